@@ -1,0 +1,67 @@
+package jp.insurer.governance.policy.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jp.insurer.governance.policy.consent.ConsentPurpose;
+
+/** Reads and validates the policy files under a config folder; the first mistake stops loading. */
+public final class PolicyLoader {
+
+    public static final String POLICY_FILE = "policy.yml";
+    private static final Pattern PURPOSE_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    private PolicyLoader() {}
+
+    public static Policy load(Path configDir) {
+        Path file = configDir.resolve(POLICY_FILE);
+        YamlNode root = YamlNode.load(file).allowOnly("version", "purposes");
+        String version = root.required("version").string();
+
+        List<ConsentPurpose> purposes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (YamlNode item : root.required("purposes").list()) {
+            item.allowOnly("id", "description");
+            YamlNode idNode = item.required("id");
+            String id = idNode.string();
+            if (!PURPOSE_ID.matcher(id).matches()) {
+                throw idNode.error("purpose ids are UPPER_SNAKE_CASE, got '" + id + "'");
+            }
+            if (!seen.add(id)) throw idNode.error("duplicate purpose '" + id + "'");
+            purposes.add(new ConsentPurpose(id, item.string("description", "")));
+        }
+        if (purposes.isEmpty()) throw root.required("purposes").error("at least one purpose is required");
+        return new Policy(version, hashPolicyFiles(configDir), purposes);
+    }
+
+    /** SHA-256 over every YAML and text file below the config folder, by relative path order. */
+    static String hashPolicyFiles(Path configDir) {
+        try (Stream<Path> files = Files.walk(configDir)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> sorted = files.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().matches(".*\\.(ya?ml|txt|tsv)$"))
+                    .sorted((a, b) -> configDir.relativize(a).toString().compareTo(configDir.relativize(b).toString()))
+                    .toList();
+            for (Path p : sorted) {
+                digest.update(configDir.relativize(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(p));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config folder " + configDir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package jp.insurer.governance.policy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyLoaderTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void shippedPolicyLoads() {
+        Policy policy = PolicyLoader.load(Path.of(System.getProperty("project.root"), "config"));
+        assertThat(policy.purposes()).extracting(p -> p.id()).contains(
+                "INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND", "MARKETING", "NEWSLETTER");
+        assertThat(policy.sha256()).hasSize(64);
+    }
+
+    @Test
+    void hashChangesWithAnyPolicyFile() throws IOException {
+        write("version: v1\npurposes:\n  - id: A\n");
+        String before = PolicyLoader.load(dir).sha256();
+        Files.writeString(dir.resolve("extra.yml"), "x: 1\n");
+        assertThat(PolicyLoader.load(dir).sha256()).isNotEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        missing version         | purposes:\\n  - id: A\\n                          | policy.yml:1: field 'version': is required
+        typo in a field         | version: v1\\npurposes:\\n  - id: A\\n    descripton: x\\n | policy.yml:4: field 'purposes[0].descripton': unknown field
+        lower-case purpose      | version: v1\\npurposes:\\n  - id: marketing\\n     | policy.yml:3: field 'purposes[0].id': purpose ids are UPPER_SNAKE_CASE
+        duplicate purpose       | version: v1\\npurposes:\\n  - id: A\\n  - id: A\\n | policy.yml:4: field 'purposes[1].id': duplicate purpose 'A'
+        broken YAML             | version: v1\\npurposes: [\\n                      | policy.yml:3: invalid YAML
+        purposes not a list     | version: v1\\npurposes: A\\n                      | policy.yml:2: field 'purposes': expected a list
+        """)
+    void mistakesNameFileLineAndField(String why, String yaml, String expected) throws IOException {
+        write(yaml.replace("\\n", "\n"));
+        assertThatThrownBy(() -> PolicyLoader.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        assertThatThrownBy(() -> PolicyLoader.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("policy.yml: file not found");
+    }
+
+    private void write(String yaml) throws IOException {
+        Files.writeString(dir.resolve("policy.yml"), yaml);
+    }
+}
