@@ -1,6 +1,22 @@
 package jp.insurer.governance.batch;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.insurer.governance.batch.support.ExitCode;
+import jp.insurer.governance.batch.support.JobRequest;
+import jp.insurer.governance.batch.support.JobRunner;
+import jp.insurer.governance.policy.config.ConfigException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import java.util.stream.Collectors;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The single entry point of the suite's jar. Commands that need no job repository (text scanning,
@@ -8,23 +24,115 @@ import java.util.Arrays;
  */
 public final class Main {
 
+    private static final String COMMANDS = "run-job, scan-text, generate-sample-data";
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args) {
+    static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            System.err.println("usage: <command> [args]; commands: run-job, scan-text, generate-sample-data");
-            return 2;
+            err.println("usage: <command> [args]; commands: " + COMMANDS);
+            return ExitCode.INVALID.code();
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
+            case "run-job" -> runJob(rest, out, err).code();
             default -> {
-                System.err.println("unknown command '" + args[0] + "'; commands: run-job, scan-text, generate-sample-data");
-                yield 2;
+                err.println("unknown command '" + args[0] + "'; commands: " + COMMANDS);
+                yield ExitCode.INVALID.code();
             }
         };
+    }
+
+    /** Starts the Spring application for one job; configuration mistakes become exit code 2 with one line. */
+    static ExitCode runJob(String[] args, PrintStream out, PrintStream err) {
+        JobRequest request;
+        try {
+            request = JobRequest.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return ExitCode.INVALID;
+        }
+        SpringApplication app = new SpringApplication(GovernanceApplication.class);
+        app.setDefaultProperties(defaultProperties());
+        app.setRegisterShutdownHook(false);
+        try (ConfigurableApplicationContext context = app.run(request.springArguments().toArray(String[]::new))) {
+            return context.getBean(JobRunner.class).run(request, out, err);
+        } catch (RuntimeException e) {
+            String reason = configurationProblem(e);
+            if (reason != null) {
+                err.println("invalid configuration: " + reason);
+                return ExitCode.INVALID;
+            }
+            err.println("could not start: " + oneLine(e));
+            return ExitCode.FAILED;
+        }
+    }
+
+    /**
+     * Where the suite lives and where its config is: {@code governance.home} (set by scripts/) and
+     * {@code GOVERNANCE_CONFIG_DIR} (default HOME/config). Spring reads application.yml from there.
+     */
+    private static Map<String, Object> defaultProperties() {
+        String home = home();
+        String configDir = configDir();
+        Map<String, Object> props = new HashMap<>();
+        props.put("governance.home", home);
+        props.put("governance.config", configDir);
+        props.put("spring.config.additional-location", "optional:file:" + configDir + "/");
+        return props;
+    }
+
+    private static String home() {
+        return System.getProperty("governance.home", Path.of("").toAbsolutePath().toString());
+    }
+
+    private static String configDir() {
+        return System.getenv().getOrDefault("GOVERNANCE_CONFIG_DIR", home() + "/config");
+    }
+
+    /** A one-line reason when the failure is a configuration mistake, else null. */
+    static String configurationProblem(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) chain.add(t);
+        for (Throwable t : chain) {
+            if (t instanceof ConfigException c) return c.getMessage();
+        }
+        for (Throwable t : chain) {
+            if (t instanceof UnboundConfigurationPropertiesException u) {
+                return "unknown setting " + u.getUnboundProperties().stream()
+                        .map(p -> p.getName() + (p.getOrigin() == null ? "" : " (" + p.getOrigin() + ")"))
+                        .sorted().collect(Collectors.joining(", "));
+            }
+            if (t instanceof MarkedYAMLException y) {
+                int line = y.getProblemMark() == null ? 0 : y.getProblemMark().getLine() + 1;
+                return configDir() + "/application.yml:" + line + ": invalid YAML: " + y.getProblem();
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof BindException b) {
+                Throwable cause = b.getCause();
+                String origin = b.getProperty() != null && b.getProperty().getOrigin() != null
+                        ? " (" + b.getProperty().getOrigin() + ")" : "";
+                return "property '" + b.getName() + "'" + origin + ": "
+                        + (cause == null ? b.getMessage() : oneLine(cause));
+            }
+            String name = t.getClass().getName();
+            if (name.endsWith("InvalidConfigDataPropertyException")
+                    || name.endsWith("ConfigDataResourceNotFoundException")) {
+                return oneLine(t);
+            }
+        }
+        return null;
+    }
+
+    private static String oneLine(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s*\\n\\s*", " ");
     }
 }

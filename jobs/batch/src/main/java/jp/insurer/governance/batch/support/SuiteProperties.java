@@ -1,0 +1,48 @@
+package jp.insurer.governance.batch.support;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The suite's settings ({@code governance.*} in {@code config/application.yml}), one typed tree.
+ * Locations are Hadoop URIs or local paths, so moving to HDFS or S3 is a change of string.
+ *
+ * @param home   the suite's folder (set by scripts/)
+ * @param config folder of the policy files
+ * @param data   root of the raw zone (one folder per dataset)
+ * @param out    root of everything the suite writes
+ * @param state  local folder for the embedded job repository and run locks
+ * @param hadoop Hadoop client settings
+ * @param jobs   behaviour of the job runner
+ */
+@ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
+public record SuiteProperties(String home, String config, String data, String out, String state,
+                              @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs) {
+
+    public SuiteProperties {
+        requireText("governance.config", config);
+        requireText("governance.data", data);
+        requireText("governance.out", out);
+        requireText("governance.state", state);
+    }
+
+    /**
+     * @param confDir    folder with core-site.xml, hdfs-site.xml…; HADOOP_CONF_DIR when unset
+     * @param properties extra Hadoop properties (fs.s3a.endpoint, …), applied last
+     */
+    public record Hadoop(String confDir, @DefaultValue Map<String, String> properties) {}
+
+    /**
+     * @param autoRecover when this machine holds the job's lock, an execution still marked STARTED
+     *                    was left by a dead process; mark it failed and continue. Turn off when
+     *                    several hosts share one job repository.
+     */
+    public record Jobs(@DefaultValue("true") boolean autoRecover) {}
+
+    private static void requireText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be set (a local path or a Hadoop URI)");
+        }
+    }
+}
