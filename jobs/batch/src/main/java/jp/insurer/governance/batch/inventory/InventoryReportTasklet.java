@@ -66,7 +66,8 @@ class InventoryReportTasklet implements Tasklet {
         FileSystems.writeReplacing(html, InventoryHtml.render(report).getBytes(StandardCharsets.UTF_8), conf);
         fs.delete(staging, true);
 
-        System.out.print(summary(report, json, html));
+        chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                .putString(JobRunner.SUMMARY, summary(report, json, html));
         if (report.totals().unreadableFiles() > 0) {
             contribution.setExitStatus(new ExitStatus(JobRunner.COMPLETED_WITH_SKIPS,
                     report.totals().unreadableFiles() + " unreadable files"));

@@ -37,6 +37,9 @@ public class JobRunner {
     /** Exit status a step or listener sets when records were quarantined or skipped. */
     public static final String COMPLETED_WITH_SKIPS = "COMPLETED_WITH_SKIPS";
 
+    /** Job execution-context key of the readable summary a job leaves for the console. */
+    public static final String SUMMARY = "summary";
+
     private final Map<String, Job> jobs;
     private final JobOperator operator;
     private final JobRepository repository;
@@ -151,6 +154,8 @@ public class JobRunner {
         String name = execution.getJobInstance().getJobName();
         BatchStatus status = execution.getStatus();
         ExitStatus exit = execution.getExitStatus();
+        String summary = execution.getExecutionContext().getString(SUMMARY, "");
+        out.print(summary);
         if (status == BatchStatus.COMPLETED) {
             boolean skipped = COMPLETED_WITH_SKIPS.equals(exit.getExitCode());
             out.println(name + " completed (execution " + execution.getId() + ")"
