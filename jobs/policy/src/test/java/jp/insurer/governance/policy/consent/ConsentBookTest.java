@@ -1,0 +1,114 @@
+package jp.insurer.governance.policy.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConsentBookTest {
+
+    static final List<String> PURPOSES = List.of("MARKETING", "SENSITIVE_RND");
+    /** End of business date 2026-11-24 in Japan. */
+    static final Instant CUTOFF = Instant.parse("2026-11-24T15:00:00Z");
+
+    /**
+     * Each row: events "ACTION@instant[@version]" separated by spaces, in file order; the expected
+     * state for MARKETING as of the cutoff, and the deciding version.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+        no event                          | -                                                                         | NOT_GIVEN | -
+        one grant                         | GRANTED@2024-01-01T00:00:00Z@v1                                           | GRANTED   | v1
+        grant then withdrawal             | GRANTED@2024-01-01T00:00:00Z@v1 WITHDRAWN@2025-01-01T00:00:00Z@v2         | WITHDRAWN | v2
+        re-grant after withdrawal         | GRANTED@2024-01-01T00:00:00Z WITHDRAWN@2025-01-01T00:00:00Z GRANTED@2026-01-01T00:00:00Z@v3 | GRANTED | v3
+        out of order in the file          | GRANTED@2026-01-01T00:00:00Z@v3 GRANTED@2024-01-01T00:00:00Z@v1 WITHDRAWN@2025-01-01T00:00:00Z | GRANTED | v3
+        withdrawal after the date ignored | GRANTED@2024-01-01T00:00:00Z@v1 WITHDRAWN@2026-11-24T15:00:00Z             | GRANTED   | v1
+        withdrawal on the last instant    | GRANTED@2024-01-01T00:00:00Z@v1 WITHDRAWN@2026-11-24T14:59:59.999999Z@v2   | WITHDRAWN | v2
+        only future events                | GRANTED@2026-12-01T00:00:00Z                                              | NOT_GIVEN | -
+        same instant: withdrawal wins     | WITHDRAWN@2025-05-05T05:05:05Z@v2 GRANTED@2025-05-05T05:05:05Z@v2         | WITHDRAWN | v2
+        same instant reversed             | GRANTED@2025-05-05T05:05:05Z@v2 WITHDRAWN@2025-05-05T05:05:05Z@v2         | WITHDRAWN | v2
+        duplicates                        | GRANTED@2024-01-01T00:00:00Z@v1 GRANTED@2024-01-01T00:00:00Z@v1            | GRANTED   | v1
+        """)
+    void latestEventOnOrBeforeTheDateDecides(String why, String events, ConsentState expected, String version) {
+        ConsentBook book = new ConsentBook(PURPOSES, CUTOFF);
+        book.accept(event("other-customer", "MARKETING", "GRANTED@2020-01-01T00:00:00Z"));
+        if (events != null) for (String e : events.split(" ")) book.accept(event("c1", "MARKETING", e));
+
+        ConsentDecision decision = book.decision("c1", "MARKETING");
+        assertThat(decision.state()).isEqualTo(expected);
+        assertThat(decision.documentVersion()).isEqualTo(version);
+        assertThat(book.state("c1", "SENSITIVE_RND")).isEqualTo(ConsentState.NOT_GIVEN);
+    }
+
+    @Test
+    void answerDoesNotDependOnEventOrderOrDuplicates() {
+        Random random = new Random(11);
+        List<ConsentEvent> events = new ArrayList<>();
+        for (int c = 0; c < 3000; c++) {
+            int n = random.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(random.nextInt(3 * 365 * 86400));
+                events.add(new ConsentEvent("C" + c, PURPOSES.get(random.nextInt(2)),
+                        random.nextInt(3) == 0 ? ConsentAction.WITHDRAWN : ConsentAction.GRANTED, at, "web",
+                        "v" + random.nextInt(3)));
+            }
+        }
+        List<ConsentEvent> sorted = new ArrayList<>(events);
+        sorted.sort((a, b) -> a.at().compareTo(b.at()));
+        List<ConsentEvent> shuffled = new ArrayList<>(events);
+        shuffled.addAll(events.subList(0, 500)); // replayed duplicates
+        Collections.shuffle(shuffled, random);
+
+        ConsentBook a = new ConsentBook(PURPOSES, CUTOFF);
+        sorted.forEach(a::accept);
+        ConsentBook b = new ConsentBook(PURPOSES, CUTOFF);
+        shuffled.forEach(b::accept);
+
+        assertThat(b.customers()).isEqualTo(a.customers());
+        assertThat(b.countsPerPurpose()).isEqualTo(a.countsPerPurpose());
+        for (int c = 0; c < 3000; c++) {
+            for (String p : PURPOSES) assertThat(b.decision("C" + c, p)).isEqualTo(a.decision("C" + c, p));
+        }
+        assertThat(a.countsPerPurpose().get("MARKETING").get(ConsentState.GRANTED)).isPositive();
+    }
+
+    @Test
+    void unknownCustomerHasNotGiven() {
+        ConsentBook book = new ConsentBook(PURPOSES, CUTOFF);
+        assertThat(book.state("nobody", "MARKETING")).isEqualTo(ConsentState.NOT_GIVEN);
+        assertThat(book.decision(null, "MARKETING")).isEqualTo(ConsentDecision.NOT_GIVEN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+        valid                 | C1 | MARKETING   | GRANTED   | 2024-05-01T10:15:00+09:00 | -
+        lower-case action     | C1 | MARKETING   | withdrawn | 2024-05-01T10:15:00Z      | -
+        missing customer      | -  | MARKETING   | GRANTED   | 2024-05-01T10:15:00Z      | MISSING_CUSTOMER
+        blank customer        | ' '| MARKETING   | GRANTED   | 2024-05-01T10:15:00Z      | MISSING_CUSTOMER
+        unknown purpose       | C1 | TELEMARKET  | GRANTED   | 2024-05-01T10:15:00Z      | UNKNOWN_PURPOSE
+        unknown action        | C1 | MARKETING   | MAYBE     | 2024-05-01T10:15:00Z      | UNKNOWN_ACTION
+        time without zone     | C1 | MARKETING   | GRANTED   | 2024-05-01T10:15:00       | UNPARSABLE_TIME
+        garbage time          | C1 | MARKETING   | GRANTED   | yesterday                 | UNPARSABLE_TIME
+        missing time          | C1 | MARKETING   | GRANTED   | -                         | UNPARSABLE_TIME
+        """)
+    void ledgerLinesAreValidatedNeverGuessed(String why, String customer, String purpose, String action,
+                                             String time, LedgerLine.Problem problem) {
+        LedgerLine.Validated v = new LedgerLine(customer, purpose, action, time, "web", "v1")
+                .validate(Set.copyOf(PURPOSES));
+        assertThat(v.problem()).isEqualTo(problem);
+        assertThat(v.event() == null).isEqualTo(problem != null);
+    }
+
+    private static ConsentEvent event(String customer, String purpose, String spec) {
+        String[] parts = spec.split("@");
+        return new ConsentEvent(customer, purpose, ConsentAction.valueOf(parts[0]), Instant.parse(parts[1]), "web",
+                parts.length > 2 ? parts[2] : "v0");
+    }
+}
