@@ -1,0 +1,68 @@
+package jp.insurer.governance.parquet;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Paths;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * Locations as the suite's users write them — a plain local path or a Hadoop URI ({@code file://},
+ * {@code hdfs://}, {@code s3a://}) — turned into Hadoop paths and file systems.
+ *
+ * <p>Local locations use {@link RawLocalFileSystem}: Hadoop's default local file system writes a
+ * {@code .crc} file beside every output, which readers of a dataset folder would trip over.
+ */
+public final class FileSystems {
+
+    private FileSystems() {}
+
+    /** A plain path (relative or absolute) becomes an absolute {@code file:} path; URIs stay as they are. */
+    public static Path path(String location) {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("location is empty");
+        }
+        if (hasScheme(location)) {
+            return new Path(URI.create(location));
+        }
+        return new Path(Paths.get(location).toAbsolutePath().normalize().toUri());
+    }
+
+    /** True for {@code file:} paths, which are handled without checksum files. */
+    public static boolean isLocal(Path path) {
+        String scheme = path.toUri().getScheme();
+        return scheme == null || "file".equalsIgnoreCase(scheme);
+    }
+
+    /**
+     * The file system for a path. Local paths get a fresh {@link RawLocalFileSystem} (cheap, holds no
+     * resources); others come from Hadoop's cache, so callers must not close them.
+     */
+    public static FileSystem get(Path path, Configuration conf) throws IOException {
+        if (isLocal(path)) {
+            RawLocalFileSystem raw = new RawLocalFileSystem();
+            raw.initialize(URI.create("file:///"), conf);
+            return raw;
+        }
+        return path.getFileSystem(conf);
+    }
+
+    private static boolean hasScheme(String location) {
+        int colon = location.indexOf(':');
+        // "C:\..." style drive letters are not schemes; a scheme is at least two characters.
+        if (colon < 2) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = location.charAt(i);
+            boolean ok = Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
+            if (!ok || (i == 0 && !Character.isLetter(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
