@@ -2,28 +2,72 @@ package jp.insurer.governance.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
-/** Hadoop filesystem access as the suite needs it: no .crc side files, small files replaced whole. */
+/**
+ * Locations as the suite's users write them — a plain local path or a Hadoop URI ({@code file://},
+ * {@code hdfs://}, {@code s3a://}) — turned into Hadoop paths and file systems.
+ *
+ * <p>Local locations use {@link RawLocalFileSystem}: Hadoop's default local file system writes a
+ * {@code .crc} file beside every output, which readers of a dataset folder would trip over.
+ */
 public final class FileSystems {
 
     private FileSystems() {}
 
+    /** A plain path (relative or absolute) becomes an absolute {@code file:} path; URIs stay as they are. */
+    public static Path path(String location) {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("location is empty");
+        }
+        if (hasScheme(location)) {
+            return new Path(URI.create(location));
+        }
+        return new Path(Paths.get(location).toAbsolutePath().normalize().toUri());
+    }
+
+    /** True for {@code file:} paths, which are handled without checksum files. */
+    public static boolean isLocal(Path path) {
+        String scheme = path.toUri().getScheme();
+        return scheme == null || "file".equalsIgnoreCase(scheme);
+    }
+
     /**
-     * The filesystem of a path. For local paths this is Hadoop's raw local filesystem: the
-     * checksummed one writes a {@code .crc} file beside every output, which independent readers
-     * then see as junk in the dataset folder.
+     * The file system for a path. Local paths get a fresh {@link RawLocalFileSystem} (cheap, holds no
+     * resources); others come from Hadoop's cache, so callers must not close them.
      */
-    public static FileSystem of(Path path, Configuration conf) throws IOException {
-        FileSystem fs = path.getFileSystem(conf);
-        return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    public static FileSystem get(Path path, Configuration conf) throws IOException {
+        if (isLocal(path)) {
+            RawLocalFileSystem raw = new RawLocalFileSystem();
+            raw.initialize(URI.create("file:///"), conf);
+            return raw;
+        }
+        return path.getFileSystem(conf);
+    }
+
+    private static boolean hasScheme(String location) {
+        int colon = location.indexOf(':');
+        // "C:\..." style drive letters are not schemes; a scheme is at least two characters.
+        if (colon < 2) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = location.charAt(i);
+            boolean ok = Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
+            if (!ok || (i == 0 && !Character.isLetter(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -33,23 +77,27 @@ public final class FileSystems {
      * holds and a reader may briefly see no file.
      */
     public static void writeReplacing(Path target, byte[] content, Configuration conf) throws IOException {
-        FileSystem fs = of(target, conf);
+        FileSystem fs = get(target, conf);
         Path parent = target.getParent();
         fs.mkdirs(parent);
         Path temp = new Path(parent, "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try (OutputStream out = fs.create(temp, true)) {
             out.write(content);
         }
+        replace(fs, temp, target);
+    }
+
+    /** Moves a finished file over its target: atomic on local disk and HDFS (see writeReplacing). */
+    public static void replace(FileSystem fs, Path source, Path target) throws IOException {
         if (fs instanceof RawLocalFileSystem local) {
-            Files.move(local.pathToFile(temp).toPath(), local.pathToFile(target).toPath(),
+            Files.move(local.pathToFile(source).toPath(), local.pathToFile(target).toPath(),
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return;
         }
-        if (!fs.rename(temp, target)) {
+        if (!fs.rename(source, target)) {
             fs.delete(target, false);
-            if (!fs.rename(temp, target)) {
-                fs.delete(temp, false);
-                throw new IOException("cannot move " + temp + " to " + target);
+            if (!fs.rename(source, target)) {
+                throw new IOException("cannot move " + source + " to " + target);
             }
         }
     }

@@ -44,7 +44,7 @@ class InventoryReportTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-        FileSystem fs = FileSystems.of(staging, conf);
+        FileSystem fs = FileSystems.get(staging, conf);
         List<DatasetInventory> datasets = new ArrayList<>();
         if (fs.exists(staging)) {
             FileStatus[] staged = fs.listStatus(staging, p -> p.getName().endsWith(".json"));

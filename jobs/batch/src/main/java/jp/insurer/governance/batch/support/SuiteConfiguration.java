@@ -1,8 +1,9 @@
 package jp.insurer.governance.batch.support;
 
-import java.io.File;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import jp.insurer.governance.parquet.HadoopConfigurations;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.config.PolicyLoader;
 import org.springframework.context.annotation.Bean;
@@ -18,20 +19,14 @@ class SuiteConfiguration {
         return PolicyLoader.load(Path.of(properties.config()));
     }
 
+    /** Hadoop's defaults, the site files of governance.hadoop.conf-dir (or HADOOP_CONF_DIR), then our properties. */
     @Bean
     org.apache.hadoop.conf.Configuration hadoopConfiguration(SuiteProperties properties) {
-        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        Map<String, String> environment = new HashMap<>(System.getenv());
         String confDir = properties.hadoop().confDir();
-        if (confDir == null || confDir.isBlank()) confDir = System.getenv("HADOOP_CONF_DIR");
-        if (confDir != null && !confDir.isBlank()) {
-            for (String site : new String[] {"core-site.xml", "hdfs-site.xml"}) {
-                File file = new File(confDir, site);
-                if (file.isFile()) conf.addResource(new org.apache.hadoop.fs.Path(file.toURI()));
-            }
-        }
-        for (Map.Entry<String, String> e : properties.hadoop().properties().entrySet()) {
-            conf.set(e.getKey(), e.getValue());
-        }
+        if (confDir != null && !confDir.isBlank()) environment.put("HADOOP_CONF_DIR", confDir);
+        org.apache.hadoop.conf.Configuration conf = HadoopConfigurations.create(environment);
+        properties.hadoop().properties().forEach(conf::set);
         return conf;
     }
 }
