@@ -30,7 +30,7 @@ public final class AddressDetector implements Detector {
     private static final String TOWN = "(?:" + NAME_CHAR + "|[のがケヶノ]|\\d{1,2}条){0,12}?";
     private static final String HOUSE = NUM + "(?:\\s?(?:丁目|番地の?|番|号|-|の)\\s?" + NUM + "){0,3}(?:丁目|番地|番|号)?";
     private static final String BUILDING = "(?:[ ,、]?[\\p{IsHan}\\p{IsKatakana}A-Za-zー・]{1,16}?"
-            + "(?:ビル|マンション|ハイツ|コーポ|荘|アパート|タワー|レジデンス|ハウス|コート|パレス|ヒルズ|プラザ|団地|メゾン|ヴィラ)"
+            + "(?:ビル|マンション|ハイツ|コーポ|荘|アパート|タワー|レジデンス|ハウス|コート|パレス|ヒルズ|プラザ|団地|メゾン|ヴィラ)[\\p{IsHan}]{0,2}"
             + "(?:\\s?[A-Z]?\\d{1,2}(?:号館|棟))?(?:\\s?\\d{1,4}(?:号室|階|F)?)?|\\s?\\d{1,4}号室)?";
 
     private static final Pattern FULL = Pattern.compile(

@@ -136,7 +136,8 @@ public final class DateOfBirthDetector implements Detector {
     }
 
     private static boolean isPartOfIp(String s, int start, int end) {
-        return end < s.length() && s.charAt(end) == '.' || start > 0 && s.charAt(start - 1) == '.';
+        return end + 1 < s.length() && s.charAt(end) == '.' && Spans.isDigit(s.charAt(end + 1))
+                || start > 1 && s.charAt(start - 1) == '.' && Spans.isDigit(s.charAt(start - 2));
     }
 
     private static boolean validEra(String era, String yearText, String month, String day) {

@@ -19,7 +19,7 @@ public final class IpAddressDetector implements Detector {
 
     private static final Pattern V4 = Pattern.compile("(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d]|\\.\\d)");
     private static final Pattern V6 = Pattern.compile(
-            "(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\\d{1,3}\\.){3}\\d{1,3})?(?![0-9A-Fa-f:])");
+            "(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\\d{1,3}\\.){3}\\d{1,3})?(?![0-9A-Fa-f:])");
     private static final List<String> VERSION_WORDS = List.of("ver", "version", "バージョン", "v.", "rev");
 
     private final InetAddressValidator validator = InetAddressValidator.getInstance();
@@ -51,9 +51,14 @@ public final class IpAddressDetector implements Detector {
             Matcher m = V6.matcher(s);
             while (m.find()) {
                 String c = m.group();
+                int start = m.start();
+                if (c.startsWith(":") && !c.startsWith("::")) { // a label colon (アクセス元：fe80::1)
+                    c = c.substring(1);
+                    start++;
+                }
                 if (c.length() < 3 || !validator.isValidInet6Address(c)) continue;
-                double score = context.near(text, EntityTypes.IP_ADDRESS, m.start(), m.end()) ? 0.95 : 0.85;
-                out.add(text.finding(EntityTypes.IP_ADDRESS, null, m.start(), m.end(), score, name()));
+                double score = context.near(text, EntityTypes.IP_ADDRESS, start, m.end()) ? 0.95 : 0.85;
+                out.add(text.finding(EntityTypes.IP_ADDRESS, null, start, m.end(), score, name()));
             }
         }
         return out;

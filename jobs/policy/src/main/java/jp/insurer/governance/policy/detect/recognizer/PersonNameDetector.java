@@ -92,8 +92,9 @@ public final class PersonNameDetector implements Detector {
                 j++;
                 given = true;
             }
-            boolean listed = surnames.contains(t.surface());
-            int score = surname && given ? 75 : listed ? 50 : surname ? 45 : 35;
+            // single-kanji surnames (森, 林, 南, 東) are ordinary words far more often than names
+            boolean listed = surnames.contains(t.surface()) && t.surface().length() >= 2;
+            int score = surname && given ? 75 : listed ? 50 : surname && t.surface().length() >= 2 ? 45 : 35;
             int start = t.start();
             int end = toks.get(j).end();
             for (int k = i; k <= j; k++) used[k] = true;
@@ -106,7 +107,7 @@ public final class PersonNameDetector implements Detector {
         // honorific after a word that is not a known name: katakana, Latin, or proper/unknown kanji
         for (int k = 1; k < n; k++) {
             Token h = toks.get(k);
-            if (!isHonorific(h)) continue;
+            if (!isHonorific(h) && !selfIntroductionAt(s, h.start())) continue;
             Token p = toks.get(k - 1);
             if (used[k - 1] || !near(p, h) || isNotName(p.surface())) continue;
             int start = p.start();
@@ -131,7 +132,7 @@ public final class PersonNameDetector implements Detector {
             } else {
                 continue;
             }
-            if (strongHonorific(h.surface()) || score >= 80) cands.add(new int[] {start, p.end(), score});
+            if (strongHonorific(h.surface()) || selfIntroductionAt(s, h.start()) || score >= 80) cands.add(new int[] {start, p.end(), score});
         }
         // context word then a name-like word: 契約者:山田 太郎, 担当は佐藤です
         String low = text.lower();
@@ -175,6 +176,11 @@ public final class PersonNameDetector implements Detector {
         return new int[] {first.start(), end, known ? 88 : 70};
     }
 
+    /** 〜と申します / 〜でございます right after a word: the speaker is introducing themself by name. */
+    private static boolean selfIntroductionAt(String s, int at) {
+        return s.startsWith("と申します", at) || s.startsWith("と申し", at) || s.startsWith("でございます", at);
+    }
+
     private boolean contextBefore(ScanText text, int start) {
         String low = text.lower();
         int from = Math.max(0, start - 8);
@@ -198,12 +204,17 @@ public final class PersonNameDetector implements Detector {
 
     private void romaji(String s, List<int[]> cands) {
         Matcher m = ROMAJI.matcher(s);
-        while (m.find()) {
+        int from = 0;
+        while (from < s.length() && m.find(from)) {
+            from = m.end();
             String a = m.group(2).toLowerCase(Locale.ROOT);
             String b = m.group(3).toLowerCase(Locale.ROOT);
             boolean known = romajiSurnames.contains(a) || romajiSurnames.contains(b);
             boolean title = m.group(1) != null;
-            if (!known && !title) continue;
+            if (!known && !title) {
+                from = m.start(3); // "Customer Taro Tanaka": the name may start at the second word
+                continue;
+            }
             int start = title ? m.start(2) : m.start();
             cands.add(new int[] {start, m.end(), known && title ? 92 : 82});
         }

@@ -21,7 +21,7 @@ import jp.insurer.governance.policy.detect.ScanText;
 public final class PhoneNumberDetector implements Detector {
 
     private static final Set<String> PHONE_KEYWORDS = Set.of(
-            "tel", "phone", "mobile", "mob", "fax", "cell", "ph", "keitai", "denwa", "tell", "no", "tel.");
+            "tel", "phone", "mobile", "mob", "fax", "cell", "ph", "keitai", "denwa", "tell");
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final ContextWords context;
@@ -60,7 +60,7 @@ public final class PhoneNumberDetector implements Detector {
             int start = m.start();
             int end = m.end();
             double score = context.near(text, EntityTypes.PHONE_NUMBER, start, end) ? 0.95 : 0.85;
-            if (gluedToWord[start] && !gluedToKeyword[start]) score = 0.45;
+            if (gluedToWord[start] && !gluedToKeyword[start]) score = 0.35;
             out.add(text.finding(EntityTypes.PHONE_NUMBER, null, start, end, score, name()));
         }
         return out;
