@@ -1,6 +1,7 @@
 package jp.insurer.governance.batch;
 
 import java.util.Arrays;
+import jp.insurer.governance.batch.scantext.ScanTextCommand;
 
 /**
  * The single entry point of the suite's jar. Commands that need no job repository (text scanning,
@@ -21,6 +22,7 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
+            case "scan-text" -> ScanTextCommand.run(rest, System.in, System.out, System.err);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'; commands: run-job, scan-text, generate-sample-data");
                 yield 2;
