@@ -14,7 +14,7 @@ import jp.insurer.governance.policy.detect.SensitiveKind;
 /**
  * 機微情報 vocabulary (diseases, disabilities, creeds, criminal records…) from
  * {@code config/detectors/sensitive-terms.yml}, matched in one pass by an Aho-Corasick automaton on
- * the normalized, ASCII-lower-cased text.
+ * the normalized, ASCII-lower-cased, katakana-folded text.
  *
  * <p>False positives are handled three ways: the longest hit wins over hits inside it (胃がん over
  * がん); hits inside an {@code exclude} word are dropped (がん保険 is a product, not a diagnosis); and a
@@ -32,7 +32,21 @@ public final class SensitiveTermDetector implements Detector {
 
     /** @param terms normalized (NFKC, ASCII lower-case) term → entry */
     public SensitiveTermDetector(Map<String, Term> terms) {
-        this.automaton = new AhoCorasick<>(terms);
+        Map<String, Term> folded = new java.util.LinkedHashMap<>();
+        terms.forEach((k, v) -> folded.merge(foldKana(k), v, (a, b) -> a.kind() == null ? a : b));
+        this.automaton = new AhoCorasick<>(folded);
+    }
+
+    /**
+     * Katakana to hiragana (same length), so that ウツ病, ｳﾂ病 (NFKC: ウツ病) and うつ病 are one term,
+     * and ガン one with がん, without listing every spelling.
+     */
+    static String foldKana(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= '\u30A1' && c[i] <= '\u30F6') c[i] = (char) (c[i] - 0x60);
+        }
+        return new String(c);
     }
 
     public static boolean needsBoundary(String term) {
@@ -51,13 +65,13 @@ public final class SensitiveTermDetector implements Detector {
 
     @Override
     public List<Finding> detect(ScanText text) {
-        List<AhoCorasick.Hit<Term>> hits = automaton.findAll(text.lower());
+        String low = foldKana(text.lower());
+        List<AhoCorasick.Hit<Term>> hits = automaton.findAll(low);
         if (hits.isEmpty()) return List.of();
         // longest first, then leftmost; exclusions compete like terms so that they swallow what they contain
         hits.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed()
                 .thenComparingInt(AhoCorasick.Hit::start));
         List<AhoCorasick.Hit<Term>> chosen = new ArrayList<>();
-        String low = text.lower();
         for (AhoCorasick.Hit<Term> h : hits) {
             boolean overlaps = false;
             for (AhoCorasick.Hit<Term> c : chosen) {
