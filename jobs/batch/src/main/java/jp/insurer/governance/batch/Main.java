@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
+import jp.insurer.governance.batch.scantext.ScanTextCommand;
 
 /**
  * The single entry point of the suite's jar. Commands that need no job repository (text scanning,
@@ -40,6 +41,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "run-job" -> runJob(rest, out, err).code();
+            case "scan-text" -> ScanTextCommand.run(rest, System.in, out, err);
             default -> {
                 err.println("unknown command '" + args[0] + "'; commands: " + COMMANDS);
                 yield ExitCode.INVALID.code();

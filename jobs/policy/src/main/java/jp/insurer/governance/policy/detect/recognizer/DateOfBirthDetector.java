@@ -1,0 +1,167 @@
+package jp.insurer.governance.policy.detect.recognizer;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.insurer.governance.policy.detect.ContextWords;
+import jp.insurer.governance.policy.detect.Detector;
+import jp.insurer.governance.policy.detect.EntityTypes;
+import jp.insurer.governance.policy.detect.Finding;
+import jp.insurer.governance.policy.detect.ScanText;
+
+/**
+ * Dates of birth. Finds calendar dates in Japanese era form (昭和55年3月2日, 平成元年, S55.3.2,
+ * H2/3/4, R1-5-1) and western form (1980年3月2日, 1980/03/02, 1980-3-2, 02/03/1980, March 2, 1980),
+ * validates them as real dates, then decides from context:
+ * <ul>
+ *   <li>a birth word (生年月日, 誕生日, DOB, birth…) before the date, with no other date and no
+ *       other date label (契約日, 事故日…) in between, or 生/生まれ/誕生/歳 right after: 0.9;</li>
+ *   <li>a bare date: 0.3, below the scanner's default threshold. Most dates in business text are
+ *       contract, accident or payment dates; reporting them all would drown the real birth dates.
+ *       Column classification still sees them through {@code scanValue}, where a column full of
+ *       1940–2010 dates is evidence of a birth-date column.</li>
+ * </ul>
+ */
+public final class DateOfBirthDetector implements Detector {
+
+    private static final String SEP = "\\s?(?:[./-]|年)\\s?";
+    private static final String SEP2 = "\\s?(?:[./-]|月)\\s?";
+    private static final Pattern ERA = Pattern.compile(
+            "(?<![A-Za-z0-9])(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\.?\\s?(元|\\d{1,2})" + SEP + "(\\d{1,2})" + SEP2
+                    + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
+    private static final Pattern WESTERN = Pattern.compile(
+            "(?<![0-9])(1[89]\\d{2}|20\\d{2})" + SEP + "(\\d{1,2})" + SEP2 + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
+    private static final Pattern DAY_FIRST = Pattern.compile("(?<![0-9/])(\\d{1,2})[/.-](\\d{1,2})[/.-](1[89]\\d{2}|20\\d{2})(?![0-9])");
+    private static final Pattern ENGLISH = Pattern.compile(
+            "(?i)(?<![A-Za-z])(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s(\\d{1,2}),?\\s(1[89]\\d{2}|20\\d{2})"
+                    + "|(\\d{1,2})\\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s(1[89]\\d{2}|20\\d{2}))");
+    private static final List<String> MONTHS =
+            List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+    private static final List<String> AFTER_WORDS = List.of("生まれ", "生れ", "生", "誕生", "出生");
+
+    private final List<String> birthWords;
+    private final List<String> otherDateWords;
+    private final int window;
+
+    /**
+     * @param context supplies the DATE_OF_BIRTH words and, under the pseudo-type
+     *                {@code OTHER_DATE}, labels of other dates (契約日…) that cancel a birth word
+     */
+    public DateOfBirthDetector(ContextWords context) {
+        this.birthWords = context.words(EntityTypes.DATE_OF_BIRTH);
+        this.otherDateWords = context.words("OTHER_DATE");
+        this.window = Math.max(context.before(), 16);
+    }
+
+    @Override
+    public String name() { return "date-of-birth-context"; }
+
+    private record DateSpan(int start, int end) {}
+
+    @Override
+    public List<Finding> detect(ScanText text) {
+        String s = text.normalized();
+        List<DateSpan> dates = new ArrayList<>();
+        Matcher m = ERA.matcher(s);
+        while (m.find()) {
+            if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) dates.add(new DateSpan(m.start(), m.end()));
+        }
+        m = WESTERN.matcher(s);
+        while (m.find()) {
+            if (valid(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
+                    && !isPartOfIp(s, m.start(), m.end())) {
+                dates.add(new DateSpan(m.start(), m.end()));
+            }
+        }
+        m = DAY_FIRST.matcher(s);
+        while (m.find()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            int y = Integer.parseInt(m.group(3));
+            if (valid(y, b, a) || valid(y, a, b)) dates.add(new DateSpan(m.start(), m.end()));
+        }
+        if (s.length() >= 8) {
+            m = ENGLISH.matcher(s);
+            while (m.find()) {
+                String mon = m.group(1) != null ? m.group(1) : m.group(5);
+                String day = m.group(2) != null ? m.group(2) : m.group(4);
+                String year = m.group(3) != null ? m.group(3) : m.group(6);
+                int month = MONTHS.indexOf(mon.toLowerCase(Locale.ROOT)) + 1;
+                if (valid(Integer.parseInt(year), month, Integer.parseInt(day))) dates.add(new DateSpan(m.start(), m.end()));
+            }
+        }
+        if (dates.isEmpty()) return List.of();
+        dates.sort((x, y) -> x.start != y.start ? Integer.compare(x.start, y.start) : Integer.compare(y.end, x.end));
+        List<Finding> out = new ArrayList<>();
+        int prevEnd = 0;
+        for (DateSpan d : dates) {
+            if (d.start < prevEnd) continue; // overlapping alternative reading of the same date
+            double score = isBirth(text, d, prevEnd) ? 0.9 : 0.3;
+            out.add(text.finding(EntityTypes.DATE_OF_BIRTH, null, d.start, d.end, score, name()));
+            prevEnd = d.end;
+        }
+        return out;
+    }
+
+    private boolean isBirth(ScanText text, DateSpan d, int prevEnd) {
+        String low = text.lower();
+        int from = Math.max(prevEnd, d.start - window);
+        int lastBirth = lastIndexOfAny(low, birthWords, from, d.start);
+        int lastOther = lastIndexOfAny(low, otherDateWords, from, d.start);
+        if (lastBirth >= 0 && lastBirth > lastOther) return true;
+        int i = d.end;
+        while (i < low.length() && (low.charAt(i) == ' ' || low.charAt(i) == '(')) i++;
+        for (String w : AFTER_WORDS) {
+            if (low.startsWith(w, i)) return true;
+        }
+        // "1980/3/2 (45歳)": an age right after a date
+        int to = Math.min(low.length(), d.end + 8);
+        int age = low.indexOf('歳', d.end);
+        if (age < 0) age = low.indexOf('才', d.end);
+        return age >= 0 && age < to && Spans.isDigit(low.charAt(age - 1));
+    }
+
+    private static int lastIndexOfAny(String s, List<String> words, int from, int to) {
+        int best = -1;
+        for (String w : words) {
+            int at = s.lastIndexOf(w, to - w.length());
+            if (at >= from && at > best) best = at;
+        }
+        return best;
+    }
+
+    private static boolean isPartOfIp(String s, int start, int end) {
+        return end + 1 < s.length() && s.charAt(end) == '.' && Spans.isDigit(s.charAt(end + 1))
+                || start > 1 && s.charAt(start - 1) == '.' && Spans.isDigit(s.charAt(start - 2));
+    }
+
+    private static boolean validEra(String era, String yearText, String month, String day) {
+        int year = yearText.equals("元") ? 1 : Integer.parseInt(yearText);
+        int base;
+        int maxYear;
+        switch (era.isEmpty() ? ' ' : Character.toUpperCase(era.charAt(0))) {
+            case '明', 'M' -> { base = 1867; maxYear = 45; }
+            case '大', 'T' -> { base = 1911; maxYear = 15; }
+            case '昭', 'S' -> { base = 1925; maxYear = 64; }
+            case '平', 'H' -> { base = 1988; maxYear = 31; }
+            case '令', 'R' -> { base = 2018; maxYear = 99; }
+            default -> { return false; }
+        }
+        if (year < 1 || year > maxYear) return false;
+        return valid(base + year, Integer.parseInt(month), Integer.parseInt(day));
+    }
+
+    private static boolean valid(int year, int month, int day) {
+        try {
+            LocalDate.of(year, month, day);
+            return year >= 1868 && year <= 2100;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package jp.insurer.governance.policy.detect.recognizer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import jp.insurer.governance.policy.detect.AhoCorasick;
+import jp.insurer.governance.policy.detect.Detector;
+import jp.insurer.governance.policy.detect.EntityTypes;
+import jp.insurer.governance.policy.detect.Finding;
+import jp.insurer.governance.policy.detect.ScanText;
+import jp.insurer.governance.policy.detect.SensitiveKind;
+
+/**
+ * 機微情報 vocabulary (diseases, disabilities, creeds, criminal records…) from
+ * {@code config/detectors/sensitive-terms.yml}, matched in one pass by an Aho-Corasick automaton on
+ * the normalized, ASCII-lower-cased, katakana-folded text.
+ *
+ * <p>False positives are handled three ways: the longest hit wins over hits inside it (胃がん over
+ * がん); hits inside an {@code exclude} word are dropped (がん保険 is a product, not a diagnosis); and a
+ * term containing kana or Latin letters must start and end on a word boundary (Kuromoji tokens for
+ * kana, letters for Latin), so がん inside がんばる or HIV inside a longer code is not a hit. Kanji-only
+ * terms skip the boundary check: kanji compounds keep their meaning inside longer words (糖尿病性),
+ * and the check would cost a Kuromoji run for every text.
+ */
+public final class SensitiveTermDetector implements Detector {
+
+    /** A dictionary entry; {@code kind} null marks an exclusion. */
+    public record Term(SensitiveKind kind, double score, boolean needsBoundary) {}
+
+    private final AhoCorasick<Term> automaton;
+
+    /** @param terms normalized (NFKC, ASCII lower-case) term → entry */
+    public SensitiveTermDetector(Map<String, Term> terms) {
+        Map<String, Term> folded = new java.util.LinkedHashMap<>();
+        terms.forEach((k, v) -> folded.merge(foldKana(k), v, (a, b) -> a.kind() == null ? a : b));
+        this.automaton = new AhoCorasick<>(folded);
+    }
+
+    /**
+     * Katakana to hiragana (same length), so that ウツ病, ｳﾂ病 (NFKC: ウツ病) and うつ病 are one term,
+     * and ガン one with がん, without listing every spelling.
+     */
+    static String foldKana(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= '\u30A1' && c[i] <= '\u30F6') c[i] = (char) (c[i] - 0x60);
+        }
+        return new String(c);
+    }
+
+    public static boolean needsBoundary(String term) {
+        for (int i = 0; i < term.length(); i++) {
+            Character.UnicodeScript sc = Character.UnicodeScript.of(term.charAt(i));
+            if (sc != Character.UnicodeScript.HAN) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public String name() { return "sensitive-terms"; }
+
+    @Override
+    public boolean usesTokens() { return true; }
+
+    @Override
+    public List<Finding> detect(ScanText text) {
+        String low = foldKana(text.lower());
+        List<AhoCorasick.Hit<Term>> hits = automaton.findAll(low);
+        if (hits.isEmpty()) return List.of();
+        // longest first, then leftmost; exclusions compete like terms so that they swallow what they contain
+        hits.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed()
+                .thenComparingInt(AhoCorasick.Hit::start));
+        List<AhoCorasick.Hit<Term>> chosen = new ArrayList<>();
+        for (AhoCorasick.Hit<Term> h : hits) {
+            boolean overlaps = false;
+            for (AhoCorasick.Hit<Term> c : chosen) {
+                if (h.start() < c.end() && c.start() < h.end()) { overlaps = true; break; }
+            }
+            if (overlaps) continue;
+            if (h.value().kind() != null && h.value().needsBoundary() && !onBoundary(text, low, h)) continue;
+            chosen.add(h);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (AhoCorasick.Hit<Term> h : chosen) {
+            if (h.value().kind() == null) continue;
+            out.add(text.finding(EntityTypes.SENSITIVE, h.value().kind().name(), h.start(), h.end(),
+                    h.value().score(), name()));
+        }
+        return out;
+    }
+
+    private static boolean onBoundary(ScanText text, String low, AhoCorasick.Hit<Term> h) {
+        char first = low.charAt(h.start());
+        char last = low.charAt(h.end() - 1);
+        if (isLatin(first) && h.start() > 0 && isLatinOrDigit(low.charAt(h.start() - 1))) return false;
+        if (isLatin(last) && h.end() < low.length() && isLatinOrDigit(low.charAt(h.end()))) return false;
+        boolean kanaEdge = isKana(first) || isKana(last);
+        if (!kanaEdge) return true;
+        return (!isKana(first) || text.isTokenBoundary(h.start())) && (!isKana(last) || text.isTokenBoundary(h.end()));
+    }
+
+    private static boolean isLatin(char c) { return c >= 'a' && c <= 'z'; }
+
+    private static boolean isLatinOrDigit(char c) { return isLatin(c) || (c >= '0' && c <= '9'); }
+
+    private static boolean isKana(char c) {
+        return (c >= '\u3041' && c <= '\u309F') || (c >= '\u30A0' && c <= '\u30FF');
+    }
+}

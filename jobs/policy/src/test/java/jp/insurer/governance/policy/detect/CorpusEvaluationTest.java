@@ -1,0 +1,60 @@
+package jp.insurer.governance.policy.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jp.insurer.governance.policy.detect.eval.Scorer;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the scanner over the labelled corpus, prints the per-type table (see the surefire output
+ * file) and fails when a type falls below its floor. Floors are set a little under what the
+ * detectors achieve, so a regression fails the build; they are not targets.
+ */
+class CorpusEvaluationTest {
+
+    /** type -> {recall floor, precision floor}. */
+    private static final Map<String, double[]> FLOORS = new LinkedHashMap<>();
+
+    static {
+        FLOORS.put(EntityTypes.MY_NUMBER, new double[] {0.95, 0.95});
+        FLOORS.put(EntityTypes.CORPORATE_NUMBER, new double[] {0.95, 0.95});
+        FLOORS.put(EntityTypes.CREDIT_CARD, new double[] {0.95, 0.95});
+        FLOORS.put(EntityTypes.HEALTH_INSURANCE_NUMBER, new double[] {0.9, 0.9});
+        FLOORS.put(EntityTypes.EMAIL_ADDRESS, new double[] {0.95, 0.95});
+        FLOORS.put(EntityTypes.PHONE_NUMBER, new double[] {0.93, 0.93});
+        FLOORS.put(EntityTypes.IP_ADDRESS, new double[] {0.9, 0.9});
+        FLOORS.put(EntityTypes.POSTAL_CODE, new double[] {0.9, 0.9});
+        FLOORS.put(EntityTypes.ADDRESS, new double[] {0.85, 0.85});
+        FLOORS.put(EntityTypes.DATE_OF_BIRTH, new double[] {0.85, 0.9});
+        FLOORS.put(EntityTypes.DRIVERS_LICENSE, new double[] {0.85, 0.9});
+        FLOORS.put(EntityTypes.PASSPORT, new double[] {0.85, 0.9});
+        FLOORS.put(EntityTypes.BANK_ACCOUNT, new double[] {0.85, 0.9});
+        FLOORS.put(EntityTypes.PERSON_NAME, new double[] {0.8, 0.8});
+        FLOORS.put(EntityTypes.SENSITIVE, new double[] {0.85, 0.8});
+        FLOORS.put("POLICY_NUMBER", new double[] {0.95, 0.95});
+    }
+
+    @Test
+    void perTypeRecallAndPrecisionStayAboveTheirFloors() {
+        TextScanner scanner = TestScanners.project();
+        Scorer scorer = new Scorer();
+        int docs = 0;
+        for (Corpus.Doc d : Corpus.load()) {
+            scorer.add(d.spans(), scanner.scan(d.text()));
+            docs++;
+        }
+        System.out.println("Detector evaluation on " + docs + " labelled documents\n" + scorer.table());
+        assertThat(docs).isGreaterThanOrEqualTo(300);
+        SoftAssertions soft = new SoftAssertions();
+        FLOORS.forEach((type, floor) -> {
+            Scorer.Row row = scorer.row(type);
+            soft.assertThat(row.gold()).as("%s has labelled examples", type).isPositive();
+            soft.assertThat(row.recall()).as("%s recall", type).isGreaterThanOrEqualTo(floor[0]);
+            soft.assertThat(row.precision()).as("%s precision", type).isGreaterThanOrEqualTo(floor[1]);
+        });
+        soft.assertAll();
+    }
+}
