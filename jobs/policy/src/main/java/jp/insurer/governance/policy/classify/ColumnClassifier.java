@@ -1,0 +1,131 @@
+package jp.insurer.governance.policy.classify;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jp.insurer.governance.policy.detect.EntityTypes;
+import jp.insurer.governance.policy.detect.Finding;
+
+/**
+ * Decides a column's role and categories: a configured rule wins; otherwise the detectors' evidence
+ * over sampled values, helped by name hints; otherwise a name hint alone; otherwise UNKNOWN. Nothing
+ * becomes NON_PERSONAL without a rule or a hint saying so.
+ */
+public final class ColumnClassifier {
+
+    private final ClassificationPolicy policy;
+    private final Function<String, List<Finding>> scanner;
+
+    /** @param scanner typically {@code TextScanner::scanValue} */
+    public ColumnClassifier(ClassificationPolicy policy, Function<String, List<Finding>> scanner) {
+        this.policy = policy;
+        this.scanner = scanner;
+    }
+
+    public ClassificationPolicy policy() {
+        return policy;
+    }
+
+    public ColumnClassification classify(String dataset, String column, String physicalType, List<String> samples) {
+        ClassificationPolicy.Sampling sampling = policy.sampling();
+        ValueEvidence evidence = ValueEvidence.of(samples, scanner, sampling.freeTextMinLength());
+        Set<AcquisitionCategory> datasetCategories = policy.datasetCategories(dataset);
+        String seen = describe(evidence);
+
+        Optional<ClassificationPolicy.ColumnRule> rule = policy.rule(dataset, column);
+        if (rule.isPresent()) {
+            ClassificationPolicy.ColumnRule r = rule.get();
+            Set<AcquisitionCategory> categories = union(datasetCategories, r.categories());
+            String conflict = null;
+            if (r.role() == Role.NON_PERSONAL) {
+                conflict = evidence.types().stream()
+                        .filter(t -> t.hitRate() >= sampling.minHitRate() && meaning(t.type()).role() == Role.DIRECT_IDENTIFIER)
+                        .findFirst()
+                        .map(t -> "rule says NON_PERSONAL but " + t.type() + " was detected in " + percent(t.hitRate())
+                                + " of " + evidence.nonNull() + " sampled values")
+                        .orElse(null);
+            }
+            return new ColumnClassification(column, physicalType, r.role(), categories, r.sensitiveKind(),
+                    DecisionSource.RULE, 1.0, "rule " + r.id() + "; " + seen, conflict);
+        }
+
+        List<ClassificationPolicy.NameHint> hints = policy.hintsFor(column);
+        Set<String> hinted = hints.stream().map(ClassificationPolicy.NameHint::holds)
+                .filter(h -> h != null).collect(Collectors.toSet());
+        Set<AcquisitionCategory> hintCategories = EnumSet.noneOf(AcquisitionCategory.class);
+        hints.forEach(h -> hintCategories.addAll(h.categories()));
+        String hintIds = hints.isEmpty() ? "" : "; name hint " + hints.get(0).id();
+
+        // 1. Detected values, strongest first; a name hint lowers the bar for its own type.
+        for (ValueEvidence.TypeEvidence t : evidence.types()) {
+            boolean named = hinted.contains(t.type());
+            double bar = named ? sampling.hintedHitRate() : sampling.minHitRate();
+            if (t.hitRate() < bar) continue;
+            if (t.meanScore() < 0.5 && !named) continue; // weak evidence (bare dates) needs the name as a second witness
+            ClassificationPolicy.TypeMeaning meaning = meaning(t.type());
+            double confidence = Math.min(0.99, t.hitRate() * t.meanScore() + (named ? 0.2 : 0));
+            return new ColumnClassification(column, physicalType, meaning.role(),
+                    union(datasetCategories, union(meaning.categories(), hintCategories)),
+                    EntityTypes.SENSITIVE.equals(t.type()) ? t.kind() : null, DecisionSource.DETECTED,
+                    round(confidence), seen + hintIds, null);
+        }
+
+        // 2. Prose: free text may hide anything.
+        if (evidence.nonNull() > 0 && evidence.proseShare() >= 0.5) {
+            return new ColumnClassification(column, physicalType, Role.FREE_TEXT, union(datasetCategories, hintCategories),
+                    null, DecisionSource.DETECTED, round(Math.min(0.99, evidence.proseShare())),
+                    "free text: " + percent(evidence.proseShare()) + " of values read as sentences, mean length "
+                            + Math.round(evidence.meanLength()) + "; " + seen + hintIds, null);
+        }
+
+        // 3. The name alone. A hinted type the values do not show is still assumed (fail closed).
+        for (ClassificationPolicy.NameHint h : hints) {
+            Role role = h.role() != null ? h.role() : meaning(h.holds()).role();
+            Set<AcquisitionCategory> categories = union(datasetCategories,
+                    h.holds() == null ? h.categories() : union(h.categories(), meaning(h.holds()).categories()));
+            String why = "name hint " + h.id() + (h.holds() != null ? " suggests " + h.holds() : "") + "; " + seen;
+            return new ColumnClassification(column, physicalType, role, categories, h.sensitiveKind(),
+                    DecisionSource.DETECTED, evidence.nonNull() == 0 ? 0.5 : 0.6, why, null);
+        }
+
+        return new ColumnClassification(column, physicalType, Role.UNKNOWN, datasetCategories, null,
+                DecisionSource.NONE, 0.0, "no rule, no hint, no detector match; " + seen, null);
+    }
+
+    private ClassificationPolicy.TypeMeaning meaning(String type) {
+        ClassificationPolicy.TypeMeaning m = policy.types().get(type);
+        // A custom type nobody described identifies someone until an officer says otherwise.
+        return m != null ? m : new ClassificationPolicy.TypeMeaning(Role.DIRECT_IDENTIFIER, Set.of());
+    }
+
+    private static String describe(ValueEvidence e) {
+        if (e.nonNull() == 0) return "all " + e.sampled() + " sampled values null";
+        StringBuilder s = new StringBuilder();
+        s.append(e.nonNull()).append(" of ").append(e.sampled()).append(" sampled values non-null");
+        for (ValueEvidence.TypeEvidence t : e.types().subList(0, Math.min(3, e.types().size()))) {
+            s.append("; ").append(t.type()).append(t.kind() == null ? "" : "/" + t.kind()).append(" in ")
+                    .append(percent(t.hitRate())).append(" (").append(t.detector()).append(", mean score ")
+                    .append(String.format(Locale.ROOT, "%.2f", t.meanScore())).append(')');
+        }
+        return s.toString();
+    }
+
+    private static Set<AcquisitionCategory> union(Set<AcquisitionCategory> a, Set<AcquisitionCategory> b) {
+        Set<AcquisitionCategory> out = EnumSet.noneOf(AcquisitionCategory.class);
+        out.addAll(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static String percent(double share) {
+        return Math.round(share * 100) + "%";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
