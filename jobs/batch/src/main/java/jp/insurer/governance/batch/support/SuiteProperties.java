@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param state  local folder for the embedded job repository and run locks
  * @param hadoop Hadoop client settings
  * @param jobs   behaviour of the job runner
+ * @param zone   time zone of business dates (a business date ends at midnight there)
+ * @param tag    the tag job's settings
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(String home, String config, String data, String out, String state,
-                              @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs) {
+                              @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs,
+                              @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -39,6 +42,18 @@ public record SuiteProperties(String home, String config, String data, String ou
      *                    several hosts share one job repository.
      */
     public record Jobs(@DefaultValue("true") boolean autoRecover) {}
+
+    /**
+     * @param consentLedger dataset holding the consent events
+     * @param onBadFile     FAIL stops the job on an unreadable source file; QUARANTINE_DATASET skips
+     *                      that dataset (reported, exit code 4) and tags the others
+     * @param threads       partitions (source files) tagged in parallel
+     */
+    public record Tag(@DefaultValue("consent_events") String consentLedger,
+                      @DefaultValue("FAIL") OnBadFile onBadFile,
+                      @DefaultValue("2") int threads) {}
+
+    public enum OnBadFile { FAIL, QUARANTINE_DATASET }
 
     private static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -130,6 +130,21 @@ public final class ConsentBook {
                 fromMicros(micros[cell]), emptyToNull(documentVersions.get(versions[cell])));
     }
 
+    /**
+     * Every purpose's state for one customer, in {@link #purposes()} order, hashing the id once
+     * (the per-record path of the tag job).
+     */
+    public ConsentState[] states(String customerId) {
+        ConsentState[] out = new ConsentState[purposes.size()];
+        int slot = customerId == null ? -1 : slotFor(customerId, false);
+        for (int p = 0; p < out.length; p++) {
+            int cell = slot * purposes.size() + p;
+            out[p] = slot < 0 || micros[cell] == NONE ? ConsentState.NOT_GIVEN
+                    : actions[cell] == GRANT ? ConsentState.GRANTED : ConsentState.WITHDRAWN;
+        }
+        return out;
+    }
+
     /** Per purpose, customers of the ledger in each state (NOT_GIVEN: in the ledger, silent on it). */
     public Map<String, Map<ConsentState, Long>> countsPerPurpose() {
         Map<String, Map<ConsentState, Long>> counts = new LinkedHashMap<>();

@@ -75,6 +75,8 @@ class ConsentBookTest {
         assertThat(b.countsPerPurpose()).isEqualTo(a.countsPerPurpose());
         for (int c = 0; c < 3000; c++) {
             for (String p : PURPOSES) assertThat(b.decision("C" + c, p)).isEqualTo(a.decision("C" + c, p));
+            ConsentState[] states = b.states("C" + c);
+            for (int p = 0; p < PURPOSES.size(); p++) assertThat(states[p]).isEqualTo(a.state("C" + c, PURPOSES.get(p)));
         }
         assertThat(a.countsPerPurpose().get("MARKETING").get(ConsentState.GRANTED)).isPositive();
     }

@@ -1,0 +1,24 @@
+package jp.insurer.governance.batch.tag;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code out/catalog/catalog.json} (CONTRACT.md): every dataset, every column's classification and
+ * why, schema drift since the last run, and per purpose how many records are in each consent state.
+ */
+public record Catalog(String businessDate, String policyVersion, String policySha256, List<Entry> datasets,
+                      List<String> removedDatasets) {
+
+    /**
+     * @param status         TAGGED, or QUARANTINED with {@code problem}
+     * @param rowsByConsent  purpose → state → records; records without a customer are counted as NO_CUSTOMER
+     * @param rowsSensitive  records holding 機微情報
+     */
+    public record Entry(String name, String uri, long rows, String customerKey, String status, String problem,
+                        List<Column> columns, List<String> drift, Map<String, Map<String, Long>> rowsByConsent,
+                        long rowsSensitive) {}
+
+    public record Column(String name, String physicalType, String role, List<String> categories, String sensitiveKind,
+                         String source, double confidence, String evidence, String conflict) {}
+}

@@ -1,0 +1,150 @@
+package jp.insurer.governance.batch.tag;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jp.insurer.governance.batch.support.SuiteJobParameters;
+import jp.insurer.governance.parquet.Column;
+import jp.insurer.governance.parquet.ColumnType;
+import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.parquet.RowSchema;
+import jp.insurer.governance.parquet.dataset.DatasetFile;
+import jp.insurer.governance.parquet.dataset.DatasetLayout;
+import jp.insurer.governance.parquet.read.ParquetRowReader;
+import jp.insurer.governance.parquet.write.ParquetRowWriter;
+import jp.insurer.governance.parquet.write.WriterOptions;
+import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.consent.ConsentBook;
+import jp.insurer.governance.policy.consent.ConsentPurpose;
+import jp.insurer.governance.policy.consent.LedgerLine;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Reads the consent ledger once into a {@link ConsentBook} for the business date. Lines that cannot
+ * be trusted (unknown purpose or action, no customer, unparsable time) are quarantined with their
+ * reason to {@code out/quarantine/LEDGER/date=DATE/}, counted, never guessed.
+ */
+class ConsentLedgerTasklet implements Tasklet {
+
+    static final List<String> LEDGER_COLUMNS =
+            List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version");
+    static final String QUARANTINED = "tag.consent.quarantined";
+    static final String IGNORED_AFTER_DATE = "tag.consent.ignoredAfterDate";
+    static final String EVENTS = "tag.consent.events";
+
+    private static final Logger log = LoggerFactory.getLogger(ConsentLedgerTasklet.class);
+    private static final RowSchema QUARANTINE = RowSchema.of("quarantined_consent_events",
+            Column.of("source_file", ColumnType.STRING), Column.of("row_number", ColumnType.INT64),
+            Column.of("reason", ColumnType.STRING), Column.of("customer_id", ColumnType.STRING),
+            Column.of("purpose", ColumnType.STRING), Column.of("action", ColumnType.STRING),
+            Column.of("event_ts", ColumnType.STRING), Column.of("channel", ColumnType.STRING),
+            Column.of("document_version", ColumnType.STRING));
+
+    private final TagRuns runs;
+    private final Policy policy;
+    private final Configuration conf;
+    private final String ledger;
+    private final ZoneId zone;
+
+    ConsentLedgerTasklet(TagRuns runs, Policy policy, Configuration conf, String ledger, ZoneId zone) {
+        this.runs = runs;
+        this.policy = policy;
+        this.conf = conf;
+        this.ledger = ledger;
+        this.zone = zone;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        var stepExecution = chunkContext.getStepContext().getStepExecution();
+        var parameters = stepExecution.getJobParameters();
+        LocalDate date = SuiteJobParameters.businessDate(parameters);
+        String data = parameters.getString(SuiteJobParameters.DATA);
+        String out = parameters.getString(SuiteJobParameters.OUT);
+        Instant cutoff = date.plusDays(1).atStartOfDay(zone).toInstant();
+
+        List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
+        Set<String> known = Set.copyOf(purposes);
+        ConsentBook book = new ConsentBook(purposes, cutoff);
+        Map<LedgerLine.Problem, Long> problems = new EnumMap<>(LedgerLine.Problem.class);
+        List<Object[]> quarantined = new ArrayList<>();
+        long events = 0;
+
+        Path ledgerRoot = new Path(FileSystems.path(data), ledger);
+        if (!FileSystems.get(ledgerRoot, conf).exists(ledgerRoot)) {
+            throw new IllegalStateException("consent ledger dataset '" + ledger + "' not found under " + data
+                    + ": without it no consent can be shown, so nothing is tagged");
+        }
+        for (DatasetFile file : new DatasetLayout(conf).files(ledgerRoot)) {
+            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, LEDGER_COLUMNS)) {
+                for (Object[] row = reader.read(); row != null; row = reader.read()) {
+                    events++;
+                    LedgerLine line = new LedgerLine(text(row[0]), text(row[1]), text(row[2]), text(row[3]),
+                            text(row[4]), text(row[5]));
+                    LedgerLine.Validated v = line.validate(known);
+                    if (v.event() != null) {
+                        book.accept(v.event());
+                    } else {
+                        problems.merge(v.problem(), 1L, Long::sum);
+                        quarantined.add(new Object[] {file.relative(), reader.rowsRead(), v.problem().name(),
+                                line.customerId(), line.purpose(), line.action(), line.timestamp(), line.channel(),
+                                line.documentVersion()});
+                    }
+                }
+            } catch (IOException e) {
+                throw new IOException("consent ledger '" + ledger + "', file " + file.relative() + ": " + e.getMessage(), e);
+            }
+        }
+        writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), quarantined);
+
+        TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
+        run.consent = book;
+        ExecutionContext context = stepExecution.getJobExecution().getExecutionContext();
+        context.putLong(EVENTS, events);
+        context.putLong(IGNORED_AFTER_DATE, book.ignoredAfterCutoff());
+        context.putString(QUARANTINED, problems.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        contribution.incrementReadCount();
+        log.info("consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined",
+                events, book.customers(), book.ignoredAfterCutoff(), quarantined.size());
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Replaces the date's quarantine file, or removes a stale one, so reruns converge. */
+    private void writeQuarantine(Path dir, List<Object[]> rows) throws IOException {
+        FileSystem fs = FileSystems.get(dir, conf);
+        Path target = new Path(dir, "part-00000.parquet");
+        if (rows.isEmpty()) {
+            fs.delete(target, false);
+            return;
+        }
+        fs.mkdirs(dir);
+        Path temp = new Path(dir, ".part-00000.parquet.tmp");
+        try (ParquetRowWriter writer = ParquetRowWriter.open(temp.toString(), QUARANTINE,
+                WriterOptions.defaults().withOverwrite(true), conf)) {
+            for (Object[] row : rows) writer.write(row);
+        }
+        FileSystems.replace(fs, temp, target);
+    }
+
+    /** Ledger exports differ: timestamps may be typed or ISO strings; both become ISO text here. */
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package jp.insurer.governance.batch.tag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code out/reports/tag-DATE.json}: what one tag run did, for the engineer and the officer. */
+public record TagReport(String businessDate, String policyVersion, long consentEvents, long consentCustomers,
+                        long eventsAfterBusinessDate, long quarantinedEvents, Map<String, Long> quarantinedByReason,
+                        List<String> quarantinedDatasets, Map<String, List<String>> drift,
+                        Map<String, List<String>> conflicts, Map<String, Long> rowsTagged) {
+
+    static TagReport of(Catalog catalog, long events, long afterDate, String quarantined, long customers) {
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        long total = 0;
+        for (String part : quarantined.split(",")) {
+            if (part.isBlank()) continue;
+            String[] kv = part.split("=");
+            long n = Long.parseLong(kv[1]);
+            byReason.put(kv[0], n);
+            total += n;
+        }
+        List<String> quarantinedDatasets = new ArrayList<>();
+        Map<String, List<String>> drift = new LinkedHashMap<>();
+        Map<String, List<String>> conflicts = new LinkedHashMap<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Catalog.Entry e : catalog.datasets()) {
+            if ("QUARANTINED".equals(e.status())) quarantinedDatasets.add(e.name() + ": " + e.problem());
+            if (!e.drift().isEmpty()) drift.put(e.name(), e.drift());
+            List<String> c = e.columns().stream().filter(col -> col.conflict() != null)
+                    .map(col -> col.name() + ": " + col.conflict()).toList();
+            if (!c.isEmpty()) conflicts.put(e.name(), c);
+            rows.put(e.name(), e.rows());
+        }
+        catalog.removedDatasets().forEach(r -> drift.put(r, List.of("dataset removed; its governed copy was deleted")));
+        return new TagReport(catalog.businessDate(), catalog.policyVersion(), events, customers, afterDate, total,
+                byReason, quarantinedDatasets, drift, conflicts, rows);
+    }
+
+    String summary(String out) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("Tagged %d datasets for %s (policy %s)%n", rowsTagged.size(), businessDate, policyVersion));
+        rowsTagged.forEach((name, n) -> s.append(String.format("  %-22s %,12d records%n", name, n)));
+        s.append(String.format("  consent ledger: %,d events, %,d customers, %,d after the business date ignored, %,d quarantined%s%n",
+                consentEvents, consentCustomers, eventsAfterBusinessDate, quarantinedEvents,
+                quarantinedByReason.isEmpty() ? "" : " " + quarantinedByReason));
+        quarantinedDatasets.forEach(q -> s.append("  QUARANTINED ").append(q).append(System.lineSeparator()));
+        if (!drift.isEmpty()) s.append("  schema drift in: ").append(String.join(", ", drift.keySet())).append(System.lineSeparator());
+        if (!conflicts.isEmpty()) s.append("  rule conflicts in: ").append(String.join(", ", conflicts.keySet())).append(System.lineSeparator());
+        s.append("  catalog:  ").append(out).append("/catalog/catalog.json, index.html").append(System.lineSeparator());
+        s.append("  governed: ").append(out).append("/governed/").append(System.lineSeparator());
+        s.append("  report:   ").append(out).append("/reports/tag-").append(businessDate).append(".json, .html")
+                .append(System.lineSeparator());
+        return s.toString();
+    }
+}
