@@ -2,6 +2,8 @@ package jp.insurer.governance.batch;
 
 import java.util.Arrays;
 
+import jp.insurer.governance.sampledata.SampleDataCommand;
+
 /**
  * The single entry point of the suite's jar. Commands that need no job repository (text scanning,
  * sample data) run without starting Spring, so they start in a fraction of a second.
@@ -21,6 +23,7 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
+            case "generate-sample-data" -> SampleDataCommand.run(rest, System.out, System.err);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'; commands: run-job, scan-text, generate-sample-data");
                 yield 2;
