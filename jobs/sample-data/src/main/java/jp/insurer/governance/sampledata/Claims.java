@@ -178,9 +178,10 @@ final class Claims {
                 default -> throw new IllegalStateException("unknown slot " + slot);
             }
         };
-        int sentences = 1 + rng.nextInt(3);
-        for (int i = 0; i < sentences; i++) {
-            Rng.pick(rng, pool).render(out, filler);
+        int sentences = Math.min(pool.size(), 1 + rng.nextInt(3));
+        int first = rng.nextInt(pool.size());
+        for (int i = 0; i < sentences; i++) { // consecutive templates from a random start: no sentence twice
+            pool.get((first + i) % pool.size()).render(out, filler);
         }
         TextTemplate closing = status.equals("REJECTED") ? CLOSINGS.get(3) : Rng.pick(rng, CLOSINGS);
         if (status.equals("PAID") && closing == CLOSINGS.get(3)) {

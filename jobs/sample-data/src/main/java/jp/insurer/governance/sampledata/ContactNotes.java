@@ -40,11 +40,11 @@ final class ContactNotes {
             "{RELATIVE}より代理で入電（契約者：{NAME}）。", "折り返し対応。{NAME}へ{PHONE}に架電。",
             "IVR経由で入電、{NAME}。", "不在のため留守電に残し、再度{PHONE}へ架電し{NAME}と会話。");
     private static final List<TextTemplate> OPEN_CHAT = TextTemplate.parseAll(
-            "【チャット】お客様：{NAME}です。", "チャット問い合わせ（{NAME}）。", "お客様「{NAME}と申します、相談があります」",
+            "【チャット】お客様：{SELF}です。", "チャット問い合わせ（{NAME}）。", "お客様「{SELF}と申します、相談があります」",
             "チャットボットから有人対応へ切替。お客様名：{NAME}。");
     private static final List<TextTemplate> OPEN_MAIL = TextTemplate.parseAll(
             "メール受付。差出人：{NAME}（{EMAIL}）。", "問い合わせフォームより受信。氏名：{NAME}、メール：{EMAIL}。",
-            "件名「契約内容について」 本文：いつもお世話になっております。{NAME}です。");
+            "件名「契約内容について」 本文：いつもお世話になっております。{SELF}です。");
 
     private static final String[] CATEGORIES = {"住所変更", "連絡先変更", "支払方法変更", "保険金請求", "契約内容確認",
         "解約", "苦情", "本人確認", "告知相談", "名義変更", "その他"};
@@ -74,8 +74,9 @@ final class ContactNotes {
             "メールアドレスを{EMAIL}に変更。", "連絡先メール：{EMAIL}", "メルマガ配信停止希望（{EMAIL}）。",
             "{EMAIL}宛てのメールが届かないとのこと。");
     private static final List<TextTemplate> FAMILY = TextTemplate.parseAll(
-            "妻の{NAME2}さん（{BIRTH2}生）も加入を検討中。", "長男の{NAME2}さんの件で相談。", "ご主人{NAME2}様が代理で連絡。",
-            "受取人を娘の{NAME2}さんに変更したい。", "母{NAME2}（{BIRTH2}生）が入院したとのこと。");
+            "妻の{FEMALE2}さん（{BIRTH2}生）も加入を検討中。", "長男の{MALE2}さんの件で相談。", "ご主人{MALE2}様が代理で連絡。",
+            "受取人を娘の{FEMALE2}さんに変更したい。", "母{FEMALE2}（{BIRTH2}生）が入院したとのこと。",
+            "父の{MALE2}が先月亡くなり、相続手続きについて相談。", "息子{MALE2}（{BIRTH2}生まれ）の自転車保険を追加したい。");
     private static final List<TextTemplate> SENSITIVE = TextTemplate.parseAll(
             "[HEALTH]{DISEASE}で{HOSPITAL}に通院中とのこと。", "[HEALTH]先月{DISEASE}と診断され、{N}日間入院した。",
             "[HEALTH]持病の{DISEASE}があり、告知について質問。", "[HEALTH]月{N}回、{HOSPITAL}に通院している。",
@@ -125,8 +126,6 @@ final class ContactNotes {
     static TextTemplate.NoteBuilder text(SplittableRandom rng, Customer c, String channel, LocalDate asOf) {
         TextTemplate.NoteBuilder out = new TextTemplate.NoteBuilder();
         Names.Name relativeSurname = c.surname();
-        boolean relativeMale = rng.nextBoolean();
-        Names.Name relativeGiven = Names.given(rng, relativeMale);
         LocalDate relativeBirth = c.birthDate().plusDays(rng.nextInt(365 * 30) - 365 * 15L);
         TextTemplate.SlotFiller filler = (slot, b) -> {
             switch (slot) {
@@ -134,8 +133,11 @@ final class ContactNotes {
                     b.entity("PERSON_NAME", SpokenForms.name(rng, c.surname(), c.given()));
                     b.text(SpokenForms.honorific(rng));
                 }
-                case "NAME2" -> b.entity("PERSON_NAME", rng.nextBoolean() ? relativeGiven.kanji()
-                        : relativeSurname.kanji() + relativeGiven.kanji());
+                case "SELF" -> b.entity("PERSON_NAME", SpokenForms.name(rng, c.surname(), c.given()));
+                case "MALE2", "FEMALE2" -> {
+                    Names.Name given = Names.given(rng, slot.equals("MALE2"));
+                    b.entity("PERSON_NAME", rng.nextBoolean() ? given.kanji() : relativeSurname.kanji() + given.kanji());
+                }
                 case "RELATIVE" -> b.text(Rng.pick(rng, new String[] {"妻", "夫", "娘", "息子", "母", "父", "ご家族"}));
                 case "PHONE" -> b.entity("PHONE_NUMBER", SpokenForms.phone(rng, c.phone()));
                 case "MOBILE" -> b.entity("PHONE_NUMBER", SpokenForms.phone(rng, c.phone().startsWith("0") && c.phone().charAt(2) == '0'
@@ -171,6 +173,7 @@ final class ContactNotes {
         };
         Rng.pick(rng, opening).render(out, filler);
         int topics = 1 + rng.nextInt(3);
+        List<TextTemplate> used = new java.util.ArrayList<>(topics);
         for (int i = 0; i < topics; i++) {
             List<TextTemplate> pool = switch (rng.nextInt(10)) {
                 case 0 -> ADDRESS;
@@ -183,7 +186,11 @@ final class ContactNotes {
                 case 7 -> FAMILY;
                 default -> SENSITIVE;
             };
-            Rng.pick(rng, pool).render(out, filler);
+            TextTemplate sentence = Rng.pick(rng, pool);
+            if (!used.contains(sentence)) {
+                used.add(sentence);
+                sentence.render(out, filler);
+            }
         }
         Rng.pick(rng, CLOSE).render(out, filler);
         return out;
