@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import jp.insurer.governance.batch.scantext.ScanTextCommand;
 
+import jp.insurer.governance.sampledata.SampleDataCommand;
+
 /**
  * The single entry point of the suite's jar. Commands that need no job repository (text scanning,
  * sample data) run without starting Spring, so they start in a fraction of a second.
@@ -42,6 +44,7 @@ public final class Main {
         return switch (args[0]) {
             case "run-job" -> runJob(rest, out, err).code();
             case "scan-text" -> ScanTextCommand.run(rest, System.in, out, err);
+            case "generate-sample-data" -> SampleDataCommand.run(rest, out, err);
             default -> {
                 err.println("unknown command '" + args[0] + "'; commands: " + COMMANDS);
                 yield ExitCode.INVALID.code();

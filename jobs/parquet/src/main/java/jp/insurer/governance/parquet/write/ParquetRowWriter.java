@@ -39,7 +39,7 @@ public final class ParquetRowWriter implements AutoCloseable {
     /** Opens a file at a plain local path or a Hadoop URI ({@code file://}, {@code hdfs://}, {@code s3a://}). */
     public static ParquetRowWriter open(String location, RowSchema schema, WriterOptions options, Configuration conf)
             throws IOException {
-        return open(FileSystemOutputFile.of(location, conf), schema, options, conf);
+        return open(OutputFiles.forLocation(location, conf), schema, options, conf);
     }
 
     /** Opens a file on any {@link OutputFile}. */

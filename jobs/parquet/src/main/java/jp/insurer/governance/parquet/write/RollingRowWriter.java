@@ -96,7 +96,7 @@ public final class RollingRowWriter implements AutoCloseable {
 
     private ParquetRowWriter openNext() throws IOException {
         Path file = new Path(folder, String.format("part-%05d.parquet", files.size()));
-        return ParquetRowWriter.open(FileSystemOutputFile.of(file, conf), schema, options, conf);
+        return ParquetRowWriter.open(OutputFiles.forPath(file, conf), schema, options, conf);
     }
 
     private void finishCurrent() throws IOException {

@@ -140,6 +140,23 @@ class ParquetRowWriterTest {
     }
 
     @Test
+    void hadoopFileSystemOutputFileWritesWithoutChecksums() throws Exception {
+        // The path remote schemes take (hdfs://, s3a://), exercised here on the raw local file system.
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(tmp.resolve("hadoop/x.parquet").toUri());
+        FileSystemOutputFile file = new FileSystemOutputFile(jp.insurer.governance.parquet.FileSystems.get(path, conf), path);
+        try (ParquetRowWriter writer = ParquetRowWriter.open(file, ALL_TYPES, WriterOptions.defaults(), conf)) {
+            for (Object[] row : rows()) {
+                writer.write(row);
+            }
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            assertThat(strings(st, "SELECT sum(id) FROM read_parquet('" + tmp.resolve("hadoop/x.parquet") + "')"))
+                    .containsExactly("6");
+        }
+        assertNoChecksumFiles();
+    }
+
+    @Test
     void existingFileIsNotOverwrittenUnlessAsked() throws Exception {
         Path file = tmp.resolve("once.parquet");
         try (ParquetRowWriter writer = ParquetRowWriter.open(file.toString(), ALL_TYPES, WriterOptions.defaults(), conf)) {
