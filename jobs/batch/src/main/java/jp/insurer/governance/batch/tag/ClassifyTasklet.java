@@ -40,6 +40,8 @@ class ClassifyTasklet implements Tasklet {
 
     /** At most this many files are opened for samples; the sample is spread evenly over them. */
     static final int MAX_SAMPLED_FILES = 24;
+    /** The physical type reported for a Hive partition key, which lives in folder names, not in files. */
+    static final String PARTITION_KEY = "PARTITION_KEY";
 
     private static final Logger log = LoggerFactory.getLogger(ClassifyTasklet.class);
 
@@ -67,7 +69,7 @@ class ClassifyTasklet implements Tasklet {
         for (Path dataset : layout.datasets(FileSystems.path(data))) {
             plans.put(dataset.getName(), plan(dataset, layout, previous));
         }
-        runs.of(stepExecution.getJobExecutionId()).plans = Map.copyOf(plans);
+        runs.of(stepExecution.getJobExecutionId()).plans = java.util.Collections.unmodifiableMap(plans);
         contribution.incrementReadCount();
         return RepeatStatus.FINISHED;
     }
@@ -96,6 +98,20 @@ class ClassifyTasklet implements Tasklet {
             samples = sample(files, names);
         } catch (IOException e) {
             return badFile(name, dataset, null, e);
+        }
+        // Hive partition keys are columns to every reader (DuckDB, Spark): classify them too.
+        for (DatasetFile file : files) {
+            for (Map.Entry<String, String> key : file.partition().entrySet()) {
+                if (columns.containsKey(key.getKey())) continue;
+                if (!samples.containsKey(key.getKey())) {
+                    names.add(key.getKey());
+                    samples.put(key.getKey(), new ArrayList<>());
+                    columns.put(key.getKey(), new ColumnSchema(key.getKey(), PARTITION_KEY, null, "REQUIRED"));
+                    types.put(key.getKey(), Set.of(PARTITION_KEY));
+                }
+                List<String> values = samples.get(key.getKey());
+                if (values.size() < classifier.policy().sampling().rows()) values.add(key.getValue());
+            }
         }
 
         List<ColumnClassification> classified = new ArrayList<>();

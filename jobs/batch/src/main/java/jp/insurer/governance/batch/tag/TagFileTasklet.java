@@ -51,18 +51,27 @@ class TagFileTasklet implements Tasklet {
         var partition = stepExecution.getExecutionContext();
         var parameters = stepExecution.getJobParameters();
         String dataset = partition.getString(TagFilePartitioner.DATASET);
-        String relative = partition.getString(TagFilePartitioner.RELATIVE);
-        Path source = new Path(partition.getString(TagFilePartitioner.PATH));
         String out = parameters.getString(SuiteJobParameters.OUT);
         LocalDate date = SuiteJobParameters.businessDate(parameters);
         TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
         DatasetPlan plan = run.plans.get(dataset);
-
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        Path staging = new Path(new Path(TagPaths.staging(out, instance), dataset), relative);
-        Path target = TagPaths.governedFile(out, dataset, relative);
-        List<String> purposes = run.consent.purposes();
+        for (String entry : partition.getString(TagFilePartitioner.FILES).split("\n")) {
+            int tab = entry.indexOf('\t');
+            String relative = entry.substring(0, tab);
+            long rows = tagFile(run, plan, new Path(entry.substring(tab + 1)), relative,
+                    new Path(new Path(TagPaths.staging(out, instance), dataset), relative),
+                    TagPaths.governedFile(out, dataset, relative), date);
+            contribution.incrementReadCount();
+            contribution.incrementWriteCount(rows);
+        }
+        return RepeatStatus.FINISHED;
+    }
 
+    private long tagFile(TagRuns.TagRun run, DatasetPlan plan, Path source, String relative, Path staging, Path target,
+                         LocalDate date) throws IOException {
+        String dataset = plan.name();
+        List<String> purposes = run.consent.purposes();
         long rows = 0;
         try (ParquetRowReader reader = ParquetRowReader.open(source, conf)) {
             RowSchema in = reader.fileSchema();
@@ -101,8 +110,6 @@ class TagFileTasklet implements Tasklet {
         FileSystem fs = FileSystems.get(target, conf);
         fs.mkdirs(target.getParent());
         FileSystems.replace(fs, staging, target);
-        contribution.incrementReadCount();
-        contribution.incrementWriteCount(rows);
-        return RepeatStatus.FINISHED;
+        return rows;
     }
 }

@@ -74,8 +74,11 @@ public final class ColumnClassifier {
                     round(confidence), seen + hintIds, null);
         }
 
-        // 2. Prose: free text may hide anything.
-        if (evidence.nonNull() > 0 && evidence.proseShare() >= 0.5) {
+        // 2. Prose: free text may hide anything. A name hint with another role wins only when the
+        //    values mention nothing personal (a user-agent string is long and spaced, not prose).
+        boolean roleHinted = hints.stream().anyMatch(h -> h.role() != null && h.role() != Role.FREE_TEXT);
+        boolean mentionsPeople = evidence.mentions().values().stream().anyMatch(n -> n >= 0.05 * evidence.nonNull());
+        if (evidence.nonNull() > 0 && evidence.proseShare() >= 0.5 && !(roleHinted && !mentionsPeople)) {
             return new ColumnClassification(column, physicalType, Role.FREE_TEXT, union(datasetCategories, hintCategories),
                     null, DecisionSource.DETECTED, round(Math.min(0.99, evidence.proseShare())),
                     "free text: " + percent(evidence.proseShare()) + " of values read as sentences, mean length "
@@ -106,6 +109,11 @@ public final class ColumnClassifier {
         if (e.nonNull() == 0) return "all " + e.sampled() + " sampled values null";
         StringBuilder s = new StringBuilder();
         s.append(e.nonNull()).append(" of ").append(e.sampled()).append(" sampled values non-null");
+        if (!e.mentions().isEmpty()) {
+            s.append("; mentions ");
+            e.mentions().entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(4)
+                    .forEach(m -> s.append(m.getKey()).append(' ').append(percent((double) m.getValue() / e.nonNull())).append(' '));
+        }
         for (ValueEvidence.TypeEvidence t : e.types().subList(0, Math.min(3, e.types().size()))) {
             s.append("; ").append(t.type()).append(t.kind() == null ? "" : "/" + t.kind()).append(" in ")
                     .append(percent(t.hitRate())).append(" (").append(t.detector()).append(", mean score ")
