@@ -5,6 +5,7 @@ import java.util.List;
 import jp.insurer.governance.parquet.RowSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
@@ -43,7 +44,7 @@ public final class ParquetRowReader implements AutoCloseable {
     public static ParquetRowReader open(Path file, Configuration conf, List<String> columns) throws IOException {
         InputFile input = HadoopInputFile.fromPath(file, conf);
         MessageType fileType;
-        try (ParquetFileReader footer = ParquetFileReader.open(input)) {
+        try (ParquetFileReader footer = ParquetFileReader.open(input, HadoopReadOptions.builder(conf).build())) {
             fileType = footer.getFooter().getFileMetaData().getSchema();
         } catch (RuntimeException e) {
             throw new IOException("cannot read Parquet footer of " + file + ": " + e.getMessage(), e);

@@ -1,0 +1,87 @@
+package jp.insurer.governance.batch.tag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.insurer.governance.batch.SuiteProcess;
+import jp.insurer.governance.batch.SuiteRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety, tested: a tag run killed with SIGKILL while it commits files, twice, and then run
+ * again with the same command produces exactly the governed zone and catalog of an uninterrupted run.
+ */
+class TagKillTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void killedTwiceThenRerunConvergesToTheUninterruptedOutput() throws Exception {
+        Path data = SampleData.generate(tmp.resolve("data"), 300);
+        String[] params = {"data=" + data, "date=" + SampleData.AS_OF};
+
+        SuiteRun reference = SuiteRun.job(tmp.resolve("state-ref"), tmp.resolve("out-ref"), "tag", params);
+        assertThat(reference.exitCode).as(reference.toString()).isZero();
+
+        Path state = tmp.resolve("state");
+        Path out = tmp.resolve("out");
+        killAfterCommittedFiles(state, out, 40, params);   // early in the partitions
+        killAfterCommittedFiles(state, out, 400, params);  // a restart, killed again later
+
+        SuiteRun again = SuiteRun.job(state, out, "tag", params);
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertThat(again.out).contains("recovered execution");
+
+        Map<String, byte[]> expected = files(tmp.resolve("out-ref"));
+        Map<String, byte[]> actual = files(out);
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (String file : expected.keySet()) {
+            assertThat(actual.get(file)).as(file).isEqualTo(expected.get(file));
+        }
+        assertThat(expected.keySet()).anyMatch(f -> f.startsWith("governed/web_events/dt="));
+    }
+
+    private void killAfterCommittedFiles(Path state, Path out, int files, String... params) throws Exception {
+        Path log = Files.createTempFile(tmp, "tag", ".log");
+        Process process = SuiteProcess.startJob(state, out, log, "tag", params);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (committed(out) < files) {
+            assertThat(process.isAlive()).as("the job ended before it could be killed:\n" + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("timed out waiting for committed files").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(137);
+    }
+
+    private static long committed(Path out) throws IOException {
+        Path events = out.resolve("governed/web_events");
+        if (!Files.isDirectory(events)) return 0;
+        try (Stream<Path> s = Files.walk(events)) {
+            return s.filter(p -> p.toString().endsWith(".parquet")).count();
+        }
+    }
+
+    /** Every file a reader can see under governed/ and catalog/, by relative path. */
+    private static Map<String, byte[]> files(Path out) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        for (String folder : new String[] {"governed", "catalog"}) {
+            try (Stream<Path> s = Files.walk(out.resolve(folder))) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    String relative = out.relativize(p).toString();
+                    if (relative.contains("/.") || relative.contains("/_tagged")) continue; // hidden bookkeeping
+                    files.put(relative, Files.readAllBytes(p));
+                }
+            }
+        }
+        return files;
+    }
+}
