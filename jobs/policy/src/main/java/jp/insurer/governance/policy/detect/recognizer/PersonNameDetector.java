@@ -11,6 +11,7 @@ import jp.insurer.governance.policy.detect.EntityTypes;
 import jp.insurer.governance.policy.detect.Finding;
 import jp.insurer.governance.policy.detect.ScanText;
 import jp.insurer.governance.policy.detect.Token;
+import jp.insurer.governance.policy.detect.nlp.JapaneseTokens;
 
 /**
  * Person names in free text. Kuromoji's 人名 tags alone found 38% of names in real Japanese text, so
@@ -38,9 +39,19 @@ public final class PersonNameDetector implements Detector {
     private final Set<String> honorifics;
     private final List<String> contextWords;
     private final Set<String> notNames;
+    private final Set<String> notBefore;
+    /** Katakana readings of the surname list (サトウ, スズキ): names written in katakana on forms and chats. */
+    private final Set<String> kanaSurnames;
 
     public PersonNameDetector(Set<String> surnames, Set<String> romajiSurnames, Set<String> honorifics,
-            List<String> contextWords, Set<String> notNames) {
+            List<String> contextWords, Set<String> notNames, Set<String> notBefore) {
+        this.notBefore = Set.copyOf(notBefore);
+        Set<String> kana = new java.util.HashSet<>();
+        for (String sur : surnames) {
+            String r = sur.length() >= 2 ? JapaneseTokens.reading(sur) : null;
+            if (r != null && r.length() >= 2) kana.add(r);
+        }
+        this.kanaSurnames = Set.copyOf(kana);
         this.surnames = Set.copyOf(surnames);
         this.romajiSurnames = Set.copyOf(romajiSurnames);
         this.honorifics = Set.copyOf(honorifics);
@@ -97,12 +108,31 @@ public final class PersonNameDetector implements Detector {
             int score = surname && given ? 75 : listed ? 50 : surname && t.surface().length() >= 2 ? 45 : 35;
             int start = t.start();
             int end = toks.get(j).end();
+            // 蓮見|修: a given name after an unknown kanji word: take that word as the surname
+            Token prev = i > 0 ? toks.get(i - 1) : null;
+            if (!surname && given && prev != null && adjacent(s, prev, t) && !used[i - 1] && isKanji(t.surface())
+                    && isKanji(prev.surface()) && prev.surface().length() <= 3 && !isNotName(prev.surface())
+                    && (prev.pos().startsWith("名詞-固有名詞") || (prev.end() == t.start() && nameLikeNoun(prev)))) {
+                start = toks.get(i - 1).start();
+                score = 60;
+            }
             for (int k = i; k <= j; k++) used[k] = true;
-            if (j + 1 < n && isHonorific(toks.get(j + 1)) && near(toks.get(j), toks.get(j + 1))) score = 93;
+            if (j + 1 < n && (isHonorific(toks.get(j + 1)) || selfIntroductionAt(s, toks.get(j + 1).start()))
+                    && near(toks.get(j), toks.get(j + 1))) score = 93;
             else if (contextBefore(text, start)) score = Math.max(score, 88);
             if (isNotName(s.substring(start, end))) continue;
+            // 宮城|県, 田中|町: a place or organisation, unless an honorific or context said otherwise
+            if (score < 88 && j + 1 < n && toks.get(j + 1).start() == end && notBefore.contains(toks.get(j + 1).surface())) continue;
             cands.add(new int[] {start, end, score});
             i = j;
+        }
+        // katakana surname reading + a katakana word: スズキ マコト
+        for (int k = 0; k + 1 < n; k++) {
+            Token a = toks.get(k);
+            Token b = toks.get(k + 1);
+            if (used[k] || !kanaSurnames.contains(a.surface()) || !adjacent(s, a, b)) continue;
+            if (!isKatakana(b.surface()) || b.surface().length() < 2 || b.surface().length() > 6 || isNotName(b.surface())) continue;
+            cands.add(new int[] {a.start(), b.end(), 72});
         }
         // honorific after a word that is not a known name: katakana, Latin, or proper/unknown kanji
         for (int k = 1; k < n; k++) {
@@ -156,7 +186,7 @@ public final class PersonNameDetector implements Detector {
         }
         if (idx < 0) return null;
         Token first = toks.get(idx);
-        boolean nameLike = isNamePart(first) || (isKanji(first.surface()) && nameLikeNoun(first))
+        boolean nameLike = isNamePart(first) || (isKanji(first.surface()) && properOrNameLike(first))
                 || (isKatakana(first.surface()) && first.surface().length() >= 2);
         if (!nameLike || isNotName(first.surface())) return null;
         int end = first.end();
@@ -165,8 +195,9 @@ public final class PersonNameDetector implements Detector {
         int taken = 1;
         while (k < toks.size() && taken < 3 && adjacent(s, toks.get(k - 1), toks.get(k))) {
             Token t = toks.get(k);
-            boolean part = isNamePart(t) || (isKanji(t.surface()) && t.surface().length() <= 3 && nameLikeNoun(t))
-                    || (isKatakanaOrDot(t.surface()) && isKatakana(first.surface()));
+            boolean part = isNamePart(t) || (isKanji(t.surface()) && t.surface().length() <= 3 && properOrNameLike(t))
+                    || (isKatakanaOrDot(t.surface()) && isKatakana(first.surface()))
+                    || (isHiragana(t.surface()) && t.surface().length() >= 2 && looksLikeGivenName(t) && isKanji(first.surface()));
             if (!part || isHonorific(t) || isNotName(t.surface())) break;
             known |= isNamePart(t);
             end = t.end();
@@ -271,6 +302,11 @@ public final class PersonNameDetector implements Detector {
         return pos.startsWith("名詞") && !pos.contains("代名詞") && !pos.contains("接尾") && !pos.contains("数")
                 && !pos.contains("サ変") && !pos.contains("副詞可能") && !pos.contains("形容動詞")
                 && !pos.contains("地域") && !pos.contains("組織") && !pos.contains("非自立");
+    }
+
+    /** After a context word any proper noun (even one IPADIC files as a place: 駒井, 東條) may be a name. */
+    private static boolean properOrNameLike(Token t) {
+        return t.pos().startsWith("名詞-固有名詞") || nameLikeNoun(t);
     }
 
     /** Next token follows directly or after one space. */

@@ -29,9 +29,22 @@ public final class SensitiveTermDetector implements Detector {
     public record Term(SensitiveKind kind, double score, boolean needsBoundary) {}
 
     private final AhoCorasick<Term> automaton;
+    private final List<SuffixRule> suffixRules;
+
+    /**
+     * Unlisted words built like the listed ones: a kanji/katakana word ending in 症, 病, 炎, 障害…
+     * (ベーチェット病, 気分障害) is a condition even when the vocabulary lacks it. Lower score than
+     * a listed term; a listed term or an exclusion overlapping it wins.
+     */
+    public record SuffixRule(SensitiveKind kind, double score, java.util.regex.Pattern pattern, java.util.Set<String> not) {}
 
     /** @param terms normalized (NFKC, ASCII lower-case) term → entry */
     public SensitiveTermDetector(Map<String, Term> terms) {
+        this(terms, List.of());
+    }
+
+    public SensitiveTermDetector(Map<String, Term> terms, List<SuffixRule> suffixRules) {
+        this.suffixRules = List.copyOf(suffixRules);
         Map<String, Term> folded = new java.util.LinkedHashMap<>();
         terms.forEach((k, v) -> folded.merge(foldKana(k), v, (a, b) -> a.kind() == null ? a : b));
         this.automaton = new AhoCorasick<>(folded);
@@ -67,7 +80,8 @@ public final class SensitiveTermDetector implements Detector {
     public List<Finding> detect(ScanText text) {
         String low = foldKana(text.lower());
         List<AhoCorasick.Hit<Term>> hits = automaton.findAll(low);
-        if (hits.isEmpty()) return List.of();
+        List<AhoCorasick.Hit<Term>> suffixHits = suffixHits(text.normalized());
+        if (hits.isEmpty() && suffixHits.isEmpty()) return List.of();
         // longest first, then leftmost; exclusions compete like terms so that they swallow what they contain
         hits.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed()
                 .thenComparingInt(AhoCorasick.Hit::start));
@@ -81,11 +95,35 @@ public final class SensitiveTermDetector implements Detector {
             if (h.value().kind() != null && h.value().needsBoundary() && !onBoundary(text, low, h)) continue;
             chosen.add(h);
         }
+        for (AhoCorasick.Hit<Term> h : suffixHits) {
+            boolean overlaps = false;
+            for (AhoCorasick.Hit<Term> c : chosen) {
+                if (h.start() < c.end() && c.start() < h.end()) { overlaps = true; break; }
+            }
+            if (!overlaps) chosen.add(h);
+        }
         List<Finding> out = new ArrayList<>();
         for (AhoCorasick.Hit<Term> h : chosen) {
             if (h.value().kind() == null) continue;
             out.add(text.finding(EntityTypes.SENSITIVE, h.value().kind().name(), h.start(), h.end(),
                     h.value().score(), name()));
+        }
+        return out;
+    }
+
+    private List<AhoCorasick.Hit<Term>> suffixHits(String s) {
+        if (suffixRules.isEmpty()) return List.of();
+        List<AhoCorasick.Hit<Term>> out = new ArrayList<>();
+        for (SuffixRule r : suffixRules) {
+            java.util.regex.Matcher m = r.pattern().matcher(s);
+            while (m.find()) {
+                String word = m.group();
+                boolean excluded = false;
+                for (String n : r.not()) {
+                    if (word.endsWith(n)) { excluded = true; break; }
+                }
+                if (!excluded) out.add(new AhoCorasick.Hit<>(m.start(), m.end(), word, new Term(r.kind(), r.score(), false)));
+            }
         }
         return out;
     }
