@@ -605,9 +605,9 @@ GENRES = [(call_note, 14), (chat_log, 10), (claim_assessment, 10), (email_doc, 1
 MARK = re.compile(r'\[\[([A-Z_]+)(?::([A-Z_]+))?\|(.*?)\]\]')
 
 
-def handwritten():
-    """Documents written by hand in handwritten.txt, entities marked [[TYPE|text]] / [[SENSITIVE:KIND|text]]."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'handwritten.txt')
+def handwritten(name='handwritten.txt', prefix='hw'):
+    """Documents written by hand, entities marked [[TYPE|text]] / [[SENSITIVE:KIND|text]]."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
     with open(path, encoding='utf-8') as f:
         lines = [l.rstrip('\n') for l in f if l.strip() and not l.startswith('#')]
     for i, line in enumerate(lines):
@@ -618,7 +618,7 @@ def handwritten():
             d.e(m.group(1), m.group(3), m.group(2))
             pos = m.end()
         d.t(line[pos:])
-        doc = d.build(f'hw-{i:03d}')
+        doc = d.build(f'{prefix}-{i:03d}')
         doc['genre'] = 'handwritten'
         yield doc
 
@@ -626,6 +626,8 @@ def handwritten():
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 600
     for doc in handwritten():
+        print(json.dumps(doc, ensure_ascii=False))
+    for doc in handwritten('handwritten-blind.txt', 'blind'):
         print(json.dumps(doc, ensure_ascii=False))
     weights = [w for _, w in GENRES]
     for i in range(n):

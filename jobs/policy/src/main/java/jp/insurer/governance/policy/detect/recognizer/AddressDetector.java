@@ -27,8 +27,11 @@ public final class AddressDetector implements Detector {
     private static final String MUNICIPALITY =
             "(?:(?:さいたま|つくば|いわき|ひたちなか|かすみがうら|つくばみらい|あきる野|いすみ|" + NAME_CHAR + "{1,6}?)(?:市|区|町|村|郡))";
     private static final String NUM = "(?:\\d{1,5}|[一二三四五六七八九十]{1,3})";
-    private static final String TOWN = "(?:" + NAME_CHAR + "|[のがケヶノ]|\\d{1,2}条){0,12}?";
-    private static final String HOUSE = NUM + "(?:\\s?(?:丁目|番地の?|番|号|-|の)\\s?" + NUM + "){0,3}(?:丁目|番地|番|号)?";
+    // town names: kanji/katakana, の/が (丸の内, 霞が関), 北1条 (Sapporo), and hiragana runs that do not start
+    // with a particle (みなとみらい, ひばりが丘), so that 横浜市で1-2人 is not an address
+    private static final String TOWN = "(?:" + NAME_CHAR + "|[のがケヶノ]|\\d{1,2}条|上る|下る|入る|(?![にでかまはをへともやよ])[ぁ-ゖ]{3,8}){0,14}?";
+    // at least one marker (1-2-3, 3丁目, 123番地): a bare number after a city is rarely a house number
+    private static final String HOUSE = NUM + "(?:(?:\\s?(?:丁目|番地の?|番|号|-|の)\\s?" + NUM + "){1,3}(?:丁目|番地|番|号)?|(?:丁目|番地|番|号)|(?<=\\d{2})(?![\\d年月日円人件回個歳時分秒%万千百倍名台本枚ヶか週]))";
     private static final String BUILDING = "(?:[ ,、]?[\\p{IsHan}\\p{IsKatakana}A-Za-zー・]{1,16}?"
             + "(?:ビル|マンション|ハイツ|コーポ|荘|アパート|タワー|レジデンス|ハウス|コート|パレス|ヒルズ|プラザ|団地|メゾン|ヴィラ)[\\p{IsHan}]{0,2}"
             + "(?:\\s?[A-Z]?\\d{1,2}(?:号館|棟))?(?:\\s?\\d{1,4}(?:号室|階|F)?)?|\\s?\\d{1,4}号室)?";

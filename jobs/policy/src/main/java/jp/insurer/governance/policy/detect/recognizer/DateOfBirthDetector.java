@@ -33,6 +33,9 @@ public final class DateOfBirthDetector implements Detector {
     private static final Pattern ERA = Pattern.compile(
             "(?<![A-Za-z0-9])(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\.?\\s?(元|\\d{1,2})" + SEP + "(\\d{1,2})" + SEP2
                     + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
+    /** 平成二年三月四日, 昭和五十五年十二月二十一日: kanji numerals, as on handwritten forms. */
+    private static final Pattern ERA_KANJI = Pattern.compile(
+            "(明治|大正|昭和|平成|令和)(元|[一二三四五六七八九十]{1,3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
     private static final Pattern WESTERN = Pattern.compile(
             "(?<![0-9])(1[89]\\d{2}|20\\d{2})" + SEP + "(\\d{1,2})" + SEP2 + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
     private static final Pattern DAY_FIRST = Pattern.compile("(?<![0-9/])(\\d{1,2})[/.-](\\d{1,2})[/.-](1[89]\\d{2}|20\\d{2})(?![0-9])");
@@ -70,6 +73,12 @@ public final class DateOfBirthDetector implements Detector {
         Matcher m = ERA.matcher(s);
         while (m.find()) {
             if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) dates.add(new DateSpan(m.start(), m.end()));
+        }
+        m = ERA_KANJI.matcher(s);
+        while (m.find()) {
+            if (validEra(m.group(1), kanjiNumber(m.group(2)), kanjiNumber(m.group(3)), kanjiNumber(m.group(4)))) {
+                dates.add(new DateSpan(m.start(), m.end()));
+            }
         }
         m = WESTERN.matcher(s);
         while (m.find()) {
@@ -138,6 +147,22 @@ public final class DateOfBirthDetector implements Detector {
     private static boolean isPartOfIp(String s, int start, int end) {
         return end + 1 < s.length() && s.charAt(end) == '.' && Spans.isDigit(s.charAt(end + 1))
                 || start > 1 && s.charAt(start - 1) == '.' && Spans.isDigit(s.charAt(start - 2));
+    }
+
+    /** 一..九十九 as a decimal string; 元 stays 元 (first year). */
+    static String kanjiNumber(String k) {
+        if (k.equals("元")) return k;
+        int value = 0;
+        int current = 0;
+        for (char c : k.toCharArray()) {
+            if (c == '十') {
+                value += (current == 0 ? 1 : current) * 10;
+                current = 0;
+            } else {
+                current = "〇一二三四五六七八九".indexOf(c);
+            }
+        }
+        return Integer.toString(value + current);
     }
 
     private static boolean validEra(String era, String yearText, String month, String day) {
