@@ -128,20 +128,16 @@ public final class DetectorConfig {
         List<SensitiveTermDetector.SuffixRule> rules = new ArrayList<>();
         for (YamlNode r : root.optional("suffix_rules").map(YamlNode::list).orElse(List.of())) {
             r.allowOnly("kind", "score", "suffixes", "not");
-            StringBuilder alt = new StringBuilder();
+            List<String> suffixes = new ArrayList<>();
             for (String suffix : r.required("suffixes").stringList()) {
-                if (alt.length() > 0) alt.append('|');
-                alt.append(Pattern.quote(ContextWords.normalizeWord(suffix).strip()));
+                suffixes.add(ContextWords.normalizeWord(suffix).strip());
             }
             Set<String> not = new LinkedHashSet<>();
             for (String n : r.optional("not").map(YamlNode::stringList).orElse(List.of())) {
                 not.add(ContextWords.normalizeWord(n).strip());
             }
-            // a kanji run or a katakana run (at least one char) ending in a suffix; one script, so that
-            // 昨年ベーチェット病 yields ベーチェット病
-            Pattern p = Pattern.compile("(?:\\p{IsHan}{1,10}?|[\\p{IsKatakana}ー]{1,14})(?:" + alt + ")");
             rules.add(new SensitiveTermDetector.SuffixRule(r.required("kind").enumValue(SensitiveKind.class),
-                    score(r, "score", 0.6), p, not));
+                    score(r, "score", 0.6), suffixes, not));
         }
         return new SensitiveTermDetector(terms, rules);
     }

@@ -57,35 +57,41 @@ public final class AddressDetector implements Detector {
     @Override
     public List<Finding> detect(ScanText text) {
         String s = text.normalized();
-        if (!mayHoldAddress(s)) return List.of();
         List<Finding> out = new ArrayList<>();
         Matcher m = FULL.matcher(s);
-        while (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            boolean pref = m.group(1) != null;
-            boolean house = m.group(3) != null;
-            if (!pref) {
-                // without a prefecture the municipality must start a word, else 担当営業部横浜市 would match
-                char b = start > 0 ? s.charAt(start - 1) : ' ';
-                if (Character.UnicodeScript.of(b) == Character.UnicodeScript.HAN
-                        || Character.UnicodeScript.of(b) == Character.UnicodeScript.KATAKANA) continue;
+        int covered = 0;
+        // An address needs a municipality ending in 市区町村郡, at most 11 chars after the address
+        // starts (prefecture + name). Try anchored matches only near those chars: a plain find()
+        // over a long document costs far more.
+        for (int anchor = 0; anchor < s.length(); anchor++) {
+            if (!isMunicipalityEnd(s.charAt(anchor)) || anchor < covered) continue;
+            for (int start = Math.max(covered, anchor - 11); start < anchor; start++) {
+                m.region(start, s.length());
+                if (!m.lookingAt()) continue;
+                int end = m.end();
+                boolean pref = m.group(1) != null;
+                boolean house = m.group(3) != null;
+                if (!pref) {
+                    // without a prefecture the municipality must start a word, else 担当営業部横浜市 would match
+                    char b = start > 0 ? s.charAt(start - 1) : ' ';
+                    if (Character.UnicodeScript.of(b) == Character.UnicodeScript.HAN
+                            || Character.UnicodeScript.of(b) == Character.UnicodeScript.KATAKANA) continue;
+                }
+                while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '-')) end--;
+                boolean ctx = context.near(text, EntityTypes.ADDRESS, start, end);
+                double score;
+                if (house) score = pref ? 0.92 : (ctx ? 0.88 : 0.8);
+                else score = ctx ? 0.7 : (pref ? 0.4 : 0.25);
+                out.add(text.finding(EntityTypes.ADDRESS, null, start, end, score, name()));
+                covered = end;
+                break;
             }
-            while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '-')) end--;
-            boolean ctx = context.near(text, EntityTypes.ADDRESS, start, end);
-            double score;
-            if (house) score = pref ? 0.92 : (ctx ? 0.88 : 0.8);
-            else score = ctx ? 0.7 : (pref ? 0.4 : 0.25);
-            out.add(text.finding(EntityTypes.ADDRESS, null, start, end, score, name()));
         }
         return out;
     }
 
-    private static boolean mayHoldAddress(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '市' || c == '区' || c == '町' || c == '村' || c == '郡') return true;
-        }
-        return false;
+    private static boolean isMunicipalityEnd(char c) {
+        return c == '市' || c == '区' || c == '町' || c == '村' || c == '郡';
     }
+
 }

@@ -1,7 +1,5 @@
 package jp.insurer.governance.policy.detect.recognizer;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,13 +67,23 @@ public final class DateOfBirthDetector implements Detector {
     @Override
     public List<Finding> detect(ScanText text) {
         String s = text.normalized();
+        int digits = 0;
+        boolean letters = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Spans.isDigit(c)) digits++;
+            else if (Spans.isAsciiLetter(c)) letters = true;
+        }
+        boolean kanjiDate = s.indexOf('年') >= 0 && s.indexOf('月') >= 0;
+        if (digits < 3 && !kanjiDate) return List.of();
         List<DateSpan> dates = new ArrayList<>();
+        boolean era = hasEraStart(s);
         Matcher m = ERA.matcher(s);
-        while (m.find()) {
+        while (era && m.find()) {
             if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) dates.add(new DateSpan(m.start(), m.end()));
         }
         m = ERA_KANJI.matcher(s);
-        while (m.find()) {
+        while (kanjiDate && m.find()) {
             if (validEra(m.group(1), kanjiNumber(m.group(2)), kanjiNumber(m.group(3)), kanjiNumber(m.group(4)))) {
                 dates.add(new DateSpan(m.start(), m.end()));
             }
@@ -94,7 +102,7 @@ public final class DateOfBirthDetector implements Detector {
             int y = Integer.parseInt(m.group(3));
             if (valid(y, b, a) || valid(y, a, b)) dates.add(new DateSpan(m.start(), m.end()));
         }
-        if (s.length() >= 8) {
+        if (letters && digits >= 4 && hasMonthName(text.lower())) {
             m = ENGLISH.matcher(s);
             while (m.find()) {
                 String mon = m.group(1) != null ? m.group(1) : m.group(5);
@@ -115,6 +123,25 @@ public final class DateOfBirthDetector implements Detector {
             prevEnd = d.end;
         }
         return out;
+    }
+
+    /** An era name, or an era letter before a digit (S55, H.2): else the era regex cannot match. */
+    private static boolean hasEraStart(String s) {
+        if (s.contains("明治") || s.contains("大正") || s.contains("昭和") || s.contains("平成") || s.contains("令和")) return true;
+        for (int i = 0; i + 1 < s.length(); i++) {
+            if ("MTSHRmtshr".indexOf(s.charAt(i)) >= 0) {
+                char n = s.charAt(i + 1);
+                if (Spans.isDigit(n) || n == '.' || n == ' ') return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMonthName(String low) {
+        for (String mon : MONTHS) {
+            if (low.contains(mon)) return true;
+        }
+        return false;
     }
 
     private boolean isBirth(ScanText text, DateSpan d, int prevEnd) {
@@ -138,8 +165,8 @@ public final class DateOfBirthDetector implements Detector {
     private static int lastIndexOfAny(String s, List<String> words, int from, int to) {
         int best = -1;
         for (String w : words) {
-            int at = s.lastIndexOf(w, to - w.length());
-            if (at >= from && at > best) best = at;
+            int at = ContextWords.lastIndexWithin(s, w, from, to);
+            if (at > best) best = at;
         }
         return best;
     }
@@ -181,12 +208,9 @@ public final class DateOfBirthDetector implements Detector {
         return valid(base + year, Integer.parseInt(month), Integer.parseInt(day));
     }
 
+    /** A real calendar date from 1868 (Meiji) on; no exceptions, as look-alikes are common. */
     private static boolean valid(int year, int month, int day) {
-        try {
-            LocalDate.of(year, month, day);
-            return year >= 1868 && year <= 2100;
-        } catch (DateTimeException e) {
-            return false;
-        }
+        if (year < 1868 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+        return day <= java.time.YearMonth.of(year, month).lengthOfMonth();
     }
 }

@@ -179,10 +179,14 @@ public final class PersonNameDetector implements Detector {
     }
 
     private int[] nameAfter(List<Token> toks, String s, int pos) {
+        int lo = 0;
+        int hi = toks.size() - 1;
         int idx = -1;
-        for (int k = 0; k < toks.size(); k++) {
-            if (toks.get(k).start() == pos) { idx = k; break; }
-            if (toks.get(k).start() > pos) break;
+        while (lo <= hi) { // tokens are sorted by start
+            int mid = (lo + hi) >>> 1;
+            int st = toks.get(mid).start();
+            if (st == pos) { idx = mid; break; }
+            if (st < pos) lo = mid + 1; else hi = mid - 1;
         }
         if (idx < 0) return null;
         Token first = toks.get(idx);
@@ -216,8 +220,7 @@ public final class PersonNameDetector implements Detector {
         String low = text.lower();
         int from = Math.max(0, start - 8);
         for (String w : contextWords) {
-            int at = low.lastIndexOf(w, start - 1);
-            if (at >= from && at + w.length() <= start) return true;
+            if (jp.insurer.governance.policy.detect.ContextWords.lastIndexWithin(low, w, from, start) >= 0) return true;
         }
         return false;
     }

@@ -36,7 +36,7 @@ public final class SensitiveTermDetector implements Detector {
      * (ベーチェット病, 気分障害) is a condition even when the vocabulary lacks it. Lower score than
      * a listed term; a listed term or an exclusion overlapping it wins.
      */
-    public record SuffixRule(SensitiveKind kind, double score, java.util.regex.Pattern pattern, java.util.Set<String> not) {}
+    public record SuffixRule(SensitiveKind kind, double score, List<String> suffixes, java.util.Set<String> not) {}
 
     /** @param terms normalized (NFKC, ASCII lower-case) term → entry */
     public SensitiveTermDetector(Map<String, Term> terms) {
@@ -111,21 +111,46 @@ public final class SensitiveTermDetector implements Detector {
         return out;
     }
 
+    /**
+     * For each suffix occurrence, the word is the run of one script before it: kanji (up to 10) or
+     * katakana (up to 14), at least one char, so 昨年ベーチェット病 yields ベーチェット病.
+     */
     private List<AhoCorasick.Hit<Term>> suffixHits(String s) {
         if (suffixRules.isEmpty()) return List.of();
         List<AhoCorasick.Hit<Term>> out = new ArrayList<>();
         for (SuffixRule r : suffixRules) {
-            java.util.regex.Matcher m = r.pattern().matcher(s);
-            while (m.find()) {
-                String word = m.group();
-                boolean excluded = false;
-                for (String n : r.not()) {
-                    if (word.endsWith(n)) { excluded = true; break; }
+            for (String suffix : r.suffixes()) {
+                int at = s.indexOf(suffix, 1);
+                while (at > 0) {
+                    int start = at;
+                    boolean kanji = isHan(s.charAt(at - 1));
+                    boolean kata = !kanji && isKatakanaWord(s.charAt(at - 1));
+                    if (kanji || kata) {
+                        int limit = kanji ? 10 : 14;
+                        while (start > 0 && at - start < limit
+                                && (kanji ? isHan(s.charAt(start - 1)) : isKatakanaWord(s.charAt(start - 1)))) start--;
+                        int end = at + suffix.length();
+                        String word = s.substring(start, end);
+                        boolean excluded = false;
+                        for (String n : r.not()) {
+                            if (word.endsWith(n)) { excluded = true; break; }
+                        }
+                        if (!excluded) out.add(new AhoCorasick.Hit<>(start, end, word, new Term(r.kind(), r.score(), false)));
+                    }
+                    at = s.indexOf(suffix, at + 1);
                 }
-                if (!excluded) out.add(new AhoCorasick.Hit<>(m.start(), m.end(), word, new Term(r.kind(), r.score(), false)));
             }
         }
+        out.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed());
         return out;
+    }
+
+    private static boolean isHan(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    private static boolean isKatakanaWord(char c) {
+        return (c >= '\u30A1' && c <= '\u30FA') || c == 'ー';
     }
 
     private static boolean onBoundary(ScanText text, String low, AhoCorasick.Hit<Term> h) {
