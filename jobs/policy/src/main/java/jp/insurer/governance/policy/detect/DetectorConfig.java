@@ -144,14 +144,15 @@ public final class DetectorConfig {
 
     static PersonNameDetector loadNames(Path file) {
         YamlNode root = YamlNode.load(file)
-                .allowOnly("honorifics", "context", "not_names", "not_before", "surnames", "romaji_surnames");
+                .allowOnly("honorifics", "context", "not_names", "not_before", "places", "surnames", "romaji_surnames");
         return new PersonNameDetector(
                 normalized(root.required("surnames")),
                 normalized(root.required("romaji_surnames")),
                 normalized(root.required("honorifics")),
                 List.copyOf(normalized(root.required("context"))),
                 normalized(root.required("not_names")),
-                root.optional("not_before").map(DetectorConfig::normalized).orElse(Set.of()));
+                root.optional("not_before").map(DetectorConfig::normalized).orElse(Set.of()),
+                root.optional("places").map(DetectorConfig::normalized).orElse(Set.of()));
     }
 
     private static Set<String> normalized(YamlNode node) {

@@ -40,6 +40,8 @@ public final class DateOfBirthDetector implements Detector {
     private static final Pattern ENGLISH = Pattern.compile(
             "(?i)(?<![A-Za-z])(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s(\\d{1,2}),?\\s(1[89]\\d{2}|20\\d{2})"
                     + "|(\\d{1,2})\\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s(1[89]\\d{2}|20\\d{2}))");
+    /** 3月2日, 3/2 without a year: a birthday only with a birth word right before or 生まれ after. */
+    private static final Pattern MONTH_DAY = Pattern.compile("(?<![0-9/年])(\\d{1,2})(?:月\\s?(\\d{1,2})日|/(\\d{1,2}))(?![0-9/])");
     private static final List<String> MONTHS =
             List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
@@ -62,7 +64,10 @@ public final class DateOfBirthDetector implements Detector {
     @Override
     public String name() { return "date-of-birth-context"; }
 
-    private record DateSpan(int start, int end) {}
+    /** @param partial month and day only: reported only with birth context */
+    private record DateSpan(int start, int end, boolean partial) {
+        DateSpan(int start, int end) { this(start, end, false); }
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -75,7 +80,7 @@ public final class DateOfBirthDetector implements Detector {
             else if (Spans.isAsciiLetter(c)) letters = true;
         }
         boolean kanjiDate = s.indexOf('年') >= 0 && s.indexOf('月') >= 0;
-        if (digits < 3 && !kanjiDate) return List.of();
+        if (digits < 2 && !kanjiDate) return List.of();
         List<DateSpan> dates = new ArrayList<>();
         boolean era = hasEraStart(s);
         Matcher m = ERA.matcher(s);
@@ -112,13 +117,27 @@ public final class DateOfBirthDetector implements Detector {
                 if (valid(Integer.parseInt(year), month, Integer.parseInt(day))) dates.add(new DateSpan(m.start(), m.end()));
             }
         }
+        int before = dates.size();
+        m = MONTH_DAY.matcher(s);
+        while (m.find()) {
+            int month = Integer.parseInt(m.group(1));
+            int day = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+            if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+            boolean inside = false;
+            for (int k = 0; k < before; k++) {
+                if (dates.get(k).start <= m.start() && m.end() <= dates.get(k).end) { inside = true; break; }
+            }
+            if (!inside) dates.add(new DateSpan(m.start(), m.end(), true));
+        }
         if (dates.isEmpty()) return List.of();
         dates.sort((x, y) -> x.start != y.start ? Integer.compare(x.start, y.start) : Integer.compare(y.end, x.end));
         List<Finding> out = new ArrayList<>();
         int prevEnd = 0;
         for (DateSpan d : dates) {
             if (d.start < prevEnd) continue; // overlapping alternative reading of the same date
-            double score = isBirth(text, d, prevEnd) ? 0.9 : 0.3;
+            boolean birth = isBirth(text, d, prevEnd);
+            if (d.partial && !birth) continue;
+            double score = birth ? (d.partial ? 0.8 : 0.9) : 0.3;
             out.add(text.finding(EntityTypes.DATE_OF_BIRTH, null, d.start, d.end, score, name()));
             prevEnd = d.end;
         }

@@ -40,12 +40,14 @@ public final class PersonNameDetector implements Detector {
     private final List<String> contextWords;
     private final Set<String> notNames;
     private final Set<String> notBefore;
+    private final Set<String> places;
     /** Katakana readings of the surname list (サトウ, スズキ): names written in katakana on forms and chats. */
     private final Set<String> kanaSurnames;
 
     public PersonNameDetector(Set<String> surnames, Set<String> romajiSurnames, Set<String> honorifics,
-            List<String> contextWords, Set<String> notNames, Set<String> notBefore) {
+            List<String> contextWords, Set<String> notNames, Set<String> notBefore, Set<String> places) {
         this.notBefore = Set.copyOf(notBefore);
+        this.places = Set.copyOf(places);
         Set<String> kana = new java.util.HashSet<>();
         for (String sur : surnames) {
             String r = sur.length() >= 2 ? JapaneseTokens.reading(sur) : null;
@@ -104,7 +106,8 @@ public final class PersonNameDetector implements Detector {
                 given = true;
             }
             // single-kanji surnames (森, 林, 南, 東) are ordinary words far more often than names
-            boolean listed = surnames.contains(t.surface()) && t.surface().length() >= 2;
+            // and a listed surname IPADIC files as a place (千葉, 福島, 宮崎) is a place unless more evidence says name
+            boolean listed = surnames.contains(t.surface()) && t.surface().length() >= 2 && !t.pos().contains("地域");
             int score = surname && given ? 75 : listed ? 50 : surname && t.surface().length() >= 2 ? 45 : 35;
             int start = t.start();
             int end = toks.get(j).end();
@@ -123,6 +126,7 @@ public final class PersonNameDetector implements Detector {
             if (isNotName(s.substring(start, end))) continue;
             // 宮城|県, 田中|町: a place or organisation, unless an honorific or context said otherwise
             if (score < 88 && j + 1 < n && toks.get(j + 1).start() == end && notBefore.contains(toks.get(j + 1).surface())) continue;
+            if (score < 88 && places.contains(s.substring(start, end))) continue;
             cands.add(new int[] {start, end, score});
             i = j;
         }
@@ -190,6 +194,17 @@ public final class PersonNameDetector implements Detector {
         }
         if (idx < 0) return null;
         Token first = toks.get(idx);
+        if (isCapitalizedLatin(first.surface())) {
+            // 申込者 JOHNSON EMILY, name: John Doe
+            int end = first.end();
+            int k = idx + 1;
+            while (k < toks.size() && k - idx < 3 && toks.get(k).start() - toks.get(k - 1).end() == 1
+                    && isCapitalizedLatin(toks.get(k).surface())) {
+                end = toks.get(k).end();
+                k++;
+            }
+            return k - idx >= 2 ? new int[] {first.start(), end, 80} : null;
+        }
         boolean nameLike = isNamePart(first) || (isKanji(first.surface()) && properOrNameLike(first))
                 || (isKatakana(first.surface()) && first.surface().length() >= 2);
         if (!nameLike || isNotName(first.surface())) return null;
@@ -357,6 +372,10 @@ public final class PersonNameDetector implements Detector {
             if (!(c >= '\u3041' && c <= '\u3096')) return false;
         }
         return !x.isEmpty();
+    }
+
+    private static boolean isCapitalizedLatin(String x) {
+        return x.length() >= 2 && x.charAt(0) >= 'A' && x.charAt(0) <= 'Z' && isLatin(x);
     }
 
     private static boolean isLatin(String x) {
