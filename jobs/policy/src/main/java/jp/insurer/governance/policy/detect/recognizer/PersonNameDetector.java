@@ -34,6 +34,9 @@ public final class PersonNameDetector implements Detector {
             "(?<![A-Za-z])(?:(Mr|Ms|Mrs|Miss|Dr)\\.?\\s)?([A-Z][a-z]{1,14}|[A-Z]{2,15})\\s([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])");
     private static final Pattern TITLE_ONE = Pattern.compile("(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr)\\.?\\s([A-Z][a-z]{1,14})(?![A-Za-z])");
 
+    /** Words that start with an honorific char but are not honorifics: 氏名, 様子… */
+    private static final Set<String> NOT_HONORIFIC = Set.of("氏名", "様子", "様式", "様々", "様相", "様態", "殿堂", "君主", "君臨");
+
     private final Set<String> surnames;
     private final Set<String> romajiSurnames;
     private final Set<String> honorifics;
@@ -120,8 +123,7 @@ public final class PersonNameDetector implements Detector {
                 score = 60;
             }
             for (int k = i; k <= j; k++) used[k] = true;
-            if (j + 1 < n && (isHonorific(toks.get(j + 1)) || selfIntroductionAt(s, toks.get(j + 1).start()))
-                    && near(toks.get(j), toks.get(j + 1))) score = 93;
+            if (honorificAt(s, end) != null || selfIntroductionAt(s, end)) score = 93;
             else if (contextBefore(text, start)) score = Math.max(score, 88);
             if (isNotName(s.substring(start, end))) continue;
             // 宮城|県, 田中|町: a place or organisation, unless an honorific or context said otherwise
@@ -139,34 +141,35 @@ public final class PersonNameDetector implements Detector {
             cands.add(new int[] {a.start(), b.end(), 72});
         }
         // honorific after a word that is not a known name: katakana, Latin, or proper/unknown kanji
-        for (int k = 1; k < n; k++) {
-            Token h = toks.get(k);
-            if (!isHonorific(h) && !selfIntroductionAt(s, h.start())) continue;
-            Token p = toks.get(k - 1);
-            if (used[k - 1] || !near(p, h) || isNotName(p.surface())) continue;
+        for (int k = 0; k < n; k++) {
+            Token p = toks.get(k);
+            String hon = honorificAt(s, p.end());
+            boolean intro = hon == null && selfIntroductionAt(s, p.end());
+            if (hon == null && !intro) continue;
+            if (used[k] || isNotName(p.surface())) continue;
             int start = p.start();
             int score;
             if (isKatakana(p.surface()) && p.surface().length() >= 2) {
-                int b = k - 1;
+                int b = k;
                 while (b > 0 && isKatakanaOrDot(toks.get(b - 1).surface()) && adjacent(s, toks.get(b - 1), toks.get(b))) b--;
                 start = toks.get(b).start();
                 score = 85;
             } else if (isLatin(p.surface())) {
-                if (k >= 2 && isLatin(toks.get(k - 2).surface()) && p.start() - toks.get(k - 2).end() == 1) {
-                    start = toks.get(k - 2).start();
+                if (k >= 1 && isLatin(toks.get(k - 1).surface()) && p.start() - toks.get(k - 1).end() == 1) {
+                    start = toks.get(k - 1).start();
                 }
                 score = 80;
             } else if (isKanji(p.surface()) && p.surface().length() <= 4 && nameLikeNoun(p)) {
                 score = p.pos().startsWith("名詞-固有名詞") ? 82 : 62;
-                if (k >= 2 && isKanji(toks.get(k - 2).surface()) && adjacent(s, toks.get(k - 2), p)
-                        && (isSurname(toks.get(k - 2)) || toks.get(k - 2).isPersonName())) {
-                    start = toks.get(k - 2).start();
+                if (k >= 1 && isKanji(toks.get(k - 1).surface()) && adjacent(s, toks.get(k - 1), p)
+                        && (isSurname(toks.get(k - 1)) || toks.get(k - 1).isPersonName())) {
+                    start = toks.get(k - 1).start();
                     score = 88;
                 }
             } else {
                 continue;
             }
-            if (strongHonorific(h.surface()) || selfIntroductionAt(s, h.start()) || score >= 80) cands.add(new int[] {start, p.end(), score});
+            if ((hon != null && strongHonorific(hon)) || intro || score >= 80) cands.add(new int[] {start, p.end(), score});
         }
         // context word then a name-like word: 契約者:山田 太郎, 担当は佐藤です
         String low = text.lower();
@@ -298,6 +301,21 @@ public final class PersonNameDetector implements Detector {
 
     private boolean isHonorific(Token t) {
         return honorifics.contains(t.surface());
+    }
+
+    /**
+     * The honorific or title starting at {@code pos} (or after one space), longest first; read from the
+     * text, not from tokens, because IPADIC splits titles (支店|長).
+     */
+    private String honorificAt(String s, int pos) {
+        if (pos < s.length() && s.charAt(pos) == ' ') pos++;
+        String best = null;
+        for (String h : honorifics) {
+            if (s.startsWith(h, pos) && (best == null || h.length() > best.length())) best = h;
+        }
+        if (best != null && best.length() == 1 && pos + 1 < s.length()
+                && NOT_HONORIFIC.contains(s.substring(pos, pos + 2))) return null;
+        return best;
     }
 
     private static boolean strongHonorific(String h) {
