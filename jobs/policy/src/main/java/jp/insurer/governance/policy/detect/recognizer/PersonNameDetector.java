@@ -37,6 +37,8 @@ public final class PersonNameDetector implements Detector {
     /** Words that start with an honorific char but are not honorifics: 氏名, 様子… */
     private static final Set<String> NOT_HONORIFIC = Set.of("氏名", "様子", "様式", "様々", "様相", "様態", "殿堂", "君主", "君臨");
 
+    private static final Set<String> FIELD_LABELS = Set.of("氏名", "名前", "お名前", "名", "カナ", "フリガナ", "ふりがな", "漢字", "様");
+
     private final Set<String> surnames;
     private final Set<String> romajiSurnames;
     private final Set<String> honorifics;
@@ -196,6 +198,14 @@ public final class PersonNameDetector implements Detector {
             if (st < pos) lo = mid + 1; else hi = mid - 1;
         }
         if (idx < 0) return null;
+        // 契約者氏名：山田太郎 — skip a field label between the role and the name
+        while (idx < toks.size() && FIELD_LABELS.contains(toks.get(idx).surface())) {
+            int next = toks.get(idx).end();
+            while (next < s.length() && " :=(「".indexOf(s.charAt(next)) >= 0) next++;
+            idx++;
+            if (idx >= toks.size() || toks.get(idx).start() != next) return null;
+        }
+        if (idx >= toks.size()) return null;
         Token first = toks.get(idx);
         if (isCapitalizedLatin(first.surface())) {
             // 申込者 JOHNSON EMILY, name: John Doe
