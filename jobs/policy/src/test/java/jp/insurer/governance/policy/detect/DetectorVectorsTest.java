@@ -164,7 +164,10 @@ class DetectorVectorsTest {
             "生年月日 1980/3/2、契約日 2024/4/1 | 1980/3/2",
             "平成二年三月四日生まれ | 平成二年三月四日",
             "誕生日は3月3日です | 3月3日",
-            "3月3日に来店予定 | "})
+            "3月3日に来店予定 | ",
+            "昭和55年生まれの男性 | 昭和55年",
+            "1980年3月生 | 1980年3月",
+            "2024年に入社 | "})
     void dateOfBirth(String text, String expected) {
         check(text, EntityTypes.DATE_OF_BIRTH, expected);
     }

@@ -42,6 +42,9 @@ public final class DateOfBirthDetector implements Detector {
                     + "|(\\d{1,2})\\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s(1[89]\\d{2}|20\\d{2}))");
     /** 3月2日, 3/2 without a year: a birthday only with a birth word right before or 生まれ after. */
     private static final Pattern MONTH_DAY = Pattern.compile("(?<![0-9/年])(\\d{1,2})(?:月\\s?(\\d{1,2})日|/(\\d{1,2}))(?![0-9/])");
+    /** 昭和55年生まれ, 1980年3月生: a birth year (and month), only with 生/生まれ right after. */
+    private static final Pattern YEAR_BORN = Pattern.compile(
+            "(?:(明治|大正|昭和|平成|令和)(元|\\d{1,2})|(?<![0-9])(1[89]\\d{2}|20\\d{2}))年(?:\\s?(\\d{1,2})月)?(?=\\s?(?:生まれ|生れ|生))");
     private static final List<String> MONTHS =
             List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
@@ -117,6 +120,13 @@ public final class DateOfBirthDetector implements Detector {
                 if (valid(Integer.parseInt(year), month, Integer.parseInt(day))) dates.add(new DateSpan(m.start(), m.end()));
             }
         }
+        m = YEAR_BORN.matcher(s);
+        while (kanjiDateOrYear(s) && m.find()) {
+            int month = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+            boolean ok = m.group(1) != null ? validEra(m.group(1), m.group(2), Integer.toString(month), "1")
+                    : valid(Integer.parseInt(m.group(3)), month, 1);
+            if (ok) dates.add(new DateSpan(m.start(), m.end()));
+        }
         int before = dates.size();
         m = MONTH_DAY.matcher(s);
         while (m.find()) {
@@ -142,6 +152,10 @@ public final class DateOfBirthDetector implements Detector {
             prevEnd = d.end;
         }
         return out;
+    }
+
+    private static boolean kanjiDateOrYear(String s) {
+        return s.indexOf('年') >= 0 && s.indexOf('生') >= 0;
     }
 
     /** An era name, or an era letter before a digit (S55, H.2): else the era regex cannot match. */
