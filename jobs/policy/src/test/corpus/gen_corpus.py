@@ -9,7 +9,9 @@ with wrong check digits, dates that are not birth dates, words that contain sens
     python3 jobs/policy/src/test/corpus/gen_corpus.py > jobs/policy/src/test/resources/detect/corpus.jsonl
 """
 import json
+import os
 import random
+import re
 import sys
 
 R = random.Random(20261125)
@@ -600,8 +602,33 @@ GENRES = [(call_note, 14), (chat_log, 10), (claim_assessment, 10), (email_doc, 1
           (free_mixed, 10), (english_note, 4), (glued_phone, 4)]
 
 
+MARK = re.compile(r'\[\[([A-Z_]+)(?::([A-Z_]+))?\|(.*?)\]\]')
+
+
+def handwritten(name='handwritten.txt', prefix='hw'):
+    """Documents written by hand, entities marked [[TYPE|text]] / [[SENSITIVE:KIND|text]]."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+    with open(path, encoding='utf-8') as f:
+        lines = [l.rstrip('\n') for l in f if l.strip() and not l.startswith('#')]
+    for i, line in enumerate(lines):
+        d = Doc()
+        pos = 0
+        for m in MARK.finditer(line):
+            d.t(line[pos:m.start()])
+            d.e(m.group(1), m.group(3), m.group(2))
+            pos = m.end()
+        d.t(line[pos:])
+        doc = d.build(f'{prefix}-{i:03d}')
+        doc['genre'] = 'handwritten'
+        yield doc
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 600
+    for doc in handwritten():
+        print(json.dumps(doc, ensure_ascii=False))
+    for doc in handwritten('handwritten-blind.txt', 'blind'):
+        print(json.dumps(doc, ensure_ascii=False))
     weights = [w for _, w in GENRES]
     for i in range(n):
         g = R.choices([f for f, _ in GENRES], weights)[0]

@@ -27,6 +27,8 @@ public final class AhoCorasick<V> {
     }
 
     private final Node<V> root = new Node<>();
+    /** Chars some term starts with: at the root every other char is skipped without a map lookup. */
+    private final boolean[] rootChars = new boolean[65536];
 
     public AhoCorasick(Map<String, V> terms) {
         for (Map.Entry<String, V> e : terms.entrySet()) {
@@ -35,6 +37,7 @@ public final class AhoCorasick<V> {
             for (char c : e.getKey().toCharArray()) n = n.next.computeIfAbsent(c, k -> new Node<>());
             n.outputs.add(Map.entry(e.getKey(), e.getValue()));
         }
+        for (Character c : root.next.keySet()) rootChars[c] = true;
         ArrayDeque<Node<V>> queue = new ArrayDeque<>();
         for (Node<V> child : root.next.values()) {
             child.fail = root;
@@ -60,6 +63,7 @@ public final class AhoCorasick<V> {
         Node<V> n = root;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (n == root && !rootChars[c]) continue;
             while (n != root && !n.next.containsKey(c)) n = n.fail;
             n = n.next.getOrDefault(c, root);
             for (Map.Entry<String, V> out : n.outputs) {

@@ -33,14 +33,19 @@ public record ContextWords(Map<String, List<String>> byType, int before, int aft
         int from = Math.max(0, start - before);
         int to = Math.min(low.length(), end + after);
         for (String w : words) {
-            int at = low.indexOf(w, from);
-            // a word overlapping the window at either edge counts
-            while (at >= 0 && at < to) {
-                if (at + w.length() <= start || at >= end) return true;
-                at = low.indexOf(w, at + 1);
-            }
+            // bounded search: a plain indexOf would scan to the end of a long document for every candidate
+            if (lastIndexWithin(low, w, from, start) >= 0) return true;
+            if (lastIndexWithin(low, w, end, to) >= 0) return true;
         }
         return false;
+    }
+
+    /** Last index of {@code w} lying entirely inside [from, to) of {@code s}, or -1. Cost O(to - from). */
+    public static int lastIndexWithin(String s, String w, int from, int to) {
+        for (int i = to - w.length(); i >= from; i--) {
+            if (s.startsWith(w, i)) return i;
+        }
+        return -1;
     }
 
     /** Lower-cases ASCII only, like {@link ScanText#lower()}. */

@@ -101,7 +101,7 @@ public final class DetectorConfig {
     }
 
     static SensitiveTermDetector loadSensitive(Path file) {
-        YamlNode root = YamlNode.load(file).allowOnly("kinds", "exclude");
+        YamlNode root = YamlNode.load(file).allowOnly("kinds", "exclude", "suffix_rules");
         Map<String, SensitiveTermDetector.Term> terms = new LinkedHashMap<>();
         for (YamlNode kindNode : root.required("kinds").list()) {
             kindNode.allowOnly("kind", "score", "terms");
@@ -125,18 +125,34 @@ public final class DetectorConfig {
         for (String ex : root.optional("exclude").map(YamlNode::stringList).orElse(List.of())) {
             terms.put(ContextWords.normalizeWord(ex).strip(), new SensitiveTermDetector.Term(null, 0, false));
         }
-        return new SensitiveTermDetector(terms);
+        List<SensitiveTermDetector.SuffixRule> rules = new ArrayList<>();
+        for (YamlNode r : root.optional("suffix_rules").map(YamlNode::list).orElse(List.of())) {
+            r.allowOnly("kind", "score", "suffixes", "not");
+            List<String> suffixes = new ArrayList<>();
+            for (String suffix : r.required("suffixes").stringList()) {
+                suffixes.add(ContextWords.normalizeWord(suffix).strip());
+            }
+            Set<String> not = new LinkedHashSet<>();
+            for (String n : r.optional("not").map(YamlNode::stringList).orElse(List.of())) {
+                not.add(ContextWords.normalizeWord(n).strip());
+            }
+            rules.add(new SensitiveTermDetector.SuffixRule(r.required("kind").enumValue(SensitiveKind.class),
+                    score(r, "score", 0.6), suffixes, not));
+        }
+        return new SensitiveTermDetector(terms, rules);
     }
 
     static PersonNameDetector loadNames(Path file) {
         YamlNode root = YamlNode.load(file)
-                .allowOnly("honorifics", "context", "not_names", "surnames", "romaji_surnames");
+                .allowOnly("honorifics", "context", "not_names", "not_before", "places", "surnames", "romaji_surnames");
         return new PersonNameDetector(
                 normalized(root.required("surnames")),
                 normalized(root.required("romaji_surnames")),
                 normalized(root.required("honorifics")),
                 List.copyOf(normalized(root.required("context"))),
-                normalized(root.required("not_names")));
+                normalized(root.required("not_names")),
+                root.optional("not_before").map(DetectorConfig::normalized).orElse(Set.of()),
+                root.optional("places").map(DetectorConfig::normalized).orElse(Set.of()));
     }
 
     private static Set<String> normalized(YamlNode node) {

@@ -161,7 +161,13 @@ class DetectorVectorsTest {
             "born March 2, 1980 | March 2, 1980",
             "生年月日 令和2年2月30日 | ",
             "2024年4月1日に契約 | ",
-            "生年月日 1980/3/2、契約日 2024/4/1 | 1980/3/2"})
+            "生年月日 1980/3/2、契約日 2024/4/1 | 1980/3/2",
+            "平成二年三月四日生まれ | 平成二年三月四日",
+            "誕生日は3月3日です | 3月3日",
+            "3月3日に来店予定 | ",
+            "昭和55年生まれの男性 | 昭和55年",
+            "1980年3月生 | 1980年3月",
+            "2024年に入社 | "})
     void dateOfBirth(String text, String expected) {
         check(text, EntityTypes.DATE_OF_BIRTH, expected);
     }
@@ -186,7 +192,14 @@ class DetectorVectorsTest {
             "Mr. Smith called | Smith",
             "お客様より入電 | ",
             "皆様へのお知らせ | ",
-            "担当者様へ転送 | "})
+            "担当者様へ転送 | ",
+            "長野支店の山本支店長が講演 | 山本",
+            "契約者氏名：山田太郎 | 山田太郎",
+            "お客様: こんにちは スズキ マコトです | スズキ マコト",
+            "申込者 JOHNSON EMILY 様 | JOHNSON EMILY",
+            "千葉さんから電話 | 千葉",
+            "千葉に転居予定 | ",
+            "宮城県仙台市 | "})
     void personName(String text, String expected) {
         check(text, EntityTypes.PERSON_NAME, expected);
     }
@@ -210,7 +223,11 @@ class DetectorVectorsTest {
             "がんばってください | HEALTH | ",
             "がん保険のご案内 | HEALTH | ",
             "システム障害が発生 | DISABILITY | ",
-            "SHIVA様 | HEALTH | "})
+            "SHIVA様 | HEALTH | ",
+            "昨年ベーチェット病と診断 | HEALTH | ベーチェット病",
+            "大規模システム障害が発生 | HEALTH | ",
+            "臆病な性格 | HEALTH | ",
+            "三大疾病保障の特約 | HEALTH | "})
     void sensitive(String text, String kind, String expected) {
         int[] cps = text.codePoints().toArray();
         List<String> spans = TestScanners.project().scan(text).stream()

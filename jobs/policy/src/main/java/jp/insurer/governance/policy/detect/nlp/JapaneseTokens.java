@@ -8,6 +8,7 @@ import java.util.List;
 import jp.insurer.governance.policy.detect.Token;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute;
+import org.apache.lucene.analysis.ja.tokenattributes.ReadingAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
@@ -46,10 +47,36 @@ public final class JapaneseTokens {
         return out;
     }
 
+    /** Katakana reading of a word (佐藤 → サトウ), or null when the dictionary has none. */
+    public static String reading(String word) {
+        Holder h = TOKENIZER.get();
+        StringBuilder out = new StringBuilder();
+        try {
+            h.tokenizer.setReader(new StringReader(word));
+            h.tokenizer.reset();
+            while (h.tokenizer.incrementToken()) {
+                String r = h.reading.getReading();
+                if (r == null) return null;
+                out.append(r);
+            }
+            h.tokenizer.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("tokenizer failed", e);
+        } finally {
+            try {
+                h.tokenizer.close();
+            } catch (IOException ignored) {
+                // see tokenize
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
     private static final class Holder {
         final JapaneseTokenizer tokenizer = new JapaneseTokenizer(null, true, JapaneseTokenizer.Mode.NORMAL);
         final CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);
         final OffsetAttribute offset = tokenizer.addAttribute(OffsetAttribute.class);
         final PartOfSpeechAttribute pos = tokenizer.addAttribute(PartOfSpeechAttribute.class);
+        final ReadingAttribute reading = tokenizer.addAttribute(ReadingAttribute.class);
     }
 }

@@ -27,8 +27,11 @@ public final class AddressDetector implements Detector {
     private static final String MUNICIPALITY =
             "(?:(?:さいたま|つくば|いわき|ひたちなか|かすみがうら|つくばみらい|あきる野|いすみ|" + NAME_CHAR + "{1,6}?)(?:市|区|町|村|郡))";
     private static final String NUM = "(?:\\d{1,5}|[一二三四五六七八九十]{1,3})";
-    private static final String TOWN = "(?:" + NAME_CHAR + "|[のがケヶノ]|\\d{1,2}条){0,12}?";
-    private static final String HOUSE = NUM + "(?:\\s?(?:丁目|番地の?|番|号|-|の)\\s?" + NUM + "){0,3}(?:丁目|番地|番|号)?";
+    // town names: kanji/katakana, の/が (丸の内, 霞が関), 北1条 (Sapporo), and hiragana runs that do not start
+    // with a particle (みなとみらい, ひばりが丘), so that 横浜市で1-2人 is not an address
+    private static final String TOWN = "(?:" + NAME_CHAR + "|[のがケヶノ]|\\d{1,2}条|上る|下る|入る|(?![にでかまはをへともやよ])[ぁ-ゖ]{3,8}){0,14}?";
+    // at least one marker (1-2-3, 3丁目, 123番地): a bare number after a city is rarely a house number
+    private static final String HOUSE = NUM + "(?:(?:\\s?(?:丁目|番地の?|番|号|-|の)\\s?" + NUM + "){1,3}(?:丁目|番地|番|号)?|(?:丁目|番地|番|号)|(?<=\\d{2})(?![\\d年月日円人件回個歳時分秒%万千百倍名台本枚ヶか週]))";
     private static final String BUILDING = "(?:[ ,、]?[\\p{IsHan}\\p{IsKatakana}A-Za-zー・]{1,16}?"
             + "(?:ビル|マンション|ハイツ|コーポ|荘|アパート|タワー|レジデンス|ハウス|コート|パレス|ヒルズ|プラザ|団地|メゾン|ヴィラ)[\\p{IsHan}]{0,2}"
             + "(?:\\s?[A-Z]?\\d{1,2}(?:号館|棟))?(?:\\s?\\d{1,4}(?:号室|階|F)?)?|\\s?\\d{1,4}号室)?";
@@ -54,35 +57,41 @@ public final class AddressDetector implements Detector {
     @Override
     public List<Finding> detect(ScanText text) {
         String s = text.normalized();
-        if (!mayHoldAddress(s)) return List.of();
         List<Finding> out = new ArrayList<>();
         Matcher m = FULL.matcher(s);
-        while (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            boolean pref = m.group(1) != null;
-            boolean house = m.group(3) != null;
-            if (!pref) {
-                // without a prefecture the municipality must start a word, else 担当営業部横浜市 would match
-                char b = start > 0 ? s.charAt(start - 1) : ' ';
-                if (Character.UnicodeScript.of(b) == Character.UnicodeScript.HAN
-                        || Character.UnicodeScript.of(b) == Character.UnicodeScript.KATAKANA) continue;
+        int covered = 0;
+        // An address needs a municipality ending in 市区町村郡, at most 11 chars after the address
+        // starts (prefecture + name). Try anchored matches only near those chars: a plain find()
+        // over a long document costs far more.
+        for (int anchor = 0; anchor < s.length(); anchor++) {
+            if (!isMunicipalityEnd(s.charAt(anchor)) || anchor < covered) continue;
+            for (int start = Math.max(covered, anchor - 11); start < anchor; start++) {
+                m.region(start, s.length());
+                if (!m.lookingAt()) continue;
+                int end = m.end();
+                boolean pref = m.group(1) != null;
+                boolean house = m.group(3) != null;
+                if (!pref) {
+                    // without a prefecture the municipality must start a word, else 担当営業部横浜市 would match
+                    char b = start > 0 ? s.charAt(start - 1) : ' ';
+                    if (Character.UnicodeScript.of(b) == Character.UnicodeScript.HAN
+                            || Character.UnicodeScript.of(b) == Character.UnicodeScript.KATAKANA) continue;
+                }
+                while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '-')) end--;
+                boolean ctx = context.near(text, EntityTypes.ADDRESS, start, end);
+                double score;
+                if (house) score = pref ? 0.92 : (ctx ? 0.88 : 0.8);
+                else score = ctx ? 0.7 : (pref ? 0.4 : 0.25);
+                out.add(text.finding(EntityTypes.ADDRESS, null, start, end, score, name()));
+                covered = end;
+                break;
             }
-            while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '-')) end--;
-            boolean ctx = context.near(text, EntityTypes.ADDRESS, start, end);
-            double score;
-            if (house) score = pref ? 0.92 : (ctx ? 0.88 : 0.8);
-            else score = ctx ? 0.7 : (pref ? 0.4 : 0.25);
-            out.add(text.finding(EntityTypes.ADDRESS, null, start, end, score, name()));
         }
         return out;
     }
 
-    private static boolean mayHoldAddress(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '市' || c == '区' || c == '町' || c == '村' || c == '郡') return true;
-        }
-        return false;
+    private static boolean isMunicipalityEnd(char c) {
+        return c == '市' || c == '区' || c == '町' || c == '村' || c == '郡';
     }
+
 }

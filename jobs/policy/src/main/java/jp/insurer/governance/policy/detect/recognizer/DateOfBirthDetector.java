@@ -1,7 +1,5 @@
 package jp.insurer.governance.policy.detect.recognizer;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,12 +31,20 @@ public final class DateOfBirthDetector implements Detector {
     private static final Pattern ERA = Pattern.compile(
             "(?<![A-Za-z0-9])(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\.?\\s?(元|\\d{1,2})" + SEP + "(\\d{1,2})" + SEP2
                     + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
+    /** 平成二年三月四日, 昭和五十五年十二月二十一日: kanji numerals, as on handwritten forms. */
+    private static final Pattern ERA_KANJI = Pattern.compile(
+            "(明治|大正|昭和|平成|令和)(元|[一二三四五六七八九十]{1,3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
     private static final Pattern WESTERN = Pattern.compile(
             "(?<![0-9])(1[89]\\d{2}|20\\d{2})" + SEP + "(\\d{1,2})" + SEP2 + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
     private static final Pattern DAY_FIRST = Pattern.compile("(?<![0-9/])(\\d{1,2})[/.-](\\d{1,2})[/.-](1[89]\\d{2}|20\\d{2})(?![0-9])");
     private static final Pattern ENGLISH = Pattern.compile(
             "(?i)(?<![A-Za-z])(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s(\\d{1,2}),?\\s(1[89]\\d{2}|20\\d{2})"
                     + "|(\\d{1,2})\\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s(1[89]\\d{2}|20\\d{2}))");
+    /** 3月2日, 3/2 without a year: a birthday only with a birth word right before or 生まれ after. */
+    private static final Pattern MONTH_DAY = Pattern.compile("(?<![0-9/年])(\\d{1,2})(?:月\\s?(\\d{1,2})日|/(\\d{1,2}))(?![0-9/])");
+    /** 昭和55年生まれ, 1980年3月生: a birth year (and month), only with 生/生まれ right after. */
+    private static final Pattern YEAR_BORN = Pattern.compile(
+            "(?:(明治|大正|昭和|平成|令和)(元|\\d{1,2})|(?<![0-9])(1[89]\\d{2}|20\\d{2}))年(?:\\s?(\\d{1,2})月)?(?=\\s?(?:生まれ|生れ|生))");
     private static final List<String> MONTHS =
             List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
@@ -61,15 +67,34 @@ public final class DateOfBirthDetector implements Detector {
     @Override
     public String name() { return "date-of-birth-context"; }
 
-    private record DateSpan(int start, int end) {}
+    /** @param partial month and day only: reported only with birth context */
+    private record DateSpan(int start, int end, boolean partial) {
+        DateSpan(int start, int end) { this(start, end, false); }
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {
         String s = text.normalized();
+        int digits = 0;
+        boolean letters = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Spans.isDigit(c)) digits++;
+            else if (Spans.isAsciiLetter(c)) letters = true;
+        }
+        boolean kanjiDate = s.indexOf('年') >= 0 && s.indexOf('月') >= 0;
+        if (digits < 2 && !kanjiDate) return List.of();
         List<DateSpan> dates = new ArrayList<>();
+        boolean era = hasEraStart(s);
         Matcher m = ERA.matcher(s);
-        while (m.find()) {
+        while (era && m.find()) {
             if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) dates.add(new DateSpan(m.start(), m.end()));
+        }
+        m = ERA_KANJI.matcher(s);
+        while (kanjiDate && m.find()) {
+            if (validEra(m.group(1), kanjiNumber(m.group(2)), kanjiNumber(m.group(3)), kanjiNumber(m.group(4)))) {
+                dates.add(new DateSpan(m.start(), m.end()));
+            }
         }
         m = WESTERN.matcher(s);
         while (m.find()) {
@@ -85,7 +110,7 @@ public final class DateOfBirthDetector implements Detector {
             int y = Integer.parseInt(m.group(3));
             if (valid(y, b, a) || valid(y, a, b)) dates.add(new DateSpan(m.start(), m.end()));
         }
-        if (s.length() >= 8) {
+        if (letters && digits >= 4 && hasMonthName(text.lower())) {
             m = ENGLISH.matcher(s);
             while (m.find()) {
                 String mon = m.group(1) != null ? m.group(1) : m.group(5);
@@ -95,17 +120,61 @@ public final class DateOfBirthDetector implements Detector {
                 if (valid(Integer.parseInt(year), month, Integer.parseInt(day))) dates.add(new DateSpan(m.start(), m.end()));
             }
         }
+        m = YEAR_BORN.matcher(s);
+        while (kanjiDateOrYear(s) && m.find()) {
+            int month = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+            boolean ok = m.group(1) != null ? validEra(m.group(1), m.group(2), Integer.toString(month), "1")
+                    : valid(Integer.parseInt(m.group(3)), month, 1);
+            if (ok) dates.add(new DateSpan(m.start(), m.end()));
+        }
+        int before = dates.size();
+        m = MONTH_DAY.matcher(s);
+        while (m.find()) {
+            int month = Integer.parseInt(m.group(1));
+            int day = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+            if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+            boolean inside = false;
+            for (int k = 0; k < before; k++) {
+                if (dates.get(k).start <= m.start() && m.end() <= dates.get(k).end) { inside = true; break; }
+            }
+            if (!inside) dates.add(new DateSpan(m.start(), m.end(), true));
+        }
         if (dates.isEmpty()) return List.of();
         dates.sort((x, y) -> x.start != y.start ? Integer.compare(x.start, y.start) : Integer.compare(y.end, x.end));
         List<Finding> out = new ArrayList<>();
         int prevEnd = 0;
         for (DateSpan d : dates) {
             if (d.start < prevEnd) continue; // overlapping alternative reading of the same date
-            double score = isBirth(text, d, prevEnd) ? 0.9 : 0.3;
+            boolean birth = isBirth(text, d, prevEnd);
+            if (d.partial && !birth) continue;
+            double score = birth ? (d.partial ? 0.8 : 0.9) : 0.3;
             out.add(text.finding(EntityTypes.DATE_OF_BIRTH, null, d.start, d.end, score, name()));
             prevEnd = d.end;
         }
         return out;
+    }
+
+    private static boolean kanjiDateOrYear(String s) {
+        return s.indexOf('年') >= 0 && s.indexOf('生') >= 0;
+    }
+
+    /** An era name, or an era letter before a digit (S55, H.2): else the era regex cannot match. */
+    private static boolean hasEraStart(String s) {
+        if (s.contains("明治") || s.contains("大正") || s.contains("昭和") || s.contains("平成") || s.contains("令和")) return true;
+        for (int i = 0; i + 1 < s.length(); i++) {
+            if ("MTSHRmtshr".indexOf(s.charAt(i)) >= 0) {
+                char n = s.charAt(i + 1);
+                if (Spans.isDigit(n) || n == '.' || n == ' ') return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMonthName(String low) {
+        for (String mon : MONTHS) {
+            if (low.contains(mon)) return true;
+        }
+        return false;
     }
 
     private boolean isBirth(ScanText text, DateSpan d, int prevEnd) {
@@ -129,8 +198,8 @@ public final class DateOfBirthDetector implements Detector {
     private static int lastIndexOfAny(String s, List<String> words, int from, int to) {
         int best = -1;
         for (String w : words) {
-            int at = s.lastIndexOf(w, to - w.length());
-            if (at >= from && at > best) best = at;
+            int at = ContextWords.lastIndexWithin(s, w, from, to);
+            if (at > best) best = at;
         }
         return best;
     }
@@ -138,6 +207,22 @@ public final class DateOfBirthDetector implements Detector {
     private static boolean isPartOfIp(String s, int start, int end) {
         return end + 1 < s.length() && s.charAt(end) == '.' && Spans.isDigit(s.charAt(end + 1))
                 || start > 1 && s.charAt(start - 1) == '.' && Spans.isDigit(s.charAt(start - 2));
+    }
+
+    /** 一..九十九 as a decimal string; 元 stays 元 (first year). */
+    static String kanjiNumber(String k) {
+        if (k.equals("元")) return k;
+        int value = 0;
+        int current = 0;
+        for (char c : k.toCharArray()) {
+            if (c == '十') {
+                value += (current == 0 ? 1 : current) * 10;
+                current = 0;
+            } else {
+                current = "〇一二三四五六七八九".indexOf(c);
+            }
+        }
+        return Integer.toString(value + current);
     }
 
     private static boolean validEra(String era, String yearText, String month, String day) {
@@ -156,12 +241,9 @@ public final class DateOfBirthDetector implements Detector {
         return valid(base + year, Integer.parseInt(month), Integer.parseInt(day));
     }
 
+    /** A real calendar date from 1868 (Meiji) on; no exceptions, as look-alikes are common. */
     private static boolean valid(int year, int month, int day) {
-        try {
-            LocalDate.of(year, month, day);
-            return year >= 1868 && year <= 2100;
-        } catch (DateTimeException e) {
-            return false;
-        }
+        if (year < 1868 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+        return day <= java.time.YearMonth.of(year, month).lengthOfMonth();
     }
 }

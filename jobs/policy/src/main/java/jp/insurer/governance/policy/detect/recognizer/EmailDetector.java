@@ -24,20 +24,37 @@ public final class EmailDetector implements Detector {
     @Override
     public String name() { return "email-commons-validator"; }
 
+    private static boolean isLocal(char c) {
+        return Spans.isAsciiLetter(c) || Spans.isDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean isDomain(char c) {
+        return Spans.isAsciiLetter(c) || Spans.isDigit(c) || c == '.' || c == '-';
+    }
+
     @Override
     public List<Finding> detect(ScanText text) {
         String s = text.normalized();
         if (s.indexOf('@') < 0) return List.of();
         List<Finding> out = new ArrayList<>();
-        Matcher m = CANDIDATE.matcher(s);
-        while (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            while (end > start && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) end--;
-            while (start < end && s.charAt(start) == '.') start++;
-            if (validator.isValid(s.substring(start, end))) {
-                out.add(text.finding(EntityTypes.EMAIL_ADDRESS, null, start, end, 0.95, name()));
+        // expand around each '@' (a regex find over a long document retries every ASCII run)
+        int at = s.indexOf('@');
+        int covered = 0;
+        while (at >= 0) {
+            int start = at;
+            while (start > covered && isLocal(s.charAt(start - 1))) start--;
+            int end = at + 1;
+            while (end < s.length() && isDomain(s.charAt(end))) end++;
+            while (end > at + 1 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) end--;
+            while (start < at && s.charAt(start) == '.') start++;
+            if (start < at && end > at + 1) {
+                Matcher m = CANDIDATE.matcher(s).region(start, end);
+                if (m.matches() && validator.isValid(s.substring(start, end))) {
+                    out.add(text.finding(EntityTypes.EMAIL_ADDRESS, null, start, end, 0.95, name()));
+                    covered = end;
+                }
             }
+            at = s.indexOf('@', at + 1);
         }
         return out;
     }

@@ -32,6 +32,16 @@ public final class IpAddressDetector implements Detector {
     @Override
     public String name() { return "ip-commons-validator"; }
 
+    /** IPv6 needs two colons at most five chars apart; skip the regex otherwise. */
+    private static boolean hasTwoColonsClose(String s) {
+        int prev = -10;
+        for (int i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+            if (i - prev <= 5) return true;
+            prev = i;
+        }
+        return false;
+    }
+
     @Override
     public List<Finding> detect(ScanText text) {
         String s = text.normalized();
@@ -47,7 +57,7 @@ public final class IpAddressDetector implements Detector {
                 out.add(text.finding(EntityTypes.IP_ADDRESS, null, m.start(), m.end(), score, name()));
             }
         }
-        if (s.indexOf(':') >= 0) {
+        if (hasTwoColonsClose(s)) {
             Matcher m = V6.matcher(s);
             while (m.find()) {
                 String c = m.group();

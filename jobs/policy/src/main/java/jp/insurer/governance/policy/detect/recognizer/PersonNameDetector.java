@@ -11,6 +11,7 @@ import jp.insurer.governance.policy.detect.EntityTypes;
 import jp.insurer.governance.policy.detect.Finding;
 import jp.insurer.governance.policy.detect.ScanText;
 import jp.insurer.governance.policy.detect.Token;
+import jp.insurer.governance.policy.detect.nlp.JapaneseTokens;
 
 /**
  * Person names in free text. Kuromoji's 人名 tags alone found 38% of names in real Japanese text, so
@@ -33,14 +34,31 @@ public final class PersonNameDetector implements Detector {
             "(?<![A-Za-z])(?:(Mr|Ms|Mrs|Miss|Dr)\\.?\\s)?([A-Z][a-z]{1,14}|[A-Z]{2,15})\\s([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])");
     private static final Pattern TITLE_ONE = Pattern.compile("(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr)\\.?\\s([A-Z][a-z]{1,14})(?![A-Za-z])");
 
+    /** Words that start with an honorific char but are not honorifics: 氏名, 様子… */
+    private static final Set<String> NOT_HONORIFIC = Set.of("氏名", "様子", "様式", "様々", "様相", "様態", "殿堂", "君主", "君臨");
+
+    private static final Set<String> FIELD_LABELS = Set.of("氏名", "名前", "お名前", "名", "カナ", "フリガナ", "ふりがな", "漢字", "様");
+
     private final Set<String> surnames;
     private final Set<String> romajiSurnames;
     private final Set<String> honorifics;
     private final List<String> contextWords;
     private final Set<String> notNames;
+    private final Set<String> notBefore;
+    private final Set<String> places;
+    /** Katakana readings of the surname list (サトウ, スズキ): names written in katakana on forms and chats. */
+    private final Set<String> kanaSurnames;
 
     public PersonNameDetector(Set<String> surnames, Set<String> romajiSurnames, Set<String> honorifics,
-            List<String> contextWords, Set<String> notNames) {
+            List<String> contextWords, Set<String> notNames, Set<String> notBefore, Set<String> places) {
+        this.notBefore = Set.copyOf(notBefore);
+        this.places = Set.copyOf(places);
+        Set<String> kana = new java.util.HashSet<>();
+        for (String sur : surnames) {
+            String r = sur.length() >= 2 ? JapaneseTokens.reading(sur) : null;
+            if (r != null && r.length() >= 2) kana.add(r);
+        }
+        this.kanaSurnames = Set.copyOf(kana);
         this.surnames = Set.copyOf(surnames);
         this.romajiSurnames = Set.copyOf(romajiSurnames);
         this.honorifics = Set.copyOf(honorifics);
@@ -93,46 +111,67 @@ public final class PersonNameDetector implements Detector {
                 given = true;
             }
             // single-kanji surnames (森, 林, 南, 東) are ordinary words far more often than names
-            boolean listed = surnames.contains(t.surface()) && t.surface().length() >= 2;
+            // and a listed surname IPADIC files as a place (千葉, 福島, 宮崎) is a place unless more evidence says name
+            boolean listed = surnames.contains(t.surface()) && t.surface().length() >= 2 && !t.pos().contains("地域");
             int score = surname && given ? 75 : listed ? 50 : surname && t.surface().length() >= 2 ? 45 : 35;
             int start = t.start();
             int end = toks.get(j).end();
+            // 蓮見|修: a given name after an unknown kanji word: take that word as the surname
+            Token prev = i > 0 ? toks.get(i - 1) : null;
+            if (!surname && given && prev != null && adjacent(s, prev, t) && !used[i - 1] && isKanji(t.surface())
+                    && isKanji(prev.surface()) && prev.surface().length() <= 3 && !isNotName(prev.surface())
+                    && (prev.pos().startsWith("名詞-固有名詞") || (prev.end() == t.start() && nameLikeNoun(prev)))) {
+                start = toks.get(i - 1).start();
+                score = 60;
+            }
             for (int k = i; k <= j; k++) used[k] = true;
-            if (j + 1 < n && isHonorific(toks.get(j + 1)) && near(toks.get(j), toks.get(j + 1))) score = 93;
+            if (honorificAt(s, end) != null || selfIntroductionAt(s, end)) score = 93;
             else if (contextBefore(text, start)) score = Math.max(score, 88);
             if (isNotName(s.substring(start, end))) continue;
+            // 宮城|県, 田中|町: a place or organisation, unless an honorific or context said otherwise
+            if (score < 88 && j + 1 < n && toks.get(j + 1).start() == end && notBefore.contains(toks.get(j + 1).surface())) continue;
+            if (score < 88 && places.contains(s.substring(start, end))) continue;
             cands.add(new int[] {start, end, score});
             i = j;
         }
+        // katakana surname reading + a katakana word: スズキ マコト
+        for (int k = 0; k + 1 < n; k++) {
+            Token a = toks.get(k);
+            Token b = toks.get(k + 1);
+            if (used[k] || !kanaSurnames.contains(a.surface()) || !adjacent(s, a, b)) continue;
+            if (!isKatakana(b.surface()) || b.surface().length() < 2 || b.surface().length() > 6 || isNotName(b.surface())) continue;
+            cands.add(new int[] {a.start(), b.end(), 72});
+        }
         // honorific after a word that is not a known name: katakana, Latin, or proper/unknown kanji
-        for (int k = 1; k < n; k++) {
-            Token h = toks.get(k);
-            if (!isHonorific(h) && !selfIntroductionAt(s, h.start())) continue;
-            Token p = toks.get(k - 1);
-            if (used[k - 1] || !near(p, h) || isNotName(p.surface())) continue;
+        for (int k = 0; k < n; k++) {
+            Token p = toks.get(k);
+            String hon = honorificAt(s, p.end());
+            boolean intro = hon == null && selfIntroductionAt(s, p.end());
+            if (hon == null && !intro) continue;
+            if (used[k] || isNotName(p.surface())) continue;
             int start = p.start();
             int score;
             if (isKatakana(p.surface()) && p.surface().length() >= 2) {
-                int b = k - 1;
+                int b = k;
                 while (b > 0 && isKatakanaOrDot(toks.get(b - 1).surface()) && adjacent(s, toks.get(b - 1), toks.get(b))) b--;
                 start = toks.get(b).start();
                 score = 85;
             } else if (isLatin(p.surface())) {
-                if (k >= 2 && isLatin(toks.get(k - 2).surface()) && p.start() - toks.get(k - 2).end() == 1) {
-                    start = toks.get(k - 2).start();
+                if (k >= 1 && isLatin(toks.get(k - 1).surface()) && p.start() - toks.get(k - 1).end() == 1) {
+                    start = toks.get(k - 1).start();
                 }
                 score = 80;
             } else if (isKanji(p.surface()) && p.surface().length() <= 4 && nameLikeNoun(p)) {
                 score = p.pos().startsWith("名詞-固有名詞") ? 82 : 62;
-                if (k >= 2 && isKanji(toks.get(k - 2).surface()) && adjacent(s, toks.get(k - 2), p)
-                        && (isSurname(toks.get(k - 2)) || toks.get(k - 2).isPersonName())) {
-                    start = toks.get(k - 2).start();
+                if (k >= 1 && isKanji(toks.get(k - 1).surface()) && adjacent(s, toks.get(k - 1), p)
+                        && (isSurname(toks.get(k - 1)) || toks.get(k - 1).isPersonName())) {
+                    start = toks.get(k - 1).start();
                     score = 88;
                 }
             } else {
                 continue;
             }
-            if (strongHonorific(h.surface()) || selfIntroductionAt(s, h.start()) || score >= 80) cands.add(new int[] {start, p.end(), score});
+            if ((hon != null && strongHonorific(hon)) || intro || score >= 80) cands.add(new int[] {start, p.end(), score});
         }
         // context word then a name-like word: 契約者:山田 太郎, 担当は佐藤です
         String low = text.lower();
@@ -149,14 +188,37 @@ public final class PersonNameDetector implements Detector {
     }
 
     private int[] nameAfter(List<Token> toks, String s, int pos) {
+        int lo = 0;
+        int hi = toks.size() - 1;
         int idx = -1;
-        for (int k = 0; k < toks.size(); k++) {
-            if (toks.get(k).start() == pos) { idx = k; break; }
-            if (toks.get(k).start() > pos) break;
+        while (lo <= hi) { // tokens are sorted by start
+            int mid = (lo + hi) >>> 1;
+            int st = toks.get(mid).start();
+            if (st == pos) { idx = mid; break; }
+            if (st < pos) lo = mid + 1; else hi = mid - 1;
         }
         if (idx < 0) return null;
+        // 契約者氏名：山田太郎 — skip a field label between the role and the name
+        while (idx < toks.size() && FIELD_LABELS.contains(toks.get(idx).surface())) {
+            int next = toks.get(idx).end();
+            while (next < s.length() && " :=(「".indexOf(s.charAt(next)) >= 0) next++;
+            idx++;
+            if (idx >= toks.size() || toks.get(idx).start() != next) return null;
+        }
+        if (idx >= toks.size()) return null;
         Token first = toks.get(idx);
-        boolean nameLike = isNamePart(first) || (isKanji(first.surface()) && nameLikeNoun(first))
+        if (isCapitalizedLatin(first.surface())) {
+            // 申込者 JOHNSON EMILY, name: John Doe
+            int end = first.end();
+            int k = idx + 1;
+            while (k < toks.size() && k - idx < 3 && toks.get(k).start() - toks.get(k - 1).end() == 1
+                    && isCapitalizedLatin(toks.get(k).surface())) {
+                end = toks.get(k).end();
+                k++;
+            }
+            return k - idx >= 2 ? new int[] {first.start(), end, 80} : null;
+        }
+        boolean nameLike = isNamePart(first) || (isKanji(first.surface()) && properOrNameLike(first))
                 || (isKatakana(first.surface()) && first.surface().length() >= 2);
         if (!nameLike || isNotName(first.surface())) return null;
         int end = first.end();
@@ -165,8 +227,9 @@ public final class PersonNameDetector implements Detector {
         int taken = 1;
         while (k < toks.size() && taken < 3 && adjacent(s, toks.get(k - 1), toks.get(k))) {
             Token t = toks.get(k);
-            boolean part = isNamePart(t) || (isKanji(t.surface()) && t.surface().length() <= 3 && nameLikeNoun(t))
-                    || (isKatakanaOrDot(t.surface()) && isKatakana(first.surface()));
+            boolean part = isNamePart(t) || (isKanji(t.surface()) && t.surface().length() <= 3 && properOrNameLike(t))
+                    || (isKatakanaOrDot(t.surface()) && isKatakana(first.surface()))
+                    || (isHiragana(t.surface()) && t.surface().length() >= 2 && looksLikeGivenName(t) && isKanji(first.surface()));
             if (!part || isHonorific(t) || isNotName(t.surface())) break;
             known |= isNamePart(t);
             end = t.end();
@@ -185,8 +248,7 @@ public final class PersonNameDetector implements Detector {
         String low = text.lower();
         int from = Math.max(0, start - 8);
         for (String w : contextWords) {
-            int at = low.lastIndexOf(w, start - 1);
-            if (at >= from && at + w.length() <= start) return true;
+            if (jp.insurer.governance.policy.detect.ContextWords.lastIndexWithin(low, w, from, start) >= 0) return true;
         }
         return false;
     }
@@ -251,6 +313,21 @@ public final class PersonNameDetector implements Detector {
         return honorifics.contains(t.surface());
     }
 
+    /**
+     * The honorific or title starting at {@code pos} (or after one space), longest first; read from the
+     * text, not from tokens, because IPADIC splits titles (支店|長).
+     */
+    private String honorificAt(String s, int pos) {
+        if (pos < s.length() && s.charAt(pos) == ' ') pos++;
+        String best = null;
+        for (String h : honorifics) {
+            if (s.startsWith(h, pos) && (best == null || h.length() > best.length())) best = h;
+        }
+        if (best != null && best.length() == 1 && pos + 1 < s.length()
+                && NOT_HONORIFIC.contains(s.substring(pos, pos + 2))) return null;
+        return best;
+    }
+
     private static boolean strongHonorific(String h) {
         return h.equals("様") || h.equals("さん") || h.equals("氏") || h.equals("殿") || h.equals("さま")
                 || h.equals("くん") || h.equals("ちゃん");
@@ -271,6 +348,11 @@ public final class PersonNameDetector implements Detector {
         return pos.startsWith("名詞") && !pos.contains("代名詞") && !pos.contains("接尾") && !pos.contains("数")
                 && !pos.contains("サ変") && !pos.contains("副詞可能") && !pos.contains("形容動詞")
                 && !pos.contains("地域") && !pos.contains("組織") && !pos.contains("非自立");
+    }
+
+    /** After a context word any proper noun (even one IPADIC files as a place: 駒井, 東條) may be a name. */
+    private static boolean properOrNameLike(Token t) {
+        return t.pos().startsWith("名詞-固有名詞") || nameLikeNoun(t);
     }
 
     /** Next token follows directly or after one space. */
@@ -318,6 +400,10 @@ public final class PersonNameDetector implements Detector {
             if (!(c >= '\u3041' && c <= '\u3096')) return false;
         }
         return !x.isEmpty();
+    }
+
+    private static boolean isCapitalizedLatin(String x) {
+        return x.length() >= 2 && x.charAt(0) >= 'A' && x.charAt(0) <= 'Z' && isLatin(x);
     }
 
     private static boolean isLatin(String x) {

@@ -55,15 +55,38 @@ public final class PhoneNumberDetector implements Detector {
             }
         }
         List<Finding> out = new ArrayList<>();
-        for (PhoneNumberMatch m : util.findNumbers(new String(masked), "JP",
-                PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-            int start = m.start();
-            int end = m.end();
-            double score = context.near(text, EntityTypes.PHONE_NUMBER, start, end) ? 0.95 : 0.85;
-            if (gluedToWord[start] && !gluedToKeyword[start]) score = 0.35;
-            out.add(text.finding(EntityTypes.PHONE_NUMBER, null, start, end, score, name()));
+        String maskedText = new String(masked);
+        // libphonenumber is the costliest pattern detector; give it only the digit clusters that
+        // could hold a number (8+ digits joined by separators), each with a little margin.
+        int k = 0;
+        while (k < masked.length) {
+            if (!isClusterChar(masked[k])) { k++; continue; }
+            int a = k;
+            int digits = 0;
+            boolean prefix = false; // a national 0 or an international + must start some run
+            while (k < masked.length && isClusterChar(masked[k])) {
+                char c = masked[k];
+                if (Spans.isDigit(c)) digits++;
+                if (c == '+' || (c == '0' && (k == a || !Spans.isDigit(masked[k - 1])))) prefix = true;
+                k++;
+            }
+            if (digits < 8 || !prefix) continue;
+            int from = Math.max(0, a - 1);
+            int to = Math.min(masked.length, k + 1);
+            for (PhoneNumberMatch m : util.findNumbers(maskedText.substring(from, to), "JP",
+                    PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+                int start = from + m.start();
+                int end = from + m.end();
+                double score = context.near(text, EntityTypes.PHONE_NUMBER, start, end) ? 0.95 : 0.85;
+                if (gluedToWord[start] && !gluedToKeyword[start]) score = 0.35;
+                out.add(text.finding(EntityTypes.PHONE_NUMBER, null, start, end, score, name()));
+            }
         }
         return out;
+    }
+
+    private static boolean isClusterChar(char c) {
+        return Spans.isDigit(c) || c == '-' || c == '(' || c == ')' || c == '+' || c == ' ' || c == '.';
     }
 
     private static boolean hasEnoughDigits(String s) {

@@ -29,9 +29,22 @@ public final class SensitiveTermDetector implements Detector {
     public record Term(SensitiveKind kind, double score, boolean needsBoundary) {}
 
     private final AhoCorasick<Term> automaton;
+    private final List<SuffixRule> suffixRules;
+
+    /**
+     * Unlisted words built like the listed ones: a kanji/katakana word ending in 症, 病, 炎, 障害…
+     * (ベーチェット病, 気分障害) is a condition even when the vocabulary lacks it. Lower score than
+     * a listed term; a listed term or an exclusion overlapping it wins.
+     */
+    public record SuffixRule(SensitiveKind kind, double score, List<String> suffixes, java.util.Set<String> not) {}
 
     /** @param terms normalized (NFKC, ASCII lower-case) term → entry */
     public SensitiveTermDetector(Map<String, Term> terms) {
+        this(terms, List.of());
+    }
+
+    public SensitiveTermDetector(Map<String, Term> terms, List<SuffixRule> suffixRules) {
+        this.suffixRules = List.copyOf(suffixRules);
         Map<String, Term> folded = new java.util.LinkedHashMap<>();
         terms.forEach((k, v) -> folded.merge(foldKana(k), v, (a, b) -> a.kind() == null ? a : b));
         this.automaton = new AhoCorasick<>(folded);
@@ -67,7 +80,8 @@ public final class SensitiveTermDetector implements Detector {
     public List<Finding> detect(ScanText text) {
         String low = foldKana(text.lower());
         List<AhoCorasick.Hit<Term>> hits = automaton.findAll(low);
-        if (hits.isEmpty()) return List.of();
+        List<AhoCorasick.Hit<Term>> suffixHits = suffixHits(text.normalized());
+        if (hits.isEmpty() && suffixHits.isEmpty()) return List.of();
         // longest first, then leftmost; exclusions compete like terms so that they swallow what they contain
         hits.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed()
                 .thenComparingInt(AhoCorasick.Hit::start));
@@ -81,6 +95,13 @@ public final class SensitiveTermDetector implements Detector {
             if (h.value().kind() != null && h.value().needsBoundary() && !onBoundary(text, low, h)) continue;
             chosen.add(h);
         }
+        for (AhoCorasick.Hit<Term> h : suffixHits) {
+            boolean overlaps = false;
+            for (AhoCorasick.Hit<Term> c : chosen) {
+                if (h.start() < c.end() && c.start() < h.end()) { overlaps = true; break; }
+            }
+            if (!overlaps) chosen.add(h);
+        }
         List<Finding> out = new ArrayList<>();
         for (AhoCorasick.Hit<Term> h : chosen) {
             if (h.value().kind() == null) continue;
@@ -88,6 +109,48 @@ public final class SensitiveTermDetector implements Detector {
                     h.value().score(), name()));
         }
         return out;
+    }
+
+    /**
+     * For each suffix occurrence, the word is the run of one script before it: kanji (up to 10) or
+     * katakana (up to 14), at least one char, so 昨年ベーチェット病 yields ベーチェット病.
+     */
+    private List<AhoCorasick.Hit<Term>> suffixHits(String s) {
+        if (suffixRules.isEmpty()) return List.of();
+        List<AhoCorasick.Hit<Term>> out = new ArrayList<>();
+        for (SuffixRule r : suffixRules) {
+            for (String suffix : r.suffixes()) {
+                int at = s.indexOf(suffix, 1);
+                while (at > 0) {
+                    int start = at;
+                    boolean kanji = isHan(s.charAt(at - 1));
+                    boolean kata = !kanji && isKatakanaWord(s.charAt(at - 1));
+                    if (kanji || kata) {
+                        int limit = kanji ? 10 : 14;
+                        while (start > 0 && at - start < limit
+                                && (kanji ? isHan(s.charAt(start - 1)) : isKatakanaWord(s.charAt(start - 1)))) start--;
+                        int end = at + suffix.length();
+                        String word = s.substring(start, end);
+                        boolean excluded = false;
+                        for (String n : r.not()) {
+                            if (word.endsWith(n)) { excluded = true; break; }
+                        }
+                        if (!excluded) out.add(new AhoCorasick.Hit<>(start, end, word, new Term(r.kind(), r.score(), false)));
+                    }
+                    at = s.indexOf(suffix, at + 1);
+                }
+            }
+        }
+        out.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed());
+        return out;
+    }
+
+    private static boolean isHan(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    private static boolean isKatakanaWord(char c) {
+        return (c >= '\u30A1' && c <= '\u30FA') || c == 'ー';
     }
 
     private static boolean onBoundary(ScanText text, String low, AhoCorasick.Hit<Term> h) {
