@@ -120,7 +120,7 @@ public final class LegalHolds {
     }
 
     /** A CUSTOMER hold on the customer or a POLICY hold on the policy; the shape {@link RetentionFacts} asks. */
-    public boolean isHeld(String customerId, String policyId, LocalDate date) {
+    public boolean isRowHeld(String customerId, String policyId, LocalDate date) {
         return isHeld(HoldSubject.CUSTOMER, customerId, date) || isHeld(HoldSubject.POLICY, policyId, date);
     }
 
