@@ -38,7 +38,7 @@ public record AuditVerification(Status status, long records, long lastSequence, 
     @Override
     public String toString() {
         if (status == Status.OK) return "OK: " + records + " records, last sequence " + lastSequence + ", hash " + lastHash;
-        return status + " at " + (file == null ? "" : file + ":") + line
+        return status + " at " + (file == null ? "line " : file + ":") + line
                 + (sequence == null ? "" : " (sequence " + sequence + ")") + ": " + reason;
     }
 }
