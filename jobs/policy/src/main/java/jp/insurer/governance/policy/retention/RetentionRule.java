@@ -2,7 +2,6 @@ package jp.insurer.governance.policy.retention;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,10 +31,6 @@ public record RetentionRule(String id, String description, String dataset, Acqui
         EnumSet<ExceptionKind> all = EnumSet.of(ExceptionKind.LEGAL_HOLD);
         all.addAll(exceptions);
         exceptions = Set.copyOf(all);
-    }
-
-    public Optional<String> policyColumnIfAny() {
-        return Optional.ofNullable(policyColumn);
     }
 
     /**
