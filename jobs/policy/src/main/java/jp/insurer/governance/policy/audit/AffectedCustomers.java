@@ -1,0 +1,58 @@
+package jp.insurer.governance.policy.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The distinct customers one decision affects, collected as keyed hashes while the job streams the
+ * rows. Raw ids are hashed on entry and not kept. Not thread-safe: one per decision.
+ */
+public final class AffectedCustomers {
+
+    private final KeyedHash keyedHash;
+    private final Set<String> hashes = new HashSet<>();
+
+    public AffectedCustomers(KeyedHash keyedHash) {
+        this.keyedHash = keyedHash;
+    }
+
+    /** Adds a customer id; null (anonymous rows) is ignored. */
+    public void add(String customerId) {
+        if (customerId != null) hashes.add(keyedHash.hash(customerId));
+    }
+
+    public int count() {
+        return hashes.size();
+    }
+
+    /** The distinct keyed hashes in ascending order: the order their digest is computed in. */
+    public List<String> sorted() {
+        List<String> out = new ArrayList<>(hashes);
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * SHA-256 (hex) over the sorted hashes, each followed by {@code \n}: exactly the bytes of a side
+     * file listing them one per line, so a full list kept outside the log can be checked against it.
+     */
+    public static String digest(Collection<String> sortedHashes) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String h : sortedHashes) {
+                sha.update(h.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
