@@ -1,5 +1,6 @@
 package jp.insurer.governance.policy.retention;
 
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package jp.insurer.governance.policy.retention;
 
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

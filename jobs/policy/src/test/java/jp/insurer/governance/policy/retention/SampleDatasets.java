@@ -1,5 +1,6 @@
 package jp.insurer.governance.policy.retention;
 
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import java.util.Map;
 import java.util.Set;
 
