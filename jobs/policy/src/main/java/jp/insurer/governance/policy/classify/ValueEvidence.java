@@ -51,6 +51,8 @@ public final class ValueEvidence {
         int nonNull = 0;
         long totalLength = 0;
         int prose = 0;
+        // Columns repeat values (codes, states, genders): scan each distinct value once.
+        Map<String, List<Finding>> scanned = new HashMap<>();
         for (String value : values) {
             if (value == null || value.isBlank()) continue;
             nonNull++;
@@ -60,7 +62,7 @@ public final class ValueEvidence {
             int solid = (int) value.codePoints().filter(c -> !Character.isWhitespace(c)).count();
             Map<String, Integer> covered = new HashMap<>();
             Map<String, Finding> strongest = new HashMap<>();
-            for (Finding f : scanner.apply(value)) {
+            for (Finding f : scanned.computeIfAbsent(value, scanner)) {
                 covered.merge(f.type(), f.length(), Integer::sum);
                 strongest.merge(f.type(), f, (a, b) -> a.score() >= b.score() ? a : b);
             }

@@ -177,6 +177,7 @@ class DetectorVectorsTest {
             "接続元IP 192.168.10.25 | 192.168.10.25",
             "アクセス元：2001:db8::1 | 2001:db8::1",
             "999.1.1.1 | ",
+            "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0 Safari/537.36 | ",
             "会議 10:30:00 | "})
     void ipAddress(String text, String expected) {
         check(text, EntityTypes.IP_ADDRESS, expected);

@@ -13,7 +13,8 @@ import org.apache.commons.validator.routines.InetAddressValidator;
 
 /**
  * IPv4 and IPv6 addresses: candidates by pattern, validated by Commons Validator. Version strings
- * (ver 1.2.3.4) share the IPv4 shape, so a version word right before lowers the score.
+ * (ver 1.2.3.4, Chrome/120.0.0.0) share the IPv4 shape: a version word right before lowers the
+ * score, and a product/version slash rules the candidate out.
  */
 public final class IpAddressDetector implements Detector {
 
@@ -52,6 +53,8 @@ public final class IpAddressDetector implements Detector {
                 if (!validator.isValidInet4Address(m.group())) continue;
                 if (m.start() > 0 && Spans.isAsciiLetter(s.charAt(m.start() - 1))
                         && s.charAt(m.start() - 1) != 'p' && s.charAt(m.start() - 1) != 'P') continue;
+                // product/version tokens of user agents (Chrome/120.0.0.0) share the shape
+                if (m.start() > 0 && s.charAt(m.start() - 1) == '/') continue;
                 double score = ContextWords.near(text, VERSION_WORDS, m.start(), m.end(), 10, 0) ? 0.3
                         : context.near(text, EntityTypes.IP_ADDRESS, m.start(), m.end()) ? 0.95 : 0.85;
                 out.add(text.finding(EntityTypes.IP_ADDRESS, null, m.start(), m.end(), score, name()));
