@@ -57,6 +57,7 @@ step() {
 }
 
 step inventory
+step tag
 
 echo
 echo "== Outputs"
@@ -64,6 +65,11 @@ echo "  raw zone (sample data)   $data"
 echo "  ground truth             $data/_ground_truth.json"
 echo "  inventory report         $out/reports/inventory-$date.json"
 echo "                           $out/reports/inventory-$date.html"
+echo "  catalog                  $out/catalog/catalog.json"
+echo "                           $out/catalog/index.html"
+echo "  governed zone (tagged)   $out/governed/"
+echo "  tag report               $out/reports/tag-$date.json, .html"
+echo "  quarantine               $out/quarantine/"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"
 echo "  rerun one job            scripts/run-job.sh inventory data=$data out=$out date=$date --rerun"
 [ "$warnings" -gt 0 ] && echo "  $warnings job(s) completed with skipped records"
