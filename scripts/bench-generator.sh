@@ -19,8 +19,8 @@ mkdir -p "$DIR"
 [ "$#" -gt 0 ] || set -- 100000 1000000
 
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM, $(java -version 2>&1 | head -1), -Xmx$XMX, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| customers | rows (all datasets) | wall s | rows/s | max RSS MiB | max heap after GC MiB | output MiB |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| customers | rows (all datasets) | wall s | rows/s | CPU s (user+sys) | max RSS MiB | max heap after GC MiB | output MiB |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in "$@"; do
   out="$DIR/data-$n"
   rm -rf "$out"
@@ -28,10 +28,11 @@ for n in "$@"; do
       --customers "$n" --out "$out" --seed 1 --as-of 2026-11-24 >"$DIR/summary-$n.txt" 2>&1
   rows=$(awk '$1=="total"{gsub(",","",$2); print $2}' "$DIR/summary-$n.txt")
   secs=$(awk '$1=="total"{print $(NF-3)}' "$DIR/summary-$n.txt")
+  cpu=$(awk -F': ' '/User time|System time/{s+=$2} END{printf "%.0f", s}' "$DIR/time-$n.txt")
   rss=$(awk -F': ' '/Maximum resident set size/{printf "%d", $2/1024}' "$DIR/time-$n.txt")
   # "Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(512M) 3.1ms": the middle figure is what survived.
   live=$(grep -o '[0-9]*M->[0-9]*M' "$DIR/gc-$n.log" | sed 's/.*->//; s/M//' | sort -n | tail -1)
   size=$(du -sm "$out" | cut -f1)
-  printf '| %s | %s | %s | %.0f | %s | %s | %s |\n' "$n" "$rows" "$secs" "$(echo "$rows / $secs" | bc -l)" "$rss" \
-      "${live:-?}" "$size"
+  printf '| %s | %s | %s | %.0f | %s | %s | %s | %s |\n' "$n" "$rows" "$secs" "$(echo "$rows / $secs" | bc -l)" "$cpu" \
+      "$rss" "${live:-?}" "$size"
 done
