@@ -56,13 +56,16 @@ final class Claims {
             "告知義務違反に該当するため不支払。契約者へ通知済み。", "査定完了。", "医療照会の回答待ち。",
             "上席確認のうえ支払。", "重複請求の疑いがあり保留。");
 
+    /** Position of assessment_note in a row. */
+    private static final int NOTE = 13;
+
     private static final String[] DAMAGES = {"水濡れ", "火災", "落雷", "破損", "地震による家具転倒", "盗難", "漏水"};
     private static final String[] DISABILITY_TEXT = {"右手指の機能障害", "高次脳機能障害", "下肢の可動域制限", "視力低下"};
 
     private Claims() {}
 
-    static void write(long seed, LocalDate asOf, Customer customer, List<Policies.Policy> policies, RowSink sink)
-            throws IOException {
+    static void write(long seed, LocalDate asOf, Customer customer, List<Policies.Policy> policies, RowSink sink,
+                      TextTruth truth) throws IOException {
         SplittableRandom rng = Rng.forKey(seed, Rng.Stream.CLAIM, customer.number());
         int serial = 0;
         for (Policies.Policy policy : policies) {
@@ -79,7 +82,13 @@ final class Claims {
                 if (claimDate.isAfter(asOf)) {
                     continue;
                 }
-                sink.accept(claim(rng, asOf, customer, policy, serial++, incident, claimDate));
+                Object[] row = claim(rng, asOf, customer, policy, serial++, incident, claimDate);
+                TextTemplate.NoteBuilder note = (TextTemplate.NoteBuilder) row[NOTE];
+                row[NOTE] = note == null ? null : note.toString();
+                sink.accept(row);
+                if (truth != null && note != null) {
+                    truth.write(SPEC.name(), "assessment_note", (String) row[0], note.spans());
+                }
             }
         }
     }
@@ -140,7 +149,7 @@ final class Claims {
             status = "PAID";
         }
         int paid = status.equals("PAID") ? (kind == Catalog.Kind.PET ? claimed * (5 + rng.nextInt(3)) / 10 / 10 * 10 : claimed) : 0;
-        String note = Rng.chance(rng, 0.9) ? note(rng, customer, kind, diagnosis, petDiagnosis, hospital, stay, incident, status) : null;
+        TextTemplate.NoteBuilder note = Rng.chance(rng, 0.9) ? note(rng, customer, kind, diagnosis, petDiagnosis, hospital, stay, incident, status) : null;
         return new Object[] {
             Ids.of("CL", customer.number(), 10, serial, 3), policy.id(), customer.id(), type, incident, claimDate,
             diagnosis == null ? null : diagnosis.code(),
@@ -149,7 +158,7 @@ final class Claims {
         };
     }
 
-    private static String note(SplittableRandom rng, Customer c, Catalog.Kind kind, Catalog.Diagnosis diagnosis,
+    private static TextTemplate.NoteBuilder note(SplittableRandom rng, Customer c, Catalog.Kind kind, Catalog.Diagnosis diagnosis,
                                String petDiagnosis, String hospital, Integer stay, LocalDate incident, String status) {
         TextTemplate.NoteBuilder out = new TextTemplate.NoteBuilder();
         List<TextTemplate> pool = diagnosis != null ? HEALTH_NOTES : petDiagnosis != null ? PET_NOTES : PROPERTY_NOTES;
@@ -188,6 +197,6 @@ final class Claims {
             closing = CLOSINGS.get(0);
         }
         closing.render(out, filler);
-        return out.toString();
+        return out;
     }
 }

@@ -107,7 +107,7 @@ final class ContactNotes {
 
     private ContactNotes() {}
 
-    static void write(long seed, LocalDate asOf, Customer c, RowSink sink) throws IOException {
+    static void write(long seed, LocalDate asOf, Customer c, RowSink sink, TextTruth truth) throws IOException {
         SplittableRandom rng = Rng.forKey(seed, Rng.Stream.CONTACT_NOTE, c.number());
         int count = Rng.poisson(rng, 1.3);
         long span = Math.max(1, ChronoUnit.DAYS.between(c.createdDate(), asOf) + 1);
@@ -116,10 +116,13 @@ final class ContactNotes {
             Instant at = c.createdDate().plusDays(rng.nextLong(span)).atStartOfDay(Customers.JST).toInstant()
                     .plusSeconds(9 * 3600 + rng.nextInt(10 * 3600));
             String category = Rng.pick(rng, CATEGORIES);
-            sink.accept(new Object[] {
-                Ids.of("N", c.number(), 10, k, 2), c.id(), channel, category, at,
-                "OP" + (1000 + rng.nextInt(400)), text(rng, c, channel, asOf).toString(),
-            });
+            String id = Ids.of("N", c.number(), 10, k, 2);
+            String operator = "OP" + (1000 + rng.nextInt(400));
+            TextTemplate.NoteBuilder note = text(rng, c, channel, asOf);
+            sink.accept(new Object[] {id, c.id(), channel, category, at, operator, note.toString()});
+            if (truth != null) {
+                truth.write(SPEC.name(), "note", id, note.spans());
+            }
         }
     }
 

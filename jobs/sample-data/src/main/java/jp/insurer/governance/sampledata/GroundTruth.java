@@ -54,6 +54,7 @@ final class GroundTruth {
         anomalies.put("total", total);
         consent.put("anomalies", anomalies);
         root.put("consent", consent);
+        root.put("textTruth", s.withTextTruth() ? TextTruth.FILE : null);
         return root;
     }
 

@@ -12,7 +12,7 @@ import jp.insurer.governance.parquet.write.Codec;
 
 /**
  * {@code generate-sample-data --customers N --out DIR [--seed S] [--as-of YYYY-MM-DD] [--codec zstd|snappy|uncompressed]
- * [--with-anomalies] [--overwrite] [--row-group-mb M] [--file-mb M]}.
+ * [--with-anomalies] [--with-text-truth] [--overwrite] [--row-group-mb M] [--file-mb M]}.
  *
  * <p>Exit codes: 0 done, 2 bad arguments (one line naming the argument; nothing written), 1 failed while running.
  */
@@ -26,6 +26,7 @@ public final class SampleDataCommand {
               --as-of YYYY-MM-DD   business date everything is dated from (default: yesterday, UTC)
               --codec C            zstd (default), snappy or uncompressed
               --with-anomalies     add a few invalid consent events (counted in _ground_truth.json)
+              --with-text-truth    also write _text_truth.jsonl: the entities put into every free text, with offsets
               --overwrite          replace a previous run's output in DIR
               --row-group-mb M     Parquet row-group size in MiB (default 16; nine writers are open at once)
               --file-mb M          start a new part file after about M MiB (default 128)
@@ -79,6 +80,7 @@ public final class SampleDataCommand {
         LocalDate asOf = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         Codec codec = Codec.ZSTD;
         boolean anomalies = false;
+        boolean textTruth = false;
         boolean overwrite = false;
         long rowGroupMb = 16;
         long fileMb = 128;
@@ -95,6 +97,7 @@ public final class SampleDataCommand {
                     return null;
                 }
                 case "--with-anomalies" -> anomalies = flag(arg, value);
+                case "--with-text-truth" -> textTruth = flag(arg, value);
                 case "--overwrite" -> overwrite = flag(arg, value);
                 case "--customers", "--out", "--seed", "--as-of", "--codec", "--row-group-mb", "--file-mb" -> {
                     if (value == null) {
@@ -133,7 +136,7 @@ public final class SampleDataCommand {
         if (out == null) {
             throw new UsageException("--out: required (output folder)");
         }
-        return new SampleDataGenerator.Settings(customers, out, seed, asOf, codec, anomalies, overwrite,
+        return new SampleDataGenerator.Settings(customers, out, seed, asOf, codec, anomalies, textTruth, overwrite,
                 rowGroupMb * 1024 * 1024, fileMb * 1024 * 1024);
     }
 

@@ -38,7 +38,7 @@ final class SampleDataGenerator {
             WebEvents.SPEC, ContactNotes.SPEC, ThirdPartyChecks.SPEC, ConsentLedger.SPEC, LegalHolds.SPEC);
 
     record Settings(long customers, String out, long seed, LocalDate asOf, Codec codec, boolean withAnomalies,
-                    boolean overwrite, long rowGroupBytes, long maxFileBytes) {}
+                    boolean withTextTruth, boolean overwrite, long rowGroupBytes, long maxFileBytes) {}
 
     record DatasetResult(String name, long rows, int files) {}
 
@@ -81,7 +81,10 @@ final class SampleDataGenerator {
         try {
             Future<DatasetResult> webResult = web.submit(() -> writeWebEvents(root, options));
             ConsentLedger.Stats stats = new ConsentLedger.Stats();
-            List<DatasetResult> perCustomer = writePerCustomer(root, options, stats);
+            List<DatasetResult> perCustomer;
+            try (TextTruth truth = settings.withTextTruth() ? new TextTruth(fs.create(new Path(root, TextTruth.FILE), true)) : null) {
+                perCustomer = writePerCustomer(root, options, stats, truth);
+            }
             DatasetResult webEvents;
             try {
                 webEvents = webResult.get();
@@ -105,8 +108,8 @@ final class SampleDataGenerator {
         }
     }
 
-    private List<DatasetResult> writePerCustomer(Path root, WriterOptions options, ConsentLedger.Stats stats)
-            throws IOException {
+    private List<DatasetResult> writePerCustomer(Path root, WriterOptions options, ConsentLedger.Stats stats,
+                                                 TextTruth truth) throws IOException {
         long seed = settings.seed();
         LocalDate asOf = settings.asOf();
         RollingRowWriter customers = open(root, Customers.SPEC, options);
@@ -128,9 +131,9 @@ final class SampleDataGenerator {
                 for (Policies.Policy p : contracts) {
                     policies.write(Policies.row(c, p));
                 }
-                Claims.write(seed, asOf, c, contracts, claims::write);
+                Claims.write(seed, asOf, c, contracts, claims::write, truth);
                 Payments.write(seed, asOf, c, payments::write);
-                ContactNotes.write(seed, asOf, c, notes::write);
+                ContactNotes.write(seed, asOf, c, notes::write, truth);
                 ThirdPartyChecks.write(seed, asOf, c, checks::write);
                 ConsentLedger.write(seed, asOf, c, settings.customers(), settings.withAnomalies(), stats, consent::write);
                 LegalHolds.write(seed, asOf, c, contracts, holds::write);
@@ -206,7 +209,7 @@ final class SampleDataGenerator {
         if (children.length == 0) {
             return;
         }
-        List<String> ours = new ArrayList<>(List.of(SUCCESS, GROUND_TRUTH));
+        List<String> ours = new ArrayList<>(List.of(SUCCESS, GROUND_TRUTH, TextTruth.FILE));
         DATASETS.forEach(d -> ours.add(d.name()));
         if (!settings.overwrite()) {
             throw new OutputNotEmptyException("--out: " + root + " is not empty; pass --overwrite to replace a previous run");

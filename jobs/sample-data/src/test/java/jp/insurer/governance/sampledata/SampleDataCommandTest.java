@@ -45,7 +45,7 @@ class SampleDataCommandTest {
     static void generate() throws Exception {
         out = tmp.resolve("run1");
         Run run = run("--customers", String.valueOf(CUSTOMERS), "--out", out.toString(), "--seed", "11",
-                "--as-of", AS_OF.toString(), "--with-anomalies");
+                "--as-of", AS_OF.toString(), "--with-anomalies", "--with-text-truth");
         assertThat(run.exit).as(run.err).isZero();
         summary = run.out;
         db = DriverManager.getConnection("jdbc:duckdb:");
@@ -181,7 +181,7 @@ class SampleDataCommandTest {
     void sameSeedGivesIdenticalFilesAndAnotherSeedDoesNot() throws Exception {
         Path again = tmp.resolve("run2");
         assertThat(run("--customers", String.valueOf(CUSTOMERS), "--out", again.toString(), "--seed", "11",
-                "--as-of", AS_OF.toString(), "--with-anomalies").exit).isZero();
+                "--as-of", AS_OF.toString(), "--with-anomalies", "--with-text-truth").exit).isZero();
         Map<String, byte[]> first = files(out);
         Map<String, byte[]> second = files(again);
         assertThat(second.keySet()).isEqualTo(first.keySet());
@@ -210,6 +210,50 @@ class SampleDataCommandTest {
         assertBad("--frobnicate", new String[] {"--customers", "10", "--out", fresh.toString(), "--frobnicate"});
         assertBad("--out", new String[] {"--customers", "10", "--out", out.toString()}); // not empty
         assertThat(Files.exists(fresh)).isFalse();
+    }
+
+    @Test
+    void textTruthLocatesTheEntitiesInEveryFreeText() throws Exception {
+        List<String> lines = Files.readAllLines(out.resolve("_text_truth.jsonl"));
+        long notes = count("SELECT count(*) FROM " + table("contact_notes"));
+        long claimNotes = count("SELECT count(assessment_note) FROM " + table("claims"));
+        assertThat(lines).hasSize((int) (notes + claimNotes));
+        Map<String, String> texts = new TreeMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT note_id, note FROM " + table("contact_notes"))) {
+            while (rs.next()) {
+                texts.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        Pattern idPattern = Pattern.compile("\"dataset\": \"contact_notes\", \"column\": \"note\", \"id\": \"(\\w+)\"");
+        Pattern entity = Pattern.compile("\\{\"type\": \"(\\w+)\"(?:, \"kind\": \"(\\w+)\")?, \"start\": (\\d+), \"end\": (\\d+)\\}");
+        int phones = 0;
+        for (String line : lines) {
+            Matcher id = idPattern.matcher(line);
+            if (!id.find()) {
+                continue;
+            }
+            String text = texts.get(id.group(1));
+            assertThat(text).as(id.group(1)).isNotNull();
+            Matcher m = entity.matcher(line);
+            while (m.find()) {
+                String value = text.substring(text.offsetByCodePoints(0, Integer.parseInt(m.group(3))),
+                        text.offsetByCodePoints(0, Integer.parseInt(m.group(4))));
+                String digits = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).replaceAll("[^0-9]", "");
+                switch (m.group(1)) {
+                    case "PHONE_NUMBER" -> {
+                        assertThat(digits).as(value).hasSizeBetween(10, 12);
+                        phones++;
+                    }
+                    case "MY_NUMBER" -> assertThat(CheckDigits.isValidMyNumber(digits)).as(value).isTrue();
+                    case "CREDIT_CARD" -> assertThat(luhn(digits)).as(value).isTrue();
+                    case "EMAIL_ADDRESS" -> assertThat(value).containsAnyOf("@", "＠");
+                    case "SENSITIVE" -> assertThat(m.group(2)).isNotBlank();
+                    default -> assertThat(value).isNotBlank();
+                }
+            }
+        }
+        assertThat(phones).isPositive();
     }
 
     @Test
