@@ -17,10 +17,11 @@ final class Claims {
             "SENSITIVE:HEALTH", "SENSITIVE:DISABILITY", "SENSITIVE:CRIME_VICTIM");
 
     static final DatasetSpec SPEC = DatasetSpec.builder("claims")
+            .acquired("DIRECT")
             .col("claim_id", STRING, false, "NON_PERSONAL", "", null)
             .col("policy_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "POLICY_NUMBER")
             .col("customer_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "CUSTOMER_ID")
-            .col("claim_type", STRING, false, "NON_PERSONAL", "DIRECT", null)
+            .col("claim_type", STRING, false, "SENSITIVE", "DIRECT", "HEALTH", null, List.of()) // 入院, 通院, 手術, 死亡: medical facts
             .col("incident_date", DATE, false, "QUASI_IDENTIFIER", "DIRECT", null)
             .col("claim_date", DATE, false, "NON_PERSONAL", "DIRECT", null)
             .col("diagnosis_code", STRING, true, "SENSITIVE", "DIRECT", "HEALTH", null, List.of())

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 final class ConsentLedger {
 
     static final DatasetSpec SPEC = DatasetSpec.builder("consent_events")
+            .acquired("DIRECT")
             .col("event_id", STRING, false, "NON_PERSONAL", "", null)
             .col("customer_id", STRING, true, "DIRECT_IDENTIFIER", "DIRECT", "CUSTOMER_ID")
             .col("purpose", STRING, false, "NON_PERSONAL", "DIRECT", null)

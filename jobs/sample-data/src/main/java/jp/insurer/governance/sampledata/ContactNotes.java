@@ -24,6 +24,7 @@ final class ContactNotes {
             "SENSITIVE:SEX_LIFE", "SENSITIVE:SOCIAL_STATUS");
 
     static final DatasetSpec SPEC = DatasetSpec.builder("contact_notes")
+            .acquired("DIRECT")
             .col("note_id", STRING, false, "NON_PERSONAL", "", null)
             .col("customer_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "CUSTOMER_ID")
             .col("channel", STRING, false, "NON_PERSONAL", "DIRECT", null)

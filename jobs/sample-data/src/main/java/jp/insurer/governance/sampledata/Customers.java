@@ -16,6 +16,7 @@ final class Customers {
     static final ZoneOffset JST = ZoneOffset.ofHours(9);
 
     static final DatasetSpec SPEC = DatasetSpec.builder("customers")
+            .acquired("DIRECT")
             .col("customer_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "CUSTOMER_ID")
             .col("氏名", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "PERSON_NAME")
             .col("フリガナ", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "PERSON_NAME")

@@ -15,7 +15,9 @@ record DatasetSpec(String name, RowSchema schema, List<ColumnTruth> truth, Strin
 
     /**
      * @param role          DIRECT_IDENTIFIER, QUASI_IDENTIFIER, SENSITIVE, FREE_TEXT or NON_PERSONAL
-     * @param categories    acquisition categories the values come from (empty for technical columns)
+     * @param categories    acquisition categories: those of the dataset the column was acquired in, those
+     *                      implied by what it holds (cards and bank accounts: PAYMENT_IDENTITY; IPs, cookies,
+     *                      device ids: DEVICE_COOKIE), and any given for the column itself
      * @param sensitiveKind HEALTH, … for SENSITIVE columns, else null
      * @param holds         the entity type every value is, or null
      * @param mayContain    for free text and mixed columns: entity types (and SENSITIVE:KIND) that occur
@@ -36,9 +38,29 @@ record DatasetSpec(String name, RowSchema schema, List<ColumnTruth> truth, Strin
         private final List<Column> columns = new ArrayList<>();
         private final List<ColumnTruth> truth = new ArrayList<>();
         private String partitionColumn;
+        private List<String> acquired = List.of();
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /** How the whole dataset was acquired (section 3 of the consent document); every column inherits it. */
+        Builder acquired(String categories) {
+            acquired = List.of(categories.split(","));
+            return this;
+        }
+
+        private List<String> categories(String own, String holds) {
+            java.util.TreeSet<String> all = new java.util.TreeSet<>(acquired);
+            if (!own.isEmpty()) all.addAll(List.of(own.split(",")));
+            if (holds != null) {
+                switch (holds) {
+                    case "CREDIT_CARD", "BANK_ACCOUNT", "MY_NUMBER" -> all.add("PAYMENT_IDENTITY");
+                    case "IP_ADDRESS", "COOKIE_ID", "DEVICE_ID" -> all.add("DEVICE_COOKIE");
+                    default -> { }
+                }
+            }
+            return List.copyOf(all);
         }
 
         /** A column: name, type, nullable, role, categories (comma separated, may be empty), holds. */
@@ -49,16 +71,15 @@ record DatasetSpec(String name, RowSchema schema, List<ColumnTruth> truth, Strin
         Builder col(String column, ColumnType type, boolean nullable, String role, String categories,
                     String sensitiveKind, String holds, List<String> mayContain) {
             columns.add(nullable ? Column.of(column, type) : Column.required(column, type));
-            truth.add(new ColumnTruth(column, type.name(), role,
-                    categories.isEmpty() ? List.of() : List.of(categories.split(",")), sensitiveKind, holds, mayContain));
+            truth.add(new ColumnTruth(column, type.name(), role, categories(categories, holds), sensitiveKind, holds,
+                    mayContain));
             return this;
         }
 
         /** A Hive partition column: in the ground truth and the folder names, not in the files. */
         Builder partition(String column, String role, String categories) {
             partitionColumn = column;
-            truth.add(new ColumnTruth(column, "DATE", role,
-                    categories.isEmpty() ? List.of() : List.of(categories.split(",")), null, null, List.of()));
+            truth.add(new ColumnTruth(column, "DATE", role, categories(categories, null), null, null, List.of()));
             return this;
         }
 

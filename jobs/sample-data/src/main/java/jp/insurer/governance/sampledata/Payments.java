@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 final class Payments {
 
     static final DatasetSpec SPEC = DatasetSpec.builder("payments")
+            .acquired("PAYMENT_IDENTITY")
             .col("payment_method_id", STRING, false, "NON_PERSONAL", "", null)
             .col("customer_id", STRING, false, "DIRECT_IDENTIFIER", "PAYMENT_IDENTITY", "CUSTOMER_ID")
             .col("method", STRING, false, "NON_PERSONAL", "PAYMENT_IDENTITY", null)

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 final class Policies {
 
     static final DatasetSpec SPEC = DatasetSpec.builder("policies")
+            .acquired("DIRECT")
             .col("policy_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "POLICY_NUMBER")
             .col("customer_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "CUSTOMER_ID")
             .col("product_code", STRING, false, "NON_PERSONAL", "DIRECT", null)
@@ -26,7 +27,7 @@ final class Policies {
             .col("end_date", DATE, false, "NON_PERSONAL", "DIRECT", null)
             .col("lapse_date", DATE, true, "NON_PERSONAL", "DIRECT", null)
             .col("status", STRING, false, "NON_PERSONAL", "DIRECT", null)
-            .col("annual_premium_jpy", INT32, false, "NON_PERSONAL", "DIRECT,PAYMENT_IDENTITY", null)
+            .col("annual_premium_jpy", INT32, false, "NON_PERSONAL", "DIRECT", null)
             .col("renewal_count", INT32, false, "NON_PERSONAL", "DIRECT", null)
             .build();
 

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 final class ThirdPartyChecks {
 
     static final DatasetSpec SPEC = DatasetSpec.builder("third_party_checks")
+            .acquired("THIRD_PARTY")
             .col("check_id", STRING, false, "NON_PERSONAL", "", null)
             .col("customer_id", STRING, false, "DIRECT_IDENTIFIER", "THIRD_PARTY", "CUSTOMER_ID")
             .col("check_type", STRING, false, "NON_PERSONAL", "THIRD_PARTY", null)

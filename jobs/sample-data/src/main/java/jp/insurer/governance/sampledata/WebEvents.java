@@ -23,6 +23,7 @@ final class WebEvents {
     static final double EVENTS_PER_CUSTOMER_DAY = 0.01;
 
     static final DatasetSpec SPEC = DatasetSpec.builder("web_events")
+            .acquired("DEVICE_COOKIE,USAGE")
             .col("event_id", STRING, false, "NON_PERSONAL", "", null)
             .col("cookie_id", STRING, false, "DIRECT_IDENTIFIER", "DEVICE_COOKIE", "COOKIE_ID")
             .col("device_id", STRING, true, "DIRECT_IDENTIFIER", "DEVICE_COOKIE", "DEVICE_ID")
