@@ -106,8 +106,11 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
             return value -> {
                 LocalDate d = Values.date(value, zone);
                 if (d == null) return null;
-                String year = String.format("%04d", d.getYear());
-                return unit == Unit.YEAR ? year : year + (d.getMonthValue() < 10 ? "-0" : "-") + d.getMonthValue();
+                int y = d.getYear();
+                String year = y >= 1000 && y <= 9999 ? Integer.toString(y) : String.format("%04d", y);
+                if (unit == Unit.YEAR) return year;
+                int m = d.getMonthValue();
+                return year + (m < 10 ? "-0" : "-") + m;
             };
         }
     }
