@@ -1,0 +1,78 @@
+package jp.insurer.governance.policy.extract;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.insurer.governance.policy.anonymity.KAnonymity;
+
+/**
+ * The {@code manifest.json} of an extract (CONTRACT.md), as plain records for the batch module to
+ * write with Jackson. Field names are the JSON names.
+ *
+ * @param kAchieved    smallest released equivalence class over all files with quasi-identifiers; null when no
+ *                     file has any
+ * @param excludedRows rows left out, by reason: {@link RecordVerdict} names and {@value #K_ANONYMITY}
+ * @param keyFingerprint public fingerprint of the pseudonym key (never the key), or null
+ */
+public record ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
+                              LocalDate businessDate, String policyVersion, String policySha256, int k,
+                              Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
+                              String keyFingerprint) {
+
+    /** The reason key for rows suppressed by k-anonymity. */
+    public static final String K_ANONYMITY = "K_ANONYMITY_SUPPRESSED";
+
+    public ExtractManifest {
+        excludedRows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(excludedRows));
+        files = List.copyOf(files);
+    }
+
+    /**
+     * @param path             relative to the extract folder
+     * @param quasiIdentifiers the file's column names k applies to
+     */
+    public record File(String path, String sha256, long rows, List<String> quasiIdentifiers) {
+        public File {
+            quasiIdentifiers = List.copyOf(quasiIdentifiers);
+        }
+    }
+
+    /**
+     * Prosecutor re-identification risk after suppression.
+     *
+     * @param prosecutorMax     1 / smallest released class, the worst record's risk
+     * @param prosecutorAverage released classes / released records, over all judged files
+     * @param recordsSuppressed rows left out by k-anonymity
+     */
+    public record Risk(double prosecutorMax, double prosecutorAverage, long recordsSuppressed) {
+
+        public static final Risk NONE = new Risk(0, 0, 0);
+
+        /** Combines the judgements of the files of one extract. */
+        public static Risk combine(Collection<KAnonymity.Judgement> judgements) {
+            double max = 0;
+            long classes = 0;
+            long records = 0;
+            long suppressed = 0;
+            for (KAnonymity.Judgement j : judgements) {
+                max = Math.max(max, j.maxRisk());
+                classes += j.releasedClasses();
+                records += j.releasedRecords();
+                suppressed += j.suppressedRecords();
+            }
+            return new Risk(max, records == 0 ? 0 : (double) classes / records, suppressed);
+        }
+    }
+
+    /** The smallest kAchieved of files that released records, null when none was judged. */
+    public static Long kAchieved(Collection<KAnonymity.Judgement> judgements) {
+        Long min = null;
+        for (KAnonymity.Judgement j : judgements) {
+            if (j.releasedRecords() == 0) continue;
+            min = min == null ? j.kAchieved() : Math.min(min, j.kAchieved());
+        }
+        return min;
+    }
+}

@@ -1,0 +1,38 @@
+package jp.insurer.governance.policy.extract;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.insurer.governance.policy.classify.Role;
+import jp.insurer.governance.policy.transform.Transform;
+
+/**
+ * One research-extract profile of {@code config/extracts.yml}, loaded and checked against the policy
+ * (not yet against the catalog: see {@link ExtractProfiles#plan}).
+ *
+ * @param keyId        the environment variable (or key-store entry) holding the recipient's pseudonym
+ *                     key; never the key itself
+ * @param k            minimum size of every equivalence class over the quasi-identifiers
+ * @param roleDefaults transform of a named column without its own, per role (file defaults, then the profile's)
+ */
+public record ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose,
+                             String keyId, int k, Map<Role, Transform> roleDefaults,
+                             List<DatasetRequest> datasets, Origin origin) {
+
+    public ExtractProfile {
+        roleDefaults = Collections.unmodifiableMap(new EnumMap<>(roleDefaults));
+        datasets = List.copyOf(datasets);
+    }
+
+    public Optional<DatasetRequest> dataset(String name) {
+        return datasets.stream().filter(d -> d.dataset().equals(name)).findFirst();
+    }
+
+    /** The transform a request gets: its own, else its role's default, else drop. */
+    public Transform transformFor(ColumnRequest request, Role role) {
+        if (request.transform() != null) return request.transform();
+        return roleDefaults.getOrDefault(role, Transform.DROP);
+    }
+}

@@ -1,0 +1,16 @@
+package jp.insurer.governance.policy.extract;
+
+/** The consent gate's answer for one record: released, or why not (counted by reason in the manifest). */
+public enum RecordVerdict {
+    INCLUDE,
+    /** The record has no customer link (anonymous) and the profile needs a consent. */
+    NO_CUSTOMER_LINK,
+    /** A required consent was withdrawn on or before the business date. */
+    CONSENT_WITHDRAWN,
+    /** A required consent was never given (no event on or before the business date). */
+    CONSENT_NOT_GIVEN;
+
+    public boolean included() {
+        return this == INCLUDE;
+    }
+}

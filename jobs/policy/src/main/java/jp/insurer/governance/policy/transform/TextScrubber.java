@@ -1,0 +1,113 @@
+package jp.insurer.governance.policy.transform;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import jp.insurer.governance.policy.detect.EntityTypes;
+import jp.insurer.governance.policy.detect.Finding;
+import jp.insurer.governance.policy.detect.TextScanner;
+
+/**
+ * The {@link Transform.ScrubText} operator: runs the detectors over a text and replaces every finding
+ * by a typed placeholder (Presidio's "replace" operator, with Japanese placeholders). Mentions of
+ * 機微情報 (findings of type {@code SENSITIVE}) are replaced by {@value #SENSITIVE_PLACEHOLDER} unless
+ * the consent gate allows 機微情報 for the record, in which case they stay.
+ *
+ * <p>Offsets are code points (the scanner's contract), so surrogate pairs before a finding do not
+ * shift it. Thread-safe (the scanner is).
+ */
+public final class TextScrubber {
+
+    public static final String SENSITIVE_PLACEHOLDER = "＜機微情報＞";
+    /** For custom types from config without a placeholder of their own. */
+    public static final String OTHER_PLACEHOLDER = "＜個人情報＞";
+
+    /** Built-in placeholders by entity type. */
+    public static final Map<String, String> PLACEHOLDERS;
+
+    static {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(EntityTypes.PERSON_NAME, "＜氏名＞");
+        p.put(EntityTypes.PHONE_NUMBER, "＜電話番号＞");
+        p.put(EntityTypes.EMAIL_ADDRESS, "＜メール＞");
+        p.put(EntityTypes.MY_NUMBER, "＜マイナンバー＞");
+        p.put(EntityTypes.CORPORATE_NUMBER, "＜法人番号＞");
+        p.put(EntityTypes.CREDIT_CARD, "＜カード番号＞");
+        p.put(EntityTypes.BANK_ACCOUNT, "＜口座番号＞");
+        p.put(EntityTypes.POSTAL_CODE, "＜郵便番号＞");
+        p.put(EntityTypes.ADDRESS, "＜住所＞");
+        p.put(EntityTypes.DATE_OF_BIRTH, "＜生年月日＞");
+        p.put(EntityTypes.IP_ADDRESS, "＜IPアドレス＞");
+        p.put(EntityTypes.DRIVERS_LICENSE, "＜運転免許証番号＞");
+        p.put(EntityTypes.PASSPORT, "＜旅券番号＞");
+        p.put(EntityTypes.HEALTH_INSURANCE_NUMBER, "＜保険証番号＞");
+        p.put(EntityTypes.SENSITIVE, SENSITIVE_PLACEHOLDER);
+        p.put("POLICY_NUMBER", "＜証券番号＞");
+        p.put("CUSTOMER_ID", "＜顧客番号＞");
+        PLACEHOLDERS = java.util.Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * One replacement made, for reports and tests (types and offsets only, never the text).
+     *
+     * @param start first code point of the placeholder in the OUTPUT text
+     * @param end   code point after it in the output
+     */
+    public record Replacement(String type, int start, int end) {}
+
+    /** The scrubbed text and what was replaced. */
+    public record Result(String text, List<Replacement> replacements) {}
+
+    private final TextScanner scanner;
+
+    public TextScrubber(TextScanner scanner) {
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+    }
+
+    public static String placeholder(String type) {
+        return PLACEHOLDERS.getOrDefault(type, OTHER_PLACEHOLDER);
+    }
+
+    /** The scrubbed text; null stays null. */
+    public String scrub(String text, boolean sensitiveAllowed) {
+        if (text == null || text.isEmpty()) return text;
+        List<Finding> findings = scanner.scan(text);
+        if (findings.isEmpty()) return text;
+        return apply(text, findings, sensitiveAllowed, null);
+    }
+
+    /** Like {@link #scrub} and reports where each placeholder went. */
+    public Result scrubWithReport(String text, boolean sensitiveAllowed) {
+        if (text == null || text.isEmpty()) return new Result(text, List.of());
+        List<Replacement> replacements = new ArrayList<>();
+        String out = apply(text, scanner.scan(text), sensitiveAllowed, replacements);
+        return new Result(out, List.copyOf(replacements));
+    }
+
+    /** Findings are non-overlapping and in text order (the scanner's contract). */
+    static String apply(String text, List<Finding> findings, boolean sensitiveAllowed, List<Replacement> report) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int outCodePoints = 0;
+        int cpIndex = 0;     // code point index in text
+        int charIndex = 0;   // char index in text matching cpIndex
+        for (Finding f : findings) {
+            if (sensitiveAllowed && EntityTypes.SENSITIVE.equals(f.type())) continue;
+            if (f.start() < cpIndex) continue; // defensive: overlapping finding
+            int startChar = text.offsetByCodePoints(charIndex, f.start() - cpIndex);
+            out.append(text, charIndex, startChar);
+            outCodePoints += f.start() - cpIndex;
+            int endChar = text.offsetByCodePoints(startChar, f.end() - f.start());
+            String placeholder = placeholder(f.type());
+            out.append(placeholder);
+            int len = placeholder.codePointCount(0, placeholder.length());
+            if (report != null) report.add(new Replacement(f.type(), outCodePoints, outCodePoints + len));
+            outCodePoints += len;
+            cpIndex = f.end();
+            charIndex = endChar;
+        }
+        out.append(text, charIndex, text.length());
+        return out.toString();
+    }
+}

@@ -1,0 +1,125 @@
+package jp.insurer.governance.policy.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jp.insurer.governance.policy.classify.Role;
+import jp.insurer.governance.policy.config.ConfigException;
+import jp.insurer.governance.policy.detect.TestScanners;
+import jp.insurer.governance.policy.transform.Transform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExtractProfilesTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void shippedProfilesLoadAndPlanAgainstTheSampleCatalog() {
+        ExtractProfiles profiles = ExtractProfiles.load(TestScanners.configDir(), Catalogs.POLICY);
+        assertThat(profiles.profiles().keySet())
+                .containsExactly("rnd-internal", "group-insurer-product-rnd", "overseas-marketing-analytics");
+        var plans = profiles.validate(Catalogs.sample());
+
+        ExtractPlan insurer = plans.get("group-insurer-product-rnd");
+        assertThat(insurer.profile().recipient().kind()).isEqualTo(RecipientKind.GROUP_INSURER);
+        ExtractPlan.Dataset claims = insurer.dataset("claims").orElseThrow();
+        assertThat(claims.released()).extracting(ExtractPlan.Column::name).contains("diagnosis_name", "assessment_note");
+        assertThat(claims.columns().stream().filter(c -> c.name().equals("diagnosis_name")).findFirst().orElseThrow().gated()).isTrue();
+        // the profile default for QUASI_IDENTIFIER applies to incident_date
+        ExtractPlan.Column incident = claims.columns().stream().filter(c -> c.name().equals("incident_date")).findFirst().orElseThrow();
+        assertThat(incident.transform()).isEqualTo(new Transform.Generalize("month"));
+        assertThat(incident.fromDefault()).isTrue();
+        // a NON_PERSONAL column without a transform takes the file default: keep
+        assertThat(insurer.profile().roleDefaults().get(Role.NON_PERSONAL)).isEqualTo(Transform.KEEP);
+
+        ExtractPlan overseas = plans.get("overseas-marketing-analytics");
+        assertThat(overseas.profile().purpose().consents()).containsExactly("MARKETING");
+        assertThat(overseas.dataset("customers").orElseThrow().quasiIdentifiers()).containsExactly("birth_date", "gender", "postal_code");
+    }
+
+    @Test
+    void sensitiveColumnsForARecipientThatMayNeverGetThemAreDropped() throws IOException {
+        write(BASE.replace("kind: INTERNAL", "kind: GROUP_COMPANY").replace("[birth_date, gender]\n",
+                "[birth_date, gender]\n      claims:\n        columns:\n          diagnosis_name: keep\n"));
+        ExtractPlan plan = ExtractProfiles.load(dir, Catalogs.POLICY).plan("p1", Catalogs.sample());
+        ExtractPlan.Column diagnosis = plan.dataset("claims").orElseThrow().columns().get(0);
+        assertThat(diagnosis.transform()).isEqualTo(Transform.DROP);
+        assertThat(diagnosis.caveat()).contains("機微情報 goes only to INTERNAL or GROUP_INSURER");
+        assertThat(plan.dataset("claims").orElseThrow().released()).isEmpty();
+    }
+
+    static final String BASE = """
+            purposes_of_use:
+              - {id: PRODUCT_RND, section4: true, product_rnd: true}
+              - {id: OWN, consents: [MARKETING]}
+            profiles:
+              - name: p1
+                recipient: {name: R, kind: INTERNAL}
+                purpose: PRODUCT_RND
+                key_id: KEY_P1
+                k: 2
+                datasets:
+                  customers:
+                    columns:
+                      customer_id: pseudonymize
+                      birth_date: {generalize: age_band_5}
+                      gender: keep
+                    quasi_identifiers: [birth_date, gender]
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        unknown transform            | customer_id: pseudonymize       | customer_id: hash                | extracts.yml:13: field 'profiles[0].datasets.customers.columns.customer_id': unknown transform 'hash'
+        unknown hierarchy            | {generalize: age_band_5}        | {generalize: age_band_7}         | extracts.yml:14: field 'profiles[0].datasets.customers.columns.birth_date.generalize': unknown hierarchy 'age_band_7'
+        unknown purpose of use       | purpose: PRODUCT_RND            | purpose: FUN                     | extracts.yml:7: field 'profiles[0].purpose': unknown purpose of use 'FUN'
+        internal, not section 4      | purpose: PRODUCT_RND            | purpose: OWN                     | extracts.yml:7: field 'profiles[0].purpose': INTERNAL recipients receive data only for section-4 purposes
+        unknown recipient kind       | kind: INTERNAL                  | kind: PARTNER                    | extracts.yml:6: field 'profiles[0].recipient.kind': unknown value 'PARTNER'
+        k below 1                    | k: 2                            | k: 0                             | extracts.yml:9: field 'profiles[0].k': k must be at least 1
+        key missing                  | '    key_id: KEY_P1\\n'         | ''                               | extracts.yml:5: field 'profiles[0].key_id': is required: the profile pseudonymizes
+        a key instead of its name    | key_id: KEY_P1                  | key_id: c2VjcmV0a2V5Cg==         | extracts.yml:8: field 'profiles[0].key_id': key_id names an environment variable
+        unknown consent purpose      | consents: [MARKETING]           | consents: [ADS]                  | extracts.yml:3: field 'purposes_of_use[1].consents[0]': unknown consent purpose 'ADS'
+        keep as a direct-id default  | '    k: 2\\n'                   | '    k: 2\\n    defaults: {DIRECT_IDENTIFIER: keep}\\n' | extracts.yml:10: field 'profiles[0].defaults.DIRECT_IDENTIFIER': cannot be the default for DIRECT_IDENTIFIER: a DIRECT_IDENTIFIER column can never be kept
+        typo in a profile field      | '    k: 2\\n'                   | '    k: 2\\n    quasi_identifier: [x]\\n' | extracts.yml:10: field 'profiles[0].quasi_identifier': unknown field
+        """)
+    void loadErrorsNameFileLineAndField(String name, String from, String to, String expected) throws IOException {
+        write(replace(from, to));
+        assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        unknown dataset              | '      customers:\\n'             | '      clients:\\n'                  | extracts.yml:12: field 'profiles[0].datasets.clients': unknown dataset 'clients'
+        unknown column               | gender: keep                      | sex: keep                           | extracts.yml:15: field 'profiles[0].datasets.customers.columns.sex': unknown column 'sex' in dataset 'customers'
+        keep a direct identifier     | customer_id: pseudonymize         | 氏名: keep                            | extracts.yml:13: field 'profiles[0].datasets.customers.columns.氏名': a DIRECT_IDENTIFIER column can never be kept; use drop or pseudonymize; the profile is refused
+        keep an unknown column       | customer_id: pseudonymize         | legacy_flag_x: keep                 | extracts.yml:13: field 'profiles[0].datasets.customers.columns.legacy_flag_x': an UNKNOWN column (nobody classified it) can never be kept
+        keep free text               | '[birth_date, gender]\\n'         | '[birth_date, gender]\\n      contact_notes:\\n        columns: {note: keep}\\n' | extracts.yml:18: field 'profiles[0].datasets.contact_notes.columns.note': a FREE_TEXT column may hide identifiers and can never be kept
+        qi not released              | gender: keep                      | gender: drop                        | extracts.yml:16: field 'profiles[0].datasets.customers.quasi_identifiers': quasi-identifier 'gender' is not a released column
+        released qi not listed       | [birth_date, gender]              | [birth_date]                        | extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': a released QUASI_IDENTIFIER column must be listed in profiles[0].datasets.customers.quasi_identifiers
+        """)
+    void catalogErrorsNameFileLineAndField(String name, String from, String to, String expected) throws IOException {
+        write(replace(from, to));
+        ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
+        assertThatThrownBy(() -> profiles.validate(Catalogs.sample()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    private String replace(String from, String to) {
+        String f = from.replace("\\n", "\n");
+        String t = to == null ? "" : to.replace("\\n", "\n");
+        assertThat(BASE).contains(f);
+        return BASE.replace(f, t);
+    }
+
+    private void write(String extracts) throws IOException {
+        Files.createDirectories(dir.resolve("hierarchies"));
+        Files.writeString(dir.resolve("hierarchies/hierarchies.yml"), "hierarchies:\n  age_band_5: {type: AGE_BAND, width: 5, top: 85}\n");
+        Files.writeString(dir.resolve("extracts.yml"), extracts);
+    }
+}
