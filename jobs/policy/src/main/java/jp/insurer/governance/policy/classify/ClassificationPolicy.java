@@ -94,7 +94,9 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
             if (holds != null && !types.containsKey(holds)) {
                 throw h.required("holds").error("entity type '" + holds + "' is not listed under 'types'");
             }
-            hints.add(new NameHint(h.path(), regex(h.required("name")), holds, role, sensitiveKind(h, role),
+            String pattern = h.required("name").string();
+            String id = h.path() + " /" + (pattern.length() > 40 ? pattern.substring(0, 40) + "…" : pattern) + "/";
+            hints.add(new NameHint(id, regex(h.required("name")), holds, role, sensitiveKind(h, role),
                     categories(h), h.optional("customer_key").map(YamlNode::bool).orElse(false)));
         }
         return new ClassificationPolicy(sampling, types, datasets, columns, hints);
