@@ -48,10 +48,13 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param onBadFile     FAIL stops the job on an unreadable source file; QUARANTINE_DATASET skips
      *                      that dataset (reported, exit code 4) and tags the others
      * @param threads       partitions (source files) tagged in parallel
+     * @param ledgerColumns the ledger's column for each field (customer_id, purpose, action, event_ts,
+     *                      channel, document_version), when an export names them differently
      */
     public record Tag(@DefaultValue("consent_events") String consentLedger,
                       @DefaultValue("FAIL") OnBadFile onBadFile,
-                      @DefaultValue("2") int threads) {}
+                      @DefaultValue("2") int threads,
+                      @DefaultValue Map<String, String> ledgerColumns) {}
 
     public enum OnBadFile { FAIL, QUARANTINE_DATASET }
 

@@ -61,13 +61,23 @@ class ConsentLedgerTasklet implements Tasklet {
     private final Configuration conf;
     private final String ledger;
     private final ZoneId zone;
+    private final List<String> columns;
 
-    ConsentLedgerTasklet(TagRuns runs, Policy policy, Configuration conf, String ledger, ZoneId zone) {
+    /** @param renamed the ledger's own column names for fields whose export names them differently */
+    ConsentLedgerTasklet(TagRuns runs, Policy policy, Configuration conf, String ledger, ZoneId zone,
+                         Map<String, String> renamed) {
         this.runs = runs;
         this.policy = policy;
         this.conf = conf;
         this.ledger = ledger;
         this.zone = zone;
+        for (String field : renamed.keySet()) {
+            if (!LEDGER_COLUMNS.contains(field)) {
+                throw new IllegalArgumentException("governance.tag.ledger-columns: unknown field '" + field
+                        + "'; fields are " + LEDGER_COLUMNS);
+            }
+        }
+        this.columns = LEDGER_COLUMNS.stream().map(f -> renamed.getOrDefault(f, f)).toList();
     }
 
     @Override
@@ -92,7 +102,7 @@ class ConsentLedgerTasklet implements Tasklet {
                     + ": without it no consent can be shown, so nothing is tagged");
         }
         for (DatasetFile file : new DatasetLayout(conf).files(ledgerRoot)) {
-            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, LEDGER_COLUMNS)) {
+            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, columns)) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
                     events++;
                     LedgerLine line = new LedgerLine(text(row[0]), text(row[1]), text(row[2]), text(row[3]),

@@ -69,7 +69,8 @@ class TagJobConfiguration {
     Step tagConsentLedger(JobRepository repository, PlatformTransactionManager tm, TagRuns runs, Policy policy,
                           Configuration hadoop, SuiteProperties properties) {
         return new StepBuilder("tagConsentLedger", repository)
-                .tasklet(new ConsentLedgerTasklet(runs, policy, hadoop, properties.tag().consentLedger(), properties.zone()), tm)
+                .tasklet(new ConsentLedgerTasklet(runs, policy, hadoop, properties.tag().consentLedger(), properties.zone(),
+                        properties.tag().ledgerColumns()), tm)
                 .allowStartIfComplete(true)
                 .build();
     }
