@@ -131,7 +131,8 @@ class ExtractJobTest {
             assertThat(m.get("recipient").get("kind").asString()).isNotEmpty();
             assertThat(m.get("purpose").asString()).isNotEmpty();
             assertThat(m.get("k").asInt()).isPositive();
-            assertThat(m.get("kAchieved").asLong()).isGreaterThanOrEqualTo(m.get("k").asLong());
+            // k = 20 over age band × gender × prefecture can suppress a small sample's customers entirely
+            if (!m.get("kAchieved").isNull()) assertThat(m.get("kAchieved").asLong()).isGreaterThanOrEqualTo(m.get("k").asLong());
             assertThat(m.get("risk").get("prosecutorMax").asDouble()).isLessThanOrEqualTo(1.0 / m.get("k").asInt());
             assertThat(m.get("excludedRows").has("K_ANONYMITY_SUPPRESSED")).isTrue();
             assertThat(m.get("keyFingerprint").asString()).hasSize(16);
@@ -160,6 +161,7 @@ class ExtractJobTest {
     @Test
     void everyQuasiIdentifierClassHoldsAtLeastKRecords() throws Exception {
         int judged = 0;
+        long releasedWithQi = 0;
         for (String profile : PROFILES) {
             JsonNode m = manifest(profile);
             int k = m.get("k").asInt();
@@ -172,14 +174,16 @@ class ExtractJobTest {
                 String file = "read_parquet('" + folder(profile).resolve(f.get("path").asString()) + "')";
                 assertThat(scalar("SELECT count(*) FROM (SELECT " + cols + " FROM " + file + " GROUP BY ALL HAVING count(*) < " + k + ")"))
                         .as(profile + " " + f.get("path").asString()).isZero();
-                assertThat(f.get("rows").asLong()).as(profile + " " + f.get("path").asString()).isPositive();
+                releasedWithQi += f.get("rows").asLong();
             }
         }
         assertThat(judged).isEqualTo(4);
+        assertThat(releasedWithQi).isPositive();
     }
 
     @Test
     void noReleasedRecordBelongsToACustomerWithoutTheRequiredConsent() throws Exception {
+        long checked = 0;
         for (String profile : PROFILES) {
             for (JsonNode f : manifest(profile).get("files")) {
                 String dataset = f.get("path").asString().split("/")[0];
@@ -188,7 +192,8 @@ class ExtractJobTest {
                 long known = scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + profile
                         + "' AND c.pseudonym = r.customer_id");
                 assertThat(known).as(profile + " " + dataset + ": every record's customer is known under this profile's key")
-                        .isEqualTo(released).isPositive();
+                        .isEqualTo(released);
+                checked += released;
                 for (String purpose : REQUIRED.get(profile)) {
                     assertThat(scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + profile
                             + "' AND c.pseudonym = r.customer_id WHERE c." + purpose + " IS DISTINCT FROM 'GRANTED'"))
@@ -196,6 +201,8 @@ class ExtractJobTest {
                 }
             }
         }
+        assertThat(checked).isPositive();
+        assertThat(scalar("SELECT count(*) FROM " + parquet("overseas-marketing-analytics", "policies"))).isPositive();
     }
 
     @Test
