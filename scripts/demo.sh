@@ -56,8 +56,20 @@ step() {
   esac
 }
 
+# Extracts pseudonymize with each recipient's key (config/extracts.yml key_id). Real keys come from
+# the environment or var/state/keys/KEY_ID; the demo makes throwaway random ones if none is there.
+keys="$var/state/keys"
+mkdir -p "$keys"
+for key_id in $(sed -n 's/^ *key_id: *\([A-Za-z_][A-Za-z0-9_]*\).*/\1/p' "$SUITE_HOME/config/extracts.yml"); do
+  if [ -z "${!key_id:-}" ] && [ ! -s "$keys/$key_id" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 > "$keys/$key_id")
+    echo "== Created a throwaway demo key $keys/$key_id (random; for real recipients set \$$key_id instead)"
+  fi
+done
+
 step inventory
 step tag
+step extract
 
 echo
 echo "== Outputs"
@@ -70,6 +82,8 @@ echo "                           $out/catalog/index.html"
 echo "  governed zone (tagged)   $out/governed/"
 echo "  tag report               $out/reports/tag-$date.json, .html"
 echo "  quarantine               $out/quarantine/"
+echo "  research extracts        $out/extracts/PROFILE-$date/ (Parquet, manifest.json, DATA_DICTIONARY.md)"
+echo "  extract report           $out/reports/extract-$date.json, .html"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"
 echo "  rerun one job            scripts/run-job.sh inventory data=$data out=$out date=$date --rerun"
 [ "$warnings" -gt 0 ] && echo "  $warnings job(s) completed with skipped records"

@@ -70,12 +70,62 @@ public final class TextScrubber {
         return PLACEHOLDERS.getOrDefault(type, OTHER_PLACEHOLDER);
     }
 
-    /** The scrubbed text; null stays null. */
+    /** Rounds of scanning at most: replacing one finding changes its neighbours' context. */
+    static final int MAX_ROUNDS = 3;
+
+    /**
+     * The scrubbed text; null stays null. Scanned again after each replacement round until nothing
+     * outside a placeholder is found (at most {@value #MAX_ROUNDS} rounds): a placeholder changes the
+     * context of its neighbours, and a name next to one (母純子) may only be found then. The extract's
+     * leak check runs the same scanner over the result, so a scrub that stops early fails the extract.
+     */
     public String scrub(String text, boolean sensitiveAllowed) {
         if (text == null || text.isEmpty()) return text;
-        List<Finding> findings = scanner.scan(text);
-        if (findings.isEmpty()) return text;
-        return apply(text, findings, sensitiveAllowed, null);
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<Finding> findings = outsidePlaceholders(text, scanner.scan(text), sensitiveAllowed);
+            if (findings.isEmpty()) return text;
+            text = apply(text, findings, sensitiveAllowed, null);
+        }
+        return text;
+    }
+
+    /**
+     * The findings that are not inside one of our placeholders (Kuromoji reads the 氏名 of ＜氏名＞ as
+     * a name), without SENSITIVE ones where 機微情報 is allowed.
+     */
+    public static List<Finding> outsidePlaceholders(String text, List<Finding> findings, boolean sensitiveAllowed) {
+        if (findings.isEmpty()) return findings;
+        List<int[]> spans = placeholderSpans(text);
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (sensitiveAllowed && EntityTypes.SENSITIVE.equals(f.type())) continue;
+            boolean inside = false;
+            for (int[] s : spans) {
+                if (f.start() >= s[0] && f.end() <= s[1]) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) out.add(f);
+        }
+        return out;
+    }
+
+    /** Code-point spans of the placeholders in a text. */
+    private static List<int[]> placeholderSpans(String text) {
+        List<int[]> spans = new ArrayList<>();
+        int open = text.indexOf('＜');
+        while (open >= 0) {
+            int close = text.indexOf('＞', open);
+            if (close < 0) break;
+            String candidate = text.substring(open, close + 1);
+            if (PLACEHOLDERS.containsValue(candidate) || OTHER_PLACEHOLDER.equals(candidate)) {
+                int start = text.codePointCount(0, open);
+                spans.add(new int[] {start, start + candidate.codePointCount(0, candidate.length())});
+            }
+            open = text.indexOf('＜', close);
+        }
+        return spans;
     }
 
     /** Like {@link #scrub} and reports where each placeholder went. */

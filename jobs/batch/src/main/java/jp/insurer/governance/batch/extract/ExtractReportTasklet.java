@@ -1,0 +1,102 @@
+package jp.insurer.governance.batch.extract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jp.insurer.governance.batch.support.Html;
+import jp.insurer.governance.batch.support.JobRunner;
+import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.batch.support.SuiteJobParameters;
+import jp.insurer.governance.batch.support.SuiteProperties;
+import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.extract.ExtractManifest;
+import jp.insurer.governance.policy.extract.ExtractProfiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * {@code reports/extract-DATE.json} and {@code .html}: per released extract its folder, rows, k
+ * achieved, risk and excluded rows by reason, read back from the published manifests (so the report
+ * describes what recipients actually get). Counts and names only; no values.
+ */
+class ExtractReportTasklet implements Tasklet {
+
+    /** One extract in the report. */
+    record Released(String extractId, String profile, String recipient, String purpose, String folder, long rows,
+                    int k, Long kAchieved, ExtractManifest.Risk risk, Map<String, Long> excludedRows) {}
+
+    record ExtractReport(String businessDate, String policyVersion, List<Released> extracts) {}
+
+    private final SuiteProperties properties;
+    private final Policy policy;
+    private final Configuration conf;
+
+    ExtractReportTasklet(SuiteProperties properties, Policy policy, Configuration conf) {
+        this.properties = properties;
+        this.policy = policy;
+        this.conf = conf;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        var stepExecution = chunkContext.getStepContext().getStepExecution();
+        var parameters = stepExecution.getJobParameters();
+        String out = parameters.getString(SuiteJobParameters.OUT);
+        String date = parameters.getString(SuiteJobParameters.DATE);
+        ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
+        List<Released> released = new ArrayList<>();
+        for (String name : ExtractParameters.selected(profiles, parameters.getString(ExtractParameters.PROFILE))) {
+            String id = ExtractPaths.extractId(name, java.time.LocalDate.parse(date));
+            org.apache.hadoop.fs.Path folder = FileSystems.path(ExtractPaths.release(out, id).toString());
+            FileSystem fs = FileSystems.get(folder, conf);
+            ExtractManifest m;
+            try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(folder, "manifest.json"))) {
+                m = Json.MAPPER.readValue(in, ExtractManifest.class);
+            }
+            released.add(new Released(id, name, m.recipient().name() + " (" + m.recipient().kind() + ")", m.purpose(),
+                    folder.toString(), m.files().stream().mapToLong(ExtractManifest.File::rows).sum(), m.k(), m.kAchieved(),
+                    m.risk(), m.excludedRows()));
+        }
+        ExtractReport report = new ExtractReport(date, policy.version(), released);
+        FileSystems.writeReplacing(ExtractPaths.report(out, date, "json"), Json.MAPPER.writeValueAsBytes(report), conf);
+        FileSystems.writeReplacing(ExtractPaths.report(out, date, "html"), html(report).getBytes(StandardCharsets.UTF_8), conf);
+
+        StringBuilder summary = new StringBuilder();
+        for (Released r : released) {
+            summary.append(String.format(Locale.ROOT, "  %-45s %8d rows, k=%d achieved %s, excluded %s%n", r.extractId(), r.rows(),
+                    r.k(), r.kAchieved() == null ? "-" : r.kAchieved().toString(), r.excludedRows()));
+        }
+        summary.append("  extracts: ").append(ExtractPaths.extracts(out)).append('/').append('\n');
+        summary.append("  report:   ").append(ExtractPaths.report(out, date, "json")).append(", .html\n");
+        stepExecution.getJobExecution().getExecutionContext().putString(JobRunner.SUMMARY, summary.toString());
+        return RepeatStatus.FINISHED;
+    }
+
+    static String html(ExtractReport report) {
+        StringBuilder h = new StringBuilder("<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>extract ")
+                .append(Html.escape(report.businessDate())).append("</title></head><body><h1>Research extracts ")
+                .append(Html.escape(report.businessDate())).append("</h1><p>Policy ").append(Html.escape(report.policyVersion()))
+                .append("</p><table border=\"1\"><tr><th>extract</th><th>recipient</th><th>purpose</th><th>rows</th>")
+                .append("<th>k</th><th>k achieved</th><th>max risk</th><th>excluded rows</th></tr>");
+        for (Released r : report.extracts()) {
+            Map<String, Long> excluded = new LinkedHashMap<>(r.excludedRows());
+            h.append("<tr><td>").append(Html.escape(r.extractId())).append("</td><td>").append(Html.escape(r.recipient()))
+                    .append("</td><td>").append(Html.escape(r.purpose())).append("</td><td>").append(r.rows())
+                    .append("</td><td>").append(r.k()).append("</td><td>").append(r.kAchieved() == null ? "-" : r.kAchieved())
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", r.risk().prosecutorMax()))
+                    .append("</td><td>").append(Html.escape(excluded.toString())).append("</td></tr>");
+        }
+        return h.append("</table></body></html>\n").toString();
+    }
+}

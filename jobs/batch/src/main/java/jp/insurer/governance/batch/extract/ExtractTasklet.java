@@ -1,0 +1,121 @@
+package jp.insurer.governance.batch.extract;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.batch.support.SuiteJobParameters;
+import jp.insurer.governance.batch.support.SuiteProperties;
+import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.detect.TextScanner;
+import jp.insurer.governance.policy.extract.DataDictionary;
+import jp.insurer.governance.policy.extract.ExtractManifest;
+import jp.insurer.governance.policy.extract.ExtractPlan;
+import jp.insurer.governance.policy.extract.ExtractProfiles;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Makes and releases one profile's extract (one partition of {@code extractProfiles}). The folder
+ * {@code extracts/EXTRACT_ID/} appears complete or not at all: everything is written to
+ * {@code extracts/.staging-EXTRACT_ID/} and the folder is renamed into place last. A run killed at
+ * any instant publishes nothing new, and the rerun starts this profile over and writes the same bytes.
+ */
+class ExtractTasklet implements Tasklet {
+
+    private static final Log log = LogFactory.getLog(ExtractTasklet.class);
+
+    private final SuiteProperties properties;
+    private final Policy policy;
+    private final Configuration conf;
+    private final TextScanner scanner;
+    private final ExtractKeys keys;
+
+    ExtractTasklet(SuiteProperties properties, Policy policy, Configuration conf, TextScanner scanner, ExtractKeys keys) {
+        this.properties = properties;
+        this.policy = policy;
+        this.conf = conf;
+        this.scanner = scanner;
+        this.keys = keys;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        var stepExecution = chunkContext.getStepContext().getStepExecution();
+        var parameters = stepExecution.getJobParameters();
+        String profileName = stepExecution.getExecutionContext().getString(ExtractParameters.PROFILE);
+        String out = parameters.getString(SuiteJobParameters.OUT);
+        LocalDate date = SuiteJobParameters.businessDate(parameters);
+
+        // Checked again here, not only at start: tag may have run for another date since.
+        ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
+        ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
+        ExtractPlan plan = profiles.plan(profileName, ExtractInputs.catalog(out, conf));
+        ExtractKeys.Key key = plan.profile().keyId() == null ? null : keys.resolve(plan.profile().keyId(), profileName);
+
+        String extractId = ExtractPaths.extractId(profileName, date);
+        org.apache.hadoop.fs.Path staging = FileSystems.path(ExtractPaths.staging(out, extractId).toString());
+        org.apache.hadoop.fs.Path release = FileSystems.path(ExtractPaths.release(out, extractId).toString());
+        org.apache.hadoop.fs.Path previous = FileSystems.path(ExtractPaths.previous(out, extractId).toString());
+        FileSystem fs = FileSystems.get(staging, conf);
+        settleInterruptedPublish(fs, release, previous);
+        fs.delete(staging, true);
+        fs.mkdirs(staging);
+
+        ProfileExtraction extraction = new ProfileExtraction(plan, policy, profiles.hierarchies(),
+                key == null ? null : key.pseudonymizer(), scanner, date, properties.zone(), conf);
+        ExtractManifest manifest;
+        try {
+            manifest = extraction.run(extractId, FileSystems.path(ExtractPaths.governed(out).toString()), staging,
+                    key == null ? null : key.fingerprint());
+            ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "manifest.json"),
+                    Json.MAPPER.writeValueAsString(manifest) + "\n");
+            ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "DATA_DICTIONARY.md"),
+                    DataDictionary.render(plan, manifest));
+        } catch (IOException | RuntimeException e) {
+            fs.delete(staging, true); // a failed extract leaves nothing behind, not even hidden
+            throw e;
+        }
+        publish(fs, staging, release, previous);
+        long rows = manifest.files().stream().mapToLong(ExtractManifest.File::rows).sum();
+        contribution.incrementWriteCount(rows);
+        log.info("extract " + extractId + " released: " + manifest.files().size() + " files, " + rows + " rows, k achieved "
+                + manifest.kAchieved());
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Moves the staged folder into place. A first release is one rename. A rerun replaces the old
+     * release: old → {@code .previous-ID}, staging → {@code ID}, then the old one is deleted. Between
+     * the two renames readers see no release (never a mixed one); a process killed there is settled
+     * by the next run ({@link #settleInterruptedPublish}).
+     */
+    static void publish(FileSystem fs, org.apache.hadoop.fs.Path staging, org.apache.hadoop.fs.Path release,
+                        org.apache.hadoop.fs.Path previous) throws IOException {
+        if (fs.exists(release)) {
+            fs.delete(previous, true);
+            rename(fs, release, previous);
+        }
+        rename(fs, staging, release);
+        fs.delete(previous, true);
+    }
+
+    /** A publish killed between its renames left the old release aside: put it back before starting over. */
+    static void settleInterruptedPublish(FileSystem fs, org.apache.hadoop.fs.Path release, org.apache.hadoop.fs.Path previous)
+            throws IOException {
+        if (!fs.exists(previous)) return;
+        if (fs.exists(release)) fs.delete(previous, true);
+        else rename(fs, previous, release);
+    }
+
+    private static void rename(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to) throws IOException {
+        if (!fs.rename(from, to)) throw new IOException("cannot rename " + from + " to " + to);
+    }
+}

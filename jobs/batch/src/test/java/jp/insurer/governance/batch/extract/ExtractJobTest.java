@@ -1,0 +1,295 @@
+package jp.insurer.governance.batch.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.policy.transform.Pseudonymizer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The extract job on the generator's data after a tag run, judged independently: DuckDB reads the
+ * released files, and the governed zone's consent tags (joined through pseudonyms computed here with
+ * the test keys) say which customers may appear.
+ */
+class ExtractJobTest {
+
+    static final List<String> PROFILES = List.of("rnd-internal", "group-insurer-product-rnd", "overseas-marketing-analytics");
+    /** Consents each profile needs per record (README "Consent gate"). */
+    static final Map<String, List<String>> REQUIRED = Map.of(
+            "rnd-internal", List.of(),
+            "group-insurer-product-rnd", List.of("insurance_group_sharing"),
+            "overseas-marketing-analytics", List.of("group_sharing", "marketing"));
+
+    @TempDir static Path tmp;
+    static Path data;
+    static Path state;
+    static Path out;
+    static SuiteRun tag;
+    static SuiteRun extract;
+    static Connection db;
+
+    @BeforeAll
+    static void tagThenExtract() throws Exception {
+        data = SampleData.generate(tmp.resolve("data"), 1000);
+        state = SampleData.writeKeys(tmp.resolve("state"));
+        out = tmp.resolve("out");
+        tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF);
+        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF);
+        db = DriverManager.getConnection("jdbc:duckdb:");
+        pseudonymTable();
+    }
+
+    /** customer → consent tags, from the governed zone, with the customer's pseudonym under each profile's key. */
+    static void pseudonymTable() throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE consent (profile VARCHAR, pseudonym VARCHAR, insurance_group_sharing VARCHAR, "
+                    + "group_sharing VARCHAR, sensitive_rnd VARCHAR, marketing VARCHAR)");
+        }
+        List<String[]> customers = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT customer_id, _consent_insurance_group_sharing, "
+                + "_consent_group_sharing, _consent_sensitive_rnd, _consent_marketing FROM read_parquet('"
+                + out.resolve("governed/customers") + "/**/*.parquet')")) {
+            while (rs.next()) customers.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+        }
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO consent VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (String profile : PROFILES) {
+                Pseudonymizer p = new Pseudonymizer(SampleData.KEYS.get(SampleData.PROFILE_KEYS.get(profile)),
+                        Pseudonymizer.contextFor(profile));
+                for (String[] c : customers) {
+                    insert.setString(1, profile);
+                    insert.setString(2, p.pseudonym(c[0].strip()));
+                    for (int i = 1; i < 5; i++) insert.setString(2 + i, c[i]);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static Path folder(String profile) {
+        return out.resolve("extracts/" + profile + "-" + SampleData.AS_OF);
+    }
+
+    static String parquet(String profile, String dataset) {
+        return "read_parquet('" + folder(profile).resolve(dataset + "/part-00000.parquet") + "')";
+    }
+
+    static JsonNode manifest(String profile) throws Exception {
+        return Json.MAPPER.readTree(Files.readAllBytes(folder(profile).resolve("manifest.json")));
+    }
+
+    static long scalar(String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Set<String> columns(String profile, String dataset) throws Exception {
+        Set<String> names = new java.util.TreeSet<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + parquet(profile, dataset))) {
+            while (rs.next()) names.add(rs.getString(1));
+        }
+        return names;
+    }
+
+    @Test
+    void releasesEveryProfileAsACompleteFolder() throws Exception {
+        assertThat(extract.exitCode).as(extract.toString()).isZero();
+        assertThat(extract.out).contains("extracts/").contains("reports/extract-" + SampleData.AS_OF + ".json");
+        try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly(PROFILES.stream().map(p -> p + "-" + SampleData.AS_OF).sorted().toArray(String[]::new));
+        }
+        for (String profile : PROFILES) {
+            assertThat(folder(profile).resolve("DATA_DICTIONARY.md")).isRegularFile();
+            JsonNode m = manifest(profile);
+            assertThat(m.get("profile").asString()).isEqualTo(profile);
+            assertThat(m.get("businessDate").asString()).isEqualTo(SampleData.AS_OF);
+            assertThat(m.get("policyVersion").asString()).isEqualTo("2026.11-1");
+            assertThat(m.get("policySha256").asString()).hasSize(64);
+            assertThat(m.get("recipient").get("kind").asString()).isNotEmpty();
+            assertThat(m.get("purpose").asString()).isNotEmpty();
+            assertThat(m.get("k").asInt()).isPositive();
+            // k = 20 over age band × gender × prefecture can suppress a small sample's customers entirely
+            if (!m.get("kAchieved").isNull()) assertThat(m.get("kAchieved").asLong()).isGreaterThanOrEqualTo(m.get("k").asLong());
+            assertThat(m.get("risk").get("prosecutorMax").asDouble()).isLessThanOrEqualTo(1.0 / m.get("k").asInt());
+            assertThat(m.get("excludedRows").has("K_ANONYMITY_SUPPRESSED")).isTrue();
+            assertThat(m.get("keyFingerprint").asString()).hasSize(16);
+        }
+        assertThat(manifest("overseas-marketing-analytics").get("excludedRows").get("CONSENT_WITHDRAWN").asLong()).isPositive();
+        assertThat(manifest("rnd-internal").get("excludedRows").get("CONSENT_NOT_GIVEN").asLong()).isZero();
+        assertThat(out.resolve("reports/extract-" + SampleData.AS_OF + ".html")).isRegularFile();
+    }
+
+    @Test
+    void manifestChecksumsAndRowCountsMatchTheFilesAndFootersCarryTheExtractId() throws Exception {
+        for (String profile : PROFILES) {
+            for (JsonNode f : manifest(profile).get("files")) {
+                Path file = folder(profile).resolve(f.get("path").asString());
+                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+                assertThat(sha).as(file.toString()).isEqualTo(f.get("sha256").asString());
+                assertThat(scalar("SELECT count(*) FROM read_parquet('" + file + "')")).isEqualTo(f.get("rows").asLong());
+                assertThat(scalar("SELECT count(*) FROM parquet_kv_metadata('" + file + "') WHERE decode(key) = 'governance.extract.id' "
+                        + "AND decode(value) = '" + profile + "-" + SampleData.AS_OF + "'")).isEqualTo(1);
+                assertThat(scalar("SELECT count(*) FROM parquet_kv_metadata('" + file + "') WHERE decode(key) = 'governance.policy.version' "
+                        + "AND decode(value) = '2026.11-1'")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void everyQuasiIdentifierClassHoldsAtLeastKRecords() throws Exception {
+        int judged = 0;
+        long releasedWithQi = 0;
+        for (String profile : PROFILES) {
+            JsonNode m = manifest(profile);
+            int k = m.get("k").asInt();
+            for (JsonNode f : m.get("files")) {
+                List<String> qi = new ArrayList<>();
+                f.get("quasiIdentifiers").forEach(q -> qi.add("\"" + q.asString() + "\""));
+                if (qi.isEmpty()) continue;
+                judged++;
+                String cols = String.join(", ", qi);
+                String file = "read_parquet('" + folder(profile).resolve(f.get("path").asString()) + "')";
+                assertThat(scalar("SELECT count(*) FROM (SELECT " + cols + " FROM " + file + " GROUP BY ALL HAVING count(*) < " + k + ")"))
+                        .as(profile + " " + f.get("path").asString()).isZero();
+                releasedWithQi += f.get("rows").asLong();
+            }
+        }
+        assertThat(judged).isEqualTo(4);
+        assertThat(releasedWithQi).isPositive();
+    }
+
+    @Test
+    void noReleasedRecordBelongsToACustomerWithoutTheRequiredConsent() throws Exception {
+        long checked = 0;
+        for (String profile : PROFILES) {
+            for (JsonNode f : manifest(profile).get("files")) {
+                String dataset = f.get("path").asString().split("/")[0];
+                String file = parquet(profile, dataset);
+                long released = scalar("SELECT count(*) FROM " + file);
+                long known = scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + profile
+                        + "' AND c.pseudonym = r.customer_id");
+                assertThat(known).as(profile + " " + dataset + ": every record's customer is known under this profile's key")
+                        .isEqualTo(released);
+                checked += released;
+                for (String purpose : REQUIRED.get(profile)) {
+                    assertThat(scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + profile
+                            + "' AND c.pseudonym = r.customer_id WHERE c." + purpose + " IS DISTINCT FROM 'GRANTED'"))
+                            .as(profile + " " + dataset + " " + purpose).isZero();
+                }
+            }
+        }
+        assertThat(checked).isPositive();
+        assertThat(scalar("SELECT count(*) FROM " + parquet("overseas-marketing-analytics", "policies"))).isPositive();
+    }
+
+    @Test
+    void sensitiveColumnsOnlyForTheGroupInsurerAndOnlyWithSensitiveConsent() throws Exception {
+        Set<String> sensitive = Set.of("diagnosis_code", "diagnosis_name", "hospital", "hospitalization_days");
+        for (String profile : List.of("rnd-internal", "overseas-marketing-analytics")) {
+            for (JsonNode f : manifest(profile).get("files")) {
+                assertThat(columns(profile, f.get("path").asString().split("/")[0])).doesNotContainAnyElementsOf(sensitive);
+            }
+        }
+        String claims = parquet("group-insurer-product-rnd", "claims");
+        assertThat(columns("group-insurer-product-rnd", "claims")).contains("diagnosis_code", "diagnosis_name", "hospitalization_days");
+        String join = " FROM " + claims + " r JOIN consent c ON c.profile = 'group-insurer-product-rnd' AND c.pseudonym = r.customer_id ";
+        assertThat(scalar("SELECT count(*)" + join + "WHERE (r.diagnosis_name IS NOT NULL OR r.diagnosis_code IS NOT NULL "
+                + "OR r.hospitalization_days IS NOT NULL) AND c.sensitive_rnd IS DISTINCT FROM 'GRANTED'")).isZero();
+        assertThat(scalar("SELECT count(*)" + join + "WHERE r.diagnosis_name IS NOT NULL")).as("granted customers' diagnoses").isPositive();
+        assertThat(scalar("SELECT count(*)" + join + "WHERE c.sensitive_rnd <> 'GRANTED'")).as("others' claims, without 機微情報").isPositive();
+    }
+
+    @Test
+    void pseudonymsJoinWithinAnExtractButNotAcrossProfiles() throws Exception {
+        assertThat(scalar("SELECT count(*) FROM " + parquet("rnd-internal", "policies") + " p JOIN "
+                + parquet("rnd-internal", "customers") + " c USING (customer_id)")).isPositive();
+        assertThat(scalar("SELECT count(*) FROM " + parquet("group-insurer-product-rnd", "claims") + " p JOIN "
+                + parquet("group-insurer-product-rnd", "customers") + " c USING (customer_id)")).isPositive();
+        assertThat(scalar("SELECT count(*) FROM " + parquet("rnd-internal", "customers") + " a JOIN "
+                + parquet("overseas-marketing-analytics", "customers") + " b USING (customer_id)")).isZero();
+        assertThat(scalar("SELECT count(*) FROM " + parquet("rnd-internal", "customers") + " WHERE customer_id NOT LIKE 'p\\_%' ESCAPE '\\'"))
+                .isZero();
+    }
+
+    @Test
+    void aRerunReplacesTheReleaseWithIdenticalBytes() throws Exception {
+        Map<String, byte[]> before = files(out.resolve("extracts"));
+        SuiteRun again = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
+                "profile=group-insurer-product-rnd", "--rerun");
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        Map<String, byte[]> after = files(out.resolve("extracts"));
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    @Test
+    void aProfileKeepingADirectIdentifierIsRefusedBeforeAnythingStarts() throws Exception {
+        Path config = tmp.resolve("bad-config");
+        copy(SuiteRun.projectRoot().resolve("config"), config);
+        Path yml = config.resolve("extracts.yml");
+        Files.writeString(yml, Files.readString(yml).replaceFirst("          gender: keep\n", "          gender: keep\n          phone: keep\n"));
+        SuiteRun run = SuiteRun.job(tmp.resolve("state-bad"), out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
+                "--governance.config=" + config);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertThat(run.err).containsPattern("extracts\\.yml:\\d+: field '[^']*phone'").contains("DIRECT_IDENTIFIER");
+        assertThat(run.err.lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingKeyIsRefusedNamingTheVariableNotAValue() throws Exception {
+        SuiteRun run = SuiteRun.job(tmp.resolve("state-nokeys"), out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
+                "profile=overseas-marketing-analytics");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertThat(run.err).contains("EXTRACT_KEY_OVERSEAS_MARKETING").contains("keys/EXTRACT_KEY_OVERSEAS_MARKETING");
+    }
+
+    @Test
+    void aGovernedZoneTaggedForAnotherDateFailsClosed() throws Exception {
+        SuiteRun run = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-date")), out, "extract", "data=" + data,
+                "date=2026-11-23", "profile=rnd-internal");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.err).contains("run tag for 2026-11-23 first");
+        assertThat(out.resolve("extracts/rnd-internal-2026-11-23")).doesNotExist();
+    }
+
+    static Map<String, byte[]> files(Path root) throws Exception {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) files.put(root.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        return files;
+    }
+
+    static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+}
