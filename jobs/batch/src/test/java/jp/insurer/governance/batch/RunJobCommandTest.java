@@ -44,7 +44,8 @@ class RunJobCommandTest {
     void unknownJobIsExitTwoWithOneLine() {
         SuiteRun run = SuiteRun.job(state, out, "inventry", "data=" + data);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
-        assertOneLine(run, "unknown job 'inventry'; jobs: inventory");
+        assertOneLine(run, "unknown job 'inventry'; jobs: ");
+        assertThat(run.err).contains("inventory").contains("tag");
     }
 
     @Test
