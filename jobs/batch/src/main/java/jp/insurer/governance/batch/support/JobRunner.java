@@ -59,7 +59,7 @@ public class JobRunner {
             err.println("unknown job '" + request.job() + "'; jobs: " + String.join(", ", jobs.keySet()));
             return ExitCode.INVALID;
         }
-        JobParameters parameters = parameters(request);
+        JobParameters parameters = parameters(request, job);
         try {
             if (job.getJobParametersValidator() != null) job.getJobParametersValidator().validate(parameters);
         } catch (InvalidJobParametersException e) {
@@ -136,7 +136,7 @@ public class JobRunner {
         }
     }
 
-    private JobParameters parameters(JobRequest request) {
+    private JobParameters parameters(JobRequest request, Job job) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(SuiteJobParameters.DATE, LocalDate.now().minusDays(1).toString());
         values.put(SuiteJobParameters.DATA, properties.data());
@@ -144,7 +144,9 @@ public class JobRunner {
         values.putAll(request.parameters());
         JobParametersBuilder builder = new JobParametersBuilder();
         values.forEach(builder::addString);
-        if (request.mode() == JobRequest.Mode.RERUN) {
+        // A job with an incrementer (verify-audit) is a check that runs afresh each time it is called.
+        if (request.mode() == JobRequest.Mode.RERUN
+                || (job.getJobParametersIncrementer() != null && request.mode() == JobRequest.Mode.START)) {
             builder.addString(SuiteJobParameters.RUN_ID, Long.toString(System.currentTimeMillis()));
         }
         return builder.toJobParameters();
