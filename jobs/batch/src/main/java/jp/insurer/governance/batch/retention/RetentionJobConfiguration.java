@@ -10,7 +10,6 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -27,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code retentionUnits}: one step partition per group of units (a date partition or a file);</li>
  *   <li>{@code retentionReport}: report JSON + HTML, RUN_FINISHED in the audit log.</li>
  * </ol>
- * {@code verify-audit}: checks the audit chain; runs afresh every time (a new job instance per call).
+ * {@code verify-audit}: checks the audit chain; runs afresh every time ({@link jp.insurer.governance.batch.support.JobRunner#ALWAYS_FRESH}).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class RetentionJobConfiguration {
@@ -109,8 +108,6 @@ class RetentionJobConfiguration {
                 .build();
         return new JobBuilder(VERIFY_JOB, repository)
                 .validator(new SuiteJobParameters(hadoop))
-                // A check must run every time it is asked for, never "already completed".
-                .incrementer(new RunIdIncrementer())
                 .start(verify)
                 .build();
     }

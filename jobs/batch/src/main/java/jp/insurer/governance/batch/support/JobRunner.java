@@ -40,6 +40,9 @@ public class JobRunner {
     /** Job execution-context key of the readable summary a job leaves for the console. */
     public static final String SUMMARY = "summary";
 
+    /** Jobs that are checks: every call is a new job instance (a stale "completed" must not hide a broken chain). */
+    public static final java.util.Set<String> ALWAYS_FRESH = java.util.Set.of("verify-audit");
+
     private final Map<String, Job> jobs;
     private final JobOperator operator;
     private final JobRepository repository;
@@ -144,9 +147,9 @@ public class JobRunner {
         values.putAll(request.parameters());
         JobParametersBuilder builder = new JobParametersBuilder();
         values.forEach(builder::addString);
-        // A job with an incrementer (verify-audit) is a check that runs afresh each time it is called.
+        // A check (verify-audit) runs afresh each time it is called, never "already completed".
         if (request.mode() == JobRequest.Mode.RERUN
-                || (job.getJobParametersIncrementer() != null && request.mode() == JobRequest.Mode.START)) {
+                || (ALWAYS_FRESH.contains(job.getName()) && request.mode() == JobRequest.Mode.START)) {
             builder.addString(SuiteJobParameters.RUN_ID, Long.toString(System.currentTimeMillis()));
         }
         return builder.toJobParameters();
