@@ -52,14 +52,14 @@ class RetentionEnforceTest {
     }
 
     /** Web events a correct run keeps, counted by DuckDB over the original data. */
-    static long expectedWebEvents(DuckDb db) throws Exception {
+    static long expectedWebEvents(DuckDb db, Path original) throws Exception {
         String o = original.toString();
         return db.scalarLong("SELECT count(*) FROM read_parquet('" + o + "/web_events/**/*.parquet', hive_partitioning = true)"
                 + " WHERE NOT (CAST(dt AS DATE) + INTERVAL 13 MONTH < DATE '" + DATE + "'"
                 + " AND coalesce(customer_id IN " + HELD.formatted(o) + ", false) = false)");
     }
 
-    static long expectedContactNotes(DuckDb db) throws Exception {
+    static long expectedContactNotes(DuckDb db, Path original) throws Exception {
         String o = original.toString();
         return db.scalarLong("SELECT count(*) FROM read_parquet('" + o + "/contact_notes/**/*.parquet')"
                 + " WHERE NOT (CAST(timezone('Asia/Tokyo', created_at) AS DATE) + INTERVAL 3 YEAR < DATE '" + DATE + "'"
@@ -71,10 +71,10 @@ class RetentionEnforceTest {
     }
 
     /** Asserts the enforced data equals the SQL oracle and nothing of the protocol is left behind. */
-    static void assertConverged(Path data, Path out) throws Exception {
+    static void assertConverged(Path original, Path data, Path out) throws Exception {
         try (DuckDb db = new DuckDb()) {
-            long web = expectedWebEvents(db);
-            long notes = expectedContactNotes(db);
+            long web = expectedWebEvents(db, original);
+            long notes = expectedContactNotes(db, original);
             assertThat(web).isLessThan(count(db, original, "web_events"));
             assertThat(notes).isLessThan(count(db, original, "contact_notes"));
             assertThat(count(db, data, "web_events")).as("web_events rows kept").isEqualTo(web);
@@ -108,7 +108,7 @@ class RetentionEnforceTest {
         String[] params = {"data=" + data, "date=" + DATE, "mode=enforce", "--governance.config=" + config};
         SuiteRun enforce = SuiteRun.job(state, out, "retention", params);
         assertThat(enforce.exitCode).as(enforce.toString()).isZero();
-        assertConverged(data, out);
+        assertConverged(original, data, out);
         assertThat(Files.readString(out.resolve("reports/retention-" + DATE + ".json"))).contains("\"mode\" : \"enforce\"");
 
         // The governed zone holds no copy of a rewritten or dropped file: every governed file has its source.
@@ -126,7 +126,7 @@ class RetentionEnforceTest {
         SuiteRun again = SuiteRun.job(state, out, "retention", append(params, "--rerun"));
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains(" 0 row(s) deleted");
-        assertConverged(data, out);
+        assertConverged(original, data, out);
 
         // The audit chain: intact, then a modified record and a deleted record are each named.
         SuiteRun verify = SuiteRun.job(state, out, "verify-audit", "data=" + data);
