@@ -57,6 +57,8 @@ step() {
 }
 
 step inventory
+# Dry run: what the retention rules would delete today (nothing changes; mode=enforce would).
+step retention mode=dry-run
 
 echo
 echo "== Outputs"
@@ -64,6 +66,8 @@ echo "  raw zone (sample data)   $data"
 echo "  ground truth             $data/_ground_truth.json"
 echo "  inventory report         $out/reports/inventory-$date.json"
 echo "                           $out/reports/inventory-$date.html"
+echo "  retention report         $out/reports/retention-$date.json (dry run: nothing changed)"
+echo "                           $out/reports/retention-$date.html"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"
 echo "  rerun one job            scripts/run-job.sh inventory data=$data out=$out date=$date --rerun"
 [ "$warnings" -gt 0 ] && echo "  $warnings job(s) completed with skipped records"
