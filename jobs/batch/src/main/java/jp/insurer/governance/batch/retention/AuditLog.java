@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.policy.audit.AffectedCustomers;
 import jp.insurer.governance.policy.audit.AuditChain;
 import jp.insurer.governance.policy.audit.AuditEntry;
 import jp.insurer.governance.policy.audit.AuditRecord;
@@ -37,7 +38,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The append-only, hash-chained audit log under {@code out/audit/}: one segment file per job execution
  * that writes ({@code chain-SEQ.jsonl}, SEQ = its first record's sequence, so name order is chain
- * order). Each record is written and synced (fsync locally, hsync on HDFS) before {@link #append}
+ * order), and {@code customers/DIGEST.txt} for decisions on more customers than a record lists.
+ * Each record is written and synced (fsync locally, hsync on HDFS) before {@link #append}
  * returns, so the change it announces happens only after it is durable.
  */
 final class AuditLog implements Closeable {
@@ -172,6 +174,15 @@ final class AuditLog implements Closeable {
 
     /** Seals, writes and syncs one record; returns it (its sequence is the ref for COMMITTED). */
     synchronized AuditRecord append(AuditEntry entry) throws IOException {
+        if (entry.customerHashes().size() > AuditChain.DEFAULT_LISTED_HASHES) {
+            // The record lists only the first hashes; the full sorted list goes to a side file whose
+            // SHA-256 is the record's customersDigest, written before the record that vouches for it.
+            String digest = AffectedCustomers.digest(entry.customerHashes());
+            StringBuilder text = new StringBuilder(entry.customerHashes().size() * 23);
+            entry.customerHashes().forEach(h -> text.append(h).append('\n'));
+            FileSystems.writeReplacing(new Path(dir, "customers/" + digest + ".txt"),
+                    text.toString().getBytes(StandardCharsets.UTF_8), fs.getConf());
+        }
         if (sink == null) sink = Sink.create(fs, new Path(dir, String.format("%s%012d%s", PREFIX, chain.lastSequence() + 1, SUFFIX)));
         AuditRecord record = chain.appendRecord(entry);
         sink.writeAndSync((record.toLine() + "\n").getBytes(StandardCharsets.UTF_8));

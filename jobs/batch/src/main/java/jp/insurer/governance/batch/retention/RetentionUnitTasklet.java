@@ -48,6 +48,10 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -318,7 +322,9 @@ class RetentionUnitTasklet implements Tasklet {
             Path staging = RetentionPaths.staging(source);
             long written = 0;
             try (ParquetRowReader reader = ParquetRowReader.open(source, conf)) {
-                RowSchema schema = reader.fileSchema();
+                Set<String> nulled = new LinkedHashSet<>();
+                o.nulls.keySet().forEach(i -> nulled.addAll(bindings.get(i).rule().columns()));
+                RowSchema schema = RowSchema.fromMessageType(optional(reader.fileSchema().toMessageType(), nulled));
                 Map<Integer, int[]> nullIndexes = new HashMap<>();
                 o.nulls.keySet().forEach(i -> nullIndexes.put(i,
                         bindings.get(i).rule().columns().stream().mapToInt(schema::indexOf).filter(x -> x >= 0).toArray()));
@@ -365,6 +371,23 @@ class RetentionUnitTasklet implements Tasklet {
         try (InputStream in = fs.open(file)) {
             return Json.MAPPER.readValue(in, new TypeReference<List<RetentionTally.Line>>() {});
         }
+    }
+
+    /** The schema with the purged columns made optional: a required column cannot hold the null it is set to. */
+    static MessageType optional(MessageType schema, Set<String> columns) {
+        if (columns.isEmpty()) return schema;
+        Types.MessageTypeBuilder builder = Types.buildMessage();
+        for (Type field : schema.getFields()) {
+            if (columns.contains(field.getName()) && field.isPrimitive()
+                    && field.getRepetition() == Type.Repetition.REQUIRED) {
+                PrimitiveType p = field.asPrimitiveType();
+                builder.addField(Types.primitive(p.getPrimitiveTypeName(), Type.Repetition.OPTIONAL)
+                        .as(p.getLogicalTypeAnnotation()).length(p.getTypeLength()).named(p.getName()));
+            } else {
+                builder.addField(field);
+            }
+        }
+        return builder.named(schema.getName());
     }
 
     private static int index(List<String> projection, Set<String> present, String column) {

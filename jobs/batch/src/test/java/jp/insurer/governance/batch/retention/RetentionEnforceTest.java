@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.DuckDb;
 import jp.insurer.governance.batch.SuiteRun;
@@ -154,6 +155,40 @@ class RetentionEnforceTest {
         SuiteRun deleted = SuiteRun.job(state, out, "verify-audit", "data=" + data);
         assertThat(deleted.exitCode).as(deleted.toString()).isEqualTo(1);
         assertThat(deleted.err).contains("OUT_OF_SEQUENCE", segment.getFileName().toString() + ":3", "sequence 4");
+    }
+
+    @Test
+    void purgeColumnsNullsTheNamedColumnsOfExpiredRowsOnlyAndOnce() throws Exception {
+        Path data = tmp.resolve("data");
+        RetentionFixtures.copyTree(original, data);
+        Path config = RetentionFixtures.config(tmp.resolve("config"), """
+                rules:
+                  - id: contact-notes-text-3y
+                    dataset: contact_notes
+                    clock: {type: COLLECTION_DATE, column: created_at}
+                    period: P3Y
+                    action: PURGE_COLUMNS
+                    columns: [note]
+                    exceptions: [OPEN_CLAIM]
+                """);
+        String[] params = {"data=" + data, "date=" + DATE, "mode=enforce", "--governance.config=" + config};
+        SuiteRun enforce = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", params);
+        assertThat(enforce.exitCode).as(enforce.toString()).isZero();
+        try (DuckDb db = new DuckDb()) {
+            long all = count(db, original, "contact_notes");
+            long kept = expectedContactNotes(db, original); // rows the PURGE_ROWS twin would keep
+            assertThat(count(db, data, "contact_notes")).isEqualTo(all);
+            assertThat(db.scalarLong("SELECT count(*) FROM read_parquet('" + data + "/contact_notes/**/*.parquet') WHERE note IS NULL")
+                    - db.scalarLong("SELECT count(*) FROM read_parquet('" + original + "/contact_notes/**/*.parquet') WHERE note IS NULL"))
+                    .as("notes set to null").isEqualTo(all - kept).isPositive();
+            assertThat(db.scalarLong("SELECT count(*) FROM read_parquet('" + data + "/contact_notes/**/*.parquet') WHERE channel IS NULL"))
+                    .isZero();
+        }
+        // Deciding again finds nothing left to null: no new rewrite.
+        Map<String, String> before = RetentionFixtures.checksums(data);
+        SuiteRun again = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", append(params, "--rerun"));
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertThat(RetentionFixtures.checksums(data)).isEqualTo(before);
     }
 
     @Test
