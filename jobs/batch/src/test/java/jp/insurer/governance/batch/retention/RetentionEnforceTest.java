@@ -200,6 +200,24 @@ class RetentionEnforceTest {
         assertThat(run.err).contains("retention.yml:10", "clock.column", "unknown column 'created'");
     }
 
+    @Test
+    void anUnknownDatasetABadPeriodOrAMissingClockStopTheJobWithExitCode2() throws Exception {
+        String[][] cases = {
+                {"dataset: contact_notes", "dataset: contact_memos", "retention.yml:9", "unknown dataset 'contact_memos'"},
+                {"period: P3Y", "period: three years", "retention.yml:11", "period"},
+                {"    clock: {type: COLLECTION_DATE, column: created_at}\n", "", "retention.yml:8", "clock"},
+        };
+        for (String[] c : cases) {
+            Path config = RetentionFixtures.config(tmp.resolve("config-" + c[2].hashCode() + c[3].hashCode()),
+                    RULES.replace(c[0], c[1]));
+            SuiteRun run = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention",
+                    "data=" + original, "date=" + DATE, "--governance.config=" + config);
+            assertThat(run.exitCode).as(c[1] + ": " + run).isEqualTo(2);
+            assertThat(run.err).as(c[1]).contains(c[2], c[3]);
+            assertThat(run.err.strip().lines().count()).isEqualTo(1);
+        }
+    }
+
     static String[] append(String[] a, String... b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
