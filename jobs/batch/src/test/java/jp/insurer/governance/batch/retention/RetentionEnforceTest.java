@@ -112,6 +112,19 @@ class RetentionEnforceTest {
         assertConverged(original, data, out);
         assertThat(Files.readString(out.resolve("reports/retention-" + DATE + ".json"))).contains("\"mode\" : \"enforce\"");
 
+        // Every decision was committed, and neither the audit log nor the report holds a raw customer id.
+        String audit;
+        try (Stream<Path> s = Files.list(out.resolve("audit"))) {
+            StringBuilder b = new StringBuilder();
+            for (Path p : s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) b.append(Files.readString(p));
+            audit = b.toString();
+        }
+        long decisions = audit.lines().filter(l -> l.contains("\"type\":\"RETENTION_DECISION\"")).count();
+        assertThat(decisions).isPositive();
+        assertThat(audit.lines().filter(l -> l.contains("\"type\":\"RETENTION_COMMITTED\"")).count()).isEqualTo(decisions);
+        assertThat(audit).doesNotContainPattern("C\\d{10}");
+        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + ".json"))).doesNotContainPattern("C\\d{10}");
+
         // The governed zone holds no copy of a rewritten or dropped file: every governed file has its source.
         Path governed = out.resolve("governed");
         try (Stream<Path> s = Files.walk(governed.resolve("web_events"))) {
