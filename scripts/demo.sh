@@ -70,6 +70,8 @@ done
 step inventory
 step tag
 step extract
+# Dry run: what the retention rules would delete today (nothing changes; mode=enforce would).
+step retention mode=dry-run
 
 echo
 echo "== Outputs"
@@ -84,6 +86,8 @@ echo "  tag report               $out/reports/tag-$date.json, .html"
 echo "  quarantine               $out/quarantine/"
 echo "  research extracts        $out/extracts/PROFILE-$date/ (Parquet, manifest.json, DATA_DICTIONARY.md)"
 echo "  extract report           $out/reports/extract-$date.json, .html"
+echo "  retention report         $out/reports/retention-$date.json (dry run: nothing changed)"
+echo "                           $out/reports/retention-$date.html"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"
 echo "  rerun one job            scripts/run-job.sh inventory data=$data out=$out date=$date --rerun"
 [ "$warnings" -gt 0 ] && echo "  $warnings job(s) completed with skipped records"

@@ -40,6 +40,9 @@ public class JobRunner {
     /** Job execution-context key of the readable summary a job leaves for the console. */
     public static final String SUMMARY = "summary";
 
+    /** Jobs that are checks: every call is a new job instance (a stale "completed" must not hide a broken chain). */
+    public static final java.util.Set<String> ALWAYS_FRESH = java.util.Set.of("verify-audit");
+
     private final Map<String, Job> jobs;
     private final JobOperator operator;
     private final JobRepository repository;
@@ -59,7 +62,7 @@ public class JobRunner {
             err.println("unknown job '" + request.job() + "'; jobs: " + String.join(", ", jobs.keySet()));
             return ExitCode.INVALID;
         }
-        JobParameters parameters = parameters(request);
+        JobParameters parameters = parameters(request, job);
         try {
             if (job.getJobParametersValidator() != null) job.getJobParametersValidator().validate(parameters);
         } catch (InvalidJobParametersException e) {
@@ -136,7 +139,7 @@ public class JobRunner {
         }
     }
 
-    private JobParameters parameters(JobRequest request) {
+    private JobParameters parameters(JobRequest request, Job job) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(SuiteJobParameters.DATE, LocalDate.now().minusDays(1).toString());
         values.put(SuiteJobParameters.DATA, properties.data());
@@ -144,7 +147,9 @@ public class JobRunner {
         values.putAll(request.parameters());
         JobParametersBuilder builder = new JobParametersBuilder();
         values.forEach(builder::addString);
-        if (request.mode() == JobRequest.Mode.RERUN) {
+        // A check (verify-audit) runs afresh each time it is called, never "already completed".
+        if (request.mode() == JobRequest.Mode.RERUN
+                || (ALWAYS_FRESH.contains(job.getName()) && request.mode() == JobRequest.Mode.START)) {
             builder.addString(SuiteJobParameters.RUN_ID, Long.toString(System.currentTimeMillis()));
         }
         return builder.toJobParameters();

@@ -17,11 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobs   behaviour of the job runner
  * @param zone   time zone of business dates (a business date ends at midnight there)
  * @param tag    the tag job's settings
+ * @param retention the retention job's settings
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(String home, String config, String data, String out, String state,
                               @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs,
-                              @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag) {
+                              @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag,
+                              @DefaultValue Retention retention) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -57,6 +59,17 @@ public record SuiteProperties(String home, String config, String data, String ou
                       @DefaultValue Map<String, String> ledgerColumns) {}
 
     public enum OnBadFile { FAIL, QUARANTINE_DATASET }
+
+    /**
+     * @param auditKeyFile file holding the audit keyed-hash key (hex or base64, at least 32 bytes), used
+     *                     when the environment variable GOVERNANCE_AUDIT_KEY is unset; empty means
+     *                     STATE/audit.key
+     * @param generateKey  create that file with a random key on first use (demo and tests); turn off in
+     *                     production so that a missing key stops the job instead
+     * @param threads      files decided and rewritten in parallel
+     */
+    public record Retention(String auditKeyFile, @DefaultValue("true") boolean generateKey,
+                            @DefaultValue("2") int threads) {}
 
     private static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -1,0 +1,114 @@
+package jp.insurer.governance.batch.retention;
+
+import java.nio.file.Path;
+import jp.insurer.governance.batch.support.SuiteJobParameters;
+import jp.insurer.governance.batch.support.SuiteProperties;
+import jp.insurer.governance.policy.classify.ClassificationPolicy;
+import jp.insurer.governance.policy.config.Policy;
+import org.apache.hadoop.conf.Configuration;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code retention}: decide every rule per partition and row; report (dry run) or also enforce.
+ * <ol>
+ *   <li>{@code retentionPrepare}: rules bound to datasets, facts, audit chain verified, journal recovered;</li>
+ *   <li>{@code retentionUnits}: one step partition per group of units (a date partition or a file);</li>
+ *   <li>{@code retentionReport}: report JSON + HTML, RUN_FINISHED in the audit log.</li>
+ * </ol>
+ * {@code verify-audit}: checks the audit chain; runs afresh every time ({@link jp.insurer.governance.batch.support.JobRunner#ALWAYS_FRESH}).
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class RetentionJobConfiguration {
+
+    static final String JOB = "retention";
+    static final String VERIFY_JOB = "verify-audit";
+
+    @Bean
+    RetentionParameters retentionParameters(Configuration hadoop, SuiteProperties properties, Policy policy,
+                                            ClassificationPolicy classification) {
+        return new RetentionParameters(hadoop, Path.of(properties.config()), policy, classification);
+    }
+
+    @Bean
+    Job retentionJob(JobRepository repository, Step retentionPrepare, Step retentionUnits, Step retentionReport,
+                     RetentionParameters parameters, RetentionRuns runs) {
+        return new JobBuilder(JOB, repository)
+                .validator(parameters)
+                .listener(new JobExecutionListener() {
+                    @Override
+                    public void afterJob(JobExecution execution) {
+                        runs.forget(execution.getId());
+                    }
+                })
+                .start(retentionPrepare)
+                .next(retentionUnits)
+                .next(retentionReport)
+                .build();
+    }
+
+    @Bean
+    Step retentionPrepare(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs,
+                          RetentionParameters parameters, Policy policy, Configuration hadoop, SuiteProperties properties) {
+        return new StepBuilder("retentionPrepare", repository)
+                .tasklet(new RetentionPrepareTasklet(runs, parameters, policy, hadoop, properties, System.getenv()), tm)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    Step retentionUnits(JobRepository repository, Step retentionUnit, RetentionUnitPartitioner retentionUnitPartitioner,
+                        SuiteProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-");
+        executor.setConcurrencyLimit(properties.retention().threads());
+        return new StepBuilder("retentionUnits", repository)
+                .partitioner("retentionUnit", retentionUnitPartitioner)
+                .step(retentionUnit)
+                .gridSize(properties.retention().threads())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    RetentionUnitPartitioner retentionUnitPartitioner(RetentionRuns runs,
+                                                      @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+        return new RetentionUnitPartitioner(runs.of(jobExecutionId));
+    }
+
+    @Bean
+    Step retentionUnit(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop) {
+        return new StepBuilder("retentionUnit", repository)
+                .tasklet(new RetentionUnitTasklet(runs, hadoop), tm)
+                .build();
+    }
+
+    @Bean
+    Step retentionReport(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Policy policy,
+                         Configuration hadoop) {
+        return new StepBuilder("retentionReport", repository)
+                .tasklet(new RetentionReportTasklet(runs, policy, hadoop), tm)
+                .build();
+    }
+
+    @Bean
+    Job verifyAuditJob(JobRepository repository, PlatformTransactionManager tm, Configuration hadoop) {
+        Step verify = new StepBuilder("verifyAudit", repository)
+                .tasklet(new VerifyAuditTasklet(hadoop), tm)
+                .build();
+        return new JobBuilder(VERIFY_JOB, repository)
+                .validator(new SuiteJobParameters(hadoop))
+                .start(verify)
+                .build();
+    }
+}
