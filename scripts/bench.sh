@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Measures the suite's jobs on generated data, with the STACK.md baseline in the same run:
-#   scripts/bench.sh [CUSTOMERS]      (default 100000; env BENCH_DIR, default /tmp/governance-bench)
+#   scripts/bench.sh [CUSTOMERS]      (default 100000; env BENCH_DIR, default /tmp/governance-bench;
+#                                     BENCH_XMX, default 2g, the heap of every measured JVM)
 # Prints the machine, then per step: wall seconds, rows/s, CPU seconds, max RSS. Figures go to docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 customers="${1:-100000}"
 dir="${BENCH_DIR:-/tmp/governance-bench}"
+xmx="-Xmx${BENCH_XMX:-2g}"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time (/usr/bin/time): apt-get install -y time" >&2; exit 2; }
 suite_ensure_built
@@ -18,6 +20,7 @@ if [ ! -f "$data/_SUCCESS" ]; then
 fi
 rows=$(awk '$1=="total"{gsub(",","",$2); print $2}' "$dir/generate.txt" 2>/dev/null || echo "?")
 
+echo "heap: $xmx"
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "data: $customers customers, $rows rows in $(find "$data" -name '*.parquet' | wc -l) files ($(du -sh "$data" | cut -f1))"
 echo "| step | wall s | rows/s | CPU s | max RSS MiB |"
@@ -36,11 +39,11 @@ measure() { # name, command...
 }
 rm -rf "$dir/baseline" "$dir/out" "$dir/state"
 measure "baseline: parquet-java copy (example Group API, ZSTD)" \
-  java -Dloader.path="$SUITE_HOME/jobs/batch/target/test-classes" \
+  java "$xmx" -Dloader.path="$SUITE_HOME/jobs/batch/target/test-classes" \
        -Dloader.main=jp.insurer.governance.batch.bench.ParquetCopyBaseline \
        -cp "$SUITE_JAR" org.springframework.boot.loader.launch.PropertiesLauncher "$data" "$dir/baseline"
 grep -h "baseline" "$dir/out-baseline"* | sed 's/^/  /'
-job=(java -Dgovernance.home="$SUITE_HOME" -jar "$SUITE_JAR" run-job)
+job=(java "$xmx" -Dgovernance.home="$SUITE_HOME" -jar "$SUITE_JAR" run-job)
 params=("data=$data" "out=$dir/out" date=2026-11-24 "--governance.state=$dir/state")
 measure "inventory (footers only)" "${job[@]}" inventory "${params[@]}"
 measure "tag (classify, consent, tag every record)" "${job[@]}" tag "${params[@]}"
