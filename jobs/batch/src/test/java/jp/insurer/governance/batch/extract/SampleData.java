@@ -1,21 +1,16 @@
 package jp.insurer.governance.batch.extract;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import jp.insurer.governance.sampledata.SampleDataCommand;
 
-/** The project's synthetic insurer data, and throwaway recipient keys, for extract tests. */
+/** Throwaway recipient keys for extract tests, beside the shared synthetic data. */
 final class SampleData {
 
-    static final String AS_OF = "2026-11-24";
+    static final String AS_OF = jp.insurer.governance.batch.SampleData.AS_OF;
 
     /** The key ids of config/extracts.yml, each with a fixed test key (never used outside tests). */
     static final Map<String, byte[]> KEYS = Map.of(
@@ -31,15 +26,7 @@ final class SampleData {
     private SampleData() {}
 
     static Path generate(Path dir, int customers, String... extra) {
-        String[] args = new String[8 + extra.length];
-        String[] base = {"--customers", Integer.toString(customers), "--out", dir.toString(), "--seed", "7", "--as-of", AS_OF};
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        int code = SampleDataCommand.run(args, new PrintStream(sink, true, StandardCharsets.UTF_8),
-                new PrintStream(sink, true, StandardCharsets.UTF_8));
-        assertThat(code).as(sink.toString(StandardCharsets.UTF_8)).isZero();
-        return dir;
+        return jp.insurer.governance.batch.SampleData.generate(dir, customers, extra);
     }
 
     /** Writes the key files the extract job reads when the environment has no key (STATE/keys/KEY_ID). */

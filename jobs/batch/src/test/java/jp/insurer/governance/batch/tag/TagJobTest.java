@@ -1,5 +1,6 @@
 package jp.insurer.governance.batch.tag;
 
+import jp.insurer.governance.batch.SampleData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

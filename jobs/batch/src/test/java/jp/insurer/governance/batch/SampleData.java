@@ -1,4 +1,4 @@
-package jp.insurer.governance.batch.tag;
+package jp.insurer.governance.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import jp.insurer.governance.sampledata.SampleDataCommand;
 
 /** The project's synthetic insurer data, generated for a test. */
-final class SampleData {
+public final class SampleData {
 
-    static final String AS_OF = "2026-11-24";
+    public static final String AS_OF = "2026-11-24";
 
     private SampleData() {}
 
-    static Path generate(Path dir, int customers, String... extra) {
+    public static Path generate(Path dir, int customers, String... extra) {
         String[] args = new String[8 + extra.length];
         String[] base = {"--customers", Integer.toString(customers), "--out", dir.toString(), "--seed", "7", "--as-of", AS_OF};
         System.arraycopy(base, 0, args, 0, base.length);
