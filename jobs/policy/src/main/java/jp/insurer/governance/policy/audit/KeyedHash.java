@@ -62,11 +62,15 @@ public final class KeyedHash {
 
     /** The keyed hash of an id; ids are used exactly as given (callers trim consistently). */
     public String hash(String id) {
+        return BASE64URL.encodeToString(Arrays.copyOf(digest(id), TRUNCATED_BYTES));
+    }
+
+    /** The full HMAC-SHA256 of {@code context || 0x00 || id}, for encodings of one's own (pseudonyms). */
+    public byte[] digest(String id) {
         Objects.requireNonNull(id, "id");
         Mac m = mac.get();
         m.update(prefix);
-        byte[] full = m.doFinal(id.getBytes(StandardCharsets.UTF_8));
-        return BASE64URL.encodeToString(Arrays.copyOf(full, TRUNCATED_BYTES));
+        return m.doFinal(id.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

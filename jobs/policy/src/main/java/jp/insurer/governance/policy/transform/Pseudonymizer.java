@@ -1,12 +1,9 @@
 package jp.insurer.governance.policy.transform;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import jp.insurer.governance.policy.audit.KeyedHash;
 
 /**
  * Keyed pseudonyms for research extracts: {@code "p_" + encode16(HMAC-SHA256(key, context || 0x00 || value)[0..12))}.
@@ -38,8 +35,7 @@ public final class Pseudonymizer {
     private static final char[] DIGITS = ALPHABET.toCharArray();
 
     private final String context;
-    private final byte[] prefix;
-    private final ThreadLocal<Mac> mac;
+    private final KeyedHash hmac;
 
     /**
      * @param key     the recipient's secret key, at least {@value #MIN_KEY_BYTES} bytes; copied
@@ -51,19 +47,7 @@ public final class Pseudonymizer {
             throw new IllegalArgumentException("pseudonym key must have at least " + MIN_KEY_BYTES + " bytes");
         }
         this.context = Objects.requireNonNull(context, "context");
-        SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
-        this.mac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(spec);
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
-            }
-        });
-        byte[] c = context.getBytes(StandardCharsets.UTF_8);
-        this.prefix = java.util.Arrays.copyOf(c, c.length + 1);
-        mac.get(); // fail at construction, not at the first cell
+        this.hmac = new KeyedHash(key, context); // the same HMAC over context || 0x00 || value
     }
 
     /** The context used by extracts of one profile. */
@@ -100,9 +84,7 @@ public final class Pseudonymizer {
     /** The pseudonym of a value as given (callers trim consistently); null stays null. */
     public String pseudonym(String value) {
         if (value == null) return null;
-        Mac m = mac.get();
-        m.update(prefix);
-        byte[] full = m.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        byte[] full = hmac.digest(value);
         char[] out = new char[PREFIX.length() + BYTES * 2];
         out[0] = 'p';
         out[1] = '_';
