@@ -70,7 +70,8 @@ class ExtractTasklet implements Tasklet {
         fs.mkdirs(staging);
 
         ProfileExtraction extraction = new ProfileExtraction(plan, policy, profiles.hierarchies(),
-                key == null ? null : key.pseudonymizer(), scanner, date, properties.zone(), conf);
+                key == null ? null : key.pseudonymizer(), scanner, date, properties.zone(), conf,
+                properties.extract().threads());
         ExtractManifest manifest;
         try {
             manifest = extraction.run(extractId, FileSystems.path(ExtractPaths.governed(out).toString()), staging,

@@ -9,12 +9,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jp.insurer.governance.parquet.Column;
 import jp.insurer.governance.parquet.ColumnType;
 import jp.insurer.governance.parquet.RowSchema;
@@ -23,7 +31,6 @@ import jp.insurer.governance.parquet.dataset.DatasetLayout;
 import jp.insurer.governance.parquet.read.ParquetRowReader;
 import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
-import jp.insurer.governance.policy.anonymity.EquivalenceClassProfile;
 import jp.insurer.governance.policy.anonymity.KAnonymity;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
@@ -33,6 +40,7 @@ import jp.insurer.governance.policy.extract.DatasetTransformer;
 import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractPlan;
 import jp.insurer.governance.policy.extract.LeakCheck;
+import jp.insurer.governance.policy.extract.QuasiIdentifierLattice;
 import jp.insurer.governance.policy.extract.RecordVerdict;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.transform.Hierarchies;
@@ -46,19 +54,25 @@ import org.apache.hadoop.fs.Path;
 /**
  * Builds one profile's extract into its staging folder, from the governed zone:
  * <ol>
- *   <li>pass 1, per dataset with quasi-identifiers: the consent gate, then only the quasi-identifier
- *       columns transformed and counted into equivalence classes (memory grows with the classes, not
- *       the rows); k-anonymity judges each dataset as a whole;</li>
- *   <li>pass 2: the gate again, every released column transformed, rows of too-small classes
- *       suppressed, every released string value leak-checked, the rest written to
- *       {@code DATASET/part-00000.parquet} with the extract id and policy in the footer.</li>
+ *   <li>pass 1, per dataset with quasi-identifiers: the consent gate, then the quasi-identifier
+ *       columns counted into equivalence classes at every level of their hierarchies at once
+ *       ({@link QuasiIdentifierLattice}; memory grows with the classes, not the rows); the least
+ *       generalized level that stays within the profile's suppression limit is chosen;</li>
+ *   <li>pass 2: the gate again, every released column transformed at that level, rows of classes
+ *       still smaller than k suppressed, every released string value leak-checked, the rest written
+ *       to {@code DATASET/part-00000.parquet} with the extract id and policy in the footer.</li>
  * </ol>
- * Files are read in path order and rows in file order on one thread, so a rerun writes the same
- * bytes. Nothing here decides what is allowed: that is the policy core's plan, gate and transforms.
+ * Rows are read and written on the calling thread in file and row order; only the work in between
+ * (gate, HMAC, generalization, scrubbing, leak check) runs on {@code threads} threads, one batch of
+ * rows each, and batches are written back in the order they were read — so a rerun writes the same
+ * bytes whatever the number of threads. Nothing here decides what is allowed: that is the policy
+ * core's plan, gate and transforms.
  */
 final class ProfileExtraction {
 
     static final String FILE_NAME = "part-00000.parquet";
+    /** Rows handed to a worker at a time: large enough to amortize the hand-off, small enough to bound memory. */
+    private static final int BATCH = 1024;
 
     private final ExtractPlan plan;
     private final Policy policy;
@@ -71,9 +85,10 @@ final class ProfileExtraction {
     private final LocalDate date;
     private final ZoneId zone;
     private final Configuration conf;
+    private final int threads;
 
     ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
-                      TextScanner scanner, LocalDate date, ZoneId zone, Configuration conf) {
+                      TextScanner scanner, LocalDate date, ZoneId zone, Configuration conf, int threads) {
         this.plan = plan;
         this.policy = policy;
         this.hierarchies = hierarchies;
@@ -86,6 +101,7 @@ final class ProfileExtraction {
         this.date = date;
         this.zone = zone;
         this.conf = conf;
+        this.threads = threads;
     }
 
     /** An extract whose released values hold data of a type their column may not hold. */
@@ -108,17 +124,36 @@ final class ProfileExtraction {
         List<KAnonymity.Judgement> judgements = new ArrayList<>();
         List<ExtractManifest.File> files = new ArrayList<>();
         DatasetLayout layout = new DatasetLayout(conf);
-        for (ExtractPlan.Dataset dataset : plan.datasets()) {
-            List<DatasetFile> sources = layout.files(new Path(governed, dataset.name()));
-            sources.removeIf(f -> !f.relative().endsWith(".parquet"));
-            if (sources.isEmpty()) {
-                throw new IllegalStateException("dataset '" + dataset.name() + "' has no governed files; run tag for " + date + " first");
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "extract-" + plan.profile().name());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (ExtractPlan.Dataset dataset : plan.datasets()) {
+                List<DatasetFile> sources = layout.files(new Path(governed, dataset.name()));
+                sources.removeIf(f -> !f.relative().endsWith(".parquet"));
+                if (sources.isEmpty()) {
+                    throw new IllegalStateException("dataset '" + dataset.name() + "' has no governed files; run tag for " + date + " first");
+                }
+                ExtractPlan.Dataset released = dataset;
+                KAnonymity.Judgement judgement = null;
+                Map<String, String> generalization = Map.of();
+                if (!dataset.quasiIdentifiers().isEmpty()) {
+                    QuasiIdentifierLattice lattice = QuasiIdentifierLattice.of(dataset, hierarchies);
+                    QuasiIdentifierLattice.Choice choice = chooseGeneralization(lattice, dataset, sources, pool);
+                    released = lattice.planAt(choice.node());
+                    judgement = choice.judgement();
+                    judgements.add(judgement);
+                    generalization = lattice.describe(choice.node());
+                }
+                String relative = dataset.name() + "/" + FILE_NAME;
+                long rows = release(released, sources, judgement, new Path(staging, relative), extractId, excluded, pool);
+                files.add(new ExtractManifest.File(relative, sha256(fs, new Path(staging, relative)), rows,
+                        dataset.quasiIdentifiers(), generalization));
             }
-            KAnonymity.Judgement judgement = dataset.quasiIdentifiers().isEmpty() ? null : profileClasses(dataset, sources);
-            if (judgement != null) judgements.add(judgement);
-            String relative = dataset.name() + "/" + FILE_NAME;
-            long rows = release(dataset, sources, judgement, new Path(staging, relative), extractId, excluded);
-            files.add(new ExtractManifest.File(relative, sha256(fs, new Path(staging, relative)), rows, dataset.quasiIdentifiers()));
+        } finally {
+            pool.shutdownNow();
         }
         var profile = plan.profile();
         return new ExtractManifest(extractId, profile.name(), profile.recipient(), profile.purpose().id(), date,
@@ -127,92 +162,156 @@ final class ProfileExtraction {
                 excluded, files, keyFingerprint);
     }
 
-    /** Pass 1: the equivalence classes of the records the gate lets through, over the released quasi-identifiers. */
-    private KAnonymity.Judgement profileClasses(ExtractPlan.Dataset dataset, List<DatasetFile> sources) throws IOException {
+    /** Pass 1: the equivalence classes of the gated records at every lattice node, then the node to release at. */
+    private QuasiIdentifierLattice.Choice chooseGeneralization(QuasiIdentifierLattice lattice, ExtractPlan.Dataset dataset,
+                                                               List<DatasetFile> sources, ExecutorService pool) throws IOException {
         List<ExtractPlan.Column> qiColumns = dataset.released().stream()
                 .filter(c -> dataset.quasiIdentifiers().contains(c.name())).toList();
-        ExtractPlan.Dataset qiOnly = new ExtractPlan.Dataset(dataset.name(), qiColumns, dataset.quasiIdentifiers());
         List<String> projection = projection(qiColumns);
-        DatasetTransformer transformer = DatasetTransformer.compile(qiOnly, projection, hierarchies, pseudonymizer,
-                scrubber, date, zone);
-        EquivalenceClassProfile classes = new EquivalenceClassProfile(dataset.quasiIdentifiers());
-        ConsentState[] states = new ConsentState[consentColumns.size()];
-        Object[] released = new Object[transformer.outputColumns().size()];
-        for (DatasetFile file : sources) {
-            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, projection)) {
-                for (Object[] row = reader.read(); row != null; row = reader.read()) {
+        BlockingQueue<QuasiIdentifierLattice.Counter> counters = new ArrayBlockingQueue<>(threads);
+        for (int i = 0; i < threads; i++) counters.add(lattice.counter(projection, hierarchies, date, zone));
+        forEachBatch(dataset, sources, projection, pool, batch -> {
+            QuasiIdentifierLattice.Counter counter = counters.take();
+            try {
+                ConsentState[] states = new ConsentState[consentColumns.size()];
+                for (Object[] row : batch) {
                     ConsentState[] s = states(row, states);
-                    if (!gate.decide(s).included()) continue;
-                    transformer.apply(row, gate.sensitiveAllowed(s), released);
-                    classes.add(transformer.quasiIdentifiers(released));
+                    if (gate.decide(s).included()) counter.add(row, gate.sensitiveAllowed(s));
                 }
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + e.getMessage(), e);
+            } finally {
+                counters.put(counter);
             }
-        }
-        return new KAnonymity(plan.profile().k()).judge(classes);
+            return null;
+        }, done -> {});
+        QuasiIdentifierLattice.Counter all = counters.remove();
+        for (QuasiIdentifierLattice.Counter c : counters) all.merge(c);
+        return lattice.choose(all, plan.profile().k(), plan.profile().maxSuppression());
     }
+
+    /** What a worker made of one batch in pass 2. */
+    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed) {}
 
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
     private long release(ExtractPlan.Dataset dataset, List<DatasetFile> sources, KAnonymity.Judgement judgement,
-                         Path target, String extractId, Map<String, Long> excluded) throws IOException {
-        List<ExtractPlan.Column> columns = dataset.released();
-        List<String> projection = projection(columns);
+                         Path target, String extractId, Map<String, Long> excluded, ExecutorService pool) throws IOException {
+        List<String> projection = projection(dataset.released());
         DatasetTransformer transformer = DatasetTransformer.compile(dataset, projection, hierarchies, pseudonymizer,
                 scrubber, date, zone);
         LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
         List<String> names = transformer.outputColumns();
-        ConsentState[] states = new ConsentState[consentColumns.size()];
         long[] byVerdict = new long[RecordVerdict.values().length];
-        long suppressed = 0;
+        long[] suppressed = {0};
         WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
                 "governance.extract.id", extractId,
                 "governance.extract.profile", plan.profile().name(),
                 "governance.policy.version", policy.version(),
                 "governance.policy.sha256", policy.sha256(),
                 "governance.business.date", date.toString()));
-        ParquetRowWriter writer = null;
-        try {
-            for (DatasetFile file : sources) {
-                try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, projection)) {
-                    if (writer == null) {
-                        writer = ParquetRowWriter.open(target.toString(), outputSchema(dataset, reader.schema()), options, conf);
+        RowSchema schema;
+        try (ParquetRowReader first = ParquetRowReader.open(sources.get(0).path(), conf, projection)) {
+            schema = outputSchema(dataset, first.schema());
+        }
+        try (ParquetRowWriter writer = ParquetRowWriter.open(target.toString(), schema, options, conf)) {
+            forEachBatch(dataset, sources, projection, pool, batch -> {
+                ConsentState[] states = new ConsentState[consentColumns.size()];
+                long[] verdicts = new long[RecordVerdict.values().length];
+                long dropped = 0;
+                List<Object[]> out = new ArrayList<>(batch.size());
+                for (Object[] row : batch) {
+                    ConsentState[] s = states(row, states);
+                    RecordVerdict verdict = gate.decide(s);
+                    if (!verdict.included()) {
+                        verdicts[verdict.ordinal()]++;
+                        continue;
                     }
-                    for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                        ConsentState[] s = states(row, states);
-                        RecordVerdict verdict = gate.decide(s);
-                        if (!verdict.included()) {
-                            byVerdict[verdict.ordinal()]++;
-                            continue;
-                        }
-                        Object[] out = transformer.apply(row, gate.sensitiveAllowed(s));
-                        if (judgement != null && judgement.suppressed(transformer.quasiIdentifiers(out))) {
-                            suppressed++;
-                            continue;
-                        }
-                        leaks.inspect(names, out);
-                        writer.write(out);
+                    Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
+                    if (judgement != null && judgement.suppressed(transformer.quasiIdentifiers(released))) {
+                        dropped++;
+                        continue;
                     }
-                } catch (IOException | RuntimeException e) {
-                    throw new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + e.getMessage(), e);
+                    leaks.inspect(names, released);
+                    out.add(released);
                 }
+                return new Released(out, verdicts, dropped);
+            }, done -> {
+                for (Object[] row : done.rows()) writer.write(row);
+                for (int i = 0; i < byVerdict.length; i++) byVerdict[i] += done.byVerdict()[i];
+                suppressed[0] += done.suppressed();
+            });
+            if (!leaks.clean()) {
+                StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
+                for (LeakCheck.Leak leak : leaks.leaks()) {
+                    s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
+                            .append("' holds ").append(leak.type()).append(';');
+                }
+                throw new LeakException(s.append(" fix the profile's transform for these columns").toString());
             }
-        } finally {
-            if (writer != null) writer.close();
-        }
-        if (!leaks.clean()) {
-            StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
-            for (LeakCheck.Leak leak : leaks.leaks()) {
-                s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
-                        .append("' holds ").append(leak.type()).append(';');
+            for (RecordVerdict v : RecordVerdict.values()) {
+                if (!v.included()) excluded.merge(v.name(), byVerdict[v.ordinal()], Long::sum);
             }
-            throw new LeakException(s.append(" fix the profile's transform for these columns").toString());
+            excluded.merge(ExtractManifest.K_ANONYMITY, suppressed[0], Long::sum);
+            writer.close();
+            return writer.rows();
         }
-        for (RecordVerdict v : RecordVerdict.values()) {
-            if (!v.included()) excluded.merge(v.name(), byVerdict[v.ordinal()], Long::sum);
+    }
+
+    @FunctionalInterface
+    private interface BatchWork<T> {
+        T apply(List<Object[]> batch) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface InOrder<T> {
+        void accept(T result) throws IOException;
+    }
+
+    /**
+     * Reads the sources in order on this thread, hands batches of rows to the pool and passes each
+     * batch's result to {@code inOrder} on this thread, in read order. At most two batches per thread
+     * are in flight, so memory stays at a few thousand rows.
+     */
+    private <T> void forEachBatch(ExtractPlan.Dataset dataset, List<DatasetFile> sources, List<String> projection,
+                                  ExecutorService pool, BatchWork<T> work, InOrder<T> inOrder) throws IOException {
+        Deque<Future<T>> inFlight = new ArrayDeque<>();
+        Deque<DatasetFile> inFlightFile = new ArrayDeque<>();
+        for (DatasetFile file : sources) {
+            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, projection)) {
+                List<Object[]> batch = new ArrayList<>(BATCH);
+                for (Object[] row = reader.read(); ; row = reader.read()) {
+                    if (row != null) batch.add(row);
+                    if (batch.size() == BATCH || (row == null && !batch.isEmpty())) {
+                        List<Object[]> rows = batch;
+                        inFlight.add(pool.submit(() -> work.apply(rows)));
+                        inFlightFile.add(file);
+                        batch = new ArrayList<>(BATCH);
+                        while (inFlight.size() > 2 * threads) drain(dataset, inFlight, inFlightFile, inOrder);
+                    }
+                    if (row == null) break;
+                }
+            } catch (IOException | RuntimeException e) {
+                inFlight.forEach(f -> f.cancel(true));
+                throw new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + e.getMessage(), e);
+            }
         }
-        excluded.merge(ExtractManifest.K_ANONYMITY, suppressed, Long::sum);
-        return writer.rows();
+        while (!inFlight.isEmpty()) drain(dataset, inFlight, inFlightFile, inOrder);
+    }
+
+    private static <T> void drain(ExtractPlan.Dataset dataset, Deque<Future<T>> inFlight, Deque<DatasetFile> files,
+                                  InOrder<T> inOrder) throws IOException {
+        DatasetFile file = files.remove();
+        T result;
+        try {
+            result = inFlight.remove().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            inFlight.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof LeakException leak) throw leak;
+            throw new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + cause.getMessage(), cause);
+        }
+        inOrder.accept(result);
     }
 
     /** Tag columns first (customer link, consent per purpose), then the released source columns. */

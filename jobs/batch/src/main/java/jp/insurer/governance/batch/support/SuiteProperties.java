@@ -18,12 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone   time zone of business dates (a business date ends at midnight there)
  * @param tag    the tag job's settings
  * @param retention the retention job's settings
+ * @param extract   the extract job's settings
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(String home, String config, String data, String out, String state,
                               @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs,
                               @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag,
-                              @DefaultValue Retention retention) {
+                              @DefaultValue Retention retention, @DefaultValue Extract extract) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -70,6 +71,16 @@ public record SuiteProperties(String home, String config, String data, String ou
      */
     public record Retention(String auditKeyFile, @DefaultValue("true") boolean generateKey,
                             @DefaultValue("2") int threads) {}
+
+    /**
+     * @param threads threads transforming an extract's rows (reading and writing stay on one thread,
+     *                in file order, so the released bytes do not depend on this number)
+     */
+    public record Extract(@DefaultValue("2") int threads) {
+        public Extract {
+            if (threads < 1) throw new IllegalArgumentException("governance.extract.threads must be at least 1");
+        }
+    }
 
     private static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {

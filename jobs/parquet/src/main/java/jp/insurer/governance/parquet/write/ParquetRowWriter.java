@@ -31,6 +31,8 @@ public final class ParquetRowWriter implements AutoCloseable {
     private final String location;
     private long rows;
 
+    private boolean closed;
+
     private ParquetRowWriter(ParquetWriter<Object[]> writer, String location) {
         this.writer = writer;
         this.location = location;
@@ -78,8 +80,11 @@ public final class ParquetRowWriter implements AutoCloseable {
         return location;
     }
 
+    /** Finishes the file; a second call does nothing. */
     @Override
     public void close() throws IOException {
+        if (closed) return;
+        closed = true;
         writer.close();
     }
 

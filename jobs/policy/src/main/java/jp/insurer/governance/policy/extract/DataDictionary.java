@@ -40,7 +40,9 @@ public final class DataDictionary {
         md.append(gate.sensitiveEligible()
                 ? "機微情報 (sensitive columns, sensitive mentions in text) appears only for customers who granted SENSITIVE_RND; elsewhere it is null or ＜機微情報＞.\n"
                 : "No 機微情報: sensitive columns are dropped and sensitive mentions in text are replaced by ＜機微情報＞.\n");
-        md.append("Records whose quasi-identifier combination is shared by fewer than k records are left out (suppressed).\n");
+        md.append("Where too many records would share their quasi-identifier combination with fewer than k others (more than "
+                + String.format(Locale.ROOT, "%.1f", p.maxSuppression() * 100) + " %), a quasi-identifier is generalized one level "
+                + "further for everyone; records still in a combination of fewer than k records are left out (suppressed).\n");
         if (manifest != null && !manifest.excludedRows().isEmpty()) {
             md.append("\n| excluded because | rows |\n| --- | ---: |\n");
             manifest.excludedRows().forEach((reason, n) -> md.append("| ").append(reason).append(" | ").append(n).append(" |\n"));
@@ -50,8 +52,18 @@ public final class DataDictionary {
         for (ExtractPlan.Dataset d : plan.datasets()) {
             md.append("\n## ").append(d.name()).append("\n\n");
             if (manifest != null) {
-                manifest.files().stream().filter(f -> f.path().startsWith(d.name() + "/") || f.path().startsWith(d.name() + "."))
-                        .forEach(f -> md.append("File `").append(f.path()).append("`: ").append(f.rows()).append(" rows.\n"));
+                for (ExtractManifest.File f : manifest.files()) {
+                    if (!f.path().startsWith(d.name() + "/")) continue;
+                    md.append("File `").append(f.path()).append("`: ").append(f.rows()).append(" rows.\n");
+                    for (ExtractPlan.Column c : d.released()) {
+                        String released = f.generalization().get(c.name());
+                        if (c.transform() instanceof Transform.Generalize g && released != null && !released.equals(g.hierarchy())) {
+                            md.append("`").append(c.name()).append("` is released as ").append(released)
+                                    .append(", coarser than the profile's ").append(g.hierarchy())
+                                    .append(": fewer records had to be suppressed that way.\n");
+                        }
+                    }
+                }
             }
             if (!d.quasiIdentifiers().isEmpty()) {
                 md.append("Quasi-identifiers (k applies): ").append(String.join(", ", d.quasiIdentifiers())).append(".\n");

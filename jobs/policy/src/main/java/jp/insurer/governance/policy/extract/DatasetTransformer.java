@@ -64,7 +64,7 @@ public final class DatasetTransformer {
         return new DatasetTransformer(names, index, cells, qi);
     }
 
-    private static Cell cell(ExtractPlan.Column c, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
+    static Cell cell(ExtractPlan.Column c, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
                              TextScrubber scrubber, LocalDate businessDate, ZoneId zone) {
         Transform t = c.transform();
         boolean gated = c.gated();

@@ -32,10 +32,14 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
     /**
      * @param path             relative to the extract folder
      * @param quasiIdentifiers the file's column names k applies to
+     * @param generalization   each quasi-identifier's hierarchy (or transform) as released: coarser than
+     *                         the profile asked where k-anonymity had to generalize further
      */
-    public record File(String path, String sha256, long rows, List<String> quasiIdentifiers) {
+    public record File(String path, String sha256, long rows, List<String> quasiIdentifiers,
+                       Map<String, String> generalization) {
         public File {
             quasiIdentifiers = List.copyOf(quasiIdentifiers);
+            generalization = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(generalization));
         }
     }
 

@@ -15,13 +15,19 @@ import jp.insurer.governance.policy.transform.Transform;
  * @param keyId        the environment variable (or key-store entry) holding the recipient's pseudonym
  *                     key; never the key itself
  * @param k            minimum size of every equivalence class over the quasi-identifiers
+ * @param maxSuppression share of a dataset's records k-anonymity may suppress before it generalizes a
+ *                     quasi-identifier further (its hierarchy's {@code next}); 0 to 1
  * @param roleDefaults transform of a named column without its own, per role (file defaults, then the profile's)
  */
 public record ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose,
-                             String keyId, int k, Map<Role, Transform> roleDefaults,
+                             String keyId, int k, double maxSuppression, Map<Role, Transform> roleDefaults,
                              List<DatasetRequest> datasets, Origin origin) {
 
+    /** Used when a profile does not set {@code max_suppression}. */
+    public static final double DEFAULT_MAX_SUPPRESSION = 0.05;
+
     public ExtractProfile {
+        if (!(maxSuppression >= 0 && maxSuppression <= 1)) throw new IllegalArgumentException("maxSuppression must be within 0..1");
         roleDefaults = Collections.unmodifiableMap(new EnumMap<>(roleDefaults));
         datasets = List.copyOf(datasets);
     }

@@ -164,7 +164,8 @@ public final class ExtractProfiles {
 
     private static ExtractProfile profile(YamlNode item, Map<String, PurposeOfUse> purposes, Map<Role, Transform> fileDefaults,
                                           Hierarchies hierarchies, Set<String> consentPurposes) {
-        item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "defaults", "datasets");
+        item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
+                "datasets");
         YamlNode nameNode = item.required("name");
         String name = nameNode.string();
         if (!PROFILE_NAME.matcher(name).matches()) {
@@ -196,6 +197,14 @@ public final class ExtractProfiles {
         YamlNode kNode = item.required("k");
         int k = kNode.integer();
         if (k < 1) throw kNode.error("k must be at least 1 (1 means no k-anonymity)");
+        double maxSuppression = ExtractProfile.DEFAULT_MAX_SUPPRESSION;
+        Optional<YamlNode> suppressionNode = item.optional("max_suppression");
+        if (suppressionNode.isPresent()) {
+            maxSuppression = suppressionNode.get().number();
+            if (!(maxSuppression >= 0 && maxSuppression <= 1)) {
+                throw suppressionNode.get().error("max_suppression is a share of records between 0 and 1 (0.05 = 5 %)");
+            }
+        }
 
         Map<Role, Transform> defaults = new EnumMap<>(fileDefaults);
         item.optional("defaults").ifPresent(d -> defaults.putAll(defaults(d, hierarchies)));
@@ -229,7 +238,7 @@ public final class ExtractProfiles {
         if (keyId != null && !keyId.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
             throw keyNode.get().error("key_id names an environment variable or key entry (letters, digits, '_', '.', '-'); never put the key itself here");
         }
-        ExtractProfile profile = new ExtractProfile(name, item.string("description", ""), recipient, purpose, keyId, k,
+        ExtractProfile profile = new ExtractProfile(name, item.string("description", ""), recipient, purpose, keyId, k, maxSuppression,
                 defaults, datasets, Origin.of(item));
         for (DatasetRequest d : datasets) {
             for (ColumnRequest c : d.columns()) {

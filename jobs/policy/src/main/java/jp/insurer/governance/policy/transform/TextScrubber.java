@@ -1,10 +1,13 @@
 package jp.insurer.governance.policy.transform;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.insurer.governance.policy.detect.EntityTypes;
 import jp.insurer.governance.policy.detect.Finding;
 import jp.insurer.governance.policy.detect.TextScanner;
@@ -15,12 +18,20 @@ import jp.insurer.governance.policy.detect.TextScanner;
  * 機微情報 (findings of type {@code SENSITIVE}) are replaced by {@value #SENSITIVE_PLACEHOLDER} unless
  * the consent gate allows 機微情報 for the record, in which case they stay.
  *
+ * <p>What no detector recognises but looks like a record's own number — a policy, claim, member or
+ * reference code such as {@code P-2024-00123} or {@code AB12345} — is replaced by {@value #CODE_PLACEHOLDER}
+ * too ({@link #maskCodes}): research text has no use for them and they link back to source systems.
+ *
  * <p>Offsets are code points (the scanner's contract), so surrogate pairs before a finding do not
  * shift it. Thread-safe (the scanner is).
  */
 public final class TextScrubber {
 
     public static final String SENSITIVE_PLACEHOLDER = "＜機微情報＞";
+    /** Type of the codes {@link #maskCodes} replaces. */
+    public static final String IDENTIFIER_CODE = "IDENTIFIER_CODE";
+    /** For identifier-like codes no detector typed (scrubbing only: not a detector finding). */
+    public static final String CODE_PLACEHOLDER = "＜識別番号＞";
     /** For custom types from config without a placeholder of their own. */
     public static final String OTHER_PLACEHOLDER = "＜個人情報＞";
 
@@ -46,6 +57,7 @@ public final class TextScrubber {
         p.put(EntityTypes.SENSITIVE, SENSITIVE_PLACEHOLDER);
         p.put("POLICY_NUMBER", "＜証券番号＞");
         p.put("CUSTOMER_ID", "＜顧客番号＞");
+        p.put(IDENTIFIER_CODE, CODE_PLACEHOLDER);
         PLACEHOLDERS = java.util.Collections.unmodifiableMap(p);
     }
 
@@ -83,10 +95,46 @@ public final class TextScrubber {
         if (text == null || text.isEmpty()) return text;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<Finding> findings = outsidePlaceholders(text, scanner.scan(text), sensitiveAllowed);
-            if (findings.isEmpty()) return text;
+            if (findings.isEmpty()) break;
             text = apply(text, findings, sensitiveAllowed, null);
         }
-        return text;
+        return maskCodes(text);
+    }
+
+    /** A run of Latin letters and digits (half or full width), joined by - _ . / # . */
+    private static final Pattern CODE = Pattern.compile(
+            "(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]++(?:[-_./#－＿．／＃][A-Za-z0-9Ａ-Ｚａ-ｚ０-９]++)*+");
+    /** ICD-10 codes (E11, J18.9) classify a diagnosis for research; they identify nobody. */
+    private static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(?:\\.[0-9A-Z]{1,4})?");
+
+    /**
+     * Replaces identifier-like codes by {@value #CODE_PLACEHOLDER}: runs of Latin letters and digits
+     * that mix both and are at least 4 characters long ({@code AB12345}, {@code P-2024-00123}), or hold
+     * 6 digits or more ({@code 20240315}, {@code 1234567}). Amounts written with separators
+     * ({@code 120,000円}), years, times and ICD-10 codes stay.
+     */
+    public static String maskCodes(String text) {
+        if (text == null) return null;
+        Matcher m = CODE.matcher(text);
+        StringBuilder out = null;
+        int last = 0;
+        while (m.find()) {
+            String token = m.group();
+            int digits = 0;
+            int letters = 0;
+            for (int i = 0; i < token.length(); i++) {
+                char c = token.charAt(i);
+                if (Character.isDigit(c)) digits++;
+                else if (Character.isLetter(c)) letters++;
+            }
+            boolean code = (digits > 0 && letters > 0 && token.length() >= 4) || digits >= 6;
+            if (!code || ICD10.matcher(Normalizer.normalize(token, Normalizer.Form.NFKC)).matches()) continue;
+            if (out == null) out = new StringBuilder(text.length());
+            out.append(text, last, m.start()).append(CODE_PLACEHOLDER);
+            last = m.end();
+        }
+        if (out == null) return text;
+        return out.append(text, last, text.length()).toString();
     }
 
     /**

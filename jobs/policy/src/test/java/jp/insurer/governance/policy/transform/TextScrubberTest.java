@@ -36,6 +36,19 @@ class TextScrubberTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        policy number          | 証券番号P-2024-00123について照会。 | 証券番号＜識別番号＞について照会。
+        member code, full width | 会員番号ＡＢ１２３４５の変更 | 会員番号＜識別番号＞の変更
+        reference token         | 照会キー CANARY7Q2X9 を確認 | 照会キー ＜識別番号＞ を確認
+        long digit run          | 受付番号20240315001で受付 | 受付番号＜識別番号＞で受付
+        amounts and ICD-10 stay | 請求額120,000円、診断 J18.9、E11 にて3日入院、10:30来店 | 請求額120,000円、診断 J18.9、E11 にて3日入院、10:30来店
+        """)
+    void identifierLikeCodesAreMaskedButAmountsAndDiagnosisCodesStay(String name, String text, String expected) {
+        assertThat(TextScrubber.maskCodes(text)).isEqualTo(expected);
+        assertThat(scrubber.scrub(text, true)).isEqualTo(expected);
+    }
+
     @Test
     void sensitiveMentionsStayOnlyWhereTheGateAllowsThem() {
         String text = "お客様は糖尿病で通院中。電話 03-1234-5678";
