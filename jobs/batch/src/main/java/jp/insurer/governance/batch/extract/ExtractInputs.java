@@ -30,6 +30,19 @@ final class ExtractInputs {
 
     /** The catalog as dataset → column → classification, the shape {@code ExtractProfiles.plan} checks against. */
     static Map<String, Map<String, ColumnClassification>> catalog(String out, Configuration conf) throws IOException {
+        return classifications(read(out, conf));
+    }
+
+    /** The tagged datasets' customer key columns (datasets without one are absent). */
+    static Map<String, String> customerKeys(Catalog catalog) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (Catalog.Entry entry : catalog.datasets()) {
+            if ("TAGGED".equals(entry.status()) && entry.customerKey() != null) keys.put(entry.name(), entry.customerKey());
+        }
+        return keys;
+    }
+
+    static Catalog read(String out, Configuration conf) throws IOException {
         Path path = FileSystems.path(ExtractPaths.catalog(out).toString());
         FileSystem fs = FileSystems.get(path, conf);
         if (!fs.exists(path)) {
@@ -39,6 +52,10 @@ final class ExtractInputs {
         try (InputStream in = fs.open(path)) {
             catalog = Json.MAPPER.readValue(in, Catalog.class);
         }
+        return catalog;
+    }
+
+    static Map<String, Map<String, ColumnClassification>> classifications(Catalog catalog) {
         Map<String, Map<String, ColumnClassification>> out2 = new LinkedHashMap<>();
         for (Catalog.Entry entry : catalog.datasets()) {
             if (!"TAGGED".equals(entry.status())) continue; // quarantined datasets have no governed copy

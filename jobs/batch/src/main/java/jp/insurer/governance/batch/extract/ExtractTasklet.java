@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
+import jp.insurer.governance.batch.tag.Catalog;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.detect.TextScanner;
@@ -57,7 +58,8 @@ class ExtractTasklet implements Tasklet {
         // Checked again here, not only at start: tag may have run for another date since.
         ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
-        ExtractPlan plan = profiles.plan(profileName, ExtractInputs.catalog(out, conf));
+        Catalog catalog = ExtractInputs.read(out, conf);
+        ExtractPlan plan = profiles.plan(profileName, ExtractInputs.classifications(catalog));
         ExtractKeys.Key key = plan.profile().keyId() == null ? null : keys.resolve(plan.profile().keyId(), profileName);
 
         String extractId = ExtractPaths.extractId(profileName, date);
@@ -71,7 +73,7 @@ class ExtractTasklet implements Tasklet {
 
         ProfileExtraction extraction = new ProfileExtraction(plan, policy, profiles.hierarchies(),
                 key == null ? null : key.pseudonymizer(), scanner, date, properties.zone(), conf,
-                properties.extract().threads());
+                properties.extract().threads(), ExtractInputs.customerKeys(catalog));
         ExtractManifest manifest;
         try {
             manifest = extraction.run(extractId, FileSystems.path(ExtractPaths.governed(out).toString()), staging,

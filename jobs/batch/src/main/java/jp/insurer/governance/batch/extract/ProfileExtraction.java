@@ -11,12 +11,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -86,9 +89,14 @@ final class ProfileExtraction {
     private final ZoneId zone;
     private final Configuration conf;
     private final int threads;
+    private final Map<String, String> customerKeys;
+    /** Customers k-anonymity suppressed in the profile's {@code suppress: customer} dataset: out of every dataset. */
+    private final Set<String> suppressedCustomers = new HashSet<>();
 
+    /** @param customerKeys dataset → its customer key column (the catalog's), for customer-wide suppression */
     ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
-                      TextScanner scanner, LocalDate date, ZoneId zone, Configuration conf, int threads) {
+                      TextScanner scanner, LocalDate date, ZoneId zone, Configuration conf, int threads,
+                      Map<String, String> customerKeys) {
         this.plan = plan;
         this.policy = policy;
         this.hierarchies = hierarchies;
@@ -102,6 +110,7 @@ final class ProfileExtraction {
         this.zone = zone;
         this.conf = conf;
         this.threads = threads;
+        this.customerKeys = Map.copyOf(customerKeys);
     }
 
     /** An extract whose released values hold data of a type their column may not hold. */
@@ -121,6 +130,7 @@ final class ProfileExtraction {
         Map<String, Long> excluded = new LinkedHashMap<>();
         for (RecordVerdict v : RecordVerdict.values()) if (!v.included()) excluded.put(v.name(), 0L);
         excluded.put(ExtractManifest.K_ANONYMITY, 0L);
+        excluded.put(ExtractManifest.K_ANONYMITY_CUSTOMER, 0L);
         List<KAnonymity.Judgement> judgements = new ArrayList<>();
         List<ExtractManifest.File> files = new ArrayList<>();
         DatasetLayout layout = new DatasetLayout(conf);
@@ -130,7 +140,10 @@ final class ProfileExtraction {
             return t;
         });
         try {
-            for (ExtractPlan.Dataset dataset : plan.datasets()) {
+            // The dataset that suppresses customers goes first, so the others are judged without them.
+            List<ExtractPlan.Dataset> order = new ArrayList<>(plan.datasets());
+            order.sort(Comparator.comparing(d -> !d.suppressCustomer()));
+            for (ExtractPlan.Dataset dataset : order) {
                 List<DatasetFile> sources = layout.files(new Path(governed, dataset.name()));
                 sources.removeIf(f -> !f.relative().endsWith(".parquet"));
                 if (sources.isEmpty()) {
@@ -155,6 +168,8 @@ final class ProfileExtraction {
         } finally {
             pool.shutdownNow();
         }
+        files.sort(Comparator.comparing(f -> plan.datasets().stream().map(ExtractPlan.Dataset::name).toList()
+                .indexOf(f.path().substring(0, f.path().indexOf('/')))));
         var profile = plan.profile();
         return new ExtractManifest(extractId, profile.name(), profile.recipient(), profile.purpose().id(), date,
                 policy.version(), policy.sha256(), profile.k(), ExtractManifest.kAchieved(judgements),
@@ -167,7 +182,9 @@ final class ProfileExtraction {
                                                                List<DatasetFile> sources, ExecutorService pool) throws IOException {
         List<ExtractPlan.Column> qiColumns = dataset.released().stream()
                 .filter(c -> dataset.quasiIdentifiers().contains(c.name())).toList();
-        List<String> projection = projection(qiColumns);
+        List<String> projection = projection(dataset, qiColumns);
+        int customer = customerIndex(dataset, projection);
+        Set<String> excludedCustomers = Set.copyOf(suppressedCustomers);
         BlockingQueue<QuasiIdentifierLattice.Counter> counters = new ArrayBlockingQueue<>(threads);
         for (int i = 0; i < threads; i++) counters.add(lattice.counter(projection, hierarchies, date, zone));
         forEachBatch(dataset, sources, projection, pool, batch -> {
@@ -176,7 +193,7 @@ final class ProfileExtraction {
                 ConsentState[] states = new ConsentState[consentColumns.size()];
                 for (Object[] row : batch) {
                     ConsentState[] s = states(row, states);
-                    if (gate.decide(s).included()) counter.add(row, gate.sensitiveAllowed(s));
+                    if (gate.decide(s).included() && !suppressedCustomer(row, customer, excludedCustomers)) counter.add(row, gate.sensitiveAllowed(s));
                 }
             } finally {
                 counters.put(counter);
@@ -188,19 +205,26 @@ final class ProfileExtraction {
         return lattice.choose(all, plan.profile().k(), plan.profile().maxSuppression());
     }
 
-    /** What a worker made of one batch in pass 2. */
-    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed) {}
+    /**
+     * What a worker made of one batch in pass 2.
+     *
+     * @param suppressedCustomers customer keys of the suppressed rows, in a {@code suppress: customer} dataset
+     */
+    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed,
+                            List<String> suppressedCustomers) {}
 
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
     private long release(ExtractPlan.Dataset dataset, List<DatasetFile> sources, KAnonymity.Judgement judgement,
                          Path target, String extractId, Map<String, Long> excluded, ExecutorService pool) throws IOException {
-        List<String> projection = projection(dataset.released());
+        List<String> projection = projection(dataset, dataset.released());
+        int customer = customerIndex(dataset, projection);
+        Set<String> excludedCustomers = Set.copyOf(suppressedCustomers); // workers read this; the field grows meanwhile
         DatasetTransformer transformer = DatasetTransformer.compile(dataset, projection, hierarchies, pseudonymizer,
                 scrubber, date, zone);
         LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
         List<String> names = transformer.outputColumns();
         long[] byVerdict = new long[RecordVerdict.values().length];
-        long[] suppressed = {0};
+        long[] suppressed = {0, 0}; // own class smaller than k, customer suppressed in another dataset
         WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
                 "governance.extract.id", extractId,
                 "governance.extract.profile", plan.profile().name(),
@@ -216,6 +240,8 @@ final class ProfileExtraction {
                 ConsentState[] states = new ConsentState[consentColumns.size()];
                 long[] verdicts = new long[RecordVerdict.values().length];
                 long dropped = 0;
+                long customerDropped = 0;
+                List<String> customers = new ArrayList<>();
                 List<Object[]> out = new ArrayList<>(batch.size());
                 for (Object[] row : batch) {
                     ConsentState[] s = states(row, states);
@@ -224,19 +250,28 @@ final class ProfileExtraction {
                         verdicts[verdict.ordinal()]++;
                         continue;
                     }
+                    if (suppressedCustomer(row, customer, excludedCustomers)) {
+                        customerDropped++;
+                        continue;
+                    }
                     Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
                     if (judgement != null && judgement.suppressed(transformer.quasiIdentifiers(released))) {
                         dropped++;
+                        if (dataset.suppressCustomer() && customer >= 0 && row[customer] != null) {
+                            customers.add(row[customer].toString().strip());
+                        }
                         continue;
                     }
                     leaks.inspect(names, released);
                     out.add(released);
                 }
-                return new Released(out, verdicts, dropped);
+                return new Released(out, verdicts, dropped, customerDropped, customers);
             }, done -> {
                 for (Object[] row : done.rows()) writer.write(row);
                 for (int i = 0; i < byVerdict.length; i++) byVerdict[i] += done.byVerdict()[i];
                 suppressed[0] += done.suppressed();
+                suppressed[1] += done.customerSuppressed();
+                suppressedCustomers.addAll(done.suppressedCustomers()); // read by the next dataset, after this one
             });
             if (!leaks.clean()) {
                 StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
@@ -250,6 +285,7 @@ final class ProfileExtraction {
                 if (!v.included()) excluded.merge(v.name(), byVerdict[v.ordinal()], Long::sum);
             }
             excluded.merge(ExtractManifest.K_ANONYMITY, suppressed[0], Long::sum);
+            excluded.merge(ExtractManifest.K_ANONYMITY_CUSTOMER, suppressed[1], Long::sum);
             writer.close();
             return writer.rows();
         }
@@ -314,13 +350,29 @@ final class ProfileExtraction {
         inOrder.accept(result);
     }
 
-    /** Tag columns first (customer link, consent per purpose), then the released source columns. */
-    private List<String> projection(List<ExtractPlan.Column> columns) {
+    /**
+     * Tag columns first (customer link, consent per purpose), then the released source columns, then
+     * the customer key when customers are suppressed across datasets.
+     */
+    private List<String> projection(ExtractPlan.Dataset dataset, List<ExtractPlan.Column> columns) {
         List<String> names = new ArrayList<>();
         names.add("_customer_linked");
         names.addAll(consentColumns);
         for (ExtractPlan.Column c : columns) if (!names.contains(c.name())) names.add(c.name());
+        String key = customerKeys.get(dataset.name());
+        if (key != null && (dataset.suppressCustomer() || !suppressedCustomers.isEmpty()) && !names.contains(key)) names.add(key);
         return names;
+    }
+
+    /** Position of the customer key in the projection, -1 when it is not needed or the dataset has none. */
+    private int customerIndex(ExtractPlan.Dataset dataset, List<String> projection) {
+        String key = customerKeys.get(dataset.name());
+        return key == null ? -1 : projection.indexOf(key);
+    }
+
+    /** Whether the row's customer was suppressed by the profile's {@code suppress: customer} dataset. */
+    private static boolean suppressedCustomer(Object[] row, int customer, Set<String> suppressed) {
+        return customer >= 0 && !suppressed.isEmpty() && row[customer] != null && suppressed.contains(row[customer].toString().strip());
     }
 
     /**

@@ -23,6 +23,8 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
 
     /** The reason key for rows suppressed by k-anonymity. */
     public static final String K_ANONYMITY = "K_ANONYMITY_SUPPRESSED";
+    /** The reason key for rows whose customer k-anonymity suppressed in the profile's {@code suppress: customer} dataset. */
+    public static final String K_ANONYMITY_CUSTOMER = "K_ANONYMITY_CUSTOMER_SUPPRESSED";
 
     public ExtractManifest {
         excludedRows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(excludedRows));

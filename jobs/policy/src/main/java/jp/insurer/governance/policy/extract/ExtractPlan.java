@@ -22,8 +22,9 @@ public record ExtractPlan(ExtractProfile profile, List<Dataset> datasets) {
 
     /**
      * @param quasiIdentifiers released columns k-anonymity applies to, in profile order
+     * @param suppressCustomer a record suppressed here takes its customer out of the whole extract
      */
-    public record Dataset(String name, List<Column> columns, List<String> quasiIdentifiers) {
+    public record Dataset(String name, List<Column> columns, List<String> quasiIdentifiers, boolean suppressCustomer) {
         public Dataset {
             columns = List.copyOf(columns);
             quasiIdentifiers = List.copyOf(quasiIdentifiers);

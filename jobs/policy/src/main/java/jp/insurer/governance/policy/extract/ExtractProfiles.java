@@ -213,7 +213,7 @@ public final class ExtractProfiles {
         boolean pseudonymizes = false;
         YamlNode datasetsNode = item.required("datasets");
         for (Map.Entry<String, YamlNode> e : datasetsNode.entries().entrySet()) {
-            YamlNode d = e.getValue().allowOnly("columns", "quasi_identifiers");
+            YamlNode d = e.getValue().allowOnly("columns", "quasi_identifiers", "suppress");
             List<ColumnRequest> columns = new ArrayList<>();
             for (Map.Entry<String, YamlNode> c : d.required("columns").entries().entrySet()) {
                 Transform t = c.getValue().isNull() || "default".equals(scalarOrNull(c.getValue()))
@@ -229,7 +229,23 @@ public final class ExtractProfiles {
                 qiOrigin = Origin.of(qiNode.get());
                 if (new HashSet<>(qis).size() != qis.size()) throw qiNode.get().error("a quasi-identifier is listed twice");
             }
-            datasets.add(new DatasetRequest(e.getKey(), columns, qis, Origin.of(e.getValue()), qiOrigin));
+            boolean suppressCustomer = false;
+            Optional<YamlNode> suppressNode = d.optional("suppress");
+            if (suppressNode.isPresent()) {
+                String mode = suppressNode.get().string().trim();
+                if (!mode.equals("customer") && !mode.equals("record")) {
+                    throw suppressNode.get().error("expected 'record' (the default) or 'customer', got '" + mode + "'");
+                }
+                suppressCustomer = mode.equals("customer");
+                if (suppressCustomer && qis.isEmpty()) {
+                    throw suppressNode.get().error("'customer' needs quasi_identifiers: only k-anonymity suppresses");
+                }
+                if (suppressCustomer && datasets.stream().anyMatch(DatasetRequest::suppressCustomer)) {
+                    throw suppressNode.get().error("only one dataset of a profile may suppress customers (its k is judged first, "
+                            + "the other datasets' k after its customers are gone)");
+                }
+            }
+            datasets.add(new DatasetRequest(e.getKey(), columns, qis, suppressCustomer, Origin.of(e.getValue()), qiOrigin));
         }
         if (datasets.isEmpty()) throw datasetsNode.error("name at least one dataset");
 
@@ -336,7 +352,7 @@ public final class ExtractProfiles {
                             + request.quasiIdentifiersOrigin().field() + " so that k-anonymity covers it");
                 }
             }
-            datasets.add(new ExtractPlan.Dataset(request.dataset(), planned, request.quasiIdentifiers()));
+            datasets.add(new ExtractPlan.Dataset(request.dataset(), planned, request.quasiIdentifiers(), request.suppressCustomer()));
         }
         return new ExtractPlan(profile, datasets);
     }

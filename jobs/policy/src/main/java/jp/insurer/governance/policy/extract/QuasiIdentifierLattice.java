@@ -100,7 +100,7 @@ public final class QuasiIdentifierLattice {
             columns.add(t == c.transform() ? c
                     : new ExtractPlan.Column(c.name(), c.classification(), t, c.fromDefault(), c.gated(), c.caveat()));
         }
-        return new ExtractPlan.Dataset(dataset.name(), columns, dataset.quasiIdentifiers());
+        return new ExtractPlan.Dataset(dataset.name(), columns, dataset.quasiIdentifiers(), dataset.suppressCustomer());
     }
 
     /** Quasi-identifier → its transform at the node, in profile order (for the manifest). */

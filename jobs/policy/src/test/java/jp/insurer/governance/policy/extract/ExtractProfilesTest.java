@@ -86,6 +86,9 @@ class ExtractProfilesTest {
         unknown consent purpose      | consents: [MARKETING]           | consents: [ADS]                  | extracts.yml:3: field 'purposes_of_use[1].consents[0]': unknown consent purpose 'ADS'
         keep as a direct-id default  | '    k: 2\\n'                   | '    k: 2\\n    defaults: {DIRECT_IDENTIFIER: keep}\\n' | extracts.yml:10: field 'profiles[0].defaults.DIRECT_IDENTIFIER': cannot be the default for DIRECT_IDENTIFIER: a DIRECT_IDENTIFIER column can never be kept
         typo in a profile field      | '    k: 2\\n'                   | '    k: 2\\n    quasi_identifier: [x]\\n' | extracts.yml:10: field 'profiles[0].quasi_identifier': unknown field
+        suppression share above 1    | '    k: 2\\n'                   | '    k: 2\\n    max_suppression: 5\\n' | extracts.yml:10: field 'profiles[0].max_suppression': max_suppression is a share of records between 0 and 1
+        unknown suppress mode        | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n        suppress: person\\n' | extracts.yml:17: field 'profiles[0].datasets.customers.suppress': expected 'record' (the default) or 'customer'
+        customer-wide without qis    | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n      policies:\\n        columns: {customer_id: pseudonymize}\\n        suppress: customer\\n' | extracts.yml:19: field 'profiles[0].datasets.policies.suppress': 'customer' needs quasi_identifiers
         """)
     void loadErrorsNameFileLineAndField(String name, String from, String to, String expected) throws IOException {
         write(replace(from, to));
