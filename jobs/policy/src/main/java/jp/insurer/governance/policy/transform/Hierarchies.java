@@ -60,9 +60,17 @@ public final class Hierarchies {
                         yield new Hierarchy.AgeBand(h.required("width").integer(), h.required("top").integer(), next);
                     }
                     case "POSTAL_PREFECTURE" -> {
-                        h.allowOnly("type", "table", "next");
+                        h.allowOnly("type", "table", "groups", "next");
                         YamlNode table = h.required("table");
-                        yield new Hierarchy.PostalPrefecture(table.string(), postalTable(dir.resolve(table.string()), table), next);
+                        Map<String, String> groups = new LinkedHashMap<>();
+                        h.optional("groups").ifPresent(g -> g.entries().forEach((group, members) -> {
+                            for (String prefecture : members.stringList()) {
+                                String was = groups.put(prefecture, group);
+                                if (was != null) throw members.error(prefecture + " is already in group " + was);
+                            }
+                        }));
+                        yield new Hierarchy.PostalPrefecture(table.string(), postalTable(dir.resolve(table.string()), table),
+                                groups, next);
                     }
                     case "LEADING_CHARS" -> {
                         h.allowOnly("type", "keep", "next");

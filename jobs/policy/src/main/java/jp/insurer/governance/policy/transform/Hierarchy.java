@@ -60,13 +60,23 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
     }
 
     /**
-     * Postal code → prefecture by its first three digits. {@code prefectures[i]} is the prefecture of
-     * prefix i (000–999) or null. The code must have exactly seven digits (full-width, hyphens and 〒 allowed).
+     * Postal code → prefecture by its first three digits, or → the group of prefectures (a region,
+     * 地方) holding it when {@code groups} is given. {@code prefectures[i]} is the prefecture of prefix i
+     * (000–999) or null. The code must have exactly seven digits (full-width, hyphens and 〒 allowed).
+     *
+     * @param groups prefecture → its group; empty for prefectures themselves
      */
-    record PostalPrefecture(String table, List<String> prefectures, String next) implements Hierarchy {
+    record PostalPrefecture(String table, List<String> prefectures, java.util.Map<String, String> groups, String next)
+            implements Hierarchy {
         public PostalPrefecture {
             if (prefectures.size() != 1000) throw new IllegalArgumentException("1000 prefixes expected");
             prefectures = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(prefectures));
+            groups = java.util.Map.copyOf(groups);
+            if (!groups.isEmpty()) {
+                for (String p : prefectures) {
+                    if (p != null && !groups.containsKey(p)) throw new IllegalArgumentException("groups leave out prefecture " + p);
+                }
+            }
         }
 
         public String prefectureOf(Object value) {
@@ -77,7 +87,11 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
 
         @Override
         public Function<Object, String> bind(LocalDate businessDate, ZoneId zone) {
-            return this::prefectureOf;
+            if (groups.isEmpty()) return this::prefectureOf;
+            return value -> {
+                String prefecture = prefectureOf(value);
+                return prefecture == null ? null : groups.get(prefecture);
+            };
         }
     }
 

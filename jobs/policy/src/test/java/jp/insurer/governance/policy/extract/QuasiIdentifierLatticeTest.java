@@ -23,16 +23,18 @@ class QuasiIdentifierLatticeTest {
 
     @Test
     void theLatticeClimbsOnlyGeneralizedQuasiIdentifiersAlongTheirNextChain() {
-        assertThat(lattice.nodes()).isEqualTo(3); // age 5/10/20 × gender × prefecture
+        assertThat(lattice.nodes()).isEqualTo(6); // age 5/10/20 × gender × prefecture/region
         assertThat(lattice.describe(0)).containsExactly(Map.entry("birth_date", "age_band_5"),
                 Map.entry("gender", "kept as is"), Map.entry("postal_code", "prefecture"));
-        assertThat(lattice.describe(2)).containsEntry("birth_date", "age_band_20");
+        assertThat(lattice.describe(5)).containsExactly(Map.entry("birth_date", "age_band_20"),
+                Map.entry("gender", "kept as is"), Map.entry("postal_code", "region"));
     }
 
     @Test
     void whenBandsOfFiveWouldSuppressTooManyRecordsAgeIsReleasedInBandsOfTen() {
         QuasiIdentifierLattice.Counter counter = counter();
         // ages 30-34: 5 records; 35-39: 3 records (class < 5), all women in Tokyo; 30-39 holds all 8
+        // (the region instead of the prefecture would not help: it is the age that is rare)
         for (int i = 0; i < 5; i++) counter.add(row(LocalDate.of(1994, 1, 1)), false); // 32
         for (int i = 0; i < 3; i++) counter.add(row(LocalDate.of(1989, 1, 1)), false); // 37
         QuasiIdentifierLattice.Choice choice = lattice.choose(counter, 5, 0.05);

@@ -92,6 +92,17 @@ class HierarchyTest {
         assertThat(table.prefectures().stream().filter(p -> p != null).distinct().count()).isEqualTo(47);
     }
 
+    @Test
+    void prefecturesGeneralizeToTheirRegion() {
+        Hierarchy.PostalPrefecture region = (Hierarchy.PostalPrefecture) SHIPPED.get("region").orElseThrow();
+        assertThat(region.groups()).hasSize(47);
+        assertThat(new java.util.TreeSet<>(region.groups().values())).hasSize(8);
+        assertThat(SHIPPED.get("prefecture").orElseThrow().next()).isEqualTo("region");
+        assertThat(bound("region").apply("150-0002")).isEqualTo("関東地方");
+        assertThat(bound("region").apply("〒９００－０００１")).isEqualTo("九州地方");
+        assertThat(bound("region").apply("12")).isNull();
+    }
+
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
         premium_band      | -1      | <0
