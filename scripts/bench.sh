@@ -5,11 +5,11 @@
 # Prints the machine, then per step: wall seconds, rows/s, CPU seconds, max RSS. Figures go to docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 customers="${1:-100000}"
 dir="${BENCH_DIR:-/tmp/governance-bench}"
 xmx="-Xmx${BENCH_XMX:-2g}"
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "needs GNU time (/usr/bin/time): apt-get install -y time" >&2; exit 2; }
+bench_require_time
 suite_ensure_built
 (cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/batch -am test-compile >/dev/null)
 data="$dir/data-$customers"
@@ -21,22 +21,10 @@ fi
 rows=$(awk '$1=="total"{gsub(",","",$2); print $2}' "$dir/generate.txt" 2>/dev/null || echo "?")
 
 echo "heap: $xmx"
-echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_machine
 echo "data: $customers customers, $rows rows in $(find "$data" -name '*.parquet' | wc -l) files ($(du -sh "$data" | cut -f1))"
 echo "| step | wall s | rows/s | CPU s | max RSS MiB |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-measure() { # name, command...
-  local name="$1"; shift
-  local start end
-  start=$(date +%s.%N)
-  "$TIME" -v -o "$dir/time-$name.txt" "$@" >"$dir/out-$name.txt" 2>&1 || { echo "$name failed, see $dir/out-$name.txt" >&2; exit 1; }
-  end=$(date +%s.%N)
-  local wall cpu rss
-  wall=$(echo "$end - $start" | bc -l)
-  cpu=$(awk -F': ' '/User time|System time/{s+=$2} END{printf "%.0f", s}' "$dir/time-$name.txt")
-  rss=$(awk -F': ' '/Maximum resident set size/{printf "%d", $2/1024}' "$dir/time-$name.txt")
-  printf '| %s | %.1f | %.0f | %s | %s |\n' "$name" "$wall" "$(echo "$rows / $wall" | bc -l)" "$cpu" "$rss"
-}
 rm -rf "$dir/baseline" "$dir/out" "$dir/state"
 measure "baseline: parquet-java copy (example Group API, ZSTD)" \
   java "$xmx" -Dloader.path="$SUITE_HOME/jobs/batch/target/test-classes" \
