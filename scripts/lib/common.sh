@@ -20,6 +20,7 @@ suite_ensure_built() {
     echo "Build failed; run '(cd $SUITE_HOME && mvn -DskipTests package)' to see why." >&2
     exit 1
   }
+  touch "$SUITE_JAR" # Maven leaves an up-to-date jar's time alone; without this every run would rebuild
 }
 
 # Runs one command of the suite's jar: suite_run COMMAND [ARGS...]

@@ -11,6 +11,7 @@ import jp.insurer.governance.policy.classify.Role;
 import jp.insurer.governance.policy.detect.EntityTypes;
 import jp.insurer.governance.policy.detect.Finding;
 import jp.insurer.governance.policy.detect.TextScanner;
+import jp.insurer.governance.policy.transform.Pseudonymizer;
 import jp.insurer.governance.policy.transform.TextScrubber;
 import jp.insurer.governance.policy.transform.Transform;
 
@@ -19,27 +20,48 @@ import jp.insurer.governance.policy.transform.Transform;
  * string values and reports, per column, the first finding of a type that column may not hold — by
  * type and column name only, never the value or its position. Any leak fails the extract.
  *
- * <p>Pseudonyms ({@code p_} + 24 consonants) hold no digit, so no phone, card, account or My Number
- * detector can fire on them; generalized values are bands and prefecture names. Thread-safe; once a
- * column has a leak it is not scanned again.
+ * <p>Two shortcuts keep this pass cheap without weakening it:
+ * <ul>
+ *   <li>a pseudonymized column is checked by shape instead: every value must be exactly {@code p_} +
+ *       24 of 16 consonants ({@link Pseudonymizer#looksLikePseudonym}) — no digit, vowel, kana or kanji,
+ *       so no detector could fire — and anything else is a leak of type {@value #NOT_A_PSEUDONYM};</li>
+ *   <li>the detectors' verdict on a value depends on the value alone, so the first
+ *       {@value #MEMO_LIMIT} distinct values of each column are remembered: bands, prefectures, codes
+ *       and statuses are scanned once per extract, not once per row. Free text rarely repeats and
+ *       is scanned row by row.</li>
+ * </ul>
+ * Thread-safe; once a column has a leak it is not scanned again.
  */
 public final class LeakCheck {
 
     /** A column that holds data of a type it must not hold. */
     public record Leak(String column, String type) {}
 
+    /** The leak type of a value in a pseudonymized column that is not a pseudonym. */
+    public static final String NOT_A_PSEUDONYM = "NOT_A_PSEUDONYM";
+    /** Distinct clean values remembered per column. */
+    static final int MEMO_LIMIT = 100_000;
+
     private final TextScanner scanner;
     private final Map<String, Set<String>> allowedTypes;
+    private final Set<String> pseudonymColumns;
+    private final Map<String, Set<String>> cleanValues = new ConcurrentHashMap<>();
     private final Map<String, Leak> firstLeak = new ConcurrentHashMap<>();
 
     /**
-     * @param allowedTypes entity types each column may hold (absent column: none)
+     * @param allowedTypes     entity types each column may hold (absent column: none)
+     * @param pseudonymColumns columns that hold pseudonyms only
      */
-    public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes) {
+    public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes, Set<String> pseudonymColumns) {
         this.scanner = scanner;
         Map<String, Set<String>> copy = new HashMap<>();
         allowedTypes.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
         this.allowedTypes = Map.copyOf(copy);
+        this.pseudonymColumns = Set.copyOf(pseudonymColumns);
+    }
+
+    public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes) {
+        this(scanner, allowedTypes, Set.of());
     }
 
     /**
@@ -48,17 +70,25 @@ public final class LeakCheck {
      */
     public static LeakCheck forDataset(TextScanner scanner, ExtractPlan.Dataset plan, boolean sensitiveEligible) {
         Map<String, Set<String>> allowed = new HashMap<>();
+        Set<String> pseudonyms = new java.util.HashSet<>();
         for (ExtractPlan.Column c : plan.released()) {
+            if (c.transform() instanceof Transform.Pseudonymize) pseudonyms.add(c.name());
             boolean sensitive = c.gated() || c.classification().role() == Role.SENSITIVE
                     || (sensitiveEligible && c.transform() instanceof Transform.ScrubText);
             allowed.put(c.name(), sensitive ? Set.of(EntityTypes.SENSITIVE) : Set.of());
         }
-        return new LeakCheck(scanner, allowed);
+        return new LeakCheck(scanner, allowed, pseudonyms);
     }
 
     /** Scans one released value (only strings are scanned). */
     public void inspect(String column, Object value) {
         if (!(value instanceof String text) || text.isEmpty() || firstLeak.containsKey(column)) return;
+        if (pseudonymColumns.contains(column)) {
+            if (!Pseudonymizer.looksLikePseudonym(text)) firstLeak.putIfAbsent(column, new Leak(column, NOT_A_PSEUDONYM));
+            return;
+        }
+        Set<String> memo = cleanValues.computeIfAbsent(column, c -> ConcurrentHashMap.newKeySet());
+        if (memo.contains(text)) return;
         Set<String> allowed = allowedTypes.getOrDefault(column, Set.of());
         // Our own placeholders are not personal data, even where a detector reads one (＜氏名＞) as such.
         for (Finding f : TextScrubber.outsidePlaceholders(text, scanner.scan(text), false)) {
@@ -67,6 +97,7 @@ public final class LeakCheck {
                 return;
             }
         }
+        if (memo.size() < MEMO_LIMIT) memo.add(text);
     }
 
     /** Scans every string of a released row. */

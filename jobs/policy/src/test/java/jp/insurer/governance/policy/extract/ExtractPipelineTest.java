@@ -78,6 +78,14 @@ class ExtractPipelineTest {
         leaky[2] = "連絡先 090-1234-5678";
         leaks.inspect(claims.outputColumns(), leaky);
         assertThat(leaks.leaks()).containsExactly(new LeakCheck.Leak("claim_type", "PHONE_NUMBER"));
+        // a pseudonym column is checked by shape: a raw id there is a leak, and a value scanned clean
+        // once in one column (memo) does not make it clean in another
+        Object[] raw = allowed.clone();
+        raw[0] = "C000000001";
+        raw[5] = "連絡先 090-1234-5678";
+        leaks.inspect(claims.outputColumns(), raw);
+        assertThat(leaks.leaks()).containsExactly(new LeakCheck.Leak("claim_type", "PHONE_NUMBER"),
+                new LeakCheck.Leak("customer_id", LeakCheck.NOT_A_PSEUDONYM), new LeakCheck.Leak("diagnosis_name", "PHONE_NUMBER"));
         assertThat(leaks.leaks().toString()).doesNotContain("090");
 
         ExtractManifest manifest = new ExtractManifest("group-insurer-product-rnd-2026-11-24", plan.profile().name(),
