@@ -20,6 +20,7 @@ date=2026-11-24
 profile=bench-group-insurer
 bench_require_time
 suite_ensure_built
+suite_java "$xmx" # the job starts as scripts/run-job.sh starts it
 (cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/batch -am test-compile >/dev/null)
 duckdb_version=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$SUITE_HOME/pom.xml")
 duckdb_jar="$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$duckdb_version/duckdb_jdbc-$duckdb_version.jar"
@@ -83,7 +84,7 @@ measure "DuckDB SQL: gate, HMAC, generalize, k ($threads threads, ZSTD)" \
   "${cmd[@]}" "$governed" "$dir/extract-duckdb" "$key" "$threads" "$cfg"
 duck_wall=$MEASURED_WALL
 measure "extract job (profile $profile)" \
-  env EXTRACT_KEY_BENCH="$key" GOVERNANCE_CONFIG_DIR="$cfg" java "$xmx" -Dgovernance.home="$SUITE_HOME" -jar "$SUITE_JAR" \
+  env EXTRACT_KEY_BENCH="$key" GOVERNANCE_CONFIG_DIR="$cfg" "${SUITE_JAVA[@]}" \
   run-job extract "data=$data" "out=$out" "date=$date" "profile=$profile" "--governance.state=$dir/state-extract-job"
 job_wall=$MEASURED_WALL
 printf 'extract speed / bare copy speed: %.2f×\n' "$(echo "$copy_wall / $job_wall" | bc -l)"

@@ -31,7 +31,8 @@ measure "baseline: parquet-java copy (example Group API, ZSTD)" \
        -Dloader.main=jp.insurer.governance.batch.bench.ParquetCopyBaseline \
        -cp "$SUITE_JAR" org.springframework.boot.loader.launch.PropertiesLauncher "$data" "$dir/baseline"
 grep -h "baseline" "$dir/out-baseline"* | sed 's/^/  /'
-job=(java "$xmx" -Dgovernance.home="$SUITE_HOME" -jar "$SUITE_JAR" run-job)
+suite_java "$xmx"
+job=("${SUITE_JAVA[@]}" run-job)
 params=("data=$data" "out=$dir/out" date=2026-11-24 "--governance.state=$dir/state")
 measure "inventory (footers only)" "${job[@]}" inventory "${params[@]}"
 measure "tag (classify, consent, tag every record)" "${job[@]}" tag "${params[@]}"

@@ -29,7 +29,8 @@ if $fresh; then rm -rf "$var"; fi
 date="$(date -u -d yesterday +%F)"
 
 suite_ensure_built
-jar() { java ${JAVA_OPTS:-} -Dgovernance.home="$SUITE_HOME" -jar "$SUITE_JAR" "$@"; }
+suite_java
+jar() { "${SUITE_JAVA[@]}" "$@"; }
 
 if [ ! -f "$data/_SUCCESS" ]; then
   echo "== Generating sample data: $customers customers, seed $seed, as of $date"

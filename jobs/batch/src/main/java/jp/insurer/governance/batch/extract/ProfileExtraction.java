@@ -9,16 +9,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.parquet.Column;
 import jp.insurer.governance.parquet.ColumnType;
 import jp.insurer.governance.parquet.RowSchema;
@@ -84,7 +84,11 @@ final class ProfileExtraction {
     private final TextScanner scanner;
     private final TextScrubber scrubber;
     private final ConsentGate gate;
+    /** Policy purposes in policy order (the gate's indexes). */
+    private final int purposeCount;
+    /** The tag columns the gate reads (its required consents, SENSITIVE_RND when eligible) and their policy index. */
     private final List<String> consentColumns;
+    private final int[] consentIndex;
     private final LocalDate date;
     private final ZoneId zone;
     private final Configuration conf;
@@ -105,7 +109,11 @@ final class ProfileExtraction {
         this.scrubber = new TextScrubber(scanner);
         List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
         this.gate = ConsentGate.forProfile(plan.profile(), purposes);
-        this.consentColumns = purposes.stream().map(p -> "_consent_" + p.toLowerCase(Locale.ROOT)).toList();
+        this.purposeCount = purposes.size();
+        List<String> read = new ArrayList<>(gate.requiredConsents());
+        if (gate.sensitiveEligible()) read.add(ConsentGate.SENSITIVE_RND);
+        this.consentColumns = read.stream().distinct().map(p -> "_consent_" + p.toLowerCase(Locale.ROOT)).toList();
+        this.consentIndex = read.stream().distinct().mapToInt(purposes::indexOf).toArray();
         this.date = date;
         this.zone = zone;
         this.conf = conf;
@@ -190,9 +198,9 @@ final class ProfileExtraction {
         forEachBatch(dataset, sources, projection, pool, batch -> {
             QuasiIdentifierLattice.Counter counter = counters.take();
             try {
-                ConsentState[] states = new ConsentState[consentColumns.size()];
+                ConsentState[] states = unread();
                 for (Object[] row : batch) {
-                    ConsentState[] s = states(row, states);
+                    ConsentState[] s = states(row, states, consentIndex);
                     if (gate.decide(s).included() && !suppressedCustomer(row, customer, excludedCustomers)) counter.add(row, gate.sensitiveAllowed(s));
                 }
             } finally {
@@ -237,14 +245,14 @@ final class ProfileExtraction {
         }
         try (ParquetRowWriter writer = ParquetRowWriter.open(target.toString(), schema, options, conf)) {
             forEachBatch(dataset, sources, projection, pool, batch -> {
-                ConsentState[] states = new ConsentState[consentColumns.size()];
+                ConsentState[] states = unread();
                 long[] verdicts = new long[RecordVerdict.values().length];
                 long dropped = 0;
                 long customerDropped = 0;
                 List<String> customers = new ArrayList<>();
                 List<Object[]> out = new ArrayList<>(batch.size());
                 for (Object[] row : batch) {
-                    ConsentState[] s = states(row, states);
+                    ConsentState[] s = states(row, states, consentIndex);
                     RecordVerdict verdict = gate.decide(s);
                     if (!verdict.included()) {
                         verdicts[verdict.ordinal()]++;
@@ -301,53 +309,100 @@ final class ProfileExtraction {
         void accept(T result) throws IOException;
     }
 
+    /** One batch in flight: the file it came from (for error messages) and its result to come. */
+    private record InFlight<T>(DatasetFile file, Future<T> result) {}
+
     /**
-     * Reads the sources in order on this thread, hands batches of rows to the pool and passes each
-     * batch's result to {@code inOrder} on this thread, in read order. At most two batches per thread
-     * are in flight, so memory stays at a few thousand rows.
+     * Reads the sources in order on this thread and hands batches of rows to the pool; one more
+     * thread passes each batch's result to {@code inOrder}, in read order — so reading, the work and
+     * writing overlap. At most two batches per worker are in flight, so memory stays at a few
+     * thousand rows. The first failure stops everything and is rethrown here, naming dataset and file.
      */
     private <T> void forEachBatch(ExtractPlan.Dataset dataset, List<DatasetFile> sources, List<String> projection,
                                   ExecutorService pool, BatchWork<T> work, InOrder<T> inOrder) throws IOException {
-        Deque<Future<T>> inFlight = new ArrayDeque<>();
-        Deque<DatasetFile> inFlightFile = new ArrayDeque<>();
-        for (DatasetFile file : sources) {
-            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, projection)) {
-                List<Object[]> batch = new ArrayList<>(BATCH);
-                for (Object[] row = reader.read(); ; row = reader.read()) {
-                    if (row != null) batch.add(row);
-                    if (batch.size() == BATCH || (row == null && !batch.isEmpty())) {
-                        List<Object[]> rows = batch;
-                        inFlight.add(pool.submit(() -> work.apply(rows)));
-                        inFlightFile.add(file);
-                        batch = new ArrayList<>(BATCH);
-                        while (inFlight.size() > 2 * threads) drain(dataset, inFlight, inFlightFile, inOrder);
-                    }
-                    if (row == null) break;
+        BlockingQueue<Optional<InFlight<T>>> queue = new ArrayBlockingQueue<>(2 * threads);
+        ExecutorService consumerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "extract-writer-" + dataset.name());
+            t.setDaemon(true);
+            return t;
+        });
+        Future<Void> consumer = consumerThread.submit(() -> {
+            for (Optional<InFlight<T>> next = queue.take(); next.isPresent(); next = queue.take()) {
+                InFlight<T> batch = next.get();
+                T result;
+                try {
+                    result = batch.result().get();
+                } catch (ExecutionException e) {
+                    throw failure(dataset, batch.file(), e.getCause());
                 }
-            } catch (IOException | RuntimeException e) {
-                inFlight.forEach(f -> f.cancel(true));
-                throw new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + e.getMessage(), e);
+                try {
+                    inOrder.accept(result);
+                } catch (IOException | RuntimeException e) {
+                    throw failure(dataset, batch.file(), e);
+                }
             }
+            return null;
+        });
+        try {
+            for (DatasetFile file : sources) {
+                try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, projection)) {
+                    List<Object[]> batch = new ArrayList<>(BATCH);
+                    for (Object[] row = reader.read(); ; row = reader.read()) {
+                        if (row != null) batch.add(row);
+                        if (batch.size() == BATCH || (row == null && !batch.isEmpty())) {
+                            List<Object[]> rows = batch;
+                            enqueue(queue, Optional.of(new InFlight<>(file, pool.submit(() -> work.apply(rows)))), consumer);
+                            batch = new ArrayList<>(BATCH);
+                        }
+                        if (row == null) break;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof ConsumerStopped) throw e;
+                    throw failure(dataset, file, e);
+                }
+            }
+            enqueue(queue, Optional.empty(), consumer);
+            consumer.get();
+        } catch (ConsumerStopped | InterruptedException | ExecutionException e) {
+            // the consumer's own failure says where; ours is only that it stopped
+            Throwable cause = e;
+            try {
+                consumer.get();
+            } catch (ExecutionException stopped) {
+                cause = stopped.getCause();
+            } catch (InterruptedException | java.util.concurrent.CancellationException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            if (cause instanceof LeakException leak) throw leak;
+            if (cause instanceof IOException io) throw io;
+            throw new IOException("dataset '" + dataset.name() + "': " + cause.getMessage(), cause);
+        } finally {
+            queue.forEach(b -> b.ifPresent(f -> f.result().cancel(true)));
+            consumerThread.shutdownNow();
         }
-        while (!inFlight.isEmpty()) drain(dataset, inFlight, inFlightFile, inOrder);
     }
 
-    private static <T> void drain(ExtractPlan.Dataset dataset, Deque<Future<T>> inFlight, Deque<DatasetFile> files,
-                                  InOrder<T> inOrder) throws IOException {
-        DatasetFile file = files.remove();
-        T result;
+    /** Thrown on the reading thread when the consumer died; {@link #forEachBatch} reports the consumer's reason. */
+    private static final class ConsumerStopped extends RuntimeException {
+        ConsumerStopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static <T> void enqueue(BlockingQueue<Optional<InFlight<T>>> queue, Optional<InFlight<T>> item, Future<Void> consumer) {
         try {
-            result = inFlight.remove().get();
+            while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                if (consumer.isDone()) throw new ConsumerStopped();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            inFlight.forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            if (cause instanceof LeakException leak) throw leak;
-            throw new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + cause.getMessage(), cause);
+            throw new ConsumerStopped();
         }
-        inOrder.accept(result);
+    }
+
+    private static IOException failure(ExtractPlan.Dataset dataset, DatasetFile file, Throwable cause) {
+        if (cause instanceof LeakException leak) throw leak;
+        return new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + cause.getMessage(), cause);
     }
 
     /**
@@ -379,13 +434,20 @@ final class ProfileExtraction {
      * A record's consent states in policy order, null when it has no customer. A missing state of a
      * linked record counts as NOT_GIVEN: silence is never consent.
      */
-    private static ConsentState[] states(Object[] row, ConsentState[] into) {
+    private static ConsentState[] states(Object[] row, ConsentState[] into, int[] index) {
         if (!Boolean.TRUE.equals(row[0])) return null;
-        for (int i = 0; i < into.length; i++) {
+        for (int i = 0; i < index.length; i++) {
             Object v = row[1 + i];
-            into[i] = v == null ? ConsentState.NOT_GIVEN : ConsentState.valueOf(v.toString());
+            into[index[i]] = v == null ? ConsentState.NOT_GIVEN : ConsentState.valueOf(v.toString());
         }
         return into;
+    }
+
+    /** A states array for one thread: purposes the gate never reads stay NOT_GIVEN (and are not read from disk). */
+    private ConsentState[] unread() {
+        ConsentState[] states = new ConsentState[purposeCount];
+        java.util.Arrays.fill(states, ConsentState.NOT_GIVEN);
+        return states;
     }
 
     /** Kept columns keep their source type; everything transformed is text. All nullable (gated cells become null). */

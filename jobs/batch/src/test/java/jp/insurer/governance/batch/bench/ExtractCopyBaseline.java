@@ -26,16 +26,19 @@ import org.apache.parquet.schema.Type;
  * The floor for scripts/bench-extract.sh: a bare parquet-java copy (example Group API, ZSTD, one
  * thread) of exactly the columns the benchmark profile {@code bench-group-insurer}
  * (src/test/resources/bench/extracts.yml) makes the extract job read from the governed zone — the
- * customer link, every consent tag and the profile's named source columns of customers, policies and
+ * customer link, the consent tags the gate reads and the profile's named source columns of customers, policies and
  * claims — with no gate, no transform and no suppression. Not a test.
  *
  * <pre>java ... ExtractCopyBaseline GOVERNED_DIR OUT_DIR</pre>
  */
 public final class ExtractCopyBaseline {
 
-    /** The extract job reads the link and every consent column of the policy (ProfileExtraction.projection). */
+    /**
+     * The extract job reads the link and the consent tags its gate needs (ProfileExtraction.projection):
+     * for a group insurer's product R&D, INSURANCE_GROUP_SHARING and SENSITIVE_RND.
+     */
     static final List<String> TAG_COLUMNS = List.of("_customer_linked", "_consent_insurance_group_sharing",
-            "_consent_group_sharing", "_consent_sensitive_rnd", "_consent_marketing", "_consent_newsletter");
+            "_consent_sensitive_rnd");
 
     /** The source columns the bench profile names, per dataset, in profile order. */
     static final Map<String, List<String>> SOURCE_COLUMNS = new LinkedHashMap<>();

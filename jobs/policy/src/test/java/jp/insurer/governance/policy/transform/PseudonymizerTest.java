@@ -69,6 +69,11 @@ class PseudonymizerTest {
             seen.add(s);
         }
         assertThat(seen).hasSize(2_000);
+        for (String notOne : new String[] {"C000000001", "p_bcdfghjkmnpqrstvbcdfghja", "p_bcdfghjkmnpqrstvbcdfgh1k",
+                "p_bcdfghjkmnpqrstvbcdfghｋ", "p_bcdfghjkmnpqrstvbcdfgh", "q_bcdfghjkmnpqrstvbcdfghjk", ""}) {
+            assertThat(Pseudonymizer.looksLikePseudonym(notOne)).as(notOne).isFalse();
+        }
+        assertThat(Pseudonymizer.looksLikePseudonym("p_bcdfghjkmnpqrstvbcdfghjk")).isTrue();
     }
 
     @Test
