@@ -157,6 +157,10 @@ final class ProfileExtraction {
                 if (sources.isEmpty()) {
                     throw new IllegalStateException("dataset '" + dataset.name() + "' has no governed files; run tag for " + date + " first");
                 }
+                if (dataset.suppressCustomer() && !customerKeys.containsKey(dataset.name())) {
+                    throw new IllegalStateException("dataset '" + dataset.name() + "' has 'suppress: customer' but the catalog "
+                            + "knows no customer key for it (set customer_key for it in config/classification.yml)");
+                }
                 ExtractPlan.Dataset released = dataset;
                 KAnonymity.Judgement judgement = null;
                 Map<String, String> generalization = Map.of();
@@ -238,7 +242,10 @@ final class ProfileExtraction {
                 "governance.extract.profile", plan.profile().name(),
                 "governance.policy.version", policy.version(),
                 "governance.policy.sha256", policy.sha256(),
-                "governance.business.date", date.toString()));
+                "governance.business.date", date.toString()))
+                .withPlainColumns(dataset.released().stream()
+                        .filter(c -> c.transform() instanceof Transform.Pseudonymize || c.transform() instanceof Transform.ScrubText)
+                        .map(ExtractPlan.Column::name).collect(java.util.stream.Collectors.toSet()));
         RowSchema schema;
         try (ParquetRowReader first = ParquetRowReader.open(sources.get(0).path(), conf, projection)) {
             schema = outputSchema(dataset, first.schema());

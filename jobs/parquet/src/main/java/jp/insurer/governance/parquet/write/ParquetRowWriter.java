@@ -47,7 +47,7 @@ public final class ParquetRowWriter implements AutoCloseable {
     /** Opens a file on any {@link OutputFile}. */
     public static ParquetRowWriter open(OutputFile file, RowSchema schema, WriterOptions options, Configuration conf)
             throws IOException {
-        ParquetWriter<Object[]> writer = new Builder(file, schema)
+        Builder builder = new Builder(file, schema)
                 .withConf(conf)
                 .withWriteMode(options.overwrite() ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(options.codec().parquetName())
@@ -55,8 +55,9 @@ public final class ParquetRowWriter implements AutoCloseable {
                 .withPageSize(options.pageBytes())
                 .withDictionaryPageSize(options.pageBytes())
                 .withDictionaryEncoding(options.dictionary())
-                .withExtraMetaData(options.metadata())
-                .build();
+                .withExtraMetaData(options.metadata());
+        for (String column : options.plainColumns()) builder = builder.withDictionaryEncoding(column, false);
+        ParquetWriter<Object[]> writer = builder.build();
         return new ParquetRowWriter(writer, file.getPath());
     }
 

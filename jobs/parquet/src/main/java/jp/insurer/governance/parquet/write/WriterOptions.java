@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param dictionary     dictionary encoding (on by default; helps low-cardinality strings a lot)
  * @param metadata       key/value pairs stored in the file footer
  * @param overwrite      replace an existing file instead of failing
+ * @param plainColumns   columns written without a dictionary although {@code dictionary} is on: values
+ *                       nearly all distinct (keyed pseudonyms, text), where a dictionary only costs hashing
+ *                       every value until Parquet falls back to plain encoding anyway
  */
 public record WriterOptions(
         Codec codec,
@@ -20,7 +23,8 @@ public record WriterOptions(
         int pageBytes,
         boolean dictionary,
         Map<String, String> metadata,
-        boolean overwrite) {
+        boolean overwrite,
+        java.util.Set<String> plainColumns) {
 
     public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_PAGE_BYTES = 1024 * 1024;
@@ -34,32 +38,33 @@ public record WriterOptions(
             throw new IllegalArgumentException("page size must be at least 1 KiB");
         }
         metadata = Map.copyOf(metadata);
+        plainColumns = java.util.Set.copyOf(plainColumns);
     }
 
     /** ZSTD, 64 MiB row groups, 1 MiB pages, dictionary on, no footer metadata, no overwrite. */
     public static WriterOptions defaults() {
-        return new WriterOptions(Codec.ZSTD, DEFAULT_ROW_GROUP_BYTES, DEFAULT_PAGE_BYTES, true, Map.of(), false);
+        return new WriterOptions(Codec.ZSTD, DEFAULT_ROW_GROUP_BYTES, DEFAULT_PAGE_BYTES, true, Map.of(), false, java.util.Set.of());
     }
 
     public WriterOptions withCodec(Codec value) {
-        return new WriterOptions(value, rowGroupBytes, pageBytes, dictionary, metadata, overwrite);
+        return new WriterOptions(value, rowGroupBytes, pageBytes, dictionary, metadata, overwrite, plainColumns);
     }
 
     public WriterOptions withRowGroupBytes(long value) {
-        return new WriterOptions(codec, value, pageBytes, dictionary, metadata, overwrite);
+        return new WriterOptions(codec, value, pageBytes, dictionary, metadata, overwrite, plainColumns);
     }
 
     public WriterOptions withPageBytes(int value) {
-        return new WriterOptions(codec, rowGroupBytes, value, dictionary, metadata, overwrite);
+        return new WriterOptions(codec, rowGroupBytes, value, dictionary, metadata, overwrite, plainColumns);
     }
 
     public WriterOptions withDictionary(boolean value) {
-        return new WriterOptions(codec, rowGroupBytes, pageBytes, value, metadata, overwrite);
+        return new WriterOptions(codec, rowGroupBytes, pageBytes, value, metadata, overwrite, plainColumns);
     }
 
     /** Replaces the footer metadata. */
     public WriterOptions withMetadata(Map<String, String> value) {
-        return new WriterOptions(codec, rowGroupBytes, pageBytes, dictionary, value, overwrite);
+        return new WriterOptions(codec, rowGroupBytes, pageBytes, dictionary, value, overwrite, plainColumns);
     }
 
     /** Adds one footer entry to the existing ones. */
@@ -70,6 +75,10 @@ public record WriterOptions(
     }
 
     public WriterOptions withOverwrite(boolean value) {
-        return new WriterOptions(codec, rowGroupBytes, pageBytes, dictionary, metadata, value);
+        return new WriterOptions(codec, rowGroupBytes, pageBytes, dictionary, metadata, value, plainColumns);
+    }
+
+    public WriterOptions withPlainColumns(java.util.Set<String> value) {
+        return new WriterOptions(codec, rowGroupBytes, pageBytes, dictionary, metadata, overwrite, value);
     }
 }
