@@ -303,6 +303,29 @@ class ExtractJobTest {
     }
 
     @Test
+    void aCorruptGovernedFileFailsTheExtractNamingDatasetAndFileAndPublishesNothing() throws Exception {
+        Path broken = tmp.resolve("out-broken");
+        copy(out.resolve("governed"), broken.resolve("governed"));
+        copy(out.resolve("catalog"), broken.resolve("catalog"));
+        Path claims;
+        try (Stream<Path> s = Files.walk(broken.resolve("governed/claims"))) {
+            claims = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(claims);
+        for (int i = 4; i < bytes.length / 2; i++) bytes[i] = (byte) 0x5a; // pages gone, footer intact
+        Files.write(claims, bytes);
+        SuiteRun run = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-broken")), broken, "extract", "data=" + data,
+                "date=" + SampleData.AS_OF, "profile=group-insurer-product-rnd");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.err + run.out).contains("dataset 'claims'", "file " + broken.resolve("governed/claims").relativize(claims));
+        if (Files.exists(broken.resolve("extracts"))) { // neither a release nor a staging folder is left
+            try (Stream<Path> s = Files.list(broken.resolve("extracts"))) {
+                assertThat(s.toList()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aGovernedZoneTaggedForAnotherDateFailsClosed() throws Exception {
         SuiteRun run = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-date")), out, "extract", "data=" + data,
                 "date=2026-11-23", "profile=rnd-internal");
