@@ -292,7 +292,8 @@ final class ProfileExtraction {
                 StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
                 for (LeakCheck.Leak leak : leaks.leaks()) {
                     s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
-                            .append("' holds ").append(leak.type()).append(';');
+                            .append("' holds ").append(leak.type())
+                            .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value distinct)" : "").append(';');
                 }
                 throw new LeakException(s.append(" fix the profile's transform for these columns").toString());
             }

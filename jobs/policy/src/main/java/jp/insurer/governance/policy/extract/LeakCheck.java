@@ -30,6 +30,10 @@ import jp.insurer.governance.policy.transform.Transform;
  *       and statuses are scanned once per extract, not once per row. Free text rarely repeats and
  *       is scanned row by row.</li>
  * </ul>
+ * A kept text column whose values are nearly all distinct ({@value #RECORD_KEY}: at least 90 % of at
+ * least {@value #RECORD_KEY_MIN_ROWS} values) is a leak too: whatever the classifier called it, a value
+ * unique to a record is a key back to it (claim or note numbers, internal ids), which only a pseudonym
+ * or a drop may release.
  * Thread-safe; once a column has a leak it is not scanned again.
  */
 public final class LeakCheck {
@@ -39,29 +43,37 @@ public final class LeakCheck {
 
     /** The leak type of a value in a pseudonymized column that is not a pseudonym. */
     public static final String NOT_A_PSEUDONYM = "NOT_A_PSEUDONYM";
+    /** The leak type of a kept column that behaves like a record key. */
+    public static final String RECORD_KEY = "RECORD_KEY";
+    static final int RECORD_KEY_MIN_ROWS = 100;
     /** Distinct clean values remembered per column. */
     static final int MEMO_LIMIT = 100_000;
 
     private final TextScanner scanner;
     private final Map<String, Set<String>> allowedTypes;
     private final Set<String> pseudonymColumns;
+    private final Set<String> keptColumns;
+    private final Map<String, java.util.concurrent.atomic.LongAdder> keptValues = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> cleanValues = new ConcurrentHashMap<>();
     private final Map<String, Leak> firstLeak = new ConcurrentHashMap<>();
 
     /**
      * @param allowedTypes     entity types each column may hold (absent column: none)
      * @param pseudonymColumns columns that hold pseudonyms only
+     * @param keptColumns      columns released as they are (checked for record keys)
      */
-    public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes, Set<String> pseudonymColumns) {
+    public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes, Set<String> pseudonymColumns,
+                     Set<String> keptColumns) {
         this.scanner = scanner;
         Map<String, Set<String>> copy = new HashMap<>();
         allowedTypes.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
         this.allowedTypes = Map.copyOf(copy);
         this.pseudonymColumns = Set.copyOf(pseudonymColumns);
+        this.keptColumns = Set.copyOf(keptColumns);
     }
 
     public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes) {
-        this(scanner, allowedTypes, Set.of());
+        this(scanner, allowedTypes, Set.of(), Set.of());
     }
 
     /**
@@ -71,13 +83,15 @@ public final class LeakCheck {
     public static LeakCheck forDataset(TextScanner scanner, ExtractPlan.Dataset plan, boolean sensitiveEligible) {
         Map<String, Set<String>> allowed = new HashMap<>();
         Set<String> pseudonyms = new java.util.HashSet<>();
+        Set<String> kept = new java.util.HashSet<>();
         for (ExtractPlan.Column c : plan.released()) {
             if (c.transform() instanceof Transform.Pseudonymize) pseudonyms.add(c.name());
+            if (c.transform() instanceof Transform.Keep) kept.add(c.name());
             boolean sensitive = c.gated() || c.classification().role() == Role.SENSITIVE
                     || (sensitiveEligible && c.transform() instanceof Transform.ScrubText);
             allowed.put(c.name(), sensitive ? Set.of(EntityTypes.SENSITIVE) : Set.of());
         }
-        return new LeakCheck(scanner, allowed, pseudonyms);
+        return new LeakCheck(scanner, allowed, pseudonyms, kept);
     }
 
     /** Scans one released value (only strings are scanned). */
@@ -87,6 +101,7 @@ public final class LeakCheck {
             if (!Pseudonymizer.looksLikePseudonym(text)) firstLeak.putIfAbsent(column, new Leak(column, NOT_A_PSEUDONYM));
             return;
         }
+        if (keptColumns.contains(column)) keptValues.computeIfAbsent(column, c -> new java.util.concurrent.atomic.LongAdder()).increment();
         Set<String> memo = cleanValues.computeIfAbsent(column, c -> ConcurrentHashMap.newKeySet());
         if (memo.contains(text)) return;
         Set<String> allowed = allowedTypes.getOrDefault(column, Set.of());
@@ -107,12 +122,21 @@ public final class LeakCheck {
 
     /** The first leak of each column, by column name. */
     public List<Leak> leaks() {
-        List<Leak> out = new ArrayList<>(firstLeak.values());
+        Map<String, Leak> all = new HashMap<>(firstLeak);
+        keptValues.forEach((column, values) -> {
+            long n = values.sum();
+            int distinct = cleanValues.getOrDefault(column, Set.of()).size();
+            if (n >= RECORD_KEY_MIN_ROWS && (distinct >= MEMO_LIMIT || distinct >= 0.9 * n)) {
+                all.putIfAbsent(column, new Leak(column, RECORD_KEY));
+            }
+        });
+        List<Leak> out = new ArrayList<>(all.values());
         out.sort(Comparator.comparing(Leak::column));
         return List.copyOf(out);
     }
 
+    /** Call once the dataset's rows have all been inspected. */
     public boolean clean() {
-        return firstLeak.isEmpty();
+        return leaks().isEmpty();
     }
 }

@@ -86,6 +86,17 @@ class ExtractPipelineTest {
         leaks.inspect(claims.outputColumns(), raw);
         assertThat(leaks.leaks()).containsExactly(new LeakCheck.Leak("claim_type", "PHONE_NUMBER"),
                 new LeakCheck.Leak("customer_id", LeakCheck.NOT_A_PSEUDONYM), new LeakCheck.Leak("diagnosis_name", "PHONE_NUMBER"));
+
+        // a kept column whose values are nearly all distinct is a record key, whatever it was classified as
+        LeakCheck keys = LeakCheck.forDataset(TestScanners.project(), plan.dataset("claims").orElseThrow(), gate.sensitiveEligible());
+        for (int i = 0; i < 200; i++) {
+            Object[] r = allowed.clone();
+            r[2] = "CL" + (100_000 + i);   // claim_type (kept) holding claim numbers
+            r[4] = i % 3 == 0 ? "E11" : "J18"; // diagnosis_code (kept): few values, fine
+            keys.inspect(claims.outputColumns(), r);
+        }
+        assertThat(keys.leaks()).containsExactly(new LeakCheck.Leak("claim_type", LeakCheck.RECORD_KEY));
+        assertThat(keys.clean()).isFalse();
         assertThat(leaks.leaks().toString()).doesNotContain("090");
 
         ExtractManifest manifest = new ExtractManifest("group-insurer-product-rnd-2026-11-24", plan.profile().name(),
