@@ -50,16 +50,25 @@ public final class EquivalenceClassProfile {
 
     /** The class key of a tuple; what {@link KAnonymity.Judgement#suppressed(Object...)} looks up. */
     public static String key(Object... values) {
-        StringBuilder s = new StringBuilder(32);
-        for (Object v : values) {
-            if (v == null) {
-                s.append("-/");
-            } else {
-                String text = v.toString();
-                s.append(text.length()).append(':').append(text).append('/');
-            }
-        }
-        return s.toString();
+        if (values.length == 1) return part(values[0]);
+        String[] parts = new String[values.length];
+        for (int i = 0; i < values.length; i++) parts[i] = part(values[i]);
+        return String.join("", parts);
+    }
+
+    /**
+     * One value's part of a class key ({@code 4:東京都/}, null as {@code -/}); a key is its values' parts
+     * in order, so callers that meet the same values again may keep the parts and {@link #addKey} them.
+     */
+    public static String part(Object value) {
+        if (value == null) return "-/";
+        String text = value.toString();
+        return text.length() + ":" + text + "/";
+    }
+
+    /** Adds one record by its class key: the {@link #part}s of its values, in order. */
+    public void addKey(String key) {
+        addKey(key, 1);
     }
 
     public long records() {

@@ -125,21 +125,28 @@ public final class QuasiIdentifierLattice {
     public final class Counter {
         private final int[] sourceIndex;
         private final DatasetTransformer.Cell[][] cells; // [quasi-identifier][level]
-        private final Object[][] values;
+        private final String[][] parts; // [quasi-identifier][level]: the value's part of a class key
+        /** Key parts by value, per quasi-identifier and level: generalized values repeat, so each is built once. */
+        private final Map<Object, String>[][] partCache;
         private final EquivalenceClassProfile[] profiles;
 
         private Counter(List<String> sourceColumns, Hierarchies hierarchies, LocalDate businessDate, ZoneId zone) {
             int q = quasiIdentifiers.size();
             sourceIndex = new int[q];
             cells = new DatasetTransformer.Cell[q][];
-            values = new Object[q][];
+            parts = new String[q][];
+            @SuppressWarnings("unchecked")
+            Map<Object, String>[][] caches = new Map[q][];
+            partCache = caches;
             for (int i = 0; i < q; i++) {
                 ExtractPlan.Column c = quasiIdentifiers.get(i);
                 sourceIndex[i] = sourceColumns.indexOf(c.name());
                 if (sourceIndex[i] < 0) throw new IllegalArgumentException("column '" + c.name() + "' is not in the source");
                 List<Transform> chain = levels.get(i);
                 cells[i] = new DatasetTransformer.Cell[chain.size()];
-                values[i] = new Object[chain.size()];
+                parts[i] = new String[chain.size()];
+                partCache[i] = new Map[chain.size()];
+                for (int l = 0; l < chain.size(); l++) partCache[i][l] = new java.util.HashMap<>();
                 for (int l = 0; l < chain.size(); l++) {
                     ExtractPlan.Column at = new ExtractPlan.Column(c.name(), c.classification(), chain.get(l), c.fromDefault(),
                             c.gated(), c.caveat());
@@ -154,14 +161,25 @@ public final class QuasiIdentifierLattice {
         public void add(Object[] row, boolean sensitiveAllowed) {
             for (int q = 0; q < cells.length; q++) {
                 Object v = row[sourceIndex[q]];
-                for (int l = 0; l < cells[q].length; l++) values[q][l] = cells[q][l].apply(v, sensitiveAllowed);
+                for (int l = 0; l < cells[q].length; l++) parts[q][l] = part(q, l, cells[q][l].apply(v, sensitiveAllowed));
             }
-            Object[] tuple = new Object[cells.length];
+            StringBuilder key = new StringBuilder(64);
             for (int n = 0; n < profiles.length; n++) {
                 int[] node = nodes.get(n);
-                for (int q = 0; q < tuple.length; q++) tuple[q] = values[q][node[q]];
-                profiles[n].add(tuple);
+                key.setLength(0);
+                for (int q = 0; q < node.length; q++) key.append(parts[q][node[q]]);
+                profiles[n].addKey(key.toString());
             }
+        }
+
+        /** A value's key part, cached while a level has few distinct values (a raw quasi-identifier may have many). */
+        private String part(int q, int l, Object value) {
+            Map<Object, String> cache = partCache[q][l];
+            String p = value == null ? null : cache.get(value);
+            if (p != null) return p;
+            p = EquivalenceClassProfile.part(value);
+            if (value != null && cache.size() < 10_000) cache.put(value, p);
+            return p;
         }
 
         public void merge(Counter other) {

@@ -117,15 +117,23 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
 
         @Override
         public Function<Object, String> bind(LocalDate businessDate, ZoneId zone) {
+            // labels of the years 1900-2099 built once: most dates fall there, and a row costs a lookup
+            String[] labels = new String[200 * 12];
+            for (int y = 1900; y < 2100; y++) {
+                for (int m = 1; m <= 12; m++) labels[(y - 1900) * 12 + m - 1] = label(y, m);
+            }
             return value -> {
                 LocalDate d = Values.date(value, zone);
                 if (d == null) return null;
                 int y = d.getYear();
-                String year = y >= 1000 && y <= 9999 ? Integer.toString(y) : String.format("%04d", y);
-                if (unit == Unit.YEAR) return year;
-                int m = d.getMonthValue();
-                return year + (m < 10 ? "-0" : "-") + m;
+                return y >= 1900 && y < 2100 ? labels[(y - 1900) * 12 + d.getMonthValue() - 1] : label(y, d.getMonthValue());
             };
+        }
+
+        private String label(int y, int m) {
+            String year = y >= 1000 && y <= 9999 ? Integer.toString(y) : String.format("%04d", y);
+            if (unit == Unit.YEAR) return year;
+            return year + (m < 10 ? "-0" : "-") + m;
         }
     }
 
