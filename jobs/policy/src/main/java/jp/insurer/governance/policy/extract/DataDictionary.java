@@ -48,7 +48,8 @@ public final class DataDictionary {
             manifest.excludedRows().forEach((reason, n) -> md.append("| ").append(reason).append(" | ").append(n).append(" |\n"));
         }
         md.append("\nCustomer and policy ids are pseudonyms (`p_` + 24 letters): they join across the files of this extract "
-                + "but not with other recipients' extracts.\n");
+                + "but not with other recipients' extracts. k holds within each file: joining files adds one file's "
+                + "quasi-identifiers to another's and can narrow a group below k, so do not publish joined rows.\n");
         for (ExtractPlan.Dataset d : plan.datasets()) {
             md.append("\n## ").append(d.name()).append("\n\n");
             if (manifest != null) {
