@@ -65,10 +65,10 @@ import org.apache.hadoop.fs.Path;
  *       still smaller than k suppressed, every released string value leak-checked, the rest written
  *       to {@code DATASET/part-00000.parquet} with the extract id and policy in the footer.</li>
  * </ol>
- * Rows are read and written on the calling thread in file and row order; only the work in between
- * (gate, HMAC, generalization, scrubbing, leak check) runs on {@code threads} threads, one batch of
- * rows each, and batches are written back in the order they were read — so a rerun writes the same
- * bytes whatever the number of threads. Nothing here decides what is allowed: that is the policy
+ * Rows are read on the calling thread in file and row order; the work in between (gate, HMAC,
+ * generalization, scrubbing, leak check) runs on {@code threads} threads, one batch of rows each, and
+ * one more thread writes the batches in the order they were read — so a rerun writes the same bytes
+ * whatever the number of threads. Nothing here decides what is allowed: that is the policy
  * core's plan, gate and transforms.
  */
 final class ProfileExtraction {

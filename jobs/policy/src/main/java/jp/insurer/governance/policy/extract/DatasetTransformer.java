@@ -94,21 +94,11 @@ public final class DatasetTransformer {
         return outputColumns;
     }
 
-    /** Positions of the quasi-identifiers in the output row, in the plan's order. */
-    public int[] quasiIdentifierIndexes() {
-        return quasiIdentifierIndex.clone();
-    }
-
     /** The released row for a source row the consent gate included. */
     public Object[] apply(Object[] row, boolean sensitiveAllowed) {
         Object[] out = new Object[cells.length];
-        apply(row, sensitiveAllowed, out);
-        return out;
-    }
-
-    /** Like {@link #apply(Object[], boolean)} into a reused array of {@code outputColumns().size()}. */
-    public void apply(Object[] row, boolean sensitiveAllowed, Object[] out) {
         for (int i = 0; i < cells.length; i++) out[i] = cells[i].apply(row[sourceIndex[i]], sensitiveAllowed);
+        return out;
     }
 
     /** The quasi-identifier values of a released row, in the plan's order (for the equivalence-class profile). */
