@@ -6,10 +6,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
@@ -98,6 +100,36 @@ public final class FileSystems {
             fs.delete(target, false);
             if (!fs.rename(source, target)) {
                 throw new IOException("cannot move " + source + " to " + target);
+            }
+        }
+    }
+
+    /** How long HDFS may take to settle a truncated last block before {@link #truncate} gives up. */
+    static final Duration TRUNCATE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Cuts a file to {@code length} and returns once it can be appended to again. {@code truncate}
+     * returning false is not a failure: on HDFS it means the cut falls inside a block, which the
+     * datanodes adjust in the background; the file is usable once closed again at the new length
+     * (FileSystem.truncate's contract).
+     *
+     * @throws IOException when the truncation has not finished within {@link #TRUNCATE_TIMEOUT}
+     */
+    public static void truncate(FileSystem fs, Path file, long length) throws IOException {
+        if (fs.truncate(file, length)) return;
+        long deadline = System.nanoTime() + TRUNCATE_TIMEOUT.toNanos();
+        while (true) {
+            boolean closed = !(fs instanceof LeaseRecoverable leases) || leases.isFileClosed(file);
+            if (closed && fs.getFileStatus(file).getLen() == length) return;
+            if (System.nanoTime() > deadline) {
+                throw new IOException("cannot cut " + file + " to " + length + " bytes: the truncation did not finish within "
+                        + TRUNCATE_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + file + " was being truncated", e);
             }
         }
     }

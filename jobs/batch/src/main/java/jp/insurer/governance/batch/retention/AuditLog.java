@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,7 +31,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import tools.jackson.databind.JsonNode;
@@ -154,37 +152,11 @@ final class AuditLog implements Closeable {
         if (v.status() == AuditVerification.Status.TORN_TAIL) {
             Path torn = new Path(v.file());
             long keep = lengthOfCompleteLines(fs, torn);
-            if (!fs.truncate(torn, keep)) awaitTruncation(fs, torn, keep);
+            FileSystems.truncate(fs, torn, keep);
             log.append(AuditEntry.of(runId, AuditType.CHAIN_REPAIRED)
                     .withDetail("cut a torn last line (interrupted write) at " + torn.getName() + ":" + v.line()));
         }
         return log;
-    }
-
-    /** How long HDFS may take to settle a truncated last block before the run gives up. */
-    static final Duration TRUNCATE_TIMEOUT = Duration.ofSeconds(60);
-
-    /**
-     * {@code truncate} returning false is not a failure: on HDFS it means the cut falls inside a block,
-     * which the datanodes now adjust in the background; the file may be appended to once it is closed
-     * again at the new length (FileSystem.truncate's contract).
-     */
-    private static void awaitTruncation(FileSystem fs, Path file, long length) throws IOException {
-        long deadline = System.nanoTime() + TRUNCATE_TIMEOUT.toNanos();
-        while (true) {
-            boolean closed = !(fs instanceof LeaseRecoverable leases) || leases.isFileClosed(file);
-            if (closed && fs.getFileStatus(file).getLen() == length) return;
-            if (System.nanoTime() > deadline) {
-                throw new IOException("cannot cut the torn last line of " + file + ": the truncation did not finish within "
-                        + TRUNCATE_TIMEOUT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while " + file + " was being truncated", e);
-            }
-        }
     }
 
     private static long lengthOfCompleteLines(FileSystem fs, Path file) throws IOException {

@@ -2,7 +2,6 @@ package jp.insurer.governance.batch.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.insurer.governance.batch.DuckDb;
+import jp.insurer.governance.batch.HdfsFiles;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.support.Json;
 import org.apache.hadoop.conf.Configuration;
@@ -86,7 +86,7 @@ class ExtractHdfsTest {
 
         // Byte for byte: the manifest holds no location (paths in it are relative to the release
         // folder) and the extract id is profile-date on both, so nothing needs to be masked.
-        Map<String, byte[]> onHdfs = files(fs, extracts);
+        Map<String, byte[]> onHdfs = HdfsFiles.read(fs, extracts);
         assertSameBytes(onHdfs, local);
         Path copied = Files.createDirectories(tmp.resolve("from-hdfs"));
         fs.copyToLocalFile(false, extracts, new org.apache.hadoop.fs.Path(copied.toUri()), true);
@@ -102,7 +102,7 @@ class ExtractHdfsTest {
         assertThat(writtenAfter.keySet()).isEqualTo(writtenBefore.keySet());
         writtenBefore.forEach((name, time) -> assertThat(writtenAfter.get(name)).as("rewritten: " + name).isGreaterThan(time));
         assertNothingHiddenLeft(fs);
-        assertSameBytes(files(fs, extracts), local);
+        assertSameBytes(HdfsFiles.read(fs, extracts), local);
     }
 
     /**
@@ -175,20 +175,6 @@ class ExtractHdfsTest {
         for (FileStatus s : statuses) names.add(s.getPath().getName());
         names.sort(null);
         return names;
-    }
-
-    /** Every file under {@code root} on HDFS, by path relative to root, with its bytes. */
-    private static Map<String, byte[]> files(FileSystem fs, org.apache.hadoop.fs.Path root) throws Exception {
-        Map<String, byte[]> files = new TreeMap<>();
-        String prefix = fs.getFileStatus(root).getPath().toUri().getPath() + "/";
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-        while (it.hasNext()) {
-            LocatedFileStatus s = it.next();
-            try (InputStream in = fs.open(s.getPath())) {
-                files.put(s.getPath().toUri().getPath().substring(prefix.length()), in.readAllBytes());
-            }
-        }
-        return files;
     }
 
     private static Map<String, Long> modificationTimes(FileSystem fs, org.apache.hadoop.fs.Path root) throws Exception {

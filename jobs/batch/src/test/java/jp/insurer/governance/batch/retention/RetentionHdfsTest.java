@@ -2,7 +2,6 @@ package jp.insurer.governance.batch.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,13 +14,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.DuckDb;
 import jp.insurer.governance.batch.SampleData;
+import jp.insurer.governance.batch.HdfsFiles;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.support.Json;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,7 +104,7 @@ class RetentionHdfsTest {
         SuiteRun hdfsTag = SuiteRun.job(hdfsState, unused, "tag", "data=" + hdfsData, "out=" + hdfsOut, date);
         assertThat(hdfsTag.exitCode).as(hdfsTag.toString()).isZero();
         org.apache.hadoop.fs.Path governed = new org.apache.hadoop.fs.Path("/out/governed");
-        Map<String, byte[]> governedBefore = files(fs, governed);
+        Map<String, byte[]> governedBefore = HdfsFiles.read(fs, governed);
         String[] params = {"data=" + hdfsData, "out=" + hdfsOut, date, "mode=enforce", "--governance.config=" + config};
         SuiteRun hdfsRun = SuiteRun.job(hdfsState, unused, "retention", params);
         assertThat(hdfsRun.exitCode).as(hdfsRun.toString()).isZero();
@@ -115,7 +113,7 @@ class RetentionHdfsTest {
 
         // The raw zone: the same files survive, byte for byte, and something was dropped and rewritten.
         org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path("/raw");
-        Map<String, byte[]> onHdfs = files(fs, raw);
+        Map<String, byte[]> onHdfs = HdfsFiles.read(fs, raw);
         Map<String, byte[]> local = localFiles(localData);
         Map<String, byte[]> before = localFiles(original);
         assertThat(onHdfs.keySet()).as("surviving files").isEqualTo(local.keySet());
@@ -135,7 +133,7 @@ class RetentionHdfsTest {
         RetentionEnforceTest.assertConverged(original, copiedData, tmp.resolve("no-local-out"));
 
         // The governed zone: the same copies removed, no rewritten or dropped file keeps one.
-        Map<String, byte[]> governedAfter = files(fs, governed);
+        Map<String, byte[]> governedAfter = HdfsFiles.read(fs, governed);
         assertThat(governedAfter.keySet()).as("governed files left on HDFS")
                 .isEqualTo(localFiles(localOut.resolve("governed")).keySet());
         assertThat(governedBefore.keySet()).hasSizeGreaterThan(governedAfter.size());
@@ -162,7 +160,7 @@ class RetentionHdfsTest {
         SuiteRun again = SuiteRun.job(hdfsState, unused, "retention", RetentionEnforceTest.append(params, "--rerun"));
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains(" 0 row(s) deleted");
-        Map<String, byte[]> afterRerun = files(fs, raw);
+        Map<String, byte[]> afterRerun = HdfsFiles.read(fs, raw);
         assertThat(afterRerun.keySet()).isEqualTo(local.keySet());
         local.forEach((name, bytes) -> assertThat(afterRerun.get(name)).as("bytes of " + name + " after rerun").isEqualTo(bytes));
         assertNothingHiddenLeft(fs, raw);
@@ -299,7 +297,7 @@ class RetentionHdfsTest {
 
     private static List<String> auditLines(FileSystem fs, String dir) throws Exception {
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : files(fs, new org.apache.hadoop.fs.Path(dir)).entrySet()) {
+        for (Map.Entry<String, byte[]> e : HdfsFiles.read(fs, new org.apache.hadoop.fs.Path(dir)).entrySet()) {
             if (e.getKey().startsWith("chain-")) new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
         }
         return lines;
@@ -329,20 +327,6 @@ class RetentionHdfsTest {
             }
             if (s.isDirectory()) walk(fs, s.getPath(), hidden);
         }
-    }
-
-    /** Every file under {@code root} on HDFS, by path relative to root, with its bytes. */
-    private static Map<String, byte[]> files(FileSystem fs, org.apache.hadoop.fs.Path root) throws Exception {
-        Map<String, byte[]> files = new TreeMap<>();
-        String prefix = fs.getFileStatus(root).getPath().toUri().getPath() + "/";
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-        while (it.hasNext()) {
-            LocatedFileStatus s = it.next();
-            try (InputStream in = fs.open(s.getPath())) {
-                files.put(s.getPath().toUri().getPath().substring(prefix.length()), in.readAllBytes());
-            }
-        }
-        return files;
     }
 
     private static Map<String, byte[]> localFiles(Path root) throws Exception {

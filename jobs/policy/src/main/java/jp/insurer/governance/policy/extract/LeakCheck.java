@@ -49,12 +49,23 @@ public final class LeakCheck {
     /** Distinct clean values remembered per column. */
     static final int MEMO_LIMIT = 100_000;
 
+    /** What is known of one column: resolved once, so a cell costs one map lookup. */
+    private static final class Column {
+        final Set<String> allowed;
+        final boolean pseudonyms;
+        final boolean kept;
+        final Set<String> clean = ConcurrentHashMap.newKeySet(); // remembered clean values, up to MEMO_LIMIT
+        final java.util.concurrent.atomic.LongAdder values = new java.util.concurrent.atomic.LongAdder(); // kept only
+
+        Column(Set<String> allowed, boolean pseudonyms, boolean kept) {
+            this.allowed = Set.copyOf(allowed);
+            this.pseudonyms = pseudonyms;
+            this.kept = kept;
+        }
+    }
+
     private final TextScanner scanner;
-    private final Map<String, Set<String>> allowedTypes;
-    private final Set<String> pseudonymColumns;
-    private final Set<String> keptColumns;
-    private final Map<String, java.util.concurrent.atomic.LongAdder> keptValues = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> cleanValues = new ConcurrentHashMap<>();
+    private final Map<String, Column> columns = new ConcurrentHashMap<>();
     private final Map<String, Leak> firstLeak = new ConcurrentHashMap<>();
 
     /**
@@ -65,11 +76,8 @@ public final class LeakCheck {
     public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes, Set<String> pseudonymColumns,
                      Set<String> keptColumns) {
         this.scanner = scanner;
-        Map<String, Set<String>> copy = new HashMap<>();
-        allowedTypes.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
-        this.allowedTypes = Map.copyOf(copy);
-        this.pseudonymColumns = Set.copyOf(pseudonymColumns);
-        this.keptColumns = Set.copyOf(keptColumns);
+        allowedTypes.forEach((name, types) ->
+                columns.put(name, new Column(types, pseudonymColumns.contains(name), keptColumns.contains(name))));
     }
 
     public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes) {
@@ -97,22 +105,22 @@ public final class LeakCheck {
     /** Scans one released value (only strings are scanned). */
     public void inspect(String column, Object value) {
         if (!(value instanceof String text) || text.isEmpty() || firstLeak.containsKey(column)) return;
-        if (pseudonymColumns.contains(column)) {
+        // a column the plan did not describe may hold nothing personal at all
+        Column c = columns.computeIfAbsent(column, name -> new Column(Set.of(), false, false));
+        if (c.pseudonyms) {
             if (!Pseudonymizer.looksLikePseudonym(text)) firstLeak.putIfAbsent(column, new Leak(column, NOT_A_PSEUDONYM));
             return;
         }
-        if (keptColumns.contains(column)) keptValues.computeIfAbsent(column, c -> new java.util.concurrent.atomic.LongAdder()).increment();
-        Set<String> memo = cleanValues.computeIfAbsent(column, c -> ConcurrentHashMap.newKeySet());
-        if (memo.contains(text)) return;
-        Set<String> allowed = allowedTypes.getOrDefault(column, Set.of());
+        if (c.kept) c.values.increment();
+        if (c.clean.contains(text)) return;
         // Our own placeholders are not personal data, even where a detector reads one (＜氏名＞) as such.
         for (Finding f : TextScrubber.outsidePlaceholders(text, scanner.scan(text), false)) {
-            if (!allowed.contains(f.type())) {
+            if (!c.allowed.contains(f.type())) {
                 firstLeak.putIfAbsent(column, new Leak(column, f.type()));
                 return;
             }
         }
-        if (memo.size() < MEMO_LIMIT) memo.add(text);
+        if (c.clean.size() < MEMO_LIMIT) c.clean.add(text);
     }
 
     /** Scans every string of a released row. */
@@ -123,11 +131,11 @@ public final class LeakCheck {
     /** The first leak of each column, by column name. */
     public List<Leak> leaks() {
         Map<String, Leak> all = new HashMap<>(firstLeak);
-        keptValues.forEach((column, values) -> {
-            long n = values.sum();
-            int distinct = cleanValues.getOrDefault(column, Set.of()).size();
-            if (n >= RECORD_KEY_MIN_ROWS && (distinct >= MEMO_LIMIT || distinct >= 0.9 * n)) {
-                all.putIfAbsent(column, new Leak(column, RECORD_KEY));
+        columns.forEach((name, c) -> {
+            long n = c.values.sum();
+            int distinct = c.clean.size();
+            if (c.kept && n >= RECORD_KEY_MIN_ROWS && (distinct >= MEMO_LIMIT || distinct >= 0.9 * n)) {
+                all.putIfAbsent(name, new Leak(name, RECORD_KEY));
             }
         });
         List<Leak> out = new ArrayList<>(all.values());
