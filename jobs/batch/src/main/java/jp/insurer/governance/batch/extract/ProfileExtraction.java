@@ -11,14 +11,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -38,12 +36,13 @@ import jp.insurer.governance.policy.anonymity.KAnonymity;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.ConsentState;
+import jp.insurer.governance.policy.consent.CustomerKey;
 import jp.insurer.governance.policy.extract.ConsentGate;
 import jp.insurer.governance.policy.extract.DatasetTransformer;
 import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractPlan;
 import jp.insurer.governance.policy.extract.LeakCheck;
-import jp.insurer.governance.policy.extract.QuasiIdentifierLattice;
+import jp.insurer.governance.policy.extract.PersonLattice;
 import jp.insurer.governance.policy.extract.RecordVerdict;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.transform.Hierarchies;
@@ -94,10 +93,9 @@ final class ProfileExtraction {
     private final Configuration conf;
     private final int threads;
     private final Map<String, String> customerKeys;
-    /** Customers k-anonymity suppressed in the profile's {@code suppress: customer} dataset: out of every dataset. */
-    private final Set<String> suppressedCustomers = new HashSet<>();
+    private final CustomerKey customerKeyNormalizer = CustomerKey.DEFAULT;
 
-    /** @param customerKeys dataset → its customer key column (the catalog's), for customer-wide suppression */
+    /** @param customerKeys dataset → its customer key column (the catalog's): k-anonymity counts people by it */
     ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
                       TextScanner scanner, LocalDate date, ZoneId zone, Configuration conf, int threads,
                       Map<String, String> customerKeys) {
@@ -140,6 +138,7 @@ final class ProfileExtraction {
         excluded.put(ExtractManifest.K_ANONYMITY, 0L);
         excluded.put(ExtractManifest.K_ANONYMITY_CUSTOMER, 0L);
         List<KAnonymity.Judgement> judgements = new ArrayList<>();
+        List<ExtractManifest.LinkGroup> groups = new ArrayList<>();
         List<ExtractManifest.File> files = new ArrayList<>();
         DatasetLayout layout = new DatasetLayout(conf);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -148,34 +147,34 @@ final class ProfileExtraction {
             return t;
         });
         try {
-            // The dataset that suppresses customers goes first, so the others are judged without them.
-            List<ExtractPlan.Dataset> order = new ArrayList<>(plan.datasets());
-            order.sort(Comparator.comparing(d -> !d.suppressCustomer()));
-            for (ExtractPlan.Dataset dataset : order) {
-                List<DatasetFile> sources = layout.files(new Path(governed, dataset.name()));
-                sources.removeIf(f -> !f.relative().endsWith(".parquet"));
-                if (sources.isEmpty()) {
-                    throw new IllegalStateException("dataset '" + dataset.name() + "' has no governed files; run tag for " + date + " first");
+            for (List<ExtractPlan.Dataset> group : linkGroups()) {
+                List<List<DatasetFile>> sources = new ArrayList<>();
+                for (ExtractPlan.Dataset dataset : group) {
+                    List<DatasetFile> files1 = layout.files(new Path(governed, dataset.name()));
+                    files1.removeIf(f -> !f.relative().endsWith(".parquet"));
+                    if (files1.isEmpty()) {
+                        throw new IllegalStateException("dataset '" + dataset.name() + "' has no governed files; run tag for " + date + " first");
+                    }
+                    sources.add(files1);
                 }
-                if (dataset.suppressCustomer() && !customerKeys.containsKey(dataset.name())) {
-                    throw new IllegalStateException("dataset '" + dataset.name() + "' has 'suppress: customer' but the catalog "
-                            + "knows no customer key for it (set customer_key for it in config/classification.yml)");
+                PersonLattice lattice = PersonLattice.of(group, hierarchies);
+                Pseudonymizer keyed = pseudonymizer == null || group.get(0).linkable()
+                        ? pseudonymizer : pseudonymizer.forDataset(group.get(0).name());
+                PersonLattice.Choice choice = judged(group) ? choosePersons(lattice, sources, pool) : null;
+                if (choice != null) {
+                    judgements.add(choice.judgement());
+                    var j = choice.judgement();
+                    groups.add(new ExtractManifest.LinkGroup(group.stream().map(ExtractPlan.Dataset::name).toList(),
+                            group.get(0).linkable(), j.records(), j.suppressedRecords(), j.releasedClasses(), j.kAchieved()));
                 }
-                ExtractPlan.Dataset released = dataset;
-                KAnonymity.Judgement judgement = null;
-                Map<String, String> generalization = Map.of();
-                if (!dataset.quasiIdentifiers().isEmpty()) {
-                    QuasiIdentifierLattice lattice = QuasiIdentifierLattice.of(dataset, hierarchies);
-                    QuasiIdentifierLattice.Choice choice = chooseGeneralization(lattice, dataset, sources, pool);
-                    released = lattice.planAt(choice.node());
-                    judgement = choice.judgement();
-                    judgements.add(judgement);
-                    generalization = lattice.describe(choice.node());
+                for (int d = 0; d < group.size(); d++) {
+                    ExtractPlan.Dataset released = choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
+                    String relative = released.name() + "/" + FILE_NAME;
+                    long rows = release(released, d, lattice, choice, sources.get(d), keyed, new Path(staging, relative),
+                            extractId, excluded, pool);
+                    files.add(new ExtractManifest.File(relative, sha256(fs, new Path(staging, relative)), rows,
+                            released.quasiIdentifiers(), choice == null ? Map.of() : lattice.describe(choice.node(), d)));
                 }
-                String relative = dataset.name() + "/" + FILE_NAME;
-                long rows = release(released, sources, judgement, new Path(staging, relative), extractId, excluded, pool);
-                files.add(new ExtractManifest.File(relative, sha256(fs, new Path(staging, relative)), rows,
-                        dataset.quasiIdentifiers(), generalization));
             }
         } finally {
             pool.shutdownNow();
@@ -183,60 +182,110 @@ final class ProfileExtraction {
         files.sort(Comparator.comparing(f -> plan.datasets().stream().map(ExtractPlan.Dataset::name).toList()
                 .indexOf(f.path().substring(0, f.path().indexOf('/')))));
         var profile = plan.profile();
+        ExtractManifest.Risk combined = ExtractManifest.Risk.combine(judgements);
+        ExtractManifest.Risk risk = judgements.isEmpty() ? ExtractManifest.Risk.NONE : new ExtractManifest.Risk(
+                combined.prosecutorMax(), combined.prosecutorAverage(),
+                excluded.get(ExtractManifest.K_ANONYMITY) + excluded.get(ExtractManifest.K_ANONYMITY_CUSTOMER));
         return new ExtractManifest(extractId, profile.name(), profile.recipient(), profile.purpose().id(), date,
-                policy.version(), policy.sha256(), profile.k(), ExtractManifest.kAchieved(judgements),
-                judgements.isEmpty() ? ExtractManifest.Risk.NONE : ExtractManifest.Risk.combine(judgements),
-                excluded, files, keyFingerprint);
+                policy.version(), policy.sha256(), profile.k(), ExtractManifest.kAchieved(judgements), risk,
+                excluded, files, groups, keyFingerprint);
     }
 
-    /** Pass 1: the equivalence classes of the gated records at every lattice node, then the node to release at. */
-    private QuasiIdentifierLattice.Choice chooseGeneralization(QuasiIdentifierLattice lattice, ExtractPlan.Dataset dataset,
-                                                               List<DatasetFile> sources, ExecutorService pool) throws IOException {
-        List<ExtractPlan.Column> qiColumns = dataset.released().stream()
-                .filter(c -> dataset.quasiIdentifiers().contains(c.name())).toList();
-        List<String> projection = projection(dataset, qiColumns);
-        int customer = customerIndex(dataset, projection);
-        Set<String> excludedCustomers = Set.copyOf(suppressedCustomers);
-        BlockingQueue<QuasiIdentifierLattice.Counter> counters = new ArrayBlockingQueue<>(threads);
-        for (int i = 0; i < threads; i++) counters.add(lattice.counter(projection, hierarchies, date, zone));
-        forEachBatch(dataset, sources, projection, pool, batch -> {
-            QuasiIdentifierLattice.Counter counter = counters.take();
-            try {
-                ConsentState[] states = unread();
-                for (Object[] row : batch) {
-                    ConsentState[] s = states(row, states, consentIndex);
-                    if (gate.decide(s).included() && !suppressedCustomer(row, customer, excludedCustomers)) counter.add(row, gate.sensitiveAllowed(s));
+    /**
+     * The profile's datasets as groups judged together per person: every linkable dataset in one group
+     * (they share the pseudonym key), each {@code linkable: false} dataset alone.
+     */
+    private List<List<ExtractPlan.Dataset>> linkGroups() {
+        List<List<ExtractPlan.Dataset>> out = new ArrayList<>();
+        List<ExtractPlan.Dataset> linked = plan.datasets().stream().filter(ExtractPlan.Dataset::linkable).toList();
+        if (!linked.isEmpty()) out.add(linked);
+        plan.datasets().stream().filter(d -> !d.linkable()).forEach(d -> out.add(List.of(d)));
+        return out;
+    }
+
+    /**
+     * Whether k-anonymity judges a group: k above 1 and rows about people in it (a dataset the catalog
+     * links to customers, whose row counts per person show even without quasi-identifiers) or
+     * quasi-identifiers the profile names.
+     */
+    private boolean judged(List<ExtractPlan.Dataset> group) {
+        return plan.profile().k() > 1
+                && group.stream().anyMatch(d -> customerKeys.containsKey(d.name()) || !d.quasiIdentifiers().isEmpty());
+    }
+
+    /**
+     * Whether k counts this dataset's rows per person. Only a {@code linkable: false} dataset that
+     * releases no pseudonym at all is judged row by row: nothing in it groups a person's rows.
+     */
+    private static boolean perPerson(ExtractPlan.Dataset dataset) {
+        return dataset.linkable() || dataset.released().stream().anyMatch(c -> c.transform() instanceof Transform.Pseudonymize);
+    }
+
+    /** Pass 1: every released person's signature at every lattice node, then the node to release at. */
+    private PersonLattice.Choice choosePersons(PersonLattice lattice, List<List<DatasetFile>> sources,
+                                               ExecutorService pool) throws IOException {
+        PersonLattice.Counts counts = lattice.counts();
+        for (int d = 0; d < lattice.datasets().size(); d++) {
+            ExtractPlan.Dataset dataset = lattice.datasets().get(d);
+            List<ExtractPlan.Column> qiColumns = dataset.released().stream()
+                    .filter(c -> dataset.quasiIdentifiers().contains(c.name())).toList();
+            List<String> projection = projection(dataset, qiColumns);
+            int customer = perPerson(dataset) ? customerIndex(dataset, projection) : -1;
+            BlockingQueue<PersonLattice.RowSignature> signatures = new ArrayBlockingQueue<>(threads);
+            for (int i = 0; i < threads; i++) signatures.add(lattice.rowSignature(d, projection, hierarchies, date, zone));
+            forEachBatch(dataset, sources.get(d), projection, pool, batch -> {
+                PersonLattice.RowSignature signature = signatures.take();
+                try {
+                    ConsentState[] states = unread();
+                    long[] persons = new long[batch.size()];
+                    List<long[]> linked = new ArrayList<>(batch.size());
+                    List<long[]> anonymous = new ArrayList<>();
+                    for (Object[] row : batch) {
+                        ConsentState[] s = states(row, states, consentIndex);
+                        if (!gate.decide(s).included()) continue;
+                        String key = customerKey(row, customer);
+                        long[] contribution = signature.of(row, gate.sensitiveAllowed(s));
+                        if (key == null) {
+                            anonymous.add(contribution);
+                        } else {
+                            persons[linked.size()] = PersonLattice.personHash(key);
+                            linked.add(contribution);
+                        }
+                    }
+                    counts.add(java.util.Arrays.copyOf(persons, linked.size()), linked, anonymous);
+                } finally {
+                    signatures.put(signature);
                 }
-            } finally {
-                counters.put(counter);
-            }
-            return null;
-        }, done -> {});
-        QuasiIdentifierLattice.Counter all = counters.remove();
-        for (QuasiIdentifierLattice.Counter c : counters) all.merge(c);
-        return lattice.choose(all, plan.profile().k(), plan.profile().maxSuppression());
+                return null;
+            }, done -> {});
+        }
+        return lattice.choose(counts, plan.profile().k(), plan.profile().maxSuppression());
     }
 
     /**
      * What a worker made of one batch in pass 2.
      *
-     * @param suppressedCustomers customer keys of the suppressed rows, in a {@code suppress: customer} dataset
+     * @param suppressed         rows without a customer whose class is smaller than k
+     * @param customerSuppressed rows of people k-anonymity suppressed
      */
-    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed,
-                            List<String> suppressedCustomers) {}
+    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed) {}
 
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
-    private long release(ExtractPlan.Dataset dataset, List<DatasetFile> sources, KAnonymity.Judgement judgement,
-                         Path target, String extractId, Map<String, Long> excluded, ExecutorService pool) throws IOException {
+    private long release(ExtractPlan.Dataset dataset, int index, PersonLattice lattice, PersonLattice.Choice choice,
+                         List<DatasetFile> sources, Pseudonymizer keyed, Path target, String extractId,
+                         Map<String, Long> excluded, ExecutorService pool) throws IOException {
         List<String> projection = projection(dataset, dataset.released());
-        int customer = customerIndex(dataset, projection);
-        Set<String> excludedCustomers = Set.copyOf(suppressedCustomers); // workers read this; the field grows meanwhile
-        DatasetTransformer transformer = DatasetTransformer.compile(dataset, projection, hierarchies, pseudonymizer,
+        int customer = perPerson(dataset) ? customerIndex(dataset, projection) : -1;
+        DatasetTransformer transformer = DatasetTransformer.compile(dataset, projection, hierarchies, keyed,
                 scrubber, date, zone);
         LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
         List<String> names = transformer.outputColumns();
         long[] byVerdict = new long[RecordVerdict.values().length];
-        long[] suppressed = {0, 0}; // own class smaller than k, customer suppressed in another dataset
+        long[] suppressed = {0, 0}; // rows without a customer in a class smaller than k, rows of suppressed people
+        BlockingQueue<PersonLattice.RowSignature> signatures = new ArrayBlockingQueue<>(threads);
+        if (choice != null) {
+            for (int i = 0; i < threads; i++) signatures.add(lattice.rowSignature(index, projection, hierarchies, date, zone));
+        }
         WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
                 "governance.extract.id", extractId,
                 "governance.extract.profile", plan.profile().name(),
@@ -256,7 +305,6 @@ final class ProfileExtraction {
                 long[] verdicts = new long[RecordVerdict.values().length];
                 long dropped = 0;
                 long customerDropped = 0;
-                List<String> customers = new ArrayList<>();
                 List<Object[]> out = new ArrayList<>(batch.size());
                 for (Object[] row : batch) {
                     ConsentState[] s = states(row, states, consentIndex);
@@ -265,28 +313,27 @@ final class ProfileExtraction {
                         verdicts[verdict.ordinal()]++;
                         continue;
                     }
-                    if (suppressedCustomer(row, customer, excludedCustomers)) {
-                        customerDropped++;
-                        continue;
+                    if (choice != null) {
+                        String key = customerKey(row, customer);
+                        if (key != null && choice.suppressed(PersonLattice.personHash(key))) {
+                            customerDropped++;
+                            continue;
+                        }
+                        if (key == null && unlinkedSuppressed(signatures, choice, row, gate.sensitiveAllowed(s))) {
+                            dropped++;
+                            continue;
+                        }
                     }
                     Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
-                    if (judgement != null && judgement.suppressed(transformer.quasiIdentifiers(released))) {
-                        dropped++;
-                        if (dataset.suppressCustomer() && customer >= 0 && row[customer] != null) {
-                            customers.add(row[customer].toString().strip());
-                        }
-                        continue;
-                    }
                     leaks.inspect(names, released);
                     out.add(released);
                 }
-                return new Released(out, verdicts, dropped, customerDropped, customers);
+                return new Released(out, verdicts, dropped, customerDropped);
             }, done -> {
                 for (Object[] row : done.rows()) writer.write(row);
                 for (int i = 0; i < byVerdict.length; i++) byVerdict[i] += done.byVerdict()[i];
                 suppressed[0] += done.suppressed();
                 suppressed[1] += done.customerSuppressed();
-                suppressedCustomers.addAll(done.suppressedCustomers()); // read by the next dataset, after this one
             });
             if (!leaks.clean()) {
                 StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
@@ -304,6 +351,17 @@ final class ProfileExtraction {
             excluded.merge(ExtractManifest.K_ANONYMITY_CUSTOMER, suppressed[1], Long::sum);
             writer.close();
             return writer.rows();
+        }
+    }
+
+    /** Whether a row without a customer (a person of its own) is in a class smaller than k at the chosen node. */
+    private static boolean unlinkedSuppressed(BlockingQueue<PersonLattice.RowSignature> signatures, PersonLattice.Choice choice,
+                                              Object[] row, boolean sensitiveAllowed) throws InterruptedException {
+        PersonLattice.RowSignature signature = signatures.take();
+        try {
+            return choice.suppressedUnlinked(signature.of(row, sensitiveAllowed)[choice.node()]);
+        } finally {
+            signatures.put(signature);
         }
     }
 
@@ -415,7 +473,7 @@ final class ProfileExtraction {
 
     /**
      * Tag columns first (customer link, consent per purpose), then the released source columns, then
-     * the customer key when customers are suppressed across datasets.
+     * the customer key (k-anonymity counts people).
      */
     private List<String> projection(ExtractPlan.Dataset dataset, List<ExtractPlan.Column> columns) {
         List<String> names = new ArrayList<>();
@@ -423,7 +481,7 @@ final class ProfileExtraction {
         names.addAll(consentColumns);
         for (ExtractPlan.Column c : columns) if (!names.contains(c.name())) names.add(c.name());
         String key = customerKeys.get(dataset.name());
-        if (key != null && (dataset.suppressCustomer() || !suppressedCustomers.isEmpty()) && !names.contains(key)) names.add(key);
+        if (key != null && !names.contains(key)) names.add(key);
         return names;
     }
 
@@ -433,9 +491,9 @@ final class ProfileExtraction {
         return key == null ? -1 : projection.indexOf(key);
     }
 
-    /** Whether the row's customer was suppressed by the profile's {@code suppress: customer} dataset. */
-    private static boolean suppressedCustomer(Object[] row, int customer, Set<String> suppressed) {
-        return customer >= 0 && !suppressed.isEmpty() && row[customer] != null && suppressed.contains(row[customer].toString().strip());
+    /** The row's normalized customer key, null when the dataset has none or the row names no customer. */
+    private String customerKey(Object[] row, int customer) {
+        return customer < 0 || row[customer] == null ? null : customerKeyNormalizer.normalize(row[customer].toString());
     }
 
     /**

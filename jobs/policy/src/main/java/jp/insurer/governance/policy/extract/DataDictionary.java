@@ -40,16 +40,19 @@ public final class DataDictionary {
         md.append(gate.sensitiveEligible()
                 ? "機微情報 (sensitive columns, sensitive mentions in text) appears only for customers who granted SENSITIVE_RND; elsewhere it is null or ＜機微情報＞.\n"
                 : "No 機微情報: sensitive columns are dropped and sensitive mentions in text are replaced by ＜機微情報＞.\n");
-        md.append("Where too many records would share their quasi-identifier combination with fewer than k others (more than "
-                + String.format(Locale.ROOT, "%.1f", p.maxSuppression() * 100) + " %), a quasi-identifier is generalized one level "
-                + "further for everyone; records still in a combination of fewer than k records are left out (suppressed).\n");
+        md.append("k-anonymity holds for people, not files: everything this extract holds about one person — their row in each "
+                + "linkable file and how many rows they have there, with the quasi-identifier values of each — is shared by at "
+                + "least k people (`kAchieved` in manifest.json is the smallest such group). Where more than "
+                + String.format(Locale.ROOT, "%.1f", p.maxSuppression() * 100) + " % of the people would be in a group smaller "
+                + "than k, a quasi-identifier is generalized one level further for everyone; the people still in a group "
+                + "smaller than k are left out of every file (suppressed).\n");
         if (manifest != null && !manifest.excludedRows().isEmpty()) {
             md.append("\n| excluded because | rows |\n| --- | ---: |\n");
             manifest.excludedRows().forEach((reason, n) -> md.append("| ").append(reason).append(" | ").append(n).append(" |\n"));
         }
-        md.append("\nCustomer and policy ids are pseudonyms (`p_` + 24 letters): they join across the files of this extract "
-                + "but not with other recipients' extracts. k holds within each file: joining files adds one file's "
-                + "quasi-identifiers to another's and can narrow a group below k, so do not publish joined rows.\n");
+        md.append("\nCustomer and policy ids are pseudonyms (`p_` + 24 letters): they join across the linkable files of this "
+                + "extract but not with other recipients' extracts. A file marked not linkable has pseudonyms of its own and "
+                + "its k is judged on that file alone.\n");
         for (ExtractPlan.Dataset d : plan.datasets()) {
             md.append("\n## ").append(d.name()).append("\n\n");
             if (manifest != null) {
@@ -69,9 +72,8 @@ public final class DataDictionary {
             if (!d.quasiIdentifiers().isEmpty()) {
                 md.append("Quasi-identifiers (k applies): ").append(String.join(", ", d.quasiIdentifiers())).append(".\n");
             }
-            if (d.suppressCustomer()) {
-                md.append("A customer suppressed here is left out of every file of this extract (")
-                        .append(ExtractManifest.K_ANONYMITY_CUSTOMER).append(").\n");
+            if (!d.linkable()) {
+                md.append("Not linkable: its pseudonyms do not join to the other files, and k holds within this file.\n");
             }
             md.append("\n| column | meaning | transform | caveats |\n| --- | --- | --- | --- |\n");
             List<ExtractPlan.Column> dropped = d.columns().stream().filter(c -> c.transform() instanceof Transform.Drop).toList();

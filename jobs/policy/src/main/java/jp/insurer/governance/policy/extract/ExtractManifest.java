@@ -11,24 +11,44 @@ import jp.insurer.governance.policy.anonymity.KAnonymity;
  * The {@code manifest.json} of an extract (CONTRACT.md), as plain records for the batch module to
  * write with Jackson. Field names are the JSON names.
  *
- * @param kAchieved    smallest released equivalence class over all files with quasi-identifiers; null when no
- *                     file has any
- * @param excludedRows rows left out, by reason: {@link RecordVerdict} names and {@value #K_ANONYMITY}
+ * @param kAchieved    the smallest group of released people indistinguishable in everything they receive: their
+ *                     whole combination of quasi-identifier values across the linked files (see {@code PersonLattice});
+ *                     null when nothing was judged
+ * @param excludedRows rows left out, by reason: {@link RecordVerdict} names, {@value #K_ANONYMITY} and
+ *                     {@value #K_ANONYMITY_CUSTOMER}
+ * @param linkGroups   how k-anonymity was judged: the files joined per person, and what it did there
  * @param keyFingerprint public fingerprint of the pseudonym key (never the key), or null
  */
 public record ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
                               LocalDate businessDate, String policyVersion, String policySha256, int k,
                               Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
-                              String keyFingerprint) {
+                              List<LinkGroup> linkGroups, String keyFingerprint) {
 
-    /** The reason key for rows suppressed by k-anonymity. */
+    /** The reason key for rows without a customer (each a person of its own) suppressed by k-anonymity. */
     public static final String K_ANONYMITY = "K_ANONYMITY_SUPPRESSED";
-    /** The reason key for rows whose customer k-anonymity suppressed in the profile's {@code suppress: customer} dataset. */
+    /** The reason key for the rows, in every linked file, of the people k-anonymity suppressed. */
     public static final String K_ANONYMITY_CUSTOMER = "K_ANONYMITY_CUSTOMER_SUPPRESSED";
 
     public ExtractManifest {
         excludedRows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(excludedRows));
         files = List.copyOf(files);
+        linkGroups = List.copyOf(linkGroups);
+    }
+
+    /**
+     * Files whose rows are judged together per person: every linkable file of the extract (one
+     * pseudonym key), or one {@code linkable: false} file alone.
+     *
+     * @param people           released and suppressed people (rows without a customer count one each)
+     * @param peopleSuppressed people in a group smaller than k, left out of every file of the group
+     * @param classes          groups of indistinguishable people released
+     * @param kAchieved        the smallest of those groups (0 when nobody is released)
+     */
+    public record LinkGroup(List<String> datasets, boolean linkable, long people, long peopleSuppressed, long classes,
+                            long kAchieved) {
+        public LinkGroup {
+            datasets = List.copyOf(datasets);
+        }
     }
 
     /**
@@ -48,9 +68,9 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
     /**
      * Prosecutor re-identification risk after suppression.
      *
-     * @param prosecutorMax     1 / smallest released class, the worst record's risk
-     * @param prosecutorAverage released classes / released records, over all judged files
-     * @param recordsSuppressed rows left out by k-anonymity
+     * @param prosecutorMax     1 / smallest released group of people, the worst person's risk
+     * @param prosecutorAverage released groups / released people, over all link groups
+     * @param recordsSuppressed rows left out by k-anonymity (in every file)
      */
     public record Risk(double prosecutorMax, double prosecutorAverage, long recordsSuppressed) {
 

@@ -21,10 +21,12 @@ public record ExtractPlan(ExtractProfile profile, List<Dataset> datasets) {
     }
 
     /**
-     * @param quasiIdentifiers released columns k-anonymity applies to, in profile order
-     * @param suppressCustomer a record suppressed here takes its customer out of the whole extract
+     * @param quasiIdentifiers released columns k-anonymity applies to, in release order: the profile's
+     *                         own plus every released column that can single a person out ({@link ExtractProfiles#plan})
+     * @param linkable         joined per person with the profile's other linkable datasets (one pseudonym key);
+     *                         false: a pseudonym key of its own, k judged on this dataset alone
      */
-    public record Dataset(String name, List<Column> columns, List<String> quasiIdentifiers, boolean suppressCustomer) {
+    public record Dataset(String name, List<Column> columns, List<String> quasiIdentifiers, boolean linkable) {
         public Dataset {
             columns = List.copyOf(columns);
             quasiIdentifiers = List.copyOf(quasiIdentifiers);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import jp.insurer.governance.policy.classify.ColumnClassification;
+import jp.insurer.governance.policy.classify.DecisionSource;
 import jp.insurer.governance.policy.classify.Role;
 import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.policy.config.Policy;
@@ -213,7 +214,7 @@ public final class ExtractProfiles {
         boolean pseudonymizes = false;
         YamlNode datasetsNode = item.required("datasets");
         for (Map.Entry<String, YamlNode> e : datasetsNode.entries().entrySet()) {
-            YamlNode d = e.getValue().allowOnly("columns", "quasi_identifiers", "suppress");
+            YamlNode d = e.getValue().allowOnly("columns", "quasi_identifiers", "linkable");
             List<ColumnRequest> columns = new ArrayList<>();
             for (Map.Entry<String, YamlNode> c : d.required("columns").entries().entrySet()) {
                 Transform t = c.getValue().isNull() || "default".equals(scalarOrNull(c.getValue()))
@@ -229,23 +230,8 @@ public final class ExtractProfiles {
                 qiOrigin = Origin.of(qiNode.get());
                 if (new HashSet<>(qis).size() != qis.size()) throw qiNode.get().error("a quasi-identifier is listed twice");
             }
-            boolean suppressCustomer = false;
-            Optional<YamlNode> suppressNode = d.optional("suppress");
-            if (suppressNode.isPresent()) {
-                String mode = suppressNode.get().string().trim();
-                if (!mode.equals("customer") && !mode.equals("record")) {
-                    throw suppressNode.get().error("expected 'record' (the default) or 'customer', got '" + mode + "'");
-                }
-                suppressCustomer = mode.equals("customer");
-                if (suppressCustomer && qis.isEmpty()) {
-                    throw suppressNode.get().error("'customer' needs quasi_identifiers: only k-anonymity suppresses");
-                }
-                if (suppressCustomer && datasets.stream().anyMatch(DatasetRequest::suppressCustomer)) {
-                    throw suppressNode.get().error("only one dataset of a profile may suppress customers (its k is judged first, "
-                            + "the other datasets' k after its customers are gone)");
-                }
-            }
-            datasets.add(new DatasetRequest(e.getKey(), columns, qis, suppressCustomer, Origin.of(e.getValue()), qiOrigin));
+            boolean linkable = d.optional("linkable").map(YamlNode::bool).orElse(true);
+            datasets.add(new DatasetRequest(e.getKey(), columns, qis, linkable, Origin.of(e.getValue()), qiOrigin));
         }
         if (datasets.isEmpty()) throw datasetsNode.error("name at least one dataset");
 
@@ -269,6 +255,14 @@ public final class ExtractProfiles {
         return profile;
     }
 
+    /** Whether a released column of a customer-linked dataset counts as a quasi-identifier ({@link #plan}). */
+    private static boolean singlesOut(ExtractPlan.Column c) {
+        if (c.transform() instanceof Transform.Pseudonymize || c.transform() instanceof Transform.ScrubText) return false;
+        Role role = c.classification().role();
+        if (role == Role.SENSITIVE) return false;
+        return !(role == Role.NON_PERSONAL && c.classification().source() == DecisionSource.RULE);
+    }
+
     private static String scalarOrNull(YamlNode node) {
         return node.isMap() || node.isList() ? null : node.string().trim();
     }
@@ -280,15 +274,29 @@ public final class ExtractProfiles {
         return java.util.Collections.unmodifiableMap(out);
     }
 
+    /** {@link #plan(String, Map, Set)} with every dataset taken as linked to customers (the strict reading). */
+    public ExtractPlan plan(String profileName, Map<String, Map<String, ColumnClassification>> catalog) {
+        return plan(profileName, catalog, catalog.keySet());
+    }
+
     /**
      * Checks one profile against the catalog (dataset → column → classification) and resolves every
      * column's transform. Refused, with a {@link ConfigException} naming the field: an unknown dataset
      * or column; a transform the column's role may not take ({@link Transform#refusalFor}: above all
-     * KEEP on DIRECT_IDENTIFIER, FREE_TEXT or UNKNOWN); a quasi-identifier that is not released; a
-     * released QUASI_IDENTIFIER column missing from {@code quasi_identifiers}. SENSITIVE columns for a
-     * recipient or purpose that may never receive 機微情報 are dropped with a caveat.
+     * KEEP on DIRECT_IDENTIFIER, FREE_TEXT or UNKNOWN); KEEP to a recipient outside the company on a
+     * column no compliance officer's rule classified (a name hint or detection is not enough to hand a
+     * value over as it is); a quasi-identifier that is not released. SENSITIVE columns for a recipient
+     * or purpose that may never receive 機微情報 are dropped with a caveat.
+     *
+     * <p>Quasi-identifiers: in a dataset linked to customers, every released column that can single a
+     * person out is one — any kept or generalized date, amount, code or category — except pseudonyms,
+     * scrubbed text, the SENSITIVE attributes the release exists to share, and columns a rule (not a
+     * hint) classified NON_PERSONAL. The profile's {@code quasi_identifiers} add to these.
+     *
+     * @param customerLinked datasets the catalog links to customers
      */
-    public ExtractPlan plan(String profileName, Map<String, Map<String, ColumnClassification>> catalog) {
+    public ExtractPlan plan(String profileName, Map<String, Map<String, ColumnClassification>> catalog,
+                            Set<String> customerLinked) {
         ExtractProfile profile = profile(profileName).orElseThrow(() ->
                 new ConfigException(file, 0, "profiles", "unknown profile '" + profileName + "'; known: " + profiles.keySet()));
         boolean sensitiveEligible = ConsentGate.sensitiveEligible(profile.recipient().kind(), profile.purpose());
@@ -331,9 +339,17 @@ public final class ExtractProfiles {
                             : "personal data found by the detectors is replaced by placeholders (＜氏名＞, ＜電話番号＞…) and 機微情報 "
                               + "by ＜機微情報＞; detectors can miss unusual spellings";
                 } else if (t instanceof Transform.Pseudonymize) {
-                    caveat = "joins across the datasets of this extract; not linkable to other recipients' extracts";
+                    caveat = request.linkable()
+                            ? "joins across the linkable datasets of this extract; not linkable to other recipients' extracts"
+                            : "a key of this dataset's own: does not join to the other datasets of this extract";
                 } else if (t instanceof Transform.Generalize g) {
                     caveat = "values the hierarchy cannot read are null";
+                }
+                if (t instanceof Transform.Keep && profile.recipient().kind() != RecipientKind.INTERNAL
+                        && classification.source() != DecisionSource.RULE) {
+                    throw c.origin().error("keep to a " + profile.recipient().kind() + " recipient needs a compliance officer's rule for '"
+                            + request.dataset() + "." + c.column() + "' under `columns:` in config/classification.yml (it is "
+                            + role + " by " + classification.source() + ", not by a rule); the profile is refused");
                 }
                 if (!(t instanceof Transform.Drop)) released.add(c.column());
                 planned.add(new ExtractPlan.Column(c.column(), classification, t, c.transform() == null, gated, caveat));
@@ -344,15 +360,13 @@ public final class ExtractProfiles {
                             + request.dataset() + "'");
                 }
             }
+            boolean linked = customerLinked.contains(request.dataset());
+            List<String> qis = new ArrayList<>();
             for (ExtractPlan.Column c : planned) {
-                if (c.classification().role() == Role.QUASI_IDENTIFIER && released.contains(c.name())
-                        && !request.quasiIdentifiers().contains(c.name())) {
-                    Origin at = request.columns().stream().filter(r -> r.column().equals(c.name())).findFirst().orElseThrow().origin();
-                    throw at.error("a released QUASI_IDENTIFIER column must be listed in "
-                            + request.quasiIdentifiersOrigin().field() + " so that k-anonymity covers it");
-                }
+                if (!released.contains(c.name())) continue;
+                if (request.quasiIdentifiers().contains(c.name()) || (linked && singlesOut(c))) qis.add(c.name());
             }
-            datasets.add(new ExtractPlan.Dataset(request.dataset(), planned, request.quasiIdentifiers(), request.suppressCustomer()));
+            datasets.add(new ExtractPlan.Dataset(request.dataset(), planned, qis, request.linkable()));
         }
         return new ExtractPlan(profile, datasets);
     }

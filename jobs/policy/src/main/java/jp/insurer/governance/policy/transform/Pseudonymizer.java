@@ -34,6 +34,7 @@ public final class Pseudonymizer {
     static final int BYTES = 12;
     private static final char[] DIGITS = ALPHABET.toCharArray();
 
+    private final byte[] key;
     private final String context;
     private final KeyedHash hmac;
 
@@ -46,6 +47,7 @@ public final class Pseudonymizer {
         if (key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("pseudonym key must have at least " + MIN_KEY_BYTES + " bytes");
         }
+        this.key = key.clone();
         this.context = Objects.requireNonNull(context, "context");
         this.hmac = new KeyedHash(key, context); // the same HMAC over context || 0x00 || value
     }
@@ -109,6 +111,14 @@ public final class Pseudonymizer {
 
     static {
         for (char c : DIGITS) IN_ALPHABET[c] = true;
+    }
+
+    /**
+     * The same key in a context of one dataset only ({@code linkable: false}): its pseudonyms never equal
+     * this one's, so the dataset's rows cannot be joined to the others'.
+     */
+    public Pseudonymizer forDataset(String dataset) {
+        return new Pseudonymizer(key, context + "/dataset/" + dataset);
     }
 
     public String context() {

@@ -103,7 +103,8 @@ class ExtractPipelineTest {
                 plan.profile().recipient(), plan.profile().purpose().id(), DATE, "2026.11-1", "ab".repeat(32), plan.profile().k(),
                 ExtractManifest.kAchieved(List.of(judgement)), ExtractManifest.Risk.combine(List.of(judgement)),
                 Map.of(RecordVerdict.CONSENT_WITHDRAWN.name(), 1L, ExtractManifest.K_ANONYMITY, judgement.suppressedRecords()),
-                List.of(new ExtractManifest.File("claims/part-00000.parquet", "cd".repeat(32), 10, List.of("incident_date"), Map.of("incident_date", "month"))), null);
+                List.of(new ExtractManifest.File("claims/part-00000.parquet", "cd".repeat(32), 10, List.of("incident_date"), Map.of("incident_date", "month"))),
+                List.of(), null);
         assertThat(manifest.kAchieved()).isEqualTo(10);
         assertThat(manifest.risk().prosecutorMax()).isEqualTo(0.1);
         assertThat(manifest.risk().prosecutorAverage()).isEqualTo(0.1);
