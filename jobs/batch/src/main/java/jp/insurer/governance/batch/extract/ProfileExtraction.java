@@ -313,6 +313,10 @@ final class ProfileExtraction {
                         verdicts[verdict.ordinal()]++;
                         continue;
                     }
+                    // Leak-checked before k-anonymity: a column that holds what it must not fails the
+                    // profile even when suppression would have hidden this row.
+                    Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
+                    leaks.inspect(names, released);
                     if (choice != null) {
                         String key = customerKey(row, customer);
                         if (key != null && choice.suppressed(PersonLattice.personHash(key))) {
@@ -324,8 +328,6 @@ final class ProfileExtraction {
                             continue;
                         }
                     }
-                    Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
-                    leaks.inspect(names, released);
                     out.add(released);
                 }
                 return new Released(out, verdicts, dropped, customerDropped);

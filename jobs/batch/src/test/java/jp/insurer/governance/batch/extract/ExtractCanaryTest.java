@@ -192,25 +192,15 @@ class ExtractCanaryTest {
 
     @Test
     void thePlantedRowsAreReleasedWithTheirOtherColumns() throws Exception {
-        Path release = release("rnd-internal");
-        Pseudonymizer p = new Pseudonymizer(SampleData.KEYS.get("EXTRACT_KEY_RND_INTERNAL"), Pseudonymizer.contextFor("rnd-internal"));
-        for (String customer : planted) {
-            String pseudonym = p.pseudonym(customer);
-            // the customer's notes are released, with the ordinary words around the scrubbed values
-            List<String> notes = new ArrayList<>();
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT note FROM read_parquet('"
-                    + release.resolve("contact_notes") + "/*.parquet') WHERE customer_id = '" + pseudonym + "'")) {
-                while (rs.next()) notes.add(rs.getString(1));
-            }
-            assertThat(notes).as("notes of a planted customer").isNotEmpty()
-                    .anySatisfy(note -> assertThat(note).startsWith("解約の相談あり。").endsWith("後日連絡予定。")
-                            .contains("＜氏名＞様", "＜識別番号＞", "＜電話番号＞", "＜メール＞", "＜マイナンバー＞"));
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet('"
-                    + release.resolve("policies") + "/*.parquet') WHERE customer_id = '" + pseudonym + "' AND product_code IS NOT NULL")) {
-                rs.next();
-                assertThat(rs.getLong(1)).as("policies of a planted customer").isPositive();
-            }
+        // the shipped profile releases notes unlinked (no customer pseudonym): the planted notes are
+        // found by their ordinary words, released around the scrubbed values
+        List<String> notes = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT note FROM read_parquet('"
+                + release("rnd-internal").resolve("contact_notes") + "/*.parquet') WHERE note LIKE '解約の相談あり。%後日連絡予定。'")) {
+            while (rs.next()) notes.add(rs.getString(1));
         }
+        assertThat(notes).as("planted notes").isNotEmpty()
+                .anySatisfy(note -> assertThat(note).contains("＜氏名＞様", "＜識別番号＞", "＜電話番号＞", "＜メール＞", "＜マイナンバー＞"));
     }
 
     /** Every value of every column as text, plus the footer's statistics and key-value metadata. */

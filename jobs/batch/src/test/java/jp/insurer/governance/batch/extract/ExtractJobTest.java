@@ -52,11 +52,25 @@ class ExtractJobTest {
         data = SampleData.generate(tmp.resolve("data"), 1000);
         state = SampleData.writeKeys(tmp.resolve("state"));
         out = tmp.resolve("out");
-        tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF);
+        Path config = linkedProfiles(tmp.resolve("config"));
+        tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         assertThat(tag.exitCode).as(tag.toString()).isZero();
-        extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF);
+        extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         db = DriverManager.getConnection("jdbc:duckdb:");
         pseudonymTable();
+    }
+
+    /**
+     * The project's config with the test's extracts.yml: the shipped profiles with every transactional
+     * dataset linked by the customer pseudonym (the shipped ones release them unlinked) and small k,
+     * so that k-anonymity across linked files is exercised.
+     */
+    static Path linkedProfiles(Path config) throws Exception {
+        copy(SuiteRun.projectRoot().resolve("config"), config);
+        try (var in = ExtractJobTest.class.getResourceAsStream("/extract/linked-extracts.yml")) {
+            Files.write(config.resolve("extracts.yml"), in.readAllBytes());
+        }
+        return config;
     }
 
     /** customer → consent tags, from the governed zone, with the customer's pseudonym under each profile's key. */
@@ -75,11 +89,15 @@ class ExtractJobTest {
             for (String profile : PROFILES) {
                 Pseudonymizer p = new Pseudonymizer(SampleData.KEYS.get(SampleData.PROFILE_KEYS.get(profile)),
                         Pseudonymizer.contextFor(profile));
-                for (String[] c : customers) {
-                    insert.setString(1, profile);
-                    insert.setString(2, p.pseudonym(c[0].strip()));
-                    for (int i = 1; i < 5; i++) insert.setString(2 + i, c[i]);
-                    insert.addBatch();
+                // linkable: false datasets have pseudonyms of their own, under "profile/dataset"
+                for (String scope : List.of(profile, profile + "/contact_notes")) {
+                    Pseudonymizer keyed = scope.equals(profile) ? p : p.forDataset("contact_notes");
+                    for (String[] c : customers) {
+                        insert.setString(1, scope);
+                        insert.setString(2, keyed.pseudonym(c[0].strip()));
+                        for (int i = 1; i < 5; i++) insert.setString(2 + i, c[i]);
+                        insert.addBatch();
+                    }
                 }
             }
             insert.executeBatch();
@@ -172,46 +190,68 @@ class ExtractJobTest {
         }
     }
 
+    /**
+     * What a recipient holds about one person — their rows in every linked file, with the
+     * quasi-identifier values of each, and how many — is shared by at least k people: DuckDB joins every
+     * released file of a link group on the customer pseudonym and groups people by the whole combination.
+     */
     @Test
-    void everyQuasiIdentifierClassHoldsAtLeastKRecords() throws Exception {
-        int judged = 0;
-        long releasedWithQi = 0;
+    void everyPersonsCombinationAcrossLinkedFilesIsSharedByAtLeastKPeople() throws Exception {
+        int linkedGroups = 0;
         for (String profile : PROFILES) {
             JsonNode m = manifest(profile);
             int k = m.get("k").asInt();
-            for (JsonNode f : m.get("files")) {
-                List<String> qi = new ArrayList<>();
-                f.get("quasiIdentifiers").forEach(q -> qi.add("\"" + q.asString() + "\""));
-                if (qi.isEmpty()) continue;
-                judged++;
-                String cols = String.join(", ", qi);
-                String file = "read_parquet('" + folder(profile).resolve(f.get("path").asString()) + "')";
-                assertThat(scalar("SELECT count(*) FROM (SELECT " + cols + " FROM " + file + " GROUP BY ALL HAVING count(*) < " + k + ")"))
-                        .as(profile + " " + f.get("path").asString()).isZero();
-                releasedWithQi += f.get("rows").asLong();
+            long smallest = Long.MAX_VALUE;
+            for (JsonNode group : m.get("linkGroups")) {
+                List<String> perPerson = new ArrayList<>();
+                for (JsonNode dataset : group.get("datasets")) {
+                    JsonNode f = file(m, dataset.asString());
+                    List<String> qi = new ArrayList<>();
+                    f.get("quasiIdentifiers").forEach(q -> qi.add("coalesce(CAST(\"" + q.asString() + "\" AS VARCHAR), '-')"));
+                    String tuple = qi.isEmpty() ? "'row'" : "concat_ws('|', " + String.join(", ", qi) + ")";
+                    perPerson.add("(SELECT customer_id AS person, list_sort(list(" + tuple + ")) AS d" + perPerson.size()
+                            + " FROM read_parquet('" + folder(profile).resolve(f.get("path").asString()) + "') GROUP BY customer_id)");
+                }
+                String joined = perPerson.get(0) + " t0";
+                List<String> lists = new ArrayList<>(List.of("d0"));
+                for (int i = 1; i < perPerson.size(); i++) {
+                    joined += " FULL JOIN " + perPerson.get(i) + " t" + i + " USING (person)";
+                    lists.add("d" + i);
+                }
+                String classes = "SELECT " + String.join(", ", lists) + ", count(*) AS n FROM " + joined + " GROUP BY ALL";
+                assertThat(scalar("SELECT count(*) FROM (" + classes + ") WHERE n < " + k)).as(profile + " " + group).isZero();
+                assertThat(scalar("SELECT count(*) FROM (" + classes + ")")).as(profile + " classes").isEqualTo(group.get("classes").asLong());
+                long min = scalar("SELECT min(n) FROM (" + classes + ")");
+                assertThat(min).as(profile + " smallest group").isEqualTo(group.get("kAchieved").asLong());
+                smallest = Math.min(smallest, min);
+                if (group.get("datasets").size() > 1) linkedGroups++;
             }
+            assertThat(m.get("kAchieved").asLong()).as(profile + " kAchieved is the smallest group of people").isEqualTo(smallest);
         }
-        assertThat(judged).isEqualTo(4);
-        assertThat(releasedWithQi).isPositive();
+        assertThat(linkedGroups).isEqualTo(3);
+    }
+
+    static JsonNode file(JsonNode manifest, String dataset) {
+        for (JsonNode f : manifest.get("files")) if (f.get("path").asString().startsWith(dataset + "/")) return f;
+        throw new AssertionError("no file for " + dataset);
     }
 
     @Test
-    void aCustomerSuppressedInTheCustomerMasterIsInNoOtherDataset() throws Exception {
+    void aSuppressedPersonIsInNoLinkedFile() throws Exception {
         long carried = 0;
         for (String profile : PROFILES) {
             JsonNode m = manifest(profile);
-            assertThat(m.get("excludedRows").get("K_ANONYMITY_SUPPRESSED").asLong()).as(profile).isPositive();
             carried += m.get("excludedRows").get("K_ANONYMITY_CUSTOMER_SUPPRESSED").asLong();
             String customers = "read_parquet('" + folder(profile).resolve("customers") + "/*.parquet')";
-            for (JsonNode f : m.get("files")) {
-                if (f.get("path").asString().startsWith("customers/")) continue;
-                // the same consent gates every dataset, so any customer id not in customers was suppressed there
-                assertThat(scalar("SELECT count(*) FROM read_parquet('" + folder(profile).resolve(f.get("path").asString())
-                        + "') WHERE customer_id NOT IN (SELECT customer_id FROM " + customers + ")"))
-                        .as(profile + " " + f.get("path").asString() + " rows of customers not released").isZero();
+            for (JsonNode dataset : m.get("linkGroups").get(0).get("datasets")) {
+                if (dataset.asString().equals("customers")) continue;
+                // the same consent gates every dataset, so a customer id not in customers was suppressed with its person
+                assertThat(scalar("SELECT count(*) FROM " + parquet(profile, dataset.asString())
+                        + " WHERE customer_id NOT IN (SELECT customer_id FROM " + customers + ")"))
+                        .as(profile + " " + dataset.asString() + " rows of people not released").isZero();
             }
         }
-        assertThat(carried).as("rows left out with their suppressed customer").isPositive();
+        assertThat(carried).as("rows left out with their suppressed person").isPositive();
     }
 
     @Test
@@ -222,13 +262,14 @@ class ExtractJobTest {
                 String dataset = f.get("path").asString().split("/")[0];
                 String file = parquet(profile, dataset);
                 long released = scalar("SELECT count(*) FROM " + file);
-                long known = scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + profile
+                String scope = dataset.equals("contact_notes") ? profile + "/contact_notes" : profile;
+                long known = scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + scope
                         + "' AND c.pseudonym = r.customer_id");
                 assertThat(known).as(profile + " " + dataset + ": every record's customer is known under this profile's key")
                         .isEqualTo(released);
                 checked += released;
                 for (String purpose : REQUIRED.get(profile)) {
-                    assertThat(scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + profile
+                    assertThat(scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + scope
                             + "' AND c.pseudonym = r.customer_id WHERE c." + purpose + " IS DISTINCT FROM 'GRANTED'"))
                             .as(profile + " " + dataset + " " + purpose).isZero();
                 }

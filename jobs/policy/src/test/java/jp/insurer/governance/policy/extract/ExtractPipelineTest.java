@@ -2,6 +2,9 @@ package jp.insurer.governance.policy.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import jp.insurer.governance.policy.detect.TestScanners;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 import jp.insurer.governance.policy.transform.TextScrubber;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The core's parts in the order the job will call them: gate, transform, k-anonymity, leak check, manifest, dictionary. */
 class ExtractPipelineTest {
@@ -22,9 +26,28 @@ class ExtractPipelineTest {
     static final byte[] KEY = new byte[32];
     static final LocalDate DATE = LocalDate.of(2026, 11, 24);
 
+    @TempDir Path config;
+
+    /** The shipped config, with the group insurer's claims linked by customer and policy pseudonyms. */
+    ExtractProfiles linkedClaims() throws IOException {
+        try (var files = Files.walk(TestScanners.configDir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = config.resolve(TestScanners.configDir().relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to);
+            }
+        }
+        String shipped = Files.readString(config.resolve("extracts.yml"));
+        String unlinked = "        linkable: false\n        columns:\n          claim_type: keep";
+        assertThat(shipped).contains(unlinked);
+        Files.writeString(config.resolve("extracts.yml"), shipped.replace(unlinked,
+                "        columns:\n          customer_id: pseudonymize\n          policy_id: pseudonymize\n          claim_type: keep"));
+        return ExtractProfiles.load(config, Catalogs.POLICY);
+    }
+
     @Test
-    void groupInsurerExtractEndToEnd() {
-        ExtractProfiles profiles = ExtractProfiles.load(TestScanners.configDir(), Catalogs.POLICY);
+    void groupInsurerExtractEndToEnd() throws IOException {
+        ExtractProfiles profiles = linkedClaims();
         ExtractPlan plan = profiles.plan("group-insurer-product-rnd", Catalogs.sample());
         ConsentGate gate = ConsentGate.forProfile(plan.profile(), ConsentGateTest.ORDER);
         Pseudonymizer pseudonymizer = new Pseudonymizer(KEY, Pseudonymizer.contextFor(plan.profile().name()));

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
+import jp.insurer.governance.policy.classify.ColumnClassification;
+import jp.insurer.governance.policy.classify.DecisionSource;
 import jp.insurer.governance.policy.classify.Role;
 import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.policy.detect.TestScanners;
@@ -87,8 +90,8 @@ class ExtractProfilesTest {
         keep as a direct-id default  | '    k: 2\\n'                   | '    k: 2\\n    defaults: {DIRECT_IDENTIFIER: keep}\\n' | extracts.yml:10: field 'profiles[0].defaults.DIRECT_IDENTIFIER': cannot be the default for DIRECT_IDENTIFIER: a DIRECT_IDENTIFIER column can never be kept
         typo in a profile field      | '    k: 2\\n'                   | '    k: 2\\n    quasi_identifier: [x]\\n' | extracts.yml:10: field 'profiles[0].quasi_identifier': unknown field
         suppression share above 1    | '    k: 2\\n'                   | '    k: 2\\n    max_suppression: 5\\n' | extracts.yml:10: field 'profiles[0].max_suppression': max_suppression is a share of records between 0 and 1
-        unknown suppress mode        | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n        suppress: person\\n' | extracts.yml:17: field 'profiles[0].datasets.customers.suppress': expected 'record' (the default) or 'customer'
-        customer-wide without qis    | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n      policies:\\n        columns: {customer_id: pseudonymize}\\n        suppress: customer\\n' | extracts.yml:19: field 'profiles[0].datasets.policies.suppress': 'customer' needs quasi_identifiers
+        suppress is gone (people)    | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n        suppress: customer\\n' | extracts.yml:17: field 'profiles[0].datasets.customers.suppress': unknown field
+        linkable is yes or no        | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n        linkable: maybe\\n' | extracts.yml:17: field 'profiles[0].datasets.customers.linkable'
         """)
     void loadErrorsNameFileLineAndField(String name, String from, String to, String expected) throws IOException {
         write(replace(from, to));
@@ -104,13 +107,58 @@ class ExtractProfilesTest {
         keep an unknown column       | customer_id: pseudonymize         | legacy_flag_x: keep                 | extracts.yml:13: field 'profiles[0].datasets.customers.columns.legacy_flag_x': an UNKNOWN column (nobody classified it) can never be kept
         keep free text               | '[birth_date, gender]\\n'         | '[birth_date, gender]\\n      contact_notes:\\n        columns: {note: keep}\\n' | extracts.yml:18: field 'profiles[0].datasets.contact_notes.columns.note': a FREE_TEXT column may hide identifiers and can never be kept
         qi not released              | gender: keep                      | gender: drop                        | extracts.yml:16: field 'profiles[0].datasets.customers.quasi_identifiers': quasi-identifier 'gender' is not a released column
-        released qi not listed       | [birth_date, gender]              | [birth_date]                        | extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': a released QUASI_IDENTIFIER column must be listed in profiles[0].datasets.customers.quasi_identifiers
         """)
     void catalogErrorsNameFileLineAndField(String name, String from, String to, String expected) throws IOException {
         write(replace(from, to));
         ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
         assertThatThrownBy(() -> profiles.validate(Catalogs.sample()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    /**
+     * Every released column of a customer-linked dataset that can single a person out is a
+     * quasi-identifier, listed or not; a name hint or detection cannot make it NON_PERSONAL, a rule can.
+     */
+    @Test
+    void quasiIdentifiersAreFoundNotListed() throws IOException {
+        write(replace("      quasi_identifiers: [birth_date, gender]\n", "").replace("      gender: keep\n",
+                "      gender: keep\n          segment: keep\n"));
+        ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
+        var catalog = Catalogs.sample();
+        catalog.get("customers").put("segment", classified("segment", Role.NON_PERSONAL, DecisionSource.DETECTED));
+        assertThat(profiles.plan("p1", catalog).dataset("customers").orElseThrow().quasiIdentifiers())
+                .containsExactly("birth_date", "gender", "segment");
+        catalog.get("customers").put("segment", classified("segment", Role.NON_PERSONAL, DecisionSource.RULE));
+        assertThat(profiles.plan("p1", catalog).dataset("customers").orElseThrow().quasiIdentifiers())
+                .containsExactly("birth_date", "gender");
+        assertThat(profiles.plan("p1", catalog, java.util.Set.of()).dataset("customers").orElseThrow().quasiIdentifiers())
+                .as("a dataset not linked to customers: only what the profile lists").isEmpty();
+    }
+
+    @Test
+    void keepToARecipientOutsideTheCompanyNeedsARule() throws IOException {
+        write(replace("kind: INTERNAL", "kind: GROUP_INSURER"));
+        ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
+        var catalog = Catalogs.sample();
+        catalog.get("customers").put("gender", classified("gender", Role.QUASI_IDENTIFIER, DecisionSource.DETECTED));
+        assertThatThrownBy(() -> profiles.plan("p1", catalog)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': keep to a GROUP_INSURER "
+                        + "recipient needs a compliance officer's rule for 'customers.gender'");
+        catalog.get("customers").put("gender", classified("gender", Role.QUASI_IDENTIFIER, DecisionSource.RULE));
+        assertThat(profiles.plan("p1", catalog).dataset("customers")).isPresent();
+    }
+
+    @Test
+    void anUnlinkableDatasetIsPlannedAsSuch() throws IOException {
+        write(replace("      quasi_identifiers: [birth_date, gender]\n", "      quasi_identifiers: [birth_date, gender]\n        linkable: false\n"));
+        ExtractPlan plan = ExtractProfiles.load(dir, Catalogs.POLICY).plan("p1", Catalogs.sample());
+        assertThat(plan.dataset("customers").orElseThrow().linkable()).isFalse();
+        assertThat(plan.dataset("customers").orElseThrow().released().get(0).caveat()).contains("does not join");
+    }
+
+    private static ColumnClassification classified(String column, Role role, DecisionSource source) {
+        return new ColumnClassification(column, "STRING", role, java.util.Set.of(AcquisitionCategory.DIRECT), null, source, 1,
+                "test", null);
     }
 
     private String replace(String from, String to) {
