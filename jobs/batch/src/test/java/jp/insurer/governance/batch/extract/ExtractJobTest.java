@@ -46,13 +46,14 @@ class ExtractJobTest {
     static SuiteRun tag;
     static SuiteRun extract;
     static Connection db;
+    static Path config;
 
     @BeforeAll
     static void tagThenExtract() throws Exception {
         data = SampleData.generate(tmp.resolve("data"), 1000);
         state = SampleData.writeKeys(tmp.resolve("state"));
         out = tmp.resolve("out");
-        Path config = linkedProfiles(tmp.resolve("config"));
+        config = linkedProfiles(tmp.resolve("config"));
         tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         assertThat(tag.exitCode).as(tag.toString()).isZero();
         extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
@@ -315,7 +316,7 @@ class ExtractJobTest {
     void aRerunReplacesTheReleaseWithIdenticalBytes() throws Exception {
         Map<String, byte[]> before = files(out.resolve("extracts"));
         SuiteRun again = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
-                "profile=group-insurer-product-rnd", "--rerun");
+                "profile=group-insurer-product-rnd", "--rerun", "--governance.config=" + config);
         assertThat(again.exitCode).as(again.toString()).isZero();
         Map<String, byte[]> after = files(out.resolve("extracts"));
         assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -338,7 +339,7 @@ class ExtractJobTest {
     @Test
     void aMissingKeyIsRefusedNamingTheVariableNotAValue() throws Exception {
         SuiteRun run = SuiteRun.job(tmp.resolve("state-nokeys"), out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
-                "profile=overseas-marketing-analytics");
+                "profile=overseas-marketing-analytics", "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
         assertThat(run.err).contains("EXTRACT_KEY_OVERSEAS_MARKETING").contains("keys/EXTRACT_KEY_OVERSEAS_MARKETING");
     }
@@ -356,7 +357,7 @@ class ExtractJobTest {
         for (int i = 4; i < bytes.length / 2; i++) bytes[i] = (byte) 0x5a; // pages gone, footer intact
         Files.write(claims, bytes);
         SuiteRun run = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-broken")), broken, "extract", "data=" + data,
-                "date=" + SampleData.AS_OF, "profile=group-insurer-product-rnd");
+                "date=" + SampleData.AS_OF, "profile=group-insurer-product-rnd", "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
         assertThat(run.err + run.out).contains("dataset 'claims'", "file " + broken.resolve("governed/claims").relativize(claims));
         if (Files.exists(broken.resolve("extracts"))) { // neither a release nor a staging folder is left
@@ -369,7 +370,7 @@ class ExtractJobTest {
     @Test
     void aGovernedZoneTaggedForAnotherDateFailsClosed() throws Exception {
         SuiteRun run = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-date")), out, "extract", "data=" + data,
-                "date=2026-11-23", "profile=rnd-internal");
+                "date=2026-11-23", "profile=rnd-internal", "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
         assertThat(run.err).contains("run tag for 2026-11-23 first");
         assertThat(out.resolve("extracts/rnd-internal-2026-11-23")).doesNotExist();
