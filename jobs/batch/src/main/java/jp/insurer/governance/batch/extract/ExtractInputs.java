@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.insurer.governance.batch.support.Json;
@@ -14,6 +15,9 @@ import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.classify.DecisionSource;
 import jp.insurer.governance.policy.classify.Role;
 import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.consent.ConsentState;
+import jp.insurer.governance.policy.extract.ExtractManifest;
+import jp.insurer.governance.policy.extract.ExtractPlan;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -40,6 +44,29 @@ final class ExtractInputs {
             if ("TAGGED".equals(entry.status()) && entry.customerKey() != null) keys.put(entry.name(), entry.customerKey());
         }
         return keys;
+    }
+
+    /**
+     * The manifest's consent inputs: the tag run's ledger counts (from the catalog) and, per dataset of
+     * the plan, the records tagged UNCERTAIN for each consent the profile's gate reads; null when the
+     * catalog predates these counts.
+     */
+    static ExtractManifest.ConsentInputs consentInputs(Catalog catalog, ExtractPlan plan, List<String> purposes) {
+        Catalog.ConsentLedger ledger = catalog.consentLedger();
+        if (ledger == null) return null;
+        Map<String, Map<String, Long>> uncertain = new LinkedHashMap<>();
+        for (ExtractPlan.Dataset d : plan.datasets()) {
+            Catalog.Entry entry = catalog.datasets().stream().filter(e -> e.name().equals(d.name())).findFirst().orElse(null);
+            if (entry == null || entry.rowsByConsent() == null) continue;
+            Map<String, Long> perPurpose = new LinkedHashMap<>();
+            for (String purpose : purposes) {
+                Map<String, Long> states = entry.rowsByConsent().get(purpose);
+                perPurpose.put(purpose, states == null ? 0L : states.getOrDefault(ConsentState.UNCERTAIN.name(), 0L));
+            }
+            uncertain.put(d.name(), perPurpose);
+        }
+        return new ExtractManifest.ConsentInputs(ledger.quarantinedEvents(), ledger.quarantinedByReason(),
+                ledger.uncertainCustomers(), ledger.unmatchedCustomers(), uncertain);
     }
 
     static Catalog read(String out, Configuration conf) throws IOException {

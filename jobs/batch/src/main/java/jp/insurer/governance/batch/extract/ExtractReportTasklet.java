@@ -34,7 +34,8 @@ class ExtractReportTasklet implements Tasklet {
 
     /** One extract in the report. */
     record Released(String extractId, String profile, String recipient, String purpose, String folder, long rows,
-                    int k, Long kAchieved, ExtractManifest.Risk risk, Map<String, Long> excludedRows) {}
+                    int k, Long kAchieved, ExtractManifest.Risk risk, Map<String, Long> excludedRows,
+                    ExtractManifest.ConsentInputs consentInputs) {}
 
     record ExtractReport(String businessDate, String policyVersion, List<Released> extracts) {}
 
@@ -66,7 +67,7 @@ class ExtractReportTasklet implements Tasklet {
             }
             released.add(new Released(id, name, m.recipient().name() + " (" + m.recipient().kind() + ")", m.purpose(),
                     folder.toString(), m.files().stream().mapToLong(ExtractManifest.File::rows).sum(), m.k(), m.kAchieved(),
-                    m.risk(), m.excludedRows()));
+                    m.risk(), m.excludedRows(), m.consentInputs()));
         }
         ExtractReport report = new ExtractReport(date, policy.version(), released);
         FileSystems.writeReplacing(ExtractPaths.report(out, date, "json"), Json.MAPPER.writeValueAsBytes(report), conf);
@@ -76,6 +77,7 @@ class ExtractReportTasklet implements Tasklet {
         for (Released r : released) {
             summary.append(String.format(Locale.ROOT, "  %-45s %8d rows, k=%d achieved %s, excluded %s%n", r.extractId(), r.rows(),
                     r.k(), r.kAchieved() == null ? "-" : r.kAchieved().toString(), r.excludedRows()));
+            if (r.consentInputs() != null) summary.append(consentLine(r.consentInputs())).append('\n');
         }
         summary.append("  extracts: ").append(ExtractPaths.extracts(out)).append('/').append('\n');
         summary.append("  report:   ").append(ExtractPaths.report(out, date, "json")).append(", .html\n");
@@ -83,19 +85,30 @@ class ExtractReportTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
+    /** Counts only: what the consent ledger could not settle, and the records that touched. */
+    static String consentLine(ExtractManifest.ConsentInputs c) {
+        return String.format(Locale.ROOT, "    consent ledger: %d lines quarantined %s, %d customers uncertain, %s ledger customers "
+                        + "not in the customer master; records tagged uncertain %s",
+                c.ledgerLinesQuarantined(), c.ledgerQuarantinedByReason(), c.customersUncertain(),
+                c.ledgerCustomersUnmatched() == null ? "(not checked)" : c.ledgerCustomersUnmatched().toString(),
+                c.uncertainRecords());
+    }
+
     static String html(ExtractReport report) {
         StringBuilder h = new StringBuilder("<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>extract ")
                 .append(Html.escape(report.businessDate())).append("</title></head><body><h1>Research extracts ")
                 .append(Html.escape(report.businessDate())).append("</h1><p>Policy ").append(Html.escape(report.policyVersion()))
                 .append("</p><table border=\"1\"><tr><th>extract</th><th>recipient</th><th>purpose</th><th>rows</th>")
-                .append("<th>k</th><th>k achieved</th><th>max risk</th><th>excluded rows</th></tr>");
+                .append("<th>k</th><th>k achieved</th><th>max risk</th><th>excluded rows</th><th>uncertain consent</th></tr>");
         for (Released r : report.extracts()) {
             Map<String, Long> excluded = new LinkedHashMap<>(r.excludedRows());
             h.append("<tr><td>").append(Html.escape(r.extractId())).append("</td><td>").append(Html.escape(r.recipient()))
                     .append("</td><td>").append(Html.escape(r.purpose())).append("</td><td>").append(r.rows())
                     .append("</td><td>").append(r.k()).append("</td><td>").append(r.kAchieved() == null ? "-" : r.kAchieved())
                     .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", r.risk().prosecutorMax()))
-                    .append("</td><td>").append(Html.escape(excluded.toString())).append("</td></tr>");
+                    .append("</td><td>").append(Html.escape(excluded.toString())).append("</td><td>")
+                    .append(r.consentInputs() == null ? "not reported by the tag run" : Html.escape(consentLine(r.consentInputs()).strip()))
+                    .append("</td></tr>");
         }
         return h.append("</table></body></html>\n").toString();
     }

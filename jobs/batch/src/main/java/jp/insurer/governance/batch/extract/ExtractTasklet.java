@@ -3,12 +3,16 @@ package jp.insurer.governance.batch.extract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
 import jp.insurer.governance.batch.tag.Catalog;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.consent.ConsentPurpose;
+import jp.insurer.governance.policy.extract.ConsentGate;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.extract.DataDictionary;
 import jp.insurer.governance.policy.extract.ExtractManifest;
@@ -78,6 +82,7 @@ class ExtractTasklet implements Tasklet {
         try {
             manifest = extraction.run(extractId, FileSystems.path(ExtractPaths.governed(out).toString()), staging,
                     key == null ? null : key.fingerprint());
+            manifest = manifest.withConsentInputs(ExtractInputs.consentInputs(catalog, plan, gateConsents(plan)));
             ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "manifest.json"),
                     Json.MAPPER.writeValueAsString(manifest) + "\n");
             ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "DATA_DICTIONARY.md"),
@@ -92,6 +97,15 @@ class ExtractTasklet implements Tasklet {
         log.info("extract " + extractId + " released: " + manifest.files().size() + " files, " + rows + " rows, k achieved "
                 + manifest.kAchieved());
         return RepeatStatus.FINISHED;
+    }
+
+    /** The consents the profile's gate reads: its required ones, and SENSITIVE_RND when 機微情報 may go. */
+    private List<String> gateConsents(ExtractPlan plan) {
+        ConsentGate gate = ConsentGate.forProfile(plan.profile(),
+                policy.purposes().stream().map(ConsentPurpose::id).toList());
+        List<String> read = new ArrayList<>(gate.requiredConsents());
+        if (gate.sensitiveEligible() && !read.contains(ConsentGate.SENSITIVE_RND)) read.add(ConsentGate.SENSITIVE_RND);
+        return read;
     }
 
     /**

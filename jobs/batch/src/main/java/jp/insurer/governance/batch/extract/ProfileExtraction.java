@@ -93,7 +93,7 @@ final class ProfileExtraction {
     private final Configuration conf;
     private final int threads;
     private final Map<String, String> customerKeys;
-    private final CustomerKey customerKeyNormalizer = CustomerKey.DEFAULT;
+    private final CustomerKey customerKeyNormalizer;
 
     /** @param customerKeys dataset → its customer key column (the catalog's): k-anonymity counts people by it */
     ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
@@ -117,6 +117,7 @@ final class ProfileExtraction {
         this.conf = conf;
         this.threads = threads;
         this.customerKeys = Map.copyOf(customerKeys);
+        this.customerKeyNormalizer = policy.customerKeys();
     }
 
     /** An extract whose released values hold data of a type their column may not hold. */

@@ -5,10 +5,26 @@ import java.util.Map;
 
 /**
  * {@code out/catalog/catalog.json} (CONTRACT.md): every dataset, every column's classification and
- * why, schema drift since the last run, and per purpose how many records are in each consent state.
+ * why, schema drift since the last run, per purpose how many records are in each consent state, and
+ * what of the consent ledger could not be trusted.
  */
 public record Catalog(String businessDate, String policyVersion, String policySha256, List<Entry> datasets,
-                      List<String> removedDatasets) {
+                      List<String> removedDatasets, ConsentLedger consentLedger) {
+
+    public Catalog(String businessDate, String policyVersion, String policySha256, List<Entry> datasets,
+                   List<String> removedDatasets) {
+        this(businessDate, policyVersion, policySha256, datasets, removedDatasets, null);
+    }
+
+    /**
+     * What the tag run could not trust in the consent ledger (counts only), for the extract manifests.
+     *
+     * @param quarantinedEvents  ledger lines quarantined, by reason in {@code quarantinedByReason}
+     * @param uncertainCustomers customers whose consent to at least one purpose is UNCERTAIN
+     * @param unmatchedCustomers ledger customers matching no customer-master record; null when not checked
+     */
+    public record ConsentLedger(long events, long quarantinedEvents, Map<String, Long> quarantinedByReason,
+                                long uncertainCustomers, Long unmatchedCustomers) {}
 
     /**
      * @param status         TAGGED, or QUARANTINED with {@code problem}

@@ -23,6 +23,8 @@ import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentBook;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
+import jp.insurer.governance.policy.consent.CustomerKey;
+import jp.insurer.governance.policy.classify.ClassificationPolicy;
 import jp.insurer.governance.policy.consent.LedgerLine;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -37,8 +39,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Reads the consent ledger once into a {@link ConsentBook} for the business date. Lines that cannot
- * be trusted (unknown purpose or action, no customer, unparsable time) are quarantined with their
- * reason to {@code out/quarantine/LEDGER/date=DATE/}, counted, never guessed.
+ * be trusted (unknown purpose or action, no customer, unparsable or zone-less time) are quarantined
+ * with their reason to {@code out/quarantine/LEDGER/date=DATE/}, counted, never guessed; a line that
+ * still names a customer makes that customer's consent UNCERTAIN (for its purpose, or every purpose
+ * when that is unreadable). Customer keys are normalized as {@code policy.yml customer_keys:} says.
+ * The customer master's keys are read first, so that ledger customers matching no customer are
+ * counted, and their ids written once to {@code out/quarantine/LEDGER.unmatched_customers/date=DATE/}.
  */
 class ConsentLedgerTasklet implements Tasklet {
 
@@ -47,6 +53,10 @@ class ConsentLedgerTasklet implements Tasklet {
     static final String QUARANTINED = "tag.consent.quarantined";
     static final String IGNORED_AFTER_DATE = "tag.consent.ignoredAfterDate";
     static final String EVENTS = "tag.consent.events";
+    static final String UNCERTAIN_CUSTOMERS = "tag.consent.uncertainCustomers";
+    /** Ledger customers not in the customer master; absent when the master could not be read. */
+    static final String UNMATCHED_CUSTOMERS = "tag.consent.unmatchedCustomers";
+    static final String UNMATCHED_SUFFIX = ".unmatched_customers";
 
     private static final Logger log = LoggerFactory.getLogger(ConsentLedgerTasklet.class);
     private static final RowSchema QUARANTINE = RowSchema.of("quarantined_consent_events",
@@ -55,6 +65,9 @@ class ConsentLedgerTasklet implements Tasklet {
             Column.of("purpose", ColumnType.STRING), Column.of("action", ColumnType.STRING),
             Column.of("event_ts", ColumnType.STRING), Column.of("channel", ColumnType.STRING),
             Column.of("document_version", ColumnType.STRING));
+    private static final RowSchema UNMATCHED = RowSchema.of("unmatched_ledger_customers",
+            Column.of("source_file", ColumnType.STRING), Column.of("row_number", ColumnType.INT64),
+            Column.of("customer_key", ColumnType.STRING), Column.of("customer_id", ColumnType.STRING));
 
     private final TagRuns runs;
     private final Policy policy;
@@ -62,10 +75,12 @@ class ConsentLedgerTasklet implements Tasklet {
     private final String ledger;
     private final ZoneId zone;
     private final List<String> columns;
+    private final ClassificationPolicy classification;
 
     /** @param renamed the ledger's own column names for fields whose export names them differently */
     ConsentLedgerTasklet(TagRuns runs, Policy policy, Configuration conf, String ledger, ZoneId zone,
-                         Map<String, String> renamed) {
+                         Map<String, String> renamed, ClassificationPolicy classification) {
+        this.classification = classification;
         this.runs = runs;
         this.policy = policy;
         this.conf = conf;
@@ -91,10 +106,13 @@ class ConsentLedgerTasklet implements Tasklet {
 
         List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
         Set<String> known = Set.copyOf(purposes);
-        ConsentBook book = new ConsentBook(purposes, cutoff);
+        CustomerKey keys = policy.customerKeys();
+        ConsentBook book = new ConsentBook(purposes, cutoff, keys);
         Map<LedgerLine.Problem, Long> problems = new EnumMap<>(LedgerLine.Problem.class);
         List<Object[]> quarantined = new ArrayList<>();
+        List<Object[]> unmatched = new ArrayList<>();
         long events = 0;
+        boolean masterRead = readMaster(book, data);
 
         Path ledgerRoot = new Path(FileSystems.path(data), ledger);
         if (!FileSystems.get(ledgerRoot, conf).exists(ledgerRoot)) {
@@ -107,37 +125,91 @@ class ConsentLedgerTasklet implements Tasklet {
                     events++;
                     LedgerLine line = new LedgerLine(text(row[0]), text(row[1]), text(row[2]), text(row[3]),
                             text(row[4]), text(row[5]));
-                    LedgerLine.Validated v = line.validate(known);
+                    LedgerLine.Validated v = line.validate(known, keys);
+                    String customer = null;
                     if (v.event() != null) {
                         book.accept(v.event());
+                        customer = v.event().customerId();
                     } else {
                         problems.merge(v.problem(), 1L, Long::sum);
                         quarantined.add(new Object[] {file.relative(), reader.rowsRead(), v.problem().name(),
                                 line.customerId(), line.purpose(), line.action(), line.timestamp(), line.channel(),
                                 line.documentVersion()});
+                        if (v.uncertain()) {
+                            book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest());
+                            customer = v.customer();
+                        }
+                    }
+                    if (masterRead && customer != null && book.firstSeenUnmatched(customer)) {
+                        unmatched.add(new Object[] {file.relative(), reader.rowsRead(), customer, line.customerId()});
                     }
                 }
             } catch (IOException e) {
                 throw new IOException("consent ledger '" + ledger + "', file " + file.relative() + ": " + e.getMessage(), e);
             }
         }
-        writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), quarantined);
+        writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), QUARANTINE, quarantined);
+        writeQuarantine(TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()), UNMATCHED, unmatched);
 
         TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
         run.consent = book;
         ExecutionContext context = stepExecution.getJobExecution().getExecutionContext();
         context.putLong(EVENTS, events);
         context.putLong(IGNORED_AFTER_DATE, book.ignoredAfterCutoff());
+        context.putLong(UNCERTAIN_CUSTOMERS, book.uncertainCustomers());
+        if (masterRead) context.putLong(UNMATCHED_CUSTOMERS, book.unmatchedCustomers());
+        else context.remove(UNMATCHED_CUSTOMERS);
         context.putString(QUARANTINED, problems.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
         contribution.incrementReadCount();
-        log.info("consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined",
-                events, book.customers(), book.ignoredAfterCutoff(), quarantined.size());
+        log.info("consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined, "
+                        + "{} customers with uncertain consent, {} ledger customers not in the customer master",
+                events, book.customers(), book.ignoredAfterCutoff(), quarantined.size(), book.uncertainCustomers(),
+                masterRead ? book.unmatchedCustomers() : "(not checked)");
         return RepeatStatus.FINISHED;
     }
 
+    /**
+     * Notes every customer of the customer master ({@code policy.yml customer_keys.master}, its key
+     * column as classification.yml configures it) in the book; false when there is no master to read,
+     * and then unmatched ledger customers are not counted.
+     */
+    private boolean readMaster(ConsentBook book, String data) throws IOException {
+        String master = policy.customerMaster();
+        Path root = new Path(FileSystems.path(data), master);
+        if (!FileSystems.get(root, conf).exists(root)) {
+            log.warn("customer master '{}' not found under the data root; ledger customers are not checked against it", master);
+            return false;
+        }
+        for (DatasetFile file : new DatasetLayout(conf).files(root)) {
+            String key;
+            try (ParquetRowReader probe = ParquetRowReader.open(file.path(), conf)) {
+                List<String> names = probe.fileSchema().columns().stream().map(Column::name).toList();
+                key = classification.customerKey(master, names).orElse(null);
+            } catch (IOException e) {
+                key = null;
+            }
+            if (key == null) {
+                log.warn("customer master '{}', file {}: unreadable or without a customer key column; ledger customers "
+                        + "are not checked against it", master, file.relative());
+                return false;
+            }
+            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, List.of(key))) {
+                for (Object[] row = reader.read(); row != null; row = reader.read()) {
+                    if (row[0] != null) book.addMasterCustomer(row[0].toString());
+                }
+            } catch (IOException e) {
+                // The classify step quarantines or fails on a bad file; here it only means no count.
+                log.warn("customer master '{}', file {} unreadable ({}); ledger customers are not checked against it",
+                        master, file.relative(), e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Replaces the date's quarantine file, or removes a stale one, so reruns converge. */
-    private void writeQuarantine(Path dir, List<Object[]> rows) throws IOException {
+    private void writeQuarantine(Path dir, RowSchema schema, List<Object[]> rows) throws IOException {
         FileSystem fs = FileSystems.get(dir, conf);
         Path target = new Path(dir, "part-00000.parquet");
         if (rows.isEmpty()) {
@@ -146,7 +218,7 @@ class ConsentLedgerTasklet implements Tasklet {
         }
         fs.mkdirs(dir);
         Path temp = new Path(dir, ".part-00000.parquet.tmp");
-        try (ParquetRowWriter writer = ParquetRowWriter.open(temp.toString(), QUARANTINE,
+        try (ParquetRowWriter writer = ParquetRowWriter.open(temp.toString(), schema,
                 WriterOptions.defaults().withOverwrite(true), conf)) {
             for (Object[] row : rows) writer.write(row);
         }

@@ -62,16 +62,23 @@ class PublishTasklet implements Tasklet {
         List<String> removed = removeStale(fs, governed, run.plans);
         List<Catalog.Entry> entries = new ArrayList<>();
         for (DatasetPlan plan : run.plans.values()) entries.add(entry(plan, out, run.consent.purposes()));
-        Catalog catalog = new Catalog(date, policy.version(), policy.sha256(), entries, removed);
+        ExecutionContext job = stepExecution.getJobExecution().getExecutionContext();
+        String quarantined = job.getString(ConsentLedgerTasklet.QUARANTINED, "");
+        long uncertain = job.getLong(ConsentLedgerTasklet.UNCERTAIN_CUSTOMERS, 0L);
+        Long unmatched = job.containsKey(ConsentLedgerTasklet.UNMATCHED_CUSTOMERS)
+                ? job.getLong(ConsentLedgerTasklet.UNMATCHED_CUSTOMERS) : null;
+        Map<String, Long> byReason = TagReport.byReason(quarantined);
+        Catalog catalog = new Catalog(date, policy.version(), policy.sha256(), entries, removed, new Catalog.ConsentLedger(
+                job.getLong(ConsentLedgerTasklet.EVENTS, 0L), byReason.values().stream().mapToLong(Long::longValue).sum(),
+                byReason, uncertain, unmatched));
 
         FileSystems.writeReplacing(TagPaths.catalog(out, "catalog.json"), Json.MAPPER.writeValueAsBytes(catalog), conf);
         FileSystems.writeReplacing(TagPaths.catalog(out, "index.html"),
                 CatalogHtml.render(catalog).getBytes(StandardCharsets.UTF_8), conf);
 
-        ExecutionContext job = stepExecution.getJobExecution().getExecutionContext();
         TagReport report = TagReport.of(catalog, job.getLong(ConsentLedgerTasklet.EVENTS, 0L),
-                job.getLong(ConsentLedgerTasklet.IGNORED_AFTER_DATE, 0L),
-                job.getString(ConsentLedgerTasklet.QUARANTINED, ""), run.consent.customers());
+                job.getLong(ConsentLedgerTasklet.IGNORED_AFTER_DATE, 0L), quarantined, run.consent.customers(),
+                uncertain, unmatched);
         FileSystems.writeReplacing(TagPaths.report(out, date, "json"), Json.MAPPER.writeValueAsBytes(report), conf);
         FileSystems.writeReplacing(TagPaths.report(out, date, "html"),
                 TagReportHtml.render(report).getBytes(StandardCharsets.UTF_8), conf);

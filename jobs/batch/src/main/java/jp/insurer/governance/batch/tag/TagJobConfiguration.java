@@ -67,10 +67,10 @@ class TagJobConfiguration {
 
     @Bean
     Step tagConsentLedger(JobRepository repository, PlatformTransactionManager tm, TagRuns runs, Policy policy,
-                          Configuration hadoop, SuiteProperties properties) {
+                          Configuration hadoop, SuiteProperties properties, ClassificationPolicy classificationPolicy) {
         return new StepBuilder("tagConsentLedger", repository)
                 .tasklet(new ConsentLedgerTasklet(runs, policy, hadoop, properties.tag().consentLedger(), properties.zone(),
-                        properties.tag().ledgerColumns()), tm)
+                        properties.tag().ledgerColumns(), classificationPolicy), tm)
                 .allowStartIfComplete(true)
                 .build();
     }

@@ -8,19 +8,25 @@ import java.util.Map;
 /** {@code out/reports/tag-DATE.json}: what one tag run did, for the engineer and the officer. */
 public record TagReport(String businessDate, String policyVersion, long consentEvents, long consentCustomers,
                         long eventsAfterBusinessDate, long quarantinedEvents, Map<String, Long> quarantinedByReason,
-                        List<String> quarantinedDatasets, Map<String, List<String>> drift,
+                        long uncertainCustomers, Long unmatchedLedgerCustomers, List<String> quarantinedDatasets, Map<String, List<String>> drift,
                         Map<String, List<String>> conflicts, Map<String, Long> rowsTagged) {
 
-    static TagReport of(Catalog catalog, long events, long afterDate, String quarantined, long customers) {
+    /** The {@code quarantined} counts as written by the ledger step ({@code REASON=n,…}), by reason. */
+    static Map<String, Long> byReason(String quarantined) {
         Map<String, Long> byReason = new LinkedHashMap<>();
-        long total = 0;
         for (String part : quarantined.split(",")) {
             if (part.isBlank()) continue;
             String[] kv = part.split("=");
-            long n = Long.parseLong(kv[1]);
-            byReason.put(kv[0], n);
-            total += n;
+            byReason.put(kv[0], Long.parseLong(kv[1]));
         }
+        return byReason;
+    }
+
+    /** @param uncertain customers with uncertain consent; @param unmatched ledger customers not in the master, null when not checked */
+    static TagReport of(Catalog catalog, long events, long afterDate, String quarantined, long customers, long uncertain,
+                        Long unmatched) {
+        Map<String, Long> byReason = byReason(quarantined);
+        long total = byReason.values().stream().mapToLong(Long::longValue).sum();
         List<String> quarantinedDatasets = new ArrayList<>();
         Map<String, List<String>> drift = new LinkedHashMap<>();
         Map<String, List<String>> conflicts = new LinkedHashMap<>();
@@ -35,7 +41,7 @@ public record TagReport(String businessDate, String policyVersion, long consentE
         }
         catalog.removedDatasets().forEach(r -> drift.put(r, List.of("dataset removed; its governed copy was deleted")));
         return new TagReport(catalog.businessDate(), catalog.policyVersion(), events, customers, afterDate, total,
-                byReason, quarantinedDatasets, drift, conflicts, rows);
+                byReason, uncertain, unmatched, quarantinedDatasets, drift, conflicts, rows);
     }
 
     String summary(String out) {
@@ -45,6 +51,8 @@ public record TagReport(String businessDate, String policyVersion, long consentE
         s.append(String.format("  consent ledger: %,d events, %,d customers, %,d after the business date ignored, %,d quarantined%s%n",
                 consentEvents, consentCustomers, eventsAfterBusinessDate, quarantinedEvents,
                 quarantinedByReason.isEmpty() ? "" : " " + quarantinedByReason));
+        s.append(String.format("  consent uncertain for %,d customers; %s ledger customers not in the customer master%n",
+                uncertainCustomers, unmatchedLedgerCustomers == null ? "(not checked)" : String.format("%,d", unmatchedLedgerCustomers)));
         quarantinedDatasets.forEach(q -> s.append("  QUARANTINED ").append(q).append(System.lineSeparator()));
         if (!drift.isEmpty()) s.append("  schema drift in: ").append(String.join(", ", drift.keySet())).append(System.lineSeparator());
         if (!conflicts.isEmpty()) s.append("  rule conflicts in: ").append(String.join(", ", conflicts.keySet())).append(System.lineSeparator());

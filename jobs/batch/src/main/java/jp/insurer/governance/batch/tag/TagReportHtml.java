@@ -18,6 +18,11 @@ final class TagReportHtml {
                 .append(" events, ").append(r.consentCustomers()).append(" customers, ").append(r.eventsAfterBusinessDate())
                 .append(" after the business date ignored, <span class=\"warn\">").append(r.quarantinedEvents())
                 .append(" quarantined</span> ").append(Html.escape(r.quarantinedByReason().toString())).append(".</p>");
+        h.append("<p id=\"uncertain\">Consent <span class=\"warn\">uncertain for ").append(r.uncertainCustomers())
+                .append(" customers</span> (excluded from every extract that needs it); ")
+                .append(r.unmatchedLedgerCustomers() == null ? "ledger customers not checked against the customer master"
+                        : r.unmatchedLedgerCustomers() + " ledger customers not in the customer master")
+                .append(" (ids in the quarantine area only).</p>");
         h.append("<table id=\"rows\"><tr><th>dataset</th><th>records tagged</th></tr>");
         r.rowsTagged().forEach((k, v) -> h.append("<tr><td>").append(Html.escape(k)).append("</td><td>").append(v).append("</td></tr>"));
         h.append("</table>");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
+import jp.insurer.governance.policy.consent.CustomerKey;
 
 /** Reads and validates the policy files under a config folder; the first mistake stops loading. */
 public final class PolicyLoader {
@@ -25,7 +26,7 @@ public final class PolicyLoader {
 
     public static Policy load(Path configDir) {
         Path file = configDir.resolve(POLICY_FILE);
-        YamlNode root = YamlNode.load(file).allowOnly("version", "purposes");
+        YamlNode root = YamlNode.load(file).allowOnly("version", "purposes", "customer_keys");
         String version = root.required("version").string();
 
         List<ConsentPurpose> purposes = new ArrayList<>();
@@ -41,7 +42,20 @@ public final class PolicyLoader {
             purposes.add(new ConsentPurpose(id, item.string("description", "")));
         }
         if (purposes.isEmpty()) throw root.required("purposes").error("at least one purpose is required");
-        return new Policy(version, hashPolicyFiles(configDir), purposes);
+        CustomerKey keys = CustomerKey.DEFAULT;
+        String master = Policy.DEFAULT_CUSTOMER_MASTER;
+        YamlNode k = root.optional("customer_keys").orElse(null);
+        if (k != null) {
+            k.allowOnly("width", "whitespace", "upper_case", "master");
+            keys = new CustomerKey(flag(k, "width"), flag(k, "whitespace"), flag(k, "upper_case"));
+            master = k.string("master", master);
+        }
+        return new Policy(version, hashPolicyFiles(configDir), purposes, keys, master);
+    }
+
+    /** A normalization step: on unless switched off explicitly. */
+    private static boolean flag(YamlNode block, String key) {
+        return block.optional(key).map(YamlNode::bool).orElse(true);
     }
 
     /** SHA-256 over every YAML and text file below the config folder, by relative path order. */

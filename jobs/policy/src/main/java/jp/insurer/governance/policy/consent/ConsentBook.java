@@ -16,21 +16,38 @@ import java.util.Map;
  * in any order, and looked up per record without touching the ledger again.
  *
  * <p>Rules: events at or after the cutoff (the end of the business date) are ignored; the latest
- * event decides; at the same instant a withdrawal wins over a grant; exact duplicates change
- * nothing. The result does not depend on the order of the events, so an unsorted export or
- * replayed duplicates give the same answer as a clean, sorted ledger.
+ * event decides; at the same instant an uncertain line wins over a withdrawal, a withdrawal over a
+ * grant; exact duplicates change nothing. The result does not depend on the order of the events, so
+ * an unsorted export or replayed duplicates give the same answer as a clean, sorted ledger.
+ *
+ * <p>Uncertain consent ({@link #uncertain}): a ledger line that names a customer but cannot be
+ * trusted makes the customer's consent UNCERTAIN — for its purpose when readable, else for every
+ * purpose. It is placed at the <em>latest</em> instant the line can stand for (a zone-less time is
+ * a window), so only a valid event certainly after it decides again; a line wholly after the cutoff
+ * is ignored like any event. A line whose time cannot be read at all cannot be placed: the ledger
+ * has no trusted order (exports are unsorted), so no event counts as "later" and the consent stays
+ * UNCERTAIN until the line is corrected in the ledger. Customer ids are normalized with the
+ * configured {@link CustomerKey} on the way in and on every lookup.
  *
  * <p>Written by hand because no library offers a primitive hash table of this shape: customers are
  * keyed by 128 bits of SHA-256 of their id (no id strings kept; a collision is ~2^-80 likely at
  * 10 million customers), with per purpose the time, action and document version of the deciding
- * event in flat arrays — about 135 bytes per customer for five purposes, so 10 million customers fit
+ * event in flat arrays — about 140 bytes per customer for five purposes, so 10 million customers fit
  * in ~1.4 GB of heap.
  */
 public final class ConsentBook {
 
     private static final long NONE = Long.MIN_VALUE;
+    /** The time of an uncertain line whose time is unreadable: after everything, so nothing decides after it. */
+    private static final long UNPLACEABLE = Long.MAX_VALUE;
+    // Ordered by precedence at the same instant: uncertain over withdrawal over grant.
     private static final byte GRANT = 1;
     private static final byte WITHDRAW = 2;
+    private static final byte UNCERTAIN = 3;
+    // Per-customer flags: seen in the ledger, seen in the customer master, already reported as unmatched.
+    private static final byte IN_LEDGER = 1;
+    private static final byte IN_MASTER = 2;
+    private static final byte REPORTED = 4;
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -40,6 +57,7 @@ public final class ConsentBook {
     });
 
     private final List<String> purposes;
+    private final CustomerKey keys;
     private final Map<String, Integer> purposeIndex = new HashMap<>();
     private final Instant cutoff;
     private final long cutoffMicros;
@@ -49,10 +67,12 @@ public final class ConsentBook {
     private long[] keyHi;
     private long[] keyLo;
     private boolean[] used;
+    private byte[] flags;
     private long[] micros;
     private byte[] actions;
     private int[] versions;
     private int size;
+    private int ledgerCustomers;
     private long ignoredAfterCutoff;
 
     /**
@@ -60,7 +80,17 @@ public final class ConsentBook {
      * @param cutoff   first instant after the business date; events at or after it are ignored
      */
     public ConsentBook(List<String> purposes, Instant cutoff) {
+        this(purposes, cutoff, CustomerKey.DEFAULT);
+    }
+
+    /**
+     * @param purposes configured purpose ids
+     * @param cutoff   first instant after the business date; events at or after it are ignored
+     * @param keys     the normalization of customer ids, applied to events and lookups alike
+     */
+    public ConsentBook(List<String> purposes, Instant cutoff, CustomerKey keys) {
         this.purposes = List.copyOf(purposes);
+        this.keys = keys;
         for (int i = 0; i < this.purposes.size(); i++) purposeIndex.put(this.purposes.get(i), i);
         this.cutoff = cutoff;
         this.cutoffMicros = toMicros(cutoff);
@@ -75,9 +105,13 @@ public final class ConsentBook {
         return cutoff;
     }
 
-    /** Customers with at least one event (before or after the cutoff). */
+    public CustomerKey customerKeys() {
+        return keys;
+    }
+
+    /** Customers with at least one event or uncertain line (before or after the cutoff). */
     public int customers() {
-        return size;
+        return ledgerCustomers;
     }
 
     public long ignoredAfterCutoff() {
@@ -88,7 +122,7 @@ public final class ConsentBook {
     public boolean accept(ConsentEvent event) {
         Integer p = purposeIndex.get(event.purpose());
         if (p == null) throw new IllegalArgumentException("purpose not configured: " + event.purpose());
-        int slot = slotFor(event.customerId(), true);
+        int slot = ledgerSlot(event.customerId());
         long at = toMicros(event.at());
         if (at >= cutoffMicros) {
             ignoredAfterCutoff++;
@@ -105,11 +139,106 @@ public final class ConsentBook {
         return true;
     }
 
-    /** Whether (at, action, version) replaces the current decision: later wins, then withdrawal, then version. */
+    /**
+     * Adds a ledger line that names a customer but cannot be trusted: the customer's consent becomes
+     * UNCERTAIN unless a valid event certainly after the line decides.
+     *
+     * @param customerId the customer the line names
+     * @param purpose    the line's purpose, or null when unreadable: every purpose becomes uncertain
+     * @param earliest   earliest instant the line can stand for, null when its time is unreadable
+     * @param latest     latest instant the line can stand for, null when its time is unreadable
+     * @return false when the line is wholly after the business date and was ignored
+     */
+    public boolean uncertain(String customerId, String purpose, Instant earliest, Instant latest) {
+        Integer p = purpose == null ? null : purposeIndex.get(purpose);
+        if (purpose != null && p == null) throw new IllegalArgumentException("purpose not configured: " + purpose);
+        int slot = ledgerSlot(customerId);
+        if (earliest != null && toMicros(earliest) >= cutoffMicros) {
+            ignoredAfterCutoff++;
+            return false;
+        }
+        // The latest instant it can stand for, but within the business date: a window reaching past
+        // the cutoff leaves nothing on this date that could come after it.
+        long at = earliest == null || latest == null ? UNPLACEABLE : Math.min(toMicros(latest), cutoffMicros - 1);
+        int version = versionIndex(null);
+        int from = p == null ? 0 : p;
+        int to = p == null ? purposes.size() : p + 1;
+        for (int q = from; q < to; q++) {
+            int cell = slot * purposes.size() + q;
+            if (wins(at, UNCERTAIN, version, micros[cell], actions[cell], versions[cell])) {
+                micros[cell] = at;
+                actions[cell] = UNCERTAIN;
+                versions[cell] = version;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Notes a customer of the customer master, so that ledger customers matching none can be told
+     * ({@link #firstSeenUnmatched}). Call for the whole master before reading the ledger.
+     */
+    public void addMasterCustomer(String customerId) {
+        String key = keys.normalize(customerId);
+        if (key == null) return;
+        int slot = slotFor(key, true);
+        flags[slot] |= IN_MASTER;
+    }
+
+    /**
+     * True exactly once per ledger customer that is not in the customer master (after
+     * normalization), so the caller can quarantine its id once.
+     */
+    public boolean firstSeenUnmatched(String customerId) {
+        String key = keys.normalize(customerId);
+        if (key == null) return false;
+        int slot = slotFor(key, false);
+        if (slot < 0 || (flags[slot] & (IN_MASTER | REPORTED)) != 0) return false;
+        flags[slot] |= REPORTED;
+        return true;
+    }
+
+    /** Ledger customers not in the customer master (meaningful after the master was added). */
+    public long unmatchedCustomers() {
+        long n = 0;
+        for (int slot = 0; slot < used.length; slot++) {
+            if (used[slot] && (flags[slot] & IN_LEDGER) != 0 && (flags[slot] & IN_MASTER) == 0) n++;
+        }
+        return n;
+    }
+
+    /** Customers whose consent to at least one purpose is UNCERTAIN as of the business date. */
+    public long uncertainCustomers() {
+        long n = 0;
+        int width = purposes.size();
+        for (int slot = 0; slot < used.length; slot++) {
+            if (!used[slot]) continue;
+            for (int p = 0; p < width; p++) {
+                if (actions[slot * width + p] == UNCERTAIN) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    private int ledgerSlot(String customerId) {
+        String key = keys.normalize(customerId);
+        if (key == null) throw new IllegalArgumentException("a ledger event without a customer");
+        int slot = slotFor(key, true);
+        if ((flags[slot] & IN_LEDGER) == 0) {
+            flags[slot] |= IN_LEDGER;
+            ledgerCustomers++;
+        }
+        return slot;
+    }
+
+    /** Whether (at, action, version) replaces the current decision: later wins, then uncertain, withdrawal, grant, then version. */
     private boolean wins(long at, byte action, int version, long currentAt, byte currentAction, int currentVersion) {
         if (currentAt == NONE || at > currentAt) return true;
         if (at < currentAt) return false;
-        if (action != currentAction) return action == WITHDRAW;
+        if (action != currentAction) return action > currentAction;
         // Same instant, same action: pick by version text so the outcome is order-independent.
         return compareVersions(version, currentVersion) > 0;
     }
@@ -121,13 +250,23 @@ public final class ConsentBook {
     public ConsentDecision decision(String customerId, String purpose) {
         Integer p = purposeIndex.get(purpose);
         if (p == null) throw new IllegalArgumentException("purpose not configured: " + purpose);
-        if (customerId == null) return ConsentDecision.NOT_GIVEN;
-        int slot = slotFor(customerId, false);
+        String key = keys.normalize(customerId);
+        if (key == null) return ConsentDecision.NOT_GIVEN;
+        int slot = slotFor(key, false);
         if (slot < 0) return ConsentDecision.NOT_GIVEN;
         int cell = slot * purposes.size() + p;
         if (micros[cell] == NONE) return ConsentDecision.NOT_GIVEN;
-        return new ConsentDecision(actions[cell] == GRANT ? ConsentState.GRANTED : ConsentState.WITHDRAWN,
-                fromMicros(micros[cell]), emptyToNull(documentVersions.get(versions[cell])));
+        return new ConsentDecision(state(cell), micros[cell] == UNPLACEABLE ? null : fromMicros(micros[cell]),
+                emptyToNull(documentVersions.get(versions[cell])));
+    }
+
+    private ConsentState state(int cell) {
+        if (micros[cell] == NONE) return ConsentState.NOT_GIVEN;
+        return switch (actions[cell]) {
+            case GRANT -> ConsentState.GRANTED;
+            case WITHDRAW -> ConsentState.WITHDRAWN;
+            default -> ConsentState.UNCERTAIN;
+        };
     }
 
     /**
@@ -136,12 +275,9 @@ public final class ConsentBook {
      */
     public ConsentState[] states(String customerId) {
         ConsentState[] out = new ConsentState[purposes.size()];
-        int slot = customerId == null ? -1 : slotFor(customerId, false);
-        for (int p = 0; p < out.length; p++) {
-            int cell = slot * purposes.size() + p;
-            out[p] = slot < 0 || micros[cell] == NONE ? ConsentState.NOT_GIVEN
-                    : actions[cell] == GRANT ? ConsentState.GRANTED : ConsentState.WITHDRAWN;
-        }
+        String key = keys.normalize(customerId);
+        int slot = key == null ? -1 : slotFor(key, false);
+        for (int p = 0; p < out.length; p++) out[p] = slot < 0 ? ConsentState.NOT_GIVEN : state(slot * purposes.size() + p);
         return out;
     }
 
@@ -154,19 +290,17 @@ public final class ConsentBook {
             counts.put(purpose, c);
         }
         for (int slot = 0; slot < used.length; slot++) {
-            if (!used[slot]) continue;
+            if (!used[slot] || (flags[slot] & IN_LEDGER) == 0) continue;
             for (int p = 0; p < purposes.size(); p++) {
-                int cell = slot * purposes.size() + p;
-                ConsentState s = micros[cell] == NONE ? ConsentState.NOT_GIVEN
-                        : actions[cell] == GRANT ? ConsentState.GRANTED : ConsentState.WITHDRAWN;
-                counts.get(purposes.get(p)).merge(s, 1L, Long::sum);
+                counts.get(purposes.get(p)).merge(state(slot * purposes.size() + p), 1L, Long::sum);
             }
         }
         return counts;
     }
 
-    private int slotFor(String customerId, boolean insert) {
-        byte[] digest = SHA256.get().digest(customerId.getBytes(StandardCharsets.UTF_8));
+    /** @param key a normalized customer key */
+    private int slotFor(String key, boolean insert) {
+        byte[] digest = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
         long hi = bytesToLong(digest, 0);
         long lo = bytesToLong(digest, 8);
         int mask = used.length - 1;
@@ -178,7 +312,7 @@ public final class ConsentBook {
         if (!insert) return -1;
         if (size + 1 > used.length * 0.6) {
             grow();
-            return slotFor(customerId, true);
+            return slotFor(key, true);
         }
         used[slot] = true;
         keyHi[slot] = hi;
@@ -191,6 +325,7 @@ public final class ConsentBook {
         long[] oldHi = keyHi;
         long[] oldLo = keyLo;
         boolean[] oldUsed = used;
+        byte[] oldFlags = flags;
         long[] oldMicros = micros;
         byte[] oldActions = actions;
         int[] oldVersions = versions;
@@ -204,6 +339,7 @@ public final class ConsentBook {
             used[slot] = true;
             keyHi[slot] = oldHi[old];
             keyLo[slot] = oldLo[old];
+            flags[slot] = oldFlags[old];
             System.arraycopy(oldMicros, old * width, micros, slot * width, width);
             System.arraycopy(oldActions, old * width, actions, slot * width, width);
             System.arraycopy(oldVersions, old * width, versions, slot * width, width);
@@ -214,6 +350,7 @@ public final class ConsentBook {
         keyHi = new long[capacity];
         keyLo = new long[capacity];
         used = new boolean[capacity];
+        flags = new byte[capacity];
         micros = new long[capacity * purposes.size()];
         Arrays.fill(micros, NONE);
         actions = new byte[capacity * purposes.size()];

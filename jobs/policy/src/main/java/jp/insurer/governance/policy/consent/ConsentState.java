@@ -7,5 +7,10 @@ public enum ConsentState {
     /** The latest event on or before the business date withdrew it. */
     WITHDRAWN,
     /** No event on or before the business date: silence is never consent. */
-    NOT_GIVEN
+    NOT_GIVEN,
+    /**
+     * A ledger line naming the customer could not be trusted (unreadable purpose, action or time),
+     * and no valid event certainly after it decides: treated like no consent, and reported apart.
+     */
+    UNCERTAIN
 }

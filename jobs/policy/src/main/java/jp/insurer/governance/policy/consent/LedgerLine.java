@@ -1,52 +1,162 @@
 package jp.insurer.governance.policy.consent;
 
+import java.text.Normalizer;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A raw ledger line as exported, before validation. {@link #validate} turns it into an event or a
- * quarantine reason; nothing is guessed (an unparsable time is not read as "now").
+ * A raw ledger line as exported, before validation. {@link #validate} turns it into an event, or
+ * into a quarantine reason plus what could still be read of it (customer, purpose, time window) so
+ * that the customer's consent becomes UNCERTAIN rather than being decided by an older event.
+ *
+ * <p>Forgiving where the meaning is unambiguous, never in place of failing closed:
+ * <ul>
+ *   <li>customer ids go through the configured {@link CustomerKey};</li>
+ *   <li>purpose and action are read after NFKC, trimming and upper casing; {@code GRANT} and
+ *       {@code WITHDRAW} are read as {@code GRANTED} and {@code WITHDRAWN};</li>
+ *   <li>times: {@code yyyy-MM-dd} or {@code yyyy/M/d} (also {@code .}), a {@code T} or spaces before
+ *       the time, seconds and fractions optional, an offset as {@code Z}, {@code UTC}, {@code +09:00},
+ *       {@code +0900} or {@code +09}, full-width digits. Year-first dates only: {@code 01/02/2026}
+ *       could be January or February and is unreadable.</li>
+ * </ul>
+ * A time without an offset (or a date without a time) is not guessed into a zone: it is quarantined
+ * as {@link Problem#TIME_WITHOUT_OFFSET} with the window of instants it can stand for in any zone on
+ * earth (UTC+14 … UTC−12); the consent it touches is UNCERTAIN within that window.
  */
 public record LedgerLine(String customerId, String purpose, String action, String timestamp,
                          String channel, String documentVersion) {
 
     /** Why a line cannot be used; counted per reason in the run report. */
     public enum Problem {
-        MISSING_CUSTOMER, UNKNOWN_PURPOSE, UNKNOWN_ACTION, UNPARSABLE_TIME
+        MISSING_CUSTOMER, UNKNOWN_PURPOSE, UNKNOWN_ACTION, UNPARSABLE_TIME, TIME_WITHOUT_OFFSET
     }
 
-    /** Either an event or the reason it was quarantined; exactly one is non-null. */
-    public record Validated(ConsentEvent event, Problem problem) {}
+    /** The earliest and latest offsets in use anywhere (Kiribati, Baker Island): the window of a zone-less time. */
+    static final ZoneOffset EARLIEST = ZoneOffset.ofHours(14);
+    static final ZoneOffset LATEST = ZoneOffset.ofHours(-12);
 
-    public Validated validate(Set<String> knownPurposes) {
-        if (customerId == null || customerId.isBlank()) return rejected(Problem.MISSING_CUSTOMER);
-        if (purpose == null || !knownPurposes.contains(purpose.trim())) return rejected(Problem.UNKNOWN_PURPOSE);
-        ConsentAction parsedAction;
-        try {
-            parsedAction = ConsentAction.valueOf(action == null ? "" : action.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return rejected(Problem.UNKNOWN_ACTION);
+    /**
+     * Either an event, or the reason the line was quarantined and what could still be read of it.
+     *
+     * @param customer normalized customer key of a quarantined line; null when it names none
+     * @param purpose  the line's purpose when it could be read, else null (then it touches every purpose)
+     * @param earliest earliest instant the line can stand for; null when its time is unreadable
+     * @param latest   latest instant the line can stand for; null when its time is unreadable
+     */
+    public record Validated(ConsentEvent event, Problem problem, String customer, String purpose, Instant earliest,
+                            Instant latest) {
+
+        /** Whether the line names a customer whose consent it makes uncertain. */
+        public boolean uncertain() {
+            return event == null && customer != null;
         }
-        Instant at = parseInstant(timestamp);
-        if (at == null) return rejected(Problem.UNPARSABLE_TIME);
-        return new Validated(new ConsentEvent(customerId.trim(), purpose.trim(), parsedAction, at, channel,
-                documentVersion), null);
     }
 
-    /** ISO-8601 with an offset or Z; a time without a zone is ambiguous and rejected. */
-    static Instant parseInstant(String text) {
-        if (text == null || text.isBlank()) return null;
+    /** Validation with the default customer-key normalization. */
+    public Validated validate(Set<String> knownPurposes) {
+        return validate(knownPurposes, CustomerKey.DEFAULT);
+    }
+
+    public Validated validate(Set<String> knownPurposes, CustomerKey keys) {
+        String customer = keys.normalize(customerId);
+        if (customer == null) return new Validated(null, Problem.MISSING_CUSTOMER, null, null, null, null);
+        String p = word(purpose);
+        if (p != null && !knownPurposes.contains(p)) p = null;
+        ConsentAction a = action(action);
+        Window window = parseTime(timestamp);
+        Problem problem = p == null ? Problem.UNKNOWN_PURPOSE
+                : a == null ? Problem.UNKNOWN_ACTION
+                : window == null ? Problem.UNPARSABLE_TIME
+                : !window.exact() ? Problem.TIME_WITHOUT_OFFSET
+                : null;
+        if (problem != null) {
+            return new Validated(null, problem, customer, p, window == null ? null : window.earliest(),
+                    window == null ? null : window.latest());
+        }
+        return new Validated(new ConsentEvent(customer, p, a, window.earliest(), channel, documentVersion), null,
+                null, null, null, null);
+    }
+
+    /** NFKC, trimmed, upper case; null when blank. */
+    private static String word(String text) {
+        if (text == null) return null;
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
+        return s.isEmpty() ? null : s;
+    }
+
+    private static ConsentAction action(String text) {
+        String s = word(text);
+        if (s == null) return null;
+        return switch (s) {
+            case "GRANTED", "GRANT" -> ConsentAction.GRANTED;
+            case "WITHDRAWN", "WITHDRAW" -> ConsentAction.WITHDRAWN;
+            default -> null;
+        };
+    }
+
+    /**
+     * The instants a ledger time can stand for: one instant when it carries an offset, a window when
+     * it does not.
+     */
+    public record Window(Instant earliest, Instant latest) {
+        public boolean exact() {
+            return earliest.equals(latest);
+        }
+    }
+
+    // The regex only reshapes the accepted spellings into ISO text; java.time then checks the values
+    // strictly (no 25:00, no February 30), so the hand-written part decides nothing about validity.
+    private static final Pattern TIME = Pattern.compile(
+            "(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"
+                    + "(?:(?:[Tt]|\\s+)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
+                    + "\\s*(Z|z|UTC|utc|GMT|gmt|[+-]\\d{2}(?::?\\d{2})?)?");
+
+    /** A ledger time read forgivingly (see the class comment); null when unreadable. */
+    public static Window parseTime(String text) {
+        if (text == null) return null;
+        Matcher m = TIME.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).strip());
+        if (!m.matches()) return null;
         try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException e) {
+            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)));
+            String offsetText = m.group(8);
+            if (m.group(4) == null) {
+                if (offsetText != null) return null; // a date with an offset but no time is no known format
+                return new Window(date.atStartOfDay().toInstant(EARLIEST),
+                        date.plusDays(1).atStartOfDay().toInstant(LATEST).minusNanos(1000));
+            }
+            String fraction = m.group(7) == null ? "" : "." + m.group(7);
+            LocalTime time = LocalTime.parse(String.format(Locale.ROOT, "%02d:%s:%s%s", Integer.parseInt(m.group(4)),
+                    m.group(5), m.group(6) == null ? "00" : m.group(6), fraction), DateTimeFormatter.ISO_LOCAL_TIME);
+            LocalDateTime local = LocalDateTime.of(date, time);
+            if (offsetText == null) return new Window(local.toInstant(EARLIEST), local.toInstant(LATEST));
+            Instant at = local.toInstant(offset(offsetText));
+            return new Window(at, at);
+        } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
     }
 
-    private static Validated rejected(Problem problem) {
-        return new Validated(null, problem);
+    private static ZoneOffset offset(String text) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.equals("Z") || upper.equals("UTC") || upper.equals("GMT")) return ZoneOffset.UTC;
+        String digits = upper.replace(":", "");
+        String normalized = digits.length() == 3 ? digits + "00" : digits; // +09 → +0900
+        return ZoneOffset.of(normalized.substring(0, 3) + ":" + normalized.substring(3));
+    }
+
+    /** ISO-8601 with an offset (and the forgiving forms above); null for anything else, including zone-less times. */
+    static Instant parseInstant(String text) {
+        Window w = parseTime(text);
+        return w == null || !w.exact() ? null : w.earliest();
     }
 }

@@ -25,8 +25,11 @@ import jp.insurer.governance.policy.consent.ConsentState;
  *
  * <ul>
  *   <li>A required consent WITHDRAWN on or before the business date excludes the record
- *       ({@link RecordVerdict#CONSENT_WITHDRAWN}; a withdrawal is reported before a silence), NOT_GIVEN
- *       excludes it too ({@link RecordVerdict#CONSENT_NOT_GIVEN}): silence is never consent.</li>
+ *       ({@link RecordVerdict#CONSENT_WITHDRAWN}), UNCERTAIN excludes it
+ *       ({@link RecordVerdict#CONSENT_UNCERTAIN}: a ledger line about it could not be trusted), NOT_GIVEN
+ *       excludes it too ({@link RecordVerdict#CONSENT_NOT_GIVEN}): silence is never consent. Reported in
+ *       that order when several apply.</li>
+ *   <li>機微情報 needs SENSITIVE_RND GRANTED: WITHDRAWN, UNCERTAIN and NOT_GIVEN all withhold it.</li>
  *   <li>Where 機微情報 is not allowed for a record, the record is still released but its SENSITIVE
  *       cells are null and sensitive mentions in its free text are replaced by ＜機微情報＞. Where the
  *       recipient or purpose can never receive 機微情報, SENSITIVE columns are dropped altogether
@@ -126,7 +129,8 @@ public final class ConsentGate {
         for (int index : requiredIndex) {
             ConsentState s = states[index];
             if (s == ConsentState.WITHDRAWN) return RecordVerdict.CONSENT_WITHDRAWN;
-            if (s != ConsentState.GRANTED) verdict = RecordVerdict.CONSENT_NOT_GIVEN;
+            if (s == ConsentState.UNCERTAIN) verdict = RecordVerdict.CONSENT_UNCERTAIN;
+            else if (s != ConsentState.GRANTED && verdict == RecordVerdict.INCLUDE) verdict = RecordVerdict.CONSENT_NOT_GIVEN;
         }
         return verdict;
     }

@@ -36,7 +36,8 @@ public final class DataDictionary {
         md.append(gate.requiredConsents().isEmpty()
                 ? "Every customer's records (same company, no sharing consent needed); records without a customer are included.\n"
                 : "Only records of customers who had granted " + String.join(" and ", gate.requiredConsents())
-                  + " as of the business date; withdrawn or never-given consent excludes the record, and records without a customer are excluded.\n");
+                  + " as of the business date; withdrawn, uncertain (a ledger line about it could not be trusted) or never-given "
+                  + "consent excludes the record, and records without a customer are excluded.\n");
         md.append(gate.sensitiveEligible()
                 ? "機微情報 (sensitive columns, sensitive mentions in text) appears only for customers who granted SENSITIVE_RND; elsewhere it is null or ＜機微情報＞.\n"
                 : "No 機微情報: sensitive columns are dropped and sensitive mentions in text are replaced by ＜機微情報＞.\n");
@@ -49,6 +50,14 @@ public final class DataDictionary {
         if (manifest != null && !manifest.excludedRows().isEmpty()) {
             md.append("\n| excluded because | rows |\n| --- | ---: |\n");
             manifest.excludedRows().forEach((reason, n) -> md.append("| ").append(reason).append(" | ").append(n).append(" |\n"));
+        }
+        if (manifest != null && manifest.consentInputs() != null) {
+            ExtractManifest.ConsentInputs c = manifest.consentInputs();
+            md.append("\nConsent ledger behind this extract: ").append(c.ledgerLinesQuarantined()).append(" lines quarantined, ")
+                    .append(c.customersUncertain()).append(" customers with uncertain consent (their records excluded where "
+                            + "that consent is needed, their 機微情報 withheld)")
+                    .append(c.ledgerCustomersUnmatched() == null ? "" : ", " + c.ledgerCustomersUnmatched()
+                            + " ledger customers matching no customer").append(".\n");
         }
         md.append("\nCustomer and policy ids are pseudonyms (`p_` + 24 letters): they join across the linkable files of this "
                 + "extract but not with other recipients' extracts. A file marked not linkable has pseudonyms of its own and "

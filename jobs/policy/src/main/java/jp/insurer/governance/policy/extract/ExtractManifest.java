@@ -18,11 +18,41 @@ import jp.insurer.governance.policy.anonymity.KAnonymity;
  *                     {@value #K_ANONYMITY_CUSTOMER}
  * @param linkGroups   how k-anonymity was judged: the files joined per person, and what it did there
  * @param keyFingerprint public fingerprint of the pseudonym key (never the key), or null
+ * @param consentInputs  what the consent ledger behind this extract could not settle; null when the
+ *                       tag run did not say (a catalog of an older version)
  */
 public record ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
                               LocalDate businessDate, String policyVersion, String policySha256, int k,
                               Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
-                              List<LinkGroup> linkGroups, String keyFingerprint) {
+                              List<LinkGroup> linkGroups, String keyFingerprint, ConsentInputs consentInputs) {
+
+    public ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
+                           LocalDate businessDate, String policyVersion, String policySha256, int k,
+                           Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
+                           List<LinkGroup> linkGroups, String keyFingerprint) {
+        this(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved, risk,
+                excludedRows, files, linkGroups, keyFingerprint, null);
+    }
+
+    public ExtractManifest withConsentInputs(ConsentInputs inputs) {
+        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k,
+                kAchieved, risk, excludedRows, files, linkGroups, keyFingerprint, inputs);
+    }
+
+    /**
+     * The uncertain and quarantined consent inputs, as the tag run counted them (README "Uncertain
+     * consent"); the records they kept out are {@code excludedRows.CONSENT_UNCERTAIN}.
+     *
+     * @param ledgerLinesQuarantined   consent-ledger lines the tag run quarantined
+     * @param ledgerQuarantinedByReason the same by reason ({@code LedgerLine.Problem} names)
+     * @param customersUncertain       customers whose consent to at least one purpose is UNCERTAIN
+     * @param ledgerCustomersUnmatched ledger customers matching no customer-master record; null when not checked
+     * @param uncertainRecords         per dataset of this extract, per consent the gate reads, the records
+     *                                 tagged UNCERTAIN (before the gate: excluded, or 機微情報 withheld)
+     */
+    public record ConsentInputs(long ledgerLinesQuarantined, Map<String, Long> ledgerQuarantinedByReason,
+                                long customersUncertain, Long ledgerCustomersUnmatched,
+                                Map<String, Map<String, Long>> uncertainRecords) {}
 
     /** The reason key for rows without a customer (each a person of its own) suppressed by k-anonymity. */
     public static final String K_ANONYMITY = "K_ANONYMITY_SUPPRESSED";

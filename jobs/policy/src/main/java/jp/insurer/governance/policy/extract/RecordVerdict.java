@@ -7,6 +7,8 @@ public enum RecordVerdict {
     NO_CUSTOMER_LINK,
     /** A required consent was withdrawn on or before the business date. */
     CONSENT_WITHDRAWN,
+    /** A required consent is UNCERTAIN: a ledger line about it could not be trusted (README "Uncertain consent"). */
+    CONSENT_UNCERTAIN,
     /** A required consent was never given (no event on or before the business date). */
     CONSENT_NOT_GIVEN;
 

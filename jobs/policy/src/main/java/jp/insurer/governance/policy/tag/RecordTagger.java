@@ -13,7 +13,8 @@ import jp.insurer.governance.policy.detect.TextScanner;
 
 /**
  * Tags one record: which acquisition categories it holds (the categories of its non-null columns),
- * each purpose's consent state for its customer as of the business date, and whether it holds
+ * each purpose's consent state for its customer (key normalized as the ledger's) as of the business
+ * date, and whether it holds
  * 機微情報 (a non-null SENSITIVE column, or a sensitive term in a free-text or unknown column).
  * Immutable and thread-safe.
  */
@@ -70,9 +71,11 @@ public final class RecordTagger {
                 sensitive = true;
             }
         }
-        Object key = customerKey < 0 ? null : row[customerKey];
-        boolean linked = key != null && !key.toString().isBlank();
-        ConsentState[] states = linked ? consent.states(key.toString()) : null;
+        Object raw = customerKey < 0 ? null : row[customerKey];
+        // The ledger's normalization (width, case, whitespace) on the record's key too: one customer, one key.
+        String key = raw == null ? null : consent.customerKeys().normalize(raw.toString());
+        boolean linked = key != null;
+        ConsentState[] states = linked ? consent.states(key) : null;
         return new Tags(linked, states, categoryNames[bits], sensitive);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jp.insurer.governance.policy.consent.CustomerKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,12 +40,27 @@ class PolicyLoaderTest {
         duplicate purpose       | version: v1\\npurposes:\\n  - id: A\\n  - id: A\\n | policy.yml:4: field 'purposes[1].id': duplicate purpose 'A'
         broken YAML             | version: v1\\npurposes: [\\n                      | policy.yml:3: invalid YAML
         purposes not a list     | version: v1\\npurposes: A\\n                      | policy.yml:2: field 'purposes': expected a list
+        typo in customer_keys   | version: v1\\npurposes:\\n  - id: A\\ncustomer_keys:\\n  uppercase: true\\n | policy.yml:5: field 'customer_keys.uppercase': unknown field
+        customer_keys not bool  | version: v1\\npurposes:\\n  - id: A\\ncustomer_keys:\\n  width: maybe\\n | policy.yml:5: field 'customer_keys.width': expected true or false
         """)
     void mistakesNameFileLineAndField(String why, String yaml, String expected) throws IOException {
         write(yaml.replace("\\n", "\n"));
         assertThatThrownBy(() -> PolicyLoader.load(dir))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void customerKeysAreConfigurableAndDefaultToEveryStep() throws IOException {
+        Policy shipped = PolicyLoader.load(Path.of(System.getProperty("project.root"), "config"));
+        assertThat(shipped.customerKeys()).isEqualTo(CustomerKey.DEFAULT);
+        assertThat(shipped.customerMaster()).isEqualTo("customers");
+        write("version: v1\npurposes:\n  - id: A\n");
+        assertThat(PolicyLoader.load(dir).customerKeys()).isEqualTo(CustomerKey.DEFAULT);
+        write("version: v1\npurposes:\n  - id: A\ncustomer_keys:\n  upper_case: false\n  master: kokyaku\n");
+        Policy p = PolicyLoader.load(dir);
+        assertThat(p.customerKeys()).isEqualTo(new CustomerKey(true, true, false));
+        assertThat(p.customerMaster()).isEqualTo("kokyaku");
     }
 
     @Test

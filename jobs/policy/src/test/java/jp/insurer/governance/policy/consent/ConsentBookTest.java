@@ -96,7 +96,7 @@ class ConsentBookTest {
         blank customer        | ' '| MARKETING   | GRANTED   | 2024-05-01T10:15:00Z      | MISSING_CUSTOMER
         unknown purpose       | C1 | TELEMARKET  | GRANTED   | 2024-05-01T10:15:00Z      | UNKNOWN_PURPOSE
         unknown action        | C1 | MARKETING   | MAYBE     | 2024-05-01T10:15:00Z      | UNKNOWN_ACTION
-        time without zone     | C1 | MARKETING   | GRANTED   | 2024-05-01T10:15:00       | UNPARSABLE_TIME
+        time without zone     | C1 | MARKETING   | GRANTED   | 2024-05-01T10:15:00       | TIME_WITHOUT_OFFSET
         garbage time          | C1 | MARKETING   | GRANTED   | yesterday                 | UNPARSABLE_TIME
         missing time          | C1 | MARKETING   | GRANTED   | -                         | UNPARSABLE_TIME
         """)
@@ -106,6 +106,116 @@ class ConsentBookTest {
                 .validate(Set.copyOf(PURPOSES));
         assertThat(v.problem()).isEqualTo(problem);
         assertThat(v.event() == null).isEqualTo(problem != null);
+    }
+
+    /**
+     * Uncertain lines among valid events. Each event "ACTION@instant" as above, or "UNCERTAIN@from/to"
+     * (a window), "UNCERTAIN@instant", "UNCERTAIN@-" (time unreadable) — for MARKETING; "ALL" instead of
+     * UNCERTAIN for a line whose purpose is unreadable; "SRND" for one about SENSITIVE_RND.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+        uncertain only                         | UNCERTAIN@2025-01-01T00:00:00Z                                         | UNCERTAIN | NOT_GIVEN
+        grant, later uncertain withdrawal      | GRANTED@2024-01-01T00:00:00Z UNCERTAIN@2025-01-01T00:00:00Z            | UNCERTAIN | NOT_GIVEN
+        uncertain, then a later grant decides  | UNCERTAIN@2024-01-01T00:00:00Z GRANTED@2025-01-01T00:00:00Z            | GRANTED   | NOT_GIVEN
+        uncertain, later withdrawal decides    | UNCERTAIN@2024-01-01T00:00:00Z WITHDRAWN@2025-01-01T00:00:00Z          | WITHDRAWN | NOT_GIVEN
+        same instant: uncertain wins           | WITHDRAWN@2025-01-01T00:00:00Z UNCERTAIN@2025-01-01T00:00:00Z GRANTED@2025-01-01T00:00:00Z | UNCERTAIN | NOT_GIVEN
+        unreadable time: nothing is later      | GRANTED@2024-01-01T00:00:00Z UNCERTAIN@- GRANTED@2026-11-24T14:00:00Z  | UNCERTAIN | NOT_GIVEN
+        uncertain after the date ignored       | GRANTED@2024-01-01T00:00:00Z UNCERTAIN@2026-11-24T15:00:00Z            | GRANTED   | NOT_GIVEN
+        window after the date ignored          | GRANTED@2024-01-01T00:00:00Z UNCERTAIN@2026-11-24T15:00:00Z/2026-11-25T12:00:00Z | GRANTED | NOT_GIVEN
+        window reaching past the date          | GRANTED@2024-01-01T00:00:00Z UNCERTAIN@2026-11-24T00:00:00Z/2026-11-25T02:00:00Z GRANTED@2026-11-24T14:59:00Z | UNCERTAIN | NOT_GIVEN
+        grant inside the window does not clear | UNCERTAIN@2025-01-01T00:00:00Z/2025-01-02T02:00:00Z GRANTED@2025-01-01T20:00:00Z | UNCERTAIN | NOT_GIVEN
+        grant after the window clears          | UNCERTAIN@2025-01-01T00:00:00Z/2025-01-02T02:00:00Z GRANTED@2025-01-02T02:00:01Z | GRANTED   | NOT_GIVEN
+        another purpose untouched              | GRANTED@2024-01-01T00:00:00Z SRND@2025-01-01T00:00:00Z                 | GRANTED   | UNCERTAIN
+        unreadable purpose: every purpose      | GRANTED@2024-01-01T00:00:00Z ALL@2025-01-01T00:00:00Z                  | UNCERTAIN | UNCERTAIN
+        unreadable purpose and time            | ALL@- GRANTED@2026-01-01T00:00:00Z                                     | UNCERTAIN | UNCERTAIN
+        """)
+    void anUntrustedLineMakesConsentUncertainUntilAValidEventCertainlyAfterIt(String why, String events,
+                                                                             ConsentState marketing, ConsentState sensitive) {
+        ConsentBook book = new ConsentBook(PURPOSES, CUTOFF);
+        for (String e : events.split(" ")) add(book, "c1", e);
+        assertThat(book.state("c1", "MARKETING")).isEqualTo(marketing);
+        assertThat(book.state("c1", "SENSITIVE_RND")).isEqualTo(sensitive);
+        assertThat(book.states("c1")).containsExactly(marketing, sensitive);
+        boolean anyUncertain = marketing == ConsentState.UNCERTAIN || sensitive == ConsentState.UNCERTAIN;
+        assertThat(book.uncertainCustomers()).isEqualTo(anyUncertain ? 1 : 0);
+        assertThat(book.countsPerPurpose().get("MARKETING").get(marketing)).isEqualTo(1);
+        // and in any order
+        List<String> reversed = new ArrayList<>(List.of(events.split(" ")));
+        Collections.reverse(reversed);
+        ConsentBook other = new ConsentBook(PURPOSES, CUTOFF);
+        reversed.forEach(e -> add(other, "c1", e));
+        assertThat(other.states("c1")).containsExactly(marketing, sensitive);
+    }
+
+    @Test
+    void anUnreadableTimeHasNoDecidingInstant() {
+        ConsentBook book = new ConsentBook(PURPOSES, CUTOFF);
+        add(book, "c1", "GRANTED@2024-01-01T00:00:00Z");
+        add(book, "c1", "UNCERTAIN@-");
+        assertThat(book.decision("c1", "MARKETING")).isEqualTo(new ConsentDecision(ConsentState.UNCERTAIN, null, null));
+        add(book, "c2", "UNCERTAIN@2025-01-01T00:00:00Z/2025-01-02T00:00:00Z");
+        assertThat(book.decision("c2", "MARKETING").decidedAt()).isEqualTo(Instant.parse("2025-01-02T00:00:00Z"));
+    }
+
+    @Test
+    void customerKeysAreNormalizedOnTheWayInAndOnEveryLookup() {
+        ConsentBook book = new ConsentBook(PURPOSES, CUTOFF, CustomerKey.DEFAULT);
+        book.accept(event("C00012", "MARKETING", "GRANTED@2024-01-01T00:00:00Z"));
+        book.accept(event("ｃ０００１２\u3000", "MARKETING", "WITHDRAWN@2025-01-01T00:00:00Z"));
+        book.uncertain(" c 00013", "MARKETING", null, null);
+        for (String id : List.of("C00012", "c00012", "Ｃ００ ０１２", " C00012\t")) {
+            assertThat(book.state(id, "MARKETING")).as(id).isEqualTo(ConsentState.WITHDRAWN);
+        }
+        assertThat(book.states("c00013")[0]).isEqualTo(ConsentState.UNCERTAIN);
+        assertThat(book.customers()).isEqualTo(2);
+        assertThat(book.states("   ")).containsOnly(ConsentState.NOT_GIVEN);
+
+        // upper casing switched off: c00012 and C00012 are two customers (width still folded)
+        ConsentBook exact = new ConsentBook(PURPOSES, CUTOFF, new CustomerKey(true, true, false));
+        exact.accept(event("c00012", "MARKETING", "WITHDRAWN@2025-01-01T00:00:00Z"));
+        assertThat(exact.state("C00012", "MARKETING")).isEqualTo(ConsentState.NOT_GIVEN);
+        assertThat(exact.state("ｃ00012", "MARKETING")).isEqualTo(ConsentState.WITHDRAWN);
+    }
+
+    @Test
+    void ledgerCustomersMissingFromTheCustomerMasterAreToldOnce() {
+        ConsentBook book = new ConsentBook(PURPOSES, CUTOFF);
+        book.addMasterCustomer("C1");
+        book.addMasterCustomer("C2");
+        book.addMasterCustomer("C3"); // in the master, silent in the ledger
+        book.accept(event("c1", "MARKETING", "GRANTED@2024-01-01T00:00:00Z"));
+        book.accept(event("C2", "MARKETING", "GRANTED@2024-01-01T00:00:00Z"));
+        book.accept(event("C9", "MARKETING", "GRANTED@2024-01-01T00:00:00Z"));
+        book.uncertain("C8", null, null, null);
+        assertThat(book.firstSeenUnmatched("c1")).isFalse();
+        assertThat(book.firstSeenUnmatched("C9")).isTrue();
+        assertThat(book.firstSeenUnmatched("c9")).isFalse(); // once
+        assertThat(book.unmatchedCustomers()).isEqualTo(2);
+        assertThat(book.customers()).isEqualTo(4); // ledger customers only
+        assertThat(book.countsPerPurpose().get("MARKETING").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+        assertThat(book.uncertainCustomers()).isEqualTo(1);
+        // growth keeps the flags
+        for (int i = 0; i < 5000; i++) book.addMasterCustomer("M" + i);
+        assertThat(book.unmatchedCustomers()).isEqualTo(2);
+        assertThat(book.customers()).isEqualTo(4);
+        assertThat(book.state("C8", "SENSITIVE_RND")).isEqualTo(ConsentState.UNCERTAIN);
+    }
+
+    private static void add(ConsentBook book, String customer, String spec) {
+        String[] parts = spec.split("@");
+        String kind = parts[0];
+        if (kind.equals("GRANTED") || kind.equals("WITHDRAWN")) {
+            book.accept(event(customer, "MARKETING", spec));
+            return;
+        }
+        String purpose = kind.equals("ALL") ? null : kind.equals("SRND") ? "SENSITIVE_RND" : "MARKETING";
+        if (parts[1].equals("-")) {
+            book.uncertain(customer, purpose, null, null);
+            return;
+        }
+        String[] window = parts[1].split("/");
+        book.uncertain(customer, purpose, Instant.parse(window[0]), Instant.parse(window[window.length - 1]));
     }
 
     private static ConsentEvent event(String customer, String purpose, String spec) {

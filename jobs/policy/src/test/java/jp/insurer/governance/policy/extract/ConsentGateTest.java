@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The gate table, every recipient kind × purpose × state of the consent that matters. States are
  * written in policy order: INSURANCE_GROUP_SHARING, GROUP_SHARING, SENSITIVE_RND, MARKETING, NEWSLETTER
- * as G/W/N (granted, withdrawn, not given); '-' is a record without a customer link.
+ * as G/W/N/U (granted, withdrawn, not given, uncertain); '-' is a record without a customer link.
  */
 class ConsentGateTest {
 
@@ -36,6 +36,7 @@ class ConsentGateTest {
             out[i] = switch (code.charAt(i)) {
                 case 'G' -> ConsentState.GRANTED;
                 case 'W' -> ConsentState.WITHDRAWN;
+                case 'U' -> ConsentState.UNCERTAIN;
                 default -> ConsentState.NOT_GIVEN;
             };
         }
@@ -82,6 +83,20 @@ class ConsentGateTest {
         OVERSEAS_GROUP_COMPANY | MARKETING_ANALYTICS | NWNGN | CONSENT_WITHDRAWN | false
         OVERSEAS_GROUP_COMPANY | OWN_PURPOSE         | NNNNN | CONSENT_NOT_GIVEN | false
         OVERSEAS_GROUP_COMPANY | OWN_PURPOSE         | -     | NO_CUSTOMER_LINK  | false
+        INTERNAL               | PRODUCT_RND         | NNUNN | INCLUDE           | false
+        INTERNAL               | SERVICE_RND         | UUUUU | INCLUDE           | false
+        INTERNAL               | MARKETING_ANALYTICS | NNNUN | CONSENT_UNCERTAIN | false
+        GROUP_INSURER          | PRODUCT_RND         | UNGNN | CONSENT_UNCERTAIN | true
+        GROUP_INSURER          | PRODUCT_RND         | GNUNN | INCLUDE           | false
+        GROUP_INSURER          | PRODUCT_RND         | UUUUU | CONSENT_UNCERTAIN | false
+        GROUP_INSURER          | MARKETING_ANALYTICS | UNNWN | CONSENT_WITHDRAWN | false
+        GROUP_INSURER          | MARKETING_ANALYTICS | WNNUN | CONSENT_WITHDRAWN | false
+        GROUP_INSURER          | MARKETING_ANALYTICS | NNNUN | CONSENT_UNCERTAIN | false
+        GROUP_INSURER          | MARKETING_ANALYTICS | UNNNN | CONSENT_UNCERTAIN | false
+        OVERSEAS_GROUP_COMPANY | MARKETING_ANALYTICS | GUGGG | CONSENT_UNCERTAIN | false
+        OVERSEAS_GROUP_COMPANY | MARKETING_ANALYTICS | NUNNN | CONSENT_UNCERTAIN | false
+        OVERSEAS_GROUP_COMPANY | MARKETING_ANALYTICS | NGNUN | CONSENT_UNCERTAIN | false
+        GROUP_COMPANY          | OWN_PURPOSE         | NUNNN | CONSENT_UNCERTAIN | false
         """)
     void gateTable(RecipientKind kind, String purposeId, String states, RecordVerdict verdict, boolean sensitive) {
         ConsentGate gate = ConsentGate.of(kind, purpose(purposeId), ORDER);
