@@ -38,6 +38,7 @@ import jp.insurer.governance.policy.anonymity.KAnonymity;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.ConsentState;
+import jp.insurer.governance.policy.consent.CustomerKey;
 import jp.insurer.governance.policy.extract.ConsentGate;
 import jp.insurer.governance.policy.extract.DatasetTransformer;
 import jp.insurer.governance.policy.extract.ExtractManifest;
@@ -277,7 +278,8 @@ final class ProfileExtraction {
                         }
                         continue;
                     }
-                    leaks.inspect(names, released);
+                    leaks.inspect(names, released, customer < 0 || row[customer] == null ? null
+                            : CustomerKey.DEFAULT.normalize(row[customer].toString()));
                     out.add(released);
                 }
                 return new Released(out, verdicts, dropped, customerDropped, customers);
@@ -293,7 +295,7 @@ final class ProfileExtraction {
                 for (LeakCheck.Leak leak : leaks.leaks()) {
                     s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
                             .append("' holds ").append(leak.type())
-                            .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value distinct)" : "").append(';');
+                            .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value belongs to one customer or record)" : "").append(';');
                 }
                 throw new LeakException(s.append(" fix the profile's transform for these columns").toString());
             }
@@ -415,7 +417,7 @@ final class ProfileExtraction {
 
     /**
      * Tag columns first (customer link, consent per purpose), then the released source columns, then
-     * the customer key when customers are suppressed across datasets.
+     * the customer key whenever the catalog knows one (customer suppression, the leak check's owners).
      */
     private List<String> projection(ExtractPlan.Dataset dataset, List<ExtractPlan.Column> columns) {
         List<String> names = new ArrayList<>();
@@ -423,11 +425,12 @@ final class ProfileExtraction {
         names.addAll(consentColumns);
         for (ExtractPlan.Column c : columns) if (!names.contains(c.name())) names.add(c.name());
         String key = customerKeys.get(dataset.name());
-        if (key != null && (dataset.suppressCustomer() || !suppressedCustomers.isEmpty()) && !names.contains(key)) names.add(key);
+        // always read when known: the leak check counts kept values per customer (RECORD_KEY)
+        if (key != null && !names.contains(key)) names.add(key);
         return names;
     }
 
-    /** Position of the customer key in the projection, -1 when it is not needed or the dataset has none. */
+    /** Position of the customer key in the projection, -1 when the dataset has none. */
     private int customerIndex(ExtractPlan.Dataset dataset, List<String> projection) {
         String key = customerKeys.get(dataset.name());
         return key == null ? -1 : projection.indexOf(key);
