@@ -171,17 +171,19 @@ public final class LeakCheck {
                 if (record == null) record = records.incrementAndGet();
                 owner = record;
             }
-            own(c, text, owner);
+            // beyond what is tracked the column is a leak already: stop scanning it
+            if (!own(c, text, owner)) firstLeak.putIfAbsent(column, new Leak(column, RECORD_KEY));
         }
         return record;
     }
 
-    private static void own(Column c, String text, Object owner) {
+    /** Records the value's owner; false once the column has more distinct values than are tracked. */
+    private static boolean own(Column c, String text, Object owner) {
         c.values.increment();
-        if (c.ownersOverflow) return;
+        if (c.ownersOverflow) return false;
         if (c.owners.size() >= MEMO_LIMIT && !c.owners.containsKey(text)) {
             c.ownersOverflow = true;
-            return;
+            return false;
         }
         c.owners.compute(text, (k, o) -> {
             if (o == null) {
@@ -193,6 +195,7 @@ public final class LeakCheck {
             o.rows++;
             return o;
         });
+        return true;
     }
 
     /** Scans every value of a released row of a record linked to no customer. */
