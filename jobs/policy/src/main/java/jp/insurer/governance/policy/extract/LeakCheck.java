@@ -65,8 +65,9 @@ public final class LeakCheck {
 
     /** Who a kept value belongs to so far, and on how many rows it was released. */
     private static final class Owner {
-        /** A customer key, a {@code Long} record token for unlinked records, or {@link #SHARED}. */
-        Object who;
+        /** A customer key, a {@code Long} record token for unlinked records, or {@link #SHARED} (then final). */
+        volatile Object who;
+        /** Rows while not shared (a shared value's rows do not matter); written under the map's lock. */
         long rows;
     }
 
@@ -181,6 +182,9 @@ public final class LeakCheck {
     private static boolean own(Column c, String text, Object owner) {
         c.values.increment();
         if (c.ownersOverflow) return false;
+        // most kept cells are shared categories (genders, statuses): no lock for them
+        Owner known = c.owners.get(text);
+        if (known != null && known.who == SHARED) return true;
         if (c.owners.size() >= MEMO_LIMIT && !c.owners.containsKey(text)) {
             c.ownersOverflow = true;
             return false;
@@ -192,7 +196,7 @@ public final class LeakCheck {
             } else if (o.who != SHARED && !o.who.equals(owner)) {
                 o.who = SHARED;
             }
-            o.rows++;
+            if (o.who != SHARED) o.rows++;
             return o;
         });
         return true;
