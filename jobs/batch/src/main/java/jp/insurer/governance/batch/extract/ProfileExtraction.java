@@ -276,7 +276,8 @@ final class ProfileExtraction {
                          List<DatasetFile> sources, Pseudonymizer keyed, Path target, String extractId,
                          Map<String, Long> excluded, ExecutorService pool) throws IOException {
         List<String> projection = projection(dataset, dataset.released());
-        int customer = perPerson(dataset) ? customerIndex(dataset, projection) : -1;
+        int owner = customerIndex(dataset, projection);
+        int customer = perPerson(dataset) ? owner : -1;
         DatasetTransformer transformer = DatasetTransformer.compile(dataset, projection, hierarchies, keyed,
                 scrubber, date, zone);
         LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
@@ -317,7 +318,7 @@ final class ProfileExtraction {
                     // Leak-checked before k-anonymity: a column that holds what it must not fails the
                     // profile even when suppression would have hidden this row.
                     Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
-                    leaks.inspect(names, released);
+                    leaks.inspect(names, released, customerKey(row, owner));
                     if (choice != null) {
                         String key = customerKey(row, customer);
                         if (key != null && choice.suppressed(PersonLattice.personHash(key))) {
@@ -343,7 +344,7 @@ final class ProfileExtraction {
                 for (LeakCheck.Leak leak : leaks.leaks()) {
                     s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
                             .append("' holds ").append(leak.type())
-                            .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value distinct)" : "").append(';');
+                            .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value belongs to one customer or record)" : "").append(';');
                 }
                 throw new LeakException(s.append(" fix the profile's transform for these columns").toString());
             }
@@ -476,7 +477,7 @@ final class ProfileExtraction {
 
     /**
      * Tag columns first (customer link, consent per purpose), then the released source columns, then
-     * the customer key (k-anonymity counts people).
+     * the customer key (k-anonymity counts people; the leak check counts kept values per customer).
      */
     private List<String> projection(ExtractPlan.Dataset dataset, List<ExtractPlan.Column> columns) {
         List<String> names = new ArrayList<>();
@@ -488,7 +489,7 @@ final class ProfileExtraction {
         return names;
     }
 
-    /** Position of the customer key in the projection, -1 when it is not needed or the dataset has none. */
+    /** Position of the customer key in the projection, -1 when the dataset has none. */
     private int customerIndex(ExtractPlan.Dataset dataset, List<String> projection) {
         String key = customerKeys.get(dataset.name());
         return key == null ? -1 : projection.indexOf(key);

@@ -20,7 +20,10 @@ import jp.insurer.governance.parquet.dataset.FileFooter;
 import jp.insurer.governance.parquet.dataset.FooterReader;
 import jp.insurer.governance.parquet.read.ParquetRowReader;
 import jp.insurer.governance.policy.classify.ColumnClassification;
+import jp.insurer.governance.policy.classify.ClassificationPolicy;
 import jp.insurer.governance.policy.classify.ColumnClassifier;
+import jp.insurer.governance.policy.classify.SamplePlan;
+import jp.insurer.governance.policy.consent.CustomerKey;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,14 +35,13 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Classifies every column of every dataset from rules, names and a sample of values spread over the
- * dataset's files, and notes schema drift since the last catalog. A dataset whose files cannot be
+ * Classifies every column of every dataset from rules, names and a sample of rows drawn at random
+ * across the dataset's files and row groups (numbers and dates included, each row with its customer),
+ * and notes schema drift since the last catalog. A dataset whose files cannot be
  * read, or that lacks its configured customer key, is quarantined or stops the job (fail closed).
  */
 class ClassifyTasklet implements Tasklet {
 
-    /** At most this many files are opened for samples; the sample is spread evenly over them. */
-    static final int MAX_SAMPLED_FILES = 24;
     /** The physical type reported for a Hive partition key, which lives in folder names, not in files. */
     static final String PARTITION_KEY = "PARTITION_KEY";
 
@@ -80,6 +82,7 @@ class ClassifyTasklet implements Tasklet {
         FooterReader footers = new FooterReader(conf);
         Map<String, ColumnSchema> columns = new LinkedHashMap<>();
         Map<String, Set<String>> types = new LinkedHashMap<>();
+        List<SamplePlan.SourceFile> sources = new ArrayList<>();
         for (DatasetFile file : files) {
             FileFooter footer;
             try {
@@ -87,39 +90,38 @@ class ClassifyTasklet implements Tasklet {
             } catch (IOException e) {
                 return badFile(name, dataset, file, e);
             }
+            sources.add(new SamplePlan.SourceFile(file.relative(), footer.rowGroupRows()));
             for (ColumnSchema c : footer.columns()) {
                 columns.putIfAbsent(c.name(), c);
                 types.computeIfAbsent(c.name(), n -> new LinkedHashSet<>()).add(c.type());
             }
         }
         List<String> names = new ArrayList<>(columns.keySet());
-        Map<String, List<String>> samples;
+        // Hive partition keys are columns to every reader (DuckDB, Spark): classify them too.
+        List<String> partitionKeys = new ArrayList<>();
+        for (DatasetFile file : files) {
+            for (String key : file.partition().keySet()) {
+                if (columns.containsKey(key) || partitionKeys.contains(key)) continue;
+                partitionKeys.add(key);
+                names.add(key);
+                columns.put(key, new ColumnSchema(key, PARTITION_KEY, null, "REQUIRED"));
+                types.put(key, Set.of(PARTITION_KEY));
+            }
+        }
+        String customerKey = classifier.policy().customerKey(name, names).orElse(null);
+        Sample sample;
         try {
-            samples = sample(files, names);
+            sample = sample(name, files, sources, names, customerKey);
         } catch (IOException e) {
             return badFile(name, dataset, null, e);
-        }
-        // Hive partition keys are columns to every reader (DuckDB, Spark): classify them too.
-        for (DatasetFile file : files) {
-            for (Map.Entry<String, String> key : file.partition().entrySet()) {
-                if (columns.containsKey(key.getKey())) continue;
-                if (!samples.containsKey(key.getKey())) {
-                    names.add(key.getKey());
-                    samples.put(key.getKey(), new ArrayList<>());
-                    columns.put(key.getKey(), new ColumnSchema(key.getKey(), PARTITION_KEY, null, "REQUIRED"));
-                    types.put(key.getKey(), Set.of(PARTITION_KEY));
-                }
-                List<String> values = samples.get(key.getKey());
-                if (values.size() < classifier.policy().sampling().rows()) values.add(key.getValue());
-            }
         }
 
         List<ColumnClassification> classified = new ArrayList<>();
         for (String column : names) {
-            classified.add(classifier.classify(name, column, columns.get(column).type(), samples.get(column)));
+            classified.add(classifier.classify(name, column, columns.get(column).type(), sample.values().get(column),
+                    column.equals(customerKey) ? null : sample.customers()));
         }
         List<String> drift = drift(name, columns, types, previous);
-        String customerKey = classifier.policy().customerKey(name, names).orElse(null);
         String configuredKey = classifier.policy().datasets().stream()
                 .filter(d -> d.dataset().matcher(name).matches() && d.customerKey() != null)
                 .map(d -> d.customerKey()).findFirst().orElse(null);
@@ -147,36 +149,48 @@ class ClassifyTasklet implements Tasklet {
         return new DatasetPlan(name, dataset.toString(), null, List.of(), List.of(), List.of(), problem);
     }
 
-    /** Up to the configured number of values per column, read from files spread over the dataset. */
-    private Map<String, List<String>> sample(List<DatasetFile> files, List<String> columns) throws IOException {
-        Map<String, List<String>> samples = new LinkedHashMap<>();
-        columns.forEach(c -> samples.put(c, new ArrayList<>()));
-        if (files.isEmpty()) return samples;
-        int target = classifier.policy().sampling().rows();
-        int fileCount = Math.min(files.size(), MAX_SAMPLED_FILES);
-        int perFile = (target + fileCount - 1) / fileCount;
-        for (int i = 0; i < fileCount; i++) {
-            DatasetFile file = files.get((int) ((long) i * files.size() / fileCount));
-            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf)) {
+    /**
+     * Sampled rows: every column's values (null where a file lacks the column) and each row's
+     * normalized customer key (null without one), in the same row order.
+     */
+    record Sample(Map<String, List<Object>> values, List<String> customers) {}
+
+    /**
+     * The rows {@link SamplePlan} draws at random across the dataset's files and row groups (seeded by
+     * dataset, file and row group, so a rerun reads the same rows). Only the drawn row groups are read,
+     * and of them only up to the last drawn row; memory is the sampled rows.
+     */
+    Sample sample(String dataset, List<DatasetFile> files, List<SamplePlan.SourceFile> sources, List<String> columns,
+                  String customerKey) throws IOException {
+        Map<String, List<Object>> values = new LinkedHashMap<>();
+        columns.forEach(c -> values.put(c, new ArrayList<>()));
+        List<String> customers = new ArrayList<>();
+        ClassificationPolicy.Sampling sampling = classifier.policy().sampling();
+        SamplePlan plan = SamplePlan.of(dataset, sources, sampling.rows(), sampling.rowGroups(), sampling.runLength());
+        for (SamplePlan.Pick pick : plan.picks()) {
+            DatasetFile file = files.get(pick.file());
+            try (ParquetRowReader reader = ParquetRowReader.openRowGroup(file.path(), conf, null, pick.rowGroup())) {
                 List<String> fileColumns = reader.schema().columns().stream().map(c -> c.name()).toList();
-                for (int r = 0; r < perFile; r++) {
+                int[] index = columns.stream().mapToInt(fileColumns::indexOf).toArray();
+                int key = customerKey == null ? -1 : fileColumns.indexOf(customerKey);
+                long[] wanted = pick.rows();
+                int next = 0;
+                for (long r = 0; next < wanted.length; r++) {
                     Object[] row = reader.read();
                     if (row == null) break;
-                    for (int c = 0; c < row.length; c++) {
-                        List<String> values = samples.get(fileColumns.get(c));
-                        if (values != null && values.size() < target) values.add(render(row[c]));
+                    if (r != wanted[next]) continue;
+                    next++;
+                    for (int c = 0; c < index.length; c++) {
+                        Object v = index[c] >= 0 ? row[index[c]] : file.partition().get(columns.get(c));
+                        values.get(columns.get(c)).add(v);
                     }
+                    customers.add(key < 0 || row[key] == null ? null : CustomerKey.DEFAULT.normalize(row[key].toString()));
                 }
             } catch (IOException e) {
                 throw new IOException("file " + file.relative() + ": " + e.getMessage(), e);
             }
         }
-        return samples;
-    }
-
-    private static String render(Object value) {
-        if (value == null || value instanceof byte[]) return null;
-        return value.toString();
+        return new Sample(values, customers);
     }
 
     private static List<String> drift(String name, Map<String, ColumnSchema> columns, Map<String, Set<String>> types,

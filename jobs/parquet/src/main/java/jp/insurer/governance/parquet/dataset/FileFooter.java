@@ -11,12 +11,14 @@ import java.util.Map;
  * @param columns   leaf columns in schema order
  * @param createdBy the writer's name and version
  * @param metadata  key/value metadata (extract ids, policy versions, writer schemas)
+ * @param rowGroupRows rows of each row group, in file order (samplers draw row groups by them)
  */
 public record FileFooter(long rows, int rowGroups, List<ColumnSchema> columns, String createdBy,
-                         Map<String, String> metadata) {
+                         Map<String, String> metadata, List<Long> rowGroupRows) {
 
     public FileFooter {
         columns = List.copyOf(columns);
         metadata = Map.copyOf(metadata);
+        rowGroupRows = List.copyOf(rowGroupRows);
     }
 }

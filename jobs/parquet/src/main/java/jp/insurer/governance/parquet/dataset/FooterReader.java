@@ -32,11 +32,15 @@ public final class FooterReader {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), HadoopReadOptions.builder(conf).build())) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             long rows = 0;
-            for (BlockMetaData block : reader.getFooter().getBlocks()) rows += block.getRowCount();
+            List<Long> groupRows = new ArrayList<>();
+            for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                rows += block.getRowCount();
+                groupRows.add(block.getRowCount());
+            }
             List<ColumnSchema> columns = new ArrayList<>();
             flatten(meta.getSchema(), "", columns);
             return new FileFooter(rows, reader.getFooter().getBlocks().size(), columns,
-                    meta.getCreatedBy(), meta.getKeyValueMetaData());
+                    meta.getCreatedBy(), meta.getKeyValueMetaData(), groupRows);
         } catch (RuntimeException e) {
             // parquet-java reports some corruptions as unchecked exceptions
             throw new IOException("cannot read Parquet footer of " + file + ": " + e.getMessage(), e);

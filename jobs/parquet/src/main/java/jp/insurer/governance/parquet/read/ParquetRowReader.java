@@ -9,6 +9,7 @@ import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.MessageType;
@@ -42,10 +43,34 @@ public final class ParquetRowReader implements AutoCloseable {
 
     /** Only the named columns, in the order given; a missing column is an error naming it and the file. */
     public static ParquetRowReader open(Path file, Configuration conf, List<String> columns) throws IOException {
+        return open(file, conf, columns, -1);
+    }
+
+    /**
+     * Only the rows of one row group (0-based, in file order), the others are never read: samplers
+     * draw row groups across a dataset instead of reading files from their first row.
+     *
+     * @param columns the named columns, or null for all
+     */
+    public static ParquetRowReader openRowGroup(Path file, Configuration conf, List<String> columns, int rowGroup)
+            throws IOException {
+        if (rowGroup < 0) throw new IllegalArgumentException("row group " + rowGroup);
+        return open(file, conf, columns, rowGroup);
+    }
+
+    private static ParquetRowReader open(Path file, Configuration conf, List<String> columns, int rowGroup) throws IOException {
         InputFile input = HadoopInputFile.fromPath(file, conf);
         MessageType fileType;
+        long[] range = null;
         try (ParquetFileReader footer = ParquetFileReader.open(input, HadoopReadOptions.builder(conf).build())) {
             fileType = footer.getFooter().getFileMetaData().getSchema();
+            if (rowGroup >= 0) {
+                List<BlockMetaData> blocks = footer.getFooter().getBlocks();
+                if (rowGroup >= blocks.size()) throw new IOException(file + ": no row group " + rowGroup + " (" + blocks.size() + " in the file)");
+                // parquet-java reads the row groups whose midpoint lies in the range: exactly this one
+                BlockMetaData block = blocks.get(rowGroup);
+                range = new long[] {block.getStartingPos(), block.getStartingPos() + block.getCompressedSize()};
+            }
         } catch (RuntimeException e) {
             throw new IOException("cannot read Parquet footer of " + file + ": " + e.getMessage(), e);
         }
@@ -67,12 +92,14 @@ public final class ParquetRowReader implements AutoCloseable {
             projection = RowSchema.fromMessageType(builder.named(fileType.getName()));
         }
         RowSchema finalProjection = projection;
-        ParquetReader<Object[]> reader = new ParquetReader.Builder<Object[]>(input) {
+        ParquetReader.Builder<Object[]> builder = new ParquetReader.Builder<Object[]>(input) {
             @Override
             protected ReadSupport<Object[]> getReadSupport() {
                 return new RowReadSupport(finalProjection);
             }
-        }.withConf(conf).build();
+        }.withConf(conf);
+        if (range != null) builder = builder.withFileRange(range[0], range[1]);
+        ParquetReader<Object[]> reader = builder.build();
         return new ParquetRowReader(file, fileSchema, projection, reader);
     }
 

@@ -27,12 +27,24 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     public static final String FILE = "classification.yml";
 
     /**
-     * @param rows          values sampled per column, spread over the dataset's files
+     * @param rows          rows sampled per dataset (values per column), drawn at random across its files
      * @param minHitRate    share of sampled non-null values a detector must match to decide
      * @param hintedHitRate the same when the column's name hints at that type
      * @param freeTextMinLength average length (code points) from which varied text is FREE_TEXT
+     * @param rowGroups     row groups read per dataset, drawn at random (by rows) over all its files
+     * @param runLength     consecutive rows taken at each drawn position, so a customer's records
+     *                      written together are seen together (values that follow the customer)
      */
-    public record Sampling(int rows, double minHitRate, double hintedHitRate, int freeTextMinLength) {}
+    public record Sampling(int rows, double minHitRate, double hintedHitRate, int freeTextMinLength, int rowGroups,
+                           int runLength) {
+
+        public static final int DEFAULT_ROW_GROUPS = 8;
+        public static final int DEFAULT_RUN_LENGTH = 4;
+
+        public Sampling(int rows, double minHitRate, double hintedHitRate, int freeTextMinLength) {
+            this(rows, minHitRate, hintedHitRate, freeTextMinLength, DEFAULT_ROW_GROUPS, DEFAULT_RUN_LENGTH);
+        }
+    }
 
     /** What finding an entity type in a column means. */
     public record TypeMeaning(Role role, Set<AcquisitionCategory> categories) {}
@@ -59,9 +71,12 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
 
     public static ClassificationPolicy load(Path configDir) {
         YamlNode root = YamlNode.load(configDir.resolve(FILE)).allowOnly("sampling", "types", "datasets", "columns", "hints");
-        YamlNode s = root.required("sampling").allowOnly("rows", "min_hit_rate", "hinted_hit_rate", "free_text_min_length");
+        YamlNode s = root.required("sampling").allowOnly("rows", "min_hit_rate", "hinted_hit_rate", "free_text_min_length",
+                "row_groups", "run_length");
         Sampling sampling = new Sampling(positive(s.required("rows")), rate(s.required("min_hit_rate")),
-                rate(s.required("hinted_hit_rate")), positive(s.required("free_text_min_length")));
+                rate(s.required("hinted_hit_rate")), positive(s.required("free_text_min_length")),
+                s.optional("row_groups").map(ClassificationPolicy::positive).orElse(Sampling.DEFAULT_ROW_GROUPS),
+                s.optional("run_length").map(ClassificationPolicy::positive).orElse(Sampling.DEFAULT_RUN_LENGTH));
 
         Map<String, TypeMeaning> types = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : root.required("types").entries().entrySet()) {

@@ -11,11 +11,19 @@ import jp.insurer.governance.policy.detect.EntityTypes;
 import jp.insurer.governance.policy.detect.Finding;
 
 /**
- * Decides a column's role and categories: a configured rule wins; otherwise the detectors' evidence
- * over sampled values, helped by name hints; otherwise a name hint alone; otherwise UNKNOWN. Nothing
- * becomes NON_PERSONAL without a rule or a hint saying so.
+ * Decides a column's role and categories: a configured rule wins (RULE); otherwise the detectors'
+ * evidence over sampled values, helped by name hints, values that follow one customer, or sentences
+ * (DETECTED); otherwise a name hint alone (HINT); otherwise UNKNOWN (NONE). Nothing becomes
+ * NON_PERSONAL without a rule or a hint saying so, and a hint's NON_PERSONAL stays a HINT.
  */
 public final class ColumnClassifier {
+
+    /** Customers with several sampled rows needed before values can be said to follow the customer. */
+    static final int MIN_REPEATED_CUSTOMERS = 10;
+    /** Share of those customers whose values are their own for the column to identify them. */
+    static final double BOUND_SHARE = 0.9;
+    /** What a name alone is worth for NON_PERSONAL: a suggestion, far from a rule's 1.0. */
+    static final double HINT_NON_PERSONAL_CONFIDENCE = 0.3;
 
     private final ClassificationPolicy policy;
     private final Function<String, List<Finding>> scanner;
@@ -31,8 +39,18 @@ public final class ColumnClassifier {
     }
 
     public ColumnClassification classify(String dataset, String column, String physicalType, List<String> samples) {
+        return classify(dataset, column, physicalType, samples, null);
+    }
+
+    /**
+     * @param samples   sampled values of any type (numbers and dates are read as text too)
+     * @param customers the normalized customer key of each sampled row, or null when the dataset has
+     *                  no customer key or {@code column} is that key
+     */
+    public ColumnClassification classify(String dataset, String column, String physicalType, List<?> samples,
+                                         List<String> customers) {
         ClassificationPolicy.Sampling sampling = policy.sampling();
-        ValueEvidence evidence = ValueEvidence.of(samples, scanner, sampling.freeTextMinLength());
+        ValueEvidence evidence = ValueEvidence.of(samples, customers, scanner, sampling.freeTextMinLength());
         Set<AcquisitionCategory> datasetCategories = policy.datasetCategories(dataset);
         String seen = describe(evidence);
 
@@ -74,7 +92,22 @@ public final class ColumnClassifier {
                     round(confidence), seen + hintIds, null);
         }
 
-        // 2. Prose: free text may hide anything. A name hint with another role wins only when the
+        // 2. Values that follow the customer: one value of its own on each of a customer's rows is an
+        //    identifier of that person (a LINE id, a member number), whatever a name suggests short of a
+        //    role as strict (SENSITIVE, FREE_TEXT, an identifier type).
+        boolean strictHint = hints.stream().anyMatch(h -> h.holds() != null
+                || (h.role() != Role.NON_PERSONAL && h.role() != Role.QUASI_IDENTIFIER));
+        if (!strictHint && evidence.repeatedCustomers() >= MIN_REPEATED_CUSTOMERS
+                && evidence.boundCustomers() >= BOUND_SHARE * evidence.repeatedCustomers()) {
+            double share = (double) evidence.boundCustomers() / evidence.repeatedCustomers();
+            return new ColumnClassification(column, physicalType, Role.DIRECT_IDENTIFIER,
+                    union(datasetCategories, hintCategories), null, DecisionSource.DETECTED, round(Math.min(0.99, 0.9 * share)),
+                    "values follow the customer: " + evidence.boundCustomers() + " of " + evidence.repeatedCustomers()
+                            + " customers with several sampled rows have one value of their own on all of them; " + seen + hintIds,
+                    null);
+        }
+
+        // 3. Prose: free text may hide anything. A name hint with another role wins only when the
         //    values mention nothing personal (a user-agent string is long and spaced, not prose).
         boolean roleHinted = hints.stream().anyMatch(h -> h.role() != null && h.role() != Role.FREE_TEXT);
         boolean mentionsPeople = evidence.mentions().values().stream().anyMatch(n -> n >= 0.05 * evidence.nonNull());
@@ -85,14 +118,17 @@ public final class ColumnClassifier {
                             + Math.round(evidence.meanLength()) + "; " + seen + hintIds, null);
         }
 
-        // 3. The name alone. A hinted type the values do not show is still assumed (fail closed).
+        // 4. The name alone (source HINT). A hinted type the values do not show is still assumed (fail
+        //    closed). A name cannot vouch for NON_PERSONAL: low confidence, and only a RULE makes it certain.
         for (ClassificationPolicy.NameHint h : hints) {
             Role role = h.role() != null ? h.role() : meaning(h.holds()).role();
             Set<AcquisitionCategory> categories = union(datasetCategories,
                     h.holds() == null ? h.categories() : union(h.categories(), meaning(h.holds()).categories()));
-            String why = "name hint " + h.id() + (h.holds() != null ? " suggests " + h.holds() : "") + "; " + seen;
+            String why = "name hint " + h.id() + (h.holds() != null ? " suggests " + h.holds() : "")
+                    + (role == Role.NON_PERSONAL ? " suggests NON_PERSONAL (a name, not a rule)" : "") + "; " + seen;
+            double confidence = role == Role.NON_PERSONAL ? HINT_NON_PERSONAL_CONFIDENCE : evidence.nonNull() == 0 ? 0.5 : 0.6;
             return new ColumnClassification(column, physicalType, role, categories, h.sensitiveKind(),
-                    DecisionSource.DETECTED, evidence.nonNull() == 0 ? 0.5 : 0.6, why, null);
+                    DecisionSource.HINT, confidence, why, null);
         }
 
         return new ColumnClassification(column, physicalType, Role.UNKNOWN, datasetCategories, null,

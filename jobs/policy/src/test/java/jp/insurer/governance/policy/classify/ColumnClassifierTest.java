@@ -34,17 +34,17 @@ class ColumnClassifierTest {
         crm_export | contact_tel    | 090-1234-5678;03(3333)4444;０８０－１１１１－２２２２;+81 70 1234 5678 | DIRECT_IDENTIFIER | DETECTED | -
         crm_export | renraku        | 090-1234-5678;03-3333-4444;080-1111-2222;070-9999-0000          | DIRECT_IDENTIFIER | DETECTED | -
         crm_export | shimei         | 山田 太郎;佐藤 花子;鈴木 一郎;高橋 美咲                           | DIRECT_IDENTIFIER | DETECTED | -
-        crm_export | 顧客ID         | C000001;C000002;C000003;C000004                                  | DIRECT_IDENTIFIER | DETECTED | -
+        crm_export | 顧客ID         | C000001;C000002;C000003;C000004                                  | DIRECT_IDENTIFIER | HINT     | -
         crm_export | mail           | a.b@example.co.jp;x@example.com;taro@example.ne.jp;q@example.org | DIRECT_IDENTIFIER | DETECTED | -
         crm_export | kojin_bango    | 621498320257;-;-;-                                               | DIRECT_IDENTIFIER | DETECTED | -
         crm_export | seinengappi    | 1980-03-02;1975-12-31;2001-01-01;1960-07-15                      | QUASI_IDENTIFIER  | DETECTED | -
-        crm_export | seibetsu       | M;F;F;M                                                          | QUASI_IDENTIFIER  | DETECTED | -
+        crm_export | seibetsu       | M;F;F;M                                                          | QUASI_IDENTIFIER  | HINT     | -
         crm_export | opened_on      | 2024-03-02;2023-12-31;2021-01-01;2020-07-15                      | UNKNOWN           | NONE     | -
         crm_export | memo_text      | 山田様より電話あり、住所変更の依頼。新住所は後日連絡とのこと。;お客様から解約の相談。来月の更新前に再度連絡する予定。;-;- | FREE_TEXT | DETECTED | -
         crm_export | x17            | 山田様より電話あり、住所変更の依頼。新住所は後日連絡とのこと。;お客様から解約の相談。来月の更新前に再度連絡する予定。;-;- | FREE_TEXT | DETECTED | -
         crm_export | byomei         | 2型糖尿病;急性虫垂炎;うつ病;胃がん                                   | SENSITIVE         | DETECTED | HEALTH
         crm_export | col_a          | 2型糖尿病;急性虫垂炎;うつ病;胃がん                                   | SENSITIVE         | DETECTED | HEALTH
-        crm_export | premium_yen    | 12000;8000;45000;3000                                            | NON_PERSONAL      | DETECTED | -
+        crm_export | premium_yen    | 12000;8000;45000;3000                                            | NON_PERSONAL      | HINT     | -
         crm_export | mystery        | 12000;8000;45000;3000                                            | UNKNOWN           | NONE     | -
         crm_export | empty_col      | -;-;-;-                                                          | UNKNOWN           | NONE     | -
         crm_export | remote_addr    | 192.168.0.1;10.0.0.2;2001:db8::1;172.16.5.4                      | DIRECT_IDENTIFIER | DETECTED | -
@@ -58,6 +58,68 @@ class ColumnClassifierTest {
         assertThat(c.sensitiveKind()).isEqualTo(kind);
         assertThat(c.evidence()).isNotBlank();
         assertThat(c.confidence()).isBetween(0.0, 1.0);
+    }
+
+    /** Check digit computed here from the published rule, not with the detector's code. */
+    static long myNumber(long eleven) {
+        String base = String.format("%011d", eleven);
+        int sum = 0;
+        for (int n = 1; n <= 11; n++) sum += (base.charAt(11 - n) - '0') * (n <= 6 ? n + 1 : n - 5);
+        int r = sum % 11;
+        return Long.parseLong(base + (r <= 1 ? 0 : 11 - r));
+    }
+
+    @Test
+    void numbersHoldingMyNumbersOrPhoneNumbersAreIdentifiersWhateverTheNameHints() {
+        List<Object> refs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) refs.add(i < 10 ? null : myNumber(31_415_926_535L + 7919L * i));
+        ColumnClassification ref = classifier.classify("policies", "ref_no", "INT64", refs, null);
+        assertThat(ref.role()).as(ref.evidence()).isEqualTo(Role.DIRECT_IDENTIFIER);
+        assertThat(ref.source()).isEqualTo(DecisionSource.DETECTED);
+        assertThat(ref.evidence()).contains("MY_NUMBER");
+
+        List<Object> phones = new ArrayList<>();
+        for (int i = 0; i < 40; i++) phones.add(9_012_340_000L + 37L * i); // 090-1234-… stored as INT64
+        ColumnClassification contact = classifier.classify("policies", "contact_no", "INT64", phones, null);
+        assertThat(contact.role()).as(contact.evidence()).isEqualTo(Role.DIRECT_IDENTIFIER);
+        assertThat(contact.evidence()).contains("PHONE_NUMBER");
+
+        List<Object> amounts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) amounts.add(new java.math.BigDecimal(3000 + 500 * (i % 7) + ".00"));
+        ColumnClassification premium = classifier.classify("policies", "premium_jpy", "DECIMAL", amounts, null);
+        assertThat(premium.role()).as(premium.evidence()).isEqualTo(Role.NON_PERSONAL);
+    }
+
+    @Test
+    void aNameHintAloneIsAHintNeverARule() {
+        ColumnClassification c = classifier.classify("policies", "line_id", "BINARY/STRING",
+                values("Ua1;Ub2;Uc3;Ud4"));
+        assertThat(c.role()).isEqualTo(Role.NON_PERSONAL);
+        assertThat(c.source()).isEqualTo(DecisionSource.HINT);
+        assertThat(c.confidence()).isLessThan(0.5);
+        assertThat(c.evidence()).contains("a name, not a rule");
+    }
+
+    @Test
+    void valuesThatFollowTheCustomerIdentifyHimWhateverTheNameHints() {
+        // 30 customers with 3 policies each: line_id repeats per customer, the product is shared
+        List<Object> lines = new ArrayList<>();
+        List<Object> products = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        for (int c = 0; c < 30; c++) {
+            for (int p = 0; p < 3; p++) {
+                lines.add("U" + Integer.toHexString(0x5eed0 + 17 * c));
+                products.add("PRD-" + ((c + p) % 4));
+                customers.add("C" + c);
+            }
+        }
+        ColumnClassification line = classifier.classify("policies", "line_id", "BINARY/STRING", lines, customers);
+        assertThat(line.role()).as(line.evidence()).isEqualTo(Role.DIRECT_IDENTIFIER);
+        assertThat(line.source()).isEqualTo(DecisionSource.DETECTED);
+        assertThat(line.evidence()).contains("values follow the customer: 30 of 30");
+        ColumnClassification product = classifier.classify("policies", "product_code", "BINARY/STRING", products, customers);
+        assertThat(product.role()).as(product.evidence()).isEqualTo(Role.NON_PERSONAL);
+        assertThat(product.source()).isEqualTo(DecisionSource.HINT);
     }
 
     @Test

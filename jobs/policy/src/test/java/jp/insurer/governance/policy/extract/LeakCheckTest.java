@@ -1,0 +1,155 @@
+package jp.insurer.governance.policy.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import jp.insurer.governance.policy.detect.TestScanners;
+import org.junit.jupiter.api.Test;
+
+/** The leak check reads every released value, whatever its type, and knows a key to a person when it sees one. */
+class LeakCheckTest {
+
+    /**
+     * A valid 個人番号, check digit computed here from the published rule (not with the detector's
+     * code): Σ P(n)·Q(n) over the 11 digits counted from the right, Q(n) = n+1 for n ≤ 6, n−5
+     * above; the check digit is 0 when the sum mod 11 is at most 1, else 11 − (sum mod 11).
+     */
+    static String myNumber(long eleven) {
+        String base = String.format("%011d", eleven);
+        int sum = 0;
+        for (int n = 1; n <= 11; n++) {
+            int p = base.charAt(11 - n) - '0';
+            sum += p * (n <= 6 ? n + 1 : n - 5);
+        }
+        int r = sum % 11;
+        return base + (r <= 1 ? 0 : 11 - r);
+    }
+
+    static LeakCheck kept(String... columns) {
+        Map<String, Set<String>> allowed = new java.util.HashMap<>();
+        for (String c : columns) allowed.put(c, Set.of());
+        return new LeakCheck(TestScanners.project(), allowed, Set.of(), Set.of(columns));
+    }
+
+    @Test
+    void theCheckDigitRuleHereIsTheOfficialOne() {
+        // the example number used across the literature on the check digit
+        assertThat(myNumber(12345678901L)).isEqualTo("123456789018");
+    }
+
+    @Test
+    void myNumbersStoredAsNumbersOfEveryNumericTypeAreLeaks() {
+        String mine = myNumber(62149832025L);
+        long asLong = Long.parseLong(mine);
+        List<Object> forms = List.of(asLong, BigInteger.valueOf(asLong), new BigDecimal(mine), new BigDecimal(mine + ".00"),
+                (double) asLong);
+        for (Object form : forms) {
+            LeakCheck check = kept("ref_no");
+            check.inspect("ref_no", form);
+            assertThat(check.leaks()).as(form.getClass().getSimpleName()).containsExactly(new LeakCheck.Leak("ref_no", "MY_NUMBER"));
+        }
+        // a My Number beginning with 0 loses a digit as a number; the check reads it back to 12 digits
+        String zero = myNumber(1234567890L);
+        assertThat(zero).startsWith("0");
+        LeakCheck check = kept("ref_no");
+        check.inspect("ref_no", Long.parseLong(zero));
+        assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("ref_no", "MY_NUMBER"));
+    }
+
+    @Test
+    void phoneNumbersStoredAsNumbersAreLeaksAndOrdinaryNumbersAreNot() {
+        LeakCheck mobile = kept("contact_no");
+        mobile.inspect("contact_no", 9031415926L); // 090-3141-5926 without its trunk 0
+        assertThat(mobile.leaks()).containsExactly(new LeakCheck.Leak("contact_no", "PHONE_NUMBER"));
+        LeakCheck landline = kept("contact_no");
+        landline.inspect("contact_no", 332125678); // 03-3212-5678 as an INT32
+        assertThat(landline.leaks()).containsExactly(new LeakCheck.Leak("contact_no", "PHONE_NUMBER"));
+
+        LeakCheck amounts = kept("premium_jpy", "start_date", "renewals", "rate");
+        for (int i = 0; i < 150; i++) {
+            amounts.inspect(List.of("premium_jpy", "start_date", "renewals", "rate"),
+                    new Object[] {120_000 + 500 * (i % 5), LocalDate.of(2024, 1 + i % 12, 1), i % 4, new BigDecimal("0.0" + (i % 9))},
+                    "C" + (i % 50));
+        }
+        assertThat(amounts.leaks()).isEmpty();
+    }
+
+    @Test
+    void binaryThatIsNotTextCannotBeShownHarmless() {
+        LeakCheck check = kept("blob", "text");
+        check.inspect("blob", new byte[] {(byte) 0xff, (byte) 0xfe, 0x01});
+        check.inspect("text", "090-3141-5926".getBytes(StandardCharsets.UTF_8));
+        assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("blob", LeakCheck.UNREADABLE),
+                new LeakCheck.Leak("text", "PHONE_NUMBER"));
+    }
+
+    @Test
+    void anIdentifierRepeatedOnEveryRowOfACustomerIsAKeyWhileASharedCategoryIsNot() {
+        // 60 customers with 2-4 policies each: line_id is the same on all of a customer's rows,
+        // product and status are shared by many customers, renewals are small numbers
+        SplittableRandom random = new SplittableRandom(7);
+        List<String> columns = List.of("line_id", "product_code", "status", "renewals");
+        LeakCheck check = kept(columns.toArray(String[]::new));
+        int rows = 0;
+        for (int customer = 0; customer < 60; customer++) {
+            String line = "U" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+            for (int p = 0; p < 2 + customer % 3; p++, rows++) {
+                check.inspect(columns, new Object[] {line, "PRD-" + random.nextInt(6), random.nextBoolean() ? "ACTIVE" : "LAPSED",
+                        random.nextInt(5)}, "C" + customer);
+            }
+        }
+        assertThat(rows).isGreaterThanOrEqualTo(LeakCheck.RECORD_KEY_MIN_ROWS);
+        assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("line_id", LeakCheck.RECORD_KEY));
+
+        // the old rule counted distinct values per row: 60 values over 180 rows looked like a category
+        LeakCheck byValue = kept("line_id");
+        for (int customer = 0; customer < 60; customer++) {
+            for (int p = 0; p < 3; p++) byValue.inspect(List.of("line_id"), new Object[] {"L" + (1000 + customer)});
+        }
+        assertThat(byValue.leaks()).as("without customers the repeated values look shared").isEmpty();
+    }
+
+    @Test
+    void aNumericIdentifierPerCustomerIsAKeyToo() {
+        LeakCheck check = kept("member_no");
+        for (int customer = 0; customer < 50; customer++) {
+            for (int p = 0; p < 3; p++) check.inspect(List.of("member_no"), new Object[] {70_000L + customer}, "C" + customer);
+        }
+        assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("member_no", LeakCheck.RECORD_KEY));
+    }
+
+    @Test
+    void recordsLinkedToNobodyAreTheirOwnOwners() {
+        LeakCheck check = kept("claim_no", "channel");
+        for (int i = 0; i < 150; i++) {
+            check.inspect(List.of("claim_no", "channel"), new Object[] {"CL" + (100_000 + i), i % 2 == 0 ? "web" : "app"}, null);
+        }
+        assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("claim_no", LeakCheck.RECORD_KEY));
+    }
+
+    @Test
+    void tooManyDistinctKeptValuesToTrackFailsClosed() {
+        LeakCheck check = kept("amount");
+        // shared by two customers each, so not a key — but beyond what the check tracks
+        for (int i = 0; i <= LeakCheck.MEMO_LIMIT; i++) {
+            check.inspect(List.of("amount"), new Object[] {"A" + i}, "C1");
+            check.inspect(List.of("amount"), new Object[] {"A" + i}, "C2");
+        }
+        assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("amount", LeakCheck.RECORD_KEY));
+    }
+
+    @Test
+    void leaksNameColumnAndTypeButNeverTheValue() {
+        String mine = myNumber(98765432109L);
+        LeakCheck check = kept("ref_no");
+        check.inspect("ref_no", Long.parseLong(mine));
+        assertThat(check.leaks().toString()).contains("ref_no", "MY_NUMBER").doesNotContain(mine);
+    }
+}
