@@ -119,8 +119,7 @@ public final class TextRelease {
             if (!EntityTypes.SENSITIVE.equals(f.type())) continue;
             int s = normIndex(st, f.start());
             int e = normIndex(st, f.end());
-            fill(mention, s, e);
-            if (sensitiveAllowed) fill(keep, s, e);
+            fill(mention, s, e); // where allowed, its words still pass the dictionary: a hospital's name is a name
         }
         for (int[] span : sensitive.termSpans(n, boundary)) {
             fill(mention, span[0], span[1]);
@@ -151,7 +150,7 @@ public final class TextRelease {
         }
 
         // Names and organizations by context.
-        names(words, mark, keep, personSpans);
+        names(n, words, mark, keep, personSpans);
         organizations(words, affixes, mark, keep);
         extendAddresses(words, mark, keep);
 
@@ -201,13 +200,42 @@ public final class TextRelease {
         return null;
     }
 
-    private void names(List<UniDicTokens.Word> words, String[] mark, boolean[] keep, List<int[]> placeholderPersons) {
+    /** Longest hiragana run before an honorific taken as a name. */
+    private static final int MAX_KANA_NAME = 12;
+
+    private static boolean isHiragana(char c) {
+        return c >= 'ぁ' && c <= 'ゖ' || c == 'ー';
+    }
+
+    private static boolean isHiragana(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) if (!isHiragana(s.charAt(i))) return false;
+        return true;
+    }
+
+    private void names(String text, List<UniDicTokens.Word> words, String[] mark, boolean[] keep, List<int[]> placeholderPersons) {
         int size = words.size();
         for (int i = 0; i < size; i++) {
             UniDicTokens.Word w = words.get(i);
             // X様, Xさん: the word before an honorific is a name, whatever the dictionary says.
             if (vocabulary.honorifics().contains(w.surface()) && i > 0) {
                 UniDicTokens.Word prev = words.get(i - 1);
+                if (prev.end() == w.start() && isHiragana(prev.surface())) {
+                    // A name in hiragana falls apart into verbs and particles (わに|ぶち|さく|たろう様):
+                    // the whole hiragana run before the honorific is the name.
+                    int from = w.start();
+                    while (from > 0 && w.start() - from < MAX_KANA_NAME && isHiragana(text.charAt(from - 1))) from--;
+                    String run = text.substring(from, w.start());
+                    boolean notName = false;
+                    for (String n : vocabulary.notNames()) {
+                        if (run.endsWith(n) && isHiragana(n)) {
+                            notName = true;
+                            break;
+                        }
+                    }
+                    if (!notName) force(mark, keep, from, w.start(), EntityTypes.PERSON_NAME, false);
+                    continue;
+                }
                 if (prev.end() == w.start() && nameCandidate(prev) && !vocabulary.notNames().contains(prev.surface())
                         && !isHonorificPrefix(prev)) {
                     force(mark, keep, prev.start(), prev.end(), EntityTypes.PERSON_NAME, false);
@@ -341,6 +369,7 @@ public final class TextRelease {
     private boolean orgPart(UniDicTokens.Word w) {
         if (w.isSpace() || w.isSymbol() && !hasLetter(w.surface())) return false;
         if (vocabulary.kinship().contains(w.surface()) || vocabulary.notNames().contains(w.surface())) return false;
+        if ("副詞可能".equals(w.pos3())) return false; // ため, 今日: not part of a name
         return w.isNoun() || !w.known() || "接頭辞".equals(w.pos1()) || "接尾辞".equals(w.pos1()) || hasLatin(w.surface());
     }
 

@@ -30,6 +30,8 @@ class TextReleaseTest {
         return List.of(
                 new Planted("hiragana names with 様 and さん", "すずきいちろう様から入電、さとうさんにも共有。",
                         List.of("すずき", "いちろう", "さとう"), List.of("入電", "共有")),
+                new Planted("hiragana name the dictionary splits into verbs", "被保険者わにぶちさくたろう様と面談、くろばねみつこさんも同席。",
+                        List.of("わにぶち", "さくたろう", "くろばね", "みつこ"), List.of("被保険者", "面談", "同席")),
                 new Planted("common noun as a surname before 様", "エンドウ様、モリタ様、森さんに連絡済み。",
                         List.of("エンドウ", "モリタ", "森"), List.of("連絡済み")),
                 new Planted("half-width katakana name", "ｽｽﾞｷ ｲﾁﾛｳ様の件で折り返し。",
@@ -100,6 +102,12 @@ class TextReleaseTest {
                 "慢性膵炎の治療を続けている。", "天理教の集まりに出た。")) {
             assertThat(MONTHS.release(text, false)).as("a suffix mention").isEqualTo("＜機微情報＞。");
         }
+    }
+
+    @Test
+    void setPhrasesWithHonorificsAreNoNames() {
+        String text = "みなさんお疲れさまです。おかあさんから電話。お客さまより入電、患者さんの件。";
+        assertThat(MONTHS.release(text, false)).isEqualTo(text);
     }
 
     @Test
