@@ -141,6 +141,20 @@ class TextReleaseTest {
     }
 
     @Test
+    void badVocabularyNamesFileLineAndField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        String shipped = java.nio.file.Files.readString(TestScanners.configDir().resolve(ReleaseVocabulary.FILE));
+        java.nio.file.Files.writeString(dir.resolve(ReleaseVocabulary.FILE), shipped.replace("latin_terms: [web,", "latin_terms: [ウェブ,"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReleaseVocabulary.load(dir))
+                .isInstanceOf(jp.insurer.governance.policy.config.ConfigException.class)
+                .hasMessageContaining("text-release.yml:").hasMessageContaining("latin_terms[0]")
+                .hasMessageContaining("single words of Latin letters");
+        java.nio.file.Files.writeString(dir.resolve(ReleaseVocabulary.FILE), shipped.replace("kind: CREED", "kind: RELIGION"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReleaseVocabulary.load(dir))
+                .isInstanceOf(jp.insurer.governance.policy.config.ConfigException.class)
+                .hasMessageContaining("sensitive[1].kind").hasMessageContaining("unknown value 'RELIGION'");
+    }
+
+    @Test
     void everyPlaceholderIsKnownToTheLeakCheck() {
         for (String type : List.of(TextRelease.PLACE_NAME, TextRelease.ORGANIZATION, TextRelease.PROPER_NOUN, TextRelease.UNKNOWN_WORD,
                 TextRelease.LATIN_WORD, TextRelease.DATE, TextRelease.URL, TextRelease.HANDLE, TextRelease.VEHICLE_PLATE)) {
