@@ -43,6 +43,7 @@ final class ExtractParameters implements JobParametersValidator {
         common.validate(parameters);
         try {
             ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
+            jp.insurer.governance.policy.transform.ReleaseVocabulary.load(Path.of(properties.config())); // free-text release
             List<String> selected = selected(profiles, parameters.getString(PROFILE));
             Map<String, Map<String, ColumnClassification>> catalog =
                     ExtractInputs.catalog(parameters.getString(SuiteJobParameters.OUT), conf);

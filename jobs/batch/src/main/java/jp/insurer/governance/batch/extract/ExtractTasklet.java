@@ -14,6 +14,8 @@ import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.extract.ConsentGate;
 import jp.insurer.governance.policy.detect.TextScanner;
+import jp.insurer.governance.policy.extract.FreeTextRelease;
+import jp.insurer.governance.policy.transform.ReleaseVocabulary;
 import jp.insurer.governance.policy.extract.DataDictionary;
 import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractPlan;
@@ -76,7 +78,8 @@ class ExtractTasklet implements Tasklet {
         fs.mkdirs(staging);
 
         ProfileExtraction extraction = new ProfileExtraction(plan, policy, profiles.hierarchies(),
-                key == null ? null : key.pseudonymizer(), scanner, date, properties.zone(), conf,
+                key == null ? null : key.pseudonymizer(), scanner,
+                FreeTextRelease.scrubber(plan, profiles.hierarchies(), scanner, ReleaseVocabulary.load(Path.of(properties.config()))), date, properties.zone(), conf,
                 properties.extract().threads(), ExtractInputs.customerKeys(catalog));
         ExtractManifest manifest;
         try {

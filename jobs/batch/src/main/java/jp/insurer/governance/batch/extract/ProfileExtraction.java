@@ -97,14 +97,14 @@ final class ProfileExtraction {
 
     /** @param customerKeys dataset → its customer key column (the catalog's): k-anonymity counts people by it */
     ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
-                      TextScanner scanner, LocalDate date, ZoneId zone, Configuration conf, int threads,
+                      TextScanner scanner, TextScrubber scrubber, LocalDate date, ZoneId zone, Configuration conf, int threads,
                       Map<String, String> customerKeys) {
         this.plan = plan;
         this.policy = policy;
         this.hierarchies = hierarchies;
         this.pseudonymizer = pseudonymizer;
         this.scanner = scanner;
-        this.scrubber = new TextScrubber(scanner);
+        this.scrubber = scrubber;
         List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
         this.gate = ConsentGate.forProfile(plan.profile(), purposes);
         this.purposeCount = purposes.size();

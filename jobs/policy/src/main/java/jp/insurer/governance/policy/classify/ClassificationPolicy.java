@@ -49,7 +49,12 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** What finding an entity type in a column means. */
     public record TypeMeaning(Role role, Set<AcquisitionCategory> categories) {}
 
-    public record DatasetRule(String id, Pattern dataset, Set<AcquisitionCategory> categories, String customerKey) {}
+    /**
+     * @param sensitiveTopic a {@code SensitiveKind} name when the dataset's records are about a 機微 topic
+     *                       (claims: health): its free text is then 機微情報 as a whole column; else null
+     */
+    public record DatasetRule(String id, Pattern dataset, Set<AcquisitionCategory> categories, String customerKey,
+                              String sensitiveTopic) {}
 
     public record ColumnRule(String id, Pattern dataset, Pattern column, Role role, Set<AcquisitionCategory> categories,
                              String sensitiveKind) {}
@@ -86,9 +91,10 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
 
         List<DatasetRule> datasets = new ArrayList<>();
         for (YamlNode d : root.optional("datasets").map(YamlNode::list).orElse(List.of())) {
-            d.allowOnly("dataset", "categories", "customer_key");
+            d.allowOnly("dataset", "categories", "customer_key", "sensitive_topic");
             datasets.add(new DatasetRule(d.path(), glob(d.required("dataset")), categories(d),
-                    d.optional("customer_key").map(YamlNode::string).orElse(null)));
+                    d.optional("customer_key").map(YamlNode::string).orElse(null),
+                    d.optional("sensitive_topic").map(t -> t.enumValue(SensitiveKind.class).name()).orElse(null)));
         }
 
         List<ColumnRule> columns = new ArrayList<>();
@@ -129,6 +135,14 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
         Set<AcquisitionCategory> out = EnumSet.noneOf(AcquisitionCategory.class);
         for (DatasetRule d : datasets) if (d.dataset().matcher(dataset).matches()) out.addAll(d.categories());
         return out;
+    }
+
+    /** The 機微 topic of a dataset's records ({@code sensitive_topic}), if any: the first matching entry's. */
+    public Optional<String> sensitiveTopic(String dataset) {
+        for (DatasetRule d : datasets) {
+            if (d.sensitiveTopic() != null && d.dataset().matcher(dataset).matches()) return Optional.of(d.sensitiveTopic());
+        }
+        return Optional.empty();
     }
 
     /** The column linking a dataset's records to customers: configured, else the first hinted column present. */

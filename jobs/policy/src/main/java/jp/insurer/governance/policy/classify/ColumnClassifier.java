@@ -38,6 +38,11 @@ public final class ColumnClassifier {
         return policy;
     }
 
+    /**
+     * The classification of one column. Free text of a dataset whose records are about a 機微 topic
+     * ({@code sensitive_topic} in classification.yml) carries that kind: the extract then releases it
+     * only where 機微情報 is allowed, and nulls it elsewhere instead of scrubbing it word by word.
+     */
     public ColumnClassification classify(String dataset, String column, String physicalType, List<String> samples) {
         return classify(dataset, column, physicalType, samples, null);
     }
@@ -49,6 +54,15 @@ public final class ColumnClassifier {
      */
     public ColumnClassification classify(String dataset, String column, String physicalType, List<?> samples,
                                          List<String> customers) {
+        ColumnClassification c = classifyColumn(dataset, column, physicalType, samples, customers);
+        Optional<String> topic = policy.sensitiveTopic(dataset);
+        if (c.role() != Role.FREE_TEXT || c.sensitiveKind() != null || topic.isEmpty()) return c;
+        return new ColumnClassification(c.column(), c.physicalType(), c.role(), c.categories(), topic.get(), c.source(),
+                c.confidence(), c.evidence() + "; free text of a 機微 topic (" + topic.get() + ") dataset", c.conflict());
+    }
+
+    private ColumnClassification classifyColumn(String dataset, String column, String physicalType, List<?> samples,
+                                                List<String> customers) {
         ClassificationPolicy.Sampling sampling = policy.sampling();
         ValueEvidence evidence = ValueEvidence.of(samples, customers, scanner, sampling.freeTextMinLength());
         Set<AcquisitionCategory> datasetCategories = policy.datasetCategories(dataset);

@@ -84,7 +84,9 @@ public final class DatasetTransformer {
         }
         if (t instanceof Transform.ScrubText) {
             if (scrubber == null) throw new IllegalArgumentException("column '" + c.name() + "' needs the text scrubber");
-            return (v, allowed) -> v == null ? null : scrubber.scrub(v.toString(), allowed);
+            // gated: free text about a 機微 topic, released only where 機微情報 is allowed
+            return gated ? (v, allowed) -> allowed && v != null ? scrubber.scrub(v.toString(), true) : null
+                    : (v, allowed) -> v == null ? null : scrubber.scrub(v.toString(), allowed);
         }
         throw new IllegalArgumentException("dropped columns are not compiled: " + c.name());
     }

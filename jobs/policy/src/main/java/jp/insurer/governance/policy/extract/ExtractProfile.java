@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.insurer.governance.policy.classify.Role;
+import jp.insurer.governance.policy.transform.TextMode;
 import jp.insurer.governance.policy.transform.Transform;
 
 /**
@@ -18,10 +19,12 @@ import jp.insurer.governance.policy.transform.Transform;
  * @param maxSuppression share of a dataset's records k-anonymity may suppress before it generalizes a
  *                     quasi-identifier further (its hierarchy's {@code next}); 0 to 1
  * @param roleDefaults transform of a named column without its own, per role (file defaults, then the profile's)
+ * @param textMode     how scrubbed free text is released: ALLOWLIST for every recipient outside the
+ *                     company; INTERNAL profiles may choose BLOCKLIST ({@code text:} in extracts.yml)
  */
 public record ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose,
                              String keyId, int k, double maxSuppression, Map<Role, Transform> roleDefaults,
-                             List<DatasetRequest> datasets, Origin origin) {
+                             List<DatasetRequest> datasets, Origin origin, TextMode textMode) {
 
     /** Used when a profile does not set {@code max_suppression}. */
     public static final double DEFAULT_MAX_SUPPRESSION = 0.05;
@@ -30,6 +33,16 @@ public record ExtractProfile(String name, String description, Recipient recipien
         if (!(maxSuppression >= 0 && maxSuppression <= 1)) throw new IllegalArgumentException("maxSuppression must be within 0..1");
         roleDefaults = Collections.unmodifiableMap(new EnumMap<>(roleDefaults));
         datasets = List.copyOf(datasets);
+        if (textMode == null) textMode = TextMode.ALLOWLIST;
+        if (textMode == TextMode.BLOCKLIST && recipient != null && recipient.kind() != RecipientKind.INTERNAL) {
+            throw new IllegalArgumentException("free text leaves the company only by allowlist (" + recipient.kind() + ")");
+        }
+    }
+
+    /** A profile releasing free text by allowlist. */
+    public ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose, String keyId, int k,
+                          double maxSuppression, Map<Role, Transform> roleDefaults, List<DatasetRequest> datasets, Origin origin) {
+        this(name, description, recipient, purpose, keyId, k, maxSuppression, roleDefaults, datasets, origin, TextMode.ALLOWLIST);
     }
 
     public Optional<DatasetRequest> dataset(String name) {

@@ -18,6 +18,7 @@ import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.config.YamlNode;
 import jp.insurer.governance.policy.transform.Hierarchies;
+import jp.insurer.governance.policy.transform.TextMode;
 import jp.insurer.governance.policy.transform.Transform;
 
 /**
@@ -166,7 +167,7 @@ public final class ExtractProfiles {
     private static ExtractProfile profile(YamlNode item, Map<String, PurposeOfUse> purposes, Map<Role, Transform> fileDefaults,
                                           Hierarchies hierarchies, Set<String> consentPurposes) {
         item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
-                "datasets");
+                "datasets", "text");
         YamlNode nameNode = item.required("name");
         String name = nameNode.string();
         if (!PROFILE_NAME.matcher(name).matches()) {
@@ -241,7 +242,7 @@ public final class ExtractProfiles {
             throw keyNode.get().error("key_id names an environment variable or key entry (letters, digits, '_', '.', '-'); never put the key itself here");
         }
         ExtractProfile profile = new ExtractProfile(name, item.string("description", ""), recipient, purpose, keyId, k, maxSuppression,
-                defaults, datasets, Origin.of(item));
+                defaults, datasets, Origin.of(item), textMode(item, recipient));
         for (DatasetRequest d : datasets) {
             for (ColumnRequest c : d.columns()) {
                 if (c.transform() instanceof Transform.Pseudonymize) pseudonymizes = true;
@@ -261,6 +262,25 @@ public final class ExtractProfiles {
         Role role = c.classification().role();
         if (role == Role.SENSITIVE) return false;
         return !(role == Role.NON_PERSONAL && c.classification().source() == DecisionSource.RULE);
+    }
+
+    /** {@code text: allowlist | blocklist}; free text leaves the company only by allowlist, the default. */
+    private static TextMode textMode(YamlNode item, Recipient recipient) {
+        Optional<YamlNode> node = item.optional("text");
+        if (node.isEmpty()) return TextMode.ALLOWLIST;
+        TextMode mode = node.get().enumValue(TextMode.class);
+        if (mode == TextMode.BLOCKLIST && recipient.kind() != RecipientKind.INTERNAL) {
+            throw node.get().error("free text goes to a " + recipient.kind() + " recipient only by allowlist; "
+                    + "blocklist is an option for INTERNAL recipients");
+        }
+        return mode;
+    }
+
+    private static String textCaveat(TextMode mode) {
+        return mode == TextMode.ALLOWLIST
+                ? "released by allowlist: only dictionary vocabulary, domain terms, punctuation and non-identifying numbers stay, "
+                  + "everything else becomes a typed placeholder (＜氏名＞, ＜未知語＞, ＜識別番号＞, ＜日付＞…)"
+                : "personal data found by the detectors is replaced by placeholders; detectors can miss unusual spellings";
     }
 
     private static String scalarOrNull(YamlNode node) {
@@ -332,6 +352,20 @@ public final class ExtractProfiles {
                         gated = true;
                         caveat = "機微情報: null where the customer has not granted " + ConsentGate.SENSITIVE_RND;
                     }
+                } else if (t instanceof Transform.ScrubText && classification.sensitiveKind() != null) {
+                    // Free text about a 機微 topic (claims): 機微情報 as a column, not scrubbed word by word.
+                    if (!sensitiveEligible) {
+                        t = Transform.DROP;
+                        caveat = "dropped: free text about a 機微 topic (" + classification.sensitiveKind() + ") goes only to INTERNAL "
+                                + "or GROUP_INSURER recipients for product R&D";
+                    } else {
+                        gated = true;
+                        caveat = "free text about a 機微 topic (" + classification.sensitiveKind() + "): null where the customer "
+                                + "has not granted " + ConsentGate.SENSITIVE_RND + "; elsewhere " + textCaveat(profile.textMode());
+                    }
+                } else if (t instanceof Transform.ScrubText && profile.textMode() == TextMode.ALLOWLIST) {
+                    caveat = textCaveat(TextMode.ALLOWLIST) + "; sentences with 機微情報 become ＜機微情報＞"
+                            + (sensitiveEligible ? " unless " + ConsentGate.SENSITIVE_RND + " is granted" : "");
                 } else if (t instanceof Transform.ScrubText) {
                     caveat = sensitiveEligible
                             ? "personal data found by the detectors is replaced by placeholders (＜氏名＞, ＜電話番号＞…); "

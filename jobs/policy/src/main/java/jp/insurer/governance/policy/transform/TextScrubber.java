@@ -58,6 +58,16 @@ public final class TextScrubber {
         p.put("POLICY_NUMBER", "＜証券番号＞");
         p.put("CUSTOMER_ID", "＜顧客番号＞");
         p.put(IDENTIFIER_CODE, CODE_PLACEHOLDER);
+        // Allowlist release (TextRelease): what is not known to be safe.
+        p.put(TextRelease.PLACE_NAME, "＜地名＞");
+        p.put(TextRelease.ORGANIZATION, "＜組織名＞");
+        p.put(TextRelease.PROPER_NOUN, "＜固有名詞＞");
+        p.put(TextRelease.UNKNOWN_WORD, "＜未知語＞");
+        p.put(TextRelease.LATIN_WORD, "＜英字＞");
+        p.put(TextRelease.DATE, "＜日付＞");
+        p.put(TextRelease.URL, "＜URL＞");
+        p.put(TextRelease.HANDLE, "＜ID＞");
+        p.put(TextRelease.VEHICLE_PLATE, "＜車両番号＞");
         PLACEHOLDERS = java.util.Collections.unmodifiableMap(p);
     }
 
@@ -73,9 +83,37 @@ public final class TextScrubber {
     public record Result(String text, List<Replacement> replacements) {}
 
     private final TextScanner scanner;
+    /** Set in allowlist mode: releases only what is known to be safe. */
+    private final TextRelease release;
+    /** Set where 機微 mentions are removed by the sentence (config/text-release.yml), else word by word. */
+    private final SensitiveSentences sentences;
 
+    /** Blocklist mode, 機微 mentions replaced word by word (the detectors' word list only). */
     public TextScrubber(TextScanner scanner) {
+        this(scanner, null, null);
+    }
+
+    private TextScrubber(TextScanner scanner, TextRelease release, SensitiveSentences sentences) {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.release = release;
+        this.sentences = sentences;
+    }
+
+    /**
+     * The scrubber of a profile: allowlist ({@link TextRelease}) or blocklist (the detectors' findings
+     * replaced), and in both 機微 mentions removed with their sentence where the record lacks the right.
+     */
+    public static TextScrubber of(TextMode mode, TextScanner scanner, ReleaseVocabulary vocabulary,
+                                  TextRelease.DateGranularity dates) {
+        Objects.requireNonNull(vocabulary, "vocabulary");
+        return mode == TextMode.ALLOWLIST
+                ? new TextScrubber(scanner, new TextRelease(scanner, vocabulary, dates), null)
+                : new TextScrubber(scanner, null, new SensitiveSentences(vocabulary));
+    }
+
+    /** ALLOWLIST or BLOCKLIST. */
+    public TextMode mode() {
+        return release != null ? TextMode.ALLOWLIST : TextMode.BLOCKLIST;
     }
 
     public static String placeholder(String type) {
@@ -93,12 +131,14 @@ public final class TextScrubber {
      */
     public String scrub(String text, boolean sensitiveAllowed) {
         if (text == null || text.isEmpty()) return text;
+        if (release != null) return release.release(text, sensitiveAllowed);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<Finding> findings = outsidePlaceholders(text, scanner.scan(text), sensitiveAllowed);
             if (findings.isEmpty()) break;
             text = apply(text, findings, sensitiveAllowed, null);
         }
-        return maskCodes(text);
+        text = maskCodes(text);
+        return sentences == null || sensitiveAllowed ? text : sentences.remove(text);
     }
 
     /** A run of Latin letters and digits (half or full width), joined by - _ . / # . */

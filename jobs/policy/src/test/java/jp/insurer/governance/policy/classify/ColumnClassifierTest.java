@@ -153,6 +153,25 @@ class ColumnClassifierTest {
     }
 
     @Test
+    void freeTextOfASensitiveTopicDatasetCarriesTheTopic(@TempDir Path dir) throws IOException {
+        String notes = "支払相当と判断、書類を確認した上で手続きを進める予定です;追加書類として領収書の提出を依頼しているところです;"
+                + "約款上の免責事由に該当しないため支払を決定しました;査定は完了し、契約者へ結果を通知済みとなっています";
+        ColumnClassification claims = classifier.classify("claims", "assessment_note", "BINARY/STRING", values(notes));
+        assertThat(claims.role()).isEqualTo(Role.FREE_TEXT);
+        assertThat(claims.sensitiveKind()).isEqualTo("HEALTH");
+        assertThat(claims.evidence()).contains("free text of a 機微 topic (HEALTH) dataset");
+        ColumnClassification contact = classifier.classify("contact_notes", "note", "BINARY/STRING", values(notes));
+        assertThat(contact.role()).isEqualTo(Role.FREE_TEXT);
+        assertThat(contact.sensitiveKind()).isNull();
+
+        Files.writeString(dir.resolve("classification.yml"), Files.readString(CONFIG.resolve("classification.yml"))
+                .replace("sensitive_topic: HEALTH", "sensitive_topic: MEDICAL"));
+        assertThatThrownBy(() -> ClassificationPolicy.load(dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("classification.yml:").hasMessageContaining("datasets[2].sensitive_topic")
+                .hasMessageContaining("unknown value 'MEDICAL'");
+    }
+
+    @Test
     void badConfigNamesFileLineAndField(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("classification.yml"), Files.readString(CONFIG.resolve("classification.yml"))
                 .replace("columns:\n", "columns:\n  - {dataset: crm, column: c, role: SECRET}\n"));

@@ -35,7 +35,7 @@ final class Catalogs {
         {"claims", "incident_date", "QUASI_IDENTIFIER"}, {"claims", "diagnosis_code", "SENSITIVE/HEALTH"},
         {"claims", "diagnosis_name", "SENSITIVE/HEALTH"}, {"claims", "hospital", "SENSITIVE/HEALTH"},
         {"claims", "hospitalization_days", "SENSITIVE/HEALTH"}, {"claims", "claimed_amount_jpy", "NON_PERSONAL"},
-        {"claims", "paid_amount_jpy", "NON_PERSONAL"}, {"claims", "assessment_note", "FREE_TEXT"},
+        {"claims", "paid_amount_jpy", "NON_PERSONAL"}, {"claims", "assessment_note", "FREE_TEXT/HEALTH"},
         {"contact_notes", "note_id", "NON_PERSONAL"}, {"contact_notes", "customer_id", "DIRECT_IDENTIFIER"},
         {"contact_notes", "channel", "NON_PERSONAL"}, {"contact_notes", "category", "NON_PERSONAL"},
         {"contact_notes", "created_at", "NON_PERSONAL"}, {"contact_notes", "note", "FREE_TEXT"},

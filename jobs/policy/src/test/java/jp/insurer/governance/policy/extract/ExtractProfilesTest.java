@@ -12,6 +12,7 @@ import jp.insurer.governance.policy.classify.DecisionSource;
 import jp.insurer.governance.policy.classify.Role;
 import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.policy.detect.TestScanners;
+import jp.insurer.governance.policy.transform.TextMode;
 import jp.insurer.governance.policy.transform.Transform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,14 @@ class ExtractProfilesTest {
         // a NON_PERSONAL column without a transform takes the file default: keep
         assertThat(insurer.profile().roleDefaults().get(Role.NON_PERSONAL)).isEqualTo(Transform.KEEP);
 
+        // claims are a 機微 topic (sensitive_topic: HEALTH): their free text is gated as a whole column
+        ExtractPlan.Column note = claims.columns().stream().filter(c -> c.name().equals("assessment_note")).findFirst().orElseThrow();
+        assertThat(note.transform()).isEqualTo(Transform.SCRUB_TEXT);
+        assertThat(note.gated()).isTrue();
+        assertThat(note.caveat()).contains("null where the customer has not granted SENSITIVE_RND");
+        assertThat(insurer.profile().textMode()).isEqualTo(TextMode.ALLOWLIST);
+        assertThat(plans.get("rnd-internal").profile().textMode()).isEqualTo(TextMode.ALLOWLIST);
+
         ExtractPlan overseas = plans.get("overseas-marketing-analytics");
         assertThat(overseas.profile().purpose().consents()).containsExactly("MARKETING");
         assertThat(overseas.dataset("customers").orElseThrow().quasiIdentifiers()).containsExactly("birth_date", "gender", "postal_code");
@@ -55,6 +64,28 @@ class ExtractProfilesTest {
         assertThat(diagnosis.transform()).isEqualTo(Transform.DROP);
         assertThat(diagnosis.caveat()).contains("機微情報 goes only to INTERNAL or GROUP_INSURER");
         assertThat(plan.dataset("claims").orElseThrow().released()).isEmpty();
+    }
+
+    @Test
+    void freeTextAboutA機微TopicIsDroppedForRecipientsThatMayNeverGet機微情報() throws IOException {
+        write(BASE.replace("kind: INTERNAL", "kind: GROUP_COMPANY").replace("[birth_date, gender]\n",
+                "[birth_date, gender]\n      claims:\n        columns:\n          assessment_note: scrub_text\n"));
+        ExtractPlan plan = ExtractProfiles.load(dir, Catalogs.POLICY).plan("p1", Catalogs.sample());
+        ExtractPlan.Column note = plan.dataset("claims").orElseThrow().columns().get(0);
+        assertThat(note.transform()).isEqualTo(Transform.DROP);
+        assertThat(note.caveat()).contains("free text about a 機微 topic (HEALTH)");
+    }
+
+    @Test
+    void internalProfilesMayChooseBlocklistOthersMayNot() throws IOException {
+        write(BASE.replace("    k: 2\n", "    k: 2\n    text: blocklist\n"));
+        assertThat(ExtractProfiles.load(dir, Catalogs.POLICY).profile("p1").orElseThrow().textMode()).isEqualTo(TextMode.BLOCKLIST);
+        write(BASE.replace("    k: 2\n", "    k: 2\n    text: blocklist\n").replace("kind: INTERNAL", "kind: GROUP_INSURER"));
+        assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("extracts.yml:10: field 'profiles[0].text': free text goes to a GROUP_INSURER recipient only by allowlist");
+        write(BASE.replace("    k: 2\n", "    k: 2\n    text: whitelist\n"));
+        assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("extracts.yml:10: field 'profiles[0].text': unknown value 'whitelist'");
     }
 
     static final String BASE = """
