@@ -19,8 +19,13 @@ class DetectorConfigTest {
     /** A copy of the repository's config with custom.yml replaced. */
     private Path configWithCustom(String customYaml) throws IOException {
         Path detectors = Files.createDirectories(tmp.resolve("config/detectors"));
-        try (Stream<Path> files = Files.list(TestScanners.configDir().resolve("detectors"))) {
-            for (Path f : files.toList()) Files.copy(f, detectors.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path source = TestScanners.configDir().resolve("detectors");
+        try (Stream<Path> files = Files.walk(source)) { // recursive: the name lexicon sits in lexicon/
+            for (Path f : files.toList()) {
+                Path to = detectors.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Files.writeString(detectors.resolve("custom.yml"), customYaml);
         return tmp.resolve("config");
