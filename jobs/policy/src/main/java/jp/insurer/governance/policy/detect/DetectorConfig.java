@@ -30,6 +30,7 @@ import jp.insurer.governance.policy.detect.recognizer.PersonNameDetector;
 import jp.insurer.governance.policy.detect.recognizer.PhoneNumberDetector;
 import jp.insurer.governance.policy.detect.recognizer.PostalCodeDetector;
 import jp.insurer.governance.policy.detect.recognizer.SensitiveTermDetector;
+import jp.insurer.governance.policy.detect.recognizer.SpelledNumberDetector;
 
 /**
  * Reads {@code config/detectors/}: {@code detectors.yml} (thresholds, switched-off detectors),
@@ -72,6 +73,7 @@ public final class DetectorConfig {
         detectors.add(new AddressDetector(context));
         detectors.add(new DateOfBirthDetector(context));
         detectors.add(new IpAddressDetector(context));
+        detectors.add(new SpelledNumberDetector(context));
         detectors.addAll(loadCustom(dir.resolve("custom.yml"), context));
         detectors.add(loadSensitive(dir.resolve("sensitive-terms.yml")));
         detectors.add(loadNames(dir.resolve("person-names.yml")));

@@ -34,6 +34,12 @@ public final class DateOfBirthDetector implements Detector {
     /** 平成二年三月四日, 昭和五十五年十二月二十一日: kanji numerals, as on handwritten forms. */
     private static final Pattern ERA_KANJI = Pattern.compile(
             "(明治|大正|昭和|平成|令和)(元|[一二三四五六七八九十]{1,3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
+    /** 一九七五年三月三日: a western year in positional kanji digits, month and day in kanji numerals. */
+    private static final Pattern WESTERN_KANJI = Pattern.compile(
+            "([一二][〇一二三四五六七八九零]{3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
+    /** 75年3月3日, 75/3/3 is too ambiguous: only the 年月日 form, and only as a birth date (生, 生まれ, a birth word). */
+    private static final Pattern TWO_DIGIT_YEAR = Pattern.compile(
+            "(?<![0-9A-Za-z明治大正昭和平成令和元])(\\d{2})年\\s?(\\d{1,2})月\\s?(\\d{1,2})日");
     private static final Pattern WESTERN = Pattern.compile(
             "(?<![0-9])(1[89]\\d{2}|20\\d{2})" + SEP + "(\\d{1,2})" + SEP2 + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
     private static final Pattern DAY_FIRST = Pattern.compile("(?<![0-9/])(\\d{1,2})[/.-](\\d{1,2})[/.-](1[89]\\d{2}|20\\d{2})(?![0-9])");
@@ -67,10 +73,21 @@ public final class DateOfBirthDetector implements Detector {
     @Override
     public String name() { return "date-of-birth-context"; }
 
-    /** @param partial month and day only: reported only with birth context */
-    private record DateSpan(int start, int end, boolean partial) {
-        DateSpan(int start, int end) { this(start, end, false); }
+    /**
+     * @param partial month and day only, or a two-digit year: reported only with birth context
+     * @param oldEra  明治, 大正 or 昭和: in an insurer's text a full date in these eras is almost always
+     *                someone's birth date, so it counts without a birth word
+     */
+    private record DateSpan(int start, int end, boolean partial, boolean oldEra) {
+        DateSpan(int start, int end) { this(start, end, false, false); }
+
+        DateSpan(int start, int end, boolean partial) { this(start, end, partial, false); }
     }
+
+    /** Score of a full date with no birth word: below the threshold, see the class comment. */
+    static final double BARE_DATE = 0.3;
+    /** A full 明治/大正/昭和 date with no birth word. */
+    static final double OLD_ERA_DATE = 0.5;
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -88,12 +105,27 @@ public final class DateOfBirthDetector implements Detector {
         boolean era = hasEraStart(s);
         Matcher m = ERA.matcher(s);
         while (era && m.find()) {
-            if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) dates.add(new DateSpan(m.start(), m.end()));
+            if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) {
+                dates.add(new DateSpan(m.start(), m.end(), false, oldEra(m.group(1))));
+            }
         }
         m = ERA_KANJI.matcher(s);
         while (kanjiDate && m.find()) {
             if (validEra(m.group(1), kanjiNumber(m.group(2)), kanjiNumber(m.group(3)), kanjiNumber(m.group(4)))) {
+                dates.add(new DateSpan(m.start(), m.end(), false, oldEra(m.group(1))));
+            }
+        }
+        m = WESTERN_KANJI.matcher(s);
+        while (kanjiDate && m.find()) {
+            if (valid(positionalDigits(m.group(1)), Integer.parseInt(kanjiNumber(m.group(2))),
+                    Integer.parseInt(kanjiNumber(m.group(3))))) {
                 dates.add(new DateSpan(m.start(), m.end()));
+            }
+        }
+        m = TWO_DIGIT_YEAR.matcher(s);
+        while (kanjiDate && m.find()) {
+            if (valid(1900 + Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))) {
+                dates.add(new DateSpan(m.start(), m.end(), true));
             }
         }
         m = WESTERN.matcher(s);
@@ -147,7 +179,7 @@ public final class DateOfBirthDetector implements Detector {
             if (d.start < prevEnd) continue; // overlapping alternative reading of the same date
             boolean birth = isBirth(text, d, prevEnd);
             if (d.partial && !birth) continue;
-            double score = birth ? (d.partial ? 0.8 : 0.9) : 0.3;
+            double score = birth ? (d.partial ? 0.8 : 0.9) : d.oldEra ? OLD_ERA_DATE : BARE_DATE;
             out.add(text.finding(EntityTypes.DATE_OF_BIRTH, null, d.start, d.end, score, name()));
             prevEnd = d.end;
         }
@@ -207,6 +239,18 @@ public final class DateOfBirthDetector implements Detector {
     private static boolean isPartOfIp(String s, int start, int end) {
         return end + 1 < s.length() && s.charAt(end) == '.' && Spans.isDigit(s.charAt(end + 1))
                 || start > 1 && s.charAt(start - 1) == '.' && Spans.isDigit(s.charAt(start - 2));
+    }
+
+    private static boolean oldEra(String era) {
+        char c = Character.toUpperCase(era.charAt(0));
+        return c == '明' || c == '大' || c == '昭' || c == 'M' || c == 'T' || c == 'S';
+    }
+
+    /** 一九七五 → 1975: kanji used as positional digits. */
+    static int positionalDigits(String k) {
+        int v = 0;
+        for (char c : k.toCharArray()) v = v * 10 + Math.max(0, "〇一二三四五六七八九".indexOf(c == '零' ? '〇' : c));
+        return v;
     }
 
     /** 一..九十九 as a decimal string; 元 stays 元 (first year). */
