@@ -135,7 +135,9 @@ public final class AddressDetector implements Detector {
 
     private static boolean isTownChar(char c) {
         Character.UnicodeScript sc = Character.UnicodeScript.of(c);
-        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.KATAKANA || c == 'ヶ' || c == '々' || c == 'ー';
+        // が/ノ/ケ inside town names: 緑が丘, 霞ケ関
+        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.KATAKANA || c == 'ヶ' || c == '々' || c == 'ー'
+                || c == 'が';
     }
 
     private static boolean endsWithAny(String s, List<String> ends) {

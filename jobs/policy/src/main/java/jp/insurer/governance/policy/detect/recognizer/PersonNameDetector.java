@@ -450,7 +450,8 @@ public final class PersonNameDetector implements Detector {
                 if (isHonorific(t) || !(isKanji(t.surface()) || isKatakana(t.surface()) || isHiragana(t.surface()))) break;
                 w.append(t.surface());
                 String word = w.toString();
-                boolean name = isKanji(word) ? lexicon.isGivenName(word) || (q == idx && t.isGivenName())
+                // a one-char kanji given name only with IPADIC's 人名 tag: 父の日 is a holiday
+                boolean name = isKanji(word) ? (word.length() >= 2 && lexicon.isGivenName(word)) || (q == idx && t.isGivenName())
                         : word.length() >= 2 && lexicon.isKanaGivenName(word);
                 if (name) end = t.end();
             }
