@@ -3,6 +3,7 @@ package jp.insurer.governance.policy.detect.recognizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.insurer.governance.policy.detect.ContextWords;
@@ -110,22 +111,25 @@ public final class DateOfBirthDetector implements Detector {
             }
         }
         m = ERA_KANJI.matcher(s);
-        while (kanjiDate && m.find()) {
+        while (kanjiDate && era && m.find()) {
             if (validEra(m.group(1), kanjiNumber(m.group(2)), kanjiNumber(m.group(3)), kanjiNumber(m.group(4)))) {
                 dates.add(new DateSpan(m.start(), m.end(), false, oldEra(m.group(1))));
             }
         }
         m = WESTERN_KANJI.matcher(s);
-        while (kanjiDate && m.find()) {
+        // a western year in kanji digits holds 九 (19xx) or 〇/零 (20xx)
+        boolean kanjiYear = kanjiDate && (s.indexOf('九') >= 0 || s.indexOf('〇') >= 0 || s.indexOf('零') >= 0);
+        while (kanjiYear && m.find()) {
             if (valid(positionalDigits(m.group(1)), Integer.parseInt(kanjiNumber(m.group(2))),
                     Integer.parseInt(kanjiNumber(m.group(3))))) {
                 dates.add(new DateSpan(m.start(), m.end()));
             }
         }
-        m = TWO_DIGIT_YEAR.matcher(s);
-        while (kanjiDate && m.find()) {
-            if (valid(1900 + Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))) {
-                dates.add(new DateSpan(m.start(), m.end(), true));
+        if (kanjiDate) {
+            for (MatchResult r : near(TWO_DIGIT_YEAR, s, "年", 3, 12)) {
+                if (valid(1900 + Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)), Integer.parseInt(r.group(3)))) {
+                    dates.add(new DateSpan(r.start(), r.end(), true));
+                }
             }
         }
         m = WESTERN.matcher(s);
@@ -152,24 +156,22 @@ public final class DateOfBirthDetector implements Detector {
                 if (valid(Integer.parseInt(year), month, Integer.parseInt(day))) dates.add(new DateSpan(m.start(), m.end()));
             }
         }
-        m = YEAR_BORN.matcher(s);
-        while (kanjiDateOrYear(s) && m.find()) {
-            int month = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
-            boolean ok = m.group(1) != null ? validEra(m.group(1), m.group(2), Integer.toString(month), "1")
-                    : valid(Integer.parseInt(m.group(3)), month, 1);
-            if (ok) dates.add(new DateSpan(m.start(), m.end()));
+        for (MatchResult r : kanjiDateOrYear(s) ? near(YEAR_BORN, s, "生", 16, 1) : List.<MatchResult>of()) {
+            int month = r.group(4) == null ? 1 : Integer.parseInt(r.group(4));
+            boolean ok = r.group(1) != null ? validEra(r.group(1), r.group(2), Integer.toString(month), "1")
+                    : valid(Integer.parseInt(r.group(3)), month, 1);
+            if (ok) dates.add(new DateSpan(r.start(), r.end()));
         }
         int before = dates.size();
-        m = MONTH_DAY.matcher(s);
-        while (m.find()) {
-            int month = Integer.parseInt(m.group(1));
-            int day = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+        for (MatchResult r : near(MONTH_DAY, s, "月/", 3, 6)) {
+            int month = Integer.parseInt(r.group(1));
+            int day = Integer.parseInt(r.group(2) != null ? r.group(2) : r.group(3));
             if (month < 1 || month > 12 || day < 1 || day > 31) continue;
             boolean inside = false;
             for (int k = 0; k < before; k++) {
-                if (dates.get(k).start <= m.start() && m.end() <= dates.get(k).end) { inside = true; break; }
+                if (dates.get(k).start <= r.start() && r.end() <= dates.get(k).end) { inside = true; break; }
             }
-            if (!inside) dates.add(new DateSpan(m.start(), m.end(), true));
+            if (!inside) dates.add(new DateSpan(r.start(), r.end(), true));
         }
         if (dates.isEmpty()) return List.of();
         dates.sort((x, y) -> x.start != y.start ? Integer.compare(x.start, y.start) : Integer.compare(y.end, x.end));
@@ -182,6 +184,30 @@ public final class DateOfBirthDetector implements Detector {
             double score = birth ? (d.partial ? 0.8 : 0.9) : d.oldEra ? OLD_ERA_DATE : BARE_DATE;
             out.add(text.finding(EntityTypes.DATE_OF_BIRTH, null, d.start, d.end, score, name()));
             prevEnd = d.end;
+        }
+        return out;
+    }
+
+    /**
+     * Matches of {@code p} near each occurrence of one of the {@code anchors} chars only ({@code back}
+     * chars before to {@code forward} after); lookarounds still see the whole text. A find() over the
+     * whole text tries a pattern that starts with a lookbehind at every position, which made this
+     * detector the costliest after Kuromoji on long texts.
+     */
+    private static List<MatchResult> near(Pattern p, String s, String anchors, int back, int forward) {
+        List<MatchResult> out = new ArrayList<>(2);
+        Matcher m = p.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        int done = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (anchors.indexOf(s.charAt(i)) < 0) continue;
+            int from = Math.max(done, i - back);
+            if (from > i) continue;
+            m.region(from, Math.min(n, i + forward));
+            while (m.find()) {
+                out.add(m.toMatchResult());
+                done = m.end();
+            }
         }
         return out;
     }

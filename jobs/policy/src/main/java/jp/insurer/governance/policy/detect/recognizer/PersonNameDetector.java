@@ -92,6 +92,8 @@ public final class PersonNameDetector implements Detector {
     private final Set<String> kanaSurnames;
     private final NameLexicon lexicon;
     private final Set<String> kinship;
+    /** First chars of the honorifics: most positions are rejected on one char. */
+    private final String honorificFirstChars;
 
     public PersonNameDetector(Set<String> surnames, Set<String> romajiSurnames, Set<String> honorifics,
             List<String> contextWords, Set<String> notNames, Set<String> notBefore, Set<String> places) {
@@ -107,6 +109,9 @@ public final class PersonNameDetector implements Detector {
             NameLexicon lexicon, Set<String> kinship) {
         this.lexicon = lexicon;
         this.kinship = Set.copyOf(kinship);
+        StringBuilder first = new StringBuilder();
+        for (String h : honorifics) if (!h.isEmpty()) first.append(h.charAt(0));
+        this.honorificFirstChars = first.toString();
         this.notBefore = Set.copyOf(notBefore);
         this.places = Set.copyOf(places);
         Set<String> kana = new java.util.HashSet<>();
@@ -528,7 +533,10 @@ public final class PersonNameDetector implements Detector {
     private void romajiLexicon(String s, List<int[]> cands) {
         if (lexicon.isEmpty() || !hasAsciiLetter(s)) return;
         Matcher m = ROMAJI_SUFFIX.matcher(s);
-        while (m.find()) {
+        String low = s.toLowerCase(Locale.ROOT);
+        boolean suffix = low.contains("san") || low.contains("sama") || low.contains("kun") || low.contains("chan")
+                || low.contains("shi") || low.contains("sensei") || low.contains("dono");
+        while (suffix && m.find()) {
             String w = m.group(1).toLowerCase(Locale.ROOT);
             if (romajiSurnames.contains(w) || lexicon.isRomajiSurname(w) || lexicon.isRomajiGivenName(w)) {
                 cands.add(new int[] {m.start(1), m.end(1), ROMAJI_HONORIFIC});
@@ -562,6 +570,7 @@ public final class PersonNameDetector implements Detector {
     private static boolean isKatakanaChar(char c) { return (c >= '\u30A1' && c <= '\u30FA') || c == 'ー'; }
 
     private void romaji(String s, List<int[]> cands) {
+        if (!hasAsciiLetter(s)) return;
         Matcher m = ROMAJI.matcher(s);
         int from = 0;
         while (from < s.length() && m.find(from)) {
@@ -616,6 +625,7 @@ public final class PersonNameDetector implements Detector {
      */
     private String honorificAt(String s, int pos) {
         if (pos < s.length() && s.charAt(pos) == ' ') pos++;
+        if (pos >= s.length() || honorificFirstChars.indexOf(s.charAt(pos)) < 0) return null;
         String best = null;
         for (String h : honorifics) {
             if (s.startsWith(h, pos) && (best == null || h.length() > best.length())) best = h;
