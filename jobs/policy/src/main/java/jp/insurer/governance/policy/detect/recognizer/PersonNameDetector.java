@@ -343,8 +343,9 @@ public final class PersonNameDetector implements Detector {
             }
             boolean tagged = false;
             boolean vocabulary = false;
-            for (Token t : text.tokens()) {
-                if (t.end() <= m.start()) continue;
+            List<Token> toks = text.tokens();
+            for (int k = firstTokenEndingAfter(toks, m.start()); k < toks.size(); k++) {
+                Token t = toks.get(k);
                 if (t.start() >= m.end()) break;
                 if (t.isPersonName()) tagged = true;
                 String pos = t.pos();
@@ -504,10 +505,21 @@ public final class PersonNameDetector implements Detector {
         }
     }
 
+    /** Index of the first token that ends after {@code pos} (tokens are sorted and do not overlap). */
+    private static int firstTokenEndingAfter(List<Token> toks, int pos) {
+        int lo = 0;
+        int hi = toks.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (toks.get(mid).end() <= pos) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     /** True when no dictionary word lies inside [a, b). */
     private static boolean unknownWord(List<Token> toks, int a, int b) {
-        for (Token t : toks) {
-            if (t.end() <= a) continue;
+        for (int k = firstTokenEndingAfter(toks, a); k < toks.size(); k++) {
+            Token t = toks.get(k);
             if (t.start() >= b) break;
             if (t.known()) return false;
         }
@@ -571,23 +583,28 @@ public final class PersonNameDetector implements Detector {
 
     private void romaji(String s, List<int[]> cands) {
         if (!hasAsciiLetter(s)) return;
-        Matcher m = ROMAJI.matcher(s);
+        Matcher m = ROMAJI.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        int n = s.length();
         int from = 0;
-        while (from < s.length() && m.find(from)) {
-            from = m.end();
+        // anchored tries at word-initial capitals only: a find() would retry the pattern at every char
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (i < from || c < 'A' || c > 'Z' || (i > 0 && Spans.isAsciiLetter(s.charAt(i - 1)))) continue;
+            m.region(i, n);
+            if (!m.lookingAt()) continue;
             String a = m.group(2).toLowerCase(Locale.ROOT);
             String b = m.group(3).toLowerCase(Locale.ROOT);
             boolean known = romajiSurnames.contains(a) || romajiSurnames.contains(b);
             boolean title = m.group(1) != null;
-            if (!known && !title) {
-                from = m.start(3); // "Customer Taro Tanaka": the name may start at the second word
-                continue;
-            }
+            if (!known && !title) continue; // "Customer Taro Tanaka": the name may start at the second word
             int start = title ? m.start(2) : m.start();
             cands.add(new int[] {start, m.end(), known && title ? 92 : 82});
+            from = m.end();
         }
         m = TITLE_ONE.matcher(s);
-        while (m.find()) cands.add(new int[] {m.start(1), m.end(1), 75});
+        if (s.contains("M") || s.contains("D")) {
+            while (m.find()) cands.add(new int[] {m.start(1), m.end(1), 75});
+        }
     }
 
     /** Overlapping candidates become one: widest span, highest score. */

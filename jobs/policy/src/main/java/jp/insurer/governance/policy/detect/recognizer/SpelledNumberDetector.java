@@ -42,6 +42,14 @@ public final class SpelledNumberDetector implements Detector {
         {"ハチ", "8"}, {"はち", "8"}, {"八", "8"},
         {"キュウ", "9"}, {"きゅう", "9"}, {"キュー", "9"}, {"キュ", "9"}, {"九", "9"},
     };
+    private static final String FIRST_CHARS;
+
+    static {
+        StringBuilder b = new StringBuilder();
+        for (String[] w : WORDS) if (b.indexOf(w[0].substring(0, 1)) < 0) b.append(w[0].charAt(0));
+        FIRST_CHARS = b.toString();
+    }
+
     private static final String SEPARATORS = " -・の.,、()/_ー";
     private static final int MIN_DIGITS = 10;
 
@@ -138,6 +146,7 @@ public final class SpelledNumberDetector implements Detector {
             digits.append(c);
             return 1;
         }
+        if (FIRST_CHARS.indexOf(c) < 0) return 0;
         for (String[] w : WORDS) {
             if (w[0].charAt(0) == c && s.startsWith(w[0], i)) {
                 digits.append(w[1]);
@@ -152,7 +161,7 @@ public final class SpelledNumberDetector implements Detector {
         int count = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Spans.isDigit(c) || "〇零○一二三四五六七八九壱弐参ゼロレイマルイチニサンヨンゴロクナハキュウぜれまいにさよごろなはきゅ".indexOf(c) >= 0) {
+            if (Spans.isDigit(c) || FIRST_CHARS.indexOf(c) >= 0) {
                 if (++count >= MIN_DIGITS) return true;
             }
         }
