@@ -122,6 +122,19 @@ class DetectorConfigTest {
     }
 
     @Test
+    void missingNameLexiconNamesFileLineAndField() throws IOException {
+        Path config = configWithCustom("detectors: []\n");
+        Path names = config.resolve("detectors/person-names.yml");
+        Files.writeString(names, Files.readString(names).replace("lexicon: lexicon/enamdict-names.txt.gz",
+                "lexicon: lexicon/no-such-lexicon.txt.gz"));
+        assertThatThrownBy(() -> TextScanner.fromConfig(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("person-names.yml:")
+                .hasMessageContaining("lexicon")
+                .hasMessageContaining("no-such-lexicon.txt.gz");
+    }
+
+    @Test
     void missingFileIsAnError() {
         assertThatThrownBy(() -> TextScanner.fromConfig(tmp)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("detectors.yml");
