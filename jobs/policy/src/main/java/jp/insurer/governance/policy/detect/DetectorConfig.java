@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import jp.insurer.governance.policy.config.YamlNode;
+import jp.insurer.governance.policy.detect.nlp.NameLexicon;
 import jp.insurer.governance.policy.detect.recognizer.AddressDetector;
 import jp.insurer.governance.policy.detect.recognizer.BankAccountDetector;
 import jp.insurer.governance.policy.detect.recognizer.ContextualPatternDetector;
@@ -29,6 +30,7 @@ import jp.insurer.governance.policy.detect.recognizer.PersonNameDetector;
 import jp.insurer.governance.policy.detect.recognizer.PhoneNumberDetector;
 import jp.insurer.governance.policy.detect.recognizer.PostalCodeDetector;
 import jp.insurer.governance.policy.detect.recognizer.SensitiveTermDetector;
+import jp.insurer.governance.policy.detect.recognizer.SpelledNumberDetector;
 
 /**
  * Reads {@code config/detectors/}: {@code detectors.yml} (thresholds, switched-off detectors),
@@ -71,6 +73,7 @@ public final class DetectorConfig {
         detectors.add(new AddressDetector(context));
         detectors.add(new DateOfBirthDetector(context));
         detectors.add(new IpAddressDetector(context));
+        detectors.add(new SpelledNumberDetector(context));
         detectors.addAll(loadCustom(dir.resolve("custom.yml"), context));
         detectors.add(loadSensitive(dir.resolve("sensitive-terms.yml")));
         detectors.add(loadNames(dir.resolve("person-names.yml")));
@@ -144,7 +147,15 @@ public final class DetectorConfig {
 
     static PersonNameDetector loadNames(Path file) {
         YamlNode root = YamlNode.load(file)
-                .allowOnly("honorifics", "context", "not_names", "not_before", "places", "surnames", "romaji_surnames");
+                .allowOnly("honorifics", "context", "not_names", "not_before", "places", "surnames", "romaji_surnames",
+                        "kinship", "lexicon");
+        NameLexicon lexicon = NameLexicon.EMPTY;
+        if (root.optional("lexicon").isPresent()) {
+            YamlNode node = root.required("lexicon");
+            Path lexiconFile = file.resolveSibling(node.string().strip());
+            if (!Files.isRegularFile(lexiconFile)) throw node.error("name lexicon not found: " + lexiconFile);
+            lexicon = NAME_LEXICONS.computeIfAbsent(lexiconFile.toAbsolutePath().normalize(), NameLexicon::load);
+        }
         return new PersonNameDetector(
                 normalized(root.required("surnames")),
                 normalized(root.required("romaji_surnames")),
@@ -152,8 +163,13 @@ public final class DetectorConfig {
                 List.copyOf(normalized(root.required("context"))),
                 normalized(root.required("not_names")),
                 root.optional("not_before").map(DetectorConfig::normalized).orElse(Set.of()),
-                root.optional("places").map(DetectorConfig::normalized).orElse(Set.of()));
+                root.optional("places").map(DetectorConfig::normalized).orElse(Set.of()),
+                lexicon,
+                root.optional("kinship").map(DetectorConfig::normalized).orElse(Set.of()));
     }
+
+    /** The lexicon is 240k names (about 1 s to read): read once per file per JVM, it is immutable. */
+    private static final Map<Path, NameLexicon> NAME_LEXICONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Set<String> normalized(YamlNode node) {
         Set<String> out = new LinkedHashSet<>();

@@ -19,8 +19,13 @@ class DetectorConfigTest {
     /** A copy of the repository's config with custom.yml replaced. */
     private Path configWithCustom(String customYaml) throws IOException {
         Path detectors = Files.createDirectories(tmp.resolve("config/detectors"));
-        try (Stream<Path> files = Files.list(TestScanners.configDir().resolve("detectors"))) {
-            for (Path f : files.toList()) Files.copy(f, detectors.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path source = TestScanners.configDir().resolve("detectors");
+        try (Stream<Path> files = Files.walk(source)) { // recursive: the name lexicon sits in lexicon/
+            for (Path f : files.toList()) {
+                Path to = detectors.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Files.writeString(detectors.resolve("custom.yml"), customYaml);
         return tmp.resolve("config");
@@ -114,6 +119,19 @@ class DetectorConfigTest {
         Path config = configWithCustom("detectors: []\n");
         Files.writeString(config.resolve("detectors/detectors.yml"), "min_score: 0.4\ndisabled: [no-such-detector]\n");
         assertThatThrownBy(() -> TextScanner.fromConfig(config)).hasMessageContaining("no-such-detector");
+    }
+
+    @Test
+    void missingNameLexiconNamesFileLineAndField() throws IOException {
+        Path config = configWithCustom("detectors: []\n");
+        Path names = config.resolve("detectors/person-names.yml");
+        Files.writeString(names, Files.readString(names).replace("lexicon: lexicon/enamdict-names.txt.gz",
+                "lexicon: lexicon/no-such-lexicon.txt.gz"));
+        assertThatThrownBy(() -> TextScanner.fromConfig(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("person-names.yml:")
+                .hasMessageContaining("lexicon")
+                .hasMessageContaining("no-such-lexicon.txt.gz");
     }
 
     @Test

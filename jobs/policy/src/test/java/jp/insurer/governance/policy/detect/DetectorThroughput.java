@@ -34,12 +34,27 @@ public final class DetectorThroughput {
         List<String> cells = List.of("山田太郎", "090-1234-5678", "taro@example.co.jp", "1980/03/02", "東京都港区芝浦1-2-3",
                 "12345", "特になし", "〒105-0023", "ヤマダ タロウ", "2024-04-01", "RS-2024-0012345", "¥12,000");
 
-        perDetector(scanner, docs);
+        // public text no one here wrote: the Wikipedia NER sentences joined into ~4 KB texts
+        List<String> wiki = new ArrayList<>();
+        for (jp.insurer.governance.policy.detect.eval.WikipediaNer.Sentence s : jp.insurer.governance.policy.detect.eval.WikipediaNer.load()) {
+            b.append(s.text()).append('\n');
+            if (b.length() > 4000) {
+                wiki.add(b.toString());
+                b.setLength(0);
+            }
+        }
+
         System.out.println("  -- long documents:");
         perDetector(scanner, longDocs);
+        System.out.println("  -- wikipedia documents:");
+        perDetector(scanner, wiki);
         run("corpus documents (short texts)", scanner, docs, seconds, false);
         run("long documents (~4 KB)", scanner, longDocs, seconds, false);
+        run("wikipedia documents (~4 KB)", scanner, wiki, seconds, false);
         run("short cell values (scanValue)", scanner, cells, seconds, true);
+        // Kuromoji alone on the same texts, in the same JVM and run: the yardstick for the scanner
+        run("kuromoji alone, long documents", t -> jp.insurer.governance.policy.detect.nlp.JapaneseTokens.tokenize(t).size(), longDocs, seconds);
+        run("kuromoji alone, wikipedia", t -> jp.insurer.governance.policy.detect.nlp.JapaneseTokens.tokenize(t).size(), wiki, seconds);
     }
 
     private static long cpu() {
@@ -78,6 +93,10 @@ public final class DetectorThroughput {
     }
 
     private static void run(String label, TextScanner scanner, List<String> texts, double seconds, boolean cells) {
+        run(label, t -> (cells ? scanner.scanValue(t) : scanner.scan(t)).size(), texts, seconds);
+    }
+
+    private static void run(String label, java.util.function.ToIntFunction<String> work, List<String> texts, double seconds) {
         long bytesPerPass = 0;
         long charsPerPass = 0;
         for (String t : texts) {
@@ -87,7 +106,7 @@ public final class DetectorThroughput {
         long sink = 0;
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmEnd) {
-            for (String t : texts) sink += (cells ? scanner.scanValue(t) : scanner.scan(t)).size();
+            for (String t : texts) sink += work.applyAsInt(t);
         }
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
@@ -95,7 +114,7 @@ public final class DetectorThroughput {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
-            for (String t : texts) sink += (cells ? scanner.scanValue(t) : scanner.scan(t)).size();
+            for (String t : texts) sink += work.applyAsInt(t);
             passes++;
         }
         double secs = (System.nanoTime() - start) / 1e9;

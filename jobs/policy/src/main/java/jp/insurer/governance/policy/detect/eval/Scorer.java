@@ -23,6 +23,7 @@ public final class Scorer {
     public static final class Row {
         int gold;
         int goldFound;
+        int goldCovered;
         int found;
         int foundCorrect;
 
@@ -31,6 +32,12 @@ public final class Scorer {
         public int found() { return found; }
 
         public double recall() { return gold == 0 ? Double.NaN : (double) goldFound / gold; }
+
+        /**
+         * Share of labelled spans whose every code point lies inside findings of the same type: what
+         * masking those findings would remove entirely (a name with one character left is not safe).
+         */
+        public double coveredRecall() { return gold == 0 ? Double.NaN : (double) goldCovered / gold; }
 
         public double precision() { return found == 0 ? Double.NaN : (double) foundCorrect / found; }
     }
@@ -47,10 +54,12 @@ public final class Scorer {
                     break;
                 }
             }
+            boolean covered = hit && covered(g, found);
             for (String key : keys(g.type(), g.kind())) {
                 Row r = rows.computeIfAbsent(key, k -> new Row());
                 r.gold++;
                 if (hit) r.goldFound++;
+                if (covered) r.goldCovered++;
             }
         }
         for (Finding f : found) {
@@ -69,6 +78,20 @@ public final class Scorer {
         }
     }
 
+    private static boolean covered(Span g, List<Finding> found) {
+        for (int cp = g.start(); cp < g.end(); cp++) {
+            boolean in = false;
+            for (Finding f : found) {
+                if (same(g.type(), g.kind(), f.type(), f.kind()) && f.start() <= cp && cp < f.end()) {
+                    in = true;
+                    break;
+                }
+            }
+            if (!in) return false;
+        }
+        return true;
+    }
+
     private static boolean same(String gType, String gKind, String fType, String fKind) {
         if (!gType.equals(fType)) return false;
         return !EntityTypes.SENSITIVE.equals(gType) || (gKind != null && gKind.equals(fKind));
@@ -82,14 +105,15 @@ public final class Scorer {
 
     public Row row(String key) { return rows.getOrDefault(key, new Row()); }
 
-    /** A fixed-width table: type, labelled, found, recall, precision. */
+    /** A fixed-width table: type, labelled, found, recall (overlap), recall (fully covered), precision. */
     public String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-32s %7s %7s %8s %9s%n", "type", "gold", "found", "recall", "precision"));
+        b.append(String.format(Locale.ROOT, "%-32s %7s %7s %8s %8s %9s%n", "type", "gold", "found", "recall",
+                "covered", "precision"));
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
-            b.append(String.format(Locale.ROOT, "%-32s %7d %7d %8s %9s%n", e.getKey(), r.gold, r.found,
-                    fmt(r.recall()), fmt(r.precision())));
+            b.append(String.format(Locale.ROOT, "%-32s %7d %7d %8s %8s %9s%n", e.getKey(), r.gold, r.found,
+                    fmt(r.recall()), fmt(r.coveredRecall()), fmt(r.precision())));
         }
         return b.toString();
     }

@@ -39,6 +39,20 @@ public final class AddressDetector implements Detector {
     private static final Pattern FULL = Pattern.compile(
             "(?:(" + PREFECTURE + ")\\s?)?(" + MUNICIPALITY + "{1,3})(?:\\s?" + TOWN + "(" + HOUSE + ")" + BUILDING + ")?");
 
+    /**
+     * Block numbers after a town with no city before it (太子堂三丁目二十四番十号, 三軒茶屋2-11-22):
+     * a 丁目 with its 番/号, or three dash-joined groups. The town is the kanji/katakana run before it.
+     */
+    private static final Pattern TOWN_BLOCK = Pattern.compile(
+            "(?:" + NUM + "\\s?丁目\\s?(?:" + NUM + "\\s?(?:番地?|-|の)\\s?" + NUM + "\\s?号?|" + NUM + "\\s?(?:番地?|号))?"
+                    + "|\\d{1,2}-\\d{1,3}-\\d{1,4}(?![\\d-]))");
+    /** A town run ending in one of these is a label or a count, not a town (電話番号3-1-2, 第2-1-3). */
+    private static final List<String> NOT_TOWN_ENDS = List.of("番号", "電話", "携帯", "番", "第", "号", "口座", "コード",
+            "明治", "大正", "昭和", "平成", "令和", "期", "版", "条", "項", "章", "節", "表", "図", "型", "式", "年", "月", "日");
+    static final double TOWN_BLOCK_FULL = 0.8;
+    static final double TOWN_BLOCK_CHOME = 0.6;
+    static final double TOWN_BLOCK_DASHED = 0.65;
+
     private final ContextWords context;
 
     public AddressDetector(ContextWords context) {
@@ -87,7 +101,50 @@ public final class AddressDetector implements Detector {
                 break;
             }
         }
+        townBlocks(text, s, out);
         return out;
+    }
+
+    private void townBlocks(ScanText text, String s, List<Finding> out) {
+        Matcher m = TOWN_BLOCK.matcher(s);
+        int n = s.length();
+        int from = 0;
+        for (int k = 1; k < n; k++) {
+            // anchors: a number right after a town char
+            char c = s.charAt(k);
+            boolean num = Spans.isDigit(c) || "一二三四五六七八九十".indexOf(c) >= 0;
+            if (!num || k < from || !isTownChar(s.charAt(k - 1)) || "一二三四五六七八九十".indexOf(s.charAt(k - 1)) >= 0) continue;
+            m.region(k, n);
+            if (!m.lookingAt()) continue;
+            String block = m.group();
+            boolean chome = block.contains("丁目");
+            boolean full = chome && (block.contains("番") || block.contains("号") || block.indexOf('-') > 0);
+            if (chome && !full && !block.endsWith("丁目")) continue;
+            int t = k;
+            while (t > 0 && k - t < 8 && isTownChar(s.charAt(t - 1))) t--;
+            String town = s.substring(t, k);
+            if (town.length() < 2 || endsWithAny(town, NOT_TOWN_ENDS)) continue;
+            int end = m.end();
+            while (end > k && s.charAt(end - 1) == ' ') end--;
+            double score = full ? TOWN_BLOCK_FULL : chome ? TOWN_BLOCK_CHOME : TOWN_BLOCK_DASHED;
+            if (context.near(text, EntityTypes.ADDRESS, t, end)) score = Math.max(score, 0.85);
+            out.add(text.finding(EntityTypes.ADDRESS, null, t, end, score, name()));
+            from = end;
+        }
+    }
+
+    private static boolean isTownChar(char c) {
+        Character.UnicodeScript sc = Character.UnicodeScript.of(c);
+        // が/ノ/ケ inside town names: 緑が丘, 霞ケ関
+        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.KATAKANA || c == 'ヶ' || c == '々' || c == 'ー'
+                || c == 'が';
+    }
+
+    private static boolean endsWithAny(String s, List<String> ends) {
+        for (String e : ends) {
+            if (s.endsWith(e)) return true;
+        }
+        return false;
     }
 
     private static boolean isMunicipalityEnd(char c) {

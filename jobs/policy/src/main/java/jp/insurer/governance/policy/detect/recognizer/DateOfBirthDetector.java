@@ -3,6 +3,7 @@ package jp.insurer.governance.policy.detect.recognizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.insurer.governance.policy.detect.ContextWords;
@@ -34,6 +35,12 @@ public final class DateOfBirthDetector implements Detector {
     /** 平成二年三月四日, 昭和五十五年十二月二十一日: kanji numerals, as on handwritten forms. */
     private static final Pattern ERA_KANJI = Pattern.compile(
             "(明治|大正|昭和|平成|令和)(元|[一二三四五六七八九十]{1,3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
+    /** 一九七五年三月三日: a western year in positional kanji digits, month and day in kanji numerals. */
+    private static final Pattern WESTERN_KANJI = Pattern.compile(
+            "([一二][〇一二三四五六七八九零]{3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
+    /** 75年3月3日, 75/3/3 is too ambiguous: only the 年月日 form, and only as a birth date (生, 生まれ, a birth word). */
+    private static final Pattern TWO_DIGIT_YEAR = Pattern.compile(
+            "(?<![0-9A-Za-z明治大正昭和平成令和元])(\\d{2})年\\s?(\\d{1,2})月\\s?(\\d{1,2})日");
     private static final Pattern WESTERN = Pattern.compile(
             "(?<![0-9])(1[89]\\d{2}|20\\d{2})" + SEP + "(\\d{1,2})" + SEP2 + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
     private static final Pattern DAY_FIRST = Pattern.compile("(?<![0-9/])(\\d{1,2})[/.-](\\d{1,2})[/.-](1[89]\\d{2}|20\\d{2})(?![0-9])");
@@ -67,10 +74,21 @@ public final class DateOfBirthDetector implements Detector {
     @Override
     public String name() { return "date-of-birth-context"; }
 
-    /** @param partial month and day only: reported only with birth context */
-    private record DateSpan(int start, int end, boolean partial) {
-        DateSpan(int start, int end) { this(start, end, false); }
+    /**
+     * @param partial month and day only, or a two-digit year: reported only with birth context
+     * @param oldEra  明治, 大正 or 昭和: in an insurer's text a full date in these eras is almost always
+     *                someone's birth date, so it counts without a birth word
+     */
+    private record DateSpan(int start, int end, boolean partial, boolean oldEra) {
+        DateSpan(int start, int end) { this(start, end, false, false); }
+
+        DateSpan(int start, int end, boolean partial) { this(start, end, partial, false); }
     }
+
+    /** Score of a full date with no birth word: below the threshold, see the class comment. */
+    static final double BARE_DATE = 0.3;
+    /** A full 明治/大正/昭和 date with no birth word. */
+    static final double OLD_ERA_DATE = 0.5;
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -88,12 +106,30 @@ public final class DateOfBirthDetector implements Detector {
         boolean era = hasEraStart(s);
         Matcher m = ERA.matcher(s);
         while (era && m.find()) {
-            if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) dates.add(new DateSpan(m.start(), m.end()));
+            if (validEra(m.group(1), m.group(2), m.group(3), m.group(4))) {
+                dates.add(new DateSpan(m.start(), m.end(), false, oldEra(m.group(1))));
+            }
         }
         m = ERA_KANJI.matcher(s);
-        while (kanjiDate && m.find()) {
+        while (kanjiDate && era && m.find()) {
             if (validEra(m.group(1), kanjiNumber(m.group(2)), kanjiNumber(m.group(3)), kanjiNumber(m.group(4)))) {
+                dates.add(new DateSpan(m.start(), m.end(), false, oldEra(m.group(1))));
+            }
+        }
+        m = WESTERN_KANJI.matcher(s);
+        // a western year in kanji digits holds 九 (19xx) or 〇/零 (20xx)
+        boolean kanjiYear = kanjiDate && (s.indexOf('九') >= 0 || s.indexOf('〇') >= 0 || s.indexOf('零') >= 0);
+        while (kanjiYear && m.find()) {
+            if (valid(positionalDigits(m.group(1)), Integer.parseInt(kanjiNumber(m.group(2))),
+                    Integer.parseInt(kanjiNumber(m.group(3))))) {
                 dates.add(new DateSpan(m.start(), m.end()));
+            }
+        }
+        if (kanjiDate) {
+            for (MatchResult r : near(TWO_DIGIT_YEAR, s, "年", 3, 12)) {
+                if (valid(1900 + Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)), Integer.parseInt(r.group(3)))) {
+                    dates.add(new DateSpan(r.start(), r.end(), true));
+                }
             }
         }
         m = WESTERN.matcher(s);
@@ -120,24 +156,22 @@ public final class DateOfBirthDetector implements Detector {
                 if (valid(Integer.parseInt(year), month, Integer.parseInt(day))) dates.add(new DateSpan(m.start(), m.end()));
             }
         }
-        m = YEAR_BORN.matcher(s);
-        while (kanjiDateOrYear(s) && m.find()) {
-            int month = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
-            boolean ok = m.group(1) != null ? validEra(m.group(1), m.group(2), Integer.toString(month), "1")
-                    : valid(Integer.parseInt(m.group(3)), month, 1);
-            if (ok) dates.add(new DateSpan(m.start(), m.end()));
+        for (MatchResult r : kanjiDateOrYear(s) ? near(YEAR_BORN, s, "生", 16, 1) : List.<MatchResult>of()) {
+            int month = r.group(4) == null ? 1 : Integer.parseInt(r.group(4));
+            boolean ok = r.group(1) != null ? validEra(r.group(1), r.group(2), Integer.toString(month), "1")
+                    : valid(Integer.parseInt(r.group(3)), month, 1);
+            if (ok) dates.add(new DateSpan(r.start(), r.end()));
         }
         int before = dates.size();
-        m = MONTH_DAY.matcher(s);
-        while (m.find()) {
-            int month = Integer.parseInt(m.group(1));
-            int day = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+        for (MatchResult r : near(MONTH_DAY, s, "月/", 3, 6)) {
+            int month = Integer.parseInt(r.group(1));
+            int day = Integer.parseInt(r.group(2) != null ? r.group(2) : r.group(3));
             if (month < 1 || month > 12 || day < 1 || day > 31) continue;
             boolean inside = false;
             for (int k = 0; k < before; k++) {
-                if (dates.get(k).start <= m.start() && m.end() <= dates.get(k).end) { inside = true; break; }
+                if (dates.get(k).start <= r.start() && r.end() <= dates.get(k).end) { inside = true; break; }
             }
-            if (!inside) dates.add(new DateSpan(m.start(), m.end(), true));
+            if (!inside) dates.add(new DateSpan(r.start(), r.end(), true));
         }
         if (dates.isEmpty()) return List.of();
         dates.sort((x, y) -> x.start != y.start ? Integer.compare(x.start, y.start) : Integer.compare(y.end, x.end));
@@ -147,9 +181,33 @@ public final class DateOfBirthDetector implements Detector {
             if (d.start < prevEnd) continue; // overlapping alternative reading of the same date
             boolean birth = isBirth(text, d, prevEnd);
             if (d.partial && !birth) continue;
-            double score = birth ? (d.partial ? 0.8 : 0.9) : 0.3;
+            double score = birth ? (d.partial ? 0.8 : 0.9) : d.oldEra ? OLD_ERA_DATE : BARE_DATE;
             out.add(text.finding(EntityTypes.DATE_OF_BIRTH, null, d.start, d.end, score, name()));
             prevEnd = d.end;
+        }
+        return out;
+    }
+
+    /**
+     * Matches of {@code p} near each occurrence of one of the {@code anchors} chars only ({@code back}
+     * chars before to {@code forward} after); lookarounds still see the whole text. A find() over the
+     * whole text tries a pattern that starts with a lookbehind at every position, which made this
+     * detector the costliest after Kuromoji on long texts.
+     */
+    private static List<MatchResult> near(Pattern p, String s, String anchors, int back, int forward) {
+        List<MatchResult> out = new ArrayList<>(2);
+        Matcher m = p.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        int done = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (anchors.indexOf(s.charAt(i)) < 0) continue;
+            int from = Math.max(done, i - back);
+            if (from > i) continue;
+            m.region(from, Math.min(n, i + forward));
+            while (m.find()) {
+                out.add(m.toMatchResult());
+                done = m.end();
+            }
         }
         return out;
     }
@@ -207,6 +265,18 @@ public final class DateOfBirthDetector implements Detector {
     private static boolean isPartOfIp(String s, int start, int end) {
         return end + 1 < s.length() && s.charAt(end) == '.' && Spans.isDigit(s.charAt(end + 1))
                 || start > 1 && s.charAt(start - 1) == '.' && Spans.isDigit(s.charAt(start - 2));
+    }
+
+    private static boolean oldEra(String era) {
+        char c = Character.toUpperCase(era.charAt(0));
+        return c == '明' || c == '大' || c == '昭' || c == 'M' || c == 'T' || c == 'S';
+    }
+
+    /** 一九七五 → 1975: kanji used as positional digits. */
+    static int positionalDigits(String k) {
+        int v = 0;
+        for (char c : k.toCharArray()) v = v * 10 + Math.max(0, "〇一二三四五六七八九".indexOf(c == '零' ? '〇' : c));
+        return v;
     }
 
     /** 一..九十九 as a decimal string; 元 stays 元 (first year). */
