@@ -117,7 +117,7 @@ class ColumnClassifierTest {
         assertThat(line.role()).as(line.evidence()).isEqualTo(Role.DIRECT_IDENTIFIER);
         assertThat(line.source()).isEqualTo(DecisionSource.DETECTED);
         assertThat(line.evidence()).contains("values follow the customer: 30 of 30");
-        ColumnClassification product = classifier.classify("policies", "product_code", "BINARY/STRING", products, customers);
+        ColumnClassification product = classifier.classify("policies", "product_name", "BINARY/STRING", products, customers);
         assertThat(product.role()).as(product.evidence()).isEqualTo(Role.NON_PERSONAL);
         assertThat(product.source()).isEqualTo(DecisionSource.HINT);
     }
