@@ -15,11 +15,39 @@ import jp.insurer.governance.policy.anonymity.KAnonymity;
  *                     file has any
  * @param excludedRows rows left out, by reason: {@link RecordVerdict} names and {@value #K_ANONYMITY}
  * @param keyFingerprint public fingerprint of the pseudonym key (never the key), or null
+ * @param ownIdentifiers the second leak check (own identifiers of each released customer): its mode and
+ *                     what it masked; null when the extract did not run it
  */
 public record ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
                               LocalDate businessDate, String policyVersion, String policySha256, int k,
                               Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
-                              String keyFingerprint) {
+                              String keyFingerprint, OwnIdentifiers ownIdentifiers) {
+
+    /** Without the own-identifier check's summary. */
+    public ExtractManifest(String extractId, String profile, Recipient recipient, String purpose, LocalDate businessDate,
+                           String policyVersion, String policySha256, int k, Long kAchieved, Risk risk,
+                           Map<String, Long> excludedRows, List<File> files, String keyFingerprint) {
+        this(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved, risk, excludedRows,
+                files, keyFingerprint, null);
+    }
+
+    /** This manifest with the own-identifier check's summary. */
+    public ExtractManifest withOwnIdentifiers(OwnIdentifiers summary) {
+        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
+                risk, excludedRows, files, keyFingerprint, summary);
+    }
+
+    /**
+     * @param mode   FAIL (a hit fails the extract, so a released one masked nothing) or MASK
+     * @param masked spans replaced by placeholders (or number and date cells nulled), per dataset, column and type
+     */
+    public record OwnIdentifiers(OwnIdentifierMode mode, List<Masked> masked) {
+        public OwnIdentifiers {
+            masked = List.copyOf(masked);
+        }
+    }
+
+    public record Masked(String dataset, String column, String type, long spans) {}
 
     /** The reason key for rows suppressed by k-anonymity. */
     public static final String K_ANONYMITY = "K_ANONYMITY_SUPPRESSED";

@@ -18,10 +18,12 @@ import jp.insurer.governance.policy.transform.Transform;
  * @param maxSuppression share of a dataset's records k-anonymity may suppress before it generalizes a
  *                     quasi-identifier further (its hierarchy's {@code next}); 0 to 1
  * @param roleDefaults transform of a named column without its own, per role (file defaults, then the profile's)
+ * @param ownIdentifiers what a released cell holding its own customer's identifier does: fail the extract
+ *                     (the default) or mask the span ({@link OwnIdentifierCheck})
  */
 public record ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose,
                              String keyId, int k, double maxSuppression, Map<Role, Transform> roleDefaults,
-                             List<DatasetRequest> datasets, Origin origin) {
+                             List<DatasetRequest> datasets, Origin origin, OwnIdentifierMode ownIdentifiers) {
 
     /** Used when a profile does not set {@code max_suppression}. */
     public static final double DEFAULT_MAX_SUPPRESSION = 0.05;
@@ -30,6 +32,13 @@ public record ExtractProfile(String name, String description, Recipient recipien
         if (!(maxSuppression >= 0 && maxSuppression <= 1)) throw new IllegalArgumentException("maxSuppression must be within 0..1");
         roleDefaults = Collections.unmodifiableMap(new EnumMap<>(roleDefaults));
         datasets = List.copyOf(datasets);
+        if (ownIdentifiers == null) ownIdentifiers = OwnIdentifierMode.FAIL;
+    }
+
+    /** A profile that fails on its customers' own identifiers (the default). */
+    public ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose, String keyId, int k,
+                          double maxSuppression, Map<Role, Transform> roleDefaults, List<DatasetRequest> datasets, Origin origin) {
+        this(name, description, recipient, purpose, keyId, k, maxSuppression, roleDefaults, datasets, origin, OwnIdentifierMode.FAIL);
     }
 
     public Optional<DatasetRequest> dataset(String name) {
