@@ -43,6 +43,8 @@ import jp.insurer.governance.policy.extract.DatasetTransformer;
 import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractPlan;
 import jp.insurer.governance.policy.extract.LeakCheck;
+import jp.insurer.governance.policy.extract.OwnIdentifierCheck;
+import jp.insurer.governance.policy.extract.OwnIdentifierIndex;
 import jp.insurer.governance.policy.extract.QuasiIdentifierLattice;
 import jp.insurer.governance.policy.extract.RecordVerdict;
 import jp.insurer.governance.policy.detect.TextScanner;
@@ -96,11 +98,18 @@ final class ProfileExtraction {
     private final Map<String, String> customerKeys;
     /** Customers k-anonymity suppressed in the profile's {@code suppress: customer} dataset: out of every dataset. */
     private final Set<String> suppressedCustomers = new HashSet<>();
+    /** Reads every customer's own identifiers for the second leak check; null: not checked. */
+    private final OwnIdentifierLoader ownIdentifiers;
 
-    /** @param customerKeys dataset → its customer key column (the catalog's), for customer-wide suppression */
+    /**
+     * @param customerKeys   dataset → its customer key column (the catalog's), for customer-wide suppression
+     *                       and the own-identifier check
+     * @param ownIdentifiers the index source of the second leak check (own identifiers of each row's customer)
+     */
     ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
                       TextScanner scanner, LocalDate date, ZoneId zone, Configuration conf, int threads,
-                      Map<String, String> customerKeys) {
+                      Map<String, String> customerKeys, OwnIdentifierLoader ownIdentifiers) {
+        this.ownIdentifiers = ownIdentifiers;
         this.plan = plan;
         this.policy = policy;
         this.hierarchies = hierarchies;
@@ -142,6 +151,8 @@ final class ProfileExtraction {
         List<KAnonymity.Judgement> judgements = new ArrayList<>();
         List<ExtractManifest.File> files = new ArrayList<>();
         DatasetLayout layout = new DatasetLayout(conf);
+        OwnIdentifierIndex ownIndex = ownIdentifiers == null ? null : ownIdentifiers.load(governed); // once per extract
+        List<ExtractManifest.Masked> ownMasked = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "extract-" + plan.profile().name());
             t.setDaemon(true);
@@ -173,7 +184,8 @@ final class ProfileExtraction {
                     generalization = lattice.describe(choice.node());
                 }
                 String relative = dataset.name() + "/" + FILE_NAME;
-                long rows = release(released, sources, judgement, new Path(staging, relative), extractId, excluded, pool);
+                long rows = release(released, sources, judgement, new Path(staging, relative), extractId, excluded, pool,
+                        ownIndex, ownMasked);
                 files.add(new ExtractManifest.File(relative, sha256(fs, new Path(staging, relative)), rows,
                         dataset.quasiIdentifiers(), generalization));
             }
@@ -186,7 +198,8 @@ final class ProfileExtraction {
         return new ExtractManifest(extractId, profile.name(), profile.recipient(), profile.purpose().id(), date,
                 policy.version(), policy.sha256(), profile.k(), ExtractManifest.kAchieved(judgements),
                 judgements.isEmpty() ? ExtractManifest.Risk.NONE : ExtractManifest.Risk.combine(judgements),
-                excluded, files, keyFingerprint);
+                excluded, files, keyFingerprint)
+                .withOwnIdentifiers(ownIndex == null ? null : new ExtractManifest.OwnIdentifiers(profile.ownIdentifiers(), ownMasked));
     }
 
     /** Pass 1: the equivalence classes of the gated records at every lattice node, then the node to release at. */
@@ -227,7 +240,8 @@ final class ProfileExtraction {
 
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
     private long release(ExtractPlan.Dataset dataset, List<DatasetFile> sources, KAnonymity.Judgement judgement,
-                         Path target, String extractId, Map<String, Long> excluded, ExecutorService pool) throws IOException {
+                         Path target, String extractId, Map<String, Long> excluded, ExecutorService pool,
+                         OwnIdentifierIndex ownIndex, List<ExtractManifest.Masked> ownMasked) throws IOException {
         List<String> projection = projection(dataset, dataset.released());
         int customer = customerIndex(dataset, projection);
         Set<String> excludedCustomers = Set.copyOf(suppressedCustomers); // workers read this; the field grows meanwhile
@@ -235,6 +249,8 @@ final class ProfileExtraction {
                 scrubber, date, zone);
         LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
         List<String> names = transformer.outputColumns();
+        OwnIdentifierCheck own = ownIndex == null ? null
+                : OwnIdentifierCheck.forDataset(ownIndex, plan.profile().ownIdentifiers(), dataset, names);
         long[] byVerdict = new long[RecordVerdict.values().length];
         long[] suppressed = {0, 0}; // own class smaller than k, customer suppressed in another dataset
         WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
@@ -277,6 +293,7 @@ final class ProfileExtraction {
                         }
                         continue;
                     }
+                    if (own != null) own.inspect(released, customer >= 0 ? row[customer] : null); // masks in place in MASK mode
                     leaks.inspect(names, released);
                     out.add(released);
                 }
@@ -288,14 +305,25 @@ final class ProfileExtraction {
                 suppressed[1] += done.customerSuppressed();
                 suppressedCustomers.addAll(done.suppressedCustomers()); // read by the next dataset, after this one
             });
-            if (!leaks.clean()) {
+            if (!leaks.clean() || (own != null && !own.clean())) {
                 StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
                 for (LeakCheck.Leak leak : leaks.leaks()) {
                     s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
                             .append("' holds ").append(leak.type())
                             .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value distinct)" : "").append(';');
                 }
-                throw new LeakException(s.append(" fix the profile's transform for these columns").toString());
+                for (OwnIdentifierCheck.Hit hit : own == null ? List.<OwnIdentifierCheck.Hit>of() : own.hits()) {
+                    s.append(" dataset '").append(dataset.name()).append("' column '").append(hit.column())
+                            .append("' holds its customer's own ").append(hit.type()).append(" (as in ").append(hit.source()).append(");");
+                }
+                throw new LeakException(s.append(own != null && !own.clean()
+                        ? " fix the profile's transform for these columns, or set 'own_identifiers: mask' for the profile"
+                        : " fix the profile's transform for these columns").toString());
+            }
+            if (own != null) {
+                for (OwnIdentifierCheck.Masked m : own.masked()) {
+                    ownMasked.add(new ExtractManifest.Masked(dataset.name(), m.column(), m.type(), m.spans()));
+                }
             }
             for (RecordVerdict v : RecordVerdict.values()) {
                 if (!v.included()) excluded.merge(v.name(), byVerdict[v.ordinal()], Long::sum);
@@ -415,7 +443,7 @@ final class ProfileExtraction {
 
     /**
      * Tag columns first (customer link, consent per purpose), then the released source columns, then
-     * the customer key when customers are suppressed across datasets.
+     * the customer key whenever the catalog knows one (customer-wide suppression, own-identifier check).
      */
     private List<String> projection(ExtractPlan.Dataset dataset, List<ExtractPlan.Column> columns) {
         List<String> names = new ArrayList<>();
@@ -423,11 +451,11 @@ final class ProfileExtraction {
         names.addAll(consentColumns);
         for (ExtractPlan.Column c : columns) if (!names.contains(c.name())) names.add(c.name());
         String key = customerKeys.get(dataset.name());
-        if (key != null && (dataset.suppressCustomer() || !suppressedCustomers.isEmpty()) && !names.contains(key)) names.add(key);
+        if (key != null && !names.contains(key)) names.add(key);
         return names;
     }
 
-    /** Position of the customer key in the projection, -1 when it is not needed or the dataset has none. */
+    /** Position of the customer key in the projection, -1 when the dataset has none. */
     private int customerIndex(ExtractPlan.Dataset dataset, List<String> projection) {
         String key = customerKeys.get(dataset.name());
         return key == null ? -1 : projection.indexOf(key);

@@ -114,6 +114,10 @@ public final class OwnIdentifierCheck {
                 int end = first.end();
                 int j = i + 1;
                 while (j < matches.size() && matches.get(j).start() < end) end = Math.max(end, matches.get(j++).end());
+                if (OwnIdentifierForms.ADDRESS.equals(first.kind().type())) {
+                    // the separators the normalized form left out after the last number (…二十二号, 302号室) go too
+                    while (end < text.length() && "丁目番地号室".indexOf(text.charAt(end)) >= 0) end++;
+                }
                 out.append(text, pos, first.start()).append(TextScrubber.placeholder(first.kind().type()));
                 count(column, first.kind().type());
                 pos = end;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>PERSON_NAME: the full name (surname + given, ≥ 2 kanji, ≥ 3 kana, ≥ 5 romaji letters, romaji in
  *       both orders, romaji derived from a kana reading); the surname alone only next to an honorific
- *       (様, さん, 氏, 殿, くん, ちゃん, -san, -sama, Mr/Ms …). A given name alone is never evidence;</li>
+ *       (様, さん, 氏, 殿, くん, ちゃん, -san, -sama, Mr/Ms …) or a ＜氏名＞ placeholder. A given name alone is never evidence;</li>
  *   <li>PHONE_NUMBER: its digits, with +81, and a landline's number without area code (≥ 8 digits);</li>
  *   <li>EMAIL_ADDRESS: the local part (≥ 5 characters; shorter ones with the domain, also as (at) and アットマーク);</li>
  *   <li>DATE_OF_BIRTH: 19750303, 197533, 750303, 75年3月3日, 昭和50年3月3日 (元年), S50.3.3 (S5033), padded variants
@@ -150,11 +150,14 @@ public final class OwnIdentifierForms {
         return kana ? Script.KANA : latin ? Script.LATIN : Script.OTHER;
     }
 
-    /** Honorifics (normalized) that make a surname alone evidence, after it… */
+    /**
+     * Honorifics (normalized) that make a surname alone evidence, after it… (氏 also matches a ＜氏名＞
+     * placeholder after it: a surname the scrubber left beside the given name it replaced is a name)
+     */
     private static final List<String> HONORIFICS_AFTER = List.of("様", "さま", "さん", "氏", "殿", "くん", "ちゃん", "san", "sama", "kun",
             "chan", "dono").stream().map(OwnIdentifierText::key).distinct().toList();
     /** …or before it. */
-    private static final List<String> HONORIFICS_BEFORE = List.of("mr", "mrs", "ms", "miss").stream()
+    private static final List<String> HONORIFICS_BEFORE = List.of("mr", "mrs", "ms", "miss", "＜氏名＞").stream()
             .map(OwnIdentifierText::key).toList();
 
     /** Whether the normalized window {@code [start, start + length)} has an honorific right after or before it. */
@@ -275,6 +278,7 @@ public final class OwnIdentifierForms {
         String mm = two(m);
         String dd = two(day);
         String yy = two(y % 100);
+        // built normalized (ASCII digits, lower-case era letter, 年月日 and era names as they are): no key() needed
         List<String> forms = new ArrayList<>();
         forms.add("" + y + mm + dd);                 // 1975-03-03, 1975/03/03, 19750303
         forms.add("" + y + m + day);                 // 1975/3/3, 1975.3.3
@@ -283,35 +287,32 @@ public final class OwnIdentifierForms {
         forms.add(yy + "年" + mm + "月" + dd + "日");
         if (!d.isBefore(LocalDate.of(1873, 1, 1))) {   // the Gregorian calendar in Japan
             JapaneseDate jd = JapaneseDate.from(d);
-            JapaneseEra era = jd.getEra();
+            int era = jd.getEra().getValue();
             int ey = jd.get(ChronoField.YEAR_OF_ERA);
-            String name = era.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.JAPAN);
-            String letter = eraLetter(era);
+            String name = ERA_NAMES.get(era);
+            String letter = ERA_LETTERS.get(era);
             for (String year : ey == 1 ? List.of("1", "元") : List.of(String.valueOf(ey))) {
+                if (name == null) break;
                 forms.add(name + year + "年" + m + "月" + day + "日");   // 昭和50年3月3日, 平成元年5月1日
                 forms.add(name + year + "年" + mm + "月" + dd + "日");
             }
             if (letter != null) {
                 forms.add(letter + ey + "年" + m + "月" + day + "日"); // S50年3月3日
-                forms.add(letter + ey + "." + m + "." + day);         // S50.3.3, S.50.3.3
-                forms.add(letter + ey + "." + mm + "." + dd);         // S50.03.03
+                forms.add(letter + ey + m + day);                     // S50.3.3, S.50.3.3
+                forms.add(letter + ey + mm + dd);                     // S50.03.03
             }
         }
-        for (String f : forms) {
-            String k = OwnIdentifierText.key(f);
-            if (k.length() >= 5) out.put(k, false);
-        }
+        for (String f : forms) if (f.length() >= 5) out.put(f, false);
     }
 
-    private static String eraLetter(JapaneseEra era) {
-        return switch (era.getValue()) {
-            case -1 -> "M";
-            case 0 -> "T";
-            case 1 -> "S";
-            case 2 -> "H";
-            case 3 -> "R";
-            default -> null;
-        };
+    /** Era names and letters by {@link JapaneseEra#getValue()}, read once (the display name lookup is slow). */
+    private static final Map<Integer, String> ERA_NAMES = new java.util.HashMap<>();
+    private static final Map<Integer, String> ERA_LETTERS = Map.of(-1, "m", 0, "t", 1, "s", 2, "h", 3, "r");
+
+    static {
+        for (JapaneseEra era : JapaneseEra.values()) {
+            ERA_NAMES.put(era.getValue(), era.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.JAPAN));
+        }
     }
 
     private static String two(int n) {

@@ -112,7 +112,7 @@ public final class OwnIdentifierText {
                     }
                     c = vowel;
                 }
-                if (!(Character.isLetterOrDigit(c))) {
+                if (!Character.isLetterOrDigit(c) && c != '〇') { // 〇 is a "letter number", not a letter
                     broken = true;
                     continue;
                 }
