@@ -20,14 +20,14 @@ import jp.insurer.governance.policy.transform.Transform;
  * the spelling (a name in hiragana, a phone in kanji digits, an era birth date, an address without
  * its city) is found here because the suite knows the customer's values.
  *
- * <p>{@link OwnIdentifierMode#FAIL} (the default) records the first hit per column — dataset, column
- * and identifier type, never the value — and the extract fails. {@link OwnIdentifierMode#MASK}
+ * <p>{@link OwnIdentifierMode#FAIL} (the default) records which identifier types each column holds —
+ * column and type, never the value — and the extract fails. {@link OwnIdentifierMode#MASK}
  * replaces each matched span by the typed placeholder (＜氏名＞, ＜電話番号＞ …; a matched number or
  * date cell becomes null) and counts the spans. Thread-safe: rows are inspected on several threads.
  */
 public final class OwnIdentifierCheck {
 
-    /** The first own identifier found in a column (FAIL mode). */
+    /** An own identifier type found in a column (FAIL mode), with the first source column it matched. */
     public record Hit(String column, String type, String source) {}
 
     /** Spans masked in a column, by type (MASK mode). */
@@ -40,7 +40,7 @@ public final class OwnIdentifierCheck {
     private final OwnIdentifierMode mode;
     private final List<String> columns;
     private final boolean[] checked;
-    private final Map<String, Hit> firstHit = new ConcurrentHashMap<>();
+    private final Map<String, Hit> hits = new ConcurrentHashMap<>(); // "column\ttype" → first hit of that type
     private final Map<String, LongAdder> masked = new ConcurrentHashMap<>(); // "column\ttype" → spans
     private final LongAdder cellsInspected = new LongAdder();
 
@@ -80,21 +80,22 @@ public final class OwnIdentifierCheck {
      * compare with). In MASK mode matched spans are replaced in {@code row} itself.
      */
     public void inspect(Object[] row, Object customerKey) {
-        if (customerKey == null || !index.knows(customerKey)) return;
+        OwnIdentifierIndex.Customer customer = index.customer(customerKey);
+        if (customer == null) return;
         for (int i = 0; i < row.length && i < checked.length; i++) {
             if (!checked[i] || row[i] == null) continue;
             String column = columns.get(i);
-            if (mode == OwnIdentifierMode.FAIL && firstHit.containsKey(column)) continue;
             String text = text(row[i]);
             if (text == null || text.isEmpty()) continue;
             cellsInspected.increment();
-            List<OwnIdentifierIndex.Match> matches = index.find(customerKey, text);
+            List<OwnIdentifierIndex.Match> matches = index.find(customer, text);
             if (matches.isEmpty()) continue;
             if (mode == OwnIdentifierMode.FAIL) {
-                OwnIdentifierIndex.Kind kind = matches.get(0).kind();
-                firstHit.putIfAbsent(column, new Hit(column, kind.type(), kind.source()));
+                for (OwnIdentifierIndex.Match m : matches) {
+                    hits.putIfAbsent(column + '\t' + m.kind().type(), new Hit(column, m.kind().type(), m.kind().source()));
+                }
             } else {
-                row[i] = row[i] instanceof String ? mask(column, text, matches, customerKey) : maskWhole(column, matches);
+                row[i] = row[i] instanceof String ? mask(column, text, matches, customer) : maskWhole(column, matches);
             }
         }
     }
@@ -104,7 +105,7 @@ public final class OwnIdentifierCheck {
         return null; // a number or date cannot hold a placeholder
     }
 
-    private String mask(String column, String text, List<OwnIdentifierIndex.Match> matches, Object customerKey) {
+    private String mask(String column, String text, List<OwnIdentifierIndex.Match> matches, OwnIdentifierIndex.Customer customer) {
         for (int round = 0; round < MASK_ROUNDS && !matches.isEmpty(); round++) {
             StringBuilder out = new StringBuilder(text.length());
             int pos = 0;
@@ -124,7 +125,7 @@ public final class OwnIdentifierCheck {
                 i = j;
             }
             text = out.append(text, pos, text.length()).toString();
-            matches = index.find(customerKey, text);
+            matches = index.find(customer, text);
         }
         if (!matches.isEmpty()) {
             count(column, matches.get(0).kind().type());
@@ -149,15 +150,15 @@ public final class OwnIdentifierCheck {
         return null;
     }
 
-    /** Columns holding an own identifier (FAIL mode), by column name. */
+    /** The own identifier types found per column (FAIL mode), by column then type. */
     public List<Hit> hits() {
-        List<Hit> out = new ArrayList<>(firstHit.values());
-        out.sort(Comparator.comparing(Hit::column));
+        List<Hit> out = new ArrayList<>(hits.values());
+        out.sort(Comparator.comparing(Hit::column).thenComparing(Hit::type));
         return List.copyOf(out);
     }
 
     public boolean clean() {
-        return firstHit.isEmpty();
+        return hits.isEmpty();
     }
 
     /** Spans masked per column and type (MASK mode), by column then type. */

@@ -1,9 +1,7 @@
 package jp.insurer.governance.policy.extract;
 
 import java.time.LocalDate;
-import java.time.chrono.JapaneseDate;
 import java.time.chrono.JapaneseEra;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +61,7 @@ public final class OwnIdentifierForms {
             case ADDRESS -> address(value.toString(), out);
             case POSTAL_CODE -> {
                 String digits = OwnIdentifierText.key(value.toString());
-                if (digits.length() == 7 && digits.chars().allMatch(Character::isDigit)) out.put(digits, false);
+                if (digits.length() == 7 && allDigits(digits)) out.put(digits, false);
             }
             default -> {
                 String k = OwnIdentifierText.key(value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
@@ -223,14 +221,14 @@ public final class OwnIdentifierForms {
 
     private static void phone(String raw, Map<String, Boolean> out) {
         String digits = OwnIdentifierText.key(raw);
-        if (!digits.chars().allMatch(Character::isDigit)) digits = digits.replaceAll("[^0-9]", "");
+        if (!allDigits(digits)) digits = digits.replaceAll("[^0-9]", "");
         if (digits.length() < MIN_PHONE) return;
         out.put(digits, false);
         if (digits.startsWith("0") && digits.length() >= 10) {
             out.put("81" + digits.substring(1), false);
             out.put("81" + digits, false);
             String[] groups = raw.strip().split("[^0-9０-９]+");
-            boolean mobile = digits.matches("0[5789]0.*");
+            boolean mobile = digits.charAt(2) == '0' && "5789".indexOf(digits.charAt(1)) >= 0;
             if (!mobile && groups.length == 3 && (groups[1] + groups[2]).length() >= MIN_PHONE) {
                 out.put(OwnIdentifierText.key(groups[1] + groups[2]), false);
             }
@@ -265,7 +263,7 @@ public final class OwnIdentifierForms {
         } else {
             String s = OwnIdentifierText.key(value.toString());
             try {
-                d = s.length() == 8 && s.chars().allMatch(Character::isDigit)
+                d = s.length() == 8 && allDigits(s)
                         ? LocalDate.of(Integer.parseInt(s.substring(0, 4)), Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(6)))
                         : LocalDate.parse(value.toString().strip());
             } catch (java.time.DateTimeException | NumberFormatException e) {
@@ -285,12 +283,13 @@ public final class OwnIdentifierForms {
         forms.add(yy + mm + dd);                     // 750303, 75.03.03
         forms.add(yy + "年" + m + "月" + day + "日");  // 75年3月3日, 1975年3月3日, 一九七五年三月三日
         forms.add(yy + "年" + mm + "月" + dd + "日");
-        if (!d.isBefore(LocalDate.of(1873, 1, 1))) {   // the Gregorian calendar in Japan
-            JapaneseDate jd = JapaneseDate.from(d);
-            int era = jd.getEra().getValue();
-            int ey = jd.get(ChronoField.YEAR_OF_ERA);
-            String name = ERA_NAMES.get(era);
-            String letter = ERA_LETTERS.get(era);
+        forms.add(y + "年" + m + "月" + day + "日");   // the whole of 1975年3月3日 (masking leaves no 19 behind)
+        forms.add(y + "年" + mm + "月" + dd + "日");
+        int era = eraOf(d);
+        if (era >= 0) {
+            int ey = y - ERA_FIRST_YEAR[era] + 1;
+            String name = ERA_NAMES[era];
+            String letter = ERA_LETTERS[era];
             for (String year : ey == 1 ? List.of("1", "元") : List.of(String.valueOf(ey))) {
                 if (name == null) break;
                 forms.add(name + year + "年" + m + "月" + day + "日");   // 昭和50年3月3日, 平成元年5月1日
@@ -305,14 +304,31 @@ public final class OwnIdentifierForms {
         for (String f : forms) if (f.length() >= 5) out.put(f, false);
     }
 
-    /** Era names and letters by {@link JapaneseEra#getValue()}, read once (the display name lookup is slow). */
-    private static final Map<Integer, String> ERA_NAMES = new java.util.HashMap<>();
-    private static final Map<Integer, String> ERA_LETTERS = Map.of(-1, "m", 0, "t", 1, "s", 2, "h", 3, "r");
+    // Eras since the Gregorian calendar (1873): first day, name (the JDK's), letter. A table rather than
+    // JapaneseDate.from, which costs tens of microseconds a call and is called for every customer.
+    private static final JapaneseEra[] ERAS = {JapaneseEra.MEIJI, JapaneseEra.TAISHO, JapaneseEra.SHOWA, JapaneseEra.HEISEI,
+        JapaneseEra.REIWA};
+    private static final LocalDate[] ERA_START = {LocalDate.of(1873, 1, 1), LocalDate.of(1912, 7, 30), LocalDate.of(1926, 12, 25),
+        LocalDate.of(1989, 1, 8), LocalDate.of(2019, 5, 1)};
+    private static final int[] ERA_FIRST_YEAR = {1868, 1912, 1926, 1989, 2019};
+    private static final String[] ERA_LETTERS = {"m", "t", "s", "h", "r"};
+    private static final String[] ERA_NAMES = new String[ERAS.length];
 
     static {
-        for (JapaneseEra era : JapaneseEra.values()) {
-            ERA_NAMES.put(era.getValue(), era.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.JAPAN));
+        for (int i = 0; i < ERAS.length; i++) {
+            ERA_NAMES[i] = ERAS[i].getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.JAPAN);
         }
+    }
+
+    /** Index into the era tables, -1 before 1873. */
+    private static int eraOf(LocalDate d) {
+        for (int i = ERA_START.length - 1; i >= 0; i--) if (!d.isBefore(ERA_START[i])) return i;
+        return -1;
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
     }
 
     private static String two(int n) {
@@ -332,7 +348,7 @@ public final class OwnIdentifierForms {
             String before = raw.substring(0, m.start());
             String block = OwnIdentifierText.key(m.group());
             String town = OwnIdentifierText.key(before);
-            if (town.length() < 2 || block.length() < 2 || !block.chars().allMatch(Character::isDigit)) continue;
+            if (town.length() < 2 || block.length() < 2 || !allDigits(block)) continue;
             // the end of the town name + the numbers: found with or without prefecture and city
             out.put(town.substring(town.length() - 2) + block, false);
             String building = OwnIdentifierText.key(raw.substring(m.end()));

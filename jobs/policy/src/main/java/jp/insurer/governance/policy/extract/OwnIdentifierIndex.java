@@ -125,26 +125,39 @@ public final class OwnIdentifierIndex {
 
     // ---------------------------------------------------------------- lookup
 
-    /** Whether the index holds anything for this customer (raw key, normalized with {@link CustomerKey#DEFAULT}). */
-    public boolean knows(Object customerKey) {
-        return identifiers(customerKey) != null;
+    /** One customer's identifiers, looked up once per row. */
+    public static final class Customer {
+        private final long[] identifiers;
+
+        private Customer(long[] identifiers) {
+            this.identifiers = identifiers;
+        }
     }
 
-    private long[] identifiers(Object customerKey) {
+    /**
+     * The customer's identifiers (raw key, normalized with {@link CustomerKey#DEFAULT}), or null when
+     * the index holds none for it.
+     */
+    public Customer customer(Object customerKey) {
         if (customerKey == null) return null;
         String key = CustomerKey.DEFAULT.normalize(customerKey.toString());
         if (key == null) return null;
         int s = slot(customerHash(key));
-        return s < 0 ? null : values[s];
+        return s < 0 ? null : new Customer(values[s]);
+    }
+
+    /** {@link #find(Customer, String)} by raw customer key. */
+    public List<Match> find(Object customerKey, String text) {
+        return find(customer(customerKey), text);
     }
 
     /**
      * The customer's own identifiers in {@code text}, in text order (possibly overlapping); empty when
-     * none or when the customer is unknown.
+     * none or when the customer is unknown (null).
      */
-    public List<Match> find(Object customerKey, String text) {
-        long[] own = identifiers(customerKey);
-        if (own == null || text == null || text.isEmpty()) return List.of();
+    public List<Match> find(Customer customer, String text) {
+        if (customer == null || text == null || text.isEmpty()) return List.of();
+        long[] own = customer.identifiers;
         OwnIdentifierText.Normalized n = OwnIdentifierText.normalize(text);
         if (n.length() == 0) return List.of();
         long[] prefix = prefixHashes(n.chars(), n.length());
@@ -198,6 +211,9 @@ public final class OwnIdentifierIndex {
         private long[][] values = new long[1024][]; // while building: [length mask, count, hashes…]
         private int size;
         private final List<Kind> kinds = new ArrayList<>();
+        private final java.util.Map<Kind, Integer> kindIndex = new java.util.HashMap<>();
+        private String lastRawKey;
+        private long lastHash;
 
         private Builder() {}
 
@@ -211,26 +227,31 @@ public final class OwnIdentifierIndex {
          */
         public int add(Object customerKey, String type, String source, Object value) {
             if (customerKey == null || value == null) return 0;
-            String key = CustomerKey.DEFAULT.normalize(customerKey.toString());
-            if (key == null) return 0;
             List<OwnIdentifierForms.Form> forms = OwnIdentifierForms.of(type, value);
             if (forms.isEmpty()) return 0;
-            int at = slotFor(customerHash(key));
+            String raw = customerKey.toString();
+            if (!raw.equals(lastRawKey)) { // a row's columns come one after another: normalize its key once
+                String key = CustomerKey.DEFAULT.normalize(raw);
+                if (key == null) return 0;
+                lastRawKey = raw;
+                lastHash = customerHash(key);
+            }
+            int at = slotFor(lastHash);
             for (OwnIdentifierForms.Form f : forms) addForm(at, f.text(), kind(new Kind(type, source, f.needsHonorific())));
             return forms.size();
         }
 
         private int kind(Kind kind) {
-            int i = kinds.indexOf(kind);
-            if (i >= 0) return i;
+            Integer i = kindIndex.get(kind);
+            if (i != null) return i;
             if (kinds.size() == 256) {
                 // more than 256 (type, column) pairs: name the type only
-                Kind coarse = new Kind(kind.type(), "", kind.needsHonorific());
-                i = kinds.indexOf(coarse);
-                if (i >= 0) return i;
+                i = kindIndex.get(new Kind(kind.type(), "", kind.needsHonorific()));
+                if (i != null) return i;
                 throw new IllegalStateException("more than 256 kinds of own identifiers; configure fewer source columns");
             }
             kinds.add(kind);
+            kindIndex.put(kind, kinds.size() - 1);
             return kinds.size() - 1;
         }
 

@@ -70,6 +70,9 @@ public final class OwnIdentifierText {
         boolean[] wordStart = new boolean[out.length];
         int len = 0;
         boolean broken = true; // a character was dropped (or the text starts) before the next one
+        boolean numerals = false; // the later passes run only when their characters occur
+        boolean separators = false;
+        boolean latin = false;
         for (int i = 0; i < n; ) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
@@ -117,6 +120,9 @@ public final class OwnIdentifierText {
                     continue;
                 }
                 if (len + 2 >= out.length) { out = grow(out); from = grow(from); to = grow(to); wordStart = grow(wordStart); }
+                if (c >= 'a' && c <= 'z') latin = true;
+                else if (c > 0x3000 && isKanjiNumeral(c)) numerals = true;
+                else if (c == 'の' || c == '丁' || c == '番' || c == '号') separators = true;
                 out[len] = c;
                 from[len] = i;
                 to[len] = next;
@@ -127,9 +133,9 @@ public final class OwnIdentifierText {
             i = next;
         }
         Buffer b = new Buffer(out, from, to, wordStart, len);
-        b = kanjiNumerals(b);
-        b = separators(b);
-        b = romaji(b);
+        if (numerals) b = kanjiNumerals(b);
+        if (separators) b = separators(b);
+        if (latin) b = romaji(b);
         return new Normalized(b.chars, b.from, b.to, b.len);
     }
 
