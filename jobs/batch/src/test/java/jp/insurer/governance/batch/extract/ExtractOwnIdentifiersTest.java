@@ -173,7 +173,9 @@ class ExtractOwnIdentifiersTest {
             while (rs.next()) notes.add(rs.getString(1));
         }
         assertThat(notes).as("notes with the planted sentence are released").hasSizeGreaterThan(50);
-        assertThat(notes).allSatisfy(note -> assertThat(note).contains("＜氏名＞さまご本人より。連絡先＜電話番号＞").endsWith(CLOSING));
+        // the scrubber may take half of a name and the check the other half: only placeholders before さま
+        Pattern masked = Pattern.compile(Pattern.quote(OPENING) + "(＜氏名＞\\s*)+さまご本人より。連絡先＜電話番号＞");
+        assertThat(notes).allSatisfy(note -> assertThat(note).containsPattern(masked).endsWith(CLOSING));
         assertThat(notes).anySatisfy(note -> assertThat(note).contains("＜生年月日＞生", "住所は＜住所＞。", "＜メール＞"));
 
         JsonNode manifest = Json.MAPPER.readTree(Files.readAllBytes(rnd.resolve("manifest.json")));

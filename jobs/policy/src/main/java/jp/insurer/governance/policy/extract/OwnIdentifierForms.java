@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>PERSON_NAME: the full name (surname + given, ≥ 2 kanji, ≥ 3 kana, ≥ 5 romaji letters, romaji in
  *       both orders, romaji derived from a kana reading); the surname alone only next to an honorific
- *       (様, さん, 氏, 殿, くん, ちゃん, -san, -sama, Mr/Ms …) or a ＜氏名＞ placeholder. A given name alone is never evidence;</li>
+ *       (様, さん, 氏, 殿, くん, ちゃん, -san, -sama, Mr/Ms …) or a ＜氏名＞ placeholder, and so is the given name
+ *       (the scrubber may have replaced the other half: ＜氏名＞ なおきさま). A name part alone is never evidence;</li>
  *   <li>PHONE_NUMBER: its digits, with +81, and a landline's number without area code (≥ 8 digits);</li>
  *   <li>EMAIL_ADDRESS: the local part (≥ 5 characters; shorter ones with the domain, also as (at) and アットマーク);</li>
  *   <li>DATE_OF_BIRTH: 19750303, 197533, 750303, 75年3月3日, 昭和50年3月3日 (元年), S50.3.3 (S5033), padded variants
@@ -94,6 +95,8 @@ public final class OwnIdentifierForms {
                 if (surname != null) {
                     String s = OwnIdentifierText.key(surname);
                     if (!s.isEmpty()) out.putIfAbsent(s, true);
+                    String g = OwnIdentifierText.key(given);
+                    if (!g.isEmpty()) out.putIfAbsent(g, true);
                 }
             }
             case KANA -> {
@@ -106,6 +109,10 @@ public final class OwnIdentifierForms {
                     romajiName(rs, rg, out);
                     String romajiSurname = OwnIdentifierText.key(rs);
                     if (romajiSurname.length() >= MIN_ROMAJI_SURNAME) out.putIfAbsent(romajiSurname, true);
+                    String g = OwnIdentifierText.key(given);
+                    if (g.length() >= MIN_KANA_SURNAME) out.putIfAbsent(g, true);
+                    String romajiGiven = OwnIdentifierText.key(rg);
+                    if (romajiGiven.length() >= MIN_ROMAJI_SURNAME) out.putIfAbsent(romajiGiven, true);
                 } else {
                     String r = OwnIdentifierText.key(romaji(key));
                     if (r.length() >= MIN_ROMAJI_NAME) out.putIfAbsent(r, false);

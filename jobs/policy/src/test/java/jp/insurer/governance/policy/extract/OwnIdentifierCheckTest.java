@@ -52,7 +52,7 @@ class OwnIdentifierCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"山田太郎様より入電", "山田 太郎", "契約者　山田　太郎", "やまだ たろう様", "ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダタロー",
         "Taro Yamada", "yamada taro", "YAMADA, Taro", "Mr. Yamada", "Yamada-san", "山田様", "山田さん", "やまださま",
-        "ﾔﾏﾀﾞ様", "Yamada-sama", "TAROU YAMADA", "Tarō Yamada"})
+        "ﾔﾏﾀﾞ様", "Yamada-sama", "TAROU YAMADA", "Tarō Yamada", "太郎さん", "＜氏名＞ たろうさま", "＜氏名＞ 太郎", "Taro-kun"})
     void namesInEverySpelling(String text) {
         assertThat(typeIn(YAMADA, text)).as(text).isEqualTo("PERSON_NAME");
     }
@@ -136,7 +136,7 @@ class OwnIdentifierCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"太郎", "太郎さんから電話", "山田", "山田町", "山田商事に勤務", "山田太", "東京都世田谷区", "三軒茶屋", "2丁目",
+    @ValueSource(strings = {"太郎", "太郎の件", "山田", "山田町", "山田商事に勤務", "山田太", "東京都世田谷区", "三軒茶屋", "2丁目",
         "3月3日", "1975年", "昭和50年", "1234", "タロウ", "やまだ", "yamada", "taro", "Satoshi", "砂糖を入れる", "さとうきび",
         "保険金の請求について", "＜氏名＞様より入電", "2026年3月3日に再連絡"})
     void commonWordsAndPartsAreNotEvidence(String text) {
