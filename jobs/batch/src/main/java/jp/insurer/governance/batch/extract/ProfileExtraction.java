@@ -251,6 +251,10 @@ final class ProfileExtraction {
         List<String> names = transformer.outputColumns();
         OwnIdentifierCheck own = ownIndex == null ? null
                 : OwnIdentifierCheck.forDataset(ownIndex, plan.profile().ownIdentifiers(), dataset, names);
+        boolean[] scrubbedText = new boolean[names.size()];
+        for (ExtractPlan.Column c : dataset.released()) {
+            if (c.transform() instanceof Transform.ScrubText && names.contains(c.name())) scrubbedText[names.indexOf(c.name())] = true;
+        }
         long[] byVerdict = new long[RecordVerdict.values().length];
         long[] suppressed = {0, 0}; // own class smaller than k, customer suppressed in another dataset
         WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
@@ -293,7 +297,12 @@ final class ProfileExtraction {
                         }
                         continue;
                     }
-                    if (own != null) own.inspect(released, customer >= 0 ? row[customer] : null); // masks in place in MASK mode
+                    if (own != null && own.inspect(released, customer >= 0 ? row[customer] : null)) { // masked in place (MASK mode)
+                        // a placeholder changes its neighbours' context for the detectors: scrub the masked text once more
+                        for (int i = 0; i < released.length; i++) {
+                            if (scrubbedText[i] && released[i] instanceof String text) released[i] = scrubber.scrub(text, gate.sensitiveAllowed(s));
+                        }
+                    }
                     leaks.inspect(names, released);
                     out.add(released);
                 }

@@ -78,10 +78,13 @@ public final class OwnIdentifierCheck {
     /**
      * Inspects one released row of the given customer (its raw key; null: no customer, nothing to
      * compare with). In MASK mode matched spans are replaced in {@code row} itself.
+     *
+     * @return whether a cell was masked
      */
-    public void inspect(Object[] row, Object customerKey) {
+    public boolean inspect(Object[] row, Object customerKey) {
         OwnIdentifierIndex.Customer customer = index.customer(customerKey);
-        if (customer == null) return;
+        if (customer == null) return false;
+        boolean changed = false;
         for (int i = 0; i < row.length && i < checked.length; i++) {
             if (!checked[i] || row[i] == null) continue;
             String column = columns.get(i);
@@ -96,8 +99,10 @@ public final class OwnIdentifierCheck {
                 }
             } else {
                 row[i] = row[i] instanceof String ? mask(column, text, matches, customer) : maskWhole(column, matches);
+                changed = true;
             }
         }
+        return changed;
     }
 
     private Object maskWhole(String column, List<OwnIdentifierIndex.Match> matches) {
