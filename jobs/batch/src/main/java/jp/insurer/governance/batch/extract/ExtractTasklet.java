@@ -80,7 +80,8 @@ class ExtractTasklet implements Tasklet {
         ProfileExtraction extraction = new ProfileExtraction(plan, policy, profiles.hierarchies(),
                 key == null ? null : key.pseudonymizer(), scanner,
                 FreeTextRelease.scrubber(plan, profiles.hierarchies(), scanner, ReleaseVocabulary.load(Path.of(properties.config()))), date, properties.zone(), conf,
-                properties.extract().threads(), ExtractInputs.customerKeys(catalog));
+                properties.extract().threads(), ExtractInputs.customerKeys(catalog),
+                new OwnIdentifierLoader(catalog, profiles.ownIdentifierSources(), conf));
         ExtractManifest manifest;
         try {
             manifest = extraction.run(extractId, FileSystems.path(ExtractPaths.governed(out).toString()), staging,

@@ -43,6 +43,8 @@ import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractPlan;
 import jp.insurer.governance.policy.extract.LeakCheck;
 import jp.insurer.governance.policy.extract.PersonLattice;
+import jp.insurer.governance.policy.extract.OwnIdentifierCheck;
+import jp.insurer.governance.policy.extract.OwnIdentifierIndex;
 import jp.insurer.governance.policy.extract.RecordVerdict;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.transform.Hierarchies;
@@ -56,13 +58,14 @@ import org.apache.hadoop.fs.Path;
 /**
  * Builds one profile's extract into its staging folder, from the governed zone:
  * <ol>
- *   <li>pass 1, per dataset with quasi-identifiers: the consent gate, then the quasi-identifier
- *       columns counted into equivalence classes at every level of their hierarchies at once
- *       ({@link QuasiIdentifierLattice}; memory grows with the classes, not the rows); the least
+ *   <li>pass 1, per link group (the datasets joined by one pseudonym key): the consent gate, then
+ *       every released person's signature at every generalization level at once
+ *       ({@link PersonLattice}; memory grows with the people and the levels, not the rows); the least
  *       generalized level that stays within the profile's suppression limit is chosen;</li>
- *   <li>pass 2: the gate again, every released column transformed at that level, rows of classes
- *       still smaller than k suppressed, every released string value leak-checked, the rest written
- *       to {@code DATASET/part-00000.parquet} with the extract id and policy in the footer.</li>
+ *   <li>pass 2: the gate again, every released column transformed at that level, the own-identifier
+ *       check and the leak check on every released value, the rows of people still in a group smaller
+ *       than k suppressed, the rest written to {@code DATASET/part-00000.parquet} with the extract id
+ *       and policy in the footer.</li>
  * </ol>
  * Rows are read on the calling thread in file and row order; the work in between (gate, HMAC,
  * generalization, scrubbing, leak check) runs on {@code threads} threads, one batch of rows each, and
@@ -94,11 +97,18 @@ final class ProfileExtraction {
     private final int threads;
     private final Map<String, String> customerKeys;
     private final CustomerKey customerKeyNormalizer;
+    /** Reads every customer's own identifiers for the second leak check; null: not checked. */
+    private final OwnIdentifierLoader ownIdentifiers;
 
-    /** @param customerKeys dataset → its customer key column (the catalog's): k-anonymity counts people by it */
+    /**
+     * @param customerKeys   dataset → its customer key column (the catalog's): k-anonymity counts people by it,
+     *                       the own-identifier check finds each row's customer by it
+     * @param ownIdentifiers the index source of the second leak check (own identifiers of each row's customer)
+     */
     ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
                       TextScanner scanner, TextScrubber scrubber, LocalDate date, ZoneId zone, Configuration conf, int threads,
-                      Map<String, String> customerKeys) {
+                      Map<String, String> customerKeys, OwnIdentifierLoader ownIdentifiers) {
+        this.ownIdentifiers = ownIdentifiers;
         this.plan = plan;
         this.policy = policy;
         this.hierarchies = hierarchies;
@@ -142,6 +152,8 @@ final class ProfileExtraction {
         List<ExtractManifest.LinkGroup> groups = new ArrayList<>();
         List<ExtractManifest.File> files = new ArrayList<>();
         DatasetLayout layout = new DatasetLayout(conf);
+        OwnIdentifierIndex ownIndex = ownIdentifiers == null ? null : ownIdentifiers.load(governed); // once per extract
+        List<ExtractManifest.Masked> ownMasked = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "extract-" + plan.profile().name());
             t.setDaemon(true);
@@ -172,7 +184,7 @@ final class ProfileExtraction {
                     ExtractPlan.Dataset released = choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
                     String relative = released.name() + "/" + FILE_NAME;
                     long rows = release(released, d, lattice, choice, sources.get(d), keyed, new Path(staging, relative),
-                            extractId, excluded, pool);
+                            extractId, excluded, pool, ownIndex, ownMasked);
                     files.add(new ExtractManifest.File(relative, sha256(fs, new Path(staging, relative)), rows,
                             released.quasiIdentifiers(), choice == null ? Map.of() : lattice.describe(choice.node(), d)));
                 }
@@ -189,7 +201,8 @@ final class ProfileExtraction {
                 excluded.get(ExtractManifest.K_ANONYMITY) + excluded.get(ExtractManifest.K_ANONYMITY_CUSTOMER));
         return new ExtractManifest(extractId, profile.name(), profile.recipient(), profile.purpose().id(), date,
                 policy.version(), policy.sha256(), profile.k(), ExtractManifest.kAchieved(judgements), risk,
-                excluded, files, groups, keyFingerprint);
+                excluded, files, groups, keyFingerprint)
+                .withOwnIdentifiers(ownIndex == null ? null : new ExtractManifest.OwnIdentifiers(profile.ownIdentifiers(), ownMasked));
     }
 
     /**
@@ -274,7 +287,8 @@ final class ProfileExtraction {
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
     private long release(ExtractPlan.Dataset dataset, int index, PersonLattice lattice, PersonLattice.Choice choice,
                          List<DatasetFile> sources, Pseudonymizer keyed, Path target, String extractId,
-                         Map<String, Long> excluded, ExecutorService pool) throws IOException {
+                         Map<String, Long> excluded, ExecutorService pool,
+                         OwnIdentifierIndex ownIndex, List<ExtractManifest.Masked> ownMasked) throws IOException {
         List<String> projection = projection(dataset, dataset.released());
         int owner = customerIndex(dataset, projection);
         int customer = perPerson(dataset) ? owner : -1;
@@ -282,6 +296,12 @@ final class ProfileExtraction {
                 scrubber, date, zone);
         LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
         List<String> names = transformer.outputColumns();
+        OwnIdentifierCheck own = ownIndex == null ? null
+                : OwnIdentifierCheck.forDataset(ownIndex, plan.profile().ownIdentifiers(), dataset, names);
+        boolean[] scrubbedText = new boolean[names.size()];
+        for (ExtractPlan.Column c : dataset.released()) {
+            if (c.transform() instanceof Transform.ScrubText && names.contains(c.name())) scrubbedText[names.indexOf(c.name())] = true;
+        }
         long[] byVerdict = new long[RecordVerdict.values().length];
         long[] suppressed = {0, 0}; // rows without a customer in a class smaller than k, rows of suppressed people
         BlockingQueue<PersonLattice.RowSignature> signatures = new ArrayBlockingQueue<>(threads);
@@ -318,6 +338,12 @@ final class ProfileExtraction {
                     // Leak-checked before k-anonymity: a column that holds what it must not fails the
                     // profile even when suppression would have hidden this row.
                     Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
+                    if (own != null && own.inspect(released, owner >= 0 ? row[owner] : null)) { // masked in place (MASK mode)
+                        // a placeholder changes its neighbours' context for the detectors: scrub the masked text once more
+                        for (int i = 0; i < released.length; i++) {
+                            if (scrubbedText[i] && released[i] instanceof String text) released[i] = scrubber.scrub(text, gate.sensitiveAllowed(s));
+                        }
+                    }
                     leaks.inspect(names, released, customerKey(row, owner));
                     if (choice != null) {
                         String key = customerKey(row, customer);
@@ -339,14 +365,25 @@ final class ProfileExtraction {
                 suppressed[0] += done.suppressed();
                 suppressed[1] += done.customerSuppressed();
             });
-            if (!leaks.clean()) {
+            if (!leaks.clean() || (own != null && !own.clean())) {
                 StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
                 for (LeakCheck.Leak leak : leaks.leaks()) {
                     s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
                             .append("' holds ").append(leak.type())
                             .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value belongs to one customer or record)" : "").append(';');
                 }
-                throw new LeakException(s.append(" fix the profile's transform for these columns").toString());
+                for (OwnIdentifierCheck.Hit hit : own == null ? List.<OwnIdentifierCheck.Hit>of() : own.hits()) {
+                    s.append(" dataset '").append(dataset.name()).append("' column '").append(hit.column())
+                            .append("' holds its customer's own ").append(hit.type()).append(" (as in ").append(hit.source()).append(");");
+                }
+                throw new LeakException(s.append(own != null && !own.clean()
+                        ? " fix the profile's transform for these columns, or set 'own_identifiers: mask' for the profile"
+                        : " fix the profile's transform for these columns").toString());
+            }
+            if (own != null) {
+                for (OwnIdentifierCheck.Masked m : own.masked()) {
+                    ownMasked.add(new ExtractManifest.Masked(dataset.name(), m.column(), m.type(), m.spans()));
+                }
             }
             for (RecordVerdict v : RecordVerdict.values()) {
                 if (!v.included()) excluded.merge(v.name(), byVerdict[v.ordinal()], Long::sum);
@@ -477,7 +514,7 @@ final class ProfileExtraction {
 
     /**
      * Tag columns first (customer link, consent per purpose), then the released source columns, then
-     * the customer key (k-anonymity counts people; the leak check counts kept values per customer).
+     * the customer key (k-anonymity counts people; the leak and own-identifier checks find each row's customer).
      */
     private List<String> projection(ExtractPlan.Dataset dataset, List<ExtractPlan.Column> columns) {
         List<String> names = new ArrayList<>();

@@ -20,23 +20,44 @@ import jp.insurer.governance.policy.anonymity.KAnonymity;
  * @param keyFingerprint public fingerprint of the pseudonym key (never the key), or null
  * @param consentInputs  what the consent ledger behind this extract could not settle; null when the
  *                       tag run did not say (a catalog of an older version)
+ * @param ownIdentifiers the second leak check (own identifiers of each released customer): its mode and
+ *                     what it masked; null when the extract did not run it
  */
 public record ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
                               LocalDate businessDate, String policyVersion, String policySha256, int k,
                               Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
-                              List<LinkGroup> linkGroups, String keyFingerprint, ConsentInputs consentInputs) {
+                              List<LinkGroup> linkGroups, String keyFingerprint, ConsentInputs consentInputs,
+                              OwnIdentifiers ownIdentifiers) {
+
+    /** This manifest with the own-identifier check's summary. */
+    public ExtractManifest withOwnIdentifiers(OwnIdentifiers summary) {
+        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
+                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, summary);
+    }
+
+    /**
+     * @param mode   FAIL (a hit fails the extract, so a released one masked nothing) or MASK
+     * @param masked spans replaced by placeholders (or number and date cells nulled), per dataset, column and type
+     */
+    public record OwnIdentifiers(OwnIdentifierMode mode, List<Masked> masked) {
+        public OwnIdentifiers {
+            masked = List.copyOf(masked);
+        }
+    }
+
+    public record Masked(String dataset, String column, String type, long spans) {}
 
     public ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
                            LocalDate businessDate, String policyVersion, String policySha256, int k,
                            Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
                            List<LinkGroup> linkGroups, String keyFingerprint) {
         this(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved, risk,
-                excludedRows, files, linkGroups, keyFingerprint, null);
+                excludedRows, files, linkGroups, keyFingerprint, null, null);
     }
 
     public ExtractManifest withConsentInputs(ConsentInputs inputs) {
         return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k,
-                kAchieved, risk, excludedRows, files, linkGroups, keyFingerprint, inputs);
+                kAchieved, risk, excludedRows, files, linkGroups, keyFingerprint, inputs, ownIdentifiers);
     }
 
     /**

@@ -21,10 +21,13 @@ import jp.insurer.governance.policy.transform.Transform;
  * @param roleDefaults transform of a named column without its own, per role (file defaults, then the profile's)
  * @param textMode     how scrubbed free text is released: ALLOWLIST for every recipient outside the
  *                     company; INTERNAL profiles may choose BLOCKLIST ({@code text:} in extracts.yml)
+ * @param ownIdentifiers what a released cell holding its own customer's identifier does: fail the extract
+ *                     (the default) or mask the span ({@link OwnIdentifierCheck})
  */
 public record ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose,
                              String keyId, int k, double maxSuppression, Map<Role, Transform> roleDefaults,
-                             List<DatasetRequest> datasets, Origin origin, TextMode textMode) {
+                             List<DatasetRequest> datasets, Origin origin, TextMode textMode,
+                             OwnIdentifierMode ownIdentifiers) {
 
     /** Used when a profile does not set {@code max_suppression}. */
     public static final double DEFAULT_MAX_SUPPRESSION = 0.05;
@@ -37,12 +40,14 @@ public record ExtractProfile(String name, String description, Recipient recipien
         if (textMode == TextMode.BLOCKLIST && recipient != null && recipient.kind() != RecipientKind.INTERNAL) {
             throw new IllegalArgumentException("free text leaves the company only by allowlist (" + recipient.kind() + ")");
         }
+        if (ownIdentifiers == null) ownIdentifiers = OwnIdentifierMode.FAIL;
     }
 
-    /** A profile releasing free text by allowlist. */
+    /** A profile releasing free text by allowlist that fails on its customers' own identifiers (the defaults). */
     public ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose, String keyId, int k,
                           double maxSuppression, Map<Role, Transform> roleDefaults, List<DatasetRequest> datasets, Origin origin) {
-        this(name, description, recipient, purpose, keyId, k, maxSuppression, roleDefaults, datasets, origin, TextMode.ALLOWLIST);
+        this(name, description, recipient, purpose, keyId, k, maxSuppression, roleDefaults, datasets, origin, TextMode.ALLOWLIST,
+                OwnIdentifierMode.FAIL);
     }
 
     public Optional<DatasetRequest> dataset(String name) {

@@ -38,9 +38,11 @@ public final class ExtractProfiles {
     private final Map<String, ExtractProfile> profiles;
     private final Hierarchies hierarchies;
     private final Policy policy;
+    private final OwnIdentifierSources ownIdentifierSources;
 
     private ExtractProfiles(Path file, Map<String, PurposeOfUse> purposes, Map<String, ExtractProfile> profiles,
-                            Hierarchies hierarchies, Policy policy) {
+                            Hierarchies hierarchies, Policy policy, OwnIdentifierSources ownIdentifierSources) {
+        this.ownIdentifierSources = ownIdentifierSources;
         this.file = file;
         this.purposes = java.util.Collections.unmodifiableMap(purposes);
         this.profiles = java.util.Collections.unmodifiableMap(profiles);
@@ -61,6 +63,9 @@ public final class ExtractProfiles {
 
     public Policy policy() { return policy; }
 
+    /** Where the second leak check reads each customer's own identifiers ({@code own_identifier_sources:}). */
+    public OwnIdentifierSources ownIdentifierSources() { return ownIdentifierSources; }
+
     /**
      * Reads {@code extracts.yml} and {@code hierarchies/hierarchies.yml} from the config folder.
      *
@@ -69,7 +74,7 @@ public final class ExtractProfiles {
     public static ExtractProfiles load(Path configDir, Policy policy) {
         Hierarchies hierarchies = Hierarchies.load(configDir);
         Path file = configDir.resolve(FILE);
-        YamlNode root = YamlNode.load(file).allowOnly("purposes_of_use", "defaults", "profiles");
+        YamlNode root = YamlNode.load(file).allowOnly("purposes_of_use", "defaults", "profiles", "own_identifier_sources");
         Set<String> consentPurposes = new HashSet<>();
         policy.purposes().forEach(p -> consentPurposes.add(p.id()));
 
@@ -108,7 +113,31 @@ public final class ExtractProfiles {
             }
             profiles.put(profile.name(), profile);
         }
-        return new ExtractProfiles(file, purposes, profiles, hierarchies, policy);
+        OwnIdentifierSources sources = root.optional("own_identifier_sources").map(ExtractProfiles::ownIdentifierSources)
+                .orElse(OwnIdentifierSources.DEFAULT);
+        return new ExtractProfiles(file, purposes, profiles, hierarchies, policy, sources);
+    }
+
+    private static final Pattern ENTITY_TYPE = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    /** {@code own_identifier_sources: {datasets: [...], columns: {DATASET: {COLUMN: TYPE | ignore}}}}. */
+    private static OwnIdentifierSources ownIdentifierSources(YamlNode node) {
+        node.allowOnly("datasets", "columns");
+        List<String> datasets = node.optional("datasets").map(YamlNode::stringList).orElse(List.of());
+        Map<String, Map<String, String>> columns = new LinkedHashMap<>();
+        node.optional("columns").ifPresent(c -> c.entries().forEach((dataset, cols) -> {
+            Map<String, String> types = new LinkedHashMap<>();
+            cols.entries().forEach((column, type) -> {
+                String t = type.string().trim();
+                if (!t.equals(OwnIdentifierSources.IGNORE) && !ENTITY_TYPE.matcher(t).matches()) {
+                    throw type.error("expected an identifier type (PERSON_NAME, PHONE_NUMBER, EMAIL_ADDRESS, DATE_OF_BIRTH, ADDRESS, "
+                            + "POSTAL_CODE, MY_NUMBER, …) or 'ignore', got '" + t + "'");
+                }
+                types.put(column, t);
+            });
+            columns.put(dataset, types);
+        }));
+        return new OwnIdentifierSources(datasets, columns, Origin.of(node));
     }
 
     /** Fail closed when a file says nothing: only NON_PERSONAL is kept and FREE_TEXT scrubbed. */
@@ -167,7 +196,7 @@ public final class ExtractProfiles {
     private static ExtractProfile profile(YamlNode item, Map<String, PurposeOfUse> purposes, Map<Role, Transform> fileDefaults,
                                           Hierarchies hierarchies, Set<String> consentPurposes) {
         item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
-                "datasets", "text");
+                "datasets", "text", "own_identifiers");
         YamlNode nameNode = item.required("name");
         String name = nameNode.string();
         if (!PROFILE_NAME.matcher(name).matches()) {
@@ -241,8 +270,18 @@ public final class ExtractProfiles {
         if (keyId != null && !keyId.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
             throw keyNode.get().error("key_id names an environment variable or key entry (letters, digits, '_', '.', '-'); never put the key itself here");
         }
+        OwnIdentifierMode ownIdentifiers = OwnIdentifierMode.FAIL;
+        Optional<YamlNode> ownNode = item.optional("own_identifiers");
+        if (ownNode.isPresent()) {
+            String mode = ownNode.get().string().trim();
+            if (!mode.equals("fail") && !mode.equals("mask")) {
+                throw ownNode.get().error("expected 'fail' (the default: a released cell holding its own customer's identifier fails "
+                        + "the extract) or 'mask' (replaced by a placeholder and counted), got '" + mode + "'");
+            }
+            ownIdentifiers = mode.equals("mask") ? OwnIdentifierMode.MASK : OwnIdentifierMode.FAIL;
+        }
         ExtractProfile profile = new ExtractProfile(name, item.string("description", ""), recipient, purpose, keyId, k, maxSuppression,
-                defaults, datasets, Origin.of(item), textMode(item, recipient));
+                defaults, datasets, Origin.of(item), textMode(item, recipient), ownIdentifiers);
         for (DatasetRequest d : datasets) {
             for (ColumnRequest c : d.columns()) {
                 if (c.transform() instanceof Transform.Pseudonymize) pseudonymizes = true;
