@@ -124,8 +124,7 @@ public final class DuckDbExtractBaseline {
             levels(qis, hierarchies, "policies", "product_code", null);
             List<String> start_ = levels(qis, hierarchies, "policies", "start_date", "month");
             List<String> incident = levels(qis, hierarchies, "claims", "incident_date", "month");
-            levels(qis, hierarchies, "claims", "claimed_amount_jpy", "claim_amount_band");
-            String person = personSql("%s");
+            List<String> amount = levels(qis, hierarchies, "claims", "claimed_amount_jpy", "claim_amount_band");
             execute(c, """
                     CREATE TEMP TABLE t_customers AS
                     WITH gated AS (
@@ -142,7 +141,7 @@ public final class DuckDbExtractBaseline {
                       ON p.prefix = CASE WHEN length(g.postal_digits) = 7 THEN left(g.postal_digits, 3) END
                     """.formatted(BUSINESS_DATE, BUSINESS_DATE.getYear(),
                     BUSINESS_DATE.getMonthValue() * 100 + BUSINESS_DATE.getDayOfMonth(), glob(governed, "customers"), gate,
-                    person.formatted("g.customer_id"),
+                    personSql("g.customer_id"),
                     chainSql(hierarchies, "age_band_10", birth, "g.age"),
                     chainSql(hierarchies, "prefecture", postal, "p.prefecture")));
             execute(c, """
@@ -150,18 +149,18 @@ public final class DuckDbExtractBaseline {
                     SELECT customer_id AS src_customer_id, policy_id AS src_policy_id, %s AS pk, product_code, %s
                     FROM read_parquet(%s)
                     WHERE %s
-                    """.formatted(person.formatted("customer_id"), chainSql(hierarchies, "month", start_, "start_date"),
+                    """.formatted(personSql("customer_id"), chainSql(hierarchies, "month", start_, "start_date"),
                     glob(governed, "policies"), gate));
             execute(c, """
                     CREATE TEMP TABLE t_claims AS
                     SELECT customer_id AS src_customer_id, policy_id AS src_policy_id, %s AS pk,
                            CASE WHEN %s THEN claim_type END AS claim_type, %s,
-                           CASE WHEN %s THEN diagnosis_code END AS diagnosis_code, %s AS claimed_amount_jpy
+                           CASE WHEN %s THEN diagnosis_code END AS diagnosis_code, %s
                     FROM read_parquet(%s)
                     WHERE %s
-                    """.formatted(person.formatted("customer_id"), sensitive,
+                    """.formatted(personSql("customer_id"), sensitive,
                     chainSql(hierarchies, "month", incident, "incident_date"), sensitive,
-                    bandsSql((Hierarchy.Bands) hierarchies.get("claim_amount_band").orElseThrow(), "claimed_amount_jpy"),
+                    chainSql(hierarchies, "claim_amount_band", amount, "claimed_amount_jpy"),
                     glob(governed, "claims"), gate));
             for (String d : DATASETS) {
                 long bad = scalar(c, "SELECT count(*) FROM t_" + d + " WHERE pk IS NULL OR NOT regexp_full_match(pk, '[\\x21-\\x7E]+')");
@@ -191,7 +190,7 @@ public final class DuckDbExtractBaseline {
             long[] chosen = best != null ? best : fewest;
             int[] node = nodes.get((int) chosen[5]);
             execute(c, "CREATE TEMP TABLE suppressed AS SELECT pk FROM (SELECT pk, count(*) OVER (PARTITION BY c, p, cl) AS size FROM ("
-                    + personsSql(qis, node) + ")) WHERE size < " + K);
+                    + personsSql(c, qis, node) + ")) WHERE size < " + K);
             long people = chosen[0];
             long suppressedPeople = chosen[2];
             long releasedClasses = chosen[1] - chosen[3];
@@ -215,14 +214,15 @@ public final class DuckDbExtractBaseline {
             String c2 = level(qis, node, "customers", "postal_code");
             String p1 = level(qis, node, "policies", "start_date");
             String l0 = level(qis, node, "claims", "incident_date");
+            String l1 = level(qis, node, "claims", "claimed_amount_jpy");
             Map<String, String> queries = new LinkedHashMap<>();
             queries.put("customers", "SELECT %s AS customer_id, %s AS birth_date, gender, %s AS postal_code FROM t_customers ANTI JOIN suppressed USING (pk)"
                     .formatted(pseudonymSql.formatted("src_customer_id"), c0, c2));
             queries.put("policies", "SELECT %s AS customer_id, %s AS policy_id, product_code, %s AS start_date FROM t_policies ANTI JOIN suppressed USING (pk)"
                     .formatted(pseudonymSql.formatted("src_customer_id"), pseudonymSql.formatted("src_policy_id"), p1));
-            queries.put("claims", ("SELECT %s AS customer_id, %s AS policy_id, claim_type, %s AS incident_date, diagnosis_code, claimed_amount_jpy"
+            queries.put("claims", ("SELECT %s AS customer_id, %s AS policy_id, claim_type, %s AS incident_date, diagnosis_code, %s AS claimed_amount_jpy"
                     + " FROM t_claims ANTI JOIN suppressed USING (pk)")
-                    .formatted(pseudonymSql.formatted("src_customer_id"), pseudonymSql.formatted("src_policy_id"), l0));
+                    .formatted(pseudonymSql.formatted("src_customer_id"), pseudonymSql.formatted("src_policy_id"), l0, l1));
             long read = 0;
             long written = 0;
             for (Map.Entry<String, String> q : queries.entrySet()) {
@@ -321,24 +321,34 @@ public final class DuckDbExtractBaseline {
 
     /**
      * Every person with their signature at a node: per dataset the sorted list of their rows'
-     * quasi-identifier tuples (null when they have no row there), as columns c, p, cl.
+     * quasi-identifier tuples (null when they have no row there), as columns c, p, cl. A dataset's
+     * lists depend only on its own levels, so each is built once into a temp table and reused by the
+     * nodes that share those levels.
      */
-    private static String personsSql(List<Qi> qis, int[] node) {
+    private static String personsSql(Connection c, List<Qi> qis, int[] node) throws SQLException {
         List<String> sigs = new ArrayList<>();
         for (String d : DATASETS) {
             List<String> tuple = new ArrayList<>();
             for (int q = 0; q < qis.size(); q++) if (qis.get(q).dataset().equals(d)) tuple.add(qis.get(q).levels().get(node[q]));
-            sigs.add("(SELECT pk, list_sort(list(row(" + String.join(", ", tuple) + "))) AS sig FROM t_" + d + " GROUP BY pk)");
+            String table = "sig_" + d + "_" + String.join("_", tuple);
+            if (SIGNATURES.add(table)) {
+                execute(c, "CREATE TEMP TABLE " + table + " AS SELECT pk, list_sort(list(row(" + String.join(", ", tuple)
+                        + "))) AS sig FROM t_" + d + " GROUP BY pk");
+            }
+            sigs.add(table);
         }
         return "SELECT pk, s0.sig AS c, s1.sig AS p, s2.sig AS cl FROM " + sigs.get(0) + " s0 FULL JOIN " + sigs.get(1)
                 + " s1 USING (pk) FULL JOIN " + sigs.get(2) + " s2 USING (pk)";
     }
 
+    /** Per-dataset signature tables already built in this run. */
+    private static final java.util.Set<String> SIGNATURES = new java.util.HashSet<>();
+
     /** People, classes, suppressed people, suppressed classes, smallest class of at least k, node index. */
     private static long[] stats(Connection c, List<Qi> qis, int[] node, int index) throws SQLException {
         String sql = "SELECT sum(size), count(*), coalesce(sum(size) FILTER (WHERE size < " + K + "), 0), count(*) FILTER (WHERE size < "
                 + K + "), coalesce(min(size) FILTER (WHERE size >= " + K + "), 0) FROM (SELECT count(*) AS size FROM ("
-                + personsSql(qis, node) + ") GROUP BY c, p, cl)";
+                + personsSql(c, qis, node) + ") GROUP BY c, p, cl)";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), index};
