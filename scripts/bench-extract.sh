@@ -3,13 +3,15 @@
 # doing the same work in SQL, on the same governed files, cores and run:
 #   scripts/bench-extract.sh [CUSTOMERS]   (default 100000; env BENCH_DIR, default /tmp/governance-bench;
 #                                          BENCH_XMX, default 2g, the heap of every measured JVM)
-# The profile is bench-group-insurer (jobs/batch/src/test/resources/bench/extracts.yml), run with a copy
+# The profile is bench-group-insurer (jobs/batch/src/test/resources/bench/extracts.yml: customers, their
+# policies and claims linked by the customer pseudonym, k judged per person), run with a copy
 # of config/ whose extracts.yml is that file: BENCH_DIR/extract-config. The policy hash covers every
 # config file, so the governed zone is tagged under that copy into BENCH_DIR/out-extract (once, not
 # measured; again only when config/ changes). Data is BENCH_DIR/data-CUSTOMERS, generated as
 # scripts/bench.sh does when missing. Each run uses a new random key for EXTRACT_KEY_BENCH.
 # Prints the machine, a table (wall s, rows/s over the rows of the three governed datasets read, CPU s,
-# max RSS MiB), the speed ratios, and the check that DuckDB released what the job released.
+# max RSS MiB), the speed ratios, and the check that DuckDB released what the job released and judged
+# the same people (manifest linkGroups against DuckDB's person-k.properties).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
@@ -80,7 +82,7 @@ measure "bare copy: parquet-java, same columns (example Group API, ZSTD, 1 threa
   "${cmd[@]}" "$governed" "$dir/extract-copy"
 copy_wall=$MEASURED_WALL
 bench_java DuckDbExtractBaseline
-measure "DuckDB SQL: gate, HMAC, generalize, k ($threads threads, ZSTD)" \
+measure "DuckDB SQL: gate, HMAC, generalize, person-level k ($threads threads, ZSTD)" \
   "${cmd[@]}" "$governed" "$dir/extract-duckdb" "$key" "$threads" "$cfg"
 duck_wall=$MEASURED_WALL
 measure "extract job (profile $profile)" \

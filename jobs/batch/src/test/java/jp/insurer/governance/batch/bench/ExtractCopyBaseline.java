@@ -45,8 +45,7 @@ public final class ExtractCopyBaseline {
 
     static {
         SOURCE_COLUMNS.put("customers", List.of("customer_id", "birth_date", "gender", "postal_code"));
-        SOURCE_COLUMNS.put("policies", List.of("customer_id", "policy_id", "product_code", "start_date", "status",
-                "annual_premium_jpy"));
+        SOURCE_COLUMNS.put("policies", List.of("customer_id", "policy_id", "product_code", "start_date"));
         SOURCE_COLUMNS.put("claims", List.of("customer_id", "policy_id", "claim_type", "incident_date",
                 "diagnosis_code", "claimed_amount_jpy"));
     }
