@@ -116,7 +116,8 @@ class ExtractPlantedIdentifiersTest {
         assertThat(columns.get("ref_no").evidence()).contains("MY_NUMBER");
         assertThat(columns.get("line_id").evidence()).contains("values follow the customer");
         // a hint alone is a hint: the catalog never dresses it up as detected or ruled
-        assertThat(columns.get("product_code").source()).isEqualTo("HINT");
+        assertThat(columns.get("annual_premium_jpy").source()).isEqualTo("HINT");
+        assertThat(columns.get("product_code").source()).as("a compliance officer's rule").isEqualTo("RULE");
         assertThat(Files.readString(out.resolve("catalog/catalog.json")) + tag.out + tag.err).doesNotContain(secrets.toArray(String[]::new));
 
         // and a profile keeping them is refused before anything is read

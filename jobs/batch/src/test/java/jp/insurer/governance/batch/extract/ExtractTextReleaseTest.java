@@ -101,10 +101,29 @@ class ExtractTextReleaseTest {
         rewrite(data.resolve("claims"), claims.append(" ELSE assessment_note END AS assessment_note").toString());
 
         out = tmp.resolve("out");
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF);
+        Path config = linkedWithoutK(tmp.resolve("config"));
+        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         assertThat(tag.exitCode).as(tag.toString()).isZero();
-        SuiteRun extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF);
+        SuiteRun extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
+                "--governance.config=" + config);
         assertThat(extract.exitCode).as(extract.toString()).isZero();
+    }
+
+    /**
+     * The shipped profiles with every dataset linked by the customer pseudonym, so that released notes
+     * can be traced to their customers, and k = 1, so that no planted customer is suppressed: this test
+     * is about text, not k-anonymity.
+     */
+    static Path linkedWithoutK(Path config) throws Exception {
+        ExtractJobTest.copy(SuiteRun.projectRoot().resolve("config"), config);
+        Path yml = config.resolve("extracts.yml");
+        String profiles = Files.readString(yml);
+        String unlinked = "        linkable: false\n        columns:\n";
+        assertThat(profiles).contains(unlinked);
+        profiles = profiles.replace(unlinked, "        columns:\n          customer_id: pseudonymize\n")
+                .replaceAll("(?m)^    k: \\d+$", "    k: 1");
+        Files.writeString(yml, profiles);
+        return config;
     }
 
     static void rewrite(Path datasetDir, String replacement) throws Exception {
