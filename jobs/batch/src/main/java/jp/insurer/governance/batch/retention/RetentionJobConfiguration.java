@@ -81,9 +81,9 @@ class RetentionJobConfiguration {
 
     @Bean
     @StepScope
-    RetentionUnitPartitioner retentionUnitPartitioner(RetentionRuns runs,
+    RetentionUnitPartitioner retentionUnitPartitioner(RetentionRuns runs, Configuration hadoop,
                                                       @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
-        return new RetentionUnitPartitioner(runs.of(jobExecutionId));
+        return new RetentionUnitPartitioner(runs.of(jobExecutionId), hadoop);
     }
 
     @Bean
