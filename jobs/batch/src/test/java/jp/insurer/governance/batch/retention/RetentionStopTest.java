@@ -83,6 +83,59 @@ class RetentionStopTest {
         assertThat(totals(out)).isEqualTo(referenceTotals);
     }
 
+    @Test
+    void sigtermEarlyThenRestartEqualsTheUninterruptedRun() throws Exception {
+        stopAfterCommitsThenRestart(5);
+    }
+
+    @Test
+    void sigtermInTheMiddleThenRestartEqualsTheUninterruptedRun() throws Exception {
+        stopAfterCommitsThenRestart(150);
+    }
+
+    @Test
+    void sigtermLateThenRestartEqualsTheUninterruptedRun() throws Exception {
+        stopAfterCommitsThenRestart(330);
+    }
+
+    private void stopAfterCommitsThenRestart(int commits) throws Exception {
+        Path data = tmp.resolve("data");
+        RetentionFixtures.copyTree(original, data);
+        Path state = tmp.resolve("state");
+        RetentionFixtures.auditKey(state);
+        Path out = tmp.resolve("out");
+        String[] params = {"data=" + data, "date=" + DATE, "mode=enforce", "--governance.config=" + config};
+
+        Path log = Files.createTempFile(tmp, "retention", ".log");
+        Process process = SuiteProcess.startJob(state, out, log, "retention", params);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (RetentionFixtures.auditRecords(out, "RETENTION_COMMITTED") < commits) {
+            assertThat(process.isAlive()).as("the job ended before it could be stopped:\n" + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("timed out waiting for commits").isLessThan(deadline);
+            Thread.sleep(2);
+        }
+        process.destroy(); // SIGTERM, as systemd, Airflow or an operator's kill send it
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String stopped = Files.readString(log);
+        assertThat(process.exitValue()).as(stopped).isEqualTo(5);
+        assertThat(stopped).contains("STOPPED").contains("--restart");
+        
+        assertThat(RetentionFixtures.checksums(data)).as("the run stopped before finishing").isNotEqualTo(reference);
+
+        SuiteRun restart = SuiteRun.job(state, out, "retention", append(params, "--restart"));
+        assertThat(restart.exitCode).as(restart.toString()).isZero();
+        assertThat(differences(RetentionFixtures.checksums(data), reference)).as("files differing from the uninterrupted run").isEmpty();
+        assertThat(totals(out)).isEqualTo(referenceTotals);
+        assertThat(RetentionFixtures.leftovers(data)).isZero();
+        SuiteRun verify = SuiteRun.job(state, out, "verify-audit", "data=" + data);
+        assertThat(verify.exitCode).as(verify.toString()).isZero();
+        SuiteRun dryRun = SuiteRun.job(state, out, "retention", "data=" + data, "date=" + DATE, "mode=dry-run",
+                "--governance.config=" + config);
+        assertThat(dryRun.exitCode).as(dryRun.toString()).isZero();
+        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + ".json")))
+                .as("a dry run after the restart finds nothing left to delete").doesNotContainPattern("\"rowsDeleted\" : [1-9]");
+    }
+
     /** The report's rules with their counts per partition (what the run removed), without run-specific fields. */
     static String totals(Path out) throws Exception {
         return Json.MAPPER.readTree(out.resolve("reports/retention-" + DATE + ".json").toFile()).get("rules").toString();
