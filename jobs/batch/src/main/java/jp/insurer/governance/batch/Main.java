@@ -37,7 +37,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        GracefulStop.install();
+        // Only a job has safe points to stop at; the other commands keep the default (end at once).
+        if (args.length > 0 && args[0].equals("run-job")) GracefulStop.install();
         System.exit(run(args, System.out, System.err));
     }
 

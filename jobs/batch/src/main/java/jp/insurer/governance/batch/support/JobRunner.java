@@ -94,6 +94,10 @@ public class JobRunner {
                 }
             }
             GracefulStop.onRequest(() -> stopRunning(request.job()));
+            if (GracefulStop.requested()) { // the signal came while Spring was starting
+                err.println(request.job() + " was asked to stop before it started; nothing was started");
+                return ExitCode.STOPPED;
+            }
             return switch (request.mode()) {
                 case RECOVER_ONLY -> ExitCode.COMPLETED;
                 case RESTART -> {
