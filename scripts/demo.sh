@@ -68,6 +68,14 @@ for key_id in $(sed -n 's/^ *key_id: *\([A-Za-z_][A-Za-z0-9_]*\).*/\1/p' "$SUITE
   fi
 done
 
+# The audit key of retention enforcement (keyed hashes of customers in the audit log). The suite never
+# makes one; production provides GOVERNANCE_AUDIT_KEY or the key file. The demo makes a throwaway one.
+audit_key="$var/state/audit.key"
+if [ -z "${GOVERNANCE_AUDIT_KEY:-}" ] && [ ! -s "$audit_key" ]; then
+  (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$audit_key"; echo >> "$audit_key")
+  echo "== Created a throwaway demo audit key $audit_key (random; in production set \$GOVERNANCE_AUDIT_KEY)"
+fi
+
 step inventory
 step tag
 step extract

@@ -30,7 +30,9 @@ suite_ensure_built() {
 # spring.context.exit=onRefresh and -XX:ArchiveClassesAtExit) when the jar is newer than both.
 # Any failure here only costs speed: suite_java falls back to the plain jar.
 suite_ensure_app() {
-  [ -f "$SUITE_APP/suite.jsa" ] && [ "$SUITE_APP/suite.jsa" -nt "$SUITE_JAR" ] && return 0
+  # The archive records the jar's path: after the install folder moved it no longer maps, so make it again.
+  [ -f "$SUITE_APP/suite.jsa" ] && [ "$SUITE_APP/suite.jsa" -nt "$SUITE_JAR" ] \
+    && [ "$(cat "$SUITE_APP/suite.jsa.home" 2>/dev/null)" = "$SUITE_HOME" ] && return 0
   rm -rf "$SUITE_APP"
   java -Djarmode=tools -jar "$SUITE_JAR" extract --destination "$SUITE_APP" >/dev/null 2>&1 || { rm -rf "$SUITE_APP"; return 0; }
   local scratch
@@ -38,6 +40,7 @@ suite_ensure_app() {
   java -XX:ArchiveClassesAtExit="$SUITE_APP/suite.jsa" -Dspring.context.exit=onRefresh -Dgovernance.home="$SUITE_HOME" \
     -jar "$SUITE_APP/governance-suite.jar" run-job extract "--governance.state=$scratch/state" \
     "--governance.out=$scratch/out" "--governance.data=$scratch/data" >"$SUITE_APP/cds-training.log" 2>&1 || rm -f "$SUITE_APP/suite.jsa"
+  echo "$SUITE_HOME" > "$SUITE_APP/suite.jsa.home"
   rm -rf "$scratch"
 }
 
@@ -47,7 +50,9 @@ suite_java() {
   # shellcheck disable=SC2206 # JAVA_OPTS is a list of flags by design
   SUITE_JAVA=(java ${JAVA_OPTS:-} "$@" -Dgovernance.home="$SUITE_HOME")
   if [ -f "$SUITE_APP/suite.jsa" ] && [ "$SUITE_APP/suite.jsa" -nt "$SUITE_JAR" ]; then
-    SUITE_JAVA+=(-XX:SharedArchiveFile="$SUITE_APP/suite.jsa" -Xlog:cds=off -jar "$SUITE_APP/governance-suite.jar")
+    # JVM warnings (a CDS archive that does not map) go to stderr: stdout carries only the suite's own lines.
+    SUITE_JAVA+=(-XX:SharedArchiveFile="$SUITE_APP/suite.jsa" -Xlog:disable -Xlog:all=warning:stderr
+      -jar "$SUITE_APP/governance-suite.jar")
   else
     SUITE_JAVA+=(-jar "$SUITE_JAR")
   fi

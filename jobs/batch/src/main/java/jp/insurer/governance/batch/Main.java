@@ -7,7 +7,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.insurer.governance.batch.support.ExitCode;
+import jp.insurer.governance.batch.support.GracefulStop;
+import jp.insurer.governance.batch.support.SuiteLock;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import jp.insurer.governance.batch.support.JobRequest;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.policy.config.ConfigException;
@@ -32,6 +37,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Only a job has safe points to stop at; the other commands keep the default (end at once).
+        if (args.length > 0 && args[0].equals("run-job")) GracefulStop.install();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -64,8 +71,19 @@ public final class Main {
         SpringApplication app = new SpringApplication(GovernanceApplication.class);
         app.setDefaultProperties(defaultProperties());
         app.setRegisterShutdownHook(false);
+        // The suite lock is taken as soon as the settings are known and before any bean (the job
+        // repository's data source) exists, and released after the context is closed.
+        AtomicReference<SuiteLock> lock = new AtomicReference<>();
+        app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event ->
+                lock.set(SuiteLock.acquire(Path.of(event.getEnvironment().getRequiredProperty("governance.state")), request.job())));
         try (ConfigurableApplicationContext context = app.run(request.springArguments().toArray(String[]::new))) {
             return context.getBean(JobRunner.class).run(request, out, err);
+        } catch (SuiteLock.HeldException e) {
+            err.println(e.getMessage());
+            return ExitCode.LOCKED;
+        } catch (SuiteLock.StateNotWritableException e) {
+            err.println(e.getMessage());
+            return ExitCode.INVALID;
         } catch (RuntimeException e) {
             String reason = configurationProblem(e);
             if (reason != null) {
@@ -74,6 +92,15 @@ public final class Main {
             }
             err.println("could not start: " + oneLine(e));
             return ExitCode.FAILED;
+        } finally {
+            SuiteLock held = lock.get();
+            if (held != null) {
+                try {
+                    held.close();
+                } catch (java.io.IOException ignored) {
+                    // the OS releases it when the process ends
+                }
+            }
         }
     }
 

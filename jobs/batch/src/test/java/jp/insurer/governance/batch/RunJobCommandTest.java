@@ -110,14 +110,118 @@ class RunJobCommandTest {
     }
 
     @Test
-    void heldLockIsExitThree() throws IOException {
-        Path lockFile = Files.createDirectories(state.resolve("locks")).resolve("inventory.lock");
+    void alreadyCompletedChecksItsReportStillExistsAndSaysWhatToDo() throws IOException {
+        String[] params = {"data=" + data, "date=2026-11-24"};
+        assertThat(SuiteRun.job(state, out, "inventory", params).exitCode).isZero();
+        deleteTree(out);
+        SuiteRun gone = SuiteRun.job(state, out, "inventory", params);
+        assertThat(gone.exitCode).as(gone.toString()).isEqualTo(1);
+        assertOneLine(gone, "inventory already completed for 2026-11-24 (execution 1), but its report "
+                + out.resolve("reports/inventory-2026-11-24.json"));
+        assertThat(gone.err).contains("is gone").contains("--rerun");
+        SuiteRun rerun = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun");
+        assertThat(rerun.exitCode).as(rerun.toString()).isZero();
+        assertThat(out.resolve("reports/inventory-2026-11-24.json")).isRegularFile();
+    }
+
+    @Test
+    void aCompletedDateAskedAgainAnswersTheExitCodeItFirstEndedWith() {
+        Path sample = SampleData.generate(tmp.resolve("sample"), 60, "--with-anomalies");
+        String[] params = {"data=" + sample, "date=" + SampleData.AS_OF};
+        SuiteRun first = SuiteRun.job(state, out, "tag", params);
+        assertThat(first.exitCode).as(first.toString()).isEqualTo(4);
+        SuiteRun again = SuiteRun.job(state, out, "tag", params);
+        assertThat(again.exitCode).as(again.toString()).isEqualTo(4);
+        assertThat(again.out).contains("already completed").contains("exit 4 then, and now");
+    }
+
+    @Test
+    void unreachableStorageIsExitOneNotTwo() {
+        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=hdfs://127.0.0.1:1/raw", "date=2026-11-24",
+                "--governance.hadoop.properties[ipc.client.connect.max.retries]=0",
+                "--governance.hadoop.properties[ipc.client.connect.retry.interval]=10");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertOneLine(run, "data folder cannot be read: hdfs://127.0.0.1:1/raw");
+    }
+
+    @Test
+    void anUnreadableInputUnderRetentionIsExitOneNotTwo() throws IOException {
+        Files.writeString(data.resolve("customers/part-00000.parquet"), "not parquet at all");
+        SuiteRun run = SuiteRun.job(state, out, "retention", "data=" + data, "date=2026-11-24");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.err).contains("part-00000.parquet");
+    }
+
+    @Test
+    void personalDataZonesArePrivateAndTempFilesOfAKilledRunAreSwept() throws IOException {
+        Path stray = Files.createDirectories(out.resolve("reports")).resolve(".inventory-2026-11-24.json.1234.tmp");
+        Files.writeString(stray, "half a report");
+        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24");
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(stray).doesNotExist();
+        for (String zone : new String[] {"governed", "extracts", "quarantine"}) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(zone))))
+                    .as(zone).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
+    void aFutureBusinessDateIsRefusedUnlessAllowed() {
+        String future = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(2).toString();
+        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + future);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertOneLine(run, "inventory: business date " + future + " is after today");
+        SuiteRun allowed = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + future, "--allow-future-date");
+        assertThat(allowed.exitCode).as(allowed.toString()).isZero();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    @Test
+    void heldSuiteLockIsExitThreeNamingTheHolder() throws IOException {
+        Path lockFile = Files.createDirectories(state.resolve("locks")).resolve("suite.lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
+            channel.write(java.nio.ByteBuffer.wrap("job retention (pid 4242, started 2026-11-25T01:00:00Z)\n".getBytes()), 0);
             SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data);
             assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
-            assertOneLine(run, "inventory is already running on this machine");
+            assertOneLine(run, "refused: job retention (pid 4242, started 2026-11-25T01:00:00Z) is running with this state folder");
+            assertThat(state.resolve("job-repository.mv.db")).as("a refused run never opens the job repository").doesNotExist();
         }
+    }
+
+    @Test
+    void stateFolderThatCannotBeWrittenIsExitTwoWithOneLine() throws IOException {
+        Path notAFolder = Files.writeString(tmp.resolve("occupied"), "a file where the state folder should be");
+        SuiteRun run = SuiteRun.job(notAFolder.resolve("state"), out, "inventory", "data=" + data);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertOneLine(run, "the state folder " + notAFolder.resolve("state") + " is not writable");
+    }
+
+    @Test
+    void noTraceFileGrowsInTheStateFolder() {
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24").exitCode).isZero();
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun").exitCode).isZero();
+        assertThat(state.resolve("job-repository.trace.db")).doesNotExist();
+    }
+
+    @Test
+    void aKilledRerunIsRecoverableAndTheMessageSaysWhatItWas() throws Exception {
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24").exitCode).isZero();
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun").exitCode).isZero();
+        leaveLastExecutionAsAKilledProcessWould();
+
+        SuiteRun recover = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--recover",
+                "--governance.jobs.auto-recover=false");
+        assertThat(recover.exitCode).as(recover.toString()).isZero();
+        assertThat(recover.out).contains("recovered execution 2 of inventory (date 2026-11-24")
+                .contains("left STARTED by a process that no longer runs; marked FAILED").contains("run it again with --rerun");
+        SuiteRun again = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--recover");
+        assertThat(again.out).contains("nothing to recover: no execution of inventory is marked running");
     }
 
     @Test
@@ -135,7 +239,7 @@ class RunJobCommandTest {
         SuiteRun recover = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--recover",
                 "--governance.jobs.auto-recover=false");
         assertThat(recover.exitCode).as(recover.toString()).isZero();
-        assertThat(recover.out).contains("recovered execution 1").contains("marked FAILED");
+        assertThat(recover.out).contains("recovered execution 1").contains("left STARTED").contains("marked FAILED");
 
         SuiteRun restart = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--restart");
         assertThat(restart.exitCode).as(restart.toString()).isZero();

@@ -29,11 +29,28 @@ public final class SuiteRun {
 
     /** {@code run-job} with the given folders; extra args are job parameters, flags or --spring settings. */
     public static SuiteRun job(Path state, Path out, String job, String... args) {
+        provideAuditKey(state, args);
         List<String> all = new ArrayList<>(List.of("run-job", job));
         all.addAll(List.of(args));
         all.add("--governance.state=" + state);
         all.add("--governance.out=" + out);
         return main(all.toArray(String[]::new));
+    }
+
+    /** A fixed test audit key for retention (the operator provides one; enforce never makes it) unless the test names its own file. */
+    public static final String TEST_AUDIT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    static void provideAuditKey(Path state, String... args) {
+        if (List.of(args).stream().anyMatch(a -> a.startsWith("--governance.retention.audit-key-file="))) return;
+        try {
+            Path key = state.resolve("audit.key");
+            if (!java.nio.file.Files.exists(key)) {
+                java.nio.file.Files.createDirectories(state);
+                java.nio.file.Files.writeString(key, TEST_AUDIT_KEY + "\n");
+            }
+        } catch (java.io.IOException e) {
+            // a state folder that cannot be written: the run itself reports it
+        }
     }
 
     public static SuiteRun main(String... args) {

@@ -54,7 +54,10 @@ class ExtractTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+            throws IOException, org.springframework.batch.core.job.JobInterruptedException {
+        // Safe point: profiles released so far are whole; this one has not started.
+        jp.insurer.governance.batch.support.GracefulStop.checkpoint();
         var stepExecution = chunkContext.getStepContext().getStepExecution();
         var parameters = stepExecution.getJobParameters();
         String profileName = stepExecution.getExecutionContext().getString(ExtractParameters.PROFILE);

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -15,8 +12,9 @@ import jp.insurer.governance.policy.audit.KeyedHash;
 
 /**
  * The key of the audit log's keyed hashes: {@code GOVERNANCE_AUDIT_KEY} (hex or base64), else the
- * configured key file, which the demo creates with a random key on first use. The key is never
- * logged and never part of a message.
+ * configured key file. The suite never makes one (a key generated silently on a production host
+ * would make the audit hashes unverifiable by anyone else); {@code scripts/demo.sh} creates a random
+ * one for the demo. The key is never logged and never part of a message.
  */
 final class AuditKey {
 
@@ -32,11 +30,9 @@ final class AuditKey {
             Path file = keyFile(properties);
             source = "key file " + file;
             if (!Files.exists(file)) {
-                if (!properties.retention().generateKey()) {
-                    throw new IllegalStateException("no audit key: set " + ENV + " or create " + file
-                            + " (hex or base64, at least " + KeyedHash.MIN_KEY_BYTES + " bytes)");
-                }
-                generate(file);
+                throw new IllegalStateException("no audit key: enforce needs one; set " + ENV + " or create " + file
+                        + " (hex or base64, at least " + KeyedHash.MIN_KEY_BYTES + " bytes, chmod 600);"
+                        + " scripts/demo.sh makes a throwaway one for the demo");
             }
             text = Files.readString(file, StandardCharsets.US_ASCII);
         }
@@ -51,25 +47,6 @@ final class AuditKey {
     static Path keyFile(SuiteProperties properties) {
         String configured = properties.retention().auditKeyFile();
         return configured == null || configured.isBlank() ? Path.of(properties.state(), "audit.key") : Path.of(configured);
-    }
-
-    private static void generate(Path file) throws IOException {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        Files.writeString(temp, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-        try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the folder's permissions have to protect it
-        }
-        try {
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            Files.deleteIfExists(temp); // another run created it first: use theirs
-        }
     }
 
     private static byte[] decode(String text) {

@@ -23,6 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@code retention}: decide every rule per partition and row; report (dry run) or also enforce.
  * <ol>
  *   <li>{@code retentionPrepare}: rules bound to datasets, facts, audit chain verified, journal recovered;</li>
+ *   <li>{@code retentionDecide}, {@code retentionValve} (enforce): every unit decided and counted, and the run
+ *       refused before any change when it would delete too much ({@link RetentionValve});</li>
  *   <li>{@code retentionUnits}: one step partition per group of units (a date partition or a file);</li>
  *   <li>{@code retentionReport}: report JSON + HTML, RUN_FINISHED in the audit log.</li>
  * </ol>
@@ -37,12 +39,12 @@ class RetentionJobConfiguration {
     @Bean
     RetentionParameters retentionParameters(Configuration hadoop, SuiteProperties properties, Policy policy,
                                             ClassificationPolicy classification) {
-        return new RetentionParameters(hadoop, Path.of(properties.config()), policy, classification);
+        return new RetentionParameters(hadoop, Path.of(properties.config()), policy, classification, properties, System.getenv());
     }
 
     @Bean
-    Job retentionJob(JobRepository repository, Step retentionPrepare, Step retentionUnits, Step retentionReport,
-                     RetentionParameters parameters, RetentionRuns runs) {
+    Job retentionJob(JobRepository repository, Step retentionPrepare, Step retentionDecide, Step retentionValve,
+                     Step retentionUnits, Step retentionReport, RetentionParameters parameters, RetentionRuns runs) {
         return new JobBuilder(JOB, repository)
                 .validator(parameters)
                 .listener(new JobExecutionListener() {
@@ -52,6 +54,8 @@ class RetentionJobConfiguration {
                     }
                 })
                 .start(retentionPrepare)
+                .next(retentionDecide)
+                .next(retentionValve)
                 .next(retentionUnits)
                 .next(retentionReport)
                 .build();
@@ -79,17 +83,42 @@ class RetentionJobConfiguration {
                 .build();
     }
 
+    /** Enforce only: the deciding pass of the safety valve, over the same plan as the changes. */
+    @Bean
+    Step retentionDecide(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop,
+                         RetentionUnitPartitioner retentionUnitPartitioner, SuiteProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-decide-");
+        executor.setConcurrencyLimit(properties.retention().threads());
+        Step decideUnit = new StepBuilder("retentionDecideUnit", repository)
+                .tasklet(new RetentionUnitTasklet(runs, hadoop, true), tm)
+                .build();
+        return new StepBuilder("retentionDecide", repository)
+                .partitioner("retentionDecideUnit", retentionUnitPartitioner)
+                .step(decideUnit)
+                .gridSize(properties.retention().threads())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    Step retentionValve(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs,
+                        SuiteProperties properties, Configuration hadoop) {
+        return new StepBuilder("retentionValve", repository)
+                .tasklet(new RetentionValve(runs, properties, hadoop), tm)
+                .build();
+    }
+
     @Bean
     @StepScope
-    RetentionUnitPartitioner retentionUnitPartitioner(RetentionRuns runs,
+    RetentionUnitPartitioner retentionUnitPartitioner(RetentionRuns runs, Configuration hadoop,
                                                       @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
-        return new RetentionUnitPartitioner(runs.of(jobExecutionId));
+        return new RetentionUnitPartitioner(runs.of(jobExecutionId), hadoop);
     }
 
     @Bean
     Step retentionUnit(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop) {
         return new StepBuilder("retentionUnit", repository)
-                .tasklet(new RetentionUnitTasklet(runs, hadoop), tm)
+                .tasklet(new RetentionUnitTasklet(runs, hadoop, false), tm)
                 .build();
     }
 

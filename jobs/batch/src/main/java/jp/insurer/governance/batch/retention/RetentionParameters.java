@@ -31,7 +31,13 @@ final class RetentionParameters implements JobParametersValidator {
     private final Policy policy;
     private final ClassificationPolicy classification;
 
-    RetentionParameters(Configuration conf, Path configDir, Policy policy, ClassificationPolicy classification) {
+    private final jp.insurer.governance.batch.support.SuiteProperties properties;
+    private final java.util.Map<String, String> environment;
+
+    RetentionParameters(Configuration conf, Path configDir, Policy policy, ClassificationPolicy classification,
+                        jp.insurer.governance.batch.support.SuiteProperties properties, java.util.Map<String, String> environment) {
+        this.properties = properties;
+        this.environment = environment;
         this.common = new SuiteJobParameters(conf, MODE);
         this.conf = conf;
         this.configDir = configDir;
@@ -44,12 +50,15 @@ final class RetentionParameters implements JobParametersValidator {
         common.validate(parameters);
         try {
             RetentionRules rules = rules();
-            rules.runMode(parameters.getString(MODE));
+            boolean enforce = rules.runMode(parameters.getString(MODE)) == jp.insurer.governance.policy.retention.RetentionMode.ENFORCE;
             bind(rules, scan(parameters));
-        } catch (ConfigException | IllegalArgumentException e) {
+            // Enforcement writes keyed hashes into the audit log: without the operator's key nothing starts.
+            if (enforce) AuditKey.load(environment, properties);
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             throw new InvalidJobParametersException(e.getMessage());
         } catch (IOException e) {
-            throw new InvalidJobParametersException("datasets cannot be read to check the retention rules: " + e.getMessage());
+            // A corrupt file or an unreachable cluster: exit 1 (failed, retry when fixed), not a config mistake.
+            throw new java.io.UncheckedIOException("datasets cannot be read to check the retention rules: " + e.getMessage(), e);
         }
     }
 

@@ -1,21 +1,36 @@
 package jp.insurer.governance.batch.retention;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.parquet.dataset.DatasetFile;
 import jp.insurer.governance.policy.retention.RetentionAction;
 import jp.insurer.governance.policy.retention.RuleBinding;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Units of work: a date partition (all its files) for a dataset with a DROP_PARTITION rule, because
  * whether it may be dropped depends on every row in it; otherwise one file. Consecutive units are
- * grouped (up to 64 files) into step partitions with deterministic names and contents, so a restart
- * re-runs exactly the groups that did not complete, and each unit is re-decided on the files as they
- * are then: re-deciding an already rewritten file deletes nothing more.
+ * grouped (up to 64 files) into step partitions, so a restart re-runs exactly the groups that did not
+ * complete, and each unit is re-decided on the files as they are then: re-deciding an already
+ * rewritten file deletes nothing more.
+ *
+ * <p>The plan is made once per job instance and kept in its state folder ({@value #PLAN}). Spring
+ * Batch asks the partitioner again on restart and restarts only the names it returns; a plan made
+ * from a fresh scan after an interrupted run dropped partitions has fewer, shifted groups, so a group
+ * that had not finished could vanish (or land under the name of a completed one) and its rows stayed
+ * although the restart ended "completed" (issue 12, finding 1).
  */
 class RetentionUnitPartitioner implements Partitioner {
 
@@ -23,16 +38,42 @@ class RetentionUnitPartitioner implements Partitioner {
     /** One unit per line: relative paths of its files, tab-separated. */
     static final String UNITS = "units";
     static final int MAX_FILES = 64;
+    /** The instance's plan, under its state folder. */
+    static final String PLAN = "units-plan.json";
 
     private final RetentionRuns.Run run;
+    private final Configuration conf;
 
-    RetentionUnitPartitioner(RetentionRuns.Run run) {
+    RetentionUnitPartitioner(RetentionRuns.Run run, Configuration conf) {
         this.run = run;
+        this.conf = conf;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+        Path file = new Path(run.state, PLAN);
+        try {
+            FileSystem fs = FileSystems.get(file, conf);
+            Map<String, Map<String, String>> plan;
+            if (fs.exists(file)) {
+                try (InputStream in = fs.open(file)) {
+                    plan = Json.MAPPER.readValue(in, new TypeReference<LinkedHashMap<String, Map<String, String>>>() {});
+                }
+            } else {
+                plan = plan();
+                FileSystems.writeReplacing(file, Json.MAPPER.writeValueAsBytes(plan), conf);
+            }
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            plan.forEach((name, p) -> partitions.put(name, context(p.get(DATASET), p.get(UNITS))));
+            return partitions;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the retention plan " + file + " cannot be read or written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Step partition name → dataset and units, from this execution's scan. */
+    private Map<String, Map<String, String>> plan() {
+        Map<String, Map<String, String>> partitions = new LinkedHashMap<>();
         run.bindings.forEach((name, bindings) -> {
             if (bindings.isEmpty()) return;
             DatasetScan.Dataset dataset = run.scan.datasets().get(name);
@@ -42,7 +83,7 @@ class RetentionUnitPartitioner implements Partitioner {
             int index = 0;
             for (List<DatasetFile> unit : units) {
                 if (files > 0 && files + unit.size() > MAX_FILES) {
-                    partitions.put("retention:" + name + "#" + index++, context(name, group));
+                    partitions.put("retention:" + name + "#" + index++, Map.of(DATASET, name, UNITS, group.toString()));
                     group = new StringBuilder();
                     files = 0;
                 }
@@ -50,7 +91,7 @@ class RetentionUnitPartitioner implements Partitioner {
                 group.append('\n');
                 files += unit.size();
             }
-            if (files > 0) partitions.put("retention:" + name + "#" + index, context(name, group));
+            if (files > 0) partitions.put("retention:" + name + "#" + index, Map.of(DATASET, name, UNITS, group.toString()));
         });
         return partitions;
     }
@@ -64,10 +105,10 @@ class RetentionUnitPartitioner implements Partitioner {
         return new ArrayList<>(units.values());
     }
 
-    private static ExecutionContext context(String dataset, StringBuilder units) {
+    private static ExecutionContext context(String dataset, String units) {
         ExecutionContext context = new ExecutionContext();
         context.putString(DATASET, dataset);
-        context.putString(UNITS, units.toString());
+        context.putString(UNITS, units);
         return context;
     }
 }

@@ -68,24 +68,31 @@ class RetentionUnitTasklet implements Tasklet {
 
     private final RetentionRuns runs;
     private final Configuration conf;
+    /** The safety valve's pass: decide and count every unit (what enforcement would remove), change nothing. */
+    private final boolean decideOnly;
 
-    RetentionUnitTasklet(RetentionRuns runs, Configuration conf) {
+    RetentionUnitTasklet(RetentionRuns runs, Configuration conf, boolean decideOnly) {
         this.runs = runs;
         this.conf = conf;
+        this.decideOnly = decideOnly;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+            throws IOException, org.springframework.batch.core.job.JobInterruptedException {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
         var partition = stepExecution.getExecutionContext();
         String out = stepExecution.getJobParameters().getString(SuiteJobParameters.OUT);
         RetentionRuns.Run run = runs.of(stepExecution.getJobExecutionId());
+        if (decideOnly && run.mode != RetentionMode.ENFORCE) return RepeatStatus.FINISHED; // a dry run needs no valve
         String name = partition.getString(RetentionUnitPartitioner.DATASET);
         DatasetScan.Dataset dataset = run.scan.datasets().get(name);
         Map<String, DatasetFile> byRelative = new HashMap<>();
         dataset.files().forEach(f -> byRelative.put(f.relative(), f));
         for (String line : partition.getString(RetentionUnitPartitioner.UNITS).split("\n")) {
             if (line.isEmpty()) continue;
+            // Safe point: every unit so far is committed (or journaled for the next run to finish).
+            jp.insurer.governance.batch.support.GracefulStop.checkpoint();
             List<DatasetFile> unit = new ArrayList<>();
             for (String relative : line.split("\t")) {
                 DatasetFile f = byRelative.get(relative);
@@ -170,12 +177,18 @@ class RetentionUnitTasklet implements Tasklet {
             }
             saveTallyOnce();
             if (run.mode != RetentionMode.ENFORCE) return rows;
-
-            for (int i = 0; i < bindings.size(); i++) {
-                if (scans[i] != null && enforcing[i] && scans[i].verdict() == PartitionVerdict.DROP) {
-                    drop(bindings.get(i).rule(), outcomes);
-                    return rows;
-                }
+            RetentionRule dropBy = null;
+            for (int i = 0; i < bindings.size() && dropBy == null; i++) {
+                if (scans[i] != null && enforcing[i] && scans[i].verdict() == PartitionVerdict.DROP) dropBy = bindings.get(i).rule();
+            }
+            if (decideOnly) {
+                long removed = dropBy != null ? rows : outcomes.stream().mapToLong(o -> o.delete.cardinality()).sum();
+                RetentionValve.save(run, dataset.name(), files.get(0).relative(), rows, removed, conf);
+                return rows;
+            }
+            if (dropBy != null) {
+                drop(dropBy, outcomes);
+                return rows;
             }
             for (FileOutcome o : outcomes) {
                 if (o.heldRows > 0) recordHeld(o);

@@ -1,6 +1,9 @@
 package jp.insurer.governance.batch.support;
 
-/** The exit codes of CONTRACT.md; schedulers branch on these numbers, so they never change. */
+/**
+ * The exit codes of CONTRACT.md (0–4) and 5 for a requested stop; schedulers branch on these numbers,
+ * so they never change.
+ */
 public enum ExitCode {
     /** The work completed. */
     COMPLETED(0),
@@ -11,7 +14,9 @@ public enum ExitCode {
     /** Another execution is running, or a lock is held. */
     LOCKED(3),
     /** Completed, but records were quarantined or skipped (see the report). */
-    COMPLETED_WITH_SKIPS(4);
+    COMPLETED_WITH_SKIPS(4),
+    /** Stopped on request (SIGTERM, SIGINT) at a safe point; the execution is STOPPED and resumes with --restart. */
+    STOPPED(5);
 
     private final int code;
 

@@ -6,11 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed {@code run-job} command line: {@code JOB [name=value ...] [--restart | --recover | --rerun]}.
- * Arguments starting with {@code --governance.} or {@code --spring.} are Spring settings and pass through.
+ * A parsed {@code run-job} command line: {@code JOB [name=value ...] [--restart | --recover | --rerun]
+ * [--allow-future-date] [--allow-mass-delete]}. Arguments starting with {@code --governance.},
+ * {@code --spring.} or {@code --logging.} are Spring settings and pass through.
+ *
+ * @param allowFutureDate run for a business date after today (in the configured zone); refused otherwise
+ * @param allowMassDelete let this run's enforcement exceed the retention safety valve
  */
 public record JobRequest(String job, Map<String, String> parameters, Mode mode, boolean recover,
-                         List<String> springArguments) {
+                         List<String> springArguments, boolean allowFutureDate, boolean allowMassDelete) {
+
+    static final String OPTIONS = "--restart, --recover, --rerun, --allow-future-date, --allow-mass-delete";
 
     public enum Mode {
         /** Start; a FAILED or STOPPED execution with the same parameters is resumed, as Spring Batch does. */
@@ -26,24 +32,29 @@ public record JobRequest(String job, Map<String, String> parameters, Mode mode, 
     /** @throws IllegalArgumentException with a one-line reason when the command line is invalid */
     public static JobRequest parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-") || args[0].contains("=")) {
-            throw new IllegalArgumentException("usage: run-job JOB [name=value ...] [--restart | --recover | --rerun]");
+            throw new IllegalArgumentException("usage: run-job JOB [name=value ...] [--restart | --recover | --rerun]"
+                    + " [--allow-future-date] [--allow-mass-delete]");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         List<String> spring = new ArrayList<>();
         boolean restart = false;
         boolean rerun = false;
         boolean recover = false;
+        boolean allowFutureDate = false;
+        boolean allowMassDelete = false;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--restart" -> restart = true;
                 case "--rerun" -> rerun = true;
                 case "--recover" -> recover = true;
+                case "--allow-future-date" -> allowFutureDate = true;
+                case "--allow-mass-delete" -> allowMassDelete = true;
                 default -> {
                     if (arg.startsWith("--governance.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
                         spring.add(arg);
                     } else if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option '" + arg + "'; options: --restart, --recover, --rerun");
+                        throw new IllegalArgumentException("unknown option '" + arg + "'; options: " + OPTIONS);
                     } else {
                         int eq = arg.indexOf('=');
                         if (eq <= 0) {
@@ -58,8 +69,11 @@ public record JobRequest(String job, Map<String, String> parameters, Mode mode, 
             }
         }
         if (restart && rerun) throw new IllegalArgumentException("--restart and --rerun exclude each other");
-        if (recover && rerun) throw new IllegalArgumentException("--recover and --rerun exclude each other");
+        if (recover && rerun) {
+            throw new IllegalArgumentException("--recover and --rerun exclude each other (--recover alone recovers killed reruns too)");
+        }
         Mode mode = restart ? Mode.RESTART : rerun ? Mode.RERUN : recover ? Mode.RECOVER_ONLY : Mode.START;
-        return new JobRequest(args[0], Map.copyOf(parameters), mode, recover, List.copyOf(spring));
+        return new JobRequest(args[0], Map.copyOf(parameters), mode, recover, List.copyOf(spring),
+                allowFutureDate, allowMassDelete);
     }
 }

@@ -1,13 +1,6 @@
 package jp.insurer.governance.batch.support;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +20,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one job for {@code scripts/run-job.sh}: fills default parameters, takes the job's lock,
- * starts, restarts or recovers through Spring Batch's {@link JobOperator}, and maps the outcome to
+ * Runs one job for {@code scripts/run-job.sh} (under the suite lock jp.insurer.governance.batch.Main takes): fills default
+ * parameters, recovers executions left running by dead processes, starts, restarts through Spring Batch's {@link JobOperator}, and maps the outcome to
  * the exit codes of CONTRACT.md. Prints one-line reasons, never stack traces, to the user.
  */
 @Component
@@ -48,7 +41,11 @@ public class JobRunner {
     private final JobRepository repository;
     private final SuiteProperties properties;
 
-    JobRunner(List<Job> jobs, JobOperator operator, JobRepository repository, SuiteProperties properties) {
+    private final org.apache.hadoop.conf.Configuration hadoop;
+
+    JobRunner(List<Job> jobs, JobOperator operator, JobRepository repository, SuiteProperties properties,
+              org.apache.hadoop.conf.Configuration hadoop) {
+        this.hadoop = hadoop;
         this.jobs = new LinkedHashMap<>();
         jobs.forEach(job -> this.jobs.put(job.getName(), job));
         this.operator = operator;
@@ -68,35 +65,41 @@ public class JobRunner {
         } catch (InvalidJobParametersException e) {
             err.println(request.job() + ": " + e.getMessage());
             return ExitCode.INVALID;
+        } catch (java.io.UncheckedIOException e) {
+            // Unreachable storage or an unreadable input: not a mistake in the command; retry when fixed.
+            err.println(request.job() + ": " + e.getMessage() + "; nothing was started, retry when it is readable");
+            return ExitCode.FAILED;
+        }
+        // A mistyped year must not run retention against the future (everything looks expired then).
+        LocalDate date = SuiteJobParameters.businessDate(parameters);
+        LocalDate today = LocalDate.now(properties.zone());
+        if (date.isAfter(today) && !request.allowFutureDate()) {
+            err.println(request.job() + ": business date " + date + " is after today (" + today + " in " + properties.zone()
+                    + "); nothing was started. If that date is intended, add --allow-future-date");
+            return ExitCode.INVALID;
         }
 
-        try (JobLock lock = JobLock.tryAcquire(Path.of(properties.state()), request.job())) {
-            if (lock == null) {
-                err.println(request.job() + " is already running on this machine (lock "
-                        + Path.of(properties.state(), "locks", request.job() + ".lock") + " is held)");
-                return ExitCode.LOCKED;
-            }
+        try {
+            // Main holds the suite lock: no process on this machine runs any job with this state folder.
+            ExitCode stale = recoverStale(request, out, err);
+            if (stale != null) return stale;
             JobExecution last = repository.getLastJobExecution(request.job(), parameters);
-            if (last != null && last.isRunning()) {
-                if (request.recover() || properties.jobs().autoRecover()) {
-                    // We hold the lock, so no process on this machine runs it: it was killed.
-                    operator.recover(last);
-                    out.println("recovered execution " + last.getId() + " of " + request.job()
-                            + ", left " + last.getStatus() + " by a process that no longer runs; marked FAILED");
-                    last = repository.getJobExecution(last.getId());
-                } else {
-                    err.println(request.job() + " execution " + last.getId() + " is marked " + last.getStatus()
-                            + "; if no process runs it, use --recover");
-                    return ExitCode.LOCKED;
+            if (request.mode() != JobRequest.Mode.RECOVER_ONLY) {
+                try {
+                    OutputHygiene.prepare(parameters.getString(SuiteJobParameters.OUT), properties, hadoop);
+                } catch (java.io.IOException e) {
+                    err.println(request.job() + ": the output folder cannot be prepared (" + oneLine(e)
+                            + "); nothing was started, retry when it is writable");
+                    return ExitCode.FAILED;
                 }
+            }
+            GracefulStop.onRequest(() -> stopRunning(request.job()));
+            if (GracefulStop.requested()) { // the signal came while Spring was starting
+                err.println(request.job() + " was asked to stop before it started; nothing was started");
+                return ExitCode.STOPPED;
             }
             return switch (request.mode()) {
-                case RECOVER_ONLY -> {
-                    if (last == null || last.getStatus() != BatchStatus.FAILED) {
-                        out.println("nothing to recover for " + request.job() + " with these parameters");
-                    }
-                    yield ExitCode.COMPLETED;
-                }
+                case RECOVER_ONLY -> ExitCode.COMPLETED;
                 case RESTART -> {
                     if (last == null || !(last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
                         err.println("nothing to restart: no FAILED or STOPPED execution of " + request.job()
@@ -104,16 +107,67 @@ public class JobRunner {
                         yield ExitCode.INVALID;
                     }
                     out.println("restarting execution " + last.getId() + " of " + request.job());
-                    yield report(operator.restart(last), out, err);
+                    // With --allow-mass-delete the restart carries the override (a non-identifying parameter of the new execution).
+                    yield request.allowMassDelete() ? start(job, parameters, last, out, err) : report(operator.restart(last), out, err);
                 }
                 case START, RERUN -> start(job, parameters, last, out, err);
             };
         } catch (JobRestartException e) {
             err.println(request.job() + " cannot be restarted: " + e.getMessage());
             return ExitCode.INVALID;
-        } catch (IOException e) {
-            err.println("cannot take the job lock under " + properties.state() + ": " + e.getMessage());
-            return ExitCode.FAILED;
+        } finally {
+            GracefulStop.onRequest(null);
+        }
+    }
+
+    /**
+     * Every execution of this job still marked running (whatever its parameters, {@code --rerun} ones
+     * included) was left by a process that no longer runs, since this one holds the suite lock: marks
+     * them FAILED ({@code --recover}, or by itself with {@code auto-recover}), or refuses (exit 3) when
+     * several hosts share the repository and auto-recovery is off.
+     *
+     * @return the exit code when the run must end here, else null
+     */
+    private ExitCode recoverStale(JobRequest request, PrintStream out, PrintStream err) {
+        List<JobExecution> running = repository.findRunningJobExecutions(request.job()).stream()
+                .sorted(java.util.Comparator.comparing(JobExecution::getId)).toList();
+        if (running.isEmpty()) {
+            if (request.mode() == JobRequest.Mode.RECOVER_ONLY) {
+                out.println("nothing to recover: no execution of " + request.job() + " is marked running");
+            }
+            return null;
+        }
+        if (!(request.recover() || properties.jobs().autoRecover())) {
+            for (JobExecution e : running) {
+                err.println(request.job() + " execution " + e.getId() + " (" + describe(e) + ") is marked " + e.getStatus()
+                        + "; if no process runs it, use --recover");
+            }
+            return ExitCode.LOCKED;
+        }
+        for (JobExecution e : running) {
+            BatchStatus was = e.getStatus();
+            operator.recover(e);
+            boolean rerun = e.getJobParameters().getString(SuiteJobParameters.RUN_ID) != null;
+            out.println("recovered execution " + e.getId() + " of " + request.job() + " (" + describe(e) + "), left "
+                    + was + " by a process that no longer runs; marked FAILED"
+                    + (rerun ? "; it was a --rerun: run it again with --rerun" : ""));
+        }
+        return null;
+    }
+
+    private static String describe(JobExecution e) {
+        String date = e.getJobParameters().getString(SuiteJobParameters.DATE);
+        return "date " + date + (e.getStartTime() == null ? "" : ", started " + e.getStartTime().withNano(0));
+    }
+
+    /** The signal handler's action: marks this job's running execution STOPPING in the repository. */
+    private void stopRunning(String jobName) {
+        for (JobExecution e : repository.findRunningJobExecutions(jobName)) {
+            try {
+                operator.stop(e);
+            } catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ignored) {
+                // finished meanwhile
+            }
         }
     }
 
@@ -124,9 +178,7 @@ public class JobRunner {
             }
             return report(operator.start(job, parameters), out, err);
         } catch (JobInstanceAlreadyCompleteException e) {
-            out.println(job.getName() + " already completed with these parameters (execution "
-                    + (last == null ? "?" : last.getId()) + "); nothing to do. Use --rerun to run it again.");
-            return ExitCode.COMPLETED;
+            return alreadyCompleted(job.getName(), parameters, last, out, err);
         } catch (JobExecutionAlreadyRunningException e) {
             err.println(job.getName() + " is already running with these parameters");
             return ExitCode.LOCKED;
@@ -139,14 +191,45 @@ public class JobRunner {
         }
     }
 
+    /**
+     * A completed date is not redone, but the answer must stay true: the report it wrote must still be
+     * there (else exit 1 with what to do), and the exit code is the one the run first ended with (4
+     * stays 4: the quarantined records are still quarantined).
+     */
+    private ExitCode alreadyCompleted(String name, JobParameters parameters, JobExecution last, PrintStream out, PrintStream err) {
+        String id = last == null ? "?" : Long.toString(last.getId());
+        String date = parameters.getString(SuiteJobParameters.DATE);
+        org.apache.hadoop.fs.Path report = new org.apache.hadoop.fs.Path(parameters.getString(SuiteJobParameters.OUT),
+                "reports/" + name + "-" + date + ".json");
+        try {
+            if (!report.getFileSystem(hadoop).exists(report)) {
+                err.println(name + " already completed for " + date + " (execution " + id + "), but its report " + report
+                        + " is gone: the outputs were removed or moved. To make them again: scripts/run-job.sh " + name
+                        + " <same parameters> --rerun");
+                return ExitCode.FAILED;
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            err.println(name + " already completed for " + date + " (execution " + id + "), but its outputs cannot be checked ("
+                    + oneLine(e) + "); retry when the output location is reachable");
+            return ExitCode.FAILED;
+        }
+        boolean skipped = last != null && COMPLETED_WITH_SKIPS.equals(last.getExitStatus().getExitCode());
+        out.println(name + " already completed with these parameters (execution " + id + ")"
+                + (skipped ? " with records quarantined or skipped (exit 4 then, and now)" : "")
+                + "; nothing to do. Use --rerun to run it again.");
+        return skipped ? ExitCode.COMPLETED_WITH_SKIPS : ExitCode.COMPLETED;
+    }
+
     private JobParameters parameters(JobRequest request, Job job) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(SuiteJobParameters.DATE, LocalDate.now().minusDays(1).toString());
+        values.put(SuiteJobParameters.DATE, LocalDate.now(properties.zone()).minusDays(1).toString());
         values.put(SuiteJobParameters.DATA, properties.data());
         values.put(SuiteJobParameters.OUT, properties.out());
         values.putAll(request.parameters());
         JobParametersBuilder builder = new JobParametersBuilder();
         values.forEach(builder::addString);
+        // Not identifying: the override belongs to this execution, and a restart of the same instance may add it.
+        if (request.allowMassDelete()) builder.addString(SuiteJobParameters.ALLOW_MASS_DELETE, "true", false);
         // A check (verify-audit) runs afresh each time it is called, never "already completed".
         if (request.mode() == JobRequest.Mode.RERUN
                 || (ALWAYS_FRESH.contains(job.getName()) && request.mode() == JobRequest.Mode.START)) {
@@ -167,6 +250,19 @@ public class JobRunner {
                     + (skipped ? " with records quarantined or skipped; see the report" : ""));
             return skipped ? ExitCode.COMPLETED_WITH_SKIPS : ExitCode.COMPLETED;
         }
+        if (status == BatchStatus.STOPPED) {
+            err.println(name + " STOPPED on request at a safe point (execution " + execution.getId()
+                    + "); what is done is committed. Resume: scripts/run-job.sh " + name + " <same parameters> --restart");
+            return ExitCode.STOPPED;
+        }
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof RefusedException refused) {
+                    err.println(name + " refused (execution " + execution.getId() + "): " + refused.getMessage());
+                    return ExitCode.INVALID;
+                }
+            }
+        }
         err.println(name + " " + status + " (execution " + execution.getId() + ")");
         for (Throwable t : execution.getAllFailureExceptions()) {
             err.println("  reason: " + oneLine(t));
@@ -183,32 +279,5 @@ public class JobRunner {
             message += " (" + root.getMessage() + ")";
         }
         return message.replace('\n', ' ');
-    }
-
-    /** One run per job name and state folder; the OS drops the lock when a process dies, even by kill -9. */
-    private record JobLock(FileChannel channel, FileLock lock) implements AutoCloseable {
-
-        static JobLock tryAcquire(Path state, String job) throws IOException {
-            Path dir = Files.createDirectories(state.resolve("locks"));
-            FileChannel channel = FileChannel.open(dir.resolve(job + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                FileLock lock = channel.tryLock();
-                if (lock == null) {
-                    channel.close();
-                    return null;
-                }
-                return new JobLock(channel, lock);
-            } catch (OverlappingFileLockException e) {
-                channel.close();
-                return null;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.release();
-            channel.close();
-        }
     }
 }

@@ -24,13 +24,15 @@ public final class SuiteJobParameters implements JobParametersValidator {
     public static final String OUT = "out";
     /** Added by {@code --rerun} to make a new instance of an already completed run. */
     public static final String RUN_ID = "run.id";
+    /** Added (not identifying) by {@code --allow-mass-delete}: this execution may exceed the retention safety valve. */
+    public static final String ALLOW_MASS_DELETE = "allow.mass.delete";
 
     private final Set<String> allowed;
     private final Configuration hadoop;
 
     public SuiteJobParameters(Configuration hadoop, String... jobSpecific) {
         this.hadoop = hadoop;
-        this.allowed = new TreeSet<>(Set.of(DATE, DATA, OUT, RUN_ID));
+        this.allowed = new TreeSet<>(Set.of(DATE, DATA, OUT, RUN_ID, ALLOW_MASS_DELETE));
         this.allowed.addAll(Set.of(jobSpecific));
     }
 
@@ -58,8 +60,11 @@ public final class SuiteJobParameters implements JobParametersValidator {
             if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
                 throw new InvalidJobParametersException("data folder does not exist: " + data);
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new InvalidJobParametersException("data folder cannot be opened: " + data + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            // An unreachable cluster or a permission problem is exit 1 (retry later), not a bad command line.
+            throw new java.io.UncheckedIOException("data folder cannot be read: " + data + " (" + e.getMessage() + ")", e);
         }
         if (parameters.getString(OUT) == null || parameters.getString(OUT).isBlank()) {
             throw new InvalidJobParametersException("job parameter 'out' must name the output root");

@@ -19,12 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tag    the tag job's settings
  * @param retention the retention job's settings
  * @param extract   the extract job's settings
+ * @param privateZonePermission folder permission (octal, e.g. 700) of governed/, extracts/ and
+ *                  quarantine/ under {@code out}, which hold personal data; empty leaves them as created
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(String home, String config, String data, String out, String state,
                               @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs,
                               @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag,
-                              @DefaultValue Retention retention, @DefaultValue Extract extract) {
+                              @DefaultValue Retention retention, @DefaultValue Extract extract,
+                              @DefaultValue("700") String privateZonePermission) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -65,12 +68,22 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param auditKeyFile file holding the audit keyed-hash key (hex or base64, at least 32 bytes), used
      *                     when the environment variable GOVERNANCE_AUDIT_KEY is unset; empty means
      *                     STATE/audit.key
-     * @param generateKey  create that file with a random key on first use (demo and tests); turn off in
-     *                     production so that a missing key stops the job instead
      * @param threads      files decided and rewritten in parallel
+     * @param maxDeleteFraction safety valve: an enforcing run that would delete more than this share of
+     *                     any dataset's rows stops before any change (and reports what it would do),
+     *                     unless run with --allow-mass-delete
+     * @param maxDeleteRows safety valve: the same for the rows one run deletes in all datasets together;
+     *                     0 means no limit
      */
-    public record Retention(String auditKeyFile, @DefaultValue("true") boolean generateKey,
-                            @DefaultValue("2") int threads) {}
+    public record Retention(String auditKeyFile, @DefaultValue("2") int threads,
+                            @DefaultValue("0.6") double maxDeleteFraction, @DefaultValue("0") long maxDeleteRows) {
+        public Retention {
+            if (maxDeleteFraction <= 0 || maxDeleteFraction > 1) {
+                throw new IllegalArgumentException("governance.retention.max-delete-fraction must be in (0, 1], got " + maxDeleteFraction);
+            }
+            if (maxDeleteRows < 0) throw new IllegalArgumentException("governance.retention.max-delete-rows must be 0 (no limit) or more");
+        }
+    }
 
     /**
      * @param threads threads transforming an extract's rows (reading and writing stay on one thread,

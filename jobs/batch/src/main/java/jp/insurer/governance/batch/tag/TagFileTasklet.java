@@ -46,7 +46,8 @@ class TagFileTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+            throws IOException, org.springframework.batch.core.job.JobInterruptedException {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
         var partition = stepExecution.getExecutionContext();
         var parameters = stepExecution.getJobParameters();
@@ -57,6 +58,8 @@ class TagFileTasklet implements Tasklet {
         DatasetPlan plan = run.plans.get(dataset);
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         for (String entry : partition.getString(TagFilePartitioner.FILES).split("\n")) {
+            // Safe point: every file so far is renamed into place whole; a restart redoes this partition.
+            jp.insurer.governance.batch.support.GracefulStop.checkpoint();
             int tab = entry.indexOf('\t');
             String relative = entry.substring(0, tab);
             long rows = tagFile(run, plan, new Path(entry.substring(tab + 1)), relative,

@@ -68,4 +68,27 @@ final class RetentionFixtures {
                     || p.getFileName().toString().endsWith(".retention-trash")).count();
         }
     }
+
+    /** Audit records of one type (RETENTION_COMMITTED, …) in the log so far; a line being written counts next time. */
+    static long auditRecords(Path out, String type) throws IOException {
+        Path audit = out.resolve("audit");
+        if (!Files.isDirectory(audit)) return 0;
+        long n = 0;
+        try (Stream<Path> files = Files.list(audit)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
+                try (Stream<String> lines = Files.lines(f)) {
+                    n += lines.filter(l -> l.contains("\"type\":\"" + type + "\"")).count();
+                } catch (java.io.UncheckedIOException torn) {
+                    // a line being written
+                }
+            }
+        }
+        return n;
+    }
+
+    /** A fixed audit key in the state folder, as an operator provides it (enforce never generates one). */
+    static void auditKey(Path state) throws IOException {
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("audit.key"), "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+    }
 }

@@ -12,25 +12,57 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety, tested: a tag run killed with SIGKILL while it commits files, twice, and then run
- * again with the same command produces exactly the governed zone and catalog of an uninterrupted run.
+ * again with the same command produces exactly the governed zone and catalog of an uninterrupted run;
+ * a run stopped with SIGTERM ends STOPPED (exit 5) and {@code --restart} produces them too.
  */
 class TagKillTest {
 
+    @TempDir static Path shared;
+    static Path data;
+    static String[] params;
+
     @TempDir Path tmp;
+
+    @BeforeAll
+    static void uninterrupted() {
+        data = SampleData.generate(shared.resolve("data"), 300);
+        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
+        SuiteRun reference = SuiteRun.job(shared.resolve("state-ref"), shared.resolve("out-ref"), "tag", params);
+        assertThat(reference.exitCode).as(reference.toString()).isZero();
+    }
+
+    @Test
+    void stoppedBySigtermThenRestartedEqualsTheUninterruptedOutput() throws Exception {
+        Path state = tmp.resolve("state");
+        Path out = tmp.resolve("out");
+        Path log = Files.createTempFile(tmp, "tag", ".log");
+        Process process = SuiteProcess.startJob(state, out, log, "tag", params);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (committed(out) < 150) {
+            assertThat(process.isAlive()).as("the job ended before it could be stopped:\n" + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("timed out waiting for committed files").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(log)).isEqualTo(5);
+        assertThat(Files.readString(log)).contains("STOPPED").contains("--restart");
+
+        String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
+        restart[params.length] = "--restart";
+        SuiteRun again = SuiteRun.job(state, out, "tag", restart);
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertSameFiles(out);
+    }
 
     @Test
     void killedTwiceThenRerunConvergesToTheUninterruptedOutput() throws Exception {
-        Path data = SampleData.generate(tmp.resolve("data"), 300);
-        String[] params = {"data=" + data, "date=" + SampleData.AS_OF};
-
-        SuiteRun reference = SuiteRun.job(tmp.resolve("state-ref"), tmp.resolve("out-ref"), "tag", params);
-        assertThat(reference.exitCode).as(reference.toString()).isZero();
-
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
         killAfterCommittedFiles(state, out, 40, params);   // early in the partitions
@@ -39,8 +71,11 @@ class TagKillTest {
         SuiteRun again = SuiteRun.job(state, out, "tag", params);
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains("recovered execution");
+        assertSameFiles(out);
+    }
 
-        Map<String, byte[]> expected = files(tmp.resolve("out-ref"));
+    private static void assertSameFiles(Path out) throws IOException {
+        Map<String, byte[]> expected = files(shared.resolve("out-ref"));
         Map<String, byte[]> actual = files(out);
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         for (String file : expected.keySet()) {

@@ -1,0 +1,66 @@
+package jp.insurer.governance.batch.support;
+
+import java.io.IOException;
+import jp.insurer.governance.parquet.FileSystems;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+
+/**
+ * What every job does to the output root before it starts (under the suite lock, so no other job is
+ * writing there):
+ * <ul>
+ *   <li>the zones holding personal data (governed records, research extracts, quarantined ledger lines)
+ *       get the configured folder permission ({@code governance.private-zone-permission}, default 700):
+ *       files below them are written with the process umask, and a folder only its owner may enter
+ *       keeps names and My Numbers from other users of the machine or cluster, whatever that umask is;</li>
+ *   <li>hidden {@code .*.tmp} files that a killed process left mid-write (small files are written to a
+ *       hidden sibling, then renamed) are deleted from the bookkeeping folders.</li>
+ * </ul>
+ */
+public final class OutputHygiene {
+
+    /** Folders under {@code out} whose files hold personal data. */
+    static final String[] PRIVATE_ZONES = {"governed", "extracts", "quarantine"};
+    /** Folders under {@code out} whose small files are written through a hidden temporary sibling. */
+    static final String[] BOOKKEEPING = {"reports", "catalog", "retention", "audit"};
+
+    private OutputHygiene() {}
+
+    public static void prepare(String out, SuiteProperties properties, Configuration conf) throws IOException {
+        Path root = FileSystems.path(out);
+        FileSystem fs = FileSystems.get(root, conf);
+        String permission = properties.privateZonePermission();
+        if (permission != null && !permission.isBlank()) {
+            FsPermission p = new FsPermission(permission.trim());
+            for (String zone : PRIVATE_ZONES) {
+                Path dir = new Path(root, zone);
+                fs.mkdirs(dir);
+                if (!fs.getFileStatus(dir).getPermission().equals(p)) fs.setPermission(dir, p);
+            }
+        }
+        for (String folder : BOOKKEEPING) sweep(fs, new Path(root, folder));
+        Path governed = new Path(root, "governed");
+        if (fs.exists(governed)) {
+            for (FileStatus s : fs.listStatus(governed)) deleteIfTemp(fs, s);
+        }
+    }
+
+    private static void sweep(FileSystem fs, Path dir) throws IOException {
+        if (!fs.exists(dir)) return;
+        for (FileStatus s : fs.listStatus(dir)) {
+            if (!deleteIfTemp(fs, s) && s.isDirectory()) sweep(fs, s.getPath());
+        }
+    }
+
+    private static boolean deleteIfTemp(FileSystem fs, FileStatus s) throws IOException {
+        String name = s.getPath().getName();
+        if (s.isFile() && name.startsWith(".") && name.endsWith(".tmp")) {
+            fs.delete(s.getPath(), false);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+package jp.insurer.governance.batch.support;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * One job at a time per state folder: every job writes a zone another one reads or rewrites (tag the
+ * governed zone that extract reads and retention prunes; retention the raw zone that tag reads), so
+ * jobs never overlap. The lock is taken before Spring starts, so a refused process never opens the
+ * embedded job repository either (two JVMs in one H2 file ended with "Database is already closed"
+ * for the second when the first exited). The OS releases it when the process dies, even by
+ * {@code kill -9}, which is also what lets the job runner recover executions left STARTED.
+ *
+ * <p>The holder writes who it is (job, pid, start time) into the lock file for the refusal message.
+ */
+public final class SuiteLock implements AutoCloseable {
+
+    /** The lock file, under the state folder. */
+    public static final String FILE = "locks/suite.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private SuiteLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Another process (or run) holds the lock; the message names it. Exit code 3. */
+    public static final class HeldException extends RuntimeException {
+        HeldException(String message) {
+            super(message);
+        }
+    }
+
+    /** The state folder cannot be created or written (permissions, read-only mount). Exit code 2. */
+    public static final class StateNotWritableException extends RuntimeException {
+        StateNotWritableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * @throws HeldException              when another process holds the lock
+     * @throws StateNotWritableException  when the state folder is not writable by this user
+     */
+    public static SuiteLock acquire(Path state, String job) {
+        Path file = state.resolve(FILE);
+        FileChannel channel;
+        try {
+            Files.createDirectories(file.getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (FileSystemException e) { // access denied, read-only file system, a file where the folder should be
+            throw notWritable(state, e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the suite lock " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this JVM holds it already (an in-process run)
+            }
+            if (lock == null) {
+                String holder = holder(channel);
+                channel.close();
+                throw new HeldException("refused: " + (holder.isEmpty() ? "another job" : holder)
+                        + " is running with this state folder (lock " + file + "); jobs never overlap, run " + job
+                        + " when it has finished");
+            }
+            channel.truncate(0);
+            String who = "job " + job + " (pid " + ProcessHandle.current().pid() + ", started "
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
+            channel.write(ByteBuffer.wrap((who + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            return new SuiteLock(channel, lock);
+        } catch (IOException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the channel
+            }
+            throw new java.io.UncheckedIOException("cannot take the suite lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StateNotWritableException notWritable(Path state, Exception e) {
+        return new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
+                + System.getProperty("user.name") + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + "); give the user write access or set governance.state (GOVERNANCE_STATE) to a folder it owns", e);
+    }
+
+    private static String holder(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(512);
+        int n = channel.read(buffer, 0);
+        return n <= 0 ? "" : new String(buffer.array(), 0, n, StandardCharsets.UTF_8).trim();
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        channel.close();
+    }
+}
