@@ -38,6 +38,8 @@ final class WikipediaReleaseModeEvaluation {
     int ordinaryKept;
     int nonPersonChars;
     int nonPersonKept;
+    /** Names whose every letter and digit is removed, separators (・ ＝ . spaces) between them aside. */
+    int personLettersCovered;
 
     void add(WikipediaNer.Sentence s, String released) {
         ReleaseAlignment al = ReleaseAlignment.of(s.text(), released);
@@ -46,7 +48,12 @@ final class WikipediaReleaseModeEvaluation {
         int[] cps = s.text().codePoints().toArray();
         boolean[] entity = new boolean[cps.length];
         boolean[] person = new boolean[cps.length];
-        for (Scorer.Span g : s.persons()) span(g, al, entity, person, true);
+        for (Scorer.Span g : s.persons()) {
+            span(g, al, entity, person, true);
+            boolean letters = true;
+            for (int i = g.start(); i < g.end() && letters; i++) letters = al.removed()[i] || !Character.isLetterOrDigit(cps[i]);
+            if (letters) personLettersCovered++;
+        }
         for (Scorer.Span g : s.others()) span(g, al, entity, person, false);
         for (int i = 0; i < cps.length; i++) {
             if (Character.isWhitespace(cps[i])) continue;
@@ -89,6 +96,8 @@ final class WikipediaReleaseModeEvaluation {
 
     TypeRow persons() { return types.get(PERSON); }
 
+    double personLettersCovered() { return (double) personLettersCovered / persons().spans; }
+
     double namePlaceholderPrecision() { return (double) namePlaceholdersOnPersons / namePlaceholders; }
 
     double ordinaryKept() { return (double) ordinaryKept / ordinaryChars; }
@@ -99,6 +108,8 @@ final class WikipediaReleaseModeEvaluation {
         StringBuilder b = new StringBuilder(title).append('\n');
         b.append(String.format(Locale.ROOT, "%-14s %6s %10s %10s%n", "type", "spans", "touched", "covered"));
         types.forEach((t, r) -> b.append(String.format(Locale.ROOT, "%-14s %6d %10.3f %10.3f%n", t, r.spans, r.touched(), r.covered())));
+        b.append(String.format(Locale.ROOT, "PERSON_NAME, every letter and digit covered (separators aside) %.3f%n",
+                personLettersCovered()));
         b.append(String.format(Locale.ROOT, "＜氏名＞ placeholders %d, on an annotated person %d (precision %.3f)%n",
                 namePlaceholders, namePlaceholdersOnPersons, namePlaceholderPrecision()));
         b.append(String.format(Locale.ROOT, "characters kept: outside every entity %.3f (%d of %d), outside person names %.3f (%d of %d)%n",
