@@ -165,12 +165,20 @@ public final class OwnIdentifierForms {
     private static final List<String> HONORIFICS_BEFORE = List.of("mr", "mrs", "ms", "miss", "＜氏名＞").stream()
             .map(OwnIdentifierText::key).toList();
 
+    private static final String PLACEHOLDER = OwnIdentifierText.key("＜氏名＞");
+    /** Characters at most between a name part and a ＜氏名＞ placeholder after it. */
+    static final int PLACEHOLDER_GAP = 3;
+
     /** Whether the normalized window {@code [start, start + length)} has an honorific right after or before it. */
     static boolean honorificAround(OwnIdentifierText.Normalized n, int start, int length) {
         char[] c = n.chars();
         int end = start + length;
         for (String h : HONORIFICS_AFTER) {
             if (end + h.length() <= n.length() && regionMatches(c, end, h)) return true;
+        }
+        // a ＜氏名＞ placeholder a few characters on: the scrubber took the end of the name (いけだ とも＜氏名＞)
+        for (int gap = 1; gap <= PLACEHOLDER_GAP; gap++) {
+            if (end + gap + PLACEHOLDER.length() <= n.length() && regionMatches(c, end + gap, PLACEHOLDER)) return true;
         }
         for (String h : HONORIFICS_BEFORE) {
             if (start - h.length() >= 0 && regionMatches(c, start - h.length(), h)) return true;

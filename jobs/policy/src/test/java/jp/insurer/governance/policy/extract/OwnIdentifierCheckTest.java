@@ -52,7 +52,7 @@ class OwnIdentifierCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"山田太郎様より入電", "山田 太郎", "契約者　山田　太郎", "やまだ たろう様", "ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダタロー",
         "Taro Yamada", "yamada taro", "YAMADA, Taro", "Mr. Yamada", "Yamada-san", "山田様", "山田さん", "やまださま",
-        "ﾔﾏﾀﾞ様", "Yamada-sama", "TAROU YAMADA", "Tarō Yamada", "太郎さん", "＜氏名＞ たろうさま", "＜氏名＞ 太郎", "Taro-kun"})
+        "ﾔﾏﾀﾞ様", "Yamada-sama", "TAROU YAMADA", "Tarō Yamada", "太郎さん", "＜氏名＞ たろうさま", "＜氏名＞ 太郎", "Taro-kun", "やまだ た＜氏名＞さま"})
     void namesInEverySpelling(String text) {
         assertThat(typeIn(YAMADA, text)).as(text).isEqualTo("PERSON_NAME");
     }
