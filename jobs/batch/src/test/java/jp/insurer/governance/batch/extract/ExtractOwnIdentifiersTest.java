@@ -206,7 +206,9 @@ class ExtractOwnIdentifiersTest {
                 spans.put(m.path("type").asString(), m.path("spans").asLong());
             }
         }
-        assertThat(spans.keySet()).contains("PERSON_NAME", "PHONE_NUMBER", "EMAIL_ADDRESS", "DATE_OF_BIRTH", "ADDRESS");
+        // the detectors now read obfuscated e-mails and kanji or era birth dates themselves; names, kanji-digit
+        // phones and address blocks of the customer's own still get past the blocklist and are masked here
+        assertThat(spans.keySet()).contains("PERSON_NAME", "PHONE_NUMBER", "ADDRESS");
         assertThat(spans.values()).allSatisfy(n -> assertThat(n).isPositive()); // the scrubber takes some in context, the check the rest
     }
 
