@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the suite's jobs on generated data, with the STACK.md baseline in the same run:
+# Measures the suite's jobs on generated data, with a bare parquet-java copy as the baseline in the same run:
 #   scripts/bench.sh [CUSTOMERS]      (default 100000; env BENCH_DIR, default /tmp/governance-bench;
 #                                     BENCH_XMX, default 2g, the heap of every measured JVM)
 # Prints the machine, then per step: wall seconds, rows/s, CPU seconds, max RSS. Figures go to docs/benchmarks.md.

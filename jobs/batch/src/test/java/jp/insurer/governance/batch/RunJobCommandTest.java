@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line of CONTRACT.md: exit codes, one-line reasons, restart and recovery. */
+/** The command line of the README ("Running jobs"): exit codes, one-line reasons, restart and recovery. */
 class RunJobCommandTest {
 
     @TempDir Path tmp;

@@ -1,7 +1,7 @@
 package jp.insurer.governance.batch.support;
 
 /**
- * The exit codes of CONTRACT.md (0–4) and 5 for a requested stop; schedulers branch on these numbers,
+ * The exit codes of the README's table (0–4) and 5 for a requested stop; schedulers branch on these numbers,
  * so they never change.
  */
 public enum ExitCode {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one job for {@code scripts/run-job.sh} (under the suite lock jp.insurer.governance.batch.Main takes): fills default
  * parameters, recovers executions left running by dead processes, starts, restarts through Spring Batch's {@link JobOperator}, and maps the outcome to
- * the exit codes of CONTRACT.md. Prints one-line reasons, never stack traces, to the user.
+ * the exit codes of the README. Prints one-line reasons, never stack traces, to the user.
  */
 @Component
 public class JobRunner {

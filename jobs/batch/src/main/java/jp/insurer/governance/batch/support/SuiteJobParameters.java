@@ -13,7 +13,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 /**
- * The parameters every job takes (CONTRACT.md): {@code date} (business date, ISO), {@code data}
+ * The parameters every job takes (README "Running jobs"): {@code date} (business date, ISO), {@code data}
  * (raw zone root) and {@code out} (output root), plus each job's own. Unknown names are rejected
  * rather than ignored: a misspelt {@code mode=enforce} must not silently run a dry run.
  */

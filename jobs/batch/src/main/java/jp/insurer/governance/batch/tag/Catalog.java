@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code out/catalog/catalog.json} (CONTRACT.md): every dataset, every column's classification and
+ * {@code out/catalog/catalog.json} (README "Where outputs land"): every dataset, every column's classification and
  * why, schema drift since the last run, per purpose how many records are in each consent state, and
  * what of the consent ledger could not be trusted.
  */

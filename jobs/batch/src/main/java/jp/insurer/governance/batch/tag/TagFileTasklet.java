@@ -27,7 +27,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Tags one source file into the governed zone. The output is written whole to a staging file and
  * renamed over its target only when complete: Parquet files cannot be appended to, so a chunked
- * writer resumed after a crash would lose rows (STACK.md). A killed worker leaves at most a staging
+ * writer resumed after a crash would lose rows. A killed worker leaves at most a staging
  * file, which the restarted partition overwrites; its output is the same bytes as an uninterrupted
  * run's, since nothing in it depends on time or execution.
  */

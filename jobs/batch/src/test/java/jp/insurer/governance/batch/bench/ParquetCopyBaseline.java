@@ -17,7 +17,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * The baseline of STACK.md, measured in the same run as the suite: a bare parquet-java copy (example
+ * The bare parquet-java baseline (docs/benchmarks.md), measured in the same run as the suite: a bare parquet-java copy (example
  * Group API, ZSTD) of every Parquet file under a raw zone. Run by scripts/bench.sh; not a test.
  *
  * <pre>java ... ParquetCopyBaseline DATA_DIR OUT_DIR</pre>

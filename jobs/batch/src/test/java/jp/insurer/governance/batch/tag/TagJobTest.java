@@ -74,7 +74,7 @@ class TagJobTest {
     @Test
     void consentCountsMatchAnIndependentQueryOverTheLedger() throws Exception {
         Catalog.Entry customers = catalog.datasets().stream().filter(e -> e.name().equals("customers")).findFirst().orElseThrow();
-        // The rules of DESIGN.md in SQL: events up to the end of the business date in Japan, the latest
+        // The consent rules of the README ("How the tag job decides") in SQL: events up to the end of the business date in Japan, the latest
         // decides, a withdrawal wins at the same instant; no event means NOT_GIVEN.
         String sql = """
             WITH ev AS (

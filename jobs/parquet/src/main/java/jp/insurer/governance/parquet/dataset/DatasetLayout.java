@@ -14,7 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The raw-zone layout of CONTRACT.md: a dataset is a folder directly under the root holding Parquet
+ * The raw-zone layout the suite reads (README "Running jobs"): a dataset is a folder directly under the root holding Parquet
  * files, optionally below Hive-style partition folders. Names starting with '_' or '.' are
  * bookkeeping ({@code _SUCCESS}, {@code .staging}, {@code _ground_truth.json}) and never data.
  */

@@ -1,6 +1,6 @@
 package jp.insurer.governance.policy.classify;
 
-/** What a column is, for release and retention decisions (DESIGN.md). */
+/** What a column is, for release and retention decisions (README "How the tag job decides"). */
 public enum Role {
     DIRECT_IDENTIFIER,
     QUASI_IDENTIFIER,

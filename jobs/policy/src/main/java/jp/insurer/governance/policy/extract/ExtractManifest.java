@@ -8,7 +8,7 @@ import java.util.Map;
 import jp.insurer.governance.policy.anonymity.KAnonymity;
 
 /**
- * The {@code manifest.json} of an extract (CONTRACT.md), as plain records for the batch module to
+ * The {@code manifest.json} of an extract (README "Research extracts", Output), as plain records for the batch module to
  * write with Jackson. Field names are the JSON names.
  *
  * @param kAchieved    the smallest group of released people indistinguishable in everything they receive: their
