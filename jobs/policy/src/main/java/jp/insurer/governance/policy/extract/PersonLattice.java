@@ -358,12 +358,16 @@ public final class PersonLattice {
         }
     }
 
-    private record Stats(int node, long people, long classes, long suppressed, long suppressedClasses, long smallestReleased) {}
+    /** One node's classes; {@code smallSignatures}: the signatures of classes smaller than k, sorted. */
+    private record Stats(int node, long people, long classes, long suppressed, long suppressedClasses, long smallestReleased,
+                         long[] smallSignatures) {}
 
     private Stats stats(Counts counts, int node, int k) {
         long[] sigs = counts.signatures(node);
         Arrays.sort(sigs);
-        long classes = 0, suppressed = 0, suppressedClasses = 0, smallest = Long.MAX_VALUE;
+        long classes = 0, suppressed = 0, smallest = Long.MAX_VALUE;
+        long[] small = new long[16];
+        int suppressedClasses = 0;
         for (int i = 0; i < sigs.length; ) {
             int j = i;
             while (j < sigs.length && sigs[j] == sigs[i]) j++;
@@ -371,27 +375,20 @@ public final class PersonLattice {
             classes++;
             if (size < k) {
                 suppressed += size;
-                suppressedClasses++;
+                if (suppressedClasses == small.length) small = Arrays.copyOf(small, small.length * 2);
+                small[suppressedClasses++] = sigs[i];
             } else {
                 smallest = Math.min(smallest, size);
             }
             i = j;
         }
-        return new Stats(node, sigs.length, classes, suppressed, suppressedClasses, smallest);
+        return new Stats(node, sigs.length, classes, suppressed, suppressedClasses, smallest,
+                Arrays.copyOf(small, suppressedClasses));
     }
 
     private Choice choice(Counts counts, Stats s, int k) {
-        long[] sigs = counts.signatures(s.node());
-        long[] sorted = sigs.clone();
-        Arrays.sort(sorted);
-        List<Long> small = new ArrayList<>();
-        for (int i = 0; i < sorted.length; ) {
-            int j = i;
-            while (j < sorted.length && sorted[j] == sorted[i]) j++;
-            if (j - i < k) small.add(sorted[i]);
-            i = j;
-        }
-        long[] smallSigs = small.stream().mapToLong(Long::longValue).toArray(); // already sorted
+        long[] sigs = counts.signatures(s.node()); // slot order, to map classes back to people
+        long[] smallSigs = s.smallSignatures();
         long[] suppressedPersons = new long[(int) s.suppressed()];
         int found = 0;
         int i = 0;
