@@ -182,6 +182,7 @@ class RunJobCommandTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held by the try block itself, never referenced
     void heldSuiteLockIsExitThreeNamingTheHolder() throws IOException {
         Path lockFile = Files.createDirectories(state.resolve("locks")).resolve("suite.lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -158,13 +158,14 @@ final class SampleDataGenerator {
                 throw new IOException("interrupted");
             }
             Path partition = new Path(dataset, WebEvents.SPEC.partitionColumn() + "=" + day);
-            try (RollingRowWriter writer = new RollingRowWriter(partition, WebEvents.SPEC.schema(), options, conf,
-                    settings.maxFileBytes(), Long.MAX_VALUE)) {
+            RollingRowWriter writer = new RollingRowWriter(partition, WebEvents.SPEC.schema(), options, conf,
+                    settings.maxFileBytes(), Long.MAX_VALUE);
+            try (writer) {
                 WebEvents.writeDay(settings.seed(), settings.asOf(), settings.customers(), day, writer::write);
-                writer.close();
-                rows += writer.rows();
-                files += writer.files().size();
             }
+            // counted once closed: the last file's rows are final only then
+            rows += writer.rows();
+            files += writer.files().size();
         }
         return new DatasetResult(WebEvents.SPEC.name(), rows, files);
     }

@@ -43,6 +43,9 @@ final class RowReadSupport extends ReadSupport<Object[]> {
         return new ReadContext(projection.toMessageType());
     }
 
+    // Deprecated in parquet-java for the ParquetConfiguration variant, but it is the one called for readers built
+    // from a Hadoop Configuration, as every reader here is.
+    @SuppressWarnings("deprecation")
     @Override
     public RecordMaterializer<Object[]> prepareForRead(Configuration conf, Map<String, String> metadata,
                                                        MessageType fileSchema, ReadContext context) {

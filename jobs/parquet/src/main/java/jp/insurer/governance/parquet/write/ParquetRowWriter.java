@@ -102,6 +102,8 @@ public final class ParquetRowWriter implements AutoCloseable {
             return this;
         }
 
+        // Deprecated for the ParquetConfiguration variant; the builder is given a Hadoop Configuration, so this one is called.
+        @SuppressWarnings("deprecation")
         @Override
         protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
             return new RowWriteSupport(schema);

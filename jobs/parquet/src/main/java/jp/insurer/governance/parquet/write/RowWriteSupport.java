@@ -61,6 +61,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         return "governance-rows";
     }
 
+    // Deprecated for the ParquetConfiguration variant; writers here are built from a Hadoop Configuration, which calls this one.
+    @SuppressWarnings("deprecation")
     @Override
     public WriteContext init(Configuration configuration) {
         return new WriteContext(messageType, Map.of());

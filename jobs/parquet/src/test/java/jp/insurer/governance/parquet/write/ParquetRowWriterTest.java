@@ -241,14 +241,13 @@ class ParquetRowWriterTest {
     void rollingWriterSplitsFilesAndAlwaysLeavesOne() throws Exception {
         RowSchema schema = RowSchema.of("r", Column.required("n", ColumnType.INT64));
         String folder = tmp.resolve("rolling").toString();
-        try (RollingRowWriter writer = new RollingRowWriter(folder, schema, WriterOptions.defaults(), conf,
-                Long.MAX_VALUE, 400)) {
+        RollingRowWriter writer = new RollingRowWriter(folder, schema, WriterOptions.defaults(), conf, Long.MAX_VALUE, 400);
+        try (writer) {
             for (long i = 0; i < 1000; i++) {
                 writer.write(new Object[] {i});
             }
-            writer.close();
-            assertThat(writer.files()).extracting(RollingRowWriter.PartFile::rows).containsExactly(400L, 400L, 200L);
         }
+        assertThat(writer.files()).extracting(RollingRowWriter.PartFile::rows).containsExactly(400L, 400L, 200L);
         String empty = tmp.resolve("empty").toString();
         new RollingRowWriter(empty, schema, WriterOptions.defaults(), conf, 1 << 20, 10).close();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
