@@ -305,7 +305,7 @@ class ExtractProvisionTest {
         }
         List<String> lines = Files.readAllLines(segment, StandardCharsets.UTF_8);
         String original = lines.get(0);
-        int key = original.indexOf("\\\"key\\\":\\\"") + 10; // first character of the first customer key
+        int key = original.indexOf("\\\"key\\\":\\\"") + 10; // first character of the first customer key (compact JSON)
         assertThat(key).isGreaterThan(10);
         String firstKey = original.substring(key, original.indexOf("\\\"", key));
         char flipped = original.charAt(key + 1) == '9' ? '8' : (char) (original.charAt(key + 1) + 1);
@@ -367,6 +367,35 @@ class ExtractProvisionTest {
                 .hasSize(before.size());
         assertThat(manifest(crashed, OVERSEAS).path("provision").path("provisionId").asString())
                 .isEqualTo(provisionsOf(records, OVERSEAS).get(0).provisionId());
+    }
+
+    /**
+     * Retention enforced years later deletes expired data in the raw and governed zones and leaves every
+     * provision record as it was: they are kept at least 3 years (retention.yml provision_records.keep)
+     * and no rule reaches out/provision/.
+     */
+    @Test
+    void retentionNeverDeletesProvisionRecords() throws Exception {
+        Path data2 = tmp.resolve("data-retention");
+        Path out2 = tmp.resolve("out-retention");
+        copyTree(data, data2);
+        for (String zone : List.of("governed", "catalog", "provision")) copyTree(out.resolve(zone), out2.resolve(zone));
+        Map<Path, byte[]> before = new HashMap<>();
+        try (Stream<Path> s = Files.list(out2.resolve("provision"))) {
+            for (Path p : s.toList()) before.put(p, Files.readAllBytes(p));
+        }
+        Path state2 = tmp.resolve("state-retention");
+        SuiteRun retention = SuiteRun.job(state2, out2, "retention", "data=" + data2, "date=2028-11-24", "mode=enforce",
+                "--allow-mass-delete", "--allow-future-date", "--governance.config=" + config);
+        assertThat(retention.exitCode).as(retention.toString()).isIn(0, 4);
+        assertThat(Files.exists(out2.resolve("audit"))).as("retention enforced and audited its deletions").isTrue();
+        try (Stream<Path> s = Files.list(out2.resolve("provision"))) {
+            assertThat(s.toList()).containsExactlyInAnyOrderElementsOf(before.keySet());
+        }
+        for (var e : before.entrySet()) assertThat(Files.readAllBytes(e.getKey())).isEqualTo(e.getValue());
+        SuiteRun verify = SuiteRun.job(state2, out2, "verify-audit", "data=" + data2);
+        assertThat(verify.exitCode).as(verify.toString()).isZero();
+        assertThat(verify.out).contains("audit chain OK", "provision records OK: 2 provisions");
     }
 
     private static String word(String text) {
