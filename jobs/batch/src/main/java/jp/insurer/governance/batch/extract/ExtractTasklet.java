@@ -5,6 +5,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import jp.insurer.governance.batch.provision.ProvisionLog;
+import jp.insurer.governance.batch.provision.ProvisionRecords;
+import jp.insurer.governance.policy.extract.AnonymizedPublication;
+import jp.insurer.governance.policy.extract.ProcessingStandard;
+import jp.insurer.governance.policy.extract.Recipient;
+import jp.insurer.governance.policy.extract.RecipientKind;
+import jp.insurer.governance.policy.transform.Transform;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
@@ -85,18 +93,48 @@ class ExtractTasklet implements Tasklet {
                 FreeTextRelease.scrubber(plan, profiles.hierarchies(), scanner, ReleaseVocabulary.load(Path.of(properties.config()))), date, properties.zone(), conf,
                 properties.extract().threads(), ExtractInputs.customerKeys(catalog),
                 new OwnIdentifierLoader(catalog, profiles.ownIdentifierSources(), conf));
+        Recipient recipient = plan.profile().recipient();
+        // An outside release is a third-party provision: the ledger behind it names the consent relied on
+        // per customer (APPI art. 29) and, overseas, the document version it was given under (art. 28).
+        ConsentEvidence evidence = recipient.outsideCompany() ? ConsentEvidence.load(
+                new org.apache.hadoop.fs.Path(FileSystems.path(ExtractPaths.governed(out).toString()), properties.tag().consentLedger()),
+                ledgerColumns(), policy, date, properties.zone(), conf) : null;
+        if (recipient.kind() == RecipientKind.OVERSEAS_GROUP_COMPANY) {
+            extraction.overseas(evidence, policy.overseasConsent().get(recipient.country()).documentVersions());
+        }
         ExtractManifest manifest;
+        ProvisionLog.Release provision = null;
         try {
             manifest = extraction.run(extractId, FileSystems.path(ExtractPaths.governed(out).toString()), staging,
                     key == null ? null : key.fingerprint());
-            manifest = manifest.withConsentInputs(ExtractInputs.consentInputs(catalog, plan, gateConsents(plan)));
+            manifest = manifest.withConsentInputs(ExtractInputs.consentInputs(catalog, plan, gateConsents(plan)))
+                    .withProcessingStandard(plan.profile().processingStandard());
+            if (evidence != null) {
+                provision = provisionOf(plan, manifest, extractId, date,
+                        evidence.relied(extraction.releasedCustomers(), gateConsents(plan)));
+                manifest = manifest.withProvision(new ExtractManifest.Provision(provision.provisionId(),
+                        provision.customers().size(), "provision/ (verify with scripts/run-job.sh verify-audit)"));
+            }
             ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "manifest.json"),
                     Json.MAPPER.writeValueAsString(manifest) + "\n");
             ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "DATA_DICTIONARY.md"),
                     DataDictionary.render(plan, manifest));
+            if (plan.profile().processingStandard() == ProcessingStandard.ANONYMIZED) {
+                ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, AnonymizedPublication.FILE_NAME),
+                        AnonymizedPublication.render(plan, manifest));
+            }
         } catch (IOException | RuntimeException e) {
             fs.delete(staging, true); // a failed extract leaves nothing behind, not even hidden
             throw e;
+        }
+        if (provision != null) {
+            // Written and synced before the release becomes visible: no visible outside release without its
+            // record. A crash between here and the rename reruns this profile to the same bytes and the same
+            // provision id, which the log finds and does not write again.
+            ProvisionLog.Recorded recorded = ProvisionLog.record(fs, FileSystems.path(out), provision,
+                    String.valueOf(stepExecution.getJobExecutionId()), java.time.Clock.systemUTC());
+            log.info("extract " + extractId + ": provision record " + recorded.provisionId() + " ("
+                    + provision.customers().size() + " customers, " + recorded.appended() + " chain records appended)");
         }
         publish(fs, staging, release, previous);
         long rows = manifest.files().stream().mapToLong(ExtractManifest.File::rows).sum();
@@ -104,6 +142,41 @@ class ExtractTasklet implements Tasklet {
         log.info("extract " + extractId + " released: " + manifest.files().size() + " files, " + rows + " rows, k achieved "
                 + manifest.kAchieved());
         return RepeatStatus.FINISHED;
+    }
+
+    /** The ledger's column for each field, as the tag job reads it ({@code governance.tag.ledger-columns}). */
+    private List<String> ledgerColumns() {
+        Map<String, String> renamed = properties.tag().ledgerColumns();
+        return LEDGER_FIELDS.stream().map(f -> renamed.getOrDefault(f, f)).toList();
+    }
+
+    private static final List<String> LEDGER_FIELDS =
+            List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version");
+
+    /** The provision record of this release: recipient, items as released, customers with the consents relied on. */
+    private static ProvisionLog.Release provisionOf(ExtractPlan plan, ExtractManifest manifest, String extractId, LocalDate date,
+                                                   java.util.SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+        List<ProvisionRecords.Item> items = new ArrayList<>();
+        for (ExtractPlan.Dataset d : plan.datasets()) {
+            Map<String, String> asReleased = manifest.files().stream().filter(f -> f.path().startsWith(d.name() + "/"))
+                    .findFirst().map(ExtractManifest.File::generalization).orElse(Map.of());
+            for (ExtractPlan.Column c : d.released()) {
+                items.add(new ProvisionRecords.Item(d.name(), c.name(), transformName(c.transform(), asReleased.get(c.name()))));
+            }
+        }
+        Recipient r = plan.profile().recipient();
+        return new ProvisionLog.Release(extractId, plan.profile().name(), date, r.name(), r.kind().name(), r.country(),
+                "extracts/" + extractId, plan.profile().purpose().id(), plan.profile().processingStandard().configName(),
+                items, customers);
+    }
+
+    /** The transform as extracts.yml spells it; a generalization at the level k-anonymity released it at. */
+    private static String transformName(Transform t, String releasedAs) {
+        if (t instanceof Transform.Keep) return "keep";
+        if (t instanceof Transform.Pseudonymize) return "pseudonymize";
+        if (t instanceof Transform.ScrubText) return "scrub_text";
+        if (t instanceof Transform.Generalize g) return "generalize:" + (releasedAs != null ? releasedAs : g.hierarchy());
+        return t.describe();
     }
 
     /** The consents the profile's gate reads: its required ones, and SENSITIVE_RND when 機微情報 may go. */

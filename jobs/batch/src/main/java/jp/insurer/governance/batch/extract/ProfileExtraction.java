@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -128,6 +131,34 @@ final class ProfileExtraction {
         this.threads = threads;
         this.customerKeys = Map.copyOf(customerKeys);
         this.customerKeyNormalizer = policy.customerKeys();
+    }
+
+    /** The ledger behind an overseas release and the document versions informing about its country; null otherwise. */
+    private ConsentEvidence overseasEvidence;
+    private Set<String> informingVersions;
+    /** Normalized keys of the customers with at least one released row (the provision record's customers). */
+    private final SortedSet<String> releasedCustomers = java.util.Collections.synchronizedSortedSet(new TreeSet<>());
+
+    /**
+     * APPI art. 28: a record goes to an overseas recipient only when its customer's GROUP_SHARING
+     * consent was given under one of {@code versions} (policy.yml {@code overseas_consent:}).
+     */
+    ProfileExtraction overseas(ConsentEvidence evidence, Set<String> versions) {
+        this.overseasEvidence = evidence;
+        this.informingVersions = Set.copyOf(versions);
+        return this;
+    }
+
+    /** The customers released (after {@link #run}): every customer with a row in any released file. */
+    SortedSet<String> releasedCustomers() {
+        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(releasedCustomers));
+    }
+
+    /** The gate's verdict, then for an overseas release the country's informed consent. */
+    private RecordVerdict verdict(ConsentState[] states, Object[] row, int owner) {
+        RecordVerdict v = gate.decide(states);
+        if (!v.included() || overseasEvidence == null) return v;
+        return overseasEvidence.overseasVerdict(customerKey(row, owner), informingVersions);
     }
 
     /** An extract whose released values hold data of a type their column may not hold. */
@@ -244,7 +275,8 @@ final class ProfileExtraction {
             List<ExtractPlan.Column> qiColumns = dataset.released().stream()
                     .filter(c -> dataset.quasiIdentifiers().contains(c.name())).toList();
             List<String> projection = projection(dataset, qiColumns);
-            int customer = perPerson(dataset) ? customerIndex(dataset, projection) : -1;
+            int owner = customerIndex(dataset, projection);
+            int customer = perPerson(dataset) ? owner : -1;
             BlockingQueue<PersonLattice.RowSignature> signatures = new ArrayBlockingQueue<>(threads);
             for (int i = 0; i < threads; i++) signatures.add(lattice.rowSignature(d, projection, hierarchies, date, zone));
             forEachBatch(dataset, sources.get(d), projection, pool, batch -> {
@@ -256,7 +288,7 @@ final class ProfileExtraction {
                     List<long[]> anonymous = new ArrayList<>();
                     for (Object[] row : batch) {
                         ConsentState[] s = states(row, states, consentIndex);
-                        if (!gate.decide(s).included()) continue;
+                        if (!verdict(s, row, owner).included()) continue;
                         String key = customerKey(row, customer);
                         long[] contribution = signature.of(row, gate.sensitiveAllowed(s));
                         if (key == null) {
@@ -282,7 +314,8 @@ final class ProfileExtraction {
      * @param suppressed         rows without a customer whose class is smaller than k
      * @param customerSuppressed rows of people k-anonymity suppressed
      */
-    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed) {}
+    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed,
+                            List<String> customers) {}
 
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
     private long release(ExtractPlan.Dataset dataset, int index, PersonLattice lattice, PersonLattice.Choice choice,
@@ -328,9 +361,10 @@ final class ProfileExtraction {
                 long dropped = 0;
                 long customerDropped = 0;
                 List<Object[]> out = new ArrayList<>(batch.size());
+                List<String> customersOut = new ArrayList<>();
                 for (Object[] row : batch) {
                     ConsentState[] s = states(row, states, consentIndex);
-                    RecordVerdict verdict = gate.decide(s);
+                    RecordVerdict verdict = verdict(s, row, owner);
                     if (!verdict.included()) {
                         verdicts[verdict.ordinal()]++;
                         continue;
@@ -357,10 +391,13 @@ final class ProfileExtraction {
                         }
                     }
                     out.add(released);
+                    String releasedCustomer = customerKey(row, owner);
+                    if (releasedCustomer != null) customersOut.add(releasedCustomer);
                 }
-                return new Released(out, verdicts, dropped, customerDropped);
+                return new Released(out, verdicts, dropped, customerDropped, customersOut);
             }, done -> {
                 for (Object[] row : done.rows()) writer.write(row);
+                releasedCustomers.addAll(done.customers());
                 for (int i = 0; i < byVerdict.length; i++) byVerdict[i] += done.byVerdict()[i];
                 suppressed[0] += done.suppressed();
                 suppressed[1] += done.customerSuppressed();

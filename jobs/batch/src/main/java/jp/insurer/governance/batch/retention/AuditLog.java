@@ -41,21 +41,24 @@ import tools.jackson.databind.JsonNode;
  * order), and {@code customers/DIGEST.txt} for decisions on more customers than a record lists.
  * Each record is written and synced (fsync locally, hsync on HDFS) before {@link #append}
  * returns, so the change it announces happens only after it is durable.
+ *
+ * <p>The same code keeps the third-party provision chain under {@code out/provision/}
+ * ({@code jp.insurer.governance.batch.provision}): one chain implementation, two folders.
  */
-final class AuditLog implements Closeable {
+public final class AuditLog implements Closeable {
 
     static final String PREFIX = "chain-";
     static final String SUFFIX = ".jsonl";
 
     /** Thrown when the chain is damaged other than by a torn last line; names the first broken record. */
-    static final class BrokenChainException extends IllegalStateException {
-        BrokenChainException(String message) {
+    public static final class BrokenChainException extends IllegalStateException {
+        public BrokenChainException(String message) {
             super(message);
         }
     }
 
     /** A verified chain: the verification and the decisions already marked committed. */
-    record Verified(AuditVerification verification, List<Path> segments, Set<Long> committedRefs) {}
+    public record Verified(AuditVerification verification, List<Path> segments, Set<Long> committedRefs) {}
 
     private final FileSystem fs;
     private final Path dir;
@@ -68,7 +71,7 @@ final class AuditLog implements Closeable {
         this.chain = chain;
     }
 
-    static List<Path> segments(FileSystem fs, Path dir) throws IOException {
+    public static List<Path> segments(FileSystem fs, Path dir) throws IOException {
         if (!fs.exists(dir)) return List.of();
         return Arrays.stream(fs.listStatus(dir)).map(FileStatus::getPath)
                 .filter(p -> p.getName().startsWith(PREFIX) && p.getName().endsWith(SUFFIX))
@@ -76,7 +79,7 @@ final class AuditLog implements Closeable {
     }
 
     /** Checks the whole chain, segment by segment, and collects the refs of COMMITTED records. */
-    static Verified verify(Configuration conf, Path dir) throws IOException {
+    public static Verified verify(Configuration conf, Path dir) throws IOException {
         FileSystem fs = FileSystems.get(dir, conf);
         List<Path> segments = segments(fs, dir);
         List<AuditVerifier.Source> sources = new ArrayList<>();
@@ -141,7 +144,7 @@ final class AuditLog implements Closeable {
      *
      * @throws BrokenChainException naming the first broken record
      */
-    static AuditLog open(Configuration conf, Path dir, String runId, Clock clock, Verified verified) throws IOException {
+    public static AuditLog open(Configuration conf, Path dir, String runId, Clock clock, Verified verified) throws IOException {
         AuditVerification v = verified.verification();
         if (v.tampered()) {
             throw new BrokenChainException("the audit log is broken, refusing to run: " + v
@@ -173,7 +176,7 @@ final class AuditLog implements Closeable {
     }
 
     /** Seals, writes and syncs one record; returns it (its sequence is the ref for COMMITTED). */
-    synchronized AuditRecord append(AuditEntry entry) throws IOException {
+    public synchronized AuditRecord append(AuditEntry entry) throws IOException {
         if (entry.customerHashes().size() > AuditChain.DEFAULT_LISTED_HASHES) {
             // The record lists only the first hashes; the full sorted list goes to a side file whose
             // SHA-256 is the record's customersDigest, written before the record that vouches for it.

@@ -12,7 +12,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * What every job does to the output root before it starts (under the suite lock, so no other job is
  * writing there):
  * <ul>
- *   <li>the zones holding personal data (governed records, research extracts, quarantined ledger lines)
+ *   <li>the zones holding personal data (governed records, research extracts, quarantined ledger lines,
+ *       third-party provision records with customer keys)
  *       get the configured folder permission ({@code governance.private-zone-permission}, default 700):
  *       files below them are written with the process umask, and a folder only its owner may enter
  *       keeps names and My Numbers from other users of the machine or cluster, whatever that umask is;</li>
@@ -23,7 +24,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 public final class OutputHygiene {
 
     /** Folders under {@code out} whose files hold personal data. */
-    static final String[] PRIVATE_ZONES = {"governed", "extracts", "quarantine", "subject-requests"};
+    static final String[] PRIVATE_ZONES = {"governed", "extracts", "quarantine", "provision", "subject-requests"};
     /** Folders under {@code out} whose small files are written through a hidden temporary sibling. */
     static final String[] BOOKKEEPING = {"reports", "catalog", "retention", "audit", "subject-requests"};
 

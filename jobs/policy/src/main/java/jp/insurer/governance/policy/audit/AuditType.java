@@ -12,5 +12,11 @@ public enum AuditType {
     RETENTION_SKIPPED_LEGAL_HOLD,
     RUN_FINISHED,
     /** A torn last line (crash while writing) was cut off before appending resumed. */
-    CHAIN_REPAIRED
+    CHAIN_REPAIRED,
+    /** Provision chain (out/provision/): one batch of the customers of a third-party provision and the
+     *  consent relied on for each; written before the provision's {@link #PROVISION_RECORDED}. */
+    PROVISION_CUSTOMERS,
+    /** Provision chain: seals one third-party provision (date, recipient, items, regime), written and
+     *  synced after all its customer batches and before the extract becomes visible. */
+    PROVISION_RECORDED
 }

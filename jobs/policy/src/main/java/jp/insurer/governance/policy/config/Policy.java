@@ -1,6 +1,8 @@
 package jp.insurer.governance.policy.config;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.CustomerKey;
@@ -14,9 +16,23 @@ import jp.insurer.governance.policy.consent.CustomerKey;
  * @param purposes       configured consent purposes
  * @param customerKeys   the one normalization of customer keys, for the ledger and every dataset
  * @param customerMaster the dataset holding one record per customer; ledger customers not in it are reported
+ * @param overseasConsent per recipient country (ISO 3166-1 alpha-2), the consent-document versions that
+ *                        informed customers about that country and its regime (APPI art. 28(2));
+ *                        {@code overseas_consent:} in policy.yml
  */
 public record Policy(String version, String sha256, List<ConsentPurpose> purposes, CustomerKey customerKeys,
-                     String customerMaster) {
+                     String customerMaster, Map<String, OverseasCountry> overseasConsent) {
+
+    /**
+     * A country overseas recipients may be in.
+     *
+     * @param documentVersions consent-document versions under which a GROUP_SHARING consent counts for it
+     */
+    public record OverseasCountry(String code, String name, Set<String> documentVersions) {
+        public OverseasCountry {
+            documentVersions = Set.copyOf(documentVersions);
+        }
+    }
 
     /** The default customer-key normalization and master ({@code customers}). */
     public static final String DEFAULT_CUSTOMER_MASTER = "customers";
@@ -25,10 +41,16 @@ public record Policy(String version, String sha256, List<ConsentPurpose> purpose
         purposes = List.copyOf(purposes);
         if (customerKeys == null) customerKeys = CustomerKey.DEFAULT;
         if (customerMaster == null) customerMaster = DEFAULT_CUSTOMER_MASTER;
+        overseasConsent = overseasConsent == null ? Map.of() : Map.copyOf(overseasConsent);
+    }
+
+    /** A policy without overseas countries: no GROUP_SHARING consent counts for an overseas recipient. */
+    public Policy(String version, String sha256, List<ConsentPurpose> purposes, CustomerKey customerKeys, String customerMaster) {
+        this(version, sha256, purposes, customerKeys, customerMaster, Map.of());
     }
 
     public Policy(String version, String sha256, List<ConsentPurpose> purposes) {
-        this(version, sha256, purposes, CustomerKey.DEFAULT, DEFAULT_CUSTOMER_MASTER);
+        this(version, sha256, purposes, CustomerKey.DEFAULT, DEFAULT_CUSTOMER_MASTER, Map.of());
     }
 
     public Optional<ConsentPurpose> purpose(String id) {

@@ -9,7 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,12 +23,13 @@ public final class PolicyLoader {
 
     public static final String POLICY_FILE = "policy.yml";
     private static final Pattern PURPOSE_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private PolicyLoader() {}
 
     public static Policy load(Path configDir) {
         Path file = configDir.resolve(POLICY_FILE);
-        YamlNode root = YamlNode.load(file).allowOnly("version", "purposes", "customer_keys");
+        YamlNode root = YamlNode.load(file).allowOnly("version", "purposes", "customer_keys", "overseas_consent");
         String version = root.required("version").string();
 
         List<ConsentPurpose> purposes = new ArrayList<>();
@@ -50,7 +53,24 @@ public final class PolicyLoader {
             keys = new CustomerKey(flag(k, "width"), flag(k, "whitespace"), flag(k, "upper_case"));
             master = k.string("master", master);
         }
-        return new Policy(version, hashPolicyFiles(configDir), purposes, keys, master);
+        Map<String, Policy.OverseasCountry> overseas = new LinkedHashMap<>();
+        YamlNode o = root.optional("overseas_consent").orElse(null);
+        if (o != null) {
+            for (Map.Entry<String, YamlNode> e : o.entries().entrySet()) {
+                YamlNode country = e.getValue().allowOnly("name", "document_versions");
+                if (!COUNTRY.matcher(e.getKey()).matches()) {
+                    throw country.error("countries are ISO 3166-1 alpha-2 codes (SG, US, …), got '" + e.getKey() + "'");
+                }
+                YamlNode versionsNode = country.required("document_versions");
+                List<String> versions = versionsNode.stringList();
+                if (versions.isEmpty()) {
+                    throw versionsNode.error("list the consent-document versions that informed customers about " + e.getKey()
+                            + " (or remove the country: then no consent counts for it)");
+                }
+                overseas.put(e.getKey(), new Policy.OverseasCountry(e.getKey(), country.string("name", e.getKey()), Set.copyOf(versions)));
+            }
+        }
+        return new Policy(version, hashPolicyFiles(configDir), purposes, keys, master, overseas);
     }
 
     /** A normalization step: on unless switched off explicitly. */

@@ -22,7 +22,10 @@ public final class DataDictionary {
         md.append("# Data dictionary: ").append(p.name()).append("\n\n");
         if (!p.description().isEmpty()) md.append(p.description()).append("\n\n");
         md.append("| | |\n| --- | --- |\n");
-        row(md, "Recipient", p.recipient().name() + " (" + p.recipient().kind() + ")");
+        row(md, "Recipient", p.recipient().name() + " (" + p.recipient().kind()
+                + (p.recipient().country() == null ? "" : ", " + p.recipient().country()) + ")");
+        ProcessingStandard standard = p.processingStandard();
+        row(md, "加工の基準 / Processing standard", standard.japanese() + " / " + standard.english());
         row(md, "Purpose of use", p.purpose().id() + (p.purpose().description().isEmpty() ? "" : ": " + p.purpose().description()));
         if (manifest != null) {
             row(md, "Extract", manifest.extractId());
@@ -47,6 +50,23 @@ public final class DataDictionary {
                 + String.format(Locale.ROOT, "%.1f", p.maxSuppression() * 100) + " % of the people would be in a group smaller "
                 + "than k, a quasi-identifier is generalized one level further for everyone; the people still in a group "
                 + "smaller than k are left out of every file (suppressed).\n");
+        if (p.recipient().kind() == RecipientKind.OVERSEAS_GROUP_COMPANY) {
+            md.append("Overseas recipient (").append(p.recipient().country()).append("): a GROUP_SHARING consent counts only when "
+                    + "given under a consent-document version that informed the customer about this country and its regime "
+                    + "(APPI art. 28; policy.yml `overseas_consent`); older consents exclude the record "
+                    + "(CONSENT_NOT_INFORMED_FOR_COUNTRY).\n");
+        }
+        if (p.recipient().outsideCompany()) {
+            md.append("第三者提供記録 / Provision record: this release is a third-party provision (APPI art. 29); its record "
+                    + "(date, recipient, customers, items, consent relied on) was written before the release"
+                    + (manifest != null && manifest.provision() != null ? ", id `" + manifest.provision().provisionId() + "`" : "")
+                    + ".\n");
+        }
+        if (standard == ProcessingStandard.ANONYMIZED) {
+            md.append("本データは匿名加工情報です（個人情報保護法第43条・第44条）。/ This extract is anonymously processed "
+                    + "information: no linking codes, unusual values top/bottom-coded; the published items are in "
+                    + AnonymizedPublication.FILE_NAME + ". Re-identifying anyone from it is prohibited (APPI art. 45).\n");
+        }
         if (manifest != null && !manifest.excludedRows().isEmpty()) {
             md.append("\n| excluded because | rows |\n| --- | ---: |\n");
             manifest.excludedRows().forEach((reason, n) -> md.append("| ").append(reason).append(" | ").append(n).append(" |\n"));

@@ -27,13 +27,53 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
                               LocalDate businessDate, String policyVersion, String policySha256, int k,
                               Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
                               List<LinkGroup> linkGroups, String keyFingerprint, ConsentInputs consentInputs,
-                              OwnIdentifiers ownIdentifiers) {
+                              OwnIdentifiers ownIdentifiers, Standard processingStandard, Provision provision) {
+
+    public ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
+                           LocalDate businessDate, String policyVersion, String policySha256, int k,
+                           Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
+                           List<LinkGroup> linkGroups, String keyFingerprint, ConsentInputs consentInputs,
+                           OwnIdentifiers ownIdentifiers) {
+        this(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved, risk,
+                excludedRows, files, linkGroups, keyFingerprint, consentInputs, ownIdentifiers, null, null);
+    }
 
     /** This manifest with the own-identifier check's summary. */
     public ExtractManifest withOwnIdentifiers(OwnIdentifiers summary) {
         return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
-                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, summary);
+                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, summary, processingStandard, provision);
     }
+
+    /** This manifest stating the regime it is released under. */
+    public ExtractManifest withProcessingStandard(ProcessingStandard standard) {
+        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
+                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, ownIdentifiers, Standard.of(standard), provision);
+    }
+
+    /** This manifest naming its third-party provision record. */
+    public ExtractManifest withProvision(Provision record) {
+        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
+                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, ownIdentifiers, processingStandard, record);
+    }
+
+    /**
+     * The regime the extract is released under ({@link ProcessingStandard}), in both languages.
+     *
+     * @param regime {@code consent}, {@code pseudonymized} or {@code anonymized}
+     */
+    public record Standard(String regime, String ja, String en) {
+        static Standard of(ProcessingStandard s) {
+            return s == null ? null : new Standard(s.configName(), s.japanese(), s.english());
+        }
+    }
+
+    /**
+     * The third-party provision record of an outside release (APPI art. 29), written before the release.
+     *
+     * @param provisionId the record's id in {@code OUT/provision/} (SHA-256 of its content)
+     * @param customers   customers provided (their keys are in the record only, never here)
+     */
+    public record Provision(String provisionId, long customers, String records) {}
 
     /**
      * @param mode   FAIL (a hit fails the extract, so a released one masked nothing) or MASK
@@ -52,12 +92,12 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
                            Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
                            List<LinkGroup> linkGroups, String keyFingerprint) {
         this(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved, risk,
-                excludedRows, files, linkGroups, keyFingerprint, null, null);
+                excludedRows, files, linkGroups, keyFingerprint, null, null, null, null);
     }
 
     public ExtractManifest withConsentInputs(ConsentInputs inputs) {
         return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k,
-                kAchieved, risk, excludedRows, files, linkGroups, keyFingerprint, inputs, ownIdentifiers);
+                kAchieved, risk, excludedRows, files, linkGroups, keyFingerprint, inputs, ownIdentifiers, processingStandard, provision);
     }
 
     /**

@@ -21,13 +21,14 @@ import jp.insurer.governance.policy.transform.Transform;
  * @param roleDefaults transform of a named column without its own, per role (file defaults, then the profile's)
  * @param textMode     how scrubbed free text is released: ALLOWLIST for every recipient outside the
  *                     company; INTERNAL profiles may choose BLOCKLIST ({@code text:} in extracts.yml)
+ * @param processingStandard the regime it is released under ({@code regime:}; default {@code consent})
  * @param ownIdentifiers what a released cell holding its own customer's identifier does: fail the extract
  *                     (the default) or mask the span ({@link OwnIdentifierCheck})
  */
 public record ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose,
                              String keyId, int k, double maxSuppression, Map<Role, Transform> roleDefaults,
                              List<DatasetRequest> datasets, Origin origin, TextMode textMode,
-                             OwnIdentifierMode ownIdentifiers) {
+                             OwnIdentifierMode ownIdentifiers, ProcessingStandard processingStandard) {
 
     /** Used when a profile does not set {@code max_suppression}. */
     public static final double DEFAULT_MAX_SUPPRESSION = 0.05;
@@ -41,6 +42,18 @@ public record ExtractProfile(String name, String description, Recipient recipien
             throw new IllegalArgumentException("free text leaves the company only by allowlist (" + recipient.kind() + ")");
         }
         if (ownIdentifiers == null) ownIdentifiers = OwnIdentifierMode.FAIL;
+        if (processingStandard == null) processingStandard = ProcessingStandard.CONSENT;
+        if (processingStandard == ProcessingStandard.PSEUDONYMIZED && recipient != null && recipient.outsideCompany()) {
+            throw new IllegalArgumentException("仮名加工情報 is never provided to a third party (" + recipient.kind() + ")");
+        }
+    }
+
+    /** A profile released as personal data with consent (the default regime). */
+    public ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose, String keyId, int k,
+                          double maxSuppression, Map<Role, Transform> roleDefaults, List<DatasetRequest> datasets, Origin origin,
+                          TextMode textMode, OwnIdentifierMode ownIdentifiers) {
+        this(name, description, recipient, purpose, keyId, k, maxSuppression, roleDefaults, datasets, origin, textMode,
+                ownIdentifiers, ProcessingStandard.CONSENT);
     }
 
     /** A profile releasing free text by allowlist that fails on its customers' own identifiers (the defaults). */

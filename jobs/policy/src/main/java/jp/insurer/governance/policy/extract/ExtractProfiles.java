@@ -107,7 +107,7 @@ public final class ExtractProfiles {
 
         Map<String, ExtractProfile> profiles = new LinkedHashMap<>();
         for (YamlNode item : root.required("profiles").list()) {
-            ExtractProfile profile = profile(item, purposes, fileDefaults, hierarchies, consentPurposes);
+            ExtractProfile profile = profile(item, purposes, fileDefaults, hierarchies, consentPurposes, policy);
             if (profiles.containsKey(profile.name())) {
                 throw item.required("name").error("duplicate profile '" + profile.name() + "'");
             }
@@ -194,18 +194,46 @@ public final class ExtractProfiles {
     }
 
     private static ExtractProfile profile(YamlNode item, Map<String, PurposeOfUse> purposes, Map<Role, Transform> fileDefaults,
-                                          Hierarchies hierarchies, Set<String> consentPurposes) {
+                                          Hierarchies hierarchies, Set<String> consentPurposes, Policy policy) {
         item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
-                "datasets", "text", "own_identifiers");
+                "datasets", "text", "own_identifiers", "regime");
         YamlNode nameNode = item.required("name");
         String name = nameNode.string();
         if (!PROFILE_NAME.matcher(name).matches()) {
             throw nameNode.error("profile names are lower-case letters, digits, '-' and '_' (they name folders), got '" + name + "'");
         }
 
-        YamlNode recipientNode = item.required("recipient").allowOnly("name", "kind");
+        YamlNode recipientNode = item.required("recipient").allowOnly("name", "kind", "country");
         YamlNode kindNode = recipientNode.required("kind");
-        Recipient recipient = new Recipient(recipientNode.required("name").string(), kindNode.enumValue(RecipientKind.class));
+        RecipientKind kind = kindNode.enumValue(RecipientKind.class);
+        String country = null;
+        Optional<YamlNode> countryNode = recipientNode.optional("country");
+        if (kind == RecipientKind.OVERSEAS_GROUP_COMPANY) {
+            // APPI art. 28: the consent must have informed the customer about this very country
+            YamlNode c = recipientNode.required("country");
+            country = c.string().trim();
+            if (!policy.overseasConsent().containsKey(country)) {
+                throw c.error("country '" + country + "' is not in policy.yml overseas_consent (countries "
+                        + new TreeSet<>(policy.overseasConsent().keySet()) + "): no consent document is known to have "
+                        + "informed customers about it");
+            }
+        } else if (countryNode.isPresent()) {
+            throw countryNode.get().error("a country is named only for an OVERSEAS_GROUP_COMPANY recipient, not " + kind);
+        }
+        Recipient recipient = new Recipient(recipientNode.required("name").string(), kind, country);
+        ProcessingStandard standard = ProcessingStandard.CONSENT;
+        Optional<YamlNode> regimeNode = item.optional("regime");
+        if (regimeNode.isPresent()) {
+            standard = ProcessingStandard.fromConfig(regimeNode.get().string());
+            if (standard == null) {
+                throw regimeNode.get().error("expected consent (personal data provided with consent), pseudonymized "
+                        + "(仮名加工情報) or anonymized (匿名加工情報), got '" + regimeNode.get().string() + "'");
+            }
+            if (standard == ProcessingStandard.PSEUDONYMIZED && recipient.outsideCompany()) {
+                throw regimeNode.get().error("仮名加工情報 (Enforcement Rules art. 31) is never provided to a third party "
+                        + "(APPI art. 41(6)); a " + kind + " recipient is outside the company: use consent or anonymized");
+            }
+        }
 
         YamlNode purposeNode = item.required("purpose");
         PurposeOfUse purpose = purposes.get(purposeNode.string());
@@ -281,18 +309,37 @@ public final class ExtractProfiles {
             ownIdentifiers = mode.equals("mask") ? OwnIdentifierMode.MASK : OwnIdentifierMode.FAIL;
         }
         ExtractProfile profile = new ExtractProfile(name, item.string("description", ""), recipient, purpose, keyId, k, maxSuppression,
-                defaults, datasets, Origin.of(item), textMode(item, recipient), ownIdentifiers);
+                defaults, datasets, Origin.of(item), textMode(item, recipient), ownIdentifiers, standard);
         for (DatasetRequest d : datasets) {
             for (ColumnRequest c : d.columns()) {
-                if (c.transform() instanceof Transform.Pseudonymize) pseudonymizes = true;
+                if (c.transform() instanceof Transform.Pseudonymize) {
+                    pseudonymizes = true;
+                    if (standard == ProcessingStandard.ANONYMIZED) {
+                        throw c.origin().error("匿名加工情報 keeps no linking codes (Enforcement Rules art. 34(3)): "
+                                + "drop the column instead of pseudonymizing it");
+                    }
+                }
             }
         }
-        if (defaults.containsValue(Transform.PSEUDONYMIZE)) pseudonymizes = true;
+        if (defaults.containsValue(Transform.PSEUDONYMIZE)) {
+            pseudonymizes = true;
+            if (standard == ProcessingStandard.ANONYMIZED) {
+                throw new ConfigException(item.file(), item.line(), item.path() + ".defaults",
+                        "匿名加工情報 keeps no linking codes (Enforcement Rules art. 34(3)): no role may default to pseudonymize");
+            }
+        }
         if (pseudonymizes && keyId == null) {
             throw new ConfigException(item.file(), item.line(), item.path() + ".key_id",
                     "is required: the profile pseudonymizes, which needs the recipient's key");
         }
         return profile;
+    }
+
+    /** Numbers and dates, whose extremes can single a person out. */
+    private static boolean unusualValuesPossible(String physicalType) {
+        String t = physicalType == null ? "" : physicalType.toUpperCase(java.util.Locale.ROOT);
+        return t.startsWith("INT") || t.startsWith("FLOAT") || t.startsWith("DOUBLE") || t.startsWith("DECIMAL")
+                || t.startsWith("DATE") || t.startsWith("TIMESTAMP");
     }
 
     /** Whether a released column of a customer-linked dataset counts as a quasi-identifier ({@link #plan}). */
@@ -423,6 +470,14 @@ public final class ExtractProfiles {
                     throw c.origin().error("keep to a " + profile.recipient().kind() + " recipient needs a compliance officer's rule for '"
                             + request.dataset() + "." + c.column() + "' under `columns:` in config/classification.yml (it is "
                             + role + " by " + classification.source() + ", not by a rule); the profile is refused");
+                }
+                if (profile.processingStandard() == ProcessingStandard.ANONYMIZED && t instanceof Transform.Keep
+                        && role != Role.NON_PERSONAL && unusualValuesPossible(classification.physicalType())) {
+                    // Enforcement Rules art. 34(4): unusual values are removed or coded; the BANDS and AGE_BAND
+                    // hierarchies end open ("<first", "last+", "85+"), which is top/bottom coding
+                    throw c.origin().error("匿名加工情報 top/bottom-codes unusual values (Enforcement Rules art. 34(4)): '"
+                            + request.dataset() + "." + c.column() + "' is " + classification.physicalType()
+                            + "; release it through a BANDS or AGE_BAND hierarchy ({generalize: NAME}) or drop it");
                 }
                 if (!(t instanceof Transform.Drop)) released.add(c.column());
                 planned.add(new ExtractPlan.Column(c.column(), classification, t, c.transform() == null, gated, caveat));

@@ -16,7 +16,9 @@ final class Catalogs {
 
     static final Policy POLICY = new Policy("test", "0".repeat(64), List.of(
             new ConsentPurpose("INSURANCE_GROUP_SHARING", ""), new ConsentPurpose("GROUP_SHARING", ""),
-            new ConsentPurpose("SENSITIVE_RND", ""), new ConsentPurpose("MARKETING", ""), new ConsentPurpose("NEWSLETTER", "")));
+            new ConsentPurpose("SENSITIVE_RND", ""), new ConsentPurpose("MARKETING", ""), new ConsentPurpose("NEWSLETTER", "")),
+            jp.insurer.governance.policy.consent.CustomerKey.DEFAULT, Policy.DEFAULT_CUSTOMER_MASTER,
+            java.util.Map.of("SG", new Policy.OverseasCountry("SG", "Singapore", java.util.Set.of("2022.4", "2024.10"))));
 
     /** dataset → column → role[/sensitiveKind]. */
     private static final String[][] SAMPLE = {

@@ -123,6 +123,12 @@ class ExtractProfilesTest {
         suppression share above 1    | '    k: 2\\n'                   | '    k: 2\\n    max_suppression: 5\\n' | extracts.yml:10: field 'profiles[0].max_suppression': max_suppression is a share of records between 0 and 1
         suppress is gone (people)    | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n        suppress: customer\\n' | extracts.yml:17: field 'profiles[0].datasets.customers.suppress': unknown field
         linkable is yes or no        | '[birth_date, gender]\\n'       | '[birth_date, gender]\\n        linkable: maybe\\n' | extracts.yml:17: field 'profiles[0].datasets.customers.linkable'
+        overseas without a country   | '{name: R, kind: INTERNAL}'     | '{name: R, kind: OVERSEAS_GROUP_COMPANY}' | extracts.yml:6: field 'profiles[0].recipient.country': is required
+        overseas to an unlisted one  | '{name: R, kind: INTERNAL}'     | '{name: R, kind: OVERSEAS_GROUP_COMPANY, country: US}' | extracts.yml:6: field 'profiles[0].recipient.country': country 'US' is not in policy.yml overseas_consent (countries [SG])
+        a country for a domestic one | '{name: R, kind: INTERNAL}'     | '{name: R, kind: GROUP_INSURER, country: SG}' | extracts.yml:6: field 'profiles[0].recipient.country': a country is named only for an OVERSEAS_GROUP_COMPANY recipient
+        仮名加工 to a group company    | '{name: R, kind: INTERNAL}'     | '{name: R, kind: GROUP_COMPANY}\\n    regime: pseudonymized' | extracts.yml:7: field 'profiles[0].regime': 仮名加工情報 (Enforcement Rules art. 31) is never provided to a third party
+        unknown regime               | '    k: 2\\n'                   | '    k: 2\\n    regime: secret\\n' | extracts.yml:10: field 'profiles[0].regime': expected consent
+        匿名加工 with a pseudonym      | '    k: 2\\n'                   | '    k: 2\\n    regime: anonymized\\n' | extracts.yml:14: field 'profiles[0].datasets.customers.columns.customer_id': 匿名加工情報 keeps no linking codes
         """)
     void loadErrorsNameFileLineAndField(String name, String from, String to, String expected) throws IOException {
         write(replace(from, to));

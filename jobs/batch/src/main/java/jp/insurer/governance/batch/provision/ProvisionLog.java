@@ -1,0 +1,158 @@
+package jp.insurer.governance.batch.provision;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import jp.insurer.governance.batch.retention.AuditLog;
+import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.policy.audit.AuditEntry;
+import jp.insurer.governance.policy.audit.AuditType;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Appends third-party provision records to the chain under {@code OUT/provision/} (the retention
+ * audit's chain code, {@link AuditLog}: same format, same verification). One provision is
+ * {@code PROVISION_CUSTOMERS} records (up to {@link #BATCH} customers each, with the consents relied
+ * on) followed by one {@code PROVISION_RECORDED} seal; each line is synced before the next, and the
+ * caller publishes the release only after {@link #record} returned.
+ *
+ * <p>Idempotent: a provision is identified by the SHA-256 of its content ({@link Release#provisionId()}).
+ * A rerun after a crash between record and publish finds the seal and appends nothing; a crash in the
+ * middle of the batches is completed (only the missing batches, then the seal). A rerun whose release
+ * differs (other consent) is another provision and gets its own record.
+ */
+public final class ProvisionLog {
+
+    /** Customers per chain line: bounded lines (tens of kB) however large the release. */
+    public static final int BATCH = 256;
+
+    private ProvisionLog() {}
+
+    /**
+     * What one outside release provides; the writer's input.
+     *
+     * @param extractFolder the release folder relative to OUT ({@code extracts/ID})
+     * @param customers     normalized customer key → the consents relied on for them
+     */
+    public record Release(String extractId, String profile, LocalDate date, String recipientName, String recipientKind,
+                          String recipientCountry, String extractFolder, String purposeOfUse, String processingStandard,
+                          List<ProvisionRecords.Item> items, SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+        public Release {
+            Objects.requireNonNull(extractId, "extractId");
+            Objects.requireNonNull(date, "date");
+            items = List.copyOf(items);
+            customers = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(customers));
+        }
+
+        /** SHA-256 (hex) over the release's header and every customer line: equal content, equal id. */
+        public String provisionId() {
+            try {
+                MessageDigest d = MessageDigest.getInstance("SHA-256");
+                d.update(header(null, 0).toString().getBytes(StandardCharsets.UTF_8));
+                for (var c : customers.entrySet()) d.update(customer(c.getKey(), c.getValue()).toString().getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(d.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private ObjectNode header(String id, int batches) {
+            ObjectNode h = Json.MAPPER.createObjectNode();
+            if (id != null) h.put("provision", id);
+            h.put("date", date.toString());
+            h.put("extract", extractId);
+            h.put("profile", profile);
+            ObjectNode r = h.putObject("recipient");
+            r.put("name", recipientName);
+            r.put("kind", recipientKind);
+            r.put("country", recipientCountry);
+            h.put("folder", extractFolder);
+            h.put("purpose", purposeOfUse);
+            h.put("standard", processingStandard);
+            ArrayNode list = h.putArray("items");
+            for (ProvisionRecords.Item i : items) {
+                list.addObject().put("dataset", i.dataset()).put("column", i.column()).put("transform", i.transform());
+            }
+            h.put("customers", customers.size());
+            if (id != null) h.put("batches", batches);
+            return h;
+        }
+
+        private static ObjectNode customer(String key, List<ProvisionRecords.ReliedConsent> consents) {
+            ObjectNode c = Json.MAPPER.createObjectNode();
+            c.put("key", key);
+            ArrayNode list = c.putArray("consents");
+            for (ProvisionRecords.ReliedConsent r : consents) {
+                list.addObject().put("purpose", r.purpose()).put("event", r.eventId())
+                        .put("at", r.eventTime() == null ? null : r.eventTime().toString()).put("version", r.documentVersion());
+            }
+            return c;
+        }
+    }
+
+    /** What {@link #record} did: the provision's id and how many chain records it appended now (0: already recorded). */
+    public record Recorded(String provisionId, int appended, int batches) {}
+
+    /**
+     * Writes the provision's records and syncs them, unless the chain already holds them.
+     *
+     * @param out   the output root (OUT)
+     * @param runId the job execution writing (for the chain's {@code runId})
+     * @throws AuditLog.BrokenChainException when the chain is damaged (nothing is appended then, and
+     *                                        the caller must not publish)
+     */
+    public static Recorded record(FileSystem fs, Path out, Release release, String runId, Clock clock) throws IOException {
+        Path dir = ProvisionRecords.folder(out);
+        AuditLog.Verified verified = AuditLog.verify(fs.getConf(), dir);
+        if (verified.verification().tampered()) {
+            throw new AuditLog.BrokenChainException("provision records broken, refusing to record or release: "
+                    + verified.verification() + " (see scripts/run-job.sh verify-audit)");
+        }
+        String id = release.provisionId();
+        ProvisionRecords.Scan scan = ProvisionRecords.scan(fs, verified.segments());
+        if (scan.sealed.stream().anyMatch(s -> s.provisionId().equals(id))) return new Recorded(id, 0, batches(release));
+        Map<Integer, ?> present = scan.batches.getOrDefault(id, Map.of());
+        List<Map.Entry<String, List<ProvisionRecords.ReliedConsent>>> customers = new ArrayList<>(release.customers().entrySet());
+        int batches = batches(release);
+        int appended = 0;
+        try (AuditLog log = AuditLog.open(fs.getConf(), dir, runId, clock, verified)) {
+            for (int b = 0; b < batches; b++) {
+                if (present.containsKey(b)) continue; // written before a crash: not again
+                ObjectNode detail = Json.MAPPER.createObjectNode();
+                detail.put("provision", id);
+                detail.put("batch", b);
+                detail.put("of", batches);
+                ArrayNode list = detail.putArray("customers");
+                for (var c : customers.subList(b * BATCH, Math.min(customers.size(), (b + 1) * BATCH))) {
+                    list.add(Release.customer(c.getKey(), c.getValue()));
+                }
+                log.append(AuditEntry.of(runId, AuditType.PROVISION_CUSTOMERS)
+                        .withTarget(release.profile(), release.extractId(), id)
+                        .withDetail(Json.MAPPER.writeValueAsString(detail)));
+                appended++;
+            }
+            log.append(AuditEntry.of(runId, AuditType.PROVISION_RECORDED)
+                    .withTarget(release.profile(), release.extractId(), id)
+                    .withDetail(Json.MAPPER.writeValueAsString(release.header(id, batches))));
+            appended++;
+        }
+        return new Recorded(id, appended, batches);
+    }
+
+    private static int batches(Release release) {
+        return (release.customers().size() + BATCH - 1) / BATCH;
+    }
+}
