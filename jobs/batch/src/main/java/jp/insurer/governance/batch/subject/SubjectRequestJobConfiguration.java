@@ -29,8 +29,7 @@ class SubjectRequestJobConfiguration {
                           ClassificationPolicy classification, SuiteProperties properties) {
         Path configDir = Path.of(properties.config());
         Step step = new StepBuilder("subjectRequest", repository)
-                .tasklet(new SubjectRequestTasklet(hadoop, policy, classification, properties, configDir, System.getenv(),
-                        ProvisionLookup.NONE), tm)
+                .tasklet(new SubjectRequestTasklet(hadoop, policy, classification, properties, configDir, System.getenv()), tm)
                 .build();
         return new JobBuilder(JOB, repository)
                 .validator(new SubjectRequestParameters(hadoop, configDir, policy, properties, System.getenv()))

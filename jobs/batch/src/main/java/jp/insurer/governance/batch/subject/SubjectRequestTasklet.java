@@ -61,17 +61,15 @@ final class SubjectRequestTasklet implements Tasklet {
     private final SuiteProperties properties;
     private final java.nio.file.Path configDir;
     private final Map<String, String> environment;
-    private final ProvisionLookup provisions;
 
     SubjectRequestTasklet(Configuration conf, Policy policy, ClassificationPolicy classification, SuiteProperties properties,
-                          java.nio.file.Path configDir, Map<String, String> environment, ProvisionLookup provisions) {
+                          java.nio.file.Path configDir, Map<String, String> environment) {
         this.conf = conf;
         this.policy = policy;
         this.classification = classification;
         this.properties = properties;
         this.configDir = configDir;
         this.environment = environment;
-        this.provisions = provisions;
     }
 
     static Path folder(String out, String request) {
@@ -162,7 +160,7 @@ final class SubjectRequestTasklet implements Tasklet {
                         + " actions." + action + "); tag honours them for every business date from their time on");
             }
             SubjectReport.Consent consent = ledger.read(customer, purposes, date, properties.zone());
-            SubjectReport.Provisions provided = provisions.provisionsOf(customer, out, conf);
+            SubjectReport.Provisions provided = ProvisionLookup.provisionsOf(customer, out, conf);
 
             List<SubjectReport.DatasetHeld> held_ = new ArrayList<>();
             Map<String, Map<String, List<String>>> catalogCategories = catalogCategories(out);

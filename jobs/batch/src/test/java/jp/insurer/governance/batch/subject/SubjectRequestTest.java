@@ -37,7 +37,12 @@ class SubjectRequestTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        original = SampleData.generate(shared.resolve("original"), 300);
+        generate(shared);
+    }
+
+    /** The sample (300 customers) and the customers the tests ask about, chosen by DuckDB. */
+    static void generate(Path dir) throws Exception {
+        original = SampleData.generate(dir.resolve("original"), 300);
         String o = original.toString();
         allCustomers = SubjectFixtures.strings("SELECT customer_id FROM read_parquet('" + o + "/customers/*.parquet') ORDER BY 1");
         erasable = SubjectFixtures.strings("""

@@ -29,7 +29,7 @@ public record SubjectRequestPolicy(Pattern customerIdPattern, Map<String, List<S
 
     /** What the job runs without the file: stop requests withdraw every purpose, nothing is kept by rule. */
     public static SubjectRequestPolicy defaults(List<String> purposes) {
-        return new SubjectRequestPolicy(Pattern.compile("^[A-Z0-9][A-Z0-9_-]{0,63}$"),
+        return new SubjectRequestPolicy(Pattern.compile("^[A-Z][A-Z0-9_-]{3,63}$"),
                 Map.of(STOP_USE, List.copyOf(purposes), STOP_PROVISION, List.copyOf(purposes)), List.of(), Set.of("legal_holds"));
     }
 
@@ -41,7 +41,7 @@ public record SubjectRequestPolicy(Pattern customerIdPattern, Map<String, List<S
         Path file = configDir.resolve(FILE);
         if (!Files.exists(file)) return defaults(purposes);
         YamlNode root = YamlNode.load(file).allowOnly("customer_id_pattern", "actions", "erase");
-        Pattern pattern = Pattern.compile("^[A-Z0-9][A-Z0-9_-]{0,63}$");
+        Pattern pattern = Pattern.compile("^[A-Z][A-Z0-9_-]{3,63}$");
         var patternNode = root.optional("customer_id_pattern");
         if (patternNode.isPresent()) {
             try {
