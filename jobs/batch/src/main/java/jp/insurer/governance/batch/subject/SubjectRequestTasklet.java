@@ -161,6 +161,11 @@ final class SubjectRequestTasklet implements Tasklet {
             }
             SubjectReport.Consent consent = ledger.read(customer, purposes, date, properties.zone());
             SubjectReport.Provisions provided = ProvisionLookup.provisionsOf(customer, out, conf);
+            if (!SubjectRequestParameters.DISCLOSE.equals(action) && !provided.extracts().isEmpty()) {
+                long recipients = provided.extracts().stream().map(x -> x.get("recipient")).distinct().count();
+                notes.add(provided.extracts().size() + " past release(s) to " + recipients
+                        + " recipient(s) hold this customer's data (provisions below): notify them of the request");
+            }
 
             List<SubjectReport.DatasetHeld> held_ = new ArrayList<>();
             Map<String, Map<String, List<String>>> catalogCategories = catalogCategories(out);
