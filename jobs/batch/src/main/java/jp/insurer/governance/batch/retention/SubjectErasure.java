@@ -279,6 +279,12 @@ public final class SubjectErasure implements AutoCloseable {
         return deleted;
     }
 
+    /** Removes the request's facts snapshot once the request completed (a restart no longer needs it). */
+    public static void forgetSnapshot(Configuration conf, String out, String requestId) throws IOException {
+        Path dir = new Path(out, "retention/state/subject-" + requestId);
+        FileSystems.get(dir, conf).delete(dir, true);
+    }
+
     /** Ends the audit run (enforce) and closes the chain. */
     public void finish(String detail) throws IOException {
         if (audit == null) return;

@@ -192,6 +192,7 @@ final class SubjectRequestTasklet implements Tasklet {
                         "records kept under legal hold or legal retention"));
             }
         }
+        SubjectErasure.forgetSnapshot(conf, out, request);
         contribution.incrementReadCount();
         return RepeatStatus.FINISHED;
     }

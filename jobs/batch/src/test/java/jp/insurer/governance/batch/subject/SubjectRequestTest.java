@@ -182,6 +182,6 @@ class SubjectRequestTest {
         }
         // Other customers' consent is untouched by the request: some still have GROUP_SHARING given.
         assertThat(SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + out + "/governed/customers/*.parquet')"
-                + " WHERE _consent_group_sharing = 'GIVEN'")).isPositive();
+                + " WHERE _consent_group_sharing = 'GRANTED'")).isPositive();
     }
 }
