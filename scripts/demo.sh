@@ -81,6 +81,10 @@ step tag
 step extract
 # Dry run: what the retention rules would delete today (nothing changes; mode=enforce would).
 step retention mode=dry-run
+# One data-subject request each way a compliance officer sees them: a disclosure, and an erasure as a dry run.
+sample_customer="C0000000001"
+step subject-request customer=$sample_customer action=disclose
+step subject-request customer=$sample_customer action=erase
 
 echo
 echo "== Outputs"
@@ -97,6 +101,8 @@ echo "  research extracts        $out/extracts/PROFILE-$date/ (Parquet, manifest
 echo "  extract report           $out/reports/extract-$date.json, .html"
 echo "  retention report         $out/reports/retention-$date.json (dry run: nothing changed)"
 echo "                           $out/reports/retention-$date.html"
+echo "  subject requests         $out/subject-requests/REQUEST/request.json, .html (private; one folder per request,"
+echo "                           the request ids are printed above: a disclose and a dry-run erase of $sample_customer)"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"
 echo "  rerun one job            scripts/run-job.sh inventory data=$data out=$out date=$date --rerun"
 [ "$warnings" -gt 0 ] && echo "  $warnings job(s) completed with skipped records"

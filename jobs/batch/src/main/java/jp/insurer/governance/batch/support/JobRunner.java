@@ -36,6 +36,13 @@ public class JobRunner {
     /** Jobs that are checks: every call is a new job instance (a stale "completed" must not hide a broken chain). */
     public static final java.util.Set<String> ALWAYS_FRESH = java.util.Set.of("verify-audit");
 
+    /**
+     * Jobs where each call is a request of its own, identified by this parameter: made up when the command
+     * does not give it (so a second disclosure the same day is not "already completed"), and given again to
+     * resume a killed request, which then restarts as the same instance.
+     */
+    public static final Map<String, String> PER_REQUEST = Map.of("subject-request", "request");
+
     private final Map<String, Job> jobs;
     private final JobOperator operator;
     private final JobRepository repository;
@@ -92,6 +99,11 @@ public class JobRunner {
                             + "); nothing was started, retry when it is writable");
                     return ExitCode.FAILED;
                 }
+            }
+            String requestParameter = PER_REQUEST.get(request.job());
+            if (requestParameter != null && request.mode() != JobRequest.Mode.RECOVER_ONLY) {
+                String id = parameters.getString(requestParameter);
+                out.println("request " + id + " (to resume it after a crash: the same command with " + requestParameter + "=" + id + ")");
             }
             GracefulStop.onRequest(() -> stopRunning(request.job()));
             if (GracefulStop.requested()) { // the signal came while Spring was starting
@@ -199,8 +211,10 @@ public class JobRunner {
     private ExitCode alreadyCompleted(String name, JobParameters parameters, JobExecution last, PrintStream out, PrintStream err) {
         String id = last == null ? "?" : Long.toString(last.getId());
         String date = parameters.getString(SuiteJobParameters.DATE);
+        String requestParameter = PER_REQUEST.get(name);
         org.apache.hadoop.fs.Path report = new org.apache.hadoop.fs.Path(parameters.getString(SuiteJobParameters.OUT),
-                "reports/" + name + "-" + date + ".json");
+                requestParameter == null ? "reports/" + name + "-" + date + ".json"
+                        : "subject-requests/" + parameters.getString(requestParameter) + "/request.json");
         try {
             if (!report.getFileSystem(hadoop).exists(report)) {
                 err.println(name + " already completed for " + date + " (execution " + id + "), but its report " + report
@@ -226,6 +240,10 @@ public class JobRunner {
         values.put(SuiteJobParameters.DATA, properties.data());
         values.put(SuiteJobParameters.OUT, properties.out());
         values.putAll(request.parameters());
+        String requestParameter = PER_REQUEST.get(job.getName());
+        if (requestParameter != null && !values.containsKey(requestParameter) && request.mode() != JobRequest.Mode.RESTART) {
+            values.put(requestParameter, newRequestId());
+        }
         JobParametersBuilder builder = new JobParametersBuilder();
         values.forEach(builder::addString);
         // Not identifying: the override belongs to this execution, and a restart of the same instance may add it.
@@ -236,6 +254,13 @@ public class JobRunner {
             builder.addString(SuiteJobParameters.RUN_ID, Long.toString(System.currentTimeMillis()));
         }
         return builder.toJobParameters();
+    }
+
+    /** A request id that sorts by time: 20261128T031500Z-4f2a (UTC, then 16 random bits against same-second calls). */
+    static String newRequestId() {
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        return time + "-" + String.format("%04x", new java.security.SecureRandom().nextInt(1 << 16));
     }
 
     private static ExitCode report(JobExecution execution, PrintStream out, PrintStream err) {

@@ -24,9 +24,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
 public final class OutputHygiene {
 
     /** Folders under {@code out} whose files hold personal data. */
-    static final String[] PRIVATE_ZONES = {"governed", "extracts", "quarantine", "provision"};
+    static final String[] PRIVATE_ZONES = {"governed", "extracts", "quarantine", "provision", "subject-requests"};
     /** Folders under {@code out} whose small files are written through a hidden temporary sibling. */
-    static final String[] BOOKKEEPING = {"reports", "catalog", "retention", "audit"};
+    static final String[] BOOKKEEPING = {"reports", "catalog", "retention", "audit", "subject-requests"};
 
     private OutputHygiene() {}
 
