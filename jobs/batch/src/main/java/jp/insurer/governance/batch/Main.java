@@ -32,7 +32,7 @@ import jp.insurer.governance.sampledata.SampleDataCommand;
  */
 public final class Main {
 
-    private static final String COMMANDS = "run-job, scan-text, generate-sample-data";
+    private static final String COMMANDS = "run-job, status, scan-text, generate-sample-data";
 
     private Main() {}
 
@@ -50,6 +50,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "run-job" -> runJob(rest, out, err).code();
+            case "status" -> jp.insurer.governance.batch.status.StatusCommand.run(rest, defaultProperties(), out, err);
             case "scan-text" -> ScanTextCommand.run(rest, System.in, out, err);
             case "generate-sample-data" -> SampleDataCommand.run(rest, out, err);
             default -> {
