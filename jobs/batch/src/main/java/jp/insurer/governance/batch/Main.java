@@ -32,14 +32,21 @@ import jp.insurer.governance.sampledata.SampleDataCommand;
  */
 public final class Main {
 
-    private static final String COMMANDS = "run-job, scan-text, generate-sample-data";
+    private static final String COMMANDS = "run-job, status, scan-text, generate-sample-data";
+
+    static final String LOG_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p [%X{job:--} exec=%X{executionId:--}"
+            + " date=%X{businessDate:--}] %logger{0} - %m%n";
 
     private Main() {}
 
     public static void main(String[] args) {
         // Only a job has safe points to stop at; the other commands keep the default (end at once).
         if (args.length > 0 && args[0].equals("run-job")) GracefulStop.install();
-        System.exit(run(args, System.out, System.err));
+        // stdout carries only the suite's own lines (scan-text's is data): whatever else writes to
+        // System.out (Spring Boot's console log appender, a library) goes to stderr instead.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        System.exit(run(args, stdout, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -50,6 +57,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "run-job" -> runJob(rest, out, err).code();
+            case "status" -> jp.insurer.governance.batch.status.StatusCommand.run(rest, defaultProperties(), out, err);
             case "scan-text" -> ScanTextCommand.run(rest, System.in, out, err);
             case "generate-sample-data" -> SampleDataCommand.run(rest, out, err);
             default -> {
@@ -115,6 +123,9 @@ public final class Main {
         props.put("governance.home", home);
         props.put("governance.config", configDir);
         props.put("spring.config.additional-location", "optional:file:" + configDir + "/");
+        // Every plain log line says when, and which job, execution and business date (JobLogContext's MDC).
+        props.put("logging.pattern.console", LOG_PATTERN);
+        props.put("logging.pattern.file", LOG_PATTERN);
         return props;
     }
 

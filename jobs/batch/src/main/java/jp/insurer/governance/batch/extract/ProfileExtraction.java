@@ -186,7 +186,7 @@ final class ProfileExtraction {
         OwnIdentifierIndex ownIndex = ownIdentifiers == null ? null : ownIdentifiers.load(governed); // once per extract
         List<ExtractManifest.Masked> ownMasked = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "extract-" + plan.profile().name());
+            Thread t = new Thread(jp.insurer.governance.batch.support.JobLogContext.carry(r), "extract-" + plan.profile().name()); // with the run's MDC
             t.setDaemon(true);
             return t;
         });
@@ -466,7 +466,7 @@ final class ProfileExtraction {
                                   ExecutorService pool, BatchWork<T> work, InOrder<T> inOrder) throws IOException {
         BlockingQueue<Optional<InFlight<T>>> queue = new ArrayBlockingQueue<>(2 * threads);
         ExecutorService consumerThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "extract-writer-" + dataset.name());
+            Thread t = new Thread(jp.insurer.governance.batch.support.JobLogContext.carry(r), "extract-writer-" + dataset.name()); // with the run's MDC
             t.setDaemon(true);
             return t;
         });

@@ -74,6 +74,7 @@ class RetentionJobConfiguration {
     Step retentionUnits(JobRepository repository, Step retentionUnit, RetentionUnitPartitioner retentionUnitPartitioner,
                         SuiteProperties properties) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-");
+        executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.retention().threads());
         return new StepBuilder("retentionUnits", repository)
                 .partitioner("retentionUnit", retentionUnitPartitioner)
@@ -88,6 +89,7 @@ class RetentionJobConfiguration {
     Step retentionDecide(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop,
                          RetentionUnitPartitioner retentionUnitPartitioner, SuiteProperties properties) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-decide-");
+        executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.retention().threads());
         Step decideUnit = new StepBuilder("retentionDecideUnit", repository)
                 .tasklet(new RetentionUnitTasklet(runs, hadoop, true), tm)

@@ -94,6 +94,43 @@ public final class SuiteLock implements AutoCloseable {
         }
     }
 
+    /** Who holds the lock: the job it was taken for, the process, and when it was taken. */
+    public record Holder(String job, long pid, Instant lockedAt) {}
+
+    private static final java.util.regex.Pattern HOLDER =
+            java.util.regex.Pattern.compile("job (\\S+) \\(pid (\\d+), started (\\S+)\\)");
+
+    /**
+     * The live holder of the lock, read without taking it (a status query must never make a job
+     * starting at that moment refuse): the holder's line names its pid and lock time, and that
+     * process must still run and have started before the lock was taken (a reused pid has not).
+     * A lock released normally is emptied; one left by {@code kill -9} names a dead process.
+     *
+     * @return the holder, or null when the lock is free
+     */
+    public static Holder liveHolder(Path state) {
+        Path file = state.resolve(FILE);
+        String line;
+        try {
+            line = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
+        } catch (IOException e) {
+            return null;
+        }
+        var m = HOLDER.matcher(line);
+        if (!m.find()) return null;
+        Holder holder;
+        try {
+            holder = new Holder(m.group(1), Long.parseLong(m.group(2)), Instant.parse(m.group(3)));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return ProcessHandle.of(holder.pid())
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().startInstant().map(s -> !s.isAfter(holder.lockedAt().plusSeconds(1))).orElse(true))
+                .map(p -> holder)
+                .orElse(null);
+    }
+
     private static StateNotWritableException notWritable(Path state, Exception e) {
         return new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
                 + System.getProperty("user.name") + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
@@ -108,6 +145,7 @@ public final class SuiteLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        channel.truncate(0); // a free lock names nobody (status reads the holder without locking)
         lock.release();
         channel.close();
     }

@@ -21,19 +21,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extract   the extract job's settings
  * @param privateZonePermission folder permission (octal, e.g. 700) of governed/, extracts/ and
  *                  quarantine/ under {@code out}, which hold personal data; empty leaves them as created
+ * @param progressInterval how often a long step logs rows done, rows/s and ETA (on a terminal: a bar on stderr)
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(String home, String config, String data, String out, String state,
                               @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs,
                               @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag,
                               @DefaultValue Retention retention, @DefaultValue Extract extract,
-                              @DefaultValue("700") String privateZonePermission) {
+                              @DefaultValue("700") String privateZonePermission,
+                              @DefaultValue("10s") java.time.Duration progressInterval) {
 
     public SuiteProperties {
         requireText("governance.config", config);
         requireText("governance.data", data);
         requireText("governance.out", out);
         requireText("governance.state", state);
+        if (progressInterval.isNegative() || progressInterval.isZero()) {
+            throw new IllegalArgumentException("governance.progress-interval must be positive, e.g. 10s");
+        }
     }
 
     /**

@@ -33,12 +33,18 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 class TagFileTasklet implements Tasklet {
 
+    /** Progress is counted every 4,096 rows: one counter update per batch, not per row. */
+    private static final long PROGRESS_BATCH_MASK = 4095;
+
     private final TagRuns runs;
     private final Policy policy;
     private final Configuration conf;
     private final TextScanner sensitiveTerms;
+    private final jp.insurer.governance.batch.support.ProgressBoard progress;
 
-    TagFileTasklet(TagRuns runs, Policy policy, Configuration conf, TextScanner sensitiveTerms) {
+    TagFileTasklet(TagRuns runs, Policy policy, Configuration conf, TextScanner sensitiveTerms,
+                   jp.insurer.governance.batch.support.ProgressBoard progress) {
+        this.progress = progress;
         this.runs = runs;
         this.policy = policy;
         this.conf = conf;
@@ -64,7 +70,7 @@ class TagFileTasklet implements Tasklet {
             String relative = entry.substring(0, tab);
             long rows = tagFile(run, plan, new Path(entry.substring(tab + 1)), relative,
                     new Path(new Path(TagPaths.staging(out, instance), dataset), relative),
-                    TagPaths.governedFile(out, dataset, relative), date);
+                    TagPaths.governedFile(out, dataset, relative), date, progress.of(stepExecution.getJobExecutionId()));
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
         }
@@ -72,7 +78,7 @@ class TagFileTasklet implements Tasklet {
     }
 
     private long tagFile(TagRuns.TagRun run, DatasetPlan plan, Path source, String relative, Path staging, Path target,
-                         LocalDate date) throws IOException {
+                         LocalDate date, jp.insurer.governance.batch.support.Progress progress) throws IOException {
         String dataset = plan.name();
         List<String> purposes = run.consent.purposes();
         long rows = 0;
@@ -103,9 +109,10 @@ class TagFileTasklet implements Tasklet {
                     tagged[i++] = policy.version();
                     tagged[i] = date;
                     writer.write(tagged);
-                    rows++;
+                    if ((++rows & PROGRESS_BATCH_MASK) == 0) progress.add(PROGRESS_BATCH_MASK + 1);
                 }
             }
+            progress.add(rows & PROGRESS_BATCH_MASK);
         } catch (IOException | RuntimeException e) {
             throw new IOException("dataset '" + dataset + "', file " + relative + ": " + e.getMessage()
                     + " (the source is left untouched)", e);

@@ -87,15 +87,45 @@ class TagJobConfiguration {
     }
 
     @Bean
-    Step tagRecords(JobRepository repository, Step tagFile, TagFilePartitioner tagFilePartitioner, SuiteProperties properties) {
+    Step tagRecords(JobRepository repository, Step tagFile, TagFilePartitioner tagFilePartitioner, SuiteProperties properties,
+                    TagRuns runs, Configuration hadoop, jp.insurer.governance.batch.support.ProgressBoard progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("tag-");
+        executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.tag().threads());
         return new StepBuilder("tagRecords", repository)
                 .partitioner("tagFile", tagFilePartitioner)
                 .step(tagFile)
                 .gridSize(properties.tag().threads())
                 .taskExecutor(executor)
+                .listener(new org.springframework.batch.core.listener.StepExecutionListener() {
+                    @Override
+                    public void beforeStep(org.springframework.batch.core.step.StepExecution step) {
+                        progress.open(step.getJobExecutionId(), "tag files",
+                                sourceRows(runs.of(step.getJobExecutionId()).plans.values(), hadoop));
+                    }
+
+                    @Override
+                    public org.springframework.batch.core.ExitStatus afterStep(org.springframework.batch.core.step.StepExecution step) {
+                        progress.close(step.getJobExecutionId());
+                        return null;
+                    }
+                })
                 .build();
+    }
+
+    /** Rows of the files to tag, from their footers (a few KB each); 0 (unknown) if one cannot be read. */
+    static long sourceRows(java.util.Collection<DatasetPlan> plans, Configuration hadoop) {
+        jp.insurer.governance.parquet.dataset.FooterReader footers = new jp.insurer.governance.parquet.dataset.FooterReader(hadoop);
+        long rows = 0;
+        try {
+            for (DatasetPlan plan : plans) {
+                if (plan.quarantined()) continue;
+                for (var file : plan.files()) rows += footers.read(file.path()).rows();
+            }
+        } catch (java.io.IOException e) {
+            return 0; // the worker reports the unreadable file; progress just lacks a total
+        }
+        return rows;
     }
 
     @Bean
@@ -106,12 +136,12 @@ class TagJobConfiguration {
 
     @Bean
     Step tagFile(JobRepository repository, PlatformTransactionManager tm, TagRuns runs, Policy policy,
-                 Configuration hadoop, TextScanner textScanner) {
+                 Configuration hadoop, TextScanner textScanner, jp.insurer.governance.batch.support.ProgressBoard progress) {
         // Only sensitive terms matter for the per-record flag; names and numbers are the extract's business.
         TextScanner sensitiveTerms = new TextScanner(textScanner.detectors().stream()
                 .filter(d -> d instanceof SensitiveTermDetector).toList(), textScanner.minScore(), textScanner.minScore());
         return new StepBuilder("tagFile", repository)
-                .tasklet(new TagFileTasklet(runs, policy, hadoop, sensitiveTerms), tm)
+                .tasklet(new TagFileTasklet(runs, policy, hadoop, sensitiveTerms, progress), tm)
                 .build();
     }
 
