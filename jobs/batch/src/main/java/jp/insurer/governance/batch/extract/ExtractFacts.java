@@ -76,6 +76,12 @@ class ExtractFacts implements JobFacts {
         return false;
     }
 
+    /** The catalog says what the governed zone holds; the datasets each profile reads are known at the end. */
+    @Override
+    public List<DatasetUse> planned(org.springframework.batch.core.job.parameters.JobParameters parameters) {
+        return List.of(DatasetUse.input(ExtractPaths.catalog(parameters.getString(SuiteJobParameters.OUT)).toString(), List.of()));
+    }
+
     @Override
     public List<DatasetUse> datasets(JobExecution execution) throws IOException {
         String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);

@@ -24,6 +24,14 @@ public interface JobFacts {
     /** Counts that a failed execution has too (a failed leak check); none by default. */
     default void countFailures(JobExecution execution, MeterRegistry registry) {}
 
+    /**
+     * The datasets an execution is about to read, for its START event: what can be known cheaply before it
+     * runs (folder listings, not file contents); none by default.
+     */
+    default List<DatasetUse> planned(org.springframework.batch.core.job.parameters.JobParameters parameters) throws IOException {
+        return List.of();
+    }
+
     /** The datasets the execution read and wrote, as far as its reports say (empty when it did not complete). */
     List<DatasetUse> datasets(JobExecution execution) throws IOException;
 }

@@ -54,7 +54,17 @@ public class RunLineage {
     }
 
     public void started(JobExecution execution) {
-        emit(execution, event(execution, OpenLineage.RunEvent.EventType.START, List.of(), null));
+        List<DatasetUse> planned = new ArrayList<>();
+        String job = execution.getJobInstance().getJobName();
+        for (JobFacts f : facts) {
+            if (!f.describes(job)) continue;
+            try {
+                planned.addAll(f.planned(execution.getJobParameters()));
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("lineage START of {} execution {}: inputs not listed ({})", job, execution.getId(), e.getClass().getSimpleName());
+            }
+        }
+        emit(execution, event(execution, OpenLineage.RunEvent.EventType.START, planned, null));
     }
 
     public void finished(JobExecution execution, ExitCode exit) {

@@ -70,6 +70,20 @@ class TagFacts implements JobFacts {
                 .description("Customers whose consent to at least one purpose is UNCERTAIN").register(registry);
     }
 
+    /** Every dataset folder of the raw zone is read (the ledger included). */
+    @Override
+    public List<DatasetUse> planned(org.springframework.batch.core.job.parameters.JobParameters parameters) throws IOException {
+        org.apache.hadoop.fs.Path data = jp.insurer.governance.parquet.FileSystems.path(parameters.getString(SuiteJobParameters.DATA));
+        List<DatasetUse> uses = new ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus status : jp.insurer.governance.parquet.FileSystems.get(data, conf).listStatus(data)) {
+            String name = status.getPath().getName();
+            if (status.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
+                uses.add(DatasetUse.input(status.getPath().toString(), List.of()));
+            }
+        }
+        return uses;
+    }
+
     @Override
     public List<DatasetUse> datasets(JobExecution execution) throws IOException {
         String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);

@@ -93,6 +93,10 @@ class RunMetricsAndLineageTest {
         run("retention", common); // dry run: the retention .prom is then replaced by the enforce run's
         Path dryRunProm = metrics.resolve("governance_retention.prom");
         Files.copy(dryRunProm, tmp.resolve("retention-dry-run.prom"));
+        // Refused by the safety valve inside the job (a FAILED execution); its metrics go to a folder of their own.
+        SuiteRun refused = SuiteRun.job(state, out, "retention", "data=" + data, "date=" + SampleData.AS_OF, "mode=enforce",
+                "--governance.retention.max-delete-rows=1", "--governance.metrics.textfile-folder=" + tmp.resolve("refused-metrics"));
+        runs.put("retention-refused", refused);
         List<String> enforce = new ArrayList<>(common);
         enforce.addAll(List.of("mode=enforce", "--rerun", "--allow-mass-delete"));
         run("retention-enforce", enforce);
@@ -161,8 +165,8 @@ class RunMetricsAndLineageTest {
         }
         assertThat(states).isPositive();
         assertThat(value(m, "governance_job_exit_code", Map.of("job", "tag"))).isEqualTo(runs.get("tag").exitCode);
-        assertThat(m.keySet()).anyMatch(k -> k.startsWith("governance_step_duration_seconds_count{")
-                && k.contains("step=\"tagRecords\""));
+        assertThat(m.values()).anyMatch(x -> x.name.equals("governance_step_duration_seconds_count")
+                && "tagRecords".equals(x.labels.get("step")) && "COMPLETED".equals(x.labels.get("status")) && x.value == 1);
         assertThat(value(m, "governance_job_duration_seconds_count", Map.of("status", "COMPLETED"))).isEqualTo(1);
     }
 
@@ -224,10 +228,8 @@ class RunMetricsAndLineageTest {
 
     @Test
     void lineageEventsValidateAgainstTheOpenLineageSchemaAndPairUp() throws Exception {
-        Path file = out.resolve("lineage/" + SampleData.AS_OF + ".jsonl");
-        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                b -> b.schemaIdResolvers(r -> r.mapPrefix("https://openlineage.io/", "classpath:openlineage/")));
+        List<String> lines = lineageLines();
+        SchemaRegistry registry = openLineageSchemas();
         Schema event = registry.getSchema(SchemaLocation.of("https://openlineage.io/spec/2-0-2/OpenLineage.json"));
         Map<String, List<String>> typesByRun = new HashMap<>();
         Set<String> facetSchemas = new LinkedHashSet<>();
@@ -246,11 +248,18 @@ class RunMetricsAndLineageTest {
             if (node.get("job").get("name").asString().equals("tag") && node.get("eventType").asString().equals("COMPLETE")) {
                 tagComplete = node;
             }
+            if (node.get("job").get("name").asString().equals("tag") && node.get("eventType").asString().equals("START")) {
+                List<String> planned = new ArrayList<>();
+                node.get("inputs").forEach(in -> planned.add(in.get("name").asString()));
+                assertThat(planned).as("tag's START names the raw datasets it will read")
+                        .contains(data.resolve("customers").toAbsolutePath().toString(), data.resolve("consent_events").toAbsolutePath().toString());
+            }
         }
-        // Four executions (tag, extract, retention dry run and enforce): each a START and a COMPLETE under one run id.
-        assertThat(typesByRun).hasSize(4);
+        // Five executions (tag, extract, retention dry run, refused enforce, enforce): each a START, then its end, under one run id.
+        assertThat(typesByRun).hasSize(5);
         assertThat(typesByRun.values()).allSatisfy(types -> assertThat(types).hasSize(2).first().asString().endsWith(":START"));
-        assertThat(typesByRun.values()).allSatisfy(types -> assertThat(types.get(1)).endsWith(":COMPLETE"));
+        assertThat(typesByRun.values().stream().map(types -> types.get(1)).sorted())
+                .containsExactly("extract:COMPLETE", "retention:COMPLETE", "retention:COMPLETE", "retention:FAIL", "tag:COMPLETE");
         assertThat(facetSchemas).anyMatch(u -> u.contains("SchemaDatasetFacet")).anyMatch(u -> u.contains("NominalTimeRunFacet"));
 
         assertThat(tagComplete).isNotNull();
@@ -301,8 +310,15 @@ class RunMetricsAndLineageTest {
                     String type = column.get("physicalType").asString();
                     if (!PERSONAL_ROLES.contains(column.get("role").asString())
                             || !(type.equals("BYTE_ARRAY") || type.contains("STRING"))) continue;
-                    String sql = "SELECT DISTINCT CAST(\"" + column.get("name").asString() + "\" AS VARCHAR) FROM read_parquet('"
-                            + data.resolve(entry.get("name").asString()) + "/**/*.parquet') LIMIT 300";
+                    String from = " FROM read_parquet('" + data.resolve(entry.get("name").asString()) + "/**/*.parquet')";
+                    String cell = "CAST(\"" + column.get("name").asString() + "\" AS VARCHAR)";
+                    // Only columns that tell people apart (50+ distinct values): a product code or a status is
+                    // a quasi-identifier for k-anonymity, yet also the vocabulary labels and rule ids are made of.
+                    try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT " + cell + ")" + from)) {
+                        rs.next();
+                        if (rs.getLong(1) < 50) continue;
+                    }
+                    String sql = "SELECT DISTINCT " + cell + from + " LIMIT 300";
                     try (ResultSet rs = s.executeQuery(sql)) {
                         while (rs.next()) {
                             String v = rs.getString(1);
@@ -321,7 +337,44 @@ class RunMetricsAndLineageTest {
         assertThat(found).as("columns whose values appear in metrics or lineage").isEmpty();
     }
 
+    /**
+     * A run that fails (the safety valve refuses an enforce that would delete more than one row): its metrics say
+     * exit 2 and FAILED without any report's numbers (an older report must not pass for this run's), and its
+     * lineage is START then FAIL, valid, naming the exception's type and not its message.
+     */
+    @Test
+    void aRefusedRunIsReportedAsFailedWithoutReportNumbers() throws Exception {
+        assertThat(runs.get("retention-refused").exitCode).as(runs.get("retention-refused").toString()).isEqualTo(2);
+        Path prom = tmp.resolve("refused-metrics/governance_retention.prom");
+        assertThat(Files.readString(prom)).doesNotContain("governance_retention_rows");
+        Map<String, Sample> m = parsed(prom);
+        assertThat(value(m, "governance_job_exit_code", Map.of("job", "retention"))).isEqualTo(2.0);
+        assertThat(value(m, "governance_job_duration_seconds_count", Map.of("status", "FAILED"))).isEqualTo(1.0);
+
+        SchemaRegistry registry = openLineageSchemas();
+        JsonNode fail = null;
+        for (String line : lineageLines()) {
+            JsonNode node = Json.MAPPER.readTree(line);
+            if (node.get("eventType").asString().equals("FAIL")) fail = node;
+        }
+        assertThat(fail).isNotNull();
+        assertThat(fail.get("job").get("name").asString()).isEqualTo("retention");
+        JsonNode error = fail.get("run").get("facets").get("errorMessage");
+        assertThat(registry.getSchema(SchemaLocation.of(error.get("_schemaURL").asString())).validate(error)).isEmpty();
+        assertThat(error.get("message").asString()).contains("RefusedException").doesNotContain("nothing was changed");
+    }
+
     // ---- helpers
+
+    private static List<String> lineageLines() throws IOException {
+        return Files.readAllLines(out.resolve("lineage/" + SampleData.AS_OF + ".jsonl")).stream().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The OpenLineage schemas of the test resources, found by their $id (no network). */
+    private static SchemaRegistry openLineageSchemas() {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemaIdResolvers(r -> r.mapPrefix("https://openlineage.io/", "classpath:openlineage/")));
+    }
 
     private static boolean isHivePartition(String column) {
         return column.equals("date") || column.equals("year") || column.equals("month") || column.equals("dt");
