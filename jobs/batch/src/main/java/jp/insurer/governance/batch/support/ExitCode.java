@@ -23,4 +23,24 @@ public enum ExitCode {
     ExitCode(int code) { this.code = code; }
 
     public int code() { return code; }
+
+    /**
+     * The exit code a finished execution ends with, as {@link JobRunner} reports it (COMPLETED 0 or 4, STOPPED 5,
+     * refused 2, else 1); for the metrics and lineage written at the job's end, before the runner prints it.
+     */
+    public static ExitCode of(org.springframework.batch.core.job.JobExecution execution) {
+        switch (execution.getStatus()) {
+            case COMPLETED:
+                return JobRunner.COMPLETED_WITH_SKIPS.equals(execution.getExitStatus().getExitCode()) ? COMPLETED_WITH_SKIPS : COMPLETED;
+            case STOPPED:
+                return STOPPED;
+            default:
+                for (Throwable t : execution.getAllFailureExceptions()) {
+                    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                        if (c instanceof RefusedException) return INVALID;
+                    }
+                }
+                return FAILED;
+        }
+    }
 }

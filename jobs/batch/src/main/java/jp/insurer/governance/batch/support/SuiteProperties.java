@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param privateZonePermission folder permission (octal, e.g. 700) of governed/, extracts/ and
  *                  quarantine/ under {@code out}, which hold personal data; empty leaves them as created
  * @param progressInterval how often a long step logs rows done, rows/s and ETA (on a terminal: a bar on stderr)
+ * @param metrics   Prometheus metrics written at each job's end
+ * @param lineage   OpenLineage run events of each job execution
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(String home, String config, String data, String out, String state,
@@ -29,7 +31,8 @@ public record SuiteProperties(String home, String config, String data, String ou
                               @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag,
                               @DefaultValue Retention retention, @DefaultValue Extract extract,
                               @DefaultValue("700") String privateZonePermission,
-                              @DefaultValue("10s") java.time.Duration progressInterval) {
+                              @DefaultValue("10s") java.time.Duration progressInterval,
+                              @DefaultValue Metrics metrics, @DefaultValue Lineage lineage) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -99,6 +102,28 @@ public record SuiteProperties(String home, String config, String data, String ou
             if (threads < 1) throw new IllegalArgumentException("governance.extract.threads must be at least 1");
         }
     }
+
+    /**
+     * @param textfileFolder local folder where each job's end writes {@code governance_JOB.prom} for node_exporter's
+     *                       textfile collector; empty means STATE/metrics, {@code off} writes none
+     * @param pushgatewayUrl Pushgateway to push each job's metrics to (grouping key job=JOB), e.g.
+     *                       http://pushgateway:9091; empty pushes nothing
+     * @param pushTimeout    connect and read timeout of one push; a failed push is logged, the job's outcome stays
+     */
+    public record Metrics(String textfileFolder, String pushgatewayUrl,
+                          @DefaultValue("10s") java.time.Duration pushTimeout) {}
+
+    /**
+     * @param folder    local folder of the event files ({@code DATE.jsonl}, appended); empty means OUT/lineage when
+     *                  {@code out} is local, else STATE/lineage; {@code off} writes none
+     * @param url       OpenLineage HTTP endpoint's base (e.g. Marquez: http://marquez:5000); empty sends nothing
+     * @param endpoint  path of the HTTP endpoint under {@code url}
+     * @param namespace namespace of the suite's jobs
+     * @param timeout   HTTP timeout of one event
+     */
+    public record Lineage(String folder, String url, @DefaultValue("/api/v1/lineage") String endpoint,
+                          @DefaultValue("governance") String namespace,
+                          @DefaultValue("10s") java.time.Duration timeout) {}
 
     private static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {
