@@ -81,6 +81,8 @@ step tag
 step extract
 # Dry run: what the retention rules would delete today (nothing changes; mode=enforce would).
 step retention mode=dry-run
+# One page for the night: consent coverage, retention, extracts, quarantine, runtimes.
+step night-report
 
 echo
 echo "== Outputs"
@@ -95,8 +97,9 @@ echo "  tag report               $out/reports/tag-$date.json, .html"
 echo "  quarantine               $out/quarantine/"
 echo "  research extracts        $out/extracts/PROFILE-$date/ (Parquet, manifest.json, DATA_DICTIONARY.md)"
 echo "  extract report           $out/reports/extract-$date.json, .html"
-echo "  retention report         $out/reports/retention-$date.json (dry run: nothing changed)"
-echo "                           $out/reports/retention-$date.html"
+echo "  retention report         $out/reports/retention-$date-dry-run.json (dry run: nothing changed)"
+echo "                           $out/reports/retention-$date-dry-run.html"
+echo "  night report             $out/reports/night-$date.html, .json"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"
 echo "  rerun one job            scripts/run-job.sh inventory data=$data out=$out date=$date --rerun"
 [ "$warnings" -gt 0 ] && echo "  $warnings job(s) completed with skipped records"

@@ -32,8 +32,8 @@ class RetentionJobTest {
         assertThat(RetentionFixtures.checksums(data)).isEqualTo(dataBefore);
         assertThat(RetentionFixtures.checksums(out.resolve("governed"))).isEqualTo(governedBefore);
         assertThat(out.resolve("audit")).doesNotExist();
-        String report = Files.readString(out.resolve("reports/retention-" + SampleData.AS_OF + ".json"));
+        String report = Files.readString(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.json"));
         assertThat(report).contains("\"mode\" : \"dry-run\"", "device-cookie-13m");
-        assertThat(out.resolve("reports/retention-" + SampleData.AS_OF + ".html")).exists();
+        assertThat(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.html")).exists();
     }
 }
