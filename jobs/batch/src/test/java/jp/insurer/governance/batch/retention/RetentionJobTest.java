@@ -34,6 +34,35 @@ class RetentionJobTest {
         assertThat(out.resolve("audit")).doesNotExist();
         String report = Files.readString(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.json"));
         assertThat(report).contains("\"mode\" : \"dry-run\"", "device-cookie-13m");
-        assertThat(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.html")).exists();
+        assertThat(out.resolve("reports/retention-" + SampleData.AS_OF + "-enforce.json")).doesNotExist();
+
+        // The page leads with the totals a compliance officer reads first: per rule, per dataset, then the partitions.
+        String html = Files.readString(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.html"));
+        int perRule = html.indexOf("<table id=\"per-rule\">");
+        int perDataset = html.indexOf("<table id=\"per-dataset\">");
+        assertThat(perRule).isPositive().isLessThan(perDataset);
+        assertThat(perDataset).isLessThan(html.indexOf("<table class=\"partitions\">"));
+        Map<String, Long> deletedPerRule = new java.util.TreeMap<>();
+        Map<String, Long> deletedPerDataset = new java.util.TreeMap<>();
+        for (var rule : jp.insurer.governance.batch.support.Json.MAPPER.readTree(report).get("rules")) {
+            long n = rule.get("total").get("rowsDeleted").asLong();
+            deletedPerRule.merge(rule.get("id").asString(), n, Long::sum);
+            deletedPerDataset.merge(rule.get("dataset").asString(), n, Long::sum);
+        }
+        assertThat(deletedPerRule.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+        assertThat(cells(html.substring(perRule, perDataset), 3)).isEqualTo(deletedPerRule);
+        assertThat(cells(html.substring(perDataset, html.indexOf("</table>", perDataset)), 3)).isEqualTo(deletedPerDataset);
+    }
+
+    /** Per table row: its first cell's text and the number in the given cell after it (0 = the first after the name). */
+    private static Map<String, Long> cells(String table, int cell) {
+        Map<String, Long> values = new java.util.TreeMap<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr><td>([^<]+)</td>(.*?)</tr>").matcher(table);
+        while (row.find()) {
+            if (row.group(1).equals("total")) continue;
+            String[] numbers = row.group(2).replaceAll("<td class=\"n\">", "").split("</td>");
+            values.put(row.group(1), Long.parseLong(numbers[cell].replace(",", "")));
+        }
+        return values;
     }
 }
