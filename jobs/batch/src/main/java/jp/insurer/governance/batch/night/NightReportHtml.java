@@ -21,7 +21,7 @@ final class NightReportHtml {
             "NOT_GIVEN", "#9e9e9e", "UNCERTAIN", "#f9a825", "NO_CUSTOMER", "#90caf9");
     private static final List<String> PALETTE = List.of("#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f",
             "#5d4037", "#ad1457");
-    private static final int LABEL = 190;
+    private static final int LABEL = 290; // room for "rule · dataset" labels
     private static final int PLOT = 520;
     private static final int ROW = 22;
 
