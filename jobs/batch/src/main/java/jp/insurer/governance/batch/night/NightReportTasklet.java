@@ -66,6 +66,8 @@ public class NightReportTasklet implements Tasklet {
         Path json = new Path(out, "reports/night-" + date + ".json");
         ReportWriter.write(json, report, NightReportHtml.render(report), conf);
         self.getJobExecution().getExecutionContext().putString(JobRunner.SUMMARY, summary(report, json));
+        // "already completed" checks this file (the job's name is not the report's).
+        self.getJobExecution().getExecutionContext().putString(JobRunner.REPORT, json.toString());
         return RepeatStatus.FINISHED;
     }
 

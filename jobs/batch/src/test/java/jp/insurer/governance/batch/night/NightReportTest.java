@@ -47,6 +47,9 @@ class NightReportTest {
         night = SuiteRun.job(state, out, "night-report", "data=" + data, "date=" + DATE);
         assertThat(night.exitCode).as(night.toString()).isZero();
         report = read("night-" + DATE + ".json");
+        SuiteRun again = SuiteRun.job(state, out, "night-report", "data=" + data, "date=" + DATE);
+        assertThat(again.exitCode).as("a completed night report is not redone, and its file is found\n" + again).isZero();
+        assertThat(again.out).contains("already completed");
     }
 
     private static void run(Path state, String job, String... params) {

@@ -52,6 +52,15 @@ class RetentionJobTest {
         assertThat(deletedPerRule.values().stream().mapToLong(Long::longValue).sum()).isPositive();
         assertThat(cells(html.substring(perRule, perDataset), 3)).isEqualTo(deletedPerRule);
         assertThat(cells(html.substring(perDataset, html.indexOf("</table>", perDataset)), 3)).isEqualTo(deletedPerDataset);
+
+        // "Already completed" looks for the report under its new name, and says so when it is gone.
+        SuiteRun again = SuiteRun.job(state, out, "retention", params);
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertThat(again.out).contains("already completed");
+        Files.delete(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.json"));
+        SuiteRun gone = SuiteRun.job(state, out, "retention", params);
+        assertThat(gone.exitCode).as(gone.toString()).isEqualTo(1);
+        assertThat(gone.err).contains("retention-" + SampleData.AS_OF + "-dry-run.json is gone");
     }
 
     /** Per table row: its first cell's text and the number in the given cell after it (0 = the first after the name). */
