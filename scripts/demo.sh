@@ -81,6 +81,8 @@ step tag
 step extract
 # Dry run: what the retention rules would delete today (nothing changes; mode=enforce would).
 step retention mode=dry-run
+# One page for the night: consent coverage, retention, extracts, quarantine, runtimes.
+step night-report
 # One data-subject request each way a compliance officer sees them: a disclosure, and an erasure as a dry run.
 sample_customer="C0000000001"
 step subject-request customer=$sample_customer action=disclose
@@ -99,8 +101,9 @@ echo "  tag report               $out/reports/tag-$date.json, .html"
 echo "  quarantine               $out/quarantine/"
 echo "  research extracts        $out/extracts/PROFILE-$date/ (Parquet, manifest.json, DATA_DICTIONARY.md)"
 echo "  extract report           $out/reports/extract-$date.json, .html"
-echo "  retention report         $out/reports/retention-$date.json (dry run: nothing changed)"
-echo "                           $out/reports/retention-$date.html"
+echo "  retention report         $out/reports/retention-$date-dry-run.json (dry run: nothing changed)"
+echo "                           $out/reports/retention-$date-dry-run.html"
+echo "  night report             $out/reports/night-$date.html, .json"
 echo "  subject requests         $out/subject-requests/REQUEST/request.json, .html (private; one folder per request,"
 echo "                           the request ids are printed above: a disclose and a dry-run erase of $sample_customer)"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"

@@ -32,4 +32,21 @@ public final class HeadlessChromium {
         }
         return new String(dom, StandardCharsets.UTF_8);
     }
+
+    /** A PNG of the page as Chromium draws it at the given window size (kept by tests as an artifact under target/). */
+    public static Path screenshot(Path page, Path profileDir, Path png, int width, int height) throws IOException, InterruptedException {
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        Process p = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profileDir, "--window-size=" + width + "," + height,
+                "--screenshot=" + png.toAbsolutePath(), page.toUri().toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("chromium did not finish the screenshot of " + page);
+        }
+        return png;
+    }
 }

@@ -2,14 +2,13 @@ package jp.insurer.governance.batch.extract;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jp.insurer.governance.batch.support.Html;
+import jp.insurer.governance.batch.support.ReportPages;
+import jp.insurer.governance.batch.support.ReportWriter;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
@@ -70,8 +69,7 @@ class ExtractReportTasklet implements Tasklet {
                     m.risk(), m.excludedRows(), m.consentInputs()));
         }
         ExtractReport report = new ExtractReport(date, policy.version(), released);
-        FileSystems.writeReplacing(ExtractPaths.report(out, date, "json"), Json.MAPPER.writeValueAsBytes(report), conf);
-        FileSystems.writeReplacing(ExtractPaths.report(out, date, "html"), html(report).getBytes(StandardCharsets.UTF_8), conf);
+        ReportWriter.write(ExtractPaths.report(out, date, "json"), report, html(report), conf);
 
         StringBuilder summary = new StringBuilder();
         for (Released r : released) {
@@ -94,22 +92,26 @@ class ExtractReportTasklet implements Tasklet {
                 c.uncertainRecords());
     }
 
+    /** The page's view of one extract: excluded rows as one count per reason of the whole report, in the same order. */
+    record ExtractRow(String extractId, String recipient, String purpose, long rows, int k, String kAchieved, String risk,
+                      List<Long> excluded, long excludedTotal, String consent) {}
+
+    record Page(String policyVersion, int extractCount, boolean hasReasons, List<String> reasons, List<ExtractRow> extracts) {}
+
+    /** {@code reports/extract-DATE.html} (template {@code reports/extract}). */
     static String html(ExtractReport report) {
-        StringBuilder h = new StringBuilder("<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>extract ")
-                .append(Html.escape(report.businessDate())).append("</title></head><body><h1>Research extracts ")
-                .append(Html.escape(report.businessDate())).append("</h1><p>Policy ").append(Html.escape(report.policyVersion()))
-                .append("</p><table border=\"1\"><tr><th>extract</th><th>recipient</th><th>purpose</th><th>rows</th>")
-                .append("<th>k</th><th>k achieved</th><th>max risk</th><th>excluded rows</th><th>uncertain consent</th></tr>");
+        java.util.Set<String> reasons = new java.util.LinkedHashSet<>();
+        report.extracts().forEach(r -> reasons.addAll(r.excludedRows().keySet()));
+        List<ExtractRow> rows = new ArrayList<>();
         for (Released r : report.extracts()) {
-            Map<String, Long> excluded = new LinkedHashMap<>(r.excludedRows());
-            h.append("<tr><td>").append(Html.escape(r.extractId())).append("</td><td>").append(Html.escape(r.recipient()))
-                    .append("</td><td>").append(Html.escape(r.purpose())).append("</td><td>").append(r.rows())
-                    .append("</td><td>").append(r.k()).append("</td><td>").append(r.kAchieved() == null ? "-" : r.kAchieved())
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.4f", r.risk().prosecutorMax()))
-                    .append("</td><td>").append(Html.escape(excluded.toString())).append("</td><td>")
-                    .append(r.consentInputs() == null ? "not reported by the tag run" : Html.escape(consentLine(r.consentInputs()).strip()))
-                    .append("</td></tr>");
+            List<Long> excluded = reasons.stream().map(reason -> r.excludedRows().getOrDefault(reason, 0L)).toList();
+            rows.add(new ExtractRow(r.extractId(), r.recipient(), r.purpose(), r.rows(), r.k(),
+                    r.kAchieved() == null ? "-" : r.kAchieved().toString(),
+                    String.format(Locale.ROOT, "%.4f", r.risk().prosecutorMax()), excluded,
+                    excluded.stream().mapToLong(Long::longValue).sum(),
+                    r.consentInputs() == null ? "not reported by the tag run" : consentLine(r.consentInputs()).strip()));
         }
-        return h.append("</table></body></html>\n").toString();
+        return ReportPages.render("extract", "Research extracts " + report.businessDate(), "ja",
+                new Page(report.policyVersion(), rows.size(), !reasons.isEmpty(), List.copyOf(reasons), rows));
     }
 }

@@ -2,7 +2,6 @@ package jp.insurer.governance.batch.inventory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.batch.support.ReportWriter;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.config.Policy;
 import org.apache.hadoop.conf.Configuration;
@@ -62,8 +62,7 @@ class InventoryReportTasklet implements Tasklet {
 
         Path json = InventoryPaths.report(out, date, "json");
         Path html = InventoryPaths.report(out, date, "html");
-        FileSystems.writeReplacing(json, Json.MAPPER.writeValueAsBytes(report), conf);
-        FileSystems.writeReplacing(html, InventoryHtml.render(report).getBytes(StandardCharsets.UTF_8), conf);
+        ReportWriter.write(json, report, InventoryHtml.render(report), conf);
         fs.delete(staging, true);
 
         chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext()

@@ -38,7 +38,12 @@ final class RetentionPaths {
         return new Path(out, "retention/state/instance-" + instance);
     }
 
-    static Path report(String out, String date, String extension) {
-        return new Path(out, "reports/retention-" + date + "." + extension);
+    /** {@code reports/retention-DATE-dry-run.json} or {@code -enforce.json}: the name says whether anything was changed. */
+    static Path report(String out, String date, String mode, String extension) {
+        return new Path(out, "reports/" + reportName(date, mode) + "." + extension);
+    }
+
+    static String reportName(String date, String mode) {
+        return "retention-" + date + "-" + mode;
     }
 }

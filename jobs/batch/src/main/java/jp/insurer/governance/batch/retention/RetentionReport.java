@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code reports/retention-DATE.json}: per rule and dataset the totals, and per partition the rows and
+ * {@code reports/retention-DATE-MODE.json} (MODE {@code dry-run} or {@code enforce}): per rule and dataset the totals, and per partition the rows and
  * bytes scanned, rows deleted (or that a dry run would delete), rows with columns set to null, rows
  * spared per exception, rows kept for a missing clock. Counts only: no identifiers.
  */
@@ -37,7 +37,7 @@ record RetentionReport(String businessDate, String mode, String policyVersion, S
                 + " row decisions, " + deleted + " row(s) " + (dry ? "would be " : "") + "deleted, " + nulled
                 + " row(s) with columns " + (dry ? "would be " : "") + "set to null, " + held
                 + " spared by legal hold, " + nullClock + " kept for a missing clock\n"
-                + "  report: " + out + "/reports/retention-" + businessDate + ".json (and .html)\n"
+                + "  report: " + out + "/reports/" + RetentionPaths.reportName(businessDate, mode) + ".json (and .html)\n"
                 + (dry ? "" : "  audit log: " + auditLog + "\n");
     }
 }

@@ -1,45 +1,69 @@
 package jp.insurer.governance.batch.retention;
 
-import jp.insurer.governance.batch.support.Html;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jp.insurer.governance.batch.support.ReportPages;
 
-/** {@code reports/retention-DATE.html}. */
+/**
+ * {@code reports/retention-DATE-MODE.html} (template {@code reports/retention}): what a compliance officer reads
+ * first — totals over the run, per rule and per dataset — then the rows of each rule's partitions.
+ */
 final class RetentionReportHtml {
 
     private RetentionReportHtml() {}
 
-    static String render(RetentionReport r) {
-        boolean dry = r.mode().equals("dry-run");
-        StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Retention ")
-                .append(Html.escape(r.businessDate())).append("</title><style>body{font-family:system-ui,sans-serif;margin:2em}")
-                .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}th:first-child,td:first-child{text-align:left}")
-                .append("table{border-collapse:collapse;margin-bottom:1.5em}.note{color:#555}</style></head><body>");
-        h.append("<h1>Retention ").append(dry ? "dry run" : "enforcement").append(" for ").append(Html.escape(r.businessDate()))
-                .append("</h1><p class=\"note\">Policy ").append(Html.escape(r.policyVersion()))
-                .append(dry ? ". Dry run: nothing was changed; the counts show what enforcement would do."
-                        : ". Every change is recorded in the audit log " + Html.escape(r.auditLog()) + ".")
-                .append(" Interrupted changes finished or abandoned at start: ").append(r.interruptedChangesRecovered()).append("</p>");
-        for (RetentionReport.Rule rule : r.rules()) {
-            h.append("<h2 id=\"").append(Html.escape(rule.id() + "-" + rule.dataset())).append("\">").append(Html.escape(rule.id()))
-                    .append(" on ").append(Html.escape(rule.dataset())).append("</h2><p class=\"note\">")
-                    .append(Html.escape(rule.description())).append(" — ").append(Html.escape(rule.action())).append(", clock ")
-                    .append(Html.escape(rule.clock())).append(", period ").append(Html.escape(rule.period())).append(", mode ")
-                    .append(Html.escape(rule.mode())).append("</p>");
-            h.append("<table><tr><th>partition</th><th>rows</th><th>bytes</th><th>").append(dry ? "would delete" : "deleted")
-                    .append("</th><th>columns nulled</th><th>kept</th><th>spared: legal hold</th><th>spared: active contract</th>")
-                    .append("<th>spared: open claim</th><th>out of scope</th><th>null clock</th></tr>");
-            row(h, "total", rule.total());
-            for (RetentionReport.Partition p : rule.partitions()) row(h, p.partition().isEmpty() ? "(all)" : p.partition(), p.counts());
-            h.append("</table>");
+    record Page(String policyVersion, String modeNote, long interruptedChangesRecovered, String deletedVerb, String nulledVerb,
+                String deletedHeading, Line total, List<Line> perRule, List<Line> perDataset, List<Rule> rules) {}
+
+    /** One row of counts; {@code bindings} is the number of rule bindings summed into it. */
+    record Line(String name, int bindings, long rows, long bytes, long deleted, long nulled, long kept, long legalHold,
+                long activeContract, long openClaim, long nullClock, long outOfScope) {
+
+        static Line of(String name, int bindings, RetentionReport.Counts c) {
+            return new Line(name, bindings, c.rows(), c.bytes(), c.rowsDeleted(), c.rowsColumnsNulled(), c.rowsKept(),
+                    c.rowsSpared().getOrDefault("LEGAL_HOLD", 0L), c.rowsSpared().getOrDefault("ACTIVE_CONTRACT", 0L),
+                    c.rowsSpared().getOrDefault("OPEN_CLAIM", 0L), c.rowsKeptNullClock(), c.rowsOutOfScope());
         }
-        return h.append("</body></html>\n").toString();
+
+        Line plus(Line o) {
+            return new Line(name, bindings + o.bindings, rows + o.rows, bytes + o.bytes, deleted + o.deleted, nulled + o.nulled,
+                    kept + o.kept, legalHold + o.legalHold, activeContract + o.activeContract, openClaim + o.openClaim,
+                    nullClock + o.nullClock, outOfScope + o.outOfScope);
+        }
+
+        Line named(String other) {
+            return new Line(other, bindings, rows, bytes, deleted, nulled, kept, legalHold, activeContract, openClaim,
+                    nullClock, outOfScope);
+        }
     }
 
-    private static void row(StringBuilder h, String name, RetentionReport.Counts c) {
-        h.append("<tr><td>").append(Html.escape(name)).append("</td><td>").append(c.rows()).append("</td><td>").append(c.bytes())
-                .append("</td><td>").append(c.rowsDeleted()).append("</td><td>").append(c.rowsColumnsNulled())
-                .append("</td><td>").append(c.rowsKept()).append("</td><td>").append(c.rowsSpared().getOrDefault("LEGAL_HOLD", 0L))
-                .append("</td><td>").append(c.rowsSpared().getOrDefault("ACTIVE_CONTRACT", 0L))
-                .append("</td><td>").append(c.rowsSpared().getOrDefault("OPEN_CLAIM", 0L))
-                .append("</td><td>").append(c.rowsOutOfScope()).append("</td><td>").append(c.rowsKeptNullClock()).append("</td></tr>");
+    record Rule(String anchor, String id, String dataset, String description, String action, String clock, String period,
+                String mode, Line total, List<Line> partitions) {}
+
+    static String render(RetentionReport r) {
+        boolean dry = r.mode().equals("dry-run");
+        Map<String, Line> perRule = new LinkedHashMap<>();
+        Map<String, Line> perDataset = new TreeMap<>();
+        Line total = new Line("total", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        List<Rule> rules = new ArrayList<>();
+        for (RetentionReport.Rule rule : r.rules()) {
+            Line t = Line.of("total", 1, rule.total());
+            perRule.merge(rule.id(), t.named(rule.id()), Line::plus);
+            perDataset.merge(rule.dataset(), t.named(rule.dataset()), Line::plus);
+            total = total.plus(t);
+            List<Line> partitions = rule.partitions().stream()
+                    .map(p -> Line.of(p.partition().isEmpty() ? "(all)" : p.partition(), 1, p.counts())).toList();
+            rules.add(new Rule(rule.id() + "-" + rule.dataset(), rule.id(), rule.dataset(), rule.description(), rule.action(),
+                    rule.clock(), rule.period(), rule.mode(), t, partitions));
+        }
+        String note = dry ? "Dry run: nothing was changed; the counts show what enforcement would do."
+                : "Every change is recorded in the audit log " + r.auditLog() + ".";
+        return ReportPages.render("retention", "Retention " + (dry ? "dry run" : "enforcement") + " for " + r.businessDate(), "en",
+                new Page(r.policyVersion(), note, r.interruptedChangesRecovered(), dry ? "would be deleted" : "deleted",
+                        dry ? "would be set to" : "set to", dry ? "would delete" : "deleted", total,
+                        List.copyOf(perRule.values()), List.copyOf(perDataset.values()), rules));
     }
 }

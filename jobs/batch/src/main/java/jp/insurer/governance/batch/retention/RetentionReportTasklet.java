@@ -1,14 +1,13 @@
 package jp.insurer.governance.batch.retention;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.insurer.governance.batch.support.JobRunner;
-import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.batch.support.ReportWriter;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.audit.AuditEntry;
@@ -83,12 +82,12 @@ class RetentionReportTasklet implements Tasklet {
         String date = run.date.toString();
         RetentionReport report = new RetentionReport(date, run.mode.spelling(), policy.version(), "retention.yml",
                 rules, run.recovered, RetentionPaths.audit(out).toString());
-        FileSystems.writeReplacing(RetentionPaths.report(out, date, "json"), Json.MAPPER.writeValueAsBytes(report), conf);
-        FileSystems.writeReplacing(RetentionPaths.report(out, date, "html"),
-                RetentionReportHtml.render(report).getBytes(StandardCharsets.UTF_8), conf);
+        Path json = RetentionPaths.report(out, date, report.mode(), "json");
+        ReportWriter.write(json, report, RetentionReportHtml.render(report), conf);
+        stepExecution.getJobExecution().getExecutionContext().putString(JobRunner.REPORT, json.toString());
         if (run.audit != null) {
             run.audit.append(AuditEntry.of(run.runId, AuditType.RUN_FINISHED)
-                    .withDetail("report reports/retention-" + date + ".json"));
+                    .withDetail("report reports/" + json.getName()));
         }
         stepExecution.getJobExecution().getExecutionContext().putString(JobRunner.SUMMARY, report.summary(out));
         runs.forget(stepExecution.getJobExecutionId());

@@ -33,6 +33,12 @@ public class JobRunner {
     /** Job execution-context key of the readable summary a job leaves for the console. */
     public static final String SUMMARY = "summary";
 
+    /**
+     * Job execution-context key of the JSON report a job wrote, when its name is not {@code reports/JOB-DATE.json}
+     * (retention's says dry-run or enforce); "already completed" checks that this file still exists.
+     */
+    public static final String REPORT = "report";
+
     /** Jobs that are checks: every call is a new job instance (a stale "completed" must not hide a broken chain). */
     public static final java.util.Set<String> ALWAYS_FRESH = java.util.Set.of("verify-audit");
 
@@ -212,9 +218,11 @@ public class JobRunner {
         String id = last == null ? "?" : Long.toString(last.getId());
         String date = parameters.getString(SuiteJobParameters.DATE);
         String requestParameter = PER_REQUEST.get(name);
-        org.apache.hadoop.fs.Path report = new org.apache.hadoop.fs.Path(parameters.getString(SuiteJobParameters.OUT),
-                requestParameter == null ? "reports/" + name + "-" + date + ".json"
-                        : "subject-requests/" + parameters.getString(requestParameter) + "/request.json");
+        String written = last == null ? null : last.getExecutionContext().getString(REPORT, null);
+        org.apache.hadoop.fs.Path report = written != null ? new org.apache.hadoop.fs.Path(written)
+                : new org.apache.hadoop.fs.Path(parameters.getString(SuiteJobParameters.OUT),
+                        requestParameter == null ? "reports/" + name + "-" + date + ".json"
+                                : "subject-requests/" + parameters.getString(requestParameter) + "/request.json");
         try {
             if (!report.getFileSystem(hadoop).exists(report)) {
                 err.println(name + " already completed for " + date + " (execution " + id + "), but its report " + report

@@ -1,7 +1,6 @@
 package jp.insurer.governance.batch.tag;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.batch.support.ReportWriter;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.parquet.dataset.DatasetFile;
@@ -72,16 +72,13 @@ class PublishTasklet implements Tasklet {
                 job.getLong(ConsentLedgerTasklet.EVENTS, 0L), byReason.values().stream().mapToLong(Long::longValue).sum(),
                 byReason, uncertain, unmatched));
 
-        FileSystems.writeReplacing(TagPaths.catalog(out, "catalog.json"), Json.MAPPER.writeValueAsBytes(catalog), conf);
-        FileSystems.writeReplacing(TagPaths.catalog(out, "index.html"),
-                CatalogHtml.render(catalog).getBytes(StandardCharsets.UTF_8), conf);
+        ReportWriter.write(TagPaths.catalog(out, "catalog.json"), catalog, TagPaths.catalog(out, "index.html"),
+                CatalogHtml.render(catalog), conf);
 
         TagReport report = TagReport.of(catalog, job.getLong(ConsentLedgerTasklet.EVENTS, 0L),
                 job.getLong(ConsentLedgerTasklet.IGNORED_AFTER_DATE, 0L), quarantined, run.consent.customers(),
                 uncertain, unmatched);
-        FileSystems.writeReplacing(TagPaths.report(out, date, "json"), Json.MAPPER.writeValueAsBytes(report), conf);
-        FileSystems.writeReplacing(TagPaths.report(out, date, "html"),
-                TagReportHtml.render(report).getBytes(StandardCharsets.UTF_8), conf);
+        ReportWriter.write(TagPaths.report(out, date, "json"), report, TagReportHtml.render(report), conf);
         FileSystems.writeReplacing(new Path(governed, "_tagged.json"), Json.MAPPER.writeValueAsBytes(
                 Map.of("businessDate", date, "policyVersion", policy.version(), "policySha256", policy.sha256())), conf);
 

@@ -5,11 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code out/reports/tag-DATE.json}: what one tag run did, for the engineer and the officer. */
+/**
+ * {@code out/reports/tag-DATE.json}: what one tag run did, for the engineer and the officer.
+ *
+ * @param recordsByConsent purpose → consent state → records, over every tagged dataset (the catalog's counts summed);
+ *                         kept per date so the night report can show consent coverage over recent nights. Null in
+ *                         reports written before it existed.
+ */
 public record TagReport(String businessDate, String policyVersion, long consentEvents, long consentCustomers,
                         long eventsAfterBusinessDate, long quarantinedEvents, Map<String, Long> quarantinedByReason,
                         long uncertainCustomers, Long unmatchedLedgerCustomers, List<String> quarantinedDatasets, Map<String, List<String>> drift,
-                        Map<String, List<String>> conflicts, Map<String, Long> rowsTagged) {
+                        Map<String, List<String>> conflicts, Map<String, Long> rowsTagged,
+                        Map<String, Map<String, Long>> recordsByConsent) {
 
     /** The {@code quarantined} counts as written by the ledger step ({@code REASON=n,…}), by reason. */
     static Map<String, Long> byReason(String quarantined) {
@@ -31,6 +38,7 @@ public record TagReport(String businessDate, String policyVersion, long consentE
         Map<String, List<String>> drift = new LinkedHashMap<>();
         Map<String, List<String>> conflicts = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> byConsent = new java.util.TreeMap<>();
         for (Catalog.Entry e : catalog.datasets()) {
             if ("QUARANTINED".equals(e.status())) quarantinedDatasets.add(e.name() + ": " + e.problem());
             if (!e.drift().isEmpty()) drift.put(e.name(), e.drift());
@@ -38,10 +46,12 @@ public record TagReport(String businessDate, String policyVersion, long consentE
                     .map(col -> col.name() + ": " + col.conflict()).toList();
             if (!c.isEmpty()) conflicts.put(e.name(), c);
             rows.put(e.name(), e.rows());
+            e.rowsByConsent().forEach((purpose, states) -> states.forEach((state, n) -> byConsent
+                    .computeIfAbsent(purpose, k -> new java.util.TreeMap<>()).merge(state, n, Long::sum)));
         }
         catalog.removedDatasets().forEach(r -> drift.put(r, List.of("dataset removed; its governed copy was deleted")));
         return new TagReport(catalog.businessDate(), catalog.policyVersion(), events, customers, afterDate, total,
-                byReason, uncertain, unmatched, quarantinedDatasets, drift, conflicts, rows);
+                byReason, uncertain, unmatched, quarantinedDatasets, drift, conflicts, rows, byConsent);
     }
 
     String summary(String out) {

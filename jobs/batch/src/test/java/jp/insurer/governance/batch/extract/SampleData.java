@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 
 /** Throwaway recipient keys for extract tests, beside the shared synthetic data. */
-final class SampleData {
+public final class SampleData {
 
     static final String AS_OF = jp.insurer.governance.batch.SampleData.AS_OF;
 
@@ -30,7 +30,7 @@ final class SampleData {
     }
 
     /** Writes the key files the extract job reads when the environment has no key (STATE/keys/KEY_ID). */
-    static Path writeKeys(Path state) throws IOException {
+    public static Path writeKeys(Path state) throws IOException {
         Path dir = Files.createDirectories(state.resolve("keys"));
         for (var e : KEYS.entrySet()) {
             Files.writeString(dir.resolve(e.getKey()), Base64.getEncoder().encodeToString(e.getValue()) + "\n");

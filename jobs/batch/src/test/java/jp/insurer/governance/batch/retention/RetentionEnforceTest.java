@@ -111,7 +111,7 @@ class RetentionEnforceTest {
         SuiteRun enforce = SuiteRun.job(state, out, "retention", params);
         assertThat(enforce.exitCode).as(enforce.toString()).isZero();
         assertConverged(original, data, out);
-        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + ".json"))).contains("\"mode\" : \"enforce\"");
+        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + "-enforce.json"))).contains("\"mode\" : \"enforce\"");
 
         // Every decision was committed, and neither the audit log nor the report holds a raw customer id.
         String audit;
@@ -124,7 +124,7 @@ class RetentionEnforceTest {
         assertThat(decisions).isPositive();
         assertThat(audit.lines().filter(l -> l.contains("\"type\":\"RETENTION_COMMITTED\"")).count()).isEqualTo(decisions);
         assertThat(audit).doesNotContainPattern("C\\d{10}");
-        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + ".json"))).doesNotContainPattern("C\\d{10}");
+        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + "-enforce.json"))).doesNotContainPattern("C\\d{10}");
 
         // The governed zone holds no copy of a rewritten or dropped file: every governed file has its source.
         Path governed = out.resolve("governed");

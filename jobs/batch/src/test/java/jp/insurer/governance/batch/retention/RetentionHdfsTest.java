@@ -144,7 +144,7 @@ class RetentionHdfsTest {
         assertNothingHiddenLeft(fs, new org.apache.hadoop.fs.Path("/out"));
         org.apache.hadoop.fs.Path journal = new org.apache.hadoop.fs.Path("/out/retention/journal");
         if (fs.exists(journal)) assertThat(fs.listStatus(journal)).as("journal entries").isEmpty();
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/out/reports/retention-" + DATE + ".json"))).isTrue();
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/out/reports/retention-" + DATE + "-enforce.json"))).isTrue();
 
         // The audit log: the same decisions and commits as the local run, and the chain verifies.
         List<String> hdfsAudit = decisions(auditLines(fs, "/out/audit"));

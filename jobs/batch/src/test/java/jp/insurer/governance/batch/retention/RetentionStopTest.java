@@ -132,13 +132,13 @@ class RetentionStopTest {
         SuiteRun dryRun = SuiteRun.job(state, out, "retention", "data=" + data, "date=" + DATE, "mode=dry-run",
                 "--governance.config=" + config);
         assertThat(dryRun.exitCode).as(dryRun.toString()).isZero();
-        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + ".json")))
+        assertThat(Files.readString(out.resolve("reports/retention-" + DATE + "-dry-run.json")))
                 .as("a dry run after the restart finds nothing left to delete").doesNotContainPattern("\"rowsDeleted\" : [1-9]");
     }
 
     /** The report's rules with their counts per partition (what the run removed), without run-specific fields. */
     static String totals(Path out) throws Exception {
-        return Json.MAPPER.readTree(out.resolve("reports/retention-" + DATE + ".json").toFile()).get("rules").toString();
+        return Json.MAPPER.readTree(out.resolve("reports/retention-" + DATE + "-enforce.json").toFile()).get("rules").toString();
     }
 
     /** Paths whose content differs (or that exist on one side only): a short message instead of two maps of 700 checksums. */
