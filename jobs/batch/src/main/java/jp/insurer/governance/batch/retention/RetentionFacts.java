@@ -82,8 +82,9 @@ class RetentionFacts implements JobFacts {
     }
 
     private RetentionReport report(JobExecution execution) throws IOException {
-        String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);
-        String date = execution.getJobParameters().getString(SuiteJobParameters.DATE);
-        return ReportFiles.read(RetentionPaths.report(out, date, "json"), RetentionReport.class, conf);
+        // The report tasklet records where it wrote (the file name says dry-run or enforce).
+        String written = execution.getExecutionContext().getString(jp.insurer.governance.batch.support.JobRunner.REPORT, null);
+        if (written == null) throw new IOException("the retention run recorded no report");
+        return ReportFiles.read(new Path(written), RetentionReport.class, conf);
     }
 }
