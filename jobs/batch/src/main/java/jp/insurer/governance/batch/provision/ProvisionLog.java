@@ -39,6 +39,10 @@ public final class ProvisionLog {
     /** Customers per chain line: bounded lines (tens of kB) however large the release. */
     public static final int BATCH = 256;
 
+    /** One line per record: the suite's mapper indents, which would only bloat the chain. */
+    private static final tools.jackson.databind.ObjectWriter COMPACT =
+            Json.MAPPER.writer().without(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     private ProvisionLog() {}
 
     /**
@@ -141,12 +145,12 @@ public final class ProvisionLog {
                 }
                 log.append(AuditEntry.of(runId, AuditType.PROVISION_CUSTOMERS)
                         .withTarget(release.profile(), release.extractId(), id)
-                        .withDetail(Json.MAPPER.writeValueAsString(detail)));
+                        .withDetail(COMPACT.writeValueAsString(detail)));
                 appended++;
             }
             log.append(AuditEntry.of(runId, AuditType.PROVISION_RECORDED)
                     .withTarget(release.profile(), release.extractId(), id)
-                    .withDetail(Json.MAPPER.writeValueAsString(release.header(id, batches))));
+                    .withDetail(COMPACT.writeValueAsString(release.header(id, batches))));
             appended++;
         }
         return new Recorded(id, appended, batches);

@@ -472,7 +472,7 @@ public final class ExtractProfiles {
                             + role + " by " + classification.source() + ", not by a rule); the profile is refused");
                 }
                 if (profile.processingStandard() == ProcessingStandard.ANONYMIZED && t instanceof Transform.Keep
-                        && role != Role.NON_PERSONAL && unusualValuesPossible(classification.physicalType())) {
+                        && unusualValuesPossible(classification.physicalType())) {
                     // Enforcement Rules art. 34(4): unusual values are removed or coded; the BANDS and AGE_BAND
                     // hierarchies end open ("<first", "last+", "85+"), which is top/bottom coding
                     throw c.origin().error("匿名加工情報 top/bottom-codes unusual values (Enforcement Rules art. 34(4)): '"

@@ -2,6 +2,7 @@ package jp.insurer.governance.policy.retention;
 
 import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import java.nio.file.Path;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -31,12 +32,25 @@ public final class RetentionRules {
     private final Path file;
     private final RetentionMode defaultMode;
     private final List<RetentionRule> rules;
+    private final RetentionPeriod provisionRecordsKeep;
 
-    private RetentionRules(Path file, RetentionMode defaultMode, List<RetentionRule> rules) {
+    /** Enforcement Rules art. 21: third-party provision records are kept at least 3 years. */
+    public static final Period PROVISION_RECORDS_MINIMUM = Period.ofYears(3);
+
+    private RetentionRules(Path file, RetentionMode defaultMode, List<RetentionRule> rules, RetentionPeriod provisionRecordsKeep) {
         this.file = file;
         this.defaultMode = defaultMode;
         this.rules = List.copyOf(rules);
+        this.provisionRecordsKeep = provisionRecordsKeep;
     }
+
+    /**
+     * How long third-party provision records (OUT/provision/, APPI art. 29) are kept after the provision
+     * date: {@code provision_records.keep}, at least {@link #PROVISION_RECORDS_MINIMUM} (the default).
+     * No retention rule reaches them: they are not a dataset of the raw or governed zone, and the
+     * retention job never deletes under OUT/provision/.
+     */
+    public RetentionPeriod provisionRecordsKeep() { return provisionRecordsKeep; }
 
     public Path file() { return file; }
 
@@ -68,7 +82,7 @@ public final class RetentionRules {
      */
     public static RetentionRules load(Path configDir, Collection<String> purposes) {
         Path file = configDir.resolve(FILE);
-        YamlNode root = YamlNode.load(file).allowOnly("mode", "rules");
+        YamlNode root = YamlNode.load(file).allowOnly("mode", "rules", "provision_records");
         RetentionMode mode = root.optional("mode").map(RetentionRules::mode).orElse(RetentionMode.DRY_RUN);
         List<RetentionRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -77,7 +91,34 @@ public final class RetentionRules {
             if (!ids.add(rule.id())) throw item.required("id").error("duplicate rule id '" + rule.id() + "'");
             rules.add(rule);
         }
-        return new RetentionRules(file, mode, rules);
+        RetentionPeriod keep = new RetentionPeriod(PROVISION_RECORDS_MINIMUM.toString(), PROVISION_RECORDS_MINIMUM, null);
+        Optional<YamlNode> provision = root.optional("provision_records");
+        if (provision.isPresent()) {
+            YamlNode keepNode = provision.get().allowOnly("keep").required("keep");
+            try {
+                keep = RetentionPeriod.parse(keepNode.string());
+            } catch (IllegalArgumentException e) {
+                throw keepNode.error(e.getMessage());
+            }
+            if (!atLeast(keep, PROVISION_RECORDS_MINIMUM)) {
+                throw keepNode.error("third-party provision records are kept at least 3 years (Enforcement Rules art. 21),"
+                        + " got " + keep.text() + "; a longer period is allowed, a shorter one never");
+            }
+        }
+        return new RetentionRules(file, mode, rules, keep);
+    }
+
+    /** Whether a period is at least the minimum from every start date (months count as short as they can be). */
+    private static boolean atLeast(RetentionPeriod p, Period minimum) {
+        java.time.LocalDate[] starts = {java.time.LocalDate.of(2024, 2, 29), java.time.LocalDate.of(2023, 3, 1),
+                java.time.LocalDate.of(2023, 1, 31), java.time.LocalDate.of(2025, 12, 31)};
+        for (java.time.LocalDate start : starts) {
+            java.time.LocalDate required = start.plus(minimum);
+            java.time.LocalDate kept = p.period() != null ? start.plus(p.period())
+                    : start.atStartOfDay().plus(p.duration()).toLocalDate();
+            if (kept.isBefore(required)) return false;
+        }
+        return true;
     }
 
     private static RetentionRule rule(YamlNode item, Set<String> purposes) {

@@ -152,6 +152,22 @@ class ExtractProfilesTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
     }
 
+    /** 匿名加工情報 (Rules art. 34(4)): a number or date goes out only through a top/bottom-coded hierarchy. */
+    @Test
+    void anAnonymizedProfileRefusesANumberKeptAsIs() throws IOException {
+        write(BASE.replace("          customer_id: pseudonymize\n", "").replace("    k: 2\n", "    k: 2\n    regime: anonymized\n"));
+        ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
+        assertThat(profiles.profile("p1").orElseThrow().processingStandard()).isEqualTo(ProcessingStandard.ANONYMIZED);
+        var catalog = Catalogs.sample();
+        assertThat(profiles.validate(catalog)).isNotNull(); // gender as text: categorical, allowed
+        var gender = catalog.get("customers").get("gender");
+        catalog.get("customers").put("gender", new jp.insurer.governance.policy.classify.ColumnClassification("gender", "INT32",
+                gender.role(), gender.categories(), gender.sensitiveKind(), gender.source(), gender.confidence(), gender.evidence(),
+                gender.conflict()));
+        assertThatThrownBy(() -> profiles.validate(catalog)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': 匿名加工情報 top/bottom-codes");
+    }
+
     /**
      * Every released column of a customer-linked dataset that can single a person out is a
      * quasi-identifier, listed or not; a name hint or detection cannot make it NON_PERSONAL, a rule can.

@@ -43,6 +43,18 @@ class RetentionRulesTest {
         assertThat(rules.rule("marketing-withdrawn-30d").orElseThrow().clock())
                 .isEqualTo(new RetentionClock.ConsentWithdrawal("MARKETING"));
         assertThat(rules.rule("device-cookie-13m").orElseThrow().period().period()).isEqualTo(java.time.Period.ofMonths(13));
+        assertThat(rules.provisionRecordsKeep().period()).isEqualTo(java.time.Period.ofYears(3));
+    }
+
+    @Test
+    void provisionRecordsAreKeptAtLeastThreeYearsLongerIfConfigured() throws IOException {
+        Files.writeString(dir.resolve(RetentionRules.FILE), "rules: []\n");
+        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES).provisionRecordsKeep().period())
+                .as("the minimum without a setting").isEqualTo(java.time.Period.ofYears(3));
+        Files.writeString(dir.resolve(RetentionRules.FILE), "provision_records:\n  keep: P5Y\nrules: []\n");
+        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES).provisionRecordsKeep().period()).isEqualTo(java.time.Period.ofYears(5));
+        Files.writeString(dir.resolve(RetentionRules.FILE), "provision_records:\n  keep: P36M\nrules: []\n");
+        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES).provisionRecordsKeep().period()).isEqualTo(java.time.Period.ofMonths(36));
     }
 
     @Test
@@ -131,6 +143,12 @@ class RetentionRulesTest {
         unknown exception      | rules:\\n  - id: a\\n    dataset: x\\n    clock: {type: CONTRACT_END}\\n    period: P1Y\\n    action: PURGE_ROWS\\n    exceptions: [VIP]\\n | retention.yml:7: field 'rules[0].exceptions[0]': unknown value 'VIP'
         duplicate rule id      | rules:\\n  - id: a\\n    dataset: x\\n    clock: {type: CONTRACT_END}\\n    period: P1Y\\n    action: PURGE_ROWS\\n  - id: a\\n    dataset: x\\n    clock: {type: CONTRACT_END}\\n    period: P1Y\\n    action: PURGE_ROWS\\n | retention.yml:7: field 'rules[1].id': duplicate rule id 'a'
         broken YAML            | rules: [\\n                                                   | retention.yml:2: invalid YAML
+        provision records 2y   | provision_records:\\n  keep: P2Y\\nrules: []\\n           | retention.yml:2: field 'provision_records.keep': third-party provision records are kept at least 3 years
+        provision 35 months    | provision_records:\\n  keep: P35M\\nrules: []\\n          | retention.yml:2: field 'provision_records.keep': third-party provision records are kept at least 3 years
+        provision in days      | provision_records:\\n  keep: P1095D\\nrules: []\\n        | retention.yml:2: field 'provision_records.keep': third-party provision records are kept at least 3 years
+        provision in hours     | provision_records:\\n  keep: PT26000H\\nrules: []\\n      | retention.yml:2: field 'provision_records.keep': third-party provision records are kept at least 3 years
+        provision unparsable   | provision_records:\\n  keep: 3 years\\nrules: []\\n       | retention.yml:2: field 'provision_records.keep': not an ISO-8601 period
+        provision typo         | provision_records:\\n  kept: P3Y\\nrules: []\\n           | retention.yml:2: field 'provision_records.kept': unknown field
         """)
     void loadingMistakesNameFileLineAndField(String why, String yaml, String expected) throws IOException {
         Files.writeString(dir.resolve(RetentionRules.FILE), yaml.replace("\\n", "\n"));
