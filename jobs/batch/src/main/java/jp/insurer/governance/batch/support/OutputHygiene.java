@@ -14,8 +14,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * <ul>
  *   <li>the zones holding personal data (governed records, research extracts, quarantined ledger lines)
  *       get the configured folder permission ({@code governance.private-zone-permission}, default 700):
- *       files below them are written with the process umask, and a folder only its owner may enter
- *       keeps names and My Numbers from other users of the machine or cluster, whatever that umask is;</li>
+ *       a folder only its owner may enter keeps names and My Numbers from other users of the machine or
+ *       cluster, and every file the suite writes below it gets the same permission without execute bits
+ *       (700 gives 600; see {@link jp.insurer.governance.parquet.PrivateFiles});</li>
  *   <li>hidden {@code .*.tmp} files that a killed process left mid-write (small files are written to a
  *       hidden sibling, then renamed) are deleted from the bookkeeping folders.</li>
  * </ul>

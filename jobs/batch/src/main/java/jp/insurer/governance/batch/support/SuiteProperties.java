@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention the retention job's settings
  * @param extract   the extract job's settings
  * @param privateZonePermission folder permission (octal, e.g. 700) of governed/, extracts/ and
- *                  quarantine/ under {@code out}, which hold personal data; empty leaves them as created
+ *                  quarantine/ under {@code out}, which hold personal data; files below them get it without
+ *                  the execute bits (700 gives 600); empty leaves them as created
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(String home, String config, String data, String out, String state,
