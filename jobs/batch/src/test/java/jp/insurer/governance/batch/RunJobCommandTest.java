@@ -154,7 +154,7 @@ class RunJobCommandTest {
                 {"retention", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
                 {"tag", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
                 {"tag", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]},
-                {"extract", "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]}}) {
+                {"extract", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]}}) {
             SuiteRun run = SuiteRun.job(state, out, job[0], java.util.Arrays.copyOfRange(job, 1, job.length));
             assertThat(run.exitCode).as(String.join(" ", job) + "\n" + run).isEqualTo(1);
             assertThat(run.err).as(run.toString()).contains("127.0.0.1:1").doesNotContain("\tat ");
