@@ -101,7 +101,8 @@ public class JobRunner {
                 try {
                     OutputHygiene.prepare(parameters.getString(SuiteJobParameters.OUT), properties, hadoop);
                 } catch (java.io.IOException e) {
-                    err.println(request.job() + ": the output folder cannot be prepared (" + oneLine(e)
+                    err.println(request.job() + ": the output folder " + parameters.getString(SuiteJobParameters.OUT)
+                            + " cannot be prepared (" + oneLine(e)
                             + "); nothing was started, retry when it is writable");
                     return ExitCode.FAILED;
                 }
