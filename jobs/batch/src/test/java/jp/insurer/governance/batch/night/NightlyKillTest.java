@@ -1,0 +1,96 @@
+package jp.insurer.governance.batch.night;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.insurer.governance.batch.SampleData;
+import jp.insurer.governance.batch.SuiteProcess;
+import jp.insurer.governance.batch.SuiteRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The night as a scheduler and an operator live it, in real processes: a second night while one runs is
+ * refused with exit 3; a night killed with SIGKILL while it tags, recovered ({@code --recover}: the night
+ * and its tag child) and run again with the same command, leaves the governed zone, the catalog and the
+ * extracts' bytes of an uninterrupted night.
+ */
+class NightlyKillTest {
+
+    @TempDir static Path shared;
+    static String[] params;
+    static SuiteRun uninterrupted;
+
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void uninterruptedNight() throws Exception {
+        Path data = SampleData.generate(shared.resolve("data"), 300);
+        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
+        uninterrupted = SuiteRun.job(Nights.stateWithKeys(shared.resolve("state-ref")), shared.resolve("out-ref"), "nightly", params);
+        assertThat(uninterrupted.exitCode).as(uninterrupted.toString()).isIn(0, 4);
+    }
+
+    @Test
+    void aSecondNightIsRefusedAndAKilledNightRunAgainEqualsAnUninterruptedOne() throws Exception {
+        Path state = Nights.stateWithKeys(tmp.resolve("state"));
+        Path out = tmp.resolve("out");
+        Path log = Files.createTempFile(tmp, "night", ".log");
+        Process night = SuiteProcess.startJob(state, out, log, "nightly", params);
+        Path lock = state.resolve("locks/suite.lock");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.exists(lock) || !Files.readString(lock).contains("job nightly")) {
+            assertThat(night.isAlive()).as(Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("the night never took the lock").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+
+        SuiteRun second = SuiteRun.job(state, out, "nightly", params);
+        assertThat(second.exitCode).as(second.toString()).isEqualTo(3);
+        assertThat(second.err).contains("job nightly (pid " + night.pid());
+
+        while (taggedFiles(out) < 100) {
+            assertThat(night.isAlive()).as("the night ended before it could be killed:\n" + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("timed out waiting for tagged files").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        night.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+        assertThat(night.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(night.exitValue()).isEqualTo(137);
+        assertThat(out.resolve("extracts")).doesNotExist(); // killed while tagging: nothing released yet
+
+        String[] recover = append(params, "--recover");
+        SuiteRun recovered = SuiteRun.job(state, out, "nightly", recover);
+        assertThat(recovered.exitCode).as(recovered.toString()).isZero();
+        assertThat(recovered.out).containsPattern("recovered execution \\d+ of nightly \\(date " + SampleData.AS_OF)
+                .containsPattern("recovered execution \\d+ of tag \\(date " + SampleData.AS_OF);
+
+        SuiteRun again = SuiteRun.job(state, out, "nightly", params);
+        assertThat(again.exitCode).as(again.toString()).isEqualTo(uninterrupted.exitCode);
+        assertThat(again.out).contains("resuming failed execution")
+                .contains("== inventory: COMPLETED").contains("(an earlier attempt of this night)");
+        Nights.assertSameOutputs(shared.resolve("out-ref"), out);
+        try (Stream<Path> s = Files.walk(out)) {
+            assertThat(s.map(Path::toString).filter(p -> p.endsWith(".tmp")).toList()).as("temporary files left").isEmpty();
+        }
+    }
+
+    private static long taggedFiles(Path out) throws IOException {
+        Path events = out.resolve("governed/web_events");
+        if (!Files.isDirectory(events)) return 0;
+        try (Stream<Path> s = Files.walk(events)) {
+            return s.filter(p -> p.toString().endsWith(".parquet")).count();
+        }
+    }
+
+    private static String[] append(String[] array, String last) {
+        String[] all = java.util.Arrays.copyOf(array, array.length + 1);
+        all[array.length] = last;
+        return all;
+    }
+}
