@@ -62,7 +62,9 @@ class NightlyKillTest {
         night.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
         assertThat(night.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(night.exitValue()).isEqualTo(137);
-        assertThat(out.resolve("extracts")).doesNotExist(); // killed while tagging: nothing released yet
+        // killed while tagging: no extract released yet, and the tag report is not written
+        assertThat(out.resolve("extracts/rnd-internal-" + SampleData.AS_OF)).doesNotExist();
+        assertThat(out.resolve("reports/tag-" + SampleData.AS_OF + ".json")).doesNotExist();
 
         String[] recover = append(params, "--recover");
         SuiteRun recovered = SuiteRun.job(state, out, "nightly", recover);
