@@ -104,6 +104,9 @@ public class ChildJobStep extends JobStep {
         stepExecution.getExecutionContext().remove(JOB_STEP_PARAMETERS);
         JobParameters parameters = childParameters(night);
         try {
+            // Checked before the operator sees them, as run-job does: the operator would create the child's
+            // job instance first and leave it without an execution, which no later start can resume.
+            if (child.getJobParametersValidator() != null) child.getJobParametersValidator().validate(parameters);
             super.doExecute(stepExecution);
         } catch (JobInstanceAlreadyCompleteException e) {
             JobExecution done = repository.getLastJobExecution(child.getName(), parameters);

@@ -108,7 +108,10 @@ public class JobRunner {
                     }
                     out.println("restarting execution " + last.getId() + " of " + request.job());
                     // With --allow-mass-delete the restart carries the override (a non-identifying parameter of the new execution).
-                    yield request.allowMassDelete() ? start(job, parameters, last, out, err) : report(operator.restart(last), out, err);
+                    // A night is started (Spring Batch restarts its FAILED or STOPPED instance): the operator's restart looks
+                    // jobs up in its registry, which is filled before the nightly job (made of the others) exists.
+                    yield request.allowMassDelete() || !childSteps(job).isEmpty()
+                            ? start(job, parameters, last, out, err) : report(operator.restart(last), out, err);
                 }
                 case START, RERUN -> start(job, parameters, last, out, err);
             };

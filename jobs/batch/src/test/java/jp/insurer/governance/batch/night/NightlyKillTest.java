@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The night as a scheduler and an operator live it, in real processes: a second night while one runs is
  * refused with exit 3; a night killed with SIGKILL while it tags, recovered ({@code --recover}: the night
  * and its tag child) and run again with the same command, leaves the governed zone, the catalog and the
- * extracts' bytes of an uninterrupted night.
+ * extracts' bytes of an uninterrupted night; so does a night stopped by SIGTERM (exit 5) and {@code --restart}ed.
  */
 class NightlyKillTest {
 
@@ -80,6 +80,30 @@ class NightlyKillTest {
         try (Stream<Path> s = Files.walk(out)) {
             assertThat(s.map(Path::toString).filter(p -> p.endsWith(".tmp")).toList()).as("temporary files left").isEmpty();
         }
+    }
+
+    @Test
+    void aNightStoppedBySigtermWhileTaggingEndsStoppedAndRestartsToTheUninterruptedOutputs() throws Exception {
+        Path state = Nights.stateWithKeys(tmp.resolve("state"));
+        Path out = tmp.resolve("out");
+        Path log = Files.createTempFile(tmp, "night", ".log");
+        Process night = SuiteProcess.startJob(state, out, log, "nightly", params);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (taggedFiles(out) < 100) {
+            assertThat(night.isAlive()).as("the night ended before it could be stopped:\n" + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("timed out waiting for tagged files").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        night.destroy(); // SIGTERM: stop at the next safe point
+        assertThat(night.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String stopped = Files.readString(log);
+        assertThat(night.exitValue()).as(stopped).isEqualTo(5);
+        assertThat(stopped).contains("nightly STOPPED").contains("scripts/nightly.sh <same parameters> --restart");
+
+        SuiteRun restarted = SuiteRun.job(state, out, "nightly", append(params, "--restart"));
+        assertThat(restarted.exitCode).as(restarted.toString()).isEqualTo(uninterrupted.exitCode);
+        assertThat(restarted.out).contains("restarting execution").contains("(an earlier attempt of this night)");
+        Nights.assertSameOutputs(shared.resolve("out-ref"), out);
     }
 
     private static long taggedFiles(Path out) throws IOException {
