@@ -122,6 +122,9 @@ class SubjectRequestTest {
         String json = Files.readString(folder.resolve("request.json"));
         String html = Files.readString(folder.resolve("request.html"));
         assertThat(json).contains(disclosed);
+        // The page comes from the subject template: its tables are there, and it names the customer it is about.
+        assertThat(html).contains("<table id=\"datasets\">", "<table id=\"retention-table\">", disclosed)
+                .doesNotContain("holds no personal data");
         for (String other : allCustomers) {
             if (other.equals(disclosed)) continue;
             assertThat(json).doesNotContain(other);

@@ -29,7 +29,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The JSON Schemas of docs/schemas/ against what the suite really writes and ships: one demo-like chain
- * (inventory, tag, extract, retention dry run, then retention enforce for the audit log) on the sample
+ * (inventory, tag, extract with its provision records, a subject-request disclosure of a provided customer,
+ * retention dry run, retention enforce for the audit log, night-report, then status --json) on the sample
  * data with the shipped config, every output validated; and every config/*.yml read as YAML into a
  * Jackson tree and validated. Each schema is first checked against the 2020-12 meta-schema, and a few
  * broken documents must be rejected, so that a schema accepting anything cannot pass.
@@ -45,6 +46,7 @@ class JsonSchemasTest {
     static Path out;
     static String date = SampleData.AS_OF;
     static SuiteRun enforce;
+    static SuiteRun status;
 
     @BeforeAll
     static void demoChain() throws Exception {
@@ -57,13 +59,40 @@ class JsonSchemasTest {
             SuiteRun run = SuiteRun.job(state, out, job, common);
             assertThat(run.exitCode).as(job + ": " + run).isIn(0, 4);
         }
+        // A customer the outside releases provided: the disclosure then lists provisions too.
+        SuiteRun subject = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + date,
+                "customer=" + firstProvidedCustomer(), "action=disclose", "request=schema-check");
+        assertThat(subject.exitCode).as(subject.toString()).isZero();
         SuiteRun dryRun = SuiteRun.job(state, out, "retention", "data=" + data, "date=" + date, "mode=dry-run");
         assertThat(dryRun.exitCode).as(dryRun.toString()).isIn(0, 4);
-        validate("retention-report.schema.json", out.resolve("reports/retention-" + date + ".json"));
-        // enforce writes the audit chain (and a report of the same name, validated in its own test)
+        validate("retention-report.schema.json", out.resolve("reports/retention-" + date + "-dry-run.json"));
+        // enforce writes the audit chain (and its own report, validated in its own test)
         enforce = SuiteRun.job(state, out, "retention", "data=" + data, "date=" + date, "mode=enforce",
                 "--allow-mass-delete");
         assertThat(enforce.exitCode).as(enforce.toString()).isIn(0, 4);
+        SuiteRun night = SuiteRun.job(state, out, "night-report", "data=" + data, "date=" + date);
+        assertThat(night.exitCode).as(night.toString()).isIn(0, 4);
+        status = SuiteRun.main("status", "--json", "--governance.state=" + state);
+        assertThat(status.exitCode).as(status.toString()).isZero();
+    }
+
+    /** The key of the first customer in the first provision batch record of out/provision/. */
+    private static String firstProvidedCustomer() throws IOException {
+        for (Path chain : provisionChains()) {
+            for (String line : Files.readAllLines(chain, StandardCharsets.UTF_8)) {
+                JsonNode record = JSON.readTree(line);
+                if (record.get("type").asString().equals("PROVISION_CUSTOMERS")) {
+                    return JSON.readTree(record.get("detail").asString()).get("customers").get(0).get("key").asString();
+                }
+            }
+        }
+        throw new AssertionError("the extract recorded no provision customers under " + out.resolve("provision"));
+    }
+
+    private static List<Path> provisionChains() throws IOException {
+        try (Stream<Path> files = Files.list(out.resolve("provision"))) {
+            return files.filter(f -> f.getFileName().toString().matches("chain-\\d+\\.jsonl")).sorted().toList();
+        }
     }
 
     /** Throwaway keys for every key_id of the shipped extracts.yml, where the job looks for them (STATE/keys/KEY_ID). */
@@ -84,7 +113,7 @@ class JsonSchemasTest {
         try (Stream<Path> files = Files.walk(SCHEMAS)) {
             schemas = files.filter(p -> p.toString().endsWith(".schema.json")).sorted().toList();
         }
-        assertThat(schemas).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(schemas).hasSizeGreaterThanOrEqualTo(24);
         for (Path schema : schemas) {
             JsonNode node = JSON.readTree(schema.toFile());
             assertThat(node.get("$schema").asString()).as(schema.toString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
@@ -122,8 +151,66 @@ class JsonSchemasTest {
 
     @Test
     void retentionReportOfTheEnforcingRun() throws IOException {
-        JsonNode report = validate("retention-report.schema.json", out.resolve("reports/retention-" + date + ".json"));
+        JsonNode report = validate("retention-report.schema.json", out.resolve("reports/retention-" + date + "-enforce.json"));
         assertThat(report.get("mode").asString()).isEqualTo("enforce");
+    }
+
+    /** Every provision record line, and the JSON each one's detail holds against its part of the schema. */
+    @Test
+    void everyProvisionRecord() throws IOException {
+        Schema schema = schema("provision-record.schema.json");
+        JsonNode defs = JSON.readTree(SCHEMAS.resolve("provision-record.schema.json").toFile()).get("$defs");
+        Schema batch = detailSchema(defs, "customers");
+        Schema seal = detailSchema(defs, "recorded");
+        List<String> sealedProfiles = new ArrayList<>();
+        for (Path chain : provisionChains()) {
+            List<String> lines = Files.readAllLines(chain, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                JsonNode record = JSON.readTree(lines.get(i));
+                String where = chain.getFileName() + ":" + (i + 1);
+                assertThat(messages(schema.validate(record))).as(where).isEmpty();
+                String type = record.get("type").asString();
+                if (type.equals("PROVISION_CUSTOMERS")) {
+                    assertThat(messages(batch.validate(JSON.readTree(record.get("detail").asString())))).as(where).isEmpty();
+                } else if (type.equals("PROVISION_RECORDED")) {
+                    assertThat(messages(seal.validate(JSON.readTree(record.get("detail").asString())))).as(where).isEmpty();
+                    sealedProfiles.add(record.get("rule").asString());
+                }
+            }
+        }
+        // one seal per shipped profile whose recipient is outside the company
+        long outside = config("extracts.yml").get("profiles").valueStream()
+                .filter(p -> !p.get("recipient").get("kind").asString().equals("INTERNAL")).count();
+        assertThat(sealedProfiles).hasSize((int) outside).doesNotHaveDuplicates();
+    }
+
+    private static Schema detailSchema(JsonNode defs, String name) {
+        ObjectNode wrapper = JSON.createObjectNode();
+        wrapper.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        wrapper.set("$defs", defs);
+        wrapper.put("$ref", "#/$defs/" + name);
+        return REGISTRY.getSchema(wrapper);
+    }
+
+    @Test
+    void subjectRequestReport() throws IOException {
+        JsonNode report = validate("subject-request.schema.json",
+                out.resolve("subject-requests/schema-check/request.json"));
+        assertThat(report.get("provisions").get("extracts").size()).as("the customer was provided").isPositive();
+    }
+
+    @Test
+    void nightReport() throws IOException {
+        JsonNode report = validate("night-report.schema.json", out.resolve("reports/night-" + date + ".json"));
+        assertThat(report.get("retention").size()).as("dry run and enforcement").isEqualTo(2);
+    }
+
+    @Test
+    void statusJson() throws IOException {
+        JsonNode executions = JSON.readTree(status.out);
+        assertThat(messages(schema("status.schema.json").validate(executions))).isEmpty();
+        assertThat(executions.get("executions").valueStream().map(e -> e.get("job").asString()))
+                .contains("inventory", "tag", "extract", "subject-request", "retention", "night-report");
     }
 
     @Test
@@ -198,7 +285,8 @@ class JsonSchemasTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"policy", "classification", "extracts", "retention", "text-release", "application", "hierarchies"})
+    @ValueSource(strings = {"policy", "classification", "extracts", "retention", "text-release", "application", "hierarchies",
+        "subject-requests"})
     void shippedConfig(String name) throws IOException {
         JsonNode config = config(name.equals("hierarchies") ? "hierarchies/hierarchies.yml" : name + ".yml");
         assertThat(messages(schema("config/" + name + ".schema.json").validate(config))).as("config/" + name + ".yml").isEmpty();
@@ -229,9 +317,20 @@ class JsonSchemasTest {
                 .anySatisfy(m -> assertThat(m).contains("kAchieved"))
                 .anySatisfy(m -> assertThat(m).contains("CONSENT_MAYBE"));
 
+        manifest.remove("processingStandard");
+        assertThat(messages(schema("manifest.schema.json").validate(manifest))).anySatisfy(m -> assertThat(m).contains("processingStandard"));
+
+        ObjectNode provision = (ObjectNode) JSON.readTree(Files.readAllLines(provisionChains().get(0)).get(0));
+        provision.put("customer", "added");
+        assertThat(messages(schema("provision-record.schema.json").validate(provision))).singleElement().asString().contains("customer");
+
         ObjectNode extracts = (ObjectNode) config("extracts.yml");
         ((ObjectNode) extracts.get("profiles").get(0)).put("kk", 5);
         assertThat(messages(schema("config/extracts.schema.json").validate(extracts))).singleElement().asString().contains("kk");
+        ((ObjectNode) extracts.get("profiles").get(0)).remove("kk");
+        ((ObjectNode) extracts.get("profiles").get(0)).put("schedule", "hourly");
+        assertThat(messages(schema("config/extracts.schema.json").validate(extracts))).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("schedule"));
 
         ObjectNode retention = (ObjectNode) config("retention.yml");
         ((ObjectNode) retention.get("rules").get(0)).put("action", "DELETE_ALL");
