@@ -11,6 +11,11 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.ExitStatus;
+import jp.insurer.governance.batch.support.ProgressBoard;
+import jp.insurer.governance.parquet.dataset.FooterReader;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -72,7 +77,7 @@ class RetentionJobConfiguration {
 
     @Bean
     Step retentionUnits(JobRepository repository, Step retentionUnit, RetentionUnitPartitioner retentionUnitPartitioner,
-                        SuiteProperties properties) {
+                        SuiteProperties properties, RetentionRuns runs, Configuration hadoop, ProgressBoard progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-");
         executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.retention().threads());
@@ -81,25 +86,57 @@ class RetentionJobConfiguration {
                 .step(retentionUnit)
                 .gridSize(properties.retention().threads())
                 .taskExecutor(executor)
+                .listener(progressOf("retention units", false, runs, hadoop, progress))
                 .build();
     }
 
     /** Enforce only: the deciding pass of the safety valve, over the same plan as the changes. */
     @Bean
     Step retentionDecide(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop,
-                         RetentionUnitPartitioner retentionUnitPartitioner, SuiteProperties properties) {
+                         RetentionUnitPartitioner retentionUnitPartitioner, SuiteProperties properties, ProgressBoard progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-decide-");
         executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.retention().threads());
         Step decideUnit = new StepBuilder("retentionDecideUnit", repository)
-                .tasklet(new RetentionUnitTasklet(runs, hadoop, true), tm)
+                .tasklet(new RetentionUnitTasklet(runs, hadoop, true, progress), tm)
                 .build();
         return new StepBuilder("retentionDecide", repository)
                 .partitioner("retentionDecideUnit", retentionUnitPartitioner)
                 .step(decideUnit)
                 .gridSize(properties.retention().threads())
                 .taskExecutor(executor)
+                .listener(progressOf("retention decide (safety valve)", true, runs, hadoop, progress))
                 .build();
+    }
+
+    /**
+     * Rows done, rows/s and ETA of a units step, against the rows of every file the run scanned (from their
+     * footers; 0, no total, when one cannot be read: the unit that reads it reports the problem).
+     */
+    private static StepExecutionListener progressOf(String what, boolean enforceOnly, RetentionRuns runs, Configuration hadoop, ProgressBoard progress) {
+        return new StepExecutionListener() {
+            @Override
+            public void beforeStep(StepExecution step) {
+                RetentionRuns.Run run = runs.of(step.getJobExecutionId());
+                if (run.scan == null || (enforceOnly && run.mode != jp.insurer.governance.policy.retention.RetentionMode.ENFORCE)) return;
+                FooterReader footers = new FooterReader(hadoop);
+                long rows = 0;
+                try {
+                    for (DatasetScan.Dataset dataset : run.scan.datasets().values()) {
+                        for (var file : dataset.files()) rows += footers.read(file.path()).rows();
+                    }
+                } catch (java.io.IOException e) {
+                    rows = 0;
+                }
+                progress.open(step.getJobExecutionId(), what, rows);
+            }
+
+            @Override
+            public ExitStatus afterStep(StepExecution step) {
+                progress.close(step.getJobExecutionId());
+                return null;
+            }
+        };
     }
 
     @Bean
@@ -118,9 +155,10 @@ class RetentionJobConfiguration {
     }
 
     @Bean
-    Step retentionUnit(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop) {
+    Step retentionUnit(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop,
+                       ProgressBoard progress) {
         return new StepBuilder("retentionUnit", repository)
-                .tasklet(new RetentionUnitTasklet(runs, hadoop, false), tm)
+                .tasklet(new RetentionUnitTasklet(runs, hadoop, false, progress), tm)
                 .build();
     }
 

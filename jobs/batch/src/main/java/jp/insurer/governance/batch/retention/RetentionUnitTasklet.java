@@ -71,7 +71,11 @@ class RetentionUnitTasklet implements Tasklet {
     /** The safety valve's pass: decide and count every unit (what enforcement would remove), change nothing. */
     private final boolean decideOnly;
 
-    RetentionUnitTasklet(RetentionRuns runs, Configuration conf, boolean decideOnly) {
+    private final jp.insurer.governance.batch.support.ProgressBoard progress;
+
+    RetentionUnitTasklet(RetentionRuns runs, Configuration conf, boolean decideOnly,
+                         jp.insurer.governance.batch.support.ProgressBoard progress) {
+        this.progress = progress;
         this.runs = runs;
         this.conf = conf;
         this.decideOnly = decideOnly;
@@ -101,6 +105,7 @@ class RetentionUnitTasklet implements Tasklet {
             }
             if (unit.isEmpty()) continue;
             long rows = new Unit(run, dataset, unit, out).run();
+            progress.of(stepExecution.getJobExecutionId()).add(rows);
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
         }

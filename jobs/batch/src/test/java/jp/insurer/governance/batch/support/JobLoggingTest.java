@@ -102,6 +102,24 @@ class JobLoggingTest {
         assertThat(written).as(status.toString()).isEqualTo(total);
     }
 
+    /** Retention was silent while it worked: its units step reports the rows it decided, as the repository counts them. */
+    @Test
+    void retentionUnitsReportProgress() throws Exception {
+        Path state = tmp.resolve("state");
+        assertThat(job("tag", state).exitCode()).isIn(0, 4);
+        Run run = job("retention", state, "--governance.progress-interval=200ms");
+        assertThat(run.exitCode()).as(run.toString()).isIn(0, 4);
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("\\[retention exec=2 date=" + SampleData.AS_OF
+                + "] Progress - retention units done: ([\\d,]+) rows in").matcher(run.err());
+        assertThat(done.find()).as(run.err()).isTrue();
+        long rows = Long.parseLong(done.group(1).replace(",", ""));
+        SuiteRun status = SuiteRun.main("status", "--json", "--job", "retention", "--governance.state=" + state);
+        JsonNode steps = JsonMapper.builder().build().readTree(status.out).get("executions").get(0).get("steps");
+        long decided = -1;
+        for (JsonNode step : steps) if (step.get("step").asString().equals("retentionUnits")) decided = step.get("write").asLong();
+        assertThat(rows).isPositive().isEqualTo(decided);
+    }
+
     private Run inventory(Path state, String... settings) throws Exception {
         return job("inventory", state, settings);
     }
