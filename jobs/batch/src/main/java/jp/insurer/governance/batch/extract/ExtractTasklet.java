@@ -92,7 +92,8 @@ class ExtractTasklet implements Tasklet {
                 key == null ? null : key.pseudonymizer(), scanner,
                 FreeTextRelease.scrubber(plan, profiles.hierarchies(), scanner, ReleaseVocabulary.load(Path.of(properties.config()))), date, properties.zone(), conf,
                 properties.extract().threads(), ExtractInputs.customerKeys(catalog),
-                new OwnIdentifierLoader(catalog, profiles.ownIdentifierSources(), conf));
+                new OwnIdentifierLoader(catalog, profiles.ownIdentifierSources(), conf))
+                .progressEvery(properties.progressInterval());
         Recipient recipient = plan.profile().recipient();
         // An outside release is a third-party provision: the ledger behind it names the consent relied on
         // per customer (APPI art. 29) and, overseas, the document version it was given under (art. 28).

@@ -149,6 +149,15 @@ final class ProfileExtraction {
         return this;
     }
 
+    /** How often {@link #run} logs rows read, rows/s and ETA; null: silent. */
+    private java.time.Duration progressEvery;
+    private jp.insurer.governance.batch.support.Progress progress = jp.insurer.governance.batch.support.Progress.NONE;
+
+    ProfileExtraction progressEvery(java.time.Duration every) {
+        this.progressEvery = every;
+        return this;
+    }
+
     /** The customers released (after {@link #run}): every customer with a row in any released file. */
     SortedSet<String> releasedCustomers() {
         return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(releasedCustomers));
@@ -190,6 +199,10 @@ final class ProfileExtraction {
             t.setDaemon(true);
             return t;
         });
+        if (progressEvery != null) {
+            progress = jp.insurer.governance.batch.support.Progress.start("extract " + plan.profile().name(),
+                    rowsToRead(layout, governed), progressEvery, jp.insurer.governance.batch.support.Progress.terminal());
+        }
         try {
             for (List<ExtractPlan.Dataset> group : linkGroups()) {
                 List<List<DatasetFile>> sources = new ArrayList<>();
@@ -222,6 +235,7 @@ final class ProfileExtraction {
             }
         } finally {
             pool.shutdownNow();
+            progress.close();
         }
         files.sort(Comparator.comparing(f -> plan.datasets().stream().map(ExtractPlan.Dataset::name).toList()
                 .indexOf(f.path().substring(0, f.path().indexOf('/')))));
@@ -253,6 +267,28 @@ final class ProfileExtraction {
      * links to customers, whose row counts per person show even without quasi-identifiers) or
      * quasi-identifiers the profile names.
      */
+    /**
+     * The rows {@link #run} reads, from the governed files' footers: twice for a group judged for k (both passes),
+     * once otherwise; 0 (no total, no ETA) when a footer cannot be read (the pass reading that file reports it).
+     */
+    private long rowsToRead(DatasetLayout layout, Path governed) {
+        jp.insurer.governance.parquet.dataset.FooterReader footers = new jp.insurer.governance.parquet.dataset.FooterReader(conf);
+        long rows = 0;
+        try {
+            for (List<ExtractPlan.Dataset> group : linkGroups()) {
+                int passes = judged(group) ? 2 : 1;
+                for (ExtractPlan.Dataset dataset : group) {
+                    for (DatasetFile file : layout.files(new Path(governed, dataset.name()))) {
+                        if (file.relative().endsWith(".parquet")) rows += passes * footers.read(file.path()).rows();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return rows;
+    }
+
     private boolean judged(List<ExtractPlan.Dataset> group) {
         return plan.profile().k() > 1
                 && group.stream().anyMatch(d -> customerKeys.containsKey(d.name()) || !d.quasiIdentifiers().isEmpty());
@@ -495,6 +531,7 @@ final class ProfileExtraction {
                         if (row != null) batch.add(row);
                         if (batch.size() == BATCH || (row == null && !batch.isEmpty())) {
                             List<Object[]> rows = batch;
+                            progress.add(rows.size());
                             enqueue(queue, Optional.of(new InFlight<>(file, pool.submit(() -> work.apply(rows)))), consumer);
                             batch = new ArrayList<>(BATCH);
                         }
