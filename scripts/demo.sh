@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The suite on embedded defaults: builds if needed, generates sample data if missing, runs the
-# nightly chain for the sample data's business date, and prints where every output is.
+# night (scripts/nightly.sh) for the sample data's business date, and prints where every output is.
 #
 #   scripts/demo.sh [--customers N] [--seed S] [--fresh]
 #
@@ -41,22 +41,6 @@ else
   echo "== Using sample data in $data (as of $date; --fresh regenerates)"
 fi
 
-warnings=0
-step() {
-  local job="$1"; shift
-  echo
-  echo "== $job"
-  set +e
-  jar run-job "$job" "data=$data" "out=$out" "date=$date" "$@" --rerun
-  local rc=$?
-  set -e
-  case $rc in
-    0) ;;
-    4) warnings=$((warnings + 1)); echo "   ($job completed with records quarantined or skipped; see its report)" ;;
-    *) echo "demo.sh: $job exited $rc; stopping" >&2; exit "$rc" ;;
-  esac
-}
-
 # Extracts pseudonymize with each recipient's key (config/extracts.yml key_id). Real keys come from
 # the environment or var/state/keys/KEY_ID; the demo makes throwaway random ones if none is there.
 keys="$var/state/keys"
@@ -76,17 +60,29 @@ if [ -z "${GOVERNANCE_AUDIT_KEY:-}" ] && [ ! -s "$audit_key" ]; then
   echo "== Created a throwaway demo audit key $audit_key (random; in production set \$GOVERNANCE_AUDIT_KEY)"
 fi
 
-step inventory
-step tag
-step extract
-# Dry run: what the retention rules would delete today (nothing changes; mode=enforce would).
-step retention mode=dry-run
-# One page for the night: consent coverage, retention, extracts, quarantine, runtimes.
-step night-report
+# The night as the scheduler runs it (scripts/nightly.sh): inventory, tag, retention as config/retention.yml
+# says (shipped: dry run, nothing deleted), then the extracts scheduled in config/extracts.yml. --rerun
+# makes it again when the demo already ran for this date.
+echo
+echo "== nightly for $date"
+set +e
+"$SUITE_HOME/scripts/nightly.sh" --date "$date" "data=$data" "out=$out" --rerun
+rc=$?
+set -e
+case $rc in
+  0) ;;
+  4) echo "   (the night completed with records quarantined or skipped; see the reports)" ;;
+  *) echo "demo.sh: the night exited $rc; stopping" >&2; exit "$rc" ;;
+esac
+
 # One data-subject request each way a compliance officer sees them: a disclosure, and an erasure as a dry run.
 sample_customer="C0000000001"
-step subject-request customer=$sample_customer action=disclose
-step subject-request customer=$sample_customer action=erase
+for action in disclose erase; do
+  echo
+  echo "== subject-request action=$action customer=$sample_customer"
+  jar run-job subject-request "data=$data" "out=$out" "date=$date" "customer=$sample_customer" "action=$action" \
+    || { rc=$?; [ "$rc" -eq 4 ] || { echo "demo.sh: subject-request $action exited $rc; stopping" >&2; exit "$rc"; }; }
+done
 
 echo
 echo "== Outputs"
@@ -107,6 +103,6 @@ echo "  night report             $out/reports/night-$date.html, .json"
 echo "  subject requests         $out/subject-requests/REQUEST/request.json, .html (private; one folder per request,"
 echo "                           the request ids are printed above: a disclose and a dry-run erase of $sample_customer)"
 echo "  job repository (H2)      $var/state/job-repository.mv.db"
+echo "  rerun the night          scripts/nightly.sh --date $date data=$data out=$out --rerun"
 echo "  rerun one job            scripts/run-job.sh inventory data=$data out=$out date=$date --rerun"
-[ "$warnings" -gt 0 ] && echo "  $warnings job(s) completed with skipped records"
 exit 0

@@ -15,6 +15,7 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.context.ApplicationListener;
 import jp.insurer.governance.batch.support.JobRequest;
 import jp.insurer.governance.batch.support.JobRunner;
+import jp.insurer.governance.batch.support.RepositoryHolder;
 import jp.insurer.governance.policy.config.ConfigException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -82,10 +83,24 @@ public final class Main {
         // The suite lock is taken as soon as the settings are known and before any bean (the job
         // repository's data source) exists, and released after the context is closed.
         AtomicReference<SuiteLock> lock = new AtomicReference<>();
-        app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event ->
-                lock.set(SuiteLock.acquire(Path.of(event.getEnvironment().getRequiredProperty("governance.state")), request.job())));
+        AtomicReference<String> repositoryUrl = new AtomicReference<>();
+        app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> {
+            repositoryUrl.set(event.getEnvironment().getProperty("spring.datasource.url"));
+            lock.set(SuiteLock.acquire(Path.of(event.getEnvironment().getRequiredProperty("governance.state")), request.job()));
+        });
         try (ConfigurableApplicationContext context = app.run(request.springArguments().toArray(String[]::new))) {
+            String server = RepositoryHolder.servedByAnotherProcess(context.getBean(javax.sql.DataSource.class));
+            if (server != null) {
+                err.println("refused: the job repository " + withoutSecrets(repositoryUrl.get()) + " is held by another process ("
+                        + server + "; an H2 console or a status query that opened it first), and H2 would close it under this job"
+                        + " when that process exits; nothing was started, retry when it has closed it");
+                return ExitCode.LOCKED;
+            }
             return context.getBean(JobRunner.class).run(request, out, err);
+        } catch (java.sql.SQLException e) {
+            err.println("could not start: the job repository database " + withoutSecrets(repositoryUrl.get())
+                    + " cannot be used (" + oneLine(e) + "); nothing was started, retry when it answers");
+            return ExitCode.FAILED;
         } catch (SuiteLock.HeldException e) {
             err.println(e.getMessage());
             return ExitCode.LOCKED;
@@ -97,6 +112,13 @@ public final class Main {
             if (reason != null) {
                 err.println("invalid configuration: " + reason);
                 return ExitCode.INVALID;
+            }
+            java.sql.SQLException database = cause(e, java.sql.SQLException.class);
+            if (database != null) {
+                // Infrastructure, not the command: a scheduler retries later (exit 1), never "fix the command" (2).
+                err.println("could not start: the job repository database " + withoutSecrets(repositoryUrl.get())
+                        + " cannot be used (" + oneLine(database) + "); nothing was started, retry when it answers");
+                return ExitCode.FAILED;
             }
             err.println("could not start: " + oneLine(e));
             return ExitCode.FAILED;
@@ -170,6 +192,25 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (type.isInstance(t)) return type.cast(t);
+        }
+        return null;
+    }
+
+    /** A JDBC URL without its parameters, which may carry a password (";PASSWORD=…", "?password=…"). */
+    static String withoutSecrets(String url) {
+        if (url == null) return "(no spring.datasource.url)";
+        int cut = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = url.indexOf(c);
+            if (i >= 0) cut = Math.min(cut, i);
+        }
+        return url.substring(0, cut);
     }
 
     private static String oneLine(Throwable t) {

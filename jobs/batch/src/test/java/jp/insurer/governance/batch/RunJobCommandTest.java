@@ -144,6 +144,34 @@ class RunJobCommandTest {
         assertOneLine(run, "data folder cannot be read: hdfs://127.0.0.1:1/raw");
     }
 
+    /** An HDFS outage under each job that reads or writes a zone: 1 (retry later), one line, no stack trace. */
+    @Test
+    void aNamenodeThatDoesNotAnswerIsExitOneForEveryJob() {
+        String[] hadoop = {"--governance.hadoop.properties[ipc.client.connect.max.retries]=0",
+                "--governance.hadoop.properties[ipc.client.connect.retry.interval]=10"};
+        String down = "hdfs://127.0.0.1:1/raw";
+        for (String[] job : new String[][] {
+                {"retention", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
+                {"tag", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
+                {"tag", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]},
+                {"extract", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]}}) {
+            SuiteRun run = SuiteRun.job(state, out, job[0], java.util.Arrays.copyOfRange(job, 1, job.length));
+            assertThat(run.exitCode).as(String.join(" ", job) + "\n" + run).isEqualTo(1);
+            assertThat(run.err).as(run.toString()).contains("127.0.0.1:1").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aJobRepositoryDatabaseThatDoesNotAnswerIsExitOneWithOneLine() {
+        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/governance", "--spring.datasource.username=governance",
+                "--spring.datasource.password=x", "--spring.datasource.hikari.connection-timeout=2000",
+                "--spring.datasource.hikari.initialization-fail-timeout=1");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertOneLine(run, "job repository");
+        assertThat(run.err).contains("127.0.0.1:1").contains("retry");
+    }
+
     @Test
     void anUnreadableInputUnderRetentionIsExitOneNotTwo() throws IOException {
         Files.writeString(data.resolve("customers/part-00000.parquet"), "not parquet at all");

@@ -46,4 +46,40 @@ class SuiteLockTest {
         SuiteRun after = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + SampleData.AS_OF);
         assertThat(after.exitCode).as(after.toString()).isZero();
     }
+
+    /**
+     * H2 with AUTO_SERVER and two processes: the one that opened the file first serves it, and when it
+     * exits the other's session breaks ("Database is already closed"), its transaction lost. A reader
+     * that takes no suite lock (here this test JVM, as an H2 console would) holding the repository
+     * when a job starts: the job is refused with exit 3 before it writes anything; once the reader has
+     * closed it, the same command runs.
+     */
+    @Test
+    void aJobIsRefusedWhileAnotherProcessHoldsTheH2RepositoryItWouldDependOn() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data/customers")).getParent();
+        Path state = tmp.resolve("state");
+        Path out = tmp.resolve("out");
+        SuiteRun first = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + SampleData.AS_OF);
+        assertThat(first.exitCode).as(first.toString()).isZero();
+
+        String url = "jdbc:h2:file:" + state.resolve("job-repository") + ";AUTO_SERVER=TRUE";
+        String[] params = {"data=" + data, "date=" + SampleData.AS_OF, "--rerun"};
+        try (java.sql.Connection reader = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            Path log = tmp.resolve("refused.log");
+            Process job = SuiteProcess.startJob(state, out, log, "inventory", params);
+            assertThat(job.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            String output = Files.readString(log);
+            assertThat(job.exitValue()).as(output).isEqualTo(3);
+            assertThat(output.strip()).as(output).startsWith("refused: the job repository jdbc:h2:file:" + state.resolve("job-repository")
+                    + " is held by another process (tcp://").contains("retry when it has closed it").doesNotContain("\n");
+            try (var rs = reader.createStatement().executeQuery("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the refused job started no execution").isEqualTo(1);
+            }
+        }
+        Path log = tmp.resolve("after.log");
+        Process job = SuiteProcess.startJob(state, out, log, "inventory", params);
+        assertThat(job.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(job.exitValue()).as(Files.readString(log)).isZero();
+    }
 }

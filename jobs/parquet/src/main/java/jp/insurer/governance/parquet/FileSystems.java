@@ -83,7 +83,7 @@ public final class FileSystems {
         Path parent = target.getParent();
         fs.mkdirs(parent);
         Path temp = new Path(parent, "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-        try (OutputStream out = fs.create(temp, true)) {
+        try (OutputStream out = PrivateFiles.create(fs, temp, true)) {
             out.write(content);
         }
         replace(fs, temp, target);

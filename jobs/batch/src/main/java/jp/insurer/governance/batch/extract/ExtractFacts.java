@@ -37,7 +37,7 @@ class ExtractFacts implements JobFacts {
 
     @Override
     public boolean describes(String job) {
-        return ExtractJobConfiguration.JOB.equals(job) || "nightly".equals(job);
+        return ExtractJobConfiguration.JOB.equals(job);
     }
 
     @Override

@@ -53,8 +53,12 @@ final class ExtractParameters implements JobParametersValidator {
             }
         } catch (ConfigException | IllegalArgumentException e) {
             throw new InvalidJobParametersException(e.getMessage());
-        } catch (IOException e) {
+        } catch (java.io.FileNotFoundException e) {
             throw new InvalidJobParametersException("cannot read the catalog: " + e.getMessage());
+        } catch (IOException e) {
+            // Storage that does not answer is not a mistake in the command: exit 1 (retry later), not 2.
+            throw new java.io.UncheckedIOException("cannot read the catalog under " + parameters.getString(SuiteJobParameters.OUT)
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -56,10 +56,14 @@ class ExtractReportTasklet implements Tasklet {
         String date = parameters.getString(SuiteJobParameters.DATE);
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
         List<Released> released = new ArrayList<>();
-        for (String name : ExtractParameters.selected(profiles, parameters.getString(ExtractParameters.PROFILE))) {
+        List<String> selected = ExtractParameters.selected(profiles, parameters.getString(ExtractParameters.PROFILE));
+        for (String name : profiles.profiles().keySet()) {
             String id = ExtractPaths.extractId(name, java.time.LocalDate.parse(date));
             org.apache.hadoop.fs.Path folder = FileSystems.path(ExtractPaths.release(out, id).toString());
             FileSystem fs = FileSystems.get(folder, conf);
+            // The report of a date lists every extract released for it: a run of one profile (the nightly
+            // makes one profile per step) must not drop the others released earlier that night.
+            if (!selected.contains(name) && !fs.exists(new org.apache.hadoop.fs.Path(folder, "manifest.json"))) continue;
             ExtractManifest m;
             try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(folder, "manifest.json"))) {
                 m = Json.MAPPER.readValue(in, ExtractManifest.class);

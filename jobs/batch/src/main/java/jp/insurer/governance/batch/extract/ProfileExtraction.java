@@ -618,7 +618,7 @@ final class ProfileExtraction {
     }
 
     static void write(FileSystem fs, Path file, String text) throws IOException {
-        try (OutputStream out = fs.create(file, true)) {
+        try (OutputStream out = jp.insurer.governance.parquet.PrivateFiles.create(fs, file, true)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }

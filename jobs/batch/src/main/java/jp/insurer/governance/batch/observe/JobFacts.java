@@ -12,7 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
  */
 public interface JobFacts {
 
-    /** Whether executions of this job (by name) are described here; the nightly job may match several. */
+    /** Whether executions of this job (by name) are described here (a night's children are observed as themselves). */
     boolean describes(String job);
 
     /**

@@ -33,7 +33,7 @@ class RetentionFacts implements JobFacts {
 
     @Override
     public boolean describes(String job) {
-        return RetentionJobConfiguration.JOB.equals(job) || "nightly".equals(job);
+        return RetentionJobConfiguration.JOB.equals(job);
     }
 
     @Override

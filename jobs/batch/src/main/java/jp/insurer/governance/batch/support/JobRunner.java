@@ -101,7 +101,8 @@ public class JobRunner {
                 try {
                     OutputHygiene.prepare(parameters.getString(SuiteJobParameters.OUT), properties, hadoop);
                 } catch (java.io.IOException e) {
-                    err.println(request.job() + ": the output folder cannot be prepared (" + oneLine(e)
+                    err.println(request.job() + ": the output folder " + parameters.getString(SuiteJobParameters.OUT)
+                            + " cannot be prepared (" + oneLine(e)
                             + "); nothing was started, retry when it is writable");
                     return ExitCode.FAILED;
                 }
@@ -126,7 +127,10 @@ public class JobRunner {
                     }
                     out.println("restarting execution " + last.getId() + " of " + request.job());
                     // With --allow-mass-delete the restart carries the override (a non-identifying parameter of the new execution).
-                    yield request.allowMassDelete() ? start(job, parameters, last, out, err) : report(operator.restart(last), out, err);
+                    // A night is started (Spring Batch restarts its FAILED or STOPPED instance): the operator's restart looks
+                    // jobs up in its registry, which is filled before the nightly job (made of the others) exists.
+                    yield request.allowMassDelete() || !childSteps(job).isEmpty()
+                            ? start(job, parameters, last, out, err) : report(operator.restart(last), out, err);
                 }
                 case START, RERUN -> start(job, parameters, last, out, err);
             };
@@ -147,17 +151,20 @@ public class JobRunner {
      * @return the exit code when the run must end here, else null
      */
     private ExitCode recoverStale(JobRequest request, PrintStream out, PrintStream err) {
-        List<JobExecution> running = repository.findRunningJobExecutions(request.job()).stream()
+        // A night's children were left running by the same dead process; they are recovered with it.
+        List<JobExecution> running = withChildren(request.job()).stream()
+                .flatMap(name -> repository.findRunningJobExecutions(name).stream())
                 .sorted(java.util.Comparator.comparing(JobExecution::getId)).toList();
         if (running.isEmpty()) {
             if (request.mode() == JobRequest.Mode.RECOVER_ONLY) {
-                out.println("nothing to recover: no execution of " + request.job() + " is marked running");
+                out.println("nothing to recover: no execution of " + String.join(", ", withChildren(request.job()))
+                        + " is marked running");
             }
             return null;
         }
         if (!(request.recover() || properties.jobs().autoRecover())) {
             for (JobExecution e : running) {
-                err.println(request.job() + " execution " + e.getId() + " (" + describe(e) + ") is marked " + e.getStatus()
+                err.println(e.getJobInstance().getJobName() + " execution " + e.getId() + " (" + describe(e) + ") is marked " + e.getStatus()
                         + "; if no process runs it, use --recover");
             }
             return ExitCode.LOCKED;
@@ -166,8 +173,8 @@ public class JobRunner {
             BatchStatus was = e.getStatus();
             operator.recover(e);
             boolean rerun = e.getJobParameters().getString(SuiteJobParameters.RUN_ID) != null;
-            out.println("recovered execution " + e.getId() + " of " + request.job() + " (" + describe(e) + "), left "
-                    + was + " by a process that no longer runs; marked FAILED"
+            out.println("recovered execution " + e.getId() + " of " + e.getJobInstance().getJobName() + " (" + describe(e)
+                    + "), left " + was + " by a process that no longer runs; marked FAILED"
                     + (rerun ? "; it was a --rerun: run it again with --rerun" : ""));
         }
         return null;
@@ -178,9 +185,9 @@ public class JobRunner {
         return "date " + date + (e.getStartTime() == null ? "" : ", started " + e.getStartTime().withNano(0));
     }
 
-    /** The signal handler's action: marks this job's running execution STOPPING in the repository. */
+    /** The signal handler's action: marks this job's running execution (a night's: and its child's) STOPPING. */
     private void stopRunning(String jobName) {
-        for (JobExecution e : repository.findRunningJobExecutions(jobName)) {
+        for (JobExecution e : withChildren(jobName).stream().flatMap(n -> repository.findRunningJobExecutions(n).stream()).toList()) {
             try {
                 operator.stop(e);
             } catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ignored) {
@@ -217,18 +224,22 @@ public class JobRunner {
     private ExitCode alreadyCompleted(String name, JobParameters parameters, JobExecution last, PrintStream out, PrintStream err) {
         String id = last == null ? "?" : Long.toString(last.getId());
         String date = parameters.getString(SuiteJobParameters.DATE);
-        String requestParameter = PER_REQUEST.get(name);
-        String written = last == null ? null : last.getExecutionContext().getString(REPORT, null);
-        org.apache.hadoop.fs.Path report = written != null ? new org.apache.hadoop.fs.Path(written)
-                : new org.apache.hadoop.fs.Path(parameters.getString(SuiteJobParameters.OUT),
-                        requestParameter == null ? "reports/" + name + "-" + date + ".json"
-                                : "subject-requests/" + parameters.getString(requestParameter) + "/request.json");
+        String outRoot = parameters.getString(SuiteJobParameters.OUT);
         try {
-            if (!report.getFileSystem(hadoop).exists(report)) {
-                err.println(name + " already completed for " + date + " (execution " + id + "), but its report " + report
-                        + " is gone: the outputs were removed or moved. To make them again: scripts/run-job.sh " + name
-                        + " <same parameters> --rerun");
-                return ExitCode.FAILED;
+            for (String producer : reportingJobs(name, last)) {
+                List<org.apache.hadoop.fs.Path> candidates = producer.equals(name)
+                        ? List.of(ownReport(name, parameters, last)) : childReports(producer, outRoot, date);
+                boolean present = false;
+                for (org.apache.hadoop.fs.Path candidate : candidates) {
+                    present |= candidate.getFileSystem(hadoop).exists(candidate);
+                }
+                if (!present) {
+                    err.println(name + " already completed for " + date + " (execution " + id + "), but "
+                            + (producer.equals(name) ? "its" : "the " + producer) + " report " + candidates.get(0)
+                            + " is gone: the outputs were removed or moved. To make them again: " + command(name)
+                            + " <same parameters> --rerun");
+                    return ExitCode.FAILED;
+                }
             }
         } catch (java.io.IOException | IllegalArgumentException e) {
             err.println(name + " already completed for " + date + " (execution " + id + "), but its outputs cannot be checked ("
@@ -240,6 +251,62 @@ public class JobRunner {
                 + (skipped ? " with records quarantined or skipped (exit 4 then, and now)" : "")
                 + "; nothing to do. Use --rerun to run it again.");
         return skipped ? ExitCode.COMPLETED_WITH_SKIPS : ExitCode.COMPLETED;
+    }
+
+    /** The report this job's run wrote: where it recorded it, else its per-request or per-date file. */
+    private static org.apache.hadoop.fs.Path ownReport(String name, JobParameters parameters, JobExecution last) {
+        String written = last == null ? null : last.getExecutionContext().getString(REPORT, null);
+        if (written != null) return new org.apache.hadoop.fs.Path(written);
+        String requestParameter = PER_REQUEST.get(name);
+        return new org.apache.hadoop.fs.Path(parameters.getString(SuiteJobParameters.OUT),
+                requestParameter == null ? "reports/" + name + "-" + date(parameters) + ".json"
+                        : "subject-requests/" + parameters.getString(requestParameter) + "/request.json");
+    }
+
+    private static String date(JobParameters parameters) {
+        return parameters.getString(SuiteJobParameters.DATE);
+    }
+
+    /** The report a night's child job writes for the date (retention's name says dry-run or enforce: either will do). */
+    private static List<org.apache.hadoop.fs.Path> childReports(String job, String out, String date) {
+        if (job.equals("retention")) {
+            return List.of(new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-dry-run.json"),
+                    new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-enforce.json"));
+        }
+        return List.of(new org.apache.hadoop.fs.Path(out, "reports/" + job + "-" + date + ".json"));
+    }
+
+    /** The job and, for a night ({@link ChildJobStep}s), the jobs it runs, in step order. */
+    private List<String> withChildren(String jobName) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of(jobName));
+        childSteps(jobs.get(jobName)).forEach(step -> names.add(step.childJob()));
+        return List.copyOf(names);
+    }
+
+    private static List<ChildJobStep> childSteps(Job job) {
+        if (!(job instanceof org.springframework.batch.core.job.SimpleJob locator)) return List.of();
+        return locator.getStepNames().stream().map(locator::getStep)
+                .filter(ChildJobStep.class::isInstance).map(ChildJobStep.class::cast).toList();
+    }
+
+    /**
+     * The jobs whose reports show that a completed execution's outputs are still there: the job itself, or
+     * for a night the children it ran (not those not due on its date).
+     */
+    private List<String> reportingJobs(String name, JobExecution last) {
+        List<ChildJobStep> children = childSteps(jobs.get(name));
+        if (children.isEmpty()) return List.of(name);
+        java.util.Set<String> producers = new java.util.LinkedHashSet<>();
+        for (ChildJobStep step : children) {
+            var ran = last == null ? null : repository.getLastStepExecution(last.getJobInstance(), step.getName());
+            if (ran == null || !ChildJobStep.NOT_DUE.equals(ran.getExitStatus().getExitCode())) producers.add(step.childJob());
+        }
+        return List.copyOf(producers);
+    }
+
+    /** The command an operator types to run this job again. */
+    static String command(String name) {
+        return name.equals("nightly") ? "scripts/nightly.sh" : "scripts/run-job.sh " + name;
     }
 
     private JobParameters parameters(JobRequest request, Job job) {
@@ -285,7 +352,7 @@ public class JobRunner {
         }
         if (status == BatchStatus.STOPPED) {
             err.println(name + " STOPPED on request at a safe point (execution " + execution.getId()
-                    + "); what is done is committed. Resume: scripts/run-job.sh " + name + " <same parameters> --restart");
+                    + "); what is done is committed. Resume: " + command(name) + " <same parameters> --restart");
             return ExitCode.STOPPED;
         }
         for (Throwable t : execution.getAllFailureExceptions()) {
@@ -300,7 +367,7 @@ public class JobRunner {
         for (Throwable t : execution.getAllFailureExceptions()) {
             err.println("  reason: " + oneLine(t));
         }
-        err.println("  fix the cause, then: scripts/run-job.sh " + name + " <same parameters> --restart");
+        err.println("  fix the cause, then: " + command(name) + " <same parameters> --restart");
         return ExitCode.FAILED;
     }
 

@@ -15,18 +15,25 @@ import org.apache.hadoop.fs.permission.FsPermission;
  *   <li>the zones holding personal data (governed records, research extracts, quarantined ledger lines,
  *       third-party provision records with customer keys)
  *       get the configured folder permission ({@code governance.private-zone-permission}, default 700):
- *       files below them are written with the process umask, and a folder only its owner may enter
- *       keeps names and My Numbers from other users of the machine or cluster, whatever that umask is;</li>
- *   <li>hidden {@code .*.tmp} files that a killed process left mid-write (small files are written to a
- *       hidden sibling, then renamed) are deleted from the bookkeeping folders.</li>
+ *       a folder only its owner may enter keeps names and My Numbers from other users of the machine or
+ *       cluster, and every file the suite writes below it gets the same permission without execute bits
+ *       (700 gives 600; see {@link jp.insurer.governance.parquet.PrivateFiles});</li>
+ *   <li>what a killed process left mid-write is deleted: hidden {@code .*.tmp} files (small files and
+ *       quarantine files are written to a hidden sibling, then renamed) in the bookkeeping folders and
+ *       in quarantine/, and the hidden {@code .staging-*} folders where tag and extract build their
+ *       outputs before renaming them into place. No run reuses a staged file (a restart writes it
+ *       again), and the suite lock guarantees that no other job is staging now.</li>
  * </ul>
+ * Retention's own staging files in the raw zone are not touched here: its journal settles them.
  */
 public final class OutputHygiene {
 
     /** Folders under {@code out} whose files hold personal data. */
     static final String[] PRIVATE_ZONES = {"governed", "extracts", "quarantine", "provision", "subject-requests"};
     /** Folders under {@code out} whose small files are written through a hidden temporary sibling. */
-    static final String[] BOOKKEEPING = {"reports", "catalog", "retention", "audit", "subject-requests"};
+    static final String[] BOOKKEEPING = {"reports", "catalog", "retention", "audit", "quarantine", "subject-requests"};
+    /** Folders under {@code out} where jobs stage outputs in hidden {@code .staging-*} folders (TagPaths, ExtractPaths). */
+    static final String[] STAGING = {"governed", "extracts"};
 
     private OutputHygiene() {}
 
@@ -43,9 +50,14 @@ public final class OutputHygiene {
             }
         }
         for (String folder : BOOKKEEPING) sweep(fs, new Path(root, folder));
-        Path governed = new Path(root, "governed");
-        if (fs.exists(governed)) {
-            for (FileStatus s : fs.listStatus(governed)) deleteIfTemp(fs, s);
+        for (String zone : STAGING) {
+            Path dir = new Path(root, zone);
+            if (!fs.exists(dir)) continue;
+            for (FileStatus s : fs.listStatus(dir)) {
+                if (!deleteIfTemp(fs, s) && s.isDirectory() && s.getPath().getName().startsWith(".staging-")) {
+                    fs.delete(s.getPath(), true);
+                }
+            }
         }
     }
 

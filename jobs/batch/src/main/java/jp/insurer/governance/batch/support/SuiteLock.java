@@ -79,6 +79,7 @@ public final class SuiteLock implements AutoCloseable {
                         + " is running with this state folder (lock " + file + "); jobs never overlap, run " + job
                         + " when it has finished");
             }
+            requireWritableFiles(state, channel, lock);
             channel.truncate(0);
             String who = "job " + job + " (pid " + ProcessHandle.current().pid() + ", started "
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
@@ -129,6 +130,28 @@ public final class SuiteLock implements AutoCloseable {
                 .filter(p -> p.info().startInstant().map(s -> !s.isAfter(holder.lockedAt().plusSeconds(1))).orElse(true))
                 .map(p -> holder)
                 .orElse(null);
+    }
+
+    /**
+     * The state folder may be writable while the H2 files in it are not (a run as root earlier, then the
+     * service user): H2 would open its file read-only and fail with "Feature not supported:
+     * AUTO_SERVER=TRUE && readOnly". Named here instead, before Spring opens the database.
+     */
+    private static void requireWritableFiles(Path state, FileChannel channel, FileLock lock) throws IOException {
+        if (!Files.isDirectory(state)) return;
+        java.util.List<Path> readOnly;
+        try (var files = Files.list(state)) {
+            // The embedded repository's files only: keys may well be read-only on purpose.
+            readOnly = files.filter(f -> f.getFileName().toString().startsWith("job-repository."))
+                    .filter(f -> !Files.isWritable(f)).sorted().toList();
+        }
+        if (readOnly.isEmpty()) return;
+        lock.release();
+        channel.close();
+        throw new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
+                + System.getProperty("user.name") + " (" + readOnly.size() + " file(s) it cannot write, e.g. "
+                + readOnly.get(0).getFileName() + "); give the user write access or set governance.state (GOVERNANCE_STATE)"
+                + " to a folder it owns", null);
     }
 
     private static StateNotWritableException notWritable(Path state, Exception e) {

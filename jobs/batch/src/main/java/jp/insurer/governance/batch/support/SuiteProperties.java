@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention the retention job's settings
  * @param extract   the extract job's settings
  * @param privateZonePermission folder permission (octal, e.g. 700) of governed/, extracts/ and
- *                  quarantine/ under {@code out}, which hold personal data; empty leaves them as created
+ *                  quarantine/ under {@code out}, which hold personal data; files below them get it without
+ *                  the execute bits (700 gives 600); empty leaves them as created
  * @param progressInterval how often a long step logs rows done, rows/s and ETA (on a terminal: a bar on stderr)
  * @param metrics   Prometheus metrics written at each job's end
  * @param lineage   OpenLineage run events of each job execution

@@ -33,7 +33,7 @@ class TagFacts implements JobFacts {
 
     @Override
     public boolean describes(String job) {
-        return TagJobConfiguration.JOB.equals(job) || "nightly".equals(job);
+        return TagJobConfiguration.JOB.equals(job);
     }
 
     @Override

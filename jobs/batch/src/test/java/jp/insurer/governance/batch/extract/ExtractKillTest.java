@@ -77,7 +77,7 @@ class ExtractKillTest {
     }
 
     /** Every non-hidden folder under extracts/ has a manifest whose files all exist with their sha256. */
-    private static void assertEveryVisibleReleaseIsComplete(Path out) throws Exception {
+    static void assertEveryVisibleReleaseIsComplete(Path out) throws Exception {
         Path extracts = out.resolve("extracts");
         if (!Files.isDirectory(extracts)) return;
         List<Path> releases;

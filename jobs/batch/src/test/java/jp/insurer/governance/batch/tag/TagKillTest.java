@@ -15,11 +15,14 @@ import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Crash safety, tested: a tag run killed with SIGKILL while it commits files, twice, and then run
  * again with the same command produces exactly the governed zone and catalog of an uninterrupted run;
- * a run stopped with SIGTERM ends STOPPED (exit 5) and {@code --restart} produces them too.
+ * a run stopped with SIGTERM (early, mid, late) ends STOPPED (exit 5) and {@code --restart} produces
+ * them too; neither leaves staged or temporary files.
  */
 class TagKillTest {
 
@@ -29,22 +32,34 @@ class TagKillTest {
 
     @TempDir Path tmp;
 
+    /** Governed web_events files of the uninterrupted run: the scale of "early", "mid" and "late". */
+    static long total;
+
     @BeforeAll
-    static void uninterrupted() {
+    static void uninterrupted() throws IOException {
         data = SampleData.generate(shared.resolve("data"), 300);
         params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
         SuiteRun reference = SuiteRun.job(shared.resolve("state-ref"), shared.resolve("out-ref"), "tag", params);
         assertThat(reference.exitCode).as(reference.toString()).isZero();
+        total = committed(shared.resolve("out-ref"));
+        assertThat(total).isGreaterThan(100);
     }
 
-    @Test
-    void stoppedBySigtermThenRestartedEqualsTheUninterruptedOutput() throws Exception {
+    /**
+     * SIGTERM when the first file is in place, half-way and a few files before the end (each run
+     * stops at its next safe point, between files), then {@code --restart}: the governed zone and
+     * catalog are the uninterrupted run's bytes, and no staged file is left behind.
+     */
+    @ParameterizedTest(name = "SIGTERM after {0}/1000 of the files")
+    @ValueSource(ints = {1, 500, 980})
+    void stoppedBySigtermThenRestartedEqualsTheUninterruptedOutput(int permille) throws Exception {
+        long files = Math.max(1, total * permille / 1000);
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
         Path log = Files.createTempFile(tmp, "tag", ".log");
         Process process = SuiteProcess.startJob(state, out, log, "tag", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (committed(out) < 150) {
+        while (committed(out) < files) {
             assertThat(process.isAlive()).as("the job ended before it could be stopped:\n" + Files.readString(log)).isTrue();
             assertThat(System.nanoTime()).as("timed out waiting for committed files").isLessThan(deadline);
             Thread.sleep(5);
@@ -58,7 +73,9 @@ class TagKillTest {
         restart[params.length] = "--restart";
         SuiteRun again = SuiteRun.job(state, out, "tag", restart);
         assertThat(again.exitCode).as(again.toString()).isZero();
+        assertThat(again.out).contains("restarting execution");
         assertSameFiles(out);
+        assertThat(hidden(out)).as("staged or temporary files left").isEmpty();
     }
 
     @Test
@@ -72,6 +89,14 @@ class TagKillTest {
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains("recovered execution");
         assertSameFiles(out);
+        assertThat(hidden(out)).as("staged or temporary files the killed runs left").isEmpty();
+    }
+
+    /** Hidden files and folders (staging, temporary) anywhere under out. */
+    static java.util.List<String> hidden(Path out) throws IOException {
+        try (Stream<Path> s = Files.walk(out)) {
+            return s.map(p -> out.relativize(p).toString()).filter(p -> p.startsWith(".") || p.contains("/.")).toList();
+        }
     }
 
     private static void assertSameFiles(Path out) throws IOException {

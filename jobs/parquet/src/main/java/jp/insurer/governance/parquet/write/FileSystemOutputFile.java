@@ -10,6 +10,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.parquet.PrivateFiles;
 
 /**
  * A Parquet {@link OutputFile} on any Hadoop file system. Unlike parquet's {@code HadoopOutputFile} it
@@ -53,7 +54,7 @@ public final class FileSystemOutputFile implements OutputFile {
     private PositionOutputStream open(boolean overwrite, long blockSizeHint) throws IOException {
         long blockSize = Math.max(fs.getDefaultBlockSize(path), blockSizeHint);
         int bufferSize = Math.max(fs.getConf().getInt("io.file.buffer.size", 4096), 128 * 1024);
-        return HadoopStreams.wrap(fs.create(path, overwrite, bufferSize, fs.getDefaultReplication(path), blockSize));
+        return HadoopStreams.wrap(PrivateFiles.create(fs, path, overwrite, bufferSize, fs.getDefaultReplication(path), blockSize));
     }
 
     @Override

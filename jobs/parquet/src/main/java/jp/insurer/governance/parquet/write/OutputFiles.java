@@ -8,8 +8,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 
 import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.parquet.PrivateFiles;
 
 /**
  * The {@link OutputFile} for a location. Local files are written with {@code java.nio} through Parquet's
@@ -34,8 +36,48 @@ public final class OutputFiles {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new LocalOutputFile(local);
+            return new PrivateLocalOutputFile(local);
         }
         return FileSystemOutputFile.of(path, conf);
+    }
+
+    /** Parquet's local file, made as private as its enclosing private folder once created (see PrivateFiles). */
+    static final class PrivateLocalOutputFile implements OutputFile {
+        private final java.nio.file.Path path;
+        private final LocalOutputFile file;
+
+        PrivateLocalOutputFile(java.nio.file.Path path) {
+            this.path = path;
+            this.file = new LocalOutputFile(path);
+        }
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            PositionOutputStream out = file.create(blockSizeHint);
+            PrivateFiles.restrictLocal(path);
+            return out;
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            PositionOutputStream out = file.createOrOverwrite(blockSizeHint);
+            PrivateFiles.restrictLocal(path);
+            return out;
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return file.supportsBlockSize();
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return file.defaultBlockSize();
+        }
+
+        @Override
+        public String getPath() {
+            return file.getPath();
+        }
     }
 }

@@ -39,10 +39,13 @@ public final class ExtractProfiles {
     private final Hierarchies hierarchies;
     private final Policy policy;
     private final OwnIdentifierSources ownIdentifierSources;
+    private final Map<String, ExtractSchedule> schedules;
 
     private ExtractProfiles(Path file, Map<String, PurposeOfUse> purposes, Map<String, ExtractProfile> profiles,
-                            Hierarchies hierarchies, Policy policy, OwnIdentifierSources ownIdentifierSources) {
+                            Hierarchies hierarchies, Policy policy, OwnIdentifierSources ownIdentifierSources,
+                            Map<String, ExtractSchedule> schedules) {
         this.ownIdentifierSources = ownIdentifierSources;
+        this.schedules = java.util.Collections.unmodifiableMap(schedules);
         this.file = file;
         this.purposes = java.util.Collections.unmodifiableMap(purposes);
         this.profiles = java.util.Collections.unmodifiableMap(profiles);
@@ -60,6 +63,12 @@ public final class ExtractProfiles {
     public Optional<ExtractProfile> profile(String name) { return Optional.ofNullable(profiles.get(name)); }
 
     public Hierarchies hierarchies() { return hierarchies; }
+
+    /**
+     * The profiles the nightly job makes, by name in file order, with when ({@code schedule:}); a profile
+     * without a schedule is made on demand only.
+     */
+    public Map<String, ExtractSchedule> schedules() { return schedules; }
 
     public Policy policy() { return policy; }
 
@@ -106,16 +115,18 @@ public final class ExtractProfiles {
         root.optional("defaults").ifPresent(d -> fileDefaults.putAll(defaults(d, hierarchies)));
 
         Map<String, ExtractProfile> profiles = new LinkedHashMap<>();
+        Map<String, ExtractSchedule> schedules = new LinkedHashMap<>();
         for (YamlNode item : root.required("profiles").list()) {
             ExtractProfile profile = profile(item, purposes, fileDefaults, hierarchies, consentPurposes, policy);
             if (profiles.containsKey(profile.name())) {
                 throw item.required("name").error("duplicate profile '" + profile.name() + "'");
             }
             profiles.put(profile.name(), profile);
+            item.optional("schedule").ifPresent(s -> schedules.put(profile.name(), ExtractSchedule.parse(s)));
         }
         OwnIdentifierSources sources = root.optional("own_identifier_sources").map(ExtractProfiles::ownIdentifierSources)
                 .orElse(OwnIdentifierSources.DEFAULT);
-        return new ExtractProfiles(file, purposes, profiles, hierarchies, policy, sources);
+        return new ExtractProfiles(file, purposes, profiles, hierarchies, policy, sources, schedules);
     }
 
     private static final Pattern ENTITY_TYPE = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -196,7 +207,7 @@ public final class ExtractProfiles {
     private static ExtractProfile profile(YamlNode item, Map<String, PurposeOfUse> purposes, Map<Role, Transform> fileDefaults,
                                           Hierarchies hierarchies, Set<String> consentPurposes, Policy policy) {
         item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
-                "datasets", "text", "own_identifiers", "regime");
+                "datasets", "text", "own_identifiers", "regime", "schedule");
         YamlNode nameNode = item.required("name");
         String name = nameNode.string();
         if (!PROFILE_NAME.matcher(name).matches()) {
