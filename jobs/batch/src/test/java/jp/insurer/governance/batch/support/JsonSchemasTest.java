@@ -113,7 +113,7 @@ class JsonSchemasTest {
         try (Stream<Path> files = Files.walk(SCHEMAS)) {
             schemas = files.filter(p -> p.toString().endsWith(".schema.json")).sorted().toList();
         }
-        assertThat(schemas).hasSizeGreaterThanOrEqualTo(24);
+        assertThat(schemas).hasSizeGreaterThanOrEqualTo(23);
         for (Path schema : schemas) {
             JsonNode node = JSON.readTree(schema.toFile());
             assertThat(node.get("$schema").asString()).as(schema.toString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
