@@ -267,13 +267,14 @@ public class JobRunner {
         return parameters.getString(SuiteJobParameters.DATE);
     }
 
-    /** The report a night's child job writes for the date (retention's name says dry-run or enforce: either will do). */
+    /** The report a night's child job writes for the date (retention's name says dry-run or enforce: either will do; night-report writes night-DATE). */
     private static List<org.apache.hadoop.fs.Path> childReports(String job, String out, String date) {
         if (job.equals("retention")) {
             return List.of(new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-dry-run.json"),
                     new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-enforce.json"));
         }
-        return List.of(new org.apache.hadoop.fs.Path(out, "reports/" + job + "-" + date + ".json"));
+        String prefix = job.equals("night-report") ? "night" : job;
+        return List.of(new org.apache.hadoop.fs.Path(out, "reports/" + prefix + "-" + date + ".json"));
     }
 
     /** The job and, for a night ({@link ChildJobStep}s), the jobs it runs, in step order. */

@@ -49,8 +49,8 @@ class NightlyJobTest {
                 "== extract-overseas-marketing-analytics: COMPLETED", "nightly completed (execution ");
         // retention ran as retention.yml says (the shipped mode is a dry run): nothing deleted in the raw zone
         assertThat(night.out).doesNotContain("enforce");
-        for (String job : new String[] {"inventory", "tag", "retention", "extract"}) {
-            assertThat(shared.resolve("out/reports/" + job + "-" + SampleData.AS_OF + ".json")).exists();
+        for (String report : new String[] {"inventory-%s", "tag-%s", "retention-%s-dry-run", "extract-%s", "night-%s"}) {
+            assertThat(shared.resolve("out/reports/" + report.formatted(SampleData.AS_OF) + ".json")).exists();
         }
         // the extract report lists every profile the night released, not only the last step's
         String report = Files.readString(shared.resolve("out/reports/extract-" + SampleData.AS_OF + ".json"));

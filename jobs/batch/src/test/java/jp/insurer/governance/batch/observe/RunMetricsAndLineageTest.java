@@ -192,7 +192,7 @@ class RunMetricsAndLineageTest {
     void retentionCountersCarryTheModeAndEqualEachRunsReport() throws Exception {
         Map<String, Sample> dry = parsed(tmp.resolve("retention-dry-run.prom"));
         Map<String, Sample> enforce = parsed(metrics.resolve("governance_retention.prom"));
-        JsonNode report = Json.MAPPER.readTree(out.resolve("reports/retention-" + SampleData.AS_OF + ".json").toFile());
+        JsonNode report = Json.MAPPER.readTree(out.resolve("reports/retention-" + SampleData.AS_OF + "-enforce.json").toFile());
         assertThat(report.get("mode").asString()).isEqualTo("enforce");
         long deleted = 0;
         for (JsonNode rule : report.get("rules")) {
