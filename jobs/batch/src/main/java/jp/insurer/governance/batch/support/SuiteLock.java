@@ -73,7 +73,17 @@ public final class SuiteLock implements AutoCloseable {
                 lock = null; // this JVM holds it already (an in-process run)
             }
             if (lock == null) {
+                // The holder writes its line just after taking the lock: a refusal in between waits for it briefly.
                 String holder = holder(channel);
+                for (int i = 0; i < 40 && holder.isEmpty(); i++) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    holder = holder(channel);
+                }
                 channel.close();
                 throw new HeldException("refused: " + (holder.isEmpty() ? "another job" : holder)
                         + " is running with this state folder (lock " + file + "); jobs never overlap, run " + job
