@@ -162,6 +162,7 @@ public class RunLineage {
         return new String[] {uri.getScheme() + "://" + (uri.getAuthority() == null ? "" : uri.getAuthority()), uri.getPath()};
     }
 
+    @SuppressWarnings("try") // OpenLineageClient.close() declares Exception; any failure is caught below
     private void emit(JobExecution execution, OpenLineage.RunEvent event) {
         List<TransportConfig> transports = new ArrayList<>();
         Path folder = eventFolder(execution);

@@ -167,7 +167,7 @@ public final class PersonLattice {
         private final int[] sourceIndex;
         private final DatasetTransformer.Cell[][] cells; // [dim of this dataset][level]
         private final long[][] parts; // [dim of this dataset][level]: the current row's value hashes
-        private final List<Map<Object, Long>>[] cache;
+        private final List<List<Map<Object, Long>>> cache;
 
         @SuppressWarnings("unchecked")
         private RowSignature(int dataset, List<String> sourceColumns, Hierarchies hierarchies, LocalDate date, ZoneId zone) {
@@ -178,7 +178,7 @@ public final class PersonLattice {
             sourceIndex = new int[dims.length];
             cells = new DatasetTransformer.Cell[dims.length][];
             parts = new long[dims.length][];
-            cache = new List[dims.length];
+            cache = new ArrayList<>(dims.length);
             for (int i = 0; i < dims.length; i++) {
                 Dimension dim = dimensions.get(dims[i]);
                 ExtractPlan.Column c = dim.column();
@@ -186,12 +186,12 @@ public final class PersonLattice {
                 if (sourceIndex[i] < 0) throw new IllegalArgumentException("column '" + c.name() + "' is not in the source");
                 cells[i] = new DatasetTransformer.Cell[dim.chain().size()];
                 parts[i] = new long[dim.chain().size()];
-                cache[i] = new ArrayList<>();
+                cache.add(new ArrayList<>());
                 for (int l = 0; l < dim.chain().size(); l++) {
                     ExtractPlan.Column at = new ExtractPlan.Column(c.name(), c.classification(), dim.chain().get(l),
                             c.fromDefault(), c.gated(), c.caveat());
                     cells[i][l] = DatasetTransformer.cell(at, hierarchies, null, null, date, zone);
-                    cache[i].add(new HashMap<>());
+                    cache.get(i).add(new HashMap<>());
                 }
             }
         }
@@ -215,7 +215,7 @@ public final class PersonLattice {
         /** A released value's hash, cached while a level has few distinct values (generalized values repeat). */
         private long part(int i, int level, Object value) {
             if (value == null) return NULL_PART;
-            Map<Object, Long> c = cache[i].get(level);
+            Map<Object, Long> c = cache.get(i).get(level);
             Long p = c.get(value);
             if (p != null) return p;
             long h = mix(fnv(value.toString()));
