@@ -27,7 +27,8 @@ import jp.insurer.governance.policy.transform.Transform;
  * The research-extract profiles of {@code config/extracts.yml}. {@link #load} checks everything the
  * file and the policy can tell (shapes, purposes, recipient kinds, role defaults, hierarchies, keys);
  * {@link #plan} then checks a profile against the catalog, so that the job refuses to start (exit 2)
- * before a single row is read. Every error names file, line and field.
+ * before a single row is read. Every error names file, line and field. Each profile is first parsed
+ * into an {@link ExtractProfileSpec} (the file's shape), then checked by the rules here.
  */
 public final class ExtractProfiles {
 
