@@ -40,38 +40,35 @@ class ExtractProfileSpecTest {
 
     @Test
     void anUnknownHierarchyParsesAndIsRefusedByTheRulesWhereItIsNamed() throws IOException {
-        Path file = Files.writeString(dir.resolve(ExtractProfiles.FILE), """
-                profiles:
-                  - name: p1
-                    datasets:
-                      customers:
-                        columns:
-                          birth_date:
-                            generalize: no_such_hierarchy
-                """);
-        ExtractProfileSpec spec = ExtractProfileSpec.parse(YamlNode.load(file).required("profiles").list().get(0));
+        ExtractProfileSpec spec = ExtractProfileSpec.parse(profileReleasingBirthDate("{generalize: no_such_hierarchy}"));
+
         ExtractProfileSpec.ColumnSpec birthDate = spec.datasets().value().get(0).columns().value().get(0);
         assertThat(birthDate.transform().transform()).isEqualTo(new Transform.Generalize("no_such_hierarchy"));
-        assertThat(birthDate.transform().origin().line()).isEqualTo(7);
-        assertThat(birthDate.transform().hierarchyOrigin().line()).isEqualTo(7);
+        assertThat(birthDate.transform().origin().field()).isEqualTo("profiles[0].datasets.customers.columns.birth_date");
+        assertThat(birthDate.transform().hierarchyOrigin().line()).isEqualTo(6);
         assertThat(birthDate.transform().hierarchyOrigin().field()).isEqualTo("profiles[0].datasets.customers.columns.birth_date.generalize");
         assertThat(spec.recipient().isPresent()).as("required fields are checked by the rules").isFalse();
     }
 
     @Test
     void aTransformNobodyCanReadIsAnErrorOfTheParseStep() throws IOException {
+        YamlNode item = profileReleasingBirthDate("blur");
+
+        assertThatThrownBy(() -> ExtractProfileSpec.parse(item)).isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve(ExtractProfiles.FILE) + ":6: field 'profiles[0].datasets.customers.columns.birth_date': "
+                        + "unknown transform 'blur'; expected keep, drop, pseudonymize, scrub_text or {generalize: HIERARCHY}");
+    }
+
+    /** A profile with nothing but customers.birth_date under the given transform (line 6). */
+    private YamlNode profileReleasingBirthDate(String transform) throws IOException {
         Path file = Files.writeString(dir.resolve(ExtractProfiles.FILE), """
                 profiles:
                   - name: p1
                     datasets:
                       customers:
                         columns:
-                          birth_date: blur
-                """);
-        YamlNode item = YamlNode.load(file).required("profiles").list().get(0);
-
-        assertThatThrownBy(() -> ExtractProfileSpec.parse(item)).isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":6: field 'profiles[0].datasets.customers.columns.birth_date': unknown transform 'blur'; "
-                        + "expected keep, drop, pseudonymize, scrub_text or {generalize: HIERARCHY}");
+                          birth_date: %s
+                """.formatted(transform));
+        return YamlNode.load(file).required("profiles").list().get(0);
     }
 }
