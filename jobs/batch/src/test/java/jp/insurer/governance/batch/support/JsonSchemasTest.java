@@ -31,8 +31,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * The JSON Schemas of docs/schemas/ against what the suite really writes and ships: one demo-like chain
  * (inventory, tag, extract with its provision records, a subject-request disclosure of a provided customer,
  * retention dry run, retention enforce for the audit log, night-report, then status --json) on the sample
- * data with the shipped config, every output validated; and every config/*.yml read as YAML into a
- * Jackson tree and validated. Each schema is first checked against the 2020-12 meta-schema, and a few
+ * data with the shipped config, every output validated; and every .yml file under config/ read as YAML into
+ * a Jackson tree and validated. Each schema is first checked against the 2020-12 meta-schema, and a few
  * broken documents must be rejected, so that a schema accepting anything cannot pass.
  */
 class JsonSchemasTest {
@@ -286,10 +286,25 @@ class JsonSchemasTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"policy", "classification", "extracts", "retention", "text-release", "application", "hierarchies",
-        "subject-requests"})
+        "subject-requests", "detectors/detectors", "detectors/context", "detectors/custom", "detectors/person-names",
+        "detectors/sensitive-terms"})
     void shippedConfig(String name) throws IOException {
         JsonNode config = config(name.equals("hierarchies") ? "hierarchies/hierarchies.yml" : name + ".yml");
         assertThat(messages(schema("config/" + name + ".schema.json").validate(config))).as("config/" + name + ".yml").isEmpty();
+    }
+
+    /** Every config file the suite ships has its schema, so that a new file cannot go without one. */
+    @Test
+    void everyShippedConfigFileHasASchema() throws IOException {
+        Path config = SuiteRun.projectRoot().resolve("config");
+        try (Stream<Path> files = Files.walk(config)) {
+            List<String> missing = files.filter(f -> f.getFileName().toString().endsWith(".yml"))
+                    .map(f -> config.relativize(f).toString().replaceFirst("\\.yml$", ""))
+                    .map(name -> name.equals("hierarchies/hierarchies") ? "hierarchies" : name)
+                    .filter(name -> !Files.exists(SCHEMAS.resolve("config/" + name + ".schema.json")))
+                    .toList();
+            assertThat(missing).isEmpty();
+        }
     }
 
     /** The schemas are strict where consumers and the loaders are: these must fail, each for the reason named. */
@@ -331,6 +346,18 @@ class JsonSchemasTest {
         ((ObjectNode) extracts.get("profiles").get(0)).put("schedule", "hourly");
         assertThat(messages(schema("config/extracts.schema.json").validate(extracts))).isNotEmpty()
                 .allSatisfy(m -> assertThat(m).contains("schedule"));
+
+        ObjectNode custom = (ObjectNode) config("detectors/custom.yml");
+        ((ObjectNode) custom.get("detectors").get(0)).put("type", "SENSITIVE");
+        ((ObjectNode) custom.get("detectors").get(0)).put("score", 1.5);
+        assertThat(messages(schema("config/detectors/custom.schema.json").validate(custom))).hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("type"))
+                .anySatisfy(m -> assertThat(m).contains("score"));
+
+        ObjectNode sensitive = (ObjectNode) config("detectors/sensitive-terms.yml");
+        ((ObjectNode) sensitive.get("kinds").get(0)).put("kind", "HOBBY");
+        assertThat(messages(schema("config/detectors/sensitive-terms.schema.json").validate(sensitive))).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("kind"));
 
         ObjectNode retention = (ObjectNode) config("retention.yml");
         ((ObjectNode) retention.get("rules").get(0)).put("action", "DELETE_ALL");

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import jp.insurer.governance.policy.config.Located;
+import jp.insurer.governance.policy.config.Origin;
 import jp.insurer.governance.policy.config.YamlNode;
 import jp.insurer.governance.policy.detect.SensitiveKind;
 
@@ -75,52 +76,44 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     }
 
     public static ClassificationPolicy load(Path configDir) {
-        YamlNode root = YamlNode.load(configDir.resolve(FILE)).allowOnly("sampling", "types", "datasets", "columns", "hints");
-        YamlNode s = root.required("sampling").allowOnly("rows", "min_hit_rate", "hinted_hit_rate", "free_text_min_length",
-                "row_groups", "run_length");
-        Sampling sampling = new Sampling(positive(s.required("rows")), rate(s.required("min_hit_rate")),
-                rate(s.required("hinted_hit_rate")), positive(s.required("free_text_min_length")),
-                s.optional("row_groups").map(ClassificationPolicy::positive).orElse(Sampling.DEFAULT_ROW_GROUPS),
-                s.optional("run_length").map(ClassificationPolicy::positive).orElse(Sampling.DEFAULT_RUN_LENGTH));
+        return of(ClassificationSpec.parse(YamlNode.load(configDir.resolve(FILE))));
+    }
 
-        Map<String, TypeMeaning> types = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> e : root.required("types").entries().entrySet()) {
-            YamlNode t = e.getValue().allowOnly("role", "categories");
-            types.put(e.getKey(), new TypeMeaning(t.required("role").enumValue(Role.class), categories(t)));
-        }
+    /** Checks the rules of a parsed file and builds the policy; every error names file, line and field. */
+    public static ClassificationPolicy of(ClassificationSpec spec) {
+        ClassificationSpec.SamplingSpec s = spec.sampling();
+        Sampling sampling = new Sampling(positive(s.rows()), rate(s.minHitRate()), rate(s.hintedHitRate()),
+                positive(s.freeTextMinLength()),
+                s.rowGroups().isPresent() ? positive(s.rowGroups()) : Sampling.DEFAULT_ROW_GROUPS,
+                s.runLength().isPresent() ? positive(s.runLength()) : Sampling.DEFAULT_RUN_LENGTH);
 
         List<DatasetRule> datasets = new ArrayList<>();
-        for (YamlNode d : root.optional("datasets").map(YamlNode::list).orElse(List.of())) {
-            d.allowOnly("dataset", "categories", "customer_key", "sensitive_topic");
-            datasets.add(new DatasetRule(d.path(), glob(d.required("dataset")), categories(d),
-                    d.optional("customer_key").map(YamlNode::string).orElse(null),
-                    d.optional("sensitive_topic").map(t -> t.enumValue(SensitiveKind.class).name()).orElse(null)));
+        for (ClassificationSpec.DatasetSpec d : spec.datasets()) {
+            datasets.add(new DatasetRule(d.id(), glob(d.dataset()), d.categories(), d.customerKey(),
+                    d.sensitiveTopic() == null ? null : d.sensitiveTopic().name()));
         }
 
         List<ColumnRule> columns = new ArrayList<>();
-        for (YamlNode c : root.optional("columns").map(YamlNode::list).orElse(List.of())) {
-            c.allowOnly("dataset", "column", "role", "categories", "sensitive_kind");
-            Role role = c.required("role").enumValue(Role.class);
-            String kind = sensitiveKind(c, role);
-            columns.add(new ColumnRule(c.path(), glob(c.optional("dataset").orElse(null)), glob(c.required("column")),
-                    role, categories(c), kind));
+        for (ClassificationSpec.ColumnSpec c : spec.columns()) {
+            Role role = c.role().required();
+            String kind = sensitiveKind(c.origin(), role, c.sensitiveKind());
+            columns.add(new ColumnRule(c.origin().field(), c.dataset() == null ? null : glob(c.dataset()),
+                    glob(c.column().required()), role, c.categories(), kind));
         }
 
         List<NameHint> hints = new ArrayList<>();
-        for (YamlNode h : root.optional("hints").map(YamlNode::list).orElse(List.of())) {
-            h.allowOnly("name", "holds", "role", "sensitive_kind", "categories", "customer_key");
-            String holds = h.optional("holds").map(YamlNode::string).orElse(null);
-            Role role = h.optional("role").map(r -> r.enumValue(Role.class)).orElse(null);
-            if (holds == null && role == null) throw h.error("a hint needs 'holds' (an entity type) or 'role'");
-            if (holds != null && !types.containsKey(holds)) {
-                throw h.required("holds").error("entity type '" + holds + "' is not listed under 'types'");
+        for (ClassificationSpec.HintSpec h : spec.hints()) {
+            String holds = h.holds().value();
+            if (holds == null && h.role() == null) throw h.origin().error("a hint needs 'holds' (an entity type) or 'role'");
+            if (holds != null && !spec.types().containsKey(holds)) {
+                throw h.holds().error("entity type '" + holds + "' is not listed under 'types'");
             }
-            String pattern = h.required("name").string();
-            String id = h.path() + " /" + (pattern.length() > 40 ? pattern.substring(0, 40) + "…" : pattern) + "/";
-            hints.add(new NameHint(id, regex(h.required("name")), holds, role, sensitiveKind(h, role),
-                    categories(h), h.optional("customer_key").map(YamlNode::bool).orElse(false)));
+            String pattern = h.name().required();
+            String id = h.origin().field() + " /" + (pattern.length() > 40 ? pattern.substring(0, 40) + "…" : pattern) + "/";
+            hints.add(new NameHint(id, regex(h.name()), holds, h.role(), sensitiveKind(h.origin(), h.role(), h.sensitiveKind()),
+                    h.categories(), h.customerKey()));
         }
-        return new ClassificationPolicy(sampling, types, datasets, columns, hints);
+        return new ClassificationPolicy(sampling, spec.types(), datasets, columns, hints);
     }
 
     /** The first column rule for a dataset's column. */
@@ -167,27 +160,12 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
         return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
-    private static Set<AcquisitionCategory> categories(YamlNode node) {
-        Set<AcquisitionCategory> out = EnumSet.noneOf(AcquisitionCategory.class);
-        node.optional("categories").ifPresent(c -> {
-            if (c.isList()) c.list().forEach(item -> out.add(item.enumValue(AcquisitionCategory.class)));
-            else out.add(c.enumValue(AcquisitionCategory.class));
-        });
-        return out;
+    private static String sensitiveKind(Origin entry, Role role, SensitiveKind kind) {
+        if (kind == null && role == Role.SENSITIVE) throw entry.error("a SENSITIVE role needs 'sensitive_kind'");
+        return kind == null ? null : kind.name();
     }
 
-    private static String sensitiveKind(YamlNode node, Role role) {
-        Optional<YamlNode> kind = node.optional("sensitive_kind");
-        if (kind.isEmpty()) {
-            if (role == Role.SENSITIVE) throw node.error("a SENSITIVE role needs 'sensitive_kind'");
-            return null;
-        }
-        return kind.get().enumValue(SensitiveKind.class).name();
-    }
-
-    private static Pattern glob(YamlNode node) {
-        if (node == null) return null;
-        String glob = node.string();
+    private static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {
@@ -199,22 +177,22 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
         return Pattern.compile(regex.toString());
     }
 
-    private static Pattern regex(YamlNode node) {
+    private static Pattern regex(Located<String> node) {
         try {
-            return Pattern.compile(node.string(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE);
+            return Pattern.compile(node.value(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
             throw node.error("invalid regular expression: " + e.getDescription());
         }
     }
 
-    private static int positive(YamlNode node) {
-        int value = node.integer();
+    private static int positive(Located<Integer> node) {
+        int value = node.required();
         if (value <= 0) throw node.error("must be a positive whole number");
         return value;
     }
 
-    private static double rate(YamlNode node) {
-        double value = node.number();
+    private static double rate(Located<Double> node) {
+        double value = node.required();
         if (value <= 0 || value > 1) throw node.error("must be a share between 0 (exclusive) and 1");
         return value;
     }

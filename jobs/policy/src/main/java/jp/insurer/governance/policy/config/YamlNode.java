@@ -101,8 +101,12 @@ public final class YamlNode {
     }
 
     public YamlNode required(String key) {
-        return optional(key).orElseThrow(() ->
-                new ConfigException(file, line(), child(key), "is required"));
+        return optional(key).orElseThrow(() -> missing(key).error("is required"));
+    }
+
+    /** Where a missing key is reported: this mapping's line and the key's field path. */
+    public Origin missing(String key) {
+        return new Origin(file, line(), child(key));
     }
 
     /** Typos in keys are errors: an unknown key is a setting an officer believes is in force. */

@@ -1,5 +1,6 @@
 package jp.insurer.governance.policy.extract;
 
+import jp.insurer.governance.policy.config.Origin;
 import jp.insurer.governance.policy.transform.Transform;
 
 /**

@@ -1,6 +1,7 @@
 package jp.insurer.governance.policy.extract;
 
 import java.util.List;
+import jp.insurer.governance.policy.config.Origin;
 
 /**
  * One dataset a profile asks for: its columns (any other column is dropped) and the columns that

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.insurer.governance.policy.classify.Role;
+import jp.insurer.governance.policy.config.Origin;
 import jp.insurer.governance.policy.transform.TextMode;
 import jp.insurer.governance.policy.transform.Transform;
 

@@ -15,6 +15,8 @@ import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.classify.DecisionSource;
 import jp.insurer.governance.policy.classify.Role;
 import jp.insurer.governance.policy.config.ConfigException;
+import jp.insurer.governance.policy.config.Located;
+import jp.insurer.governance.policy.config.Origin;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.config.YamlNode;
 import jp.insurer.governance.policy.transform.Hierarchies;
@@ -25,7 +27,8 @@ import jp.insurer.governance.policy.transform.Transform;
  * The research-extract profiles of {@code config/extracts.yml}. {@link #load} checks everything the
  * file and the policy can tell (shapes, purposes, recipient kinds, role defaults, hierarchies, keys);
  * {@link #plan} then checks a profile against the catalog, so that the job refuses to start (exit 2)
- * before a single row is read. Every error names file, line and field.
+ * before a single row is read. Every error names file, line and field. Each profile is first parsed
+ * into an {@link ExtractProfileSpec} (the file's shape), then checked by the rules here.
  */
 public final class ExtractProfiles {
 
@@ -112,17 +115,18 @@ public final class ExtractProfiles {
 
         Map<Role, Transform> fileDefaults = new EnumMap<>(Role.class);
         for (Role role : Role.values()) fileDefaults.put(role, builtInDefault(role));
-        root.optional("defaults").ifPresent(d -> fileDefaults.putAll(defaults(d, hierarchies)));
+        root.optional("defaults").ifPresent(d -> fileDefaults.putAll(defaults(ExtractProfileSpec.defaults(d), hierarchies)));
 
         Map<String, ExtractProfile> profiles = new LinkedHashMap<>();
         Map<String, ExtractSchedule> schedules = new LinkedHashMap<>();
         for (YamlNode item : root.required("profiles").list()) {
-            ExtractProfile profile = profile(item, purposes, fileDefaults, hierarchies, consentPurposes, policy);
+            ExtractProfileSpec spec = ExtractProfileSpec.parse(item);
+            ExtractProfile profile = profile(spec, purposes, fileDefaults, hierarchies, consentPurposes, policy);
             if (profiles.containsKey(profile.name())) {
-                throw item.required("name").error("duplicate profile '" + profile.name() + "'");
+                throw spec.name().error("duplicate profile '" + profile.name() + "'");
             }
             profiles.put(profile.name(), profile);
-            item.optional("schedule").ifPresent(s -> schedules.put(profile.name(), ExtractSchedule.parse(s)));
+            if (spec.schedule().isPresent()) schedules.put(profile.name(), spec.schedule().value());
         }
         OwnIdentifierSources sources = root.optional("own_identifier_sources").map(ExtractProfiles::ownIdentifierSources)
                 .orElse(OwnIdentifierSources.DEFAULT);
@@ -160,96 +164,63 @@ public final class ExtractProfiles {
         };
     }
 
-    private static Map<Role, Transform> defaults(YamlNode node, Hierarchies hierarchies) {
+    private static Map<Role, Transform> defaults(List<ExtractProfileSpec.RoleDefault> spec, Hierarchies hierarchies) {
         Map<Role, Transform> out = new EnumMap<>(Role.class);
-        for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
-            Role role = roleOf(e.getKey(), e.getValue());
-            Transform t = transform(e.getValue(), hierarchies);
-            String refusal = t.refusalFor(role);
-            if (refusal != null) throw e.getValue().error("cannot be the default for " + role + ": " + refusal);
-            out.put(role, t);
+        for (ExtractProfileSpec.RoleDefault d : spec) {
+            Transform t = transform(d.transform(), hierarchies);
+            String refusal = t.refusalFor(d.role());
+            if (refusal != null) throw d.transform().origin().error("cannot be the default for " + d.role() + ": " + refusal);
+            out.put(d.role(), t);
         }
         return out;
     }
 
-    private static Role roleOf(String key, YamlNode where) {
-        for (Role r : Role.values()) if (r.name().equalsIgnoreCase(key)) return r;
-        throw where.error("unknown role '" + key + "'; expected one of " + java.util.Arrays.toString(Role.values()));
-    }
-
-    /** keep | drop | pseudonymize | scrub_text | {generalize: NAME} | "generalize:NAME". */
-    static Transform transform(YamlNode node, Hierarchies hierarchies) {
-        YamlNode hierarchyNode;
-        if (node.isMap()) {
-            node.allowOnly("generalize");
-            hierarchyNode = node.required("generalize");
-        } else {
-            String text = node.string().trim();
-            Optional<Transform> simple = Transform.parseSimple(text);
-            if (simple.isPresent()) return simple.get();
-            if (!text.startsWith("generalize:")) {
-                throw node.error("unknown transform '" + text
-                        + "'; expected keep, drop, pseudonymize, scrub_text or {generalize: HIERARCHY}");
-            }
-            String name = text.substring("generalize:".length()).trim();
-            if (hierarchies.get(name).isEmpty()) throw node.error(unknownHierarchy(name, hierarchies));
-            return new Transform.Generalize(name);
+    /** The transform, once a generalization's hierarchy is known to {@code hierarchies.yml}. */
+    private static Transform transform(ExtractProfileSpec.TransformSpec spec, Hierarchies hierarchies) {
+        if (spec.transform() instanceof Transform.Generalize g && hierarchies.get(g.hierarchy()).isEmpty()) {
+            throw spec.hierarchyOrigin().error(unknownHierarchy(g.hierarchy(), hierarchies));
         }
-        String name = hierarchyNode.string().trim();
-        if (hierarchies.get(name).isEmpty()) throw hierarchyNode.error(unknownHierarchy(name, hierarchies));
-        return new Transform.Generalize(name);
+        return spec.transform();
     }
 
     private static String unknownHierarchy(String name, Hierarchies hierarchies) {
         return "unknown hierarchy '" + name + "'; config/hierarchies/hierarchies.yml has " + new TreeSet<>(hierarchies.all().keySet());
     }
 
-    private static ExtractProfile profile(YamlNode item, Map<String, PurposeOfUse> purposes, Map<Role, Transform> fileDefaults,
-                                          Hierarchies hierarchies, Set<String> consentPurposes, Policy policy) {
-        item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
-                "datasets", "text", "own_identifiers", "regime", "schedule");
-        YamlNode nameNode = item.required("name");
-        String name = nameNode.string();
+    /** Checks the rules of one parsed profile and builds it; every error names file, line and field. */
+    private static ExtractProfile profile(ExtractProfileSpec item, Map<String, PurposeOfUse> purposes,
+                                          Map<Role, Transform> fileDefaults, Hierarchies hierarchies,
+                                          Set<String> consentPurposes, Policy policy) {
+        String name = item.name().required();
         if (!PROFILE_NAME.matcher(name).matches()) {
-            throw nameNode.error("profile names are lower-case letters, digits, '-' and '_' (they name folders), got '" + name + "'");
+            throw item.name().error("profile names are lower-case letters, digits, '-' and '_' (they name folders), got '" + name + "'");
         }
 
-        YamlNode recipientNode = item.required("recipient").allowOnly("name", "kind", "country");
-        YamlNode kindNode = recipientNode.required("kind");
-        RecipientKind kind = kindNode.enumValue(RecipientKind.class);
+        ExtractProfileSpec.RecipientSpec recipientSpec = item.recipient().required();
+        RecipientKind kind = recipientSpec.kind().required();
         String country = null;
-        Optional<YamlNode> countryNode = recipientNode.optional("country");
         if (kind == RecipientKind.OVERSEAS_GROUP_COMPANY) {
             // APPI art. 28: the consent must have informed the customer about this very country
-            YamlNode c = recipientNode.required("country");
-            country = c.string().trim();
+            country = recipientSpec.country().required();
             if (!policy.overseasConsent().containsKey(country)) {
-                throw c.error("country '" + country + "' is not in policy.yml overseas_consent (countries "
+                throw recipientSpec.country().error("country '" + country + "' is not in policy.yml overseas_consent (countries "
                         + new TreeSet<>(policy.overseasConsent().keySet()) + "): no consent document is known to have "
                         + "informed customers about it");
             }
-        } else if (countryNode.isPresent()) {
-            throw countryNode.get().error("a country is named only for an OVERSEAS_GROUP_COMPANY recipient, not " + kind);
+        } else if (recipientSpec.country().isPresent()) {
+            throw recipientSpec.country().error("a country is named only for an OVERSEAS_GROUP_COMPANY recipient, not " + kind);
         }
-        Recipient recipient = new Recipient(recipientNode.required("name").string(), kind, country);
-        ProcessingStandard standard = ProcessingStandard.CONSENT;
-        Optional<YamlNode> regimeNode = item.optional("regime");
-        if (regimeNode.isPresent()) {
-            standard = ProcessingStandard.fromConfig(regimeNode.get().string());
-            if (standard == null) {
-                throw regimeNode.get().error("expected consent (personal data provided with consent), pseudonymized "
-                        + "(仮名加工情報) or anonymized (匿名加工情報), got '" + regimeNode.get().string() + "'");
-            }
-            if (standard == ProcessingStandard.PSEUDONYMIZED && recipient.outsideCompany()) {
-                throw regimeNode.get().error("仮名加工情報 (Enforcement Rules art. 31) is never provided to a third party "
-                        + "(APPI art. 41(6)); a " + kind + " recipient is outside the company: use consent or anonymized");
-            }
+        Recipient recipient = new Recipient(recipientSpec.name().required(), kind, country);
+        ProcessingStandard standard = item.regime().orElse(ProcessingStandard.CONSENT);
+        if (standard == ProcessingStandard.PSEUDONYMIZED && recipient.outsideCompany()) {
+            throw item.regime().error("仮名加工情報 (Enforcement Rules art. 31) is never provided to a third party "
+                    + "(APPI art. 41(6)); a " + kind + " recipient is outside the company: use consent or anonymized");
         }
 
-        YamlNode purposeNode = item.required("purpose");
-        PurposeOfUse purpose = purposes.get(purposeNode.string());
+        Located<String> purposeNode = item.purpose();
+        PurposeOfUse purpose = purposes.get(purposeNode.required());
         if (purpose == null) {
-            throw purposeNode.error("unknown purpose of use '" + purposeNode.string() + "'; purposes_of_use has " + purposes.keySet());
+            throw purposeNode.error("unknown purpose of use '" + purposeNode.value() + "'; purposes_of_use has " + purposes.keySet());
         }
         if (!ConsentGate.purposeAllowed(recipient.kind(), purpose)) {
             throw purposeNode.error(recipient.kind() + " recipients receive data only for section-4 purposes; '"
@@ -257,70 +228,46 @@ public final class ExtractProfiles {
         }
         for (String needed : ConsentGate.requiredConsents(recipient.kind(), purpose)) {
             if (!consentPurposes.contains(needed)) {
-                throw kindNode.error(recipient.kind() + " needs consent purpose " + needed + ", which policy.yml does not define");
+                throw recipientSpec.kind().error(recipient.kind() + " needs consent purpose " + needed + ", which policy.yml does not define");
             }
         }
         if (ConsentGate.sensitiveEligible(recipient.kind(), purpose) && !consentPurposes.contains(ConsentGate.SENSITIVE_RND)) {
-            throw kindNode.error("機微情報 needs consent purpose " + ConsentGate.SENSITIVE_RND + ", which policy.yml does not define");
+            throw recipientSpec.kind().error("機微情報 needs consent purpose " + ConsentGate.SENSITIVE_RND + ", which policy.yml does not define");
         }
 
-        YamlNode kNode = item.required("k");
-        int k = kNode.integer();
-        if (k < 1) throw kNode.error("k must be at least 1 (1 means no k-anonymity)");
-        double maxSuppression = ExtractProfile.DEFAULT_MAX_SUPPRESSION;
-        Optional<YamlNode> suppressionNode = item.optional("max_suppression");
-        if (suppressionNode.isPresent()) {
-            maxSuppression = suppressionNode.get().number();
-            if (!(maxSuppression >= 0 && maxSuppression <= 1)) {
-                throw suppressionNode.get().error("max_suppression is a share of records between 0 and 1 (0.05 = 5 %)");
-            }
+        int k = item.k().required();
+        if (k < 1) throw item.k().error("k must be at least 1 (1 means no k-anonymity)");
+        double maxSuppression = item.maxSuppression().orElse(ExtractProfile.DEFAULT_MAX_SUPPRESSION);
+        if (!(maxSuppression >= 0 && maxSuppression <= 1)) {
+            throw item.maxSuppression().error("max_suppression is a share of records between 0 and 1 (0.05 = 5 %)");
         }
 
         Map<Role, Transform> defaults = new EnumMap<>(fileDefaults);
-        item.optional("defaults").ifPresent(d -> defaults.putAll(defaults(d, hierarchies)));
+        defaults.putAll(defaults(item.defaults(), hierarchies));
 
         List<DatasetRequest> datasets = new ArrayList<>();
         boolean pseudonymizes = false;
-        YamlNode datasetsNode = item.required("datasets");
-        for (Map.Entry<String, YamlNode> e : datasetsNode.entries().entrySet()) {
-            YamlNode d = e.getValue().allowOnly("columns", "quasi_identifiers", "linkable");
+        for (ExtractProfileSpec.DatasetSpec d : item.datasets().required()) {
             List<ColumnRequest> columns = new ArrayList<>();
-            for (Map.Entry<String, YamlNode> c : d.required("columns").entries().entrySet()) {
-                Transform t = c.getValue().isNull() || "default".equals(scalarOrNull(c.getValue()))
-                        ? null : transform(c.getValue(), hierarchies);
-                columns.add(new ColumnRequest(c.getKey(), t, Origin.of(c.getValue())));
+            for (ExtractProfileSpec.ColumnSpec c : d.columns().required()) {
+                Transform t = c.transform() == null ? null : transform(c.transform(), hierarchies);
+                columns.add(new ColumnRequest(c.column(), t, c.origin()));
             }
-            if (columns.isEmpty()) throw d.required("columns").error("name at least one column");
-            List<String> qis = List.of();
-            Origin qiOrigin = new Origin(d.file(), d.line(), d.path() + ".quasi_identifiers");
-            Optional<YamlNode> qiNode = d.optional("quasi_identifiers");
-            if (qiNode.isPresent()) {
-                qis = qiNode.get().stringList();
-                qiOrigin = Origin.of(qiNode.get());
-                if (new HashSet<>(qis).size() != qis.size()) throw qiNode.get().error("a quasi-identifier is listed twice");
-            }
-            boolean linkable = d.optional("linkable").map(YamlNode::bool).orElse(true);
-            datasets.add(new DatasetRequest(e.getKey(), columns, qis, linkable, Origin.of(e.getValue()), qiOrigin));
+            if (columns.isEmpty()) throw d.columns().error("name at least one column");
+            List<String> qis = d.quasiIdentifiers().orElse(List.of());
+            if (new HashSet<>(qis).size() != qis.size()) throw d.quasiIdentifiers().error("a quasi-identifier is listed twice");
+            datasets.add(new DatasetRequest(d.dataset(), columns, qis, d.linkable().orElse(true), d.origin(),
+                    d.quasiIdentifiers().origin()));
         }
-        if (datasets.isEmpty()) throw datasetsNode.error("name at least one dataset");
+        if (datasets.isEmpty()) throw item.datasets().error("name at least one dataset");
 
-        Optional<YamlNode> keyNode = item.optional("key_id");
-        String keyId = keyNode.map(YamlNode::string).orElse(null);
+        String keyId = item.keyId().value();
         if (keyId != null && !keyId.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-            throw keyNode.get().error("key_id names an environment variable or key entry (letters, digits, '_', '.', '-'); never put the key itself here");
+            throw item.keyId().error("key_id names an environment variable or key entry (letters, digits, '_', '.', '-'); never put the key itself here");
         }
-        OwnIdentifierMode ownIdentifiers = OwnIdentifierMode.FAIL;
-        Optional<YamlNode> ownNode = item.optional("own_identifiers");
-        if (ownNode.isPresent()) {
-            String mode = ownNode.get().string().trim();
-            if (!mode.equals("fail") && !mode.equals("mask")) {
-                throw ownNode.get().error("expected 'fail' (the default: a released cell holding its own customer's identifier fails "
-                        + "the extract) or 'mask' (replaced by a placeholder and counted), got '" + mode + "'");
-            }
-            ownIdentifiers = mode.equals("mask") ? OwnIdentifierMode.MASK : OwnIdentifierMode.FAIL;
-        }
-        ExtractProfile profile = new ExtractProfile(name, item.string("description", ""), recipient, purpose, keyId, k, maxSuppression,
-                defaults, datasets, Origin.of(item), textMode(item, recipient), ownIdentifiers, standard);
+        OwnIdentifierMode ownIdentifiers = item.ownIdentifiers().orElse(OwnIdentifierMode.FAIL);
+        ExtractProfile profile = new ExtractProfile(name, item.description(), recipient, purpose, keyId, k, maxSuppression,
+                defaults, datasets, item.origin(), textMode(item.text(), recipient), ownIdentifiers, standard);
         for (DatasetRequest d : datasets) {
             for (ColumnRequest c : d.columns()) {
                 if (c.transform() instanceof Transform.Pseudonymize) {
@@ -335,13 +282,12 @@ public final class ExtractProfiles {
         if (defaults.containsValue(Transform.PSEUDONYMIZE)) {
             pseudonymizes = true;
             if (standard == ProcessingStandard.ANONYMIZED) {
-                throw new ConfigException(item.file(), item.line(), item.path() + ".defaults",
+                throw new ConfigException(item.origin().file(), item.origin().line(), item.origin().field() + ".defaults",
                         "匿名加工情報 keeps no linking codes (Enforcement Rules art. 34(3)): no role may default to pseudonymize");
             }
         }
         if (pseudonymizes && keyId == null) {
-            throw new ConfigException(item.file(), item.line(), item.path() + ".key_id",
-                    "is required: the profile pseudonymizes, which needs the recipient's key");
+            throw item.keyId().error("is required: the profile pseudonymizes, which needs the recipient's key");
         }
         return profile;
     }
@@ -362,12 +308,10 @@ public final class ExtractProfiles {
     }
 
     /** {@code text: allowlist | blocklist}; free text leaves the company only by allowlist, the default. */
-    private static TextMode textMode(YamlNode item, Recipient recipient) {
-        Optional<YamlNode> node = item.optional("text");
-        if (node.isEmpty()) return TextMode.ALLOWLIST;
-        TextMode mode = node.get().enumValue(TextMode.class);
+    private static TextMode textMode(Located<TextMode> text, Recipient recipient) {
+        TextMode mode = text.orElse(TextMode.ALLOWLIST);
         if (mode == TextMode.BLOCKLIST && recipient.kind() != RecipientKind.INTERNAL) {
-            throw node.get().error("free text goes to a " + recipient.kind() + " recipient only by allowlist; "
+            throw text.error("free text goes to a " + recipient.kind() + " recipient only by allowlist; "
                     + "blocklist is an option for INTERNAL recipients");
         }
         return mode;
@@ -378,10 +322,6 @@ public final class ExtractProfiles {
                 ? "released by allowlist: only dictionary vocabulary, domain terms, punctuation and non-identifying numbers stay, "
                   + "everything else becomes a typed placeholder (＜氏名＞, ＜未知語＞, ＜識別番号＞, ＜日付＞…)"
                 : "personal data found by the detectors is replaced by placeholders; detectors can miss unusual spellings";
-    }
-
-    private static String scalarOrNull(YamlNode node) {
-        return node.isMap() || node.isList() ? null : node.string().trim();
     }
 
     /** Checks every profile against the catalog; see {@link #plan}. */

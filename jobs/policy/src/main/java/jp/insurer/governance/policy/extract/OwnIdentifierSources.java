@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.classify.Role;
+import jp.insurer.governance.policy.config.Origin;
 
 /**
  * Where the second leak check learns each customer's own identifiers ({@code own_identifier_sources:}

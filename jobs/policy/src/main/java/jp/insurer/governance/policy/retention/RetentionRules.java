@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import jp.insurer.governance.policy.config.ConfigException;
+import jp.insurer.governance.policy.config.Located;
 import jp.insurer.governance.policy.config.YamlNode;
 
 /**
@@ -82,26 +81,29 @@ public final class RetentionRules {
      */
     public static RetentionRules load(Path configDir, Collection<String> purposes) {
         Path file = configDir.resolve(FILE);
-        YamlNode root = YamlNode.load(file).allowOnly("mode", "rules", "provision_records");
-        RetentionMode mode = root.optional("mode").map(RetentionRules::mode).orElse(RetentionMode.DRY_RUN);
+        return of(file, RetentionSpec.parse(YamlNode.load(file)), purposes);
+    }
+
+    /**
+     * Checks the rules of a parsed {@code retention.yml} and builds them.
+     *
+     * @param purposes the configured consent purposes; a {@code CONSENT_WITHDRAWAL} clock must name one
+     * @throws ConfigException naming file, line and field for the first mistake
+     */
+    public static RetentionRules of(Path file, RetentionSpec spec, Collection<String> purposes) {
+        RetentionMode mode = spec.mode() == null ? RetentionMode.DRY_RUN : spec.mode();
         List<RetentionRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (YamlNode item : root.required("rules").list()) {
+        for (RetentionSpec.RuleSpec item : spec.rules()) {
             RetentionRule rule = rule(item, Set.copyOf(purposes));
-            if (!ids.add(rule.id())) throw item.required("id").error("duplicate rule id '" + rule.id() + "'");
+            if (!ids.add(rule.id())) throw item.id().error("duplicate rule id '" + rule.id() + "'");
             rules.add(rule);
         }
         RetentionPeriod keep = new RetentionPeriod(PROVISION_RECORDS_MINIMUM.toString(), PROVISION_RECORDS_MINIMUM, null);
-        Optional<YamlNode> provision = root.optional("provision_records");
-        if (provision.isPresent()) {
-            YamlNode keepNode = provision.get().allowOnly("keep").required("keep");
-            try {
-                keep = RetentionPeriod.parse(keepNode.string());
-            } catch (IllegalArgumentException e) {
-                throw keepNode.error(e.getMessage());
-            }
+        if (spec.provisionRecords() != null) {
+            keep = spec.provisionRecords().value();
             if (!atLeast(keep, PROVISION_RECORDS_MINIMUM)) {
-                throw keepNode.error("third-party provision records are kept at least 3 years (Enforcement Rules art. 21),"
+                throw spec.provisionRecords().error("third-party provision records are kept at least 3 years (Enforcement Rules art. 21),"
                         + " got " + keep.text() + "; a longer period is allowed, a shorter one never");
             }
         }
@@ -121,124 +123,49 @@ public final class RetentionRules {
         return true;
     }
 
-    private static RetentionRule rule(YamlNode item, Set<String> purposes) {
-        item.allowOnly("id", "description", "dataset", "category", "clock", "period", "action", "columns",
-                "exceptions", "scope", "customer_column", "policy_column", "mode");
-        Map<String, Integer> lines = new HashMap<>();
-        for (Map.Entry<String, YamlNode> e : item.entries().entrySet()) lines.put(e.getKey(), e.getValue().line());
-
-        YamlNode idNode = item.required("id");
-        String id = idNode.string();
+    private static RetentionRule rule(RetentionSpec.RuleSpec item, Set<String> purposes) {
+        String id = item.id().required();
         if (!RULE_ID.matcher(id).matches()) {
-            throw idNode.error("rule ids are letters, digits, '-', '_' or '.', got '" + id + "'");
+            throw item.id().error("rule ids are letters, digits, '-', '_' or '.', got '" + id + "'");
         }
-
-        Optional<YamlNode> datasetNode = item.optional("dataset");
-        Optional<YamlNode> categoryNode = item.optional("category");
-        if (datasetNode.isPresent() && categoryNode.isPresent()) {
-            throw categoryNode.get().error("a rule names a dataset or a category, not both");
+        if (item.dataset().isPresent() && item.category().isPresent()) {
+            throw item.category().error("a rule names a dataset or a category, not both");
         }
-        if (datasetNode.isEmpty() && categoryNode.isEmpty()) {
-            throw new ConfigException(item.file(), item.line(), item.path() + ".dataset",
-                    "is required (or 'category')");
+        if (!item.dataset().isPresent() && !item.category().isPresent()) {
+            throw item.positions().error("dataset", "is required (or 'category')");
         }
-        String dataset = datasetNode.map(YamlNode::string).orElse(null);
-        AcquisitionCategory category = categoryNode.map(n -> n.enumValue(AcquisitionCategory.class)).orElse(null);
-
-        YamlNode clockNode = item.required("clock");
-        RetentionClock clock = clock(clockNode, purposes, lines);
-
-        YamlNode periodNode = item.required("period");
-        RetentionPeriod period;
-        try {
-            period = RetentionPeriod.parse(periodNode.string());
-        } catch (IllegalArgumentException e) {
-            throw periodNode.error(e.getMessage());
+        RetentionClock clock = item.clock().required();
+        if (clock instanceof RetentionClock.ConsentWithdrawal withdrawal && !purposes.contains(withdrawal.purpose())) {
+            throw item.positions().error("clock.purpose", "unknown purpose '" + withdrawal.purpose()
+                    + "'; configured in policy.yml: " + new TreeSet<>(purposes));
         }
-
-        YamlNode actionNode = item.required("action");
-        RetentionAction action = actionNode.enumValue(RetentionAction.class);
+        RetentionPeriod period = item.period().required();
+        RetentionAction action = item.action().required();
         if (action == RetentionAction.DROP_PARTITION && clock.column().isEmpty()) {
-            throw actionNode.error("DROP_PARTITION needs an EVENT_TIME or COLLECTION_DATE clock on the date"
+            throw item.action().error("DROP_PARTITION needs an EVENT_TIME or COLLECTION_DATE clock on the date"
                     + " partition key, not " + clock.type());
         }
 
         List<String> columns = List.of();
-        Optional<YamlNode> columnsNode = item.optional("columns");
         if (action == RetentionAction.PURGE_COLUMNS) {
-            YamlNode node = columnsNode.orElseThrow(() -> new ConfigException(item.file(), item.line(),
-                    item.path() + ".columns", "is required for PURGE_COLUMNS"));
-            columns = distinctStrings(node, lines, "columns");
-            if (columns.isEmpty()) throw node.error("PURGE_COLUMNS needs at least one column");
-        } else if (columnsNode.isPresent()) {
-            throw columnsNode.get().error("'columns' only applies to PURGE_COLUMNS");
+            if (!item.columns().isPresent()) throw item.positions().error("columns", "is required for PURGE_COLUMNS");
+            columns = distinct(item.columns().value());
+            if (columns.isEmpty()) throw item.columns().error("PURGE_COLUMNS needs at least one column");
+        } else if (item.columns().isPresent()) {
+            throw item.columns().error("'columns' only applies to PURGE_COLUMNS");
         }
 
-        Set<ExceptionKind> exceptions = EnumSet.noneOf(ExceptionKind.class);
-        item.optional("exceptions").ifPresent(node -> {
-            for (YamlNode e : node.isList() ? node.list() : List.of(node)) exceptions.add(e.enumValue(ExceptionKind.class));
-        });
-
-        RuleScope scope = item.optional("scope").map(n -> n.enumValue(RuleScope.class)).orElse(RuleScope.ALL);
-        String customerColumn = item.string("customer_column", DEFAULT_CUSTOMER_COLUMN);
-        String policyColumn = item.string("policy_column", null);
-        RetentionMode mode = item.optional("mode").map(RetentionRules::mode).orElse(null);
-
-        return new RetentionRule(id, item.string("description", ""), dataset, category, clock, period, action,
-                columns, exceptions, scope, customerColumn, policyColumn, mode,
-                new ConfigPositions(item.file(), item.path(), item.line(), lines));
+        return new RetentionRule(id, item.description(), item.dataset().value(), item.category().value(), clock, period, action,
+                columns, item.exceptions(), item.scope(), item.customerColumn(), item.policyColumn(), item.mode(),
+                item.positions());
     }
 
-    private static RetentionClock clock(YamlNode node, Set<String> purposes, Map<String, Integer> lines) {
-        if (!node.isMap()) throw node.error("expected a mapping with 'type' (EVENT_TIME, CONTRACT_END,"
-                + " CONSENT_WITHDRAWAL, COLLECTION_DATE)");
-        for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
-            lines.put("clock." + e.getKey(), e.getValue().line());
-        }
-        YamlNode typeNode = node.required("type");
-        String type = typeNode.string().trim().toUpperCase(java.util.Locale.ROOT);
-        switch (type) {
-            case "EVENT_TIME" -> {
-                node.allowOnly("type", "column");
-                return new RetentionClock.EventTimeColumn(node.required("column").string());
-            }
-            case "COLLECTION_DATE" -> {
-                node.allowOnly("type", "column");
-                return new RetentionClock.CollectionDate(node.required("column").string());
-            }
-            case "CONTRACT_END" -> {
-                node.allowOnly("type");
-                return new RetentionClock.ContractEnd();
-            }
-            case "CONSENT_WITHDRAWAL" -> {
-                node.allowOnly("type", "purpose");
-                YamlNode purposeNode = node.required("purpose");
-                String purpose = purposeNode.string();
-                if (!purposes.contains(purpose)) {
-                    throw purposeNode.error("unknown purpose '" + purpose + "'; configured in policy.yml: "
-                            + new TreeSet<>(purposes));
-                }
-                return new RetentionClock.ConsentWithdrawal(purpose);
-            }
-            default -> throw typeNode.error("unknown clock type '" + typeNode.string()
-                    + "'; expected one of [EVENT_TIME, CONTRACT_END, CONSENT_WITHDRAWAL, COLLECTION_DATE]");
-        }
-    }
-
-    private static List<String> distinctStrings(YamlNode node, Map<String, Integer> lines, String field) {
-        List<YamlNode> items = node.isList() ? node.list() : List.of(node);
+    private static List<String> distinct(List<Located<String>> items) {
         Set<String> out = new LinkedHashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            YamlNode n = items.get(i);
-            lines.put(field + "[" + i + "]", n.line());
-            if (!out.add(n.string())) throw n.error("listed twice: '" + n.string() + "'");
+        for (Located<String> n : items) {
+            if (!out.add(n.value())) throw n.error("listed twice: '" + n.value() + "'");
         }
         return List.copyOf(out);
-    }
-
-    private static RetentionMode mode(YamlNode node) {
-        return RetentionMode.parse(node.string()).orElseThrow(() ->
-                node.error("expected dry-run or enforce, got '" + node.string() + "'"));
     }
 
     /**

@@ -59,13 +59,48 @@ public final class PersonNameDetector implements Detector {
     private static final List<String> KANA_HONORIFICS = List.of("さま", "さん", "くん", "ちゃん", "どの");
     /** Katakana words joined by ・ or ＝ with a 人名 tag on one part (ジョン・スミス); without, {@link #WEAK}. */
     static final int KATAKANA_JOINED_NAME = 60;
+    /** The same joined katakana words before an honorific (ジョン・スミス様): the honorific settles it. */
     static final int KATAKANA_JOINED_HONORIFIC = 90;
     /** Romaji surname + given name from the lexicon, lower or upper case (yamada taro). */
     static final int ROMAJI_LEXICON_PAIR = 70;
     /** Romaji word with a Japanese honorific suffix (Yamada-san, taro-kun). */
     static final int ROMAJI_HONORIFIC = 85;
+    /** Any name candidate followed by an honorific or 〜と申します: the strongest sign in Japanese text. */
     static final int HONORIFIC_AFTER = 93;
+    /** A name candidate within a few chars after a context word (契約者, 担当): a role label names a person. */
     static final int CONTEXT_BEFORE = 88;
+    /**
+     * Evidence this strong overrides {@code not_before} and {@code places}: only an honorific or a context
+     * word reaches it, and those say person even before 県 or on a place name (千葉様).
+     */
+    private static final int OVERRIDES_PLACE = CONTEXT_BEFORE;
+    /** A given name after an unknown kanji word taken as its surname (蓮見|修): the surname is a guess. */
+    static final int UNKNOWN_SURNAME_GIVEN = 60;
+    /** Katakana words before an honorific (スミス様): katakana before 様 is rarely anything but a name. */
+    static final int KATAKANA_HONORIFIC = 85;
+    /** A Latin word (or two) before an honorific (Smith様): foreign names are written so; a brand or product less often. */
+    static final int LATIN_HONORIFIC = 80;
+    /** A kanji proper noun before an honorific (蓮見様): IPADIC's proper-noun tag adds to the honorific. */
+    static final int KANJI_PROPER_HONORIFIC = 82;
+    /** A name-like kanji common noun before an honorific: weaker, job titles and objects take 様 too (神様). */
+    static final int KANJI_NOUN_HONORIFIC = 62;
+    /** A listed or tagged surname and a kanji word before an honorific (田中|蓮様): both parts back the name. */
+    static final int KANJI_SURNAME_HONORIFIC = 88;
+    /**
+     * From this score a word before a weak honorific (部長, 先生, 君) is kept: titles follow ordinary nouns
+     * too (営業部長), so below it only 様, さん, 氏, 殿, さま, くん, ちゃん count.
+     */
+    private static final int WEAK_HONORIFIC_FLOOR = 80;
+    /** Two or three capitalized Latin words after a context word (申込者 JOHNSON EMILY). */
+    static final int CONTEXT_LATIN_NAME = 80;
+    /** Name-like words after a context word with no name part known to IPADIC or the lists. */
+    static final int CONTEXT_UNKNOWN_NAME = 70;
+    /** A capitalized word pair with a title and a listed romaji surname (Mr. Taro Yamada). */
+    static final int ROMAJI_TITLE_SURNAME = 92;
+    /** A capitalized word pair with a title or a listed romaji surname, not both (Taro Yamada, Dr. John Smith). */
+    static final int ROMAJI_TITLE_OR_SURNAME = 82;
+    /** A title and one capitalized word (Mr. Smith): the title says person, one word may be a company. */
+    static final int ROMAJI_TITLE_ONE_WORD = 75;
 
     private static final Pattern ROMAJI_SUFFIX = Pattern.compile(
             "(?<![A-Za-z])([A-Za-z]{2,20})(?:[- ]?(?:san|sama|kun|chan|shi|sensei|dono))(?![A-Za-z])", Pattern.CASE_INSENSITIVE);
@@ -194,15 +229,15 @@ public final class PersonNameDetector implements Detector {
                     && isKanji(prev.surface()) && prev.surface().length() <= 3 && !isNotName(prev.surface())
                     && (prev.pos().startsWith("名詞-固有名詞") || (prev.end() == t.start() && nameLikeNoun(prev)))) {
                 start = toks.get(i - 1).start();
-                score = 60;
+                score = UNKNOWN_SURNAME_GIVEN;
             }
             for (int k = i; k <= j; k++) used[k] = true;
             if (honorificAt(s, end) != null || selfIntroductionAt(s, end)) score = HONORIFIC_AFTER;
             else if (contextBefore(text, start)) score = Math.max(score, CONTEXT_BEFORE);
             if (isNotName(s.substring(start, end))) continue;
             // 宮城|県, 田中|町: a place or organisation, unless an honorific or context said otherwise
-            if (score < 88 && j + 1 < n && toks.get(j + 1).start() == end && notBefore.contains(toks.get(j + 1).surface())) continue;
-            if (score < 88 && places.contains(s.substring(start, end))) continue;
+            if (score < OVERRIDES_PLACE && j + 1 < n && toks.get(j + 1).start() == end && notBefore.contains(toks.get(j + 1).surface())) continue;
+            if (score < OVERRIDES_PLACE && places.contains(s.substring(start, end))) continue;
             cands.add(new int[] {start, end, score});
             i = j;
         }
@@ -227,23 +262,23 @@ public final class PersonNameDetector implements Detector {
                 int b = k;
                 while (b > 0 && isKatakanaOrDot(toks.get(b - 1).surface()) && adjacent(s, toks.get(b - 1), toks.get(b))) b--;
                 start = toks.get(b).start();
-                score = 85;
+                score = KATAKANA_HONORIFIC;
             } else if (isLatin(p.surface())) {
                 if (k >= 1 && isLatin(toks.get(k - 1).surface()) && p.start() - toks.get(k - 1).end() == 1) {
                     start = toks.get(k - 1).start();
                 }
-                score = 80;
+                score = LATIN_HONORIFIC;
             } else if (isKanji(p.surface()) && p.surface().length() <= 4 && nameLikeNoun(p)) {
-                score = p.pos().startsWith("名詞-固有名詞") ? 82 : 62;
+                score = p.pos().startsWith("名詞-固有名詞") ? KANJI_PROPER_HONORIFIC : KANJI_NOUN_HONORIFIC;
                 if (k >= 1 && isKanji(toks.get(k - 1).surface()) && adjacent(s, toks.get(k - 1), p)
                         && (isSurname(toks.get(k - 1)) || toks.get(k - 1).isPersonName())) {
                     start = toks.get(k - 1).start();
-                    score = 88;
+                    score = KANJI_SURNAME_HONORIFIC;
                 }
             } else {
                 continue;
             }
-            if ((hon != null && strongHonorific(hon)) || intro || score >= 80) cands.add(new int[] {start, p.end(), score});
+            if ((hon != null && strongHonorific(hon)) || intro || score >= WEAK_HONORIFIC_FLOOR) cands.add(new int[] {start, p.end(), score});
         }
         // context word then a name-like word: 契約者:山田 太郎, 担当は佐藤です
         String low = text.lower();
@@ -288,7 +323,7 @@ public final class PersonNameDetector implements Detector {
                 end = toks.get(k).end();
                 k++;
             }
-            return k - idx >= 2 ? new int[] {first.start(), end, 80} : null;
+            return k - idx >= 2 ? new int[] {first.start(), end, CONTEXT_LATIN_NAME} : null;
         }
         boolean nameLike = isNamePart(first) || (isKanji(first.surface()) && properOrNameLike(first))
                 || (isKatakana(first.surface()) && first.surface().length() >= 2);
@@ -308,7 +343,7 @@ public final class PersonNameDetector implements Detector {
             k++;
             taken++;
         }
-        return new int[] {first.start(), end, known ? 88 : 70};
+        return new int[] {first.start(), end, known ? CONTEXT_BEFORE : CONTEXT_UNKNOWN_NAME};
     }
 
     /** 〜と申します / 〜でございます right after a word: the speaker is introducing themself by name. */
@@ -598,12 +633,12 @@ public final class PersonNameDetector implements Detector {
             boolean title = m.group(1) != null;
             if (!known && !title) continue; // "Customer Taro Tanaka": the name may start at the second word
             int start = title ? m.start(2) : m.start();
-            cands.add(new int[] {start, m.end(), known && title ? 92 : 82});
+            cands.add(new int[] {start, m.end(), known && title ? ROMAJI_TITLE_SURNAME : ROMAJI_TITLE_OR_SURNAME});
             from = m.end();
         }
         m = TITLE_ONE.matcher(s);
         if (s.contains("M") || s.contains("D")) {
-            while (m.find()) cands.add(new int[] {m.start(1), m.end(1), 75});
+            while (m.find()) cands.add(new int[] {m.start(1), m.end(1), ROMAJI_TITLE_ONE_WORD});
         }
     }
 

@@ -1,12 +1,10 @@
-package jp.insurer.governance.policy.extract;
+package jp.insurer.governance.policy.config;
 
 import java.nio.file.Path;
-import jp.insurer.governance.policy.config.ConfigException;
-import jp.insurer.governance.policy.config.YamlNode;
 
 /**
- * Where a profile field was written, kept after loading so that checks made later (against the
- * catalog, at job start-up) still name file, line and field.
+ * Where a config field was written, kept after parsing so that the rules checked later (across
+ * fields and files, against the catalog at job start-up) still name file, line and field.
  */
 public record Origin(Path file, int line, String field) {
 
