@@ -81,6 +81,8 @@ public final class SubjectErasure implements AutoCloseable {
     private AuditLog audit;
     private RetentionCommit commit;
     private int recovered;
+    private Path firstChangeMarker;
+    private byte[] firstChangeContent;
 
     private SubjectErasure(Configuration conf, String out, LocalDate date, ZoneId zone, CustomerKey keys,
                            ClassificationPolicy classification, DatasetScan scan, ReferenceFacts facts, String runId) {
@@ -132,6 +134,15 @@ public final class SubjectErasure implements AutoCloseable {
     /** Interrupted changes (of any retention or erasure run) this run finished or abandoned first. */
     public int recovered() {
         return recovered;
+    }
+
+    /**
+     * A file written just before this run's first rewrite (not at all when nothing is erased), so that a
+     * restart knows the erasure began even when no record of the customer is left.
+     */
+    public void markFirstChange(Path marker, byte[] content) {
+        this.firstChangeMarker = marker;
+        this.firstChangeContent = content.clone();
     }
 
     /** The raw datasets, in scan order. */
@@ -252,6 +263,10 @@ public final class SubjectErasure implements AutoCloseable {
 
     private long rewrite(String dataset, DatasetFile file, BitSet delete, int total, AffectedCustomers affected)
             throws IOException {
+        if (firstChangeMarker != null) {
+            FileSystems.writeReplacing(firstChangeMarker, firstChangeContent, conf);
+            firstChangeMarker = null;
+        }
         Path source = file.path();
         Path staging = RetentionPaths.staging(source);
         long written = 0;
