@@ -103,11 +103,13 @@ final class SubjectRequestTasklet implements Tasklet {
             }
             boolean held = records.underCustomerHold(customer);
             Set<String> legal = Set.copyOf(config.legalRetentionRules());
-            // One pass over the raw zone: what is there and what retention does, and for an enforced erasure the
-            // deletion of the erasable rows file by file as it goes (each rewrite committed or journaled before the next).
+            // One pass over the raw zone: what is there and what retention does, and for an enforced erasure each
+            // dataset's erasable rows deleted once it was read (each rewrite committed or journaled before the next).
             boolean eraseNow = erase && enforce && !held;
-            // Written just before the first change: a restart goes on even when no record is left to find.
-            records.markFirstChange(started, ("request " + request + "\n").getBytes(StandardCharsets.UTF_8));
+            // Written just before the first change (and kept after an erasure that changed nothing, as the request's
+            // mark that its erasure ran): a restart goes on even when no record is left to find.
+            byte[] startedMark = ("request " + request + "\n").getBytes(StandardCharsets.UTF_8);
+            if (eraseNow) records.markFirstChange(started, startedMark);
             List<SubjectErasure.DatasetOutcome> found = new ArrayList<>();
             long total = 0;
             for (String dataset : records.datasets()) {
@@ -126,6 +128,7 @@ final class SubjectRequestTasklet implements Tasklet {
                 long erasable = found.stream().mapToLong(SubjectErasure.DatasetOutcome::erasable).sum();
                 long erased = found.stream().mapToLong(SubjectErasure.DatasetOutcome::erased).sum();
                 if (eraseNow) {
+                    FileSystems.writeReplacing(started, startedMark, conf);
                     records.finish("subject-request erase: " + erased + " row(s) erased");
                 } else if (enforce) {
                     records.finish("subject-request erase refused: customer under legal hold, nothing erased");
