@@ -184,9 +184,16 @@ class RunJobCommandTest {
     void personalDataZonesArePrivateAndTempFilesOfAKilledRunAreSwept() throws IOException {
         Path stray = Files.createDirectories(out.resolve("reports")).resolve(".inventory-2026-11-24.json.1234.tmp");
         Files.writeString(stray, "half a report");
+        // A subject request killed while writing its withdrawals leaves a hidden file in the consent ledger (raw zone);
+        // any other hidden file there is not the suite's to delete.
+        Path ledger = Files.createDirectories(data.resolve("consent_events"));
+        Path halfWithdrawal = Files.writeString(ledger.resolve(".subject-request-20261124T031500Z-4f2a.parquet.tmp"), "half a file");
+        Path notOurs = Files.writeString(ledger.resolve(".export-0001.parquet.tmp"), "the exporter's");
         SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24");
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(stray).doesNotExist();
+        assertThat(halfWithdrawal).doesNotExist();
+        assertThat(notOurs).hasContent("the exporter's");
         for (String zone : new String[] {"governed", "extracts", "quarantine"}) {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(zone))))
                     .as(zone).isEqualTo("rwx------");

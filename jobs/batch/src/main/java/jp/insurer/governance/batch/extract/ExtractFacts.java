@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.insurer.governance.batch.observe.DatasetUse;
-import jp.insurer.governance.batch.observe.JobFacts;
-import jp.insurer.governance.batch.observe.ReportFiles;
+import jp.insurer.governance.batch.observe.ReportFacts;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.extract.ExtractManifest;
@@ -27,17 +26,15 @@ import org.springframework.stereotype.Component;
  * execution's failures.
  */
 @Component
-class ExtractFacts implements JobFacts {
-
-    private final Configuration conf;
+class ExtractFacts extends ReportFacts<ExtractReportTasklet.ExtractReport> {
 
     ExtractFacts(Configuration conf) {
-        this.conf = conf;
+        super(ExtractJobConfiguration.JOB, ExtractReportTasklet.ExtractReport.class, conf);
     }
 
     @Override
-    public boolean describes(String job) {
-        return ExtractJobConfiguration.JOB.equals(job);
+    protected Path reportFile(JobExecution execution) {
+        return ExtractPaths.report(parameter(execution, SuiteJobParameters.OUT), parameter(execution, SuiteJobParameters.DATE), "json");
     }
 
     @Override
@@ -84,13 +81,13 @@ class ExtractFacts implements JobFacts {
 
     @Override
     public List<DatasetUse> datasets(JobExecution execution) throws IOException {
-        String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);
+        String out = parameter(execution, SuiteJobParameters.OUT);
         List<DatasetUse> uses = new ArrayList<>();
         uses.add(DatasetUse.input(ExtractPaths.catalog(out).toString(), List.of()));
         Set<String> sources = new LinkedHashSet<>();
         for (ExtractReportTasklet.Released r : report(execution).extracts()) {
             uses.add(DatasetUse.output(r.folder(), List.of(), r.rows()));
-            ExtractManifest manifest = ReportFiles.read(new Path(r.folder(), "manifest.json"), ExtractManifest.class, conf);
+            ExtractManifest manifest = read(new Path(r.folder(), "manifest.json"), ExtractManifest.class);
             for (ExtractManifest.File f : manifest.files()) {
                 int slash = f.path().indexOf('/');
                 if (slash > 0) sources.add(f.path().substring(0, slash));
@@ -102,11 +99,5 @@ class ExtractFacts implements JobFacts {
             if (FileSystems.get(governed, conf).exists(governed)) uses.add(DatasetUse.input(governed.toString(), List.of()));
         }
         return uses;
-    }
-
-    private ExtractReportTasklet.ExtractReport report(JobExecution execution) throws IOException {
-        String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);
-        String date = execution.getJobParameters().getString(SuiteJobParameters.DATE);
-        return ReportFiles.read(ExtractPaths.report(out, date, "json"), ExtractReportTasklet.ExtractReport.class, conf);
     }
 }

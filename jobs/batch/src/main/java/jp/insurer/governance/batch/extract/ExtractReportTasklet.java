@@ -17,6 +17,7 @@ import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractProfiles;
+import jp.insurer.governance.policy.extract.RecordVerdict;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -77,8 +78,8 @@ class ExtractReportTasklet implements Tasklet {
 
         StringBuilder summary = new StringBuilder();
         for (Released r : released) {
-            summary.append(String.format(Locale.ROOT, "  %-45s %8d rows, k=%d achieved %s, excluded %s%n", r.extractId(), r.rows(),
-                    r.k(), r.kAchieved() == null ? "-" : r.kAchieved().toString(), r.excludedRows()));
+            summary.append(String.format(Locale.ROOT, "  %-45s %8d rows, k=%d achieved %s, excluded: %s%n", r.extractId(), r.rows(),
+                    r.k(), r.kAchieved() == null ? "-" : r.kAchieved().toString(), byReason(r.excludedRows())));
             if (r.consentInputs() != null) summary.append(consentLine(r.consentInputs())).append('\n');
         }
         summary.append("  extracts: ").append(ExtractPaths.extracts(out)).append('/').append('\n');
@@ -89,11 +90,32 @@ class ExtractReportTasklet implements Tasklet {
 
     /** Counts only: what the consent ledger could not settle, and the records that touched. */
     static String consentLine(ExtractManifest.ConsentInputs c) {
-        return String.format(Locale.ROOT, "    consent ledger: %d lines quarantined %s, %d customers uncertain, %s ledger customers "
+        return String.format(Locale.ROOT, "    consent ledger: %d lines quarantined (%s), %d customers uncertain, %s ledger customers "
                         + "not in the customer master; records tagged uncertain %s",
-                c.ledgerLinesQuarantined(), c.ledgerQuarantinedByReason(), c.customersUncertain(),
+                c.ledgerLinesQuarantined(), byReason(c.ledgerQuarantinedByReason()), c.customersUncertain(),
                 c.ledgerCustomersUnmatched() == null ? "(not checked)" : c.ledgerCustomersUnmatched().toString(),
                 c.uncertainRecords());
+    }
+
+    /** Reasons the console names in words where their code says it poorly. */
+    private static final Map<String, String> REASON_WORDS = Map.of(
+            RecordVerdict.CONSENT_NOT_GIVEN.name(), "no consent",
+            RecordVerdict.CONSENT_UNCERTAIN.name(), "uncertain consent",
+            RecordVerdict.CONSENT_NOT_INFORMED_FOR_COUNTRY.name(), "consent not informed of the recipient's country",
+            ExtractManifest.K_ANONYMITY, "suppressed for k-anonymity",
+            ExtractManifest.K_ANONYMITY_CUSTOMER, "suppressed for k-anonymity of customers");
+
+    /**
+     * Counts by reason as a line for the console ("12 no consent, 3 uncertain consent"), in the report's order,
+     * reasons with no row left out; counts and reason codes only, never a value.
+     */
+    static String byReason(Map<String, Long> counts) {
+        if (counts == null) return "not counted";
+        String line = counts.entrySet().stream().filter(e -> e.getValue() != null && e.getValue() > 0)
+                .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(),
+                        REASON_WORDS.getOrDefault(e.getKey(), e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '))))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return line.isEmpty() ? "none" : line;
     }
 
     /** The page's view of one extract: excluded rows as one count per reason of the whole report, in the same order. */

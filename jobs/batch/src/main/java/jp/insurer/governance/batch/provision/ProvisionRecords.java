@@ -168,6 +168,37 @@ public final class ProvisionRecords {
     }
 
     /**
+     * The published releases whose manifest names a provision record this chain does not hold. A chain cut
+     * after a complete line, or without its last segment, still verifies: the releases, each naming its
+     * record, are what show that no record was cut off.
+     *
+     * @param out the suite's output root (OUT), whose {@code extracts/} holds the releases
+     * @return the release folders relative to OUT ({@code extracts/ID}), sorted
+     */
+    public List<String> releasesWithoutRecord(FileSystem fs, Path out) throws IOException {
+        Path extracts = new Path(out, "extracts");
+        if (!fs.exists(extracts)) return List.of();
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        provisions.forEach(p -> recorded.add(p.provisionId()));
+        List<String> missing = new ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus release : fs.listStatus(extracts)) {
+            String name = release.getPath().getName();
+            Path manifest = new Path(release.getPath(), "manifest.json");
+            // Hidden folders are staging or the previous release being replaced: not published.
+            if (!release.isDirectory() || name.startsWith(".") || !fs.exists(manifest)) continue;
+            JsonNode id;
+            try (var in = fs.open(manifest)) {
+                id = Json.MAPPER.readTree(in).path("provision").path("provisionId");
+            } catch (tools.jackson.core.JacksonException e) {
+                throw new IOException("release manifest extracts/" + name + "/manifest.json cannot be read: " + e.getOriginalMessage(), e);
+            }
+            if (id.isString() && !recorded.contains(id.asString())) missing.add("extracts/" + name);
+        }
+        Collections.sort(missing);
+        return missing;
+    }
+
+    /**
      * The provisions of one customer, oldest first; empty when never provided.
      *
      * @param normalizedKey the customer key after policy.yml {@code customer_keys:} normalization

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.insurer.governance.batch.observe.DatasetUse;
-import jp.insurer.governance.batch.observe.JobFacts;
-import jp.insurer.governance.batch.observe.ReportFiles;
+import jp.insurer.governance.batch.observe.ReportFacts;
+import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -23,17 +23,18 @@ import org.springframework.stereotype.Component;
  * missing clock, labelled with the mode (dry-run or enforce) the rule ran in.
  */
 @Component
-class RetentionFacts implements JobFacts {
-
-    private final Configuration conf;
+class RetentionFacts extends ReportFacts<RetentionReport> {
 
     RetentionFacts(Configuration conf) {
-        this.conf = conf;
+        super(RetentionJobConfiguration.JOB, RetentionReport.class, conf);
     }
 
+    /** The report tasklet records where it wrote (the file name says dry-run or enforce). */
     @Override
-    public boolean describes(String job) {
-        return RetentionJobConfiguration.JOB.equals(job);
+    protected Path reportFile(JobExecution execution) throws IOException {
+        String written = execution.getExecutionContext().getString(JobRunner.REPORT, null);
+        if (written == null) throw new IOException("the retention run recorded no report");
+        return new Path(written);
     }
 
     @Override
@@ -63,8 +64,8 @@ class RetentionFacts implements JobFacts {
     /** Each rule's dataset is read; in enforce mode it is also written (rewritten files, removed partitions). */
     @Override
     public List<DatasetUse> datasets(JobExecution execution) throws IOException {
-        String data = execution.getJobParameters().getString(SuiteJobParameters.DATA);
-        String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);
+        String data = parameter(execution, SuiteJobParameters.DATA);
+        String out = parameter(execution, SuiteJobParameters.OUT);
         RetentionReport report = report(execution);
         Set<String> read = new LinkedHashSet<>();
         Set<String> written = new LinkedHashSet<>();
@@ -74,17 +75,9 @@ class RetentionFacts implements JobFacts {
                 written.add(rule.dataset());
             }
         }
-        List<DatasetUse> uses = new ArrayList<>();
-        read.forEach(d -> uses.add(DatasetUse.input(new Path(data, d).toString(), List.of())));
-        written.forEach(d -> uses.add(DatasetUse.output(new Path(data, d).toString(), List.of(), null)));
+        List<DatasetUse> uses = new ArrayList<>(inputs(data, read));
+        uses.addAll(outputs(data, written));
         if (!"dry-run".equals(report.mode())) uses.add(DatasetUse.output(RetentionPaths.audit(out).toString(), List.of(), null));
         return uses;
-    }
-
-    private RetentionReport report(JobExecution execution) throws IOException {
-        // The report tasklet records where it wrote (the file name says dry-run or enforce).
-        String written = execution.getExecutionContext().getString(jp.insurer.governance.batch.support.JobRunner.REPORT, null);
-        if (written == null) throw new IOException("the retention run recorded no report");
-        return ReportFiles.read(new Path(written), RetentionReport.class, conf);
     }
 }

@@ -81,6 +81,8 @@ public final class SubjectErasure implements AutoCloseable {
     private AuditLog audit;
     private RetentionCommit commit;
     private int recovered;
+    private Path firstChangeMarker;
+    private byte[] firstChangeContent;
 
     private SubjectErasure(Configuration conf, String out, LocalDate date, ZoneId zone, CustomerKey keys,
                            ClassificationPolicy classification, DatasetScan scan, ReferenceFacts facts, String runId) {
@@ -134,6 +136,15 @@ public final class SubjectErasure implements AutoCloseable {
         return recovered;
     }
 
+    /**
+     * A file written just before this run's first rewrite (not at all when nothing is erased), so that a
+     * restart knows the erasure began even when no record of the customer is left.
+     */
+    public void markFirstChange(Path marker, byte[] content) {
+        this.firstChangeMarker = marker;
+        this.firstChangeContent = content.clone();
+    }
+
     /** The raw datasets, in scan order. */
     public List<String> datasets() {
         return List.copyOf(scan.datasets().keySet());
@@ -156,7 +167,8 @@ public final class SubjectErasure implements AutoCloseable {
 
     /**
      * Reads the dataset's rows of one customer (normalized key), decides every retention rule for them and,
-     * when {@code erase} is set and the run enforces, deletes the erasable ones file by file.
+     * when {@code erase} is set and the run enforces, deletes the erasable ones file by file: each file is read once
+     * to decide, and only a file with erasable rows once more to rewrite it.
      *
      * @param legalRules retention rules that stand for a legal obligation to keep (their unexpired rows stay)
      * @param never      the dataset is never erased (e.g. legal holds)
@@ -181,6 +193,7 @@ public final class SubjectErasure implements AutoCloseable {
         Map<String, Long> keptLegal = new TreeMap<>();
         String policyColumn = rules.stream().map(b -> b.rule().policyColumn()).filter(p -> p != null).findFirst()
                 .orElse(d.columns().contains("policy_id") ? "policy_id" : null);
+        List<FileErasure> pending = new ArrayList<>();
         for (DatasetFile file : d.files()) {
             if (!FileSystems.get(file.path(), conf).exists(file.path())) continue; // dropped since the scan
             BitSet delete = new BitSet();
@@ -227,16 +240,21 @@ public final class SubjectErasure implements AutoCloseable {
                     }
                 }
             }
-            if (erase && commit != null) {
-                if (fileHeld > 0) {
+            if (fileHeld > 0 || !delete.isEmpty()) pending.add(new FileErasure(file, delete, r, affected, fileHeld));
+        }
+        // The dataset was read once; its files with erasable rows are rewritten now, in file order (a dataset with
+        // nothing erasable changes nothing and records nothing).
+        if (erase && commit != null && erasable > 0) {
+            for (FileErasure f : pending) {
+                if (f.held() > 0) {
                     AffectedCustomers h = new AffectedCustomers(keyedHash);
                     h.add(customer);
                     audit.append(AuditEntry.of(runId, AuditType.RETENTION_SKIPPED_LEGAL_HOLD)
-                            .withTarget(RULE, dataset, file.relative()).withCustomers(h)
-                            .withDetail(fileHeld + " row(s) of an erasure request kept: under legal hold"));
+                            .withTarget(RULE, dataset, f.file().relative()).withCustomers(h)
+                            .withDetail(f.held() + " row(s) of an erasure request kept: under legal hold"));
                 }
-                if (!delete.isEmpty()) {
-                    erased += rewrite(dataset, file, delete, r, affected);
+                if (!f.delete().isEmpty()) {
+                    erased += rewrite(dataset, f.file(), f.delete(), f.rows(), f.affected());
                 }
             }
         }
@@ -250,8 +268,15 @@ public final class SubjectErasure implements AutoCloseable {
         return new DatasetOutcome(dataset, key, rows, List.copyOf(held), outlook, erasable, keptHold, keptLegal, erased, never);
     }
 
+    /** One file's part of an erasure, decided while reading it: the row positions to delete and the rows held. */
+    private record FileErasure(DatasetFile file, BitSet delete, int rows, AffectedCustomers affected, long held) {}
+
     private long rewrite(String dataset, DatasetFile file, BitSet delete, int total, AffectedCustomers affected)
             throws IOException {
+        if (firstChangeMarker != null) {
+            FileSystems.writeReplacing(firstChangeMarker, firstChangeContent, conf);
+            firstChangeMarker = null;
+        }
         Path source = file.path();
         Path staging = RetentionPaths.staging(source);
         long written = 0;

@@ -1,9 +1,11 @@
 package jp.insurer.governance.batch.retention;
 
 import java.io.IOException;
+import java.util.List;
 import jp.insurer.governance.batch.provision.ProvisionRecords;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.parquet.FileSystems;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.policy.audit.AuditVerification;
@@ -17,7 +19,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * {@code verify-audit}: checks the whole hash chain under {@code out/audit/} and the third-party
  * provision records under {@code out/provision/} (the same chain format). A broken chain fails the
  * job (exit 1) with the first broken record named by file, line and sequence; a torn last line is
- * reported but is no tampering (the next enforcing run cuts it off).
+ * reported but is no tampering (the next enforcing run cuts it off). A published release naming a provision
+ * record the chain lacks fails it too: a chain cut after a whole line still verifies.
  */
 class VerifyAuditTasklet implements Tasklet {
 
@@ -43,7 +46,16 @@ class VerifyAuditTasklet implements Tasklet {
         }
         // Every seal must have all its customer batches (a chain can be intact and still lack them only if
         // a record was forged with a fresh chain; ProvisionRecords.read names the seal).
-        int provisions = ProvisionRecords.read(FileSystems.get(provisionDir, conf), FileSystems.path(out)).all().size();
+        FileSystem fs = FileSystems.get(provisionDir, conf);
+        ProvisionRecords records = ProvisionRecords.read(fs, FileSystems.path(out));
+        int provisions = records.all().size();
+        List<String> unrecorded = records.releasesWithoutRecord(fs, FileSystems.path(out));
+        if (!unrecorded.isEmpty()) {
+            throw new AuditLog.BrokenChainException("provision records incomplete: " + unrecorded.size()
+                    + " published release(s) name a provision record the chain under " + provisionDir
+                    + " does not hold (lines cut off or a file removed): " + String.join(", ", unrecorded)
+                    + "; restore the provision chain from its backup");
+        }
         String text = v.status() == AuditVerification.Status.TORN_TAIL
                 ? "audit chain intact up to a torn last line (" + v + "); the next enforcing retention run cuts it off\n"
                 : "audit chain OK: " + v.records() + " records in " + verified.segments().size() + " file(s) under "

@@ -22,8 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * by job and business date) is one SQL query on the documented Spring Batch schema, since the
  * repository API can only page through instances job by job; each selected execution is then read
  * through the {@link JobRepository}, so the suite does not re-implement Batch's row mapping.
+ *
+ * @param tablePrefix the repository's table prefix ({@code BATCH_} unless configured)
  */
-final class ExecutionHistory {
+record ExecutionHistory(JdbcTemplate jdbc, JobRepository repository, String tablePrefix) {
 
     /** How an execution marked running relates to the process that should be running it. */
     enum Process {
@@ -44,16 +46,6 @@ final class ExecutionHistory {
     record ExecutionView(long execution, String job, String date, String status, String exitStatus, Integer exitCode,
                          String start, String end, Long durationSeconds, Map<String, String> parameters,
                          String message, Process process, String recover, List<StepView> steps) {}
-
-    private final JdbcTemplate jdbc;
-    private final JobRepository repository;
-    private final String tablePrefix;
-
-    ExecutionHistory(JdbcTemplate jdbc, JobRepository repository, String tablePrefix) {
-        this.jdbc = jdbc;
-        this.repository = repository;
-        this.tablePrefix = tablePrefix;
-    }
 
     /** Execution ids, newest first, of {@code job} (null: all) for business date {@code date} (null: all). */
     List<Long> recentIds(String job, String date, int limit) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.insurer.governance.batch.support.OutputHygiene;
 import jp.insurer.governance.parquet.Column;
 import jp.insurer.governance.parquet.ColumnType;
 import jp.insurer.governance.parquet.FileSystems;
@@ -58,35 +59,65 @@ final class SubjectLedger {
         return new DatasetLayout(conf).files(root);
     }
 
+    /** One line of the customer's in the ledger: the file it is in (relative, the ledger's order), its event id and fields. */
+    record Line(String file, String eventId, LedgerLine line) {}
+
+    /** The withdrawal file's events, for the report and as the customer's ledger lines they add. */
+    record Appended(List<SubjectReport.Withdrawal> withdrawals, List<Line> lines) {}
+
+    /** The customer's lines in ledger order (file by file, each read once). */
+    List<Line> lines(String customer) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        for (DatasetFile file : files()) lines.addAll(lines(file.path(), file.relative(), customer));
+        return lines;
+    }
+
+    private List<Line> lines(Path path, String relative, String customer) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        try (ParquetRowReader reader = ParquetRowReader.open(path, conf)) {
+            RowSchema schema = reader.schema();
+            int[] at = new int[FIELDS.size() + 1];
+            for (int i = 0; i < FIELDS.size(); i++) at[i] = schema.indexOf(columnOf.get(FIELDS.get(i)));
+            at[FIELDS.size()] = schema.indexOf(EVENT_ID);
+            if (at[0] < 0) throw new IOException("consent ledger file " + relative + " has no column " + columnOf.get("customer_id"));
+            for (Object[] row = reader.read(); row != null; row = reader.read()) {
+                String id = text(row, at[0]);
+                if (id == null || !customer.equals(keys.normalize(id))) continue;
+                lines.add(new Line(relative, text(row, at[6]), new LedgerLine(id, text(row, at[1]), text(row, at[2]), text(row, at[3]),
+                        text(row, at[4]), text(row, at[5]))));
+            }
+        }
+        return lines;
+    }
+
+    /** The ledger's lines once a withdrawal file was added: its lines in place of any read before, at its place in file order. */
+    static List<Line> with(List<Line> lines, Appended appended) {
+        List<Line> all = new ArrayList<>();
+        java.util.Set<String> added = new java.util.HashSet<>();
+        appended.lines().forEach(l -> added.add(l.file()));
+        lines.stream().filter(l -> !added.contains(l.file())).forEach(all::add);
+        all.addAll(appended.lines());
+        all.sort(java.util.Comparator.comparing(Line::file)); // stable: a file's lines keep their order
+        return all;
+    }
+
     /** The customer's events in ledger order, each checked as tag checks it (problem named, never dropped silently). */
-    SubjectReport.Consent read(String customer, List<String> purposes, LocalDate date, ZoneId zone) throws IOException {
+    SubjectReport.Consent consent(String customer, List<Line> lines, List<String> purposes, LocalDate date, ZoneId zone) {
         ConsentBook book = new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant(), keys);
         Set<String> known = Set.copyOf(purposes);
         List<SubjectReport.LedgerEvent> events = new ArrayList<>();
         long unreadable = 0;
-        for (DatasetFile file : files()) {
-            try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf)) {
-                RowSchema schema = reader.schema();
-                int[] at = new int[FIELDS.size() + 1];
-                for (int i = 0; i < FIELDS.size(); i++) at[i] = schema.indexOf(columnOf.get(FIELDS.get(i)));
-                at[FIELDS.size()] = schema.indexOf(EVENT_ID);
-                if (at[0] < 0) throw new IOException("consent ledger file " + file.relative() + " has no column " + columnOf.get("customer_id"));
-                for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                    String id = text(row, at[0]);
-                    if (id == null || !customer.equals(keys.normalize(id))) continue;
-                    LedgerLine line = new LedgerLine(id, text(row, at[1]), text(row, at[2]), text(row, at[3]), text(row, at[4]),
-                            text(row, at[5]));
-                    LedgerLine.Validated v = line.validate(known, keys);
-                    if (v.event() != null) {
-                        book.accept(v.event());
-                    } else {
-                        unreadable++;
-                        if (v.uncertain()) book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest());
-                    }
-                    events.add(new SubjectReport.LedgerEvent(text(row, at[6]), line.purpose(), line.action(), line.timestamp(),
-                            line.channel(), line.documentVersion(), v.problem() == null ? null : v.problem().name()));
-                }
+        for (Line l : lines) {
+            LedgerLine line = l.line();
+            LedgerLine.Validated v = line.validate(known, keys);
+            if (v.event() != null) {
+                book.accept(v.event());
+            } else {
+                unreadable++;
+                if (v.uncertain()) book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest());
             }
+            events.add(new SubjectReport.LedgerEvent(l.eventId(), line.purpose(), line.action(), line.timestamp(),
+                    line.channel(), line.documentVersion(), v.problem() == null ? null : v.problem().name()));
         }
         Map<String, SubjectReport.Decision> decisions = new LinkedHashMap<>();
         for (String purpose : purposes) {
@@ -102,9 +133,9 @@ final class SubjectLedger {
      * (readers skip hidden files), so a crash leaves either no file or the whole one. The file is named
      * after the request: a restarted request finds it and returns its events instead of writing twice.
      */
-    List<SubjectReport.Withdrawal> withdraw(String customer, String request, List<String> purposes, String documentVersion, Instant now)
+    Appended withdraw(String customer, String request, List<String> purposes, String documentVersion, Instant now)
             throws IOException {
-        Path target = new Path(root, "subject-request-" + request + ".parquet");
+        Path target = new Path(root, OutputHygiene.LEDGER_WITHDRAWALS + request + ".parquet");
         FileSystem fs = FileSystems.get(target, conf);
         if (!fs.exists(target)) {
             List<DatasetFile> existing = files();
@@ -113,7 +144,7 @@ final class SubjectLedger {
             try (ParquetRowReader reader = ParquetRowReader.open(existing.get(0).path(), conf)) {
                 schema = RowSchema.fromMessageType(reader.fileSchema().toMessageType());
             }
-            Path staging = new Path(root, "." + target.getName() + ".tmp");
+            Path staging = OutputHygiene.ledgerStaging(target); // a killed request's is swept by the next job
             try (ParquetRowWriter writer = ParquetRowWriter.open(staging.toString(), schema,
                     WriterOptions.defaults().withOverwrite(true).withMetadata("governance.subject.request", request), conf)) {
                 for (String purpose : purposes) {
@@ -139,17 +170,11 @@ final class SubjectLedger {
             }
             FileSystems.replace(fs, staging, target);
         }
-        List<SubjectReport.Withdrawal> written = new ArrayList<>();
-        try (ParquetRowReader reader = ParquetRowReader.open(target, conf)) {
-            RowSchema schema = reader.schema();
-            int id = schema.indexOf(EVENT_ID);
-            int purpose = schema.indexOf(columnOf.get("purpose"));
-            int ts = schema.indexOf(columnOf.get("event_ts"));
-            for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                written.add(new SubjectReport.Withdrawal(text(row, id), text(row, purpose), text(row, ts), target.getName()));
-            }
-        }
-        return written;
+        // Read back as written (a restarted request's file holds the first run's events and times).
+        List<Line> lines = lines(target, target.getName(), customer);
+        List<SubjectReport.Withdrawal> written = lines.stream().map(l -> new SubjectReport.Withdrawal(l.eventId(), l.line().purpose(),
+                l.line().timestamp(), target.getName())).toList();
+        return new Appended(written, lines);
     }
 
     /** Unique across requests (the request id) and purposes; the ledger's event ids are its own. */

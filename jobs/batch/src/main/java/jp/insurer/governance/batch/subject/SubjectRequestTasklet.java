@@ -103,12 +103,18 @@ final class SubjectRequestTasklet implements Tasklet {
             }
             boolean held = records.underCustomerHold(customer);
             Set<String> legal = Set.copyOf(config.legalRetentionRules());
-            // First pass: what is there and what retention does; nothing changes yet.
+            // One pass over the raw zone: what is there and what retention does, and for an enforced erasure each
+            // dataset's erasable rows deleted once it was read (each rewrite committed or journaled before the next).
+            boolean eraseNow = erase && enforce && !held;
+            // Written just before the first change (and kept after an erasure that changed nothing, as the request's
+            // mark that its erasure ran): a restart goes on even when no record is left to find.
+            byte[] startedMark = ("request " + request + "\n").getBytes(StandardCharsets.UTF_8);
+            if (eraseNow) records.markFirstChange(started, startedMark);
             List<SubjectErasure.DatasetOutcome> found = new ArrayList<>();
             long total = 0;
             for (String dataset : records.datasets()) {
-                GracefulStop.checkpoint();
-                SubjectErasure.DatasetOutcome o = records.examine(dataset, customer, legal, config.neverErase().contains(dataset), false);
+                GracefulStop.checkpoint(); // between datasets: every rewrite so far is committed or journaled
+                SubjectErasure.DatasetOutcome o = records.examine(dataset, customer, legal, config.neverErase().contains(dataset), eraseNow);
                 if (o == null) continue;
                 total += o.rows();
                 found.add(o);
@@ -120,18 +126,9 @@ final class SubjectRequestTasklet implements Tasklet {
             SubjectReport.Erasure erasure = null;
             if (erase) {
                 long erasable = found.stream().mapToLong(SubjectErasure.DatasetOutcome::erasable).sum();
-                long erased = 0;
-                if (enforce && !held) {
-                    FileSystems.writeReplacing(started, ("request " + request + "\n").getBytes(StandardCharsets.UTF_8), conf);
-                    List<SubjectErasure.DatasetOutcome> after = new ArrayList<>();
-                    for (SubjectErasure.DatasetOutcome o : found) {
-                        GracefulStop.checkpoint(); // between datasets: every rewrite so far is committed or journaled
-                        SubjectErasure.DatasetOutcome done = o.erasable() > 0
-                                ? records.examine(o.dataset(), customer, legal, o.neverErased(), true) : o;
-                        erased += done.erased();
-                        after.add(done);
-                    }
-                    found = after;
+                long erased = found.stream().mapToLong(SubjectErasure.DatasetOutcome::erased).sum();
+                if (eraseNow) {
+                    FileSystems.writeReplacing(started, startedMark, conf);
                     records.finish("subject-request erase: " + erased + " row(s) erased");
                 } else if (enforce) {
                     records.finish("subject-request erase refused: customer under legal hold, nothing erased");
@@ -151,15 +148,17 @@ final class SubjectRequestTasklet implements Tasklet {
             SubjectLedger ledger = new SubjectLedger(conf, data, properties.tag().consentLedger(), properties.tag().ledgerColumns(),
                     policy.customerKeys());
             List<SubjectReport.Withdrawal> withdrawals = List.of();
+            List<SubjectLedger.Line> lines = ledger.lines(customer); // the ledger read once; a withdrawal adds its own lines
             if (SubjectRequestPolicy.STOP_USE.equals(action) || SubjectRequestPolicy.STOP_PROVISION.equals(action)) {
-                SubjectReport.Consent before = ledger.read(customer, purposes, date, properties.zone());
-                String version = before.events().stream().map(SubjectReport.LedgerEvent::documentVersion)
+                String version = lines.stream().map(l -> l.line().documentVersion())
                         .filter(v -> v != null && !v.isBlank()).reduce((a, b) -> b).orElse(null);
-                withdrawals = ledger.withdraw(customer, request, config.purposes(action), version, Instant.now());
+                SubjectLedger.Appended appended = ledger.withdraw(customer, request, config.purposes(action), version, Instant.now());
+                withdrawals = appended.withdrawals();
+                lines = SubjectLedger.with(lines, appended);
                 notes.add("withdrawals of " + config.purposes(action) + " recorded in the consent ledger (" + SubjectRequestPolicy.FILE
                         + " actions." + action + "); tag honours them for every business date from their time on");
             }
-            SubjectReport.Consent consent = ledger.read(customer, purposes, date, properties.zone());
+            SubjectReport.Consent consent = ledger.consent(customer, lines, purposes, date, properties.zone());
             SubjectReport.Provisions provided = ProvisionLookup.provisionsOf(customer, out, conf);
             if (!SubjectRequestParameters.DISCLOSE.equals(action) && !provided.extracts().isEmpty()) {
                 long recipients = provided.extracts().stream().map(x -> x.get("recipient")).distinct().count();

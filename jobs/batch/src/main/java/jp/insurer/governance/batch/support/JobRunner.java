@@ -35,7 +35,8 @@ public class JobRunner {
 
     /**
      * Job execution-context key of the JSON report a job wrote, when its name is not {@code reports/JOB-DATE.json}
-     * (retention's says dry-run or enforce); "already completed" checks that this file still exists.
+     * (retention's says dry-run or enforce, night-report's is night-DATE); "already completed" checks that this file, a
+     * night's children's included, still exists.
      */
     public static final String REPORT = "report";
 
@@ -99,7 +100,8 @@ public class JobRunner {
             JobExecution last = repository.getLastJobExecution(request.job(), parameters);
             if (request.mode() != JobRequest.Mode.RECOVER_ONLY) {
                 try {
-                    OutputHygiene.prepare(parameters.getString(SuiteJobParameters.OUT), properties, hadoop);
+                    OutputHygiene.prepare(parameters.getString(SuiteJobParameters.OUT), parameters.getString(SuiteJobParameters.DATA),
+                            properties, hadoop);
                 } catch (java.io.IOException e) {
                     err.println(request.job() + ": the output folder " + parameters.getString(SuiteJobParameters.OUT)
                             + " cannot be prepared (" + oneLine(e)
@@ -226,16 +228,12 @@ public class JobRunner {
         String date = parameters.getString(SuiteJobParameters.DATE);
         String outRoot = parameters.getString(SuiteJobParameters.OUT);
         try {
-            for (String producer : reportingJobs(name, last)) {
-                List<org.apache.hadoop.fs.Path> candidates = producer.equals(name)
-                        ? List.of(ownReport(name, parameters, last)) : childReports(producer, outRoot, date);
-                boolean present = false;
-                for (org.apache.hadoop.fs.Path candidate : candidates) {
-                    present |= candidate.getFileSystem(hadoop).exists(candidate);
-                }
-                if (!present) {
+            for (Map.Entry<org.apache.hadoop.fs.Path, String> report : reports(name, parameters, last).entrySet()) {
+                org.apache.hadoop.fs.Path path = report.getKey();
+                String producer = report.getValue();
+                if (!path.getFileSystem(hadoop).exists(path)) {
                     err.println(name + " already completed for " + date + " (execution " + id + "), but "
-                            + (producer.equals(name) ? "its" : "the " + producer) + " report " + candidates.get(0)
+                            + (producer.equals(name) ? "its" : "the " + producer) + " report " + path
                             + " is gone: the outputs were removed or moved. To make them again: " + command(name)
                             + " <same parameters> --rerun");
                     return ExitCode.FAILED;
@@ -267,16 +265,6 @@ public class JobRunner {
         return parameters.getString(SuiteJobParameters.DATE);
     }
 
-    /** The report a night's child job writes for the date (retention's name says dry-run or enforce: either will do; night-report writes night-DATE). */
-    private static List<org.apache.hadoop.fs.Path> childReports(String job, String out, String date) {
-        if (job.equals("retention")) {
-            return List.of(new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-dry-run.json"),
-                    new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-enforce.json"));
-        }
-        String prefix = job.equals("night-report") ? "night" : job;
-        return List.of(new org.apache.hadoop.fs.Path(out, "reports/" + prefix + "-" + date + ".json"));
-    }
-
     /** The job and, for a night ({@link ChildJobStep}s), the jobs it runs, in step order. */
     private List<String> withChildren(String jobName) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of(jobName));
@@ -291,18 +279,22 @@ public class JobRunner {
     }
 
     /**
-     * The jobs whose reports show that a completed execution's outputs are still there: the job itself, or
-     * for a night the children it ran (not those not due on its date).
+     * The reports that show a completed execution's outputs are still there, each with the job that wrote it:
+     * the job's own, or for a night those of the children it ran (not those not due on its date), each where
+     * the child recorded it ({@link #REPORT}) — the jobs own their report names, not this class.
      */
-    private List<String> reportingJobs(String name, JobExecution last) {
+    private Map<org.apache.hadoop.fs.Path, String> reports(String name, JobParameters parameters, JobExecution last) {
         List<ChildJobStep> children = childSteps(jobs.get(name));
-        if (children.isEmpty()) return List.of(name);
-        java.util.Set<String> producers = new java.util.LinkedHashSet<>();
+        if (children.isEmpty()) return Map.of(ownReport(name, parameters, last), name);
+        Map<org.apache.hadoop.fs.Path, String> reports = new LinkedHashMap<>();
         for (ChildJobStep step : children) {
             var ran = last == null ? null : repository.getLastStepExecution(last.getJobInstance(), step.getName());
-            if (ran == null || !ChildJobStep.NOT_DUE.equals(ran.getExitStatus().getExitCode())) producers.add(step.childJob());
+            if (ran != null && ChildJobStep.NOT_DUE.equals(ran.getExitStatus().getExitCode())) continue;
+            JobParameters childParameters = step.childParameters(parameters);
+            JobExecution child = repository.getLastJobExecution(step.childJob(), childParameters);
+            reports.putIfAbsent(ownReport(step.childJob(), childParameters, child), step.childJob());
         }
-        return List.copyOf(producers);
+        return reports;
     }
 
     /** The command an operator types to run this job again. */

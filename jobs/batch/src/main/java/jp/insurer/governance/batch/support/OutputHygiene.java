@@ -24,7 +24,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  *       outputs before renaming them into place. No run reuses a staged file (a restart writes it
  *       again), and the suite lock guarantees that no other job is staging now.</li>
  * </ul>
- * Retention's own staging files in the raw zone are not touched here: its journal settles them.
+ * In the raw zone only the consent ledger's half-written withdrawal files of a killed subject request
+ * ({@link #ledgerStaging}) are deleted; retention's own staging files there are not touched here: its journal
+ * settles them.
  */
 public final class OutputHygiene {
 
@@ -35,9 +37,21 @@ public final class OutputHygiene {
     /** Folders under {@code out} where jobs stage outputs in hidden {@code .staging-*} folders (TagPaths, ExtractPaths). */
     static final String[] STAGING = {"governed", "extracts"};
 
+    /** How the withdrawal files a subject request appends to the consent ledger are named (then the request id). */
+    public static final String LEDGER_WITHDRAWALS = "subject-request-";
+
     private OutputHygiene() {}
 
-    public static void prepare(String out, SuiteProperties properties, Configuration conf) throws IOException {
+    /** The hidden sibling a ledger withdrawal file is written to before its rename, which {@link #prepare} sweeps. */
+    public static Path ledgerStaging(Path withdrawals) {
+        return new Path(withdrawals.getParent(), "." + withdrawals.getName() + ".tmp");
+    }
+
+    /**
+     * @param data the raw zone, whose consent ledger may hold a killed request's staging file; null: not swept
+     */
+    public static void prepare(String out, String data, SuiteProperties properties, Configuration conf) throws IOException {
+        if (data != null) sweepLedger(new Path(FileSystems.path(data), properties.tag().consentLedger()), conf);
         Path root = FileSystems.path(out);
         FileSystem fs = FileSystems.get(root, conf);
         String permission = properties.privateZonePermission();
@@ -58,6 +72,15 @@ public final class OutputHygiene {
                     fs.delete(s.getPath(), true);
                 }
             }
+        }
+    }
+
+    /** Only the ledger folder's own hidden withdrawal files: the rest of the raw zone is not the suite's to clean. */
+    private static void sweepLedger(Path ledger, Configuration conf) throws IOException {
+        FileSystem fs = FileSystems.get(ledger, conf);
+        if (!fs.exists(ledger)) return;
+        for (FileStatus s : fs.listStatus(ledger)) {
+            if (s.getPath().getName().startsWith("." + LEDGER_WITHDRAWALS)) deleteIfTemp(fs, s);
         }
     }
 

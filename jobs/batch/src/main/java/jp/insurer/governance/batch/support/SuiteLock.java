@@ -74,26 +74,25 @@ public final class SuiteLock implements AutoCloseable {
             }
             if (lock == null) {
                 // The holder writes its line just after taking the lock: a refusal in between waits for it briefly.
-                String holder = holder(channel);
-                for (int i = 0; i < 40 && holder.isEmpty(); i++) {
+                Holder holder = read(channel);
+                for (int i = 0; i < 40 && holder == null; i++) {
                     try {
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         break;
                     }
-                    holder = holder(channel);
+                    holder = read(channel);
                 }
                 channel.close();
-                throw new HeldException("refused: " + (holder.isEmpty() ? "another job" : holder)
+                throw new HeldException("refused: " + (holder == null ? "another job" : holder.line())
                         + " is running with this state folder (lock " + file + "); jobs never overlap, run " + job
                         + " when it has finished");
             }
             requireWritableFiles(state, channel, lock);
             channel.truncate(0);
-            String who = "job " + job + " (pid " + ProcessHandle.current().pid() + ", started "
-                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
-            channel.write(ByteBuffer.wrap((who + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            Holder who = new Holder(job, ProcessHandle.current().pid(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            channel.write(ByteBuffer.wrap((who.line() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             return new SuiteLock(channel, lock);
         } catch (IOException e) {
             try {
@@ -106,10 +105,33 @@ public final class SuiteLock implements AutoCloseable {
     }
 
     /** Who holds the lock: the job it was taken for, the process, and when it was taken. */
-    public record Holder(String job, long pid, Instant lockedAt) {}
+    public record Holder(String job, long pid, Instant lockedAt) {
+
+        /** The line the holder writes into the lock file, which a refusal quotes. */
+        String line() {
+            return "job " + job + " (pid " + pid + ", started " + lockedAt + ")";
+        }
+    }
 
     private static final java.util.regex.Pattern HOLDER =
             java.util.regex.Pattern.compile("job (\\S+) \\(pid (\\d+), started (\\S+)\\)");
+
+    /**
+     * The one reader of the lock file, for the refusal and for status: the holder its line names, or null when
+     * it names nobody (a free lock, or a holder that has not written its whole line yet).
+     */
+    private static Holder read(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(512);
+        int n = channel.read(buffer, 0);
+        if (n <= 0) return null;
+        var m = HOLDER.matcher(new String(buffer.array(), 0, n, StandardCharsets.UTF_8));
+        if (!m.find()) return null;
+        try {
+            return new Holder(m.group(1), Long.parseLong(m.group(2)), Instant.parse(m.group(3)));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 
     /**
      * The live holder of the lock, read without taking it (a status query must never make a job
@@ -121,20 +143,13 @@ public final class SuiteLock implements AutoCloseable {
      */
     public static Holder liveHolder(Path state) {
         Path file = state.resolve(FILE);
-        String line;
-        try {
-            line = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
-        } catch (IOException e) {
-            return null;
-        }
-        var m = HOLDER.matcher(line);
-        if (!m.find()) return null;
         Holder holder;
-        try {
-            holder = new Holder(m.group(1), Long.parseLong(m.group(2)), Instant.parse(m.group(3)));
-        } catch (RuntimeException e) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            holder = read(channel);
+        } catch (IOException e) { // no lock file yet, or unreadable: nobody known holds it
             return null;
         }
+        if (holder == null) return null;
         return ProcessHandle.of(holder.pid())
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().startInstant().map(s -> !s.isAfter(holder.lockedAt().plusSeconds(1))).orElse(true))
@@ -168,12 +183,6 @@ public final class SuiteLock implements AutoCloseable {
         return new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
                 + System.getProperty("user.name") + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                 + "); give the user write access or set governance.state (GOVERNANCE_STATE) to a folder it owns", e);
-    }
-
-    private static String holder(FileChannel channel) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(512);
-        int n = channel.read(buffer, 0);
-        return n <= 0 ? "" : new String(buffer.array(), 0, n, StandardCharsets.UTF_8).trim();
     }
 
     @Override

@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.insurer.governance.batch.observe.DatasetUse;
-import jp.insurer.governance.batch.observe.JobFacts;
-import jp.insurer.governance.batch.observe.ReportFiles;
+import jp.insurer.governance.batch.observe.ReportFacts;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
 import org.apache.hadoop.conf.Configuration;
@@ -21,27 +20,24 @@ import org.springframework.stereotype.Component;
  * records per purpose and consent state, records tagged, ledger lines and datasets quarantined.
  */
 @Component
-class TagFacts implements JobFacts {
+class TagFacts extends ReportFacts<TagReport> {
 
-    private final Configuration conf;
     private final SuiteProperties properties;
 
     TagFacts(Configuration conf, SuiteProperties properties) {
-        this.conf = conf;
+        super(TagJobConfiguration.JOB, TagReport.class, conf);
         this.properties = properties;
     }
 
     @Override
-    public boolean describes(String job) {
-        return TagJobConfiguration.JOB.equals(job);
+    protected org.apache.hadoop.fs.Path reportFile(JobExecution execution) {
+        return TagPaths.report(parameter(execution, SuiteJobParameters.OUT), parameter(execution, SuiteJobParameters.DATE), "json");
     }
 
     @Override
     public void count(JobExecution execution, MeterRegistry registry) throws IOException {
-        String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);
-        String date = execution.getJobParameters().getString(SuiteJobParameters.DATE);
-        Catalog catalog = ReportFiles.read(TagPaths.catalog(out, "catalog.json"), Catalog.class, conf);
-        TagReport report = ReportFiles.read(TagPaths.report(out, date, "json"), TagReport.class, conf);
+        Catalog catalog = read(TagPaths.catalog(parameter(execution, SuiteJobParameters.OUT), "catalog.json"), Catalog.class);
+        TagReport report = report(execution);
         for (Catalog.Entry e : catalog.datasets()) {
             if (e.rowsByConsent() != null) {
                 e.rowsByConsent().forEach((purpose, byState) -> byState.forEach((state, n) ->
@@ -86,9 +82,9 @@ class TagFacts implements JobFacts {
 
     @Override
     public List<DatasetUse> datasets(JobExecution execution) throws IOException {
-        String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);
-        String data = execution.getJobParameters().getString(SuiteJobParameters.DATA);
-        Catalog catalog = ReportFiles.read(TagPaths.catalog(out, "catalog.json"), Catalog.class, conf);
+        String out = parameter(execution, SuiteJobParameters.OUT);
+        String data = parameter(execution, SuiteJobParameters.DATA);
+        Catalog catalog = read(TagPaths.catalog(out, "catalog.json"), Catalog.class);
         List<DatasetUse> uses = new ArrayList<>();
         uses.add(DatasetUse.input(new org.apache.hadoop.fs.Path(data, properties.tag().consentLedger()).toString(), List.of()));
         for (Catalog.Entry e : catalog.datasets()) {

@@ -136,6 +136,12 @@ class ExtractJobTest {
     void releasesEveryProfileAsACompleteFolder() throws Exception {
         assertThat(extract.exitCode).as(extract.toString()).isZero();
         assertThat(extract.out).contains("extracts/").contains("reports/extract-" + SampleData.AS_OF + ".json");
+        // The console names the exclusions in words with the manifest's counts: no raw map, no reason code, no value.
+        long withdrawn = manifest("overseas-marketing-analytics").get("excludedRows").get("CONSENT_WITHDRAWN").asLong();
+        String overseas = extract.out.lines().filter(l -> l.contains("overseas-marketing-analytics-" + SampleData.AS_OF))
+                .findFirst().orElseThrow();
+        assertThat(overseas).contains("excluded: ", String.format(java.util.Locale.ROOT, "%,d consent withdrawn", withdrawn))
+                .doesNotContain("{", "_");
         try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
                     .containsExactly(PROFILES.stream().map(p -> p + "-" + SampleData.AS_OF).sorted().toArray(String[]::new));

@@ -325,6 +325,35 @@ class ExtractProvisionTest {
     }
 
     /**
+     * A chain cut after a whole line, or without its last file, is still a valid chain: verify-audit finds the cut
+     * through the published release that names the missing record (APPI art. 29: no release without its record).
+     */
+    @Test
+    void aProvisionChainCutShortIsNamedByVerifyAudit() throws Exception {
+        Path copy = tmp.resolve("out-cut");
+        for (String zone : List.of("extracts", "provision")) copyTree(out.resolve(zone), copy.resolve(zone));
+        SuiteRun intact = SuiteRun.job(tmp.resolve("state-cut"), copy, "verify-audit", "data=" + data);
+        assertThat(intact.exitCode).as(intact.toString()).isZero();
+
+        Path last; // one segment per recording run: the last one holds the overseas provision, its seal last
+        try (Stream<Path> s = Files.list(copy.resolve("provision"))) {
+            last = s.filter(p -> p.getFileName().toString().startsWith("chain-")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(last, StandardCharsets.UTF_8);
+        assertThat(lines.get(lines.size() - 1)).contains("PROVISION_RECORDED", extractId(OVERSEAS));
+        Files.write(last, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
+        SuiteRun cut = SuiteRun.job(tmp.resolve("state-cut"), copy, "verify-audit", "data=" + data);
+        assertThat(cut.exitCode).as(cut.toString()).isEqualTo(1);
+        assertThat(cut.err).contains("provision records incomplete: 1 published release", "extracts/" + extractId(OVERSEAS))
+                .doesNotContain("extracts/" + extractId("group-insurer-product-rnd"));
+
+        Files.delete(last);
+        SuiteRun removed = SuiteRun.job(tmp.resolve("state-cut"), copy, "verify-audit", "data=" + data);
+        assertThat(removed.exitCode).as(removed.toString()).isEqualTo(1);
+        assertThat(removed.err).contains("provision records incomplete", "extracts/" + extractId(OVERSEAS));
+    }
+
+    /**
      * A process killed after the record was synced but before the release was renamed into place
      * leaves the record and a staging folder; one killed amid the record leaves its first lines. The
      * rerun releases the same bytes and completes the record without writing any record twice.
