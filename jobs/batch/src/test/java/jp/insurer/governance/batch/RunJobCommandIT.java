@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line of the README ("Running jobs"): exit codes, one-line reasons, restart and recovery. */
-class RunJobCommandTest {
+class RunJobCommandIT {
 
     @TempDir Path tmp;
     Path data;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with exit 3 naming the job that holds the suite lock, its pid and start time, before it opens the job
  * repository; the first finishes normally and the refused one wrote nothing.
  */
-class SuiteLockTest {
+class SuiteLockIT {
 
     @TempDir Path tmp;
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written here. Customer, policy and claim ids keep their values (they link consent and rows) and are
  * unique already: their raw values are canaries too.
  */
-class ExtractCanaryTest {
+class ExtractCanaryIT {
 
     static final List<String> DATASETS = List.of("customers", "policies", "claims", "contact_notes");
     static final List<String> PROFILES = List.of("rnd-internal", "group-insurer-product-rnd", "overseas-marketing-analytics");

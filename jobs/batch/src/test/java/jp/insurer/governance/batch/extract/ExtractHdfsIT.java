@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * are published by rename on HDFS too (no staging or previous folder left behind), and a rerun over
  * an existing HDFS release replaces it with the same bytes.
  */
-class ExtractHdfsTest {
+class ExtractHdfsIT {
 
     @TempDir static Path tmp;
     static MiniDFSCluster hdfs;
@@ -61,7 +61,7 @@ class ExtractHdfsTest {
         assertThat(localTag.exitCode).as(localTag.toString()).isZero();
         SuiteRun localExtract = SuiteRun.job(localState, localOut, "extract", "data=" + data, date);
         assertThat(localExtract.exitCode).as(localExtract.toString()).isZero();
-        Map<String, byte[]> local = ExtractJobTest.files(localOut.resolve("extracts"));
+        Map<String, byte[]> local = ExtractJobIT.files(localOut.resolve("extracts"));
         assertThat(local.keySet()).hasSize(3 * 2 + 7).noneMatch(name -> name.startsWith("."));
 
         // HDFS: the same sample, keys, date and profiles; data and out on HDFS (the state folder,
@@ -80,7 +80,7 @@ class ExtractHdfsTest {
         assertThat(fs.exists(new org.apache.hadoop.fs.Path("/out/reports/extract-" + SampleData.AS_OF + ".json"))).isTrue();
 
         org.apache.hadoop.fs.Path extracts = new org.apache.hadoop.fs.Path("/out/extracts");
-        assertThat(names(fs.listStatus(extracts))).containsExactlyElementsOf(ExtractJobTest.PROFILES.stream()
+        assertThat(names(fs.listStatus(extracts))).containsExactlyElementsOf(ExtractJobIT.PROFILES.stream()
                 .map(p -> p + "-" + SampleData.AS_OF).sorted().toList());
         assertNothingHiddenLeft(fs);
 
@@ -90,7 +90,7 @@ class ExtractHdfsTest {
         assertSameBytes(onHdfs, local);
         Path copied = Files.createDirectories(tmp.resolve("from-hdfs"));
         fs.copyToLocalFile(false, extracts, new org.apache.hadoop.fs.Path(copied.toUri()), true);
-        assertSameBytes(ExtractJobTest.files(copied.resolve("extracts")), local);
+        assertSameBytes(ExtractJobIT.files(copied.resolve("extracts")), local);
         assertDuckDbReadsTheManifestRowCounts(copied.resolve("extracts"));
 
         // Rerun on HDFS over the existing releases: publish moves each old release aside, renames
@@ -133,7 +133,7 @@ class ExtractHdfsTest {
     private static void assertDuckDbReadsTheManifestRowCounts(Path extracts) throws Exception {
         int files = 0;
         try (DuckDb db = new DuckDb()) {
-            for (String profile : ExtractJobTest.PROFILES) {
+            for (String profile : ExtractJobIT.PROFILES) {
                 long total = 0;
                 Path release = extracts.resolve(profile + "-" + SampleData.AS_OF);
                 JsonNode manifest = Json.MAPPER.readTree(Files.readAllBytes(release.resolve("manifest.json")));

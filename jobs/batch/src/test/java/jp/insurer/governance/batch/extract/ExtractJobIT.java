@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * released files, and the governed zone's consent tags (joined through pseudonyms computed here with
  * the test keys) say which customers may appear.
  */
-class ExtractJobTest {
+class ExtractJobIT {
 
     static final List<String> PROFILES = List.of("rnd-internal", "group-insurer-product-rnd", "overseas-marketing-analytics");
     /** Consents each profile needs per record (README "Consent gate"). */
@@ -68,7 +68,7 @@ class ExtractJobTest {
      */
     static Path linkedProfiles(Path config) throws Exception {
         copy(SuiteRun.projectRoot().resolve("config"), config);
-        try (var in = ExtractJobTest.class.getResourceAsStream("/extract/linked-extracts.yml")) {
+        try (var in = ExtractJobIT.class.getResourceAsStream("/extract/linked-extracts.yml")) {
             Files.write(config.resolve("extracts.yml"), in.readAllBytes());
         }
         return config;

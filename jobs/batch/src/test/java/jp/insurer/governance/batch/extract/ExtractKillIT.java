@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * extracts/ with no folder or complete folders only, and the same command again publishes exactly
  * the bytes of an uninterrupted run.
  */
-class ExtractKillTest {
+class ExtractKillIT {
 
     @TempDir Path tmp;
 
@@ -53,14 +53,14 @@ class ExtractKillTest {
         assertThat(again.out).contains("recovered execution");
         assertEveryVisibleReleaseIsComplete(out);
 
-        Map<String, byte[]> first = ExtractJobTest.files(out.resolve("extracts"));
+        Map<String, byte[]> first = ExtractJobIT.files(out.resolve("extracts"));
         assertThat(first.keySet()).hasSize(3 * 2 + 7); // manifest + dictionary per extract, 7 data files
         assertThat(first.keySet()).noneMatch(name -> name.startsWith("."));
 
         // the same extracts, uninterrupted, from the same governed zone: the same bytes
         SuiteRun reference = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF, "--rerun");
         assertThat(reference.exitCode).as(reference.toString()).isZero();
-        Map<String, byte[]> second = ExtractJobTest.files(out.resolve("extracts"));
+        Map<String, byte[]> second = ExtractJobIT.files(out.resolve("extracts"));
         assertThat(second.keySet()).isEqualTo(first.keySet());
         first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
     }

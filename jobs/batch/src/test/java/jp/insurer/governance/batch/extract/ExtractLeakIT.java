@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keep (note_id, NON_PERSONAL by its name), both reach the extract as KEEP columns; the extract fails
  * naming dataset, columns and types — never a value — and publishes nothing.
  */
-class ExtractLeakTest {
+class ExtractLeakIT {
 
     static final String PHONE = "090-3141-5926";
 
@@ -42,7 +42,7 @@ class ExtractLeakTest {
         }
         Files.move(planted, notes, StandardCopyOption.REPLACE_EXISTING);
         Path config = tmp.resolve("config");
-        ExtractJobTest.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
         Path yml = config.resolve("extracts.yml");
         Files.writeString(yml, Files.readString(yml).replaceFirst("          note: scrub_text\n",
                 "          note: scrub_text\n          note_id: keep\n"));

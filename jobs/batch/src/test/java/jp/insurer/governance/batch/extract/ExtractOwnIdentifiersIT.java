@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * holds one of them while the rest of the notes is released, and the manifest counts the masked spans;
  * with {@code own_identifiers: fail} the extract fails naming dataset, column and types, never a value.
  */
-class ExtractOwnIdentifiersTest {
+class ExtractOwnIdentifiersIT {
 
     enum Form { NAME_HIRAGANA, PHONE_KANJI, EMAIL_OBFUSCATED, BIRTH_KANJI, ADDRESS_FRAGMENT }
 
@@ -103,7 +103,7 @@ class ExtractOwnIdentifiersTest {
      * would mask most planted forms itself, and this test is about the second check on its own.
      */
     static Path blocklistConfig(Path config) throws Exception {
-        ExtractJobTest.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
         Path yml = config.resolve("extracts.yml");
         String profiles = Files.readString(yml);
         assertThat(profiles).contains("    text: allowlist\n");

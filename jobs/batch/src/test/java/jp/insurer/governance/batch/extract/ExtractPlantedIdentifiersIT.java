@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are; and when a compliance officer's rule wrongly says NON_PERSONAL, the leak check must refuse an
  * extract that keeps them — naming dataset, column and type, never a value, publishing nothing.
  */
-class ExtractPlantedIdentifiersTest {
+class ExtractPlantedIdentifiersIT {
 
     static final int FIRST_ROWS = 1200;
     static final List<String> PLANTED = List.of("line_id", "emergency_contact_no", "contact_no", "ref_no");
@@ -156,7 +156,7 @@ class ExtractPlantedIdentifiersTest {
     /** The shipped config plus a test profile keeping the planted columns; with {@code rules}, rules calling them NON_PERSONAL. */
     static Path configWithProfile(Path config, boolean rules) throws Exception {
         if (Files.exists(config)) return config;
-        ExtractJobTest.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
         Path extracts = config.resolve("extracts.yml");
         Files.writeString(extracts, Files.readString(extracts) + """
 

@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * released Parquet files and the raw consent ledger; the records are read back through the public
  * {@link ProvisionRecords} API and mapped through the recipients' pseudonym keys.
  */
-class ExtractProvisionTest {
+class ExtractProvisionIT {
 
     static final List<String> OUTSIDE = List.of("group-insurer-product-rnd", "overseas-marketing-analytics");
     static final String OVERSEAS = "overseas-marketing-analytics";
@@ -58,7 +58,7 @@ class ExtractProvisionTest {
         data = SampleData.generate(tmp.resolve("data"), 1000);
         state = SampleData.writeKeys(tmp.resolve("state"));
         out = tmp.resolve("out");
-        config = ExtractJobTest.linkedProfiles(tmp.resolve("config"));
+        config = ExtractJobIT.linkedProfiles(tmp.resolve("config"));
         policy = PolicyLoader.load(config);
         SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         assertThat(tag.exitCode).as(tag.toString()).isZero();
@@ -273,7 +273,7 @@ class ExtractProvisionTest {
 
     @Test
     void aPseudonymizedProfileToAGroupCompanyIsRefusedWithExit2() throws Exception {
-        Path refusedConfig = ExtractJobTest.linkedProfiles(tmp.resolve("config-pseudonymized"));
+        Path refusedConfig = ExtractJobIT.linkedProfiles(tmp.resolve("config-pseudonymized"));
         Path file = refusedConfig.resolve("extracts.yml");
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         int at = 0;

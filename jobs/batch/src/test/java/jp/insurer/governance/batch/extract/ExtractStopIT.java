@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * next safe point with exit 5 and its execution STOPPED; {@code --restart} then releases exactly the
  * bytes of an uninterrupted run from the same governed zone, and leaves no staging folder.
  */
-class ExtractStopTest {
+class ExtractStopIT {
 
     @TempDir static Path shared;
     static Path template;
@@ -41,17 +41,17 @@ class ExtractStopTest {
         assertThat(tag.exitCode).as(tag.toString()).isZero();
 
         Path ref = shared.resolve("ref");
-        ExtractJobTest.copy(template, ref);
+        ExtractJobIT.copy(template, ref);
         SuiteRun extract = SuiteRun.job(ref.resolve("state"), ref.resolve("out"), "extract", params);
         assertThat(extract.exitCode).as(extract.toString()).isZero();
-        reference = ExtractJobTest.files(ref.resolve("out/extracts"));
+        reference = ExtractJobIT.files(ref.resolve("out/extracts"));
         assertThat(reference.keySet()).hasSize(3 * 2 + 7);
     }
 
     @ParameterizedTest(name = "SIGTERM while profile {0} of 3 is staged")
     @ValueSource(ints = {1, 2, 3})
     void sigtermWhileAProfileIsStagedThenRestartReleasesTheUninterruptedBytes(int profile) throws Exception {
-        ExtractJobTest.copy(template, tmp.resolve("suite"));
+        ExtractJobIT.copy(template, tmp.resolve("suite"));
         Path state = tmp.resolve("suite/state");
         Path out = tmp.resolve("suite/out");
 
@@ -68,7 +68,7 @@ class ExtractStopTest {
         String stopped = Files.readString(log);
         assertThat(process.exitValue()).as(stopped).isEqualTo(5);
         assertThat(stopped).contains("STOPPED").contains("--restart");
-        ExtractKillTest.assertEveryVisibleReleaseIsComplete(out);
+        ExtractKillIT.assertEveryVisibleReleaseIsComplete(out);
         assertThat(released(out)).as("profiles released before the stop took effect").hasSize(profile);
 
         String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
@@ -77,7 +77,7 @@ class ExtractStopTest {
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains("restarting execution");
 
-        Map<String, byte[]> actual = ExtractJobTest.files(out.resolve("extracts"));
+        Map<String, byte[]> actual = ExtractJobIT.files(out.resolve("extracts"));
         assertThat(actual.keySet()).isEqualTo(reference.keySet());
         reference.forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
         try (Stream<Path> s = Files.walk(out)) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches any release; claim notes of customers without SENSITIVE_RND are not released at all
  * (claims are a 機微 topic), and contact notes released to rnd-internal mention no 機微情報.
  */
-class ExtractTextReleaseTest {
+class ExtractTextReleaseIT {
 
     /** Planted contact notes (released to rnd-internal): every form of issue 11, written here. */
     static final List<String> CONTACT_NOTES = List.of(
@@ -80,7 +80,7 @@ class ExtractTextReleaseTest {
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT c.customer_id FROM " + governed + " c WHERE _consent_insurance_group_sharing = 'GRANTED' "
                     + "AND (_consent_sensitive_rnd = 'GRANTED') = " + granted + " "
-                    // classes large enough that k-anonymity keeps them (see ExtractCanaryTest)
+                    // classes large enough that k-anonymity keeps them (see ExtractCanaryIT)
                     + "AND postal_code >= '100' AND postal_code < '30' AND birth_date BETWEEN DATE '1962-01-01' AND DATE '2001-01-01' "
                     + "AND customer_id IN (SELECT customer_id FROM read_parquet('" + data.resolve("contact_notes") + "/**/*.parquet')) "
                     + "AND customer_id IN (SELECT customer_id FROM read_parquet('" + data.resolve("claims") + "/**/*.parquet') "
@@ -115,7 +115,7 @@ class ExtractTextReleaseTest {
      * is about text, not k-anonymity.
      */
     static Path linkedWithoutK(Path config) throws Exception {
-        ExtractJobTest.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
         Path yml = config.resolve("extracts.yml");
         String profiles = Files.readString(yml);
         String unlinked = "        linkable: false\n        columns:\n";
@@ -175,8 +175,8 @@ class ExtractTextReleaseTest {
     @Test
     void noPlantedSpanReachesAnyRelease() throws Exception {
         List<Path> releases = releases();
-        assertThat(releases).hasSize(ExtractCanaryTest.PROFILES.size());
-        List<String> folded = SECRETS.stream().map(ExtractTextReleaseTest::fold).toList();
+        assertThat(releases).hasSize(ExtractCanaryIT.PROFILES.size());
+        List<String> folded = SECRETS.stream().map(ExtractTextReleaseIT::fold).toList();
         int files = 0;
         for (Path release : releases) {
             List<Path> all;

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * none of those customers in a release that needs the consent, and no 機微情報 of customers whose
  * SENSITIVE_RND is uncertain. A run on the untouched ledger first proves they were released before.
  */
-class ExtractUncertainConsentTest {
+class ExtractUncertainConsentIT {
 
     static final String IGS = "INSURANCE_GROUP_SHARING";
     static final String GS = "GROUP_SHARING";
@@ -112,11 +112,11 @@ class ExtractUncertainConsentTest {
 
     /**
      * The shipped profiles with every dataset linked by the customer pseudonym and k = 1
-     * ({@link ExtractTextReleaseTest#linkedWithoutK}): every released record is traced to its customer,
+     * ({@link ExtractTextReleaseIT#linkedWithoutK}): every released record is traced to its customer,
      * and no target is left out by k-anonymity rather than by the consent gate.
      */
     static String config() throws Exception {
-        return "--governance.config=" + ExtractTextReleaseTest.linkedWithoutK(tmp.resolve("config"));
+        return "--governance.config=" + ExtractTextReleaseIT.linkedWithoutK(tmp.resolve("config"));
     }
 
     static Path out(String run) {

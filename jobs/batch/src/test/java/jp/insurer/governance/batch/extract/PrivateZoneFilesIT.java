@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * quarantined ledger lines) are written owner-only, not only their zone folders; on local disk through
  * the real jobs, and on HDFS (a MiniDFSCluster) through the same writers the jobs use.
  */
-class PrivateZoneFilesTest {
+class PrivateZoneFilesIT {
 
     @TempDir Path tmp;
 

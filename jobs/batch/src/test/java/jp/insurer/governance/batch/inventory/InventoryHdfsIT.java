@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same raw zone on local disk and on real HDFS gives the same inventory. */
-class InventoryHdfsTest {
+class InventoryHdfsIT {
 
     @TempDir static Path tmp;
     static MiniDFSCluster hdfs;
@@ -48,11 +48,11 @@ class InventoryHdfsTest {
         assertThat(onLocal.exitCode).as(onLocal.toString()).isEqualTo(4);
         assertThat(onHdfs.exitCode).as(onHdfs.toString()).isEqualTo(4);
 
-        InventoryReport localReport = InventoryJobTest.read(tmp.resolve("out-local/reports/inventory-2026-11-24.json"));
+        InventoryReport localReport = InventoryJobIT.read(tmp.resolve("out-local/reports/inventory-2026-11-24.json"));
         Path copied = tmp.resolve("from-hdfs.json");
         fs.copyToLocalFile(new org.apache.hadoop.fs.Path("/out/reports/inventory-2026-11-24.json"),
                 new org.apache.hadoop.fs.Path(copied.toUri()));
-        InventoryReport hdfsReport = InventoryJobTest.read(copied);
+        InventoryReport hdfsReport = InventoryJobIT.read(copied);
 
         assertThat(hdfsReport.dataRoot()).startsWith("hdfs://");
         assertThat(hdfsReport.datasets()).allSatisfy(d -> assertThat(d.uri()).startsWith("hdfs://"));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTML report as a browser shows it (Chromium is installed by .ci/run). */
-class InventoryHtmlBrowserTest {
+class InventoryHtmlBrowserIT {
 
     @TempDir Path tmp;
 

@@ -12,7 +12,7 @@ import jp.insurer.governance.batch.support.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class InventoryJobTest {
+class InventoryJobIT {
 
     @TempDir Path tmp;
 

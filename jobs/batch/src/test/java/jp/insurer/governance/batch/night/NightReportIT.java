@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * extract and a retention dry run for the business date, then {@code night-report}. Its numbers must be the per-job
  * reports' own, its runtimes the job repository's, and its page must render in Chromium.
  */
-class NightReportTest {
+class NightReportIT {
 
     static final String DATE = SampleData.AS_OF;
     static final String NIGHT_BEFORE = LocalDate.parse(DATE).minusDays(1).toString();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * completed date (the reason, and the exit code it first ended with).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NightlyJobTest {
+class NightlyJobIT {
 
     @TempDir static Path shared;
     static Path data;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and its tag child) and run again with the same command, leaves the governed zone, the catalog and the
  * extracts' bytes of an uninterrupted night; so does a night stopped by SIGTERM (exit 5) and {@code --restart}ed.
  */
-class NightlyKillTest {
+class NightlyKillIT {
 
     @TempDir static Path shared;
     static String[] params;

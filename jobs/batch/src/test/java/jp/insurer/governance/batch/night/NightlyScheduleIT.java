@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and the same command resumes from that step once the cause is fixed. A broken schedule refuses the
  * night before it starts, naming file, line and field, and leaves the other jobs alone.
  */
-class NightlyScheduleTest {
+class NightlyScheduleIT {
 
     @TempDir Path tmp;
 

@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  * jobs' reports (and DuckDB's count of the governed zone); every OpenLineage event validates against the
  * OpenLineage JSON schemas; neither holds any value of the data.
  */
-class RunMetricsAndLineageTest {
+class RunMetricsAndLineageIT {
 
     @TempDir static Path tmp;
     static Path data;

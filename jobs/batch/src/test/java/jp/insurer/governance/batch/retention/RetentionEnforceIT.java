@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ORIGINAL data, and the rows the job kept must be exactly those. Then the audit chain is checked,
  * tampered with, and verify-audit must name the broken record.
  */
-class RetentionEnforceTest {
+class RetentionEnforceIT {
 
     /** The 13-month drop of web events and a PURGE_ROWS rule with an exception, as in config/retention.yml. */
     static final String RULES = """

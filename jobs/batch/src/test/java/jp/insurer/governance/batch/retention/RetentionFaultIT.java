@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the run fails (exit 1), the rerun resumes it, recovers the journal and converges to exactly what
  * the SQL oracle keeps, with no staging, trash or journal entry left and an intact audit chain.
  */
-class RetentionFaultTest {
+class RetentionFaultIT {
 
     @TempDir static Path shared;
     static Path original;
@@ -41,10 +41,10 @@ class RetentionFaultTest {
     void aRunStoppedAfterAnyStepConvergesWhenRunAgain(RetentionCommit.Step failAfter) throws Exception {
         Path data = tmp.resolve("data");
         RetentionFixtures.copyTree(original, data);
-        Path config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceTest.RULES);
+        Path config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceIT.RULES);
         Path out = tmp.resolve("out");
         Path state = tmp.resolve("state");
-        String[] params = {"data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config};
+        String[] params = {"data=" + data, "date=" + RetentionEnforceIT.DATE, "mode=enforce", "--governance.config=" + config};
 
         // Fail twice at this step: on the 3rd change (a drop) and on the first rewrite of a contact-notes file.
         AtomicInteger seen = new AtomicInteger();
@@ -64,7 +64,7 @@ class RetentionFaultTest {
         SuiteRun again = SuiteRun.job(state, out, "retention", params);
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains("resuming failed execution");
-        RetentionEnforceTest.assertConverged(original, data, out);
+        RetentionEnforceIT.assertConverged(original, data, out);
 
         SuiteRun verify = SuiteRun.job(state, out, "verify-audit", "data=" + data);
         assertThat(verify.exitCode).as(verify.toString()).isZero();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * allows stops before any change, says what it would have done, and goes ahead only with
  * {@code --allow-mass-delete}. Every refusal is exit 2 and leaves the raw zone byte for byte as it was.
  */
-class RetentionGuardTest {
+class RetentionGuardIT {
 
     @TempDir static Path shared;
     static Path original;
@@ -31,7 +31,7 @@ class RetentionGuardTest {
     @BeforeAll
     static void generate() throws Exception {
         original = SampleData.generate(shared.resolve("original"), 300);
-        config = RetentionFixtures.config(shared.resolve("config"), RetentionEnforceTest.RULES);
+        config = RetentionFixtures.config(shared.resolve("config"), RetentionEnforceIT.RULES);
         before = RetentionFixtures.checksums(original);
     }
 
@@ -57,7 +57,7 @@ class RetentionGuardTest {
         Path data = copy();
         Path key = tmp.resolve("keys/audit.key");
         SuiteRun run = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", "data=" + data,
-                "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config,
+                "date=" + RetentionEnforceIT.DATE, "mode=enforce", "--governance.config=" + config,
                 "--governance.retention.audit-key-file=" + key);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
         assertThat(run.err).contains("no audit key").contains("GOVERNANCE_AUDIT_KEY").contains(key.toString());
@@ -65,7 +65,7 @@ class RetentionGuardTest {
         assertThat(RetentionFixtures.checksums(data)).isEqualTo(before);
 
         SuiteRun dryRun = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", "data=" + data,
-                "date=" + RetentionEnforceTest.DATE, "--governance.config=" + config, "--governance.retention.audit-key-file=" + key);
+                "date=" + RetentionEnforceIT.DATE, "--governance.config=" + config, "--governance.retention.audit-key-file=" + key);
         assertThat(dryRun.exitCode).as("a dry run needs no key\n" + dryRun).isZero();
     }
 
@@ -74,7 +74,7 @@ class RetentionGuardTest {
         Path data = copy();
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
-        String[] params = {"data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config,
+        String[] params = {"data=" + data, "date=" + RetentionEnforceIT.DATE, "mode=enforce", "--governance.config=" + config,
                 "--governance.retention.max-delete-fraction=0.2"};
         SuiteRun refused = SuiteRun.job(state, out, "retention", params);
         assertThat(refused.exitCode).as(refused.toString()).isEqualTo(2);
@@ -85,7 +85,7 @@ class RetentionGuardTest {
 
         // A per-run row limit refuses too.
         SuiteRun rows = SuiteRun.job(tmp.resolve("state2"), tmp.resolve("out2"), "retention", "data=" + data,
-                "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config,
+                "date=" + RetentionEnforceIT.DATE, "mode=enforce", "--governance.config=" + config,
                 "--governance.retention.max-delete-rows=10");
         assertThat(rows.exitCode).as(rows.toString()).isEqualTo(2);
         assertThat(rows.err).contains("over governance.retention.max-delete-rows=10");
@@ -93,7 +93,7 @@ class RetentionGuardTest {
 
         SuiteRun overridden = SuiteRun.job(state, out, "retention", append(append(params, "--restart"), "--allow-mass-delete"));
         assertThat(overridden.exitCode).as(overridden.toString()).isZero();
-        RetentionEnforceTest.assertConverged(original, data, out);
+        RetentionEnforceIT.assertConverged(original, data, out);
     }
 
     private Path copy() throws Exception {

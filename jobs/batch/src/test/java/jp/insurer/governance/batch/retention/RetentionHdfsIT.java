@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * accepts the HDFS chain; no staging file, trash folder, journal entry or temporary file is left on
  * HDFS. A rerun on HDFS deletes nothing more and appends a second audit segment that still verifies.
  *
- * <p>Both runs use the rules of {@link RetentionEnforceTest#RULES} (drop web-event partitions after
+ * <p>Both runs use the rules of {@link RetentionEnforceIT#RULES} (drop web-event partitions after
  * 13 months; purge contact notes after 3 years unless the customer has an open claim or a legal hold),
  * the same audit key (so customer hashes, and thus the audit records, can be compared) and run
  * {@code tag} first, as in production, so that the governed zone and catalog exist. The job state
@@ -50,7 +50,7 @@ import tools.jackson.databind.JsonNode;
  * more to write, and tag writes a governed copy of each, so copying them all would take minutes.
  * Both runs read the same trimmed raw zone.
  */
-class RetentionHdfsTest {
+class RetentionHdfsIT {
 
     static final String DATE = SampleData.AS_OF;
     /** 32 bytes, hex: the same key for both runs (never used outside tests). */
@@ -70,7 +70,7 @@ class RetentionHdfsTest {
         hdfs.waitActive();
         original = SampleData.generate(tmp.resolve("original"), 300);
         kept = trimWebEvents(original.resolve("web_events"));
-        config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceTest.RULES);
+        config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceIT.RULES);
     }
 
     @AfterAll
@@ -92,7 +92,7 @@ class RetentionHdfsTest {
         SuiteRun localRun = SuiteRun.job(localState, localOut, "retention",
                 "data=" + localData, date, "mode=enforce", "--governance.config=" + config);
         assertThat(localRun.exitCode).as(localRun.toString()).isZero();
-        RetentionEnforceTest.assertConverged(original, localData, localOut);
+        RetentionEnforceIT.assertConverged(original, localData, localOut);
 
         // HDFS: the same raw zone, config, key and date; data and out on HDFS.
         FileSystem fs = hdfs.getFileSystem();
@@ -122,7 +122,7 @@ class RetentionHdfsTest {
                 .as("some files rewritten").isNotEmpty();
         local.forEach((name, bytes) -> assertThat(onHdfs.get(name)).as("bytes of " + name).isEqualTo(bytes));
         long rewritten = local.keySet().stream().filter(k -> before.containsKey(k) && !java.util.Arrays.equals(local.get(k), before.get(k))).count();
-        System.out.printf("RetentionHdfsTest: web_events partitions %s; %d file(s) before, %d after (%d dropped), %d rewritten, "
+        System.out.printf("RetentionHdfsIT: web_events partitions %s; %d file(s) before, %d after (%d dropped), %d rewritten, "
                 + "%d row(s) deleted%n", kept, before.size(), local.size(), before.size() - local.size(), rewritten, deleted(hdfsRun));
 
         // Read back with an independent reader: the same rows, dataset by dataset, and the SQL oracle holds.
@@ -130,7 +130,7 @@ class RetentionHdfsTest {
         fs.copyToLocalFile(false, raw, new org.apache.hadoop.fs.Path(copied.toUri()), true);
         Path copiedData = copied.resolve("raw");
         assertSameRows(localData, copiedData);
-        RetentionEnforceTest.assertConverged(original, copiedData, tmp.resolve("no-local-out"));
+        RetentionEnforceIT.assertConverged(original, copiedData, tmp.resolve("no-local-out"));
 
         // The governed zone: the same copies removed, no rewritten or dropped file keeps one.
         Map<String, byte[]> governedAfter = HdfsFiles.read(fs, governed);
@@ -157,7 +157,7 @@ class RetentionHdfsTest {
         assertThat(verify.out).contains("audit chain OK", "1 file(s)");
 
         // Deciding again on HDFS deletes nothing more; its records go to a second segment, and the chain still verifies.
-        SuiteRun again = SuiteRun.job(hdfsState, unused, "retention", RetentionEnforceTest.append(params, "--rerun"));
+        SuiteRun again = SuiteRun.job(hdfsState, unused, "retention", RetentionEnforceIT.append(params, "--rerun"));
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains(" 0 row(s) deleted");
         Map<String, byte[]> afterRerun = HdfsFiles.read(fs, raw);
@@ -203,7 +203,7 @@ class RetentionHdfsTest {
         assertThat(torn.exitCode).as(torn.toString()).isZero();
         assertThat(torn.out).contains("torn last line");
 
-        SuiteRun again = SuiteRun.job(state, unused, "retention", RetentionEnforceTest.append(params, "--rerun"));
+        SuiteRun again = SuiteRun.job(state, unused, "retention", RetentionEnforceIT.append(params, "--rerun"));
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(fs.getFileStatus(segment).getLen()).as("segment cut back to its complete lines").isEqualTo(complete);
         SuiteRun verify = SuiteRun.job(state, unused, "verify-audit", "data=" + hdfsData, "out=" + hdfsOut);

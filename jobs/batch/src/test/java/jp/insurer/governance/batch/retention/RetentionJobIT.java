@@ -10,7 +10,7 @@ import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RetentionJobTest {
+class RetentionJobIT {
 
     @TempDir Path tmp;
 

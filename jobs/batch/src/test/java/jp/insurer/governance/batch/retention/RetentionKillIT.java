@@ -18,26 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
  * changes, twice, then run again with the same command, leaves the raw zone byte for byte as an
  * uninterrupted run does, and the audit chain intact.
  */
-class RetentionKillTest {
+class RetentionKillIT {
 
     @TempDir Path tmp;
 
     @Test
     void killedTwiceThenRerunConvergesToTheUninterruptedResult() throws Exception {
         Path original = SampleData.generate(tmp.resolve("original"), 300);
-        Path config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceTest.RULES);
+        Path config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceIT.RULES);
 
         Path refData = tmp.resolve("data-ref");
         RetentionFixtures.copyTree(original, refData);
         SuiteRun reference = SuiteRun.job(tmp.resolve("state-ref"), tmp.resolve("out-ref"), "retention",
-                "data=" + refData, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config);
+                "data=" + refData, "date=" + RetentionEnforceIT.DATE, "mode=enforce", "--governance.config=" + config);
         assertThat(reference.exitCode).as(reference.toString()).isZero();
 
         Path data = tmp.resolve("data");
         RetentionFixtures.copyTree(original, data);
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
-        String[] params = {"data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config};
+        String[] params = {"data=" + data, "date=" + RetentionEnforceIT.DATE, "mode=enforce", "--governance.config=" + config};
         killAfterCommits(state, out, 15, params);
         killAfterCommits(state, out, 120, params);
 
@@ -46,7 +46,7 @@ class RetentionKillTest {
         assertThat(again.out).contains("recovered execution");
 
         assertThat(RetentionFixtures.checksums(data)).isEqualTo(RetentionFixtures.checksums(refData));
-        RetentionEnforceTest.assertConverged(original, data, out);
+        RetentionEnforceIT.assertConverged(original, data, out);
         SuiteRun verify = SuiteRun.job(state, out, "verify-audit", "data=" + data);
         assertThat(verify.exitCode).as(verify.toString()).isZero();
     }

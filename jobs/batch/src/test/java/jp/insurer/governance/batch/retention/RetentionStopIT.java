@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * point with exit 5 and its execution STOPPED; {@code --restart} then leaves the raw zone byte for byte
  * as the uninterrupted run does, with the same report totals and an intact audit chain.
  */
-class RetentionStopTest {
+class RetentionStopIT {
 
     static final String DATE = SampleData.AS_OF;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that killed the second JVM ("Database is already closed") cannot happen. No data harm: the winner's
  * outputs are the bytes of the same job run alone, and the refused job, run afterwards, completes.
  */
-class TagAndEnforceTogetherTest {
+class TagAndEnforceTogetherIT {
 
     static final String DATE = SampleData.AS_OF;
 
@@ -69,10 +69,10 @@ class TagAndEnforceTogetherTest {
         aloneParams[0] = "data=" + aloneData;
         SuiteRun alone = SuiteRun.job(aloneState, aloneOut, winnerJob, aloneParams);
         assertThat(alone.exitCode).as(alone.toString()).isZero();
-        assertThat(RetentionStopTest.differences(RetentionFixtures.checksums(data), RetentionFixtures.checksums(aloneData)))
+        assertThat(RetentionStopIT.differences(RetentionFixtures.checksums(data), RetentionFixtures.checksums(aloneData)))
                 .as("raw zone files differing from " + winnerJob + " run alone").isEmpty();
         if (tagWon) {
-            assertThat(RetentionStopTest.differences(visible(out.resolve("governed")), visible(aloneOut.resolve("governed"))))
+            assertThat(RetentionStopIT.differences(visible(out.resolve("governed")), visible(aloneOut.resolve("governed"))))
                     .as("governed files differing from tag run alone").isEmpty();
         } else {
             assertThat(out.resolve("governed")).as("the refused tag wrote nothing").isEmptyDirectory();

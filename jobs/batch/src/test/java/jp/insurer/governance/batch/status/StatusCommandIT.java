@@ -20,6 +20,7 @@ import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code status} against a real job repository: real jobs run (one in a JVM of its own, killed with
  * SIGKILL), the command's table and JSON read back, and the recover command it prints run as printed.
  */
-class StatusCommandTest {
+class StatusCommandIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -144,6 +145,7 @@ class StatusCommandTest {
     }
 
     /** CI sets GOVERNANCE_TEST_POSTGRES_URL (and _USER, _PASSWORD); elsewhere this test is skipped. */
+    @Tag("postgres") // the shared database: failsafe runs it alone (root pom, execution "postgres")
     @Test
     void showsExecutionsOnPostgres() {
         String url = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");

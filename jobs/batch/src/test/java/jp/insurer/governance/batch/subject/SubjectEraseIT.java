@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * reported and kept (exit 4); an erasure killed with SIGKILL converges on rerun to the uninterrupted result;
  * bad input is refused with exit 2 and never echoed.
  */
-class SubjectEraseTest {
+class SubjectEraseIT {
 
     static final String DATE = SampleData.AS_OF;
 
@@ -34,10 +34,10 @@ class SubjectEraseTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        SubjectRequestTest.generate(shared);
-        original = SubjectRequestTest.original;
-        erasable = SubjectRequestTest.erasable;
-        held = SubjectRequestTest.disclosed;
+        SubjectRequestIT.generate(shared);
+        original = SubjectRequestIT.original;
+        erasable = SubjectRequestIT.erasable;
+        held = SubjectRequestIT.disclosed;
         assertThat(held).isNotEqualTo(erasable);
     }
 
@@ -74,7 +74,7 @@ class SubjectEraseTest {
         assertThat(dry.exitCode).as(dry.toString()).isZero();
         assertThat(SubjectFixtures.checksums(data)).isEqualTo(rawBefore);
         assertThat(SubjectFixtures.checksums(out.resolve("governed"))).isEqualTo(governedBefore);
-        JsonNode dryReport = SubjectRequestTest.report(out, dry.out);
+        JsonNode dryReport = SubjectRequestIT.report(out, dry.out);
         assertThat(dryReport.path("erasure").path("erasableRows").asLong()).isEqualTo(before);
         assertThat(dryReport.path("erasure").path("erasedRows").asLong()).isZero();
 
@@ -82,7 +82,7 @@ class SubjectEraseTest {
                 "action=erase", "mode=enforce");
         assertThat(enforce.exitCode).as(enforce.toString()).isZero();
         assertThat(enforce.out + enforce.err).doesNotContain(erasable);
-        assertThat(SubjectRequestTest.report(out, enforce.out).path("erasure").path("erasedRows").asLong()).isEqualTo(before);
+        assertThat(SubjectRequestIT.report(out, enforce.out).path("erasure").path("erasedRows").asLong()).isEqualTo(before);
 
         // The held customer: reported, kept, exit 4.
         hold(data, held);
@@ -91,7 +91,7 @@ class SubjectEraseTest {
                 "action=erase", "mode=enforce");
         assertThat(refused.exitCode).as(refused.toString()).isEqualTo(4);
         assertThat(refused.out).contains("under legal hold");
-        JsonNode heldReport = SubjectRequestTest.report(out, refused.out);
+        JsonNode heldReport = SubjectRequestIT.report(out, refused.out);
         assertThat(heldReport.path("underLegalHold").asBoolean()).isTrue();
         assertThat(heldReport.path("erasure").path("erasedRows").asLong()).isZero();
         assertThat(SubjectFixtures.rowsOf(data, held)).isEqualTo(heldRaw);

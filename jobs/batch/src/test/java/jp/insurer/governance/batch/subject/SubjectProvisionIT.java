@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * provision records, and the report must name each of those profiles and exactly the provisions the
  * verified records hold for the customer.
  */
-class SubjectProvisionTest {
+class SubjectProvisionIT {
 
     static final String DATE = SampleData.AS_OF;
     /** Outside profiles of config/extracts.yml whose customers file carries the customer pseudonym. */
@@ -77,7 +77,7 @@ class SubjectProvisionTest {
             SuiteRun run = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + customer,
                     "action=disclose");
             assertThat(run.exitCode).as(run.toString()).isZero();
-            JsonNode report = SubjectRequestTest.report(out, run.out);
+            JsonNode report = SubjectRequestIT.report(out, run.out);
             JsonNode extracts = report.path("provisions").path("extracts");
             Set<String> listed = new HashSet<>(extracts.valueStream().map(x -> x.path("profile").asString()).toList());
             for (var e : released.entrySet()) {

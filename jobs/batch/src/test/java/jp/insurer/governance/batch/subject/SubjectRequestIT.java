@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * records and no one else's; a stop request reaches the governed zone through tag; an erasure leaves no
  * record of the customer in raw or governed zones, keeps a held customer, and a dry run changes nothing.
  */
-class SubjectRequestTest {
+class SubjectRequestIT {
 
     static final String DATE = SampleData.AS_OF;
 

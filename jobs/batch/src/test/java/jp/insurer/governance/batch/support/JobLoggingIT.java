@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The jar's logging as operators get it: a job run in a JVM of its own with the production class path
  * (the tests' logback-test.xml left out), so Spring Boot's logging configuration and config/application.yml apply.
  */
-class JobLoggingTest {
+class JobLoggingIT {
 
     @TempDir static Path shared;
     static Path data;

@@ -35,7 +35,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Jackson tree and validated. Each schema is first checked against the 2020-12 meta-schema, and a few
  * broken documents must be rejected, so that a schema accepting anything cannot pass.
  */
-class JsonSchemasTest {
+class JsonSchemasIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();

@@ -11,14 +11,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
 import jp.insurer.governance.batch.SuiteRun;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production job repository: PostgreSQL, switched to by configuration only. .ci/run starts a
- * server and sets GOVERNANCE_TEST_POSTGRES_URL (plus _USER and _PASSWORD).
+ * server and sets GOVERNANCE_TEST_POSTGRES_URL (plus _USER and _PASSWORD). Tagged: the database is shared, so
+ * failsafe runs these tests alone (root pom, execution "postgres").
  */
-class PostgresJobRepositoryTest {
+@Tag("postgres")
+class PostgresJobRepositoryIT {
 
     private static final String URL = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
     private static final String USER = System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets a clear error, loses nothing, and leaves the sources as they were. */
-class TagBadInputTest {
+class TagBadInputIT {
 
     @TempDir static Path tmp;
     static Path data;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Schema drift between runs is reported, and new columns are classified like any other. */
-class TagDriftTest {
+class TagDriftIT {
 
     @TempDir Path tmp;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The tag job on the generator's data, judged by its ground truth and by DuckDB. */
-class TagJobTest {
+class TagJobIT {
 
     @TempDir static Path tmp;
     static Path data;

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a run stopped with SIGTERM (early, mid, late) ends STOPPED (exit 5) and {@code --restart} produces
  * them too; neither leaves staged or temporary files.
  */
-class TagKillTest {
+class TagKillIT {
 
     @TempDir static Path shared;
     static Path data;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ledger exports differ between systems: other column names, typed timestamps, shuffled order. */
-class TagLedgerVariantsTest {
+class TagLedgerVariantsIT {
 
     @TempDir Path tmp;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A dataset no config mentions, with column names that say nothing: the values must speak. */
-class TagUnfamiliarDatasetTest {
+class TagUnfamiliarDatasetIT {
 
     @TempDir Path tmp;
 
