@@ -54,13 +54,13 @@ class ExtractCanaryIT {
     @BeforeAll
     static void plantTagAndExtract() throws Exception {
         db = DriverManager.getConnection("jdbc:duckdb:");
-        Path data = SampleData.generate(tmp.resolve("data"), 800);
-        Path state = SampleData.writeKeys(tmp.resolve("state"));
+        ExtractFixture sample = ExtractFixture.sample(tmp, 800);
+        Path data = sample.data;
+        Path state = sample.state;
 
         // A first tag run says which customers every profile may receive and which columns are identifiers.
         Path first = tmp.resolve("out-first");
-        SuiteRun tag0 = SuiteRun.job(state, first, "tag", "data=" + data, "date=" + SampleData.AS_OF);
-        assertThat(tag0.exitCode).as(tag0.toString()).isZero();
+        sample.tag(first);
         Catalog catalog = Json.MAPPER.readValue(Files.readAllBytes(first.resolve("catalog/catalog.json")), Catalog.class);
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT c.customer_id FROM read_parquet('" + first.resolve("governed/customers") + "/**/*.parquet') c "
@@ -107,10 +107,8 @@ class ExtractCanaryIT {
         canaries.addAll(planted);
 
         out = tmp.resolve("out");
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
-        SuiteRun extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF);
-        assertThat(extract.exitCode).as(extract.toString()).isZero();
+        sample.tag(out);
+        sample.extract(out);
     }
 
     /** A unique identifier-like value: a random-looking token, per column and row. */

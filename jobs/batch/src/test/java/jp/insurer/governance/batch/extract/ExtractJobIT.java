@@ -40,6 +40,7 @@ class ExtractJobIT {
             "overseas-marketing-analytics", List.of("group_sharing", "marketing"));
 
     @TempDir static Path tmp;
+    static ExtractFixture sample;
     static Path data;
     static Path state;
     static Path out;
@@ -50,12 +51,12 @@ class ExtractJobIT {
 
     @BeforeAll
     static void tagThenExtract() throws Exception {
-        data = SampleData.generate(tmp.resolve("data"), 1000);
-        state = SampleData.writeKeys(tmp.resolve("state"));
+        sample = ExtractFixture.sample(tmp, 1000);
+        data = sample.data;
+        state = sample.state;
         out = tmp.resolve("out");
         config = linkedProfiles(tmp.resolve("config"));
-        tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        tag = sample.tag(out, ExtractFixture.config(config));
         extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         db = DriverManager.getConnection("jdbc:duckdb:");
         pseudonymTable();
@@ -67,7 +68,7 @@ class ExtractJobIT {
      * so that k-anonymity across linked files is exercised.
      */
     static Path linkedProfiles(Path config) throws Exception {
-        copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractFixture.projectConfig(config);
         try (var in = ExtractJobIT.class.getResourceAsStream("/extract/linked-extracts.yml")) {
             Files.write(config.resolve("extracts.yml"), in.readAllBytes());
         }
@@ -326,7 +327,7 @@ class ExtractJobIT {
     @Test
     void aProfileKeepingADirectIdentifierIsRefusedBeforeAnythingStarts() throws Exception {
         Path config = tmp.resolve("bad-config");
-        copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractFixture.projectConfig(config);
         Path yml = config.resolve("extracts.yml");
         Files.writeString(yml, Files.readString(yml).replaceFirst("          gender: keep\n", "          gender: keep\n          phone: keep\n"));
         SuiteRun run = SuiteRun.job(tmp.resolve("state-bad"), out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
@@ -347,8 +348,8 @@ class ExtractJobIT {
     @Test
     void aCorruptGovernedFileFailsTheExtractNamingDatasetAndFileAndPublishesNothing() throws Exception {
         Path broken = tmp.resolve("out-broken");
-        copy(out.resolve("governed"), broken.resolve("governed"));
-        copy(out.resolve("catalog"), broken.resolve("catalog"));
+        ExtractFixture.copy(out.resolve("governed"), broken.resolve("governed"));
+        ExtractFixture.copy(out.resolve("catalog"), broken.resolve("catalog"));
         Path claims;
         try (Stream<Path> s = Files.walk(broken.resolve("governed/claims"))) {
             claims = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
@@ -382,15 +383,5 @@ class ExtractJobIT {
             for (Path p : s.filter(Files::isRegularFile).toList()) files.put(root.relativize(p).toString(), Files.readAllBytes(p));
         }
         return files;
-    }
-
-    static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
     }
 }

@@ -28,8 +28,9 @@ class ExtractKillIT {
 
     @Test
     void killedWhileStagingTheSecondProfilePublishesNothingPartialAndTheRerunConverges() throws Exception {
-        Path data = SampleData.generate(tmp.resolve("data"), 600);
-        Path state = SampleData.writeKeys(tmp.resolve("state"));
+        ExtractFixture sample = ExtractFixture.sample(tmp, 600);
+        Path data = sample.data;
+        Path state = sample.state;
         Path out = tmp.resolve("out");
         String[] params = {"data=" + data, "date=" + SampleData.AS_OF};
         SuiteRun tag = SuiteRun.job(state, out, "tag", params);

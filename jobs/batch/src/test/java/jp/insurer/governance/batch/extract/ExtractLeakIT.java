@@ -29,7 +29,8 @@ class ExtractLeakIT {
 
     @Test
     void personalDataInAKeptColumnFailsTheExtractWithoutPublishingOrEchoingIt() throws Exception {
-        Path data = SampleData.generate(tmp.resolve("data"), 300);
+        ExtractFixture sample = ExtractFixture.sample(tmp, 300);
+        Path data = sample.data;
         Path notes;
         try (Stream<Path> s = Files.walk(data.resolve("contact_notes"))) {
             notes = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
@@ -42,15 +43,14 @@ class ExtractLeakIT {
         }
         Files.move(planted, notes, StandardCopyOption.REPLACE_EXISTING);
         Path config = tmp.resolve("config");
-        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractFixture.projectConfig(config);
         Path yml = config.resolve("extracts.yml");
         Files.writeString(yml, Files.readString(yml).replaceFirst("          note: scrub_text\n",
                 "          note: scrub_text\n          note_id: keep\n"));
 
-        Path state = SampleData.writeKeys(tmp.resolve("state"));
+        Path state = sample.state;
         Path out = tmp.resolve("out");
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        sample.tag(out, ExtractFixture.config(config));
         Catalog catalog = Json.MAPPER.readValue(Files.readAllBytes(out.resolve("catalog/catalog.json")), Catalog.class);
         var columns = catalog.datasets().stream().filter(d -> d.name().equals("contact_notes")).findFirst().orElseThrow().columns();
         assertThat(columns).filteredOn(c -> c.name().equals("category") || c.name().equals("note_id"))

@@ -45,6 +45,7 @@ class ExtractOwnIdentifiersIT {
 
     @TempDir static Path tmp;
     static Connection db;
+    static ExtractFixture sample;
     static Path data;
     static Path state;
     /** customer → the planted form of each type (values stay in memory; never printed). */
@@ -55,8 +56,9 @@ class ExtractOwnIdentifiersIT {
     @BeforeAll
     static void plantTagAndExtract() throws Exception {
         db = DriverManager.getConnection("jdbc:duckdb:");
-        data = SampleData.generate(tmp.resolve("data"), 800);
-        state = SampleData.writeKeys(tmp.resolve("state"));
+        sample = ExtractFixture.sample(tmp, 800);
+        data = sample.data;
+        state = sample.state;
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE planted (customer_id VARCHAR, text VARCHAR)");
         }
@@ -90,8 +92,7 @@ class ExtractOwnIdentifiersIT {
 
         maskOut = tmp.resolve("out-mask");
         Path config = blocklistConfig(tmp.resolve("config-mask"));
-        SuiteRun tag = SuiteRun.job(state, maskOut, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        sample.tag(maskOut, ExtractFixture.config(config));
         long started = System.nanoTime();
         maskExtract = SuiteRun.job(state, maskOut, "extract", "data=" + data, "date=" + SampleData.AS_OF,
                 "--governance.config=" + config);
@@ -103,7 +104,7 @@ class ExtractOwnIdentifiersIT {
      * would mask most planted forms itself, and this test is about the second check on its own.
      */
     static Path blocklistConfig(Path config) throws Exception {
-        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractFixture.projectConfig(config);
         Path yml = config.resolve("extracts.yml");
         String profiles = Files.readString(yml);
         assertThat(profiles).contains("    text: allowlist\n");
@@ -220,8 +221,7 @@ class ExtractOwnIdentifiersIT {
         assertThat(profiles).contains("own_identifiers: mask");
         Files.writeString(yml, profiles.replace("own_identifiers: mask", "own_identifiers: fail"));
         Path out = tmp.resolve("out-fail");
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        sample.tag(out, ExtractFixture.config(config));
         long started = System.nanoTime();
         SuiteRun extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
                 "profile=rnd-internal", "--governance.config=" + config);

@@ -37,6 +37,7 @@ class ExtractPlantedIdentifiersIT {
     static final List<String> PLANTED = List.of("line_id", "emergency_contact_no", "contact_no", "ref_no");
 
     @TempDir static Path tmp;
+    static ExtractFixture sample;
     static Path data;
     static Path state;
     /** Some of the planted values, which no output may contain. */
@@ -53,8 +54,9 @@ class ExtractPlantedIdentifiersIT {
 
     @BeforeAll
     static void plant() throws Exception {
-        data = SampleData.generate(tmp.resolve("data"), 1000);
-        state = SampleData.writeKeys(tmp.resolve("state"));
+        sample = ExtractFixture.sample(tmp, 1000);
+        data = sample.data;
+        state = sample.state;
         Path policies;
         try (Stream<Path> s = Files.walk(data.resolve("policies"))) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
@@ -103,8 +105,7 @@ class ExtractPlantedIdentifiersIT {
     @Test
     void tagDoesNotCallThemNonPersonalFromAHint() throws Exception {
         Path out = tmp.resolve("out-default");
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        SuiteRun tag = sample.tag(out);
         Map<String, Catalog.Column> columns = policyColumns(out);
         for (String name : PLANTED) {
             Catalog.Column c = columns.get(name);
@@ -133,8 +134,7 @@ class ExtractPlantedIdentifiersIT {
     void whenARuleWronglySaysNonPersonalTheLeakCheckRefusesTheExtract() throws Exception {
         Path config = configWithProfile(tmp.resolve("config-rule"), true);
         Path out = tmp.resolve("out-rule");
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        SuiteRun tag = sample.tag(out, ExtractFixture.config(config));
         Map<String, Catalog.Column> columns = policyColumns(out);
         for (String name : PLANTED) {
             assertThat(columns.get(name).role()).as(name).isEqualTo("NON_PERSONAL");
@@ -156,7 +156,7 @@ class ExtractPlantedIdentifiersIT {
     /** The shipped config plus a test profile keeping the planted columns; with {@code rules}, rules calling them NON_PERSONAL. */
     static Path configWithProfile(Path config, boolean rules) throws Exception {
         if (Files.exists(config)) return config;
-        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractFixture.projectConfig(config);
         Path extracts = config.resolve("extracts.yml");
         Files.writeString(extracts, Files.readString(extracts) + """
 

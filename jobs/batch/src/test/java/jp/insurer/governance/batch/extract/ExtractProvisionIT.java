@@ -45,6 +45,7 @@ class ExtractProvisionIT {
     static final Set<String> INFORMING_SG = Set.of("2022.4", "2024.10");
 
     @TempDir static Path tmp;
+    static ExtractFixture sample;
     static Path data;
     static Path state;
     static Path out;
@@ -55,15 +56,14 @@ class ExtractProvisionIT {
 
     @BeforeAll
     static void tagThenExtract() throws Exception {
-        data = SampleData.generate(tmp.resolve("data"), 1000);
-        state = SampleData.writeKeys(tmp.resolve("state"));
+        sample = ExtractFixture.sample(tmp, 1000);
+        data = sample.data;
+        state = sample.state;
         out = tmp.resolve("out");
         config = ExtractJobIT.linkedProfiles(tmp.resolve("config"));
         policy = PolicyLoader.load(config);
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
-        extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(extract.exitCode).as(extract.toString()).isZero();
+        sample.tag(out, ExtractFixture.config(config));
+        extract = sample.extract(out, ExtractFixture.config(config));
         db = DriverManager.getConnection("jdbc:duckdb:");
     }
 
@@ -294,7 +294,7 @@ class ExtractProvisionIT {
     @Test
     void aTamperedProvisionRecordIsNamedByVerifyAudit() throws Exception {
         Path copy = tmp.resolve("out-tampered");
-        copyTree(out.resolve("provision"), copy.resolve("provision"));
+        ExtractFixture.copy(out.resolve("provision"), copy.resolve("provision"));
         SuiteRun intact = SuiteRun.job(tmp.resolve("state-tampered"), copy, "verify-audit", "data=" + data);
         assertThat(intact.exitCode).as(intact.toString()).isZero();
         assertThat(intact.out).contains("provision records OK: 2 provisions");
@@ -332,7 +332,7 @@ class ExtractProvisionIT {
     @Test
     void aCrashBetweenRecordAndPublishConvergesWithoutADuplicateRecord() throws Exception {
         Path crashed = tmp.resolve("out-crashed");
-        for (String zone : List.of("governed", "catalog", "extracts", "provision")) copyTree(out.resolve(zone), crashed.resolve(zone));
+        for (String zone : List.of("governed", "catalog", "extracts", "provision")) ExtractFixture.copy(out.resolve(zone), crashed.resolve(zone));
         Path release = crashed.resolve("extracts/" + extractId(OVERSEAS));
         Files.move(release, crashed.resolve("extracts/.staging-" + extractId(OVERSEAS)));
         Set<String> before = releasedPseudonyms(out, OVERSEAS);
@@ -378,8 +378,8 @@ class ExtractProvisionIT {
     void retentionNeverDeletesProvisionRecords() throws Exception {
         Path data2 = tmp.resolve("data-retention");
         Path out2 = tmp.resolve("out-retention");
-        copyTree(data, data2);
-        for (String zone : List.of("governed", "catalog", "provision")) copyTree(out.resolve(zone), out2.resolve(zone));
+        ExtractFixture.copy(data, data2);
+        for (String zone : List.of("governed", "catalog", "provision")) ExtractFixture.copy(out.resolve(zone), out2.resolve(zone));
         Map<Path, byte[]> before = new HashMap<>();
         try (Stream<Path> s = Files.list(out2.resolve("provision"))) {
             for (Path p : s.toList()) before.put(p, Files.readAllBytes(p));
@@ -410,15 +410,5 @@ class ExtractProvisionIT {
             }
         }
         return n;
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
     }
 }

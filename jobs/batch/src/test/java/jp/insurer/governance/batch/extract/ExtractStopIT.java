@@ -41,7 +41,7 @@ class ExtractStopIT {
         assertThat(tag.exitCode).as(tag.toString()).isZero();
 
         Path ref = shared.resolve("ref");
-        ExtractJobIT.copy(template, ref);
+        ExtractFixture.copy(template, ref);
         SuiteRun extract = SuiteRun.job(ref.resolve("state"), ref.resolve("out"), "extract", params);
         assertThat(extract.exitCode).as(extract.toString()).isZero();
         reference = ExtractJobIT.files(ref.resolve("out/extracts"));
@@ -51,7 +51,7 @@ class ExtractStopIT {
     @ParameterizedTest(name = "SIGTERM while profile {0} of 3 is staged")
     @ValueSource(ints = {1, 2, 3})
     void sigtermWhileAProfileIsStagedThenRestartReleasesTheUninterruptedBytes(int profile) throws Exception {
-        ExtractJobIT.copy(template, tmp.resolve("suite"));
+        ExtractFixture.copy(template, tmp.resolve("suite"));
         Path state = tmp.resolve("suite/state");
         Path out = tmp.resolve("suite/out");
 

@@ -66,11 +66,11 @@ class ExtractTextReleaseIT {
     @BeforeAll
     static void plantTagAndExtract() throws Exception {
         db = DriverManager.getConnection("jdbc:duckdb:");
-        Path data = SampleData.generate(tmp.resolve("data"), 800);
-        Path state = SampleData.writeKeys(tmp.resolve("state"));
+        ExtractFixture sample = ExtractFixture.sample(tmp, 800);
+        Path data = sample.data;
+        Path state = sample.state;
         Path first = tmp.resolve("out-first");
-        SuiteRun tag0 = SuiteRun.job(state, first, "tag", "data=" + data, "date=" + SampleData.AS_OF);
-        assertThat(tag0.exitCode).as(tag0.toString()).isZero();
+        sample.tag(first);
         String governed = "read_parquet('" + first.resolve("governed/customers") + "/**/*.parquet')";
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT customer_id, _consent_sensitive_rnd = 'GRANTED' FROM " + governed)) {
@@ -102,11 +102,8 @@ class ExtractTextReleaseIT {
 
         out = tmp.resolve("out");
         Path config = linkedWithoutK(tmp.resolve("config"));
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
-        SuiteRun extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
-                "--governance.config=" + config);
-        assertThat(extract.exitCode).as(extract.toString()).isZero();
+        sample.tag(out, ExtractFixture.config(config));
+        sample.extract(out, ExtractFixture.config(config));
     }
 
     /**
@@ -115,7 +112,7 @@ class ExtractTextReleaseIT {
      * is about text, not k-anonymity.
      */
     static Path linkedWithoutK(Path config) throws Exception {
-        ExtractJobIT.copy(SuiteRun.projectRoot().resolve("config"), config);
+        ExtractFixture.projectConfig(config);
         Path yml = config.resolve("extracts.yml");
         String profiles = Files.readString(yml);
         String unlinked = "        linkable: false\n        columns:\n";

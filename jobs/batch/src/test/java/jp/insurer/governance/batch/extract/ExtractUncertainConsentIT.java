@@ -75,6 +75,7 @@ class ExtractUncertainConsentIT {
     static final String UNMATCHED_BAD = "Y88888888";
 
     @TempDir static Path tmp;
+    static ExtractFixture sample;
     static Path data;
     static String config;
     static Path state;
@@ -88,8 +89,9 @@ class ExtractUncertainConsentIT {
 
     @BeforeAll
     static void tagAndExtractBeforeAndAfterTheBadLines() throws Exception {
-        data = SampleData.generate(tmp.resolve("data"), 1000);
-        state = SampleData.writeKeys(tmp.resolve("state"));
+        sample = ExtractFixture.sample(tmp, 1000);
+        data = sample.data;
+        state = sample.state;
         config = config();
         tagBefore = SuiteRun.job(state, out("before"), "tag", "data=" + data, "date=" + SampleData.AS_OF, config);
         assertThat(tagBefore.exitCode).as(tagBefore.toString()).isZero();
