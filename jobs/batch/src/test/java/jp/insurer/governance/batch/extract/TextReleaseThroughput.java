@@ -74,20 +74,20 @@ public final class TextReleaseThroughput {
                     allowed ? "allowed" : "not allowed", 100.0 * keptAllow / in, 100.0 * keptBlock / in,
                     100.0 * keptBlockSentences / in, in);
         }
-        // Planted spans of ExtractTextReleaseTest that survive each mode.
+        // Planted spans of ExtractTextReleaseIT that survive each mode.
         int survivedAllow = 0;
         int survivedBlock = 0;
-        for (String note : ExtractTextReleaseTest.CONTACT_NOTES) {
+        for (String note : ExtractTextReleaseIT.CONTACT_NOTES) {
             String a = fold(allowlist.release(note, false));
             String b = fold(blocklist.scrub(note, false));
-            for (String secret : ExtractTextReleaseTest.SECRETS) {
+            for (String secret : ExtractTextReleaseIT.SECRETS) {
                 String s = fold(secret);
                 if (fold(note).contains(s) && a.contains(s)) survivedAllow++;
                 if (fold(note).contains(s) && b.contains(s)) survivedBlock++;
             }
         }
-        long planted = ExtractTextReleaseTest.SECRETS.stream()
-                .filter(s -> ExtractTextReleaseTest.CONTACT_NOTES.stream().anyMatch(n -> fold(n).contains(fold(s)))).count();
+        long planted = ExtractTextReleaseIT.SECRETS.stream()
+                .filter(s -> ExtractTextReleaseIT.CONTACT_NOTES.stream().anyMatch(n -> fold(n).contains(fold(s)))).count();
         System.out.printf(Locale.ROOT, "planted contact-note spans surviving: allowlist %d, blocklist %d of %d%n",
                 survivedAllow, survivedBlock, planted);
 

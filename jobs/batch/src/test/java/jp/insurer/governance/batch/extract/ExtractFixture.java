@@ -1,0 +1,74 @@
+package jp.insurer.governance.batch.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import jp.insurer.governance.batch.SuiteRun;
+
+/**
+ * What the extract tests set up alike: the synthetic sample beside a state folder with the recipient
+ * keys, a copy of the project's config to vary, and the tag and extract runs each test starts from.
+ */
+final class ExtractFixture {
+
+    final Path data;
+    final Path state;
+
+    private ExtractFixture(Path data, Path state) {
+        this.data = data;
+        this.state = state;
+    }
+
+    /** {@code customers} of the sample under DIR/data, the recipient keys under DIR/state. */
+    static ExtractFixture sample(Path dir, int customers) throws IOException {
+        return new ExtractFixture(SampleData.generate(dir.resolve("data"), customers), SampleData.writeKeys(dir.resolve("state")));
+    }
+
+    /** Runs {@code tag} on the sample for its business date into {@code out}; it must complete. */
+    SuiteRun tag(Path out, String... more) {
+        return completed(run(out, "tag", more));
+    }
+
+    /** Runs {@code extract} on the sample for its business date into {@code out}; it must complete. */
+    SuiteRun extract(Path out, String... more) {
+        return completed(run(out, "extract", more));
+    }
+
+    /** A job with this sample's state, data and date, and {@code more} parameters or settings. */
+    SuiteRun run(Path out, String job, String... more) {
+        List<String> args = new ArrayList<>(List.of("data=" + data, "date=" + SampleData.AS_OF));
+        args.addAll(List.of(more));
+        return SuiteRun.job(state, out, job, args.toArray(String[]::new));
+    }
+
+    /** The setting that points a run at a config folder of the test's own. */
+    static String config(Path config) {
+        return "--governance.config=" + config;
+    }
+
+    /** A copy of the project's config/ under {@code dir}, for a test to change. */
+    static Path projectConfig(Path dir) throws IOException {
+        copy(SuiteRun.projectRoot().resolve("config"), dir);
+        return dir;
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+
+    private static SuiteRun completed(SuiteRun run) {
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        return run;
+    }
+}

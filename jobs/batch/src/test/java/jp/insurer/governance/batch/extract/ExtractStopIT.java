@@ -1,0 +1,105 @@
+package jp.insurer.governance.batch.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.insurer.governance.batch.SuiteProcess;
+import jp.insurer.governance.batch.SuiteRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, item 1 for extract: SIGTERM while the first, the second or the last profile is being
+ * staged. The run finishes that profile (an extract is released whole or not at all), stops at the
+ * next safe point with exit 5 and its execution STOPPED; {@code --restart} then releases exactly the
+ * bytes of an uninterrupted run from the same governed zone, and leaves no staging folder.
+ */
+class ExtractStopIT {
+
+    @TempDir static Path shared;
+    static Path template;
+    static String[] params;
+    static Map<String, byte[]> reference;
+
+    @TempDir Path tmp;
+
+    /** One tagged suite (state and out) that every case copies, and its uninterrupted extract. */
+    @BeforeAll
+    static void taggedThenExtractedOnce() throws Exception {
+        Path data = SampleData.generate(shared.resolve("data"), 600);
+        template = shared.resolve("template");
+        Path state = SampleData.writeKeys(template.resolve("state"));
+        Path out = template.resolve("out");
+        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
+        SuiteRun tag = SuiteRun.job(state, out, "tag", params);
+        assertThat(tag.exitCode).as(tag.toString()).isZero();
+
+        Path ref = shared.resolve("ref");
+        ExtractFixture.copy(template, ref);
+        SuiteRun extract = SuiteRun.job(ref.resolve("state"), ref.resolve("out"), "extract", params);
+        assertThat(extract.exitCode).as(extract.toString()).isZero();
+        reference = ExtractJobIT.files(ref.resolve("out/extracts"));
+        assertThat(reference.keySet()).hasSize(3 * 2 + 7);
+    }
+
+    @ParameterizedTest(name = "SIGTERM while profile {0} of 3 is staged")
+    @ValueSource(ints = {1, 2, 3})
+    void sigtermWhileAProfileIsStagedThenRestartReleasesTheUninterruptedBytes(int profile) throws Exception {
+        ExtractFixture.copy(template, tmp.resolve("suite"));
+        Path state = tmp.resolve("suite/state");
+        Path out = tmp.resolve("suite/out");
+
+        Path log = tmp.resolve("extract.log");
+        Process process = SuiteProcess.startJob(state, out, log, "extract", params);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!staging(out.resolve("extracts"), profile)) {
+            assertThat(process.isAlive()).as("the job ended before it could be stopped:\n" + Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("timed out waiting for profile " + profile).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        process.destroy(); // SIGTERM, as systemd, Airflow or an operator's kill send it
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String stopped = Files.readString(log);
+        assertThat(process.exitValue()).as(stopped).isEqualTo(5);
+        assertThat(stopped).contains("STOPPED").contains("--restart");
+        ExtractKillIT.assertEveryVisibleReleaseIsComplete(out);
+        assertThat(released(out)).as("profiles released before the stop took effect").hasSize(profile);
+
+        String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
+        restart[params.length] = "--restart";
+        SuiteRun again = SuiteRun.job(state, out, "extract", restart);
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertThat(again.out).contains("restarting execution");
+
+        Map<String, byte[]> actual = ExtractJobIT.files(out.resolve("extracts"));
+        assertThat(actual.keySet()).isEqualTo(reference.keySet());
+        reference.forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
+        try (Stream<Path> s = Files.walk(out)) {
+            assertThat(s.map(p -> out.relativize(p).toString()).filter(p -> p.startsWith(".") || p.contains("/.")))
+                    .as("staging folders or temporary files left").isEmpty();
+        }
+    }
+
+    /** True while the profile-th profile is being staged: the ones before it released, its staging folder there. */
+    private static boolean staging(Path extracts, int profile) throws Exception {
+        if (!Files.isDirectory(extracts)) return false;
+        java.util.List<String> names;
+        try (Stream<Path> s = Files.list(extracts)) {
+            names = s.map(p -> p.getFileName().toString()).toList();
+        }
+        return names.stream().anyMatch(n -> n.startsWith(".staging-"))
+                && names.stream().filter(n -> !n.startsWith(".")).count() == profile - 1;
+    }
+
+    private static java.util.List<Path> released(Path out) throws Exception {
+        try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+}
