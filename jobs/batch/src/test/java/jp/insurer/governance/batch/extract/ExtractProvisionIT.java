@@ -331,7 +331,7 @@ class ExtractProvisionIT {
     @Test
     void aProvisionChainCutShortIsNamedByVerifyAudit() throws Exception {
         Path copy = tmp.resolve("out-cut");
-        for (String zone : List.of("extracts", "provision")) copyTree(out.resolve(zone), copy.resolve(zone));
+        for (String zone : List.of("extracts", "provision")) ExtractFixture.copy(out.resolve(zone), copy.resolve(zone));
         SuiteRun intact = SuiteRun.job(tmp.resolve("state-cut"), copy, "verify-audit", "data=" + data);
         assertThat(intact.exitCode).as(intact.toString()).isZero();
 
