@@ -272,12 +272,10 @@ final class ProfileExtraction {
         long rows = 0;
         try {
             for (List<ExtractPlan.Dataset> group : linkGroups()) {
-                int passes = judged(group) ? 2 : 1;
-                for (ExtractPlan.Dataset dataset : group) {
-                    for (DatasetFile file : layout.files(new Path(governed, dataset.name()))) {
-                        if (file.relative().endsWith(".parquet")) rows += passes * footers.read(file.path()).rows();
-                    }
-                }
+                List<DatasetFile> files = new ArrayList<>();
+                for (ExtractPlan.Dataset dataset : group) files.addAll(layout.files(new Path(governed, dataset.name())));
+                files.removeIf(f -> !f.relative().endsWith(".parquet"));
+                rows += (judged(group) ? 2 : 1) * footers.totalRows(files);
             }
         } catch (IOException | RuntimeException e) {
             return 0;

@@ -122,9 +122,7 @@ class RetentionJobConfiguration {
                 FooterReader footers = new FooterReader(hadoop);
                 long rows = 0;
                 try {
-                    for (DatasetScan.Dataset dataset : run.scan.datasets().values()) {
-                        for (var file : dataset.files()) rows += footers.read(file.path()).rows();
-                    }
+                    for (DatasetScan.Dataset dataset : run.scan.datasets().values()) rows += footers.totalRows(dataset.files());
                 } catch (java.io.IOException e) {
                     rows = 0;
                 }
