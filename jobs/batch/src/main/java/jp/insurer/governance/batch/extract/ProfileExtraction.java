@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +42,7 @@ import jp.insurer.governance.policy.extract.OwnIdentifierCheck;
 import jp.insurer.governance.policy.extract.OwnIdentifierIndex;
 import jp.insurer.governance.policy.extract.RecordVerdict;
 import jp.insurer.governance.policy.detect.TextScanner;
+import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.transform.Hierarchies;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 import jp.insurer.governance.policy.transform.TextScrubber;
@@ -581,11 +578,8 @@ final class ProfileExtraction {
     }
 
     static String sha256(FileSystem fs, Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(fs.open(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        try (InputStream in = fs.open(file)) {
+            return Sha256.hex(in);
         }
     }
 

@@ -2,8 +2,6 @@ package jp.insurer.governance.batch.retention;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +28,7 @@ import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.audit.AffectedCustomers;
 import jp.insurer.governance.policy.audit.AuditEntry;
 import jp.insurer.governance.policy.audit.AuditType;
+import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.retention.PartitionScan;
 import jp.insurer.governance.policy.retention.PartitionVerdict;
 import jp.insurer.governance.policy.retention.RetentionAction;
@@ -435,11 +433,6 @@ class RetentionUnitTasklet implements Tasklet {
     }
 
     private static String hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 24);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text).substring(0, 24);
     }
 }
