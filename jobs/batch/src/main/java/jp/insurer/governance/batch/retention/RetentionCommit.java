@@ -38,15 +38,18 @@ import org.slf4j.LoggerFactory;
  */
 final class RetentionCommit {
 
-    /** The steps, in order; {@link #faults} can stop the protocol after any of them (tests only). */
+    /** The steps, in order; {@link Faults} can stop the protocol after any of them (tests only). */
     enum Step { STAGED, DECIDED, JOURNALED, GOVERNED_REMOVED, REPLACED, COMMITTED, JOURNAL_CLEARED }
 
-    /** Test seam: called after each step with the step and the source path; may throw to simulate a crash. */
+    /**
+     * Test seam: called after each step with the step and the source path; may throw to simulate a crash.
+     * A job gets the application's bean of this type (kill and fault tests register one), else {@link #NONE}.
+     */
     interface Faults {
+        Faults NONE = (step, source) -> {};
+
         void after(Step step, Path source) throws IOException;
     }
-
-    static volatile Faults faults = (step, source) -> {};
 
     /** A recovery journal entry: what is about to change and how to tell whether it did. */
     record Journal(String kind, String runId, String rule, String dataset, String file, String source, String staging, String trash,
@@ -61,8 +64,10 @@ final class RetentionCommit {
     private final AuditLog audit;
     private final Path journalDir;
     private final String runId;
+    private final Faults faults;
 
-    RetentionCommit(Configuration conf, AuditLog audit, Path journalDir, String runId) {
+    RetentionCommit(Configuration conf, AuditLog audit, Path journalDir, String runId, Faults faults) {
+        this.faults = faults;
         this.conf = conf;
         this.audit = audit;
         this.journalDir = journalDir;
