@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
+import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 
 /**
@@ -69,12 +69,8 @@ final class ExtractKeys {
     private static String fingerprint(String encoded) {
         byte[] key = encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0
                 ? Base64.getUrlDecoder().decode(encoded) : Base64.getDecoder().decode(encoded);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("governance extract key fingerprint\0".getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(key), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.newDigest();
+        sha.update("governance extract key fingerprint\0".getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest(key), 0, 8);
     }
 }

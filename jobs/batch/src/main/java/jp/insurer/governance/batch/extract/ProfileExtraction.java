@@ -4,29 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.parquet.Column;
 import jp.insurer.governance.parquet.ColumnType;
 import jp.insurer.governance.parquet.RowSchema;
@@ -50,6 +42,7 @@ import jp.insurer.governance.policy.extract.OwnIdentifierCheck;
 import jp.insurer.governance.policy.extract.OwnIdentifierIndex;
 import jp.insurer.governance.policy.extract.RecordVerdict;
 import jp.insurer.governance.policy.detect.TextScanner;
+import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.transform.Hierarchies;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 import jp.insurer.governance.policy.transform.TextScrubber;
@@ -276,12 +269,10 @@ final class ProfileExtraction {
         long rows = 0;
         try {
             for (List<ExtractPlan.Dataset> group : linkGroups()) {
-                int passes = judged(group) ? 2 : 1;
-                for (ExtractPlan.Dataset dataset : group) {
-                    for (DatasetFile file : layout.files(new Path(governed, dataset.name()))) {
-                        if (file.relative().endsWith(".parquet")) rows += passes * footers.read(file.path()).rows();
-                    }
-                }
+                List<DatasetFile> files = new ArrayList<>();
+                for (ExtractPlan.Dataset dataset : group) files.addAll(layout.files(new Path(governed, dataset.name())));
+                files.removeIf(f -> !f.relative().endsWith(".parquet"));
+                rows += (judged(group) ? 2 : 1) * footers.totalRows(files);
             }
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -484,46 +475,16 @@ final class ProfileExtraction {
         T apply(List<Object[]> batch) throws Exception;
     }
 
-    @FunctionalInterface
-    private interface InOrder<T> {
-        void accept(T result) throws IOException;
-    }
-
-    /** One batch in flight: the file it came from (for error messages) and its result to come. */
-    private record InFlight<T>(DatasetFile file, Future<T> result) {}
-
     /**
-     * Reads the sources in order on this thread and hands batches of rows to the pool; one more
-     * thread passes each batch's result to {@code inOrder}, in read order — so reading, the work and
-     * writing overlap. At most two batches per worker are in flight, so memory stays at a few
-     * thousand rows. The first failure stops everything and is rethrown here, naming dataset and file.
+     * Reads the sources in order on this thread and hands batches of rows to the pool through an
+     * {@link OrderedPipeline}, which passes each batch's result to {@code inOrder} in read order. At most
+     * two batches per worker are in flight, so memory stays at a few thousand rows. The first failure
+     * stops everything and is rethrown here, naming dataset and file.
      */
     private <T> void forEachBatch(ExtractPlan.Dataset dataset, List<DatasetFile> sources, List<String> projection,
-                                  ExecutorService pool, BatchWork<T> work, InOrder<T> inOrder) throws IOException {
-        BlockingQueue<Optional<InFlight<T>>> queue = new ArrayBlockingQueue<>(2 * threads);
-        ExecutorService consumerThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(jp.insurer.governance.batch.support.JobLogContext.carry(r), "extract-writer-" + dataset.name()); // with the run's MDC
-            t.setDaemon(true);
-            return t;
-        });
-        Future<Void> consumer = consumerThread.submit(() -> {
-            for (Optional<InFlight<T>> next = queue.take(); next.isPresent(); next = queue.take()) {
-                InFlight<T> batch = next.get();
-                T result;
-                try {
-                    result = batch.result().get();
-                } catch (ExecutionException e) {
-                    throw failure(dataset, batch.file(), e.getCause());
-                }
-                try {
-                    inOrder.accept(result);
-                } catch (IOException | RuntimeException e) {
-                    throw failure(dataset, batch.file(), e);
-                }
-            }
-            return null;
-        });
-        try {
+                                  ExecutorService pool, BatchWork<T> work, OrderedPipeline.InOrder<T> inOrder) throws IOException {
+        try (OrderedPipeline<DatasetFile, T> pipeline = new OrderedPipeline<>(pool, 2 * threads, "extract-writer-" + dataset.name(),
+                inOrder, (file, cause) -> failure(dataset, file, cause))) {
             for (DatasetFile file : sources) {
                 try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, projection)) {
                     List<Object[]> batch = new ArrayList<>(BATCH);
@@ -532,52 +493,23 @@ final class ProfileExtraction {
                         if (batch.size() == BATCH || (row == null && !batch.isEmpty())) {
                             List<Object[]> rows = batch;
                             progress.add(rows.size());
-                            enqueue(queue, Optional.of(new InFlight<>(file, pool.submit(() -> work.apply(rows)))), consumer);
+                            pipeline.submit(file, () -> work.apply(rows));
                             batch = new ArrayList<>(BATCH);
                         }
                         if (row == null) break;
                     }
                 } catch (IOException | RuntimeException e) {
-                    if (e instanceof ConsumerStopped) throw e;
+                    if (e instanceof OrderedPipeline.Stopped) throw e;
                     throw failure(dataset, file, e);
                 }
             }
-            enqueue(queue, Optional.empty(), consumer);
-            consumer.get();
-        } catch (ConsumerStopped | InterruptedException | ExecutionException e) {
-            // the consumer's own failure says where; ours is only that it stopped
-            Throwable cause = e;
-            try {
-                consumer.get();
-            } catch (ExecutionException stopped) {
-                cause = stopped.getCause();
-            } catch (InterruptedException | java.util.concurrent.CancellationException ignored) {
-                Thread.currentThread().interrupt();
-            }
+            pipeline.finish();
+        } catch (OrderedPipeline.Stopped stopped) {
+            // the failing batch's own description says where; an interrupt says nothing more
+            Throwable cause = stopped.getCause();
             if (cause instanceof LeakException leak) throw leak;
             if (cause instanceof IOException io) throw io;
             throw new IOException("dataset '" + dataset.name() + "': " + cause.getMessage(), cause);
-        } finally {
-            queue.forEach(b -> b.ifPresent(f -> f.result().cancel(true)));
-            consumerThread.shutdownNow();
-        }
-    }
-
-    /** Thrown on the reading thread when the consumer died; {@link #forEachBatch} reports the consumer's reason. */
-    private static final class ConsumerStopped extends RuntimeException {
-        ConsumerStopped() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static <T> void enqueue(BlockingQueue<Optional<InFlight<T>>> queue, Optional<InFlight<T>> item, Future<Void> consumer) {
-        try {
-            while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                if (consumer.isDone()) throw new ConsumerStopped();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConsumerStopped();
         }
     }
 
@@ -646,11 +578,8 @@ final class ProfileExtraction {
     }
 
     static String sha256(FileSystem fs, Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(fs.open(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        try (InputStream in = fs.open(file)) {
+            return Sha256.hex(in);
         }
     }
 

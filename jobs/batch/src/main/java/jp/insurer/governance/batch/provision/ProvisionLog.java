@@ -3,11 +3,9 @@ package jp.insurer.governance.batch.provision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +15,7 @@ import jp.insurer.governance.batch.retention.AuditLog;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.policy.audit.AuditEntry;
 import jp.insurer.governance.policy.audit.AuditType;
+import jp.insurer.governance.policy.hash.Sha256;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import tools.jackson.databind.node.ArrayNode;
@@ -63,14 +62,10 @@ public final class ProvisionLog {
 
         /** SHA-256 (hex) over the release's header and every customer line: equal content, equal id. */
         public String provisionId() {
-            try {
-                MessageDigest d = MessageDigest.getInstance("SHA-256");
-                d.update(header(null, 0).toString().getBytes(StandardCharsets.UTF_8));
-                for (var c : customers.entrySet()) d.update(customer(c.getKey(), c.getValue()).toString().getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(d.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            MessageDigest d = Sha256.newDigest();
+            d.update(header(null, 0).toString().getBytes(StandardCharsets.UTF_8));
+            for (var c : customers.entrySet()) d.update(customer(c.getKey(), c.getValue()).toString().getBytes(StandardCharsets.UTF_8));
+            return Sha256.hex(d);
         }
 
         private ObjectNode header(String id, int batches) {

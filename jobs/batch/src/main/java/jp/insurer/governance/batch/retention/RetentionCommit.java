@@ -2,12 +2,8 @@ package jp.insurer.governance.batch.retention;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import jp.insurer.governance.batch.support.Json;
@@ -15,6 +11,7 @@ import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.audit.AuditEntry;
 import jp.insurer.governance.policy.audit.AuditRecord;
 import jp.insurer.governance.policy.audit.AuditType;
+import jp.insurer.governance.policy.hash.Sha256;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,15 +38,18 @@ import org.slf4j.LoggerFactory;
  */
 final class RetentionCommit {
 
-    /** The steps, in order; {@link #faults} can stop the protocol after any of them (tests only). */
+    /** The steps, in order; {@link Faults} can stop the protocol after any of them (tests only). */
     enum Step { STAGED, DECIDED, JOURNALED, GOVERNED_REMOVED, REPLACED, COMMITTED, JOURNAL_CLEARED }
 
-    /** Test seam: called after each step with the step and the source path; may throw to simulate a crash. */
+    /**
+     * Test seam: called after each step with the step and the source path; may throw to simulate a crash.
+     * A job gets the application's bean of this type (kill and fault tests register one), else {@link #NONE}.
+     */
     interface Faults {
+        Faults NONE = (step, source) -> {};
+
         void after(Step step, Path source) throws IOException;
     }
-
-    static volatile Faults faults = (step, source) -> {};
 
     /** A recovery journal entry: what is about to change and how to tell whether it did. */
     record Journal(String kind, String runId, String rule, String dataset, String file, String source, String staging, String trash,
@@ -64,8 +64,10 @@ final class RetentionCommit {
     private final AuditLog audit;
     private final Path journalDir;
     private final String runId;
+    private final Faults faults;
 
-    RetentionCommit(Configuration conf, AuditLog audit, Path journalDir, String runId) {
+    RetentionCommit(Configuration conf, AuditLog audit, Path journalDir, String runId, Faults faults) {
+        this.faults = faults;
         this.conf = conf;
         this.audit = audit;
         this.journalDir = journalDir;
@@ -218,7 +220,7 @@ final class RetentionCommit {
     }
 
     private Path writeJournal(Path source, Journal journal) throws IOException {
-        Path entry = new Path(journalDir, sha256Hex(source.toString()).substring(0, 24) + ".json");
+        Path entry = new Path(journalDir, Sha256.hex(source.toString()).substring(0, 24) + ".json");
         FileSystems.writeReplacing(entry, Json.MAPPER.writeValueAsBytes(journal), conf);
         return entry;
     }
@@ -228,12 +230,9 @@ final class RetentionCommit {
     }
 
     static String sha256(FileSystem fs, Path file) throws IOException {
-        MessageDigest sha = sha();
         try (InputStream in = fs.open(file)) {
-            byte[] buffer = new byte[256 * 1024];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) sha.update(buffer, 0, n);
+            return "sha256:" + Sha256.hex(in);
         }
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
     /** SHA-256 over "relative-path sha256:…" lines of every file below a folder, in name order. */
@@ -241,7 +240,7 @@ final class RetentionCommit {
         List<String> lines = new ArrayList<>();
         collect(fs, dir, "", lines);
         lines.sort(null);
-        return "sha256:" + sha256Hex(String.join("\n", lines));
+        return "sha256:" + Sha256.hex(String.join("\n", lines));
     }
 
     private static void collect(FileSystem fs, Path dir, String prefix, List<String> lines) throws IOException {
@@ -249,18 +248,6 @@ final class RetentionCommit {
             String rel = prefix + s.getPath().getName();
             if (s.isDirectory()) collect(fs, s.getPath(), rel + "/", lines);
             else lines.add(rel + " " + sha256(fs, s.getPath()));
-        }
-    }
-
-    private static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

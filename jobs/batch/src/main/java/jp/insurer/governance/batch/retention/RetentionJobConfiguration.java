@@ -68,9 +68,11 @@ class RetentionJobConfiguration {
 
     @Bean
     Step retentionPrepare(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs,
-                          RetentionParameters parameters, Policy policy, Configuration hadoop, SuiteProperties properties) {
+                          RetentionParameters parameters, Policy policy, Configuration hadoop, SuiteProperties properties,
+                          org.springframework.beans.factory.ObjectProvider<RetentionCommit.Faults> faults) {
         return new StepBuilder("retentionPrepare", repository)
-                .tasklet(new RetentionPrepareTasklet(runs, parameters, policy, hadoop, properties, System.getenv()), tm)
+                .tasklet(new RetentionPrepareTasklet(runs, parameters, policy, hadoop, properties, System.getenv(),
+                        faults.getIfAvailable(() -> RetentionCommit.Faults.NONE)), tm)
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -122,9 +124,7 @@ class RetentionJobConfiguration {
                 FooterReader footers = new FooterReader(hadoop);
                 long rows = 0;
                 try {
-                    for (DatasetScan.Dataset dataset : run.scan.datasets().values()) {
-                        for (var file : dataset.files()) rows += footers.read(file.path()).rows();
-                    }
+                    for (DatasetScan.Dataset dataset : run.scan.datasets().values()) rows += footers.totalRows(dataset.files());
                 } catch (java.io.IOException e) {
                     rows = 0;
                 }

@@ -42,9 +42,12 @@ class RetentionPrepareTasklet implements Tasklet {
     private final Configuration conf;
     private final SuiteProperties properties;
     private final Map<String, String> environment;
+    private final RetentionCommit.Faults faults;
 
+    /** @param faults the commit protocol's test seam ({@link RetentionCommit.Faults#NONE} outside tests) */
     RetentionPrepareTasklet(RetentionRuns runs, RetentionParameters parameters, Policy policy, Configuration conf,
-                            SuiteProperties properties, Map<String, String> environment) {
+                            SuiteProperties properties, Map<String, String> environment, RetentionCommit.Faults faults) {
+        this.faults = faults;
         this.runs = runs;
         this.parameters = parameters;
         this.policy = policy;
@@ -90,7 +93,7 @@ class RetentionPrepareTasklet implements Tasklet {
             run.audit = AuditLog.open(conf, RetentionPaths.audit(out), run.runId, Clock.systemUTC(), verified);
             run.audit.append(AuditEntry.of(run.runId, AuditType.RUN_STARTED)
                     .withDetail("mode=enforce date=" + date + " policy=" + policy.version() + " keyId=" + run.keyedHash.keyId()));
-            run.commit = new RetentionCommit(conf, run.audit, RetentionPaths.journal(out), run.runId);
+            run.commit = new RetentionCommit(conf, run.audit, RetentionPaths.journal(out), run.runId, faults);
             run.recovered = run.commit.recover(FileSystems.path(data), verified.committedRefs());
             if (run.recovered > 0) log.info("recovery: {} interrupted change(s) finished or abandoned", run.recovered);
         }

@@ -2,8 +2,6 @@ package jp.insurer.governance.batch.retention;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +28,7 @@ import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.audit.AffectedCustomers;
 import jp.insurer.governance.policy.audit.AuditEntry;
 import jp.insurer.governance.policy.audit.AuditType;
+import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.retention.PartitionScan;
 import jp.insurer.governance.policy.retention.PartitionVerdict;
 import jp.insurer.governance.policy.retention.RetentionAction;
@@ -140,15 +138,49 @@ class RetentionUnitTasklet implements Tasklet {
         }
     }
 
+    /**
+     * One rule binding as a unit applies it.
+     *
+     * @param index     its position among the dataset's bindings (a file's nulls are kept per binding)
+     * @param enforcing whether the rule changes data in this run (its own mode, else the run's)
+     * @param scan      the partition's verdict for a DROP_PARTITION rule, null for a row rule
+     */
+    private record BoundRule(int index, RetentionRule rule, RetentionDecider decider, boolean enforcing, PartitionScan scan) {
+
+        /** Whether deciding needs the file's rows (a partition verdict may settle every row at once). */
+        boolean needsRows() {
+            return scan == null || scan.needsRows();
+        }
+    }
+
+    /** One rule's work on one file: where its columns are in the projection, its counts, the rows it changes. */
+    private static final class RuleInFile {
+        final BoundRule bound;
+        /** -1: not read (a partition column, absent, or not configured). */
+        final int clockAt;
+        final int customerAt;
+        final int policyAt;
+        final int[] purgeAt;
+        final RetentionTally.Counts counts;
+        long changed;
+
+        RuleInFile(BoundRule bound, int clockAt, int customerAt, int policyAt, int[] purgeAt, RetentionTally.Counts counts) {
+            this.bound = bound;
+            this.clockAt = clockAt;
+            this.customerAt = customerAt;
+            this.policyAt = policyAt;
+            this.purgeAt = purgeAt;
+            this.counts = counts;
+        }
+    }
+
     private final class Unit {
         private final RetentionRuns.Run run;
         private final DatasetScan.Dataset dataset;
         private final List<DatasetFile> files;
         private final String out;
-        private final List<RuleBinding> bindings;
-        private final RetentionDecider[] deciders;
-        private final boolean[] enforcing;
-        private final PartitionScan[] scans;
+        /** The dataset's bindings, in binding order. */
+        private final List<BoundRule> rules = new ArrayList<>();
         private final RetentionTally tally = new RetentionTally();
 
         Unit(RetentionRuns.Run run, DatasetScan.Dataset dataset, List<DatasetFile> files, String out) {
@@ -156,19 +188,16 @@ class RetentionUnitTasklet implements Tasklet {
             this.dataset = dataset;
             this.files = files;
             this.out = out;
-            this.bindings = run.bindings.get(dataset.name());
-            int n = bindings.size();
-            this.deciders = new RetentionDecider[n];
-            this.enforcing = new boolean[n];
-            this.scans = new PartitionScan[n];
-            for (int i = 0; i < n; i++) {
-                RuleBinding b = bindings.get(i);
-                deciders[i] = run.deciders.get(b);
-                enforcing[i] = b.rule().effectiveMode(run.mode) == RetentionMode.ENFORCE;
-                if (b.rule().action() == RetentionAction.DROP_PARTITION) {
-                    String value = files.get(0).partition().get(b.rule().clock().column().orElseThrow());
-                    scans[i] = deciders[i].partition(date(value));
+            List<RuleBinding> bindings = run.bindings.get(dataset.name());
+            for (int i = 0; i < bindings.size(); i++) {
+                RetentionRule rule = bindings.get(i).rule();
+                RetentionDecider decider = run.deciders.get(bindings.get(i));
+                PartitionScan scan = null;
+                if (rule.action() == RetentionAction.DROP_PARTITION) {
+                    String value = files.get(0).partition().get(rule.clock().column().orElseThrow());
+                    scan = decider.partition(date(value));
                 }
+                rules.add(new BoundRule(i, rule, decider, rule.effectiveMode(run.mode) == RetentionMode.ENFORCE, scan));
             }
         }
 
@@ -183,8 +212,11 @@ class RetentionUnitTasklet implements Tasklet {
             saveTallyOnce();
             if (run.mode != RetentionMode.ENFORCE) return rows;
             RetentionRule dropBy = null;
-            for (int i = 0; i < bindings.size() && dropBy == null; i++) {
-                if (scans[i] != null && enforcing[i] && scans[i].verdict() == PartitionVerdict.DROP) dropBy = bindings.get(i).rule();
+            for (BoundRule b : rules) {
+                if (b.scan() != null && b.enforcing() && b.scan().verdict() == PartitionVerdict.DROP) {
+                    dropBy = b.rule();
+                    break;
+                }
             }
             if (decideOnly) {
                 long removed = dropBy != null ? rows : outcomes.stream().mapToLong(o -> o.delete.cardinality()).sum();
@@ -205,14 +237,14 @@ class RetentionUnitTasklet implements Tasklet {
         private FileOutcome decide(DatasetFile file) throws IOException {
             FileOutcome o = new FileOutcome(file);
             boolean needsRows = false;
-            for (int i = 0; i < bindings.size(); i++) needsRows |= scans[i] == null || scans[i].needsRows();
+            for (BoundRule b : rules) needsRows |= b.needsRows();
             String partitionPath = file.partitionPath();
             if (!needsRows) {
                 long footerRows = new FooterReader(conf).read(file.path()).rows();
                 o.rows = footerRows;
-                for (int i = 0; i < bindings.size(); i++) {
-                    RetentionTally.Counts c = tally.counts(bindings.get(i).rule().id(), dataset.name(), partitionPath);
-                    c.add(scans[i].verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP, footerRows);
+                for (BoundRule b : rules) {
+                    RetentionTally.Counts c = tally.counts(b.rule().id(), dataset.name(), partitionPath);
+                    c.add(b.scan().verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP, footerRows);
                     c.addBytes(file.bytes(), 0);
                 }
                 return o;
@@ -220,23 +252,17 @@ class RetentionUnitTasklet implements Tasklet {
             Set<String> present = new LinkedHashSet<>();
             for (ColumnSchema c : new FooterReader(conf).read(file.path()).columns()) present.add(c.name());
             List<String> projection = new ArrayList<>();
-            int n = bindings.size();
-            int[] clockAt = new int[n];
-            int[] customerAt = new int[n];
-            int[] policyAt = new int[n];
-            int[][] purgeAt = new int[n][];
-            for (int i = 0; i < n; i++) {
-                RetentionRule rule = bindings.get(i).rule();
+            List<RuleInFile> inFile = new ArrayList<>(rules.size());
+            for (BoundRule b : rules) {
+                RetentionRule rule = b.rule();
                 String clockColumn = rule.clock().column().orElse(null);
-                clockAt[i] = clockColumn == null || dataset.partitionKeys().contains(clockColumn) ? -1 : index(projection, present, clockColumn);
-                customerAt[i] = index(projection, present, rule.customerColumn());
-                policyAt[i] = rule.policyColumn() == null ? -1 : index(projection, present, rule.policyColumn());
-                purgeAt[i] = new int[rule.columns().size()];
-                for (int c = 0; c < rule.columns().size(); c++) purgeAt[i][c] = index(projection, present, rule.columns().get(c));
+                int clockAt = clockColumn == null || dataset.partitionKeys().contains(clockColumn) ? -1 : index(projection, present, clockColumn);
+                int customerAt = index(projection, present, rule.customerColumn());
+                int policyAt = rule.policyColumn() == null ? -1 : index(projection, present, rule.policyColumn());
+                int[] purgeAt = new int[rule.columns().size()];
+                for (int c = 0; c < rule.columns().size(); c++) purgeAt[c] = index(projection, present, rule.columns().get(c));
+                inFile.add(new RuleInFile(b, clockAt, customerAt, policyAt, purgeAt, tally.counts(rule.id(), dataset.name(), partitionPath)));
             }
-            RetentionTally.Counts[] counts = new RetentionTally.Counts[n];
-            long[] changed = new long[n];
-            for (int i = 0; i < n; i++) counts[i] = tally.counts(bindings.get(i).rule().id(), dataset.name(), partitionPath);
             if (run.mode == RetentionMode.ENFORCE) {
                 o.affected = new AffectedCustomers(run.keyedHash);
                 o.held = new AffectedCustomers(run.keyedHash);
@@ -245,45 +271,44 @@ class RetentionUnitTasklet implements Tasklet {
             try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, projection)) {
                 for (Object[] row = reader.read(); row != null; row = reader.read(), r++) {
                     boolean rowHeld = false;
-                    for (int i = 0; i < n; i++) {
-                        String customer = (String) at(row, customerAt[i]);
-                        String policy = (String) at(row, policyAt[i]);
-                        RowDecision d = decideRow(i, row, clockAt[i], customer, policy, partitionPath);
-                        counts[i].add(d);
-                        if (d.changesRow()) changed[i]++;
-                        if (!enforcing[i]) continue;
+                    for (RuleInFile f : inFile) {
+                        String customer = (String) at(row, f.customerAt);
+                        String policy = (String) at(row, f.policyAt);
+                        RowDecision d = decideRow(f.bound, row, f.clockAt, customer, policy);
+                        f.counts.add(d);
+                        if (d.changesRow()) f.changed++;
+                        if (!f.bound.enforcing()) continue;
                         if (d == RowDecision.SPARED_LEGAL_HOLD) {
                             rowHeld = true;
                             if (o.held != null) o.held.add(customer);
                         } else if (d == RowDecision.DELETE_ROW) {
                             if (!o.delete.get(r)) o.affected.add(customer);
                             o.delete.set(r);
-                            o.changedBy.add(bindings.get(i).rule().id());
-                        } else if (d == RowDecision.NULL_COLUMNS && anyNonNull(row, purgeAt[i])) {
-                            o.nulls.computeIfAbsent(i, k -> new BitSet()).set(r);
+                            o.changedBy.add(f.bound.rule().id());
+                        } else if (d == RowDecision.NULL_COLUMNS && anyNonNull(row, f.purgeAt)) {
+                            o.nulls.computeIfAbsent(f.bound.index(), k -> new BitSet()).set(r);
                             o.affected.add(customer);
-                            o.changedBy.add(bindings.get(i).rule().id());
+                            o.changedBy.add(f.bound.rule().id());
                         }
                     }
                     if (rowHeld) o.heldRows++;
                 }
             }
             o.rows = r;
-            for (int i = 0; i < n; i++) {
-                counts[i].addBytes(file.bytes(), r == 0 ? 0 : file.bytes() * changed[i] / r);
-            }
+            for (RuleInFile f : inFile) f.counts.addBytes(file.bytes(), r == 0 ? 0 : file.bytes() * f.changed / r);
             return o;
         }
 
-        private RowDecision decideRow(int i, Object[] row, int clockAt, String customer, String policy, String partitionPath) {
-            RetentionRule rule = bindings.get(i).rule();
-            RetentionDecider decider = deciders[i];
+        private RowDecision decideRow(BoundRule bound, Object[] row, int clockAt, String customer, String policy) {
+            RetentionRule rule = bound.rule();
+            RetentionDecider decider = bound.decider();
             ReferenceFacts facts = run.facts;
-            if (scans[i] != null) {
-                if (!scans[i].needsRows()) {
-                    return scans[i].verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP;
+            PartitionScan scan = bound.scan();
+            if (scan != null) {
+                if (!scan.needsRows()) {
+                    return scan.verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP;
                 }
-                return scans[i].row(customer, policy, facts);
+                return scan.row(customer, policy, facts);
             }
             RetentionClock clock = rule.clock();
             if (clock instanceof RetentionClock.ContractEnd) {
@@ -341,11 +366,11 @@ class RetentionUnitTasklet implements Tasklet {
             long written = 0;
             try (ParquetRowReader reader = ParquetRowReader.open(source, conf)) {
                 Set<String> nulled = new LinkedHashSet<>();
-                o.nulls.keySet().forEach(i -> nulled.addAll(bindings.get(i).rule().columns()));
+                o.nulls.keySet().forEach(i -> nulled.addAll(rules.get(i).rule().columns()));
                 RowSchema schema = RowSchema.fromMessageType(optional(reader.fileSchema().toMessageType(), nulled));
                 Map<Integer, int[]> nullIndexes = new HashMap<>();
                 o.nulls.keySet().forEach(i -> nullIndexes.put(i,
-                        bindings.get(i).rule().columns().stream().mapToInt(schema::indexOf).filter(x -> x >= 0).toArray()));
+                        rules.get(i).rule().columns().stream().mapToInt(schema::indexOf).filter(x -> x >= 0).toArray()));
                 WriterOptions options = WriterOptions.defaults().withOverwrite(true)
                         .withMetadata("governance.retention.business.date", run.date.toString())
                         .withMetadata("governance.retention.rules", String.join(",", o.changedBy));
@@ -373,7 +398,7 @@ class RetentionUnitTasklet implements Tasklet {
         }
 
         private List<String> ruleIds() {
-            return bindings.stream().map(b -> b.rule().id()).toList();
+            return rules.stream().map(b -> b.rule().id()).toList();
         }
 
         private void saveTallyOnce() throws IOException {
@@ -435,11 +460,6 @@ class RetentionUnitTasklet implements Tasklet {
     }
 
     private static String hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 24);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text).substring(0, 24);
     }
 }

@@ -2,9 +2,6 @@ package jp.insurer.governance.batch.retention;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.insurer.governance.batch.support.Json;
@@ -12,6 +9,7 @@ import jp.insurer.governance.batch.support.RefusedException;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
 import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.retention.RetentionMode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -119,11 +117,6 @@ class RetentionValve implements Tasklet {
     }
 
     private static String hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 24);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text).substring(0, 24);
     }
 }

@@ -125,7 +125,7 @@ public final class SubjectErasure implements AutoCloseable {
             e.audit.append(AuditEntry.of(runId, AuditType.RUN_STARTED)
                     .withDetail("subject-request erase mode=enforce date=" + date + " policy=" + policy.version()
                             + " keyId=" + e.keyedHash.keyId()));
-            e.commit = new RetentionCommit(conf, e.audit, RetentionPaths.journal(out), runId);
+            e.commit = new RetentionCommit(conf, e.audit, RetentionPaths.journal(out), runId, RetentionCommit.Faults.NONE);
             e.recovered = e.commit.recover(FileSystems.path(data), verified.committedRefs());
         }
         return e;

@@ -119,8 +119,7 @@ class TagJobConfiguration {
         long rows = 0;
         try {
             for (DatasetPlan plan : plans) {
-                if (plan.quarantined()) continue;
-                for (var file : plan.files()) rows += footers.read(file.path()).rows();
+                if (!plan.quarantined()) rows += footers.totalRows(plan.files());
             }
         } catch (java.io.IOException e) {
             return 0; // the worker reports the unreadable file; progress just lacks a total

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.insurer.governance.batch.SuiteRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The commit protocol stopped after each of its steps (an exception injected through the
- * {@link RetentionCommit#faults} seam, as a crash there would), then the same command run again:
+ * {@link RetentionCommit.Faults} seam, as a crash there would), then the same command run again:
  * the run fails (exit 1), the rerun resumes it, recovers the journal and converges to exactly what
  * the SQL oracle keeps, with no staging, trash or journal entry left and an intact audit chain.
  */
@@ -31,11 +30,6 @@ class RetentionFaultIT {
         original = SampleData.generate(shared.resolve("original"), 300);
     }
 
-    @AfterEach
-    void clearFaults() {
-        RetentionCommit.faults = (step, source) -> {};
-    }
-
     @ParameterizedTest
     @EnumSource(RetentionCommit.Step.class)
     void aRunStoppedAfterAnyStepConvergesWhenRunAgain(RetentionCommit.Step failAfter) throws Exception {
@@ -48,7 +42,7 @@ class RetentionFaultIT {
 
         // Fail twice at this step: on the 3rd change (a drop) and on the first rewrite of a contact-notes file.
         AtomicInteger seen = new AtomicInteger();
-        RetentionCommit.faults = (step, source) -> {
+        RetentionCommit.Faults faults = (step, source) -> {
             if (step != failAfter) return;
             boolean rewrite = source.toString().contains("contact_notes");
             if (seen.incrementAndGet() == 3 || (rewrite && seen.get() < 1000)) {
@@ -56,10 +50,9 @@ class RetentionFaultIT {
                 throw new IOException("injected crash after " + step);
             }
         };
-        SuiteRun failed = SuiteRun.job(state, out, "retention", params);
+        SuiteRun failed = CommitFaults.during(faults, () -> SuiteRun.job(state, out, "retention", params));
         assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
         assertThat(failed.err).contains("injected crash after " + failAfter);
-        clearFaults();
 
         SuiteRun again = SuiteRun.job(state, out, "retention", params);
         assertThat(again.exitCode).as(again.toString()).isZero();

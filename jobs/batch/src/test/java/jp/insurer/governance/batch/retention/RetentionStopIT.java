@@ -64,19 +64,15 @@ class RetentionStopIT {
         String[] params = {"data=" + data, "date=" + DATE, "mode=enforce", "--governance.config=" + config};
         String recent = "dt=" + java.time.LocalDate.parse(DATE).minusDays(40).toString().substring(0, 7);
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        RetentionCommit.faults = (step, source) -> {
+        RetentionCommit.Faults faults = (step, source) -> {
             if (step == RetentionCommit.Step.STAGED && source.toString().contains("web_events/" + recent)
                     && failed.compareAndSet(false, true)) {
                 throw new java.io.IOException("injected failure in a recent web_events partition");
             }
         };
-        try {
-            SuiteRun first = SuiteRun.job(state, out, "retention", params);
-            assertThat(first.exitCode).as(first.toString()).isEqualTo(1);
-            assertThat(failed).isTrue();
-        } finally {
-            RetentionCommit.faults = (step, source) -> {};
-        }
+        SuiteRun first = CommitFaults.during(faults, () -> SuiteRun.job(state, out, "retention", params));
+        assertThat(first.exitCode).as(first.toString()).isEqualTo(1);
+        assertThat(failed).isTrue();
         SuiteRun restart = SuiteRun.job(state, out, "retention", append(params, "--restart"));
         assertThat(restart.exitCode).as(restart.toString()).isZero();
         assertThat(differences(RetentionFixtures.checksums(data), reference)).as("files differing from the uninterrupted run").isEmpty();

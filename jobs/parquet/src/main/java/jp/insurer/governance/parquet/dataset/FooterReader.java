@@ -2,6 +2,7 @@ package jp.insurer.governance.parquet.dataset;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -45,6 +46,17 @@ public final class FooterReader {
             // parquet-java reports some corruptions as unchecked exceptions
             throw new IOException("cannot read Parquet footer of " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rows of every file, from their footers (a few KB each): the total a progress line shows.
+     *
+     * @throws IOException as {@link #read} does, for the first file whose footer cannot be read
+     */
+    public long totalRows(Collection<DatasetFile> files) throws IOException {
+        long rows = 0;
+        for (DatasetFile file : files) rows += read(file.path()).rows();
+        return rows;
     }
 
     private static void flatten(GroupType group, String prefix, List<ColumnSchema> out) {

@@ -2,13 +2,12 @@ package jp.insurer.governance.policy.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import jp.insurer.governance.policy.hash.Sha256;
 
 /**
  * The distinct customers one decision affects, collected as keyed hashes while the job streams the
@@ -44,15 +43,11 @@ public final class AffectedCustomers {
      * file listing them one per line, so a full list kept outside the log can be checked against it.
      */
     public static String digest(Collection<String> sortedHashes) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String h : sortedHashes) {
-                sha.update(h.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Sha256.newDigest();
+        for (String h : sortedHashes) {
+            sha.update(h.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
         }
+        return Sha256.hex(sha);
     }
 }

@@ -1,13 +1,10 @@
 package jp.insurer.governance.policy.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import jp.insurer.governance.policy.hash.Sha256;
 
 /**
  * One line of the audit log. Its {@code hash} is SHA-256 (hex) over the UTF-8 bytes of
@@ -82,12 +79,7 @@ public record AuditRecord(long seq, String ts, String runId, String type, String
 
     /** SHA-256 hex of {@link #canonicalBody()}. */
     public String computeHash() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonicalBody().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonicalBody());
     }
 
     /** The line to write (without the newline): the canonical body with {@code hash} as its last key. */

@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.CustomerKey;
+import jp.insurer.governance.policy.hash.Sha256;
 
 /** Reads and validates the policy files under a config folder; the first mistake stops loading. */
 public final class PolicyLoader {
@@ -81,7 +80,7 @@ public final class PolicyLoader {
     /** SHA-256 over every YAML and text file below the config folder, by relative path order. */
     static String hashPolicyFiles(Path configDir) {
         try (Stream<Path> files = Files.walk(configDir)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.newDigest();
             List<Path> sorted = files.filter(Files::isRegularFile)
                     .filter(p -> p.toString().matches(".*\\.(ya?ml|txt|tsv)$"))
                     .sorted((a, b) -> configDir.relativize(a).toString().compareTo(configDir.relativize(b).toString()))
@@ -91,11 +90,9 @@ public final class PolicyLoader {
                 digest.update((byte) 0);
                 digest.update(Files.readAllBytes(p));
             }
-            return HexFormat.of().formatHex(digest.digest());
+            return Sha256.hex(digest);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config folder " + configDir, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,7 +2,6 @@ package jp.insurer.governance.policy.consent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.insurer.governance.policy.hash.Sha256;
 
 /**
  * Point-in-time consent for every customer in the ledger, built in one streaming pass over events
@@ -48,13 +48,7 @@ public final class ConsentBook {
     private static final byte IN_LEDGER = 1;
     private static final byte IN_MASTER = 2;
     private static final byte REPORTED = 4;
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::newDigest);
 
     private final List<String> purposes;
     private final CustomerKey keys;

@@ -2,13 +2,13 @@ package jp.insurer.governance.policy.retention;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import jp.insurer.governance.policy.hash.Sha256;
 
 /**
  * Legal holds by subject (CUSTOMER or POLICY) with an inclusive date range; a hold without an end
@@ -25,13 +25,7 @@ public final class LegalHolds {
 
     private static final int OPEN_START = Integer.MIN_VALUE;
     private static final int OPEN_END = Integer.MAX_VALUE;
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::newDigest);
 
     private long[] keyHi;
     private long[] keyLo;
