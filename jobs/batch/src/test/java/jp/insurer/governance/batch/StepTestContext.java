@@ -34,18 +34,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * context to each of them; a test then pays for its steps, not for a start.
  */
 @SpringBatchTest
-@SpringBootTest(classes = GovernanceApplication.class, properties = {
-        "governance.home=${project.root}",
-        "governance.config=${project.root}/config",
-        "spring.config.additional-location=optional:file:${project.root}/config/"})
+@SpringBootTest(
+        classes = GovernanceApplication.class,
+        properties = {
+            "governance.home=${project.root}",
+            "governance.config=${project.root}/config",
+            "spring.config.additional-location=optional:file:${project.root}/config/"
+        })
 public abstract class StepTestContext {
 
     /** One state folder (job repository, audit key, recipient keys) for the cached context, under target/. */
     private static final Path STATE = newStateFolder();
 
-    @Autowired protected JobOperatorTestUtils batch;
-    @Autowired protected JobRepository repository;
-    @Autowired private ApplicationContext context;
+    @Autowired
+    protected JobOperatorTestUtils batch;
+
+    @Autowired
+    protected JobRepository repository;
+
+    @Autowired
+    private ApplicationContext context;
 
     @DynamicPropertySource
     static void stateFolder(DynamicPropertyRegistry registry) {
@@ -63,7 +71,9 @@ public abstract class StepTestContext {
      */
     protected void runJob(String job, JobParameters parameters) throws Exception {
         JobExecution run = batch.getJobOperator().start(context.getBean(job, Job.class), parameters);
-        assertThat(run.getStatus()).as(job + ": " + run.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(run.getStatus())
+                .as(job + ": " + run.getAllFailureExceptions())
+                .isEqualTo(BatchStatus.COMPLETED);
     }
 
     /** The common parameters of a run-job over these folders, with a run id so that every launch is a new job instance. */
@@ -89,7 +99,8 @@ public abstract class StepTestContext {
 
     private static Path newStateFolder() {
         try {
-            Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "step-tests-");
+            Path state = Files.createTempDirectory(
+                    Files.createDirectories(Path.of("target").toAbsolutePath()), "step-tests-");
             SuiteRun.provideAuditKey(state);
             return jp.insurer.governance.batch.extract.SampleData.writeKeys(state);
         } catch (IOException e) {

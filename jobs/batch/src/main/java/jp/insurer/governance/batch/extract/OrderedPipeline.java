@@ -63,6 +63,7 @@ final class OrderedPipeline<W, T> implements AutoCloseable {
     private final BlockingQueue<Optional<InFlight<W, T>>> queue;
     /** Every batch submitted and not yet passed on, to cancel on close. */
     private final Queue<Future<T>> pending = new ConcurrentLinkedQueue<>();
+
     private final ExecutorService inOrderThread;
     private final Future<Void> inOrderDone;
 

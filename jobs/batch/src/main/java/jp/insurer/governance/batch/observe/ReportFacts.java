@@ -22,6 +22,7 @@ public abstract class ReportFacts<R> implements JobFacts {
 
     /** Where the reports, catalogs and datasets are read (local or HDFS). */
     protected final Configuration conf;
+
     private final String job;
     private final Class<R> reportType;
 
@@ -50,7 +51,8 @@ public abstract class ReportFacts<R> implements JobFacts {
         try (InputStream in = FileSystems.get(qualified, conf).open(qualified)) {
             return Json.MAPPER.readValue(in, type);
         } catch (tools.jackson.core.JacksonException e) {
-            throw new IOException("report " + file + " cannot be read as " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IOException(
+                    "report " + file + " cannot be read as " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -61,11 +63,15 @@ public abstract class ReportFacts<R> implements JobFacts {
 
     /** The dataset folders {@code names} under {@code root}, as inputs (columns not known). */
     protected static List<DatasetUse> inputs(String root, Collection<String> names) {
-        return names.stream().map(d -> DatasetUse.input(new Path(root, d).toString(), List.of())).toList();
+        return names.stream()
+                .map(d -> DatasetUse.input(new Path(root, d).toString(), List.of()))
+                .toList();
     }
 
     /** The dataset folders {@code names} under {@code root}, as outputs (columns and rows not known). */
     protected static List<DatasetUse> outputs(String root, Collection<String> names) {
-        return names.stream().map(d -> DatasetUse.output(new Path(root, d).toString(), List.of(), null)).toList();
+        return names.stream()
+                .map(d -> DatasetUse.output(new Path(root, d).toString(), List.of(), null))
+                .toList();
     }
 }

@@ -45,8 +45,14 @@ class RetentionPrepareTasklet implements Tasklet {
     private final RetentionCommit.Faults faults;
 
     /** @param faults the commit protocol's test seam ({@link RetentionCommit.Faults#NONE} outside tests) */
-    RetentionPrepareTasklet(RetentionRuns runs, RetentionParameters parameters, Policy policy, Configuration conf,
-                            SuiteProperties properties, Map<String, String> environment, RetentionCommit.Faults faults) {
+    RetentionPrepareTasklet(
+            RetentionRuns runs,
+            RetentionParameters parameters,
+            Policy policy,
+            Configuration conf,
+            SuiteProperties properties,
+            Map<String, String> environment,
+            RetentionCommit.Faults faults) {
         this.faults = faults;
         this.runs = runs;
         this.parameters = parameters;
@@ -78,13 +84,20 @@ class RetentionPrepareTasklet implements Tasklet {
         Map<String, List<RuleBinding>> byDataset = new LinkedHashMap<>();
         Map<RuleBinding, RetentionDecider> deciders = new HashMap<>();
         for (RuleBinding b : bindings) {
-            byDataset.computeIfAbsent(b.dataset(), k -> new java.util.ArrayList<>()).add(b);
+            byDataset
+                    .computeIfAbsent(b.dataset(), k -> new java.util.ArrayList<>())
+                    .add(b);
             deciders.put(b, RetentionDecider.of(b.rule(), date, properties.zone()));
         }
         run.bindings = byDataset;
         run.deciders = deciders;
-        run.facts = ReferenceFacts.load(conf, data, new org.apache.hadoop.fs.Path(run.state, "facts.parquet"), date,
-                properties.zone(), properties.tag().consentLedger(),
+        run.facts = ReferenceFacts.load(
+                conf,
+                data,
+                new org.apache.hadoop.fs.Path(run.state, "facts.parquet"),
+                date,
+                properties.zone(),
+                properties.tag().consentLedger(),
                 policy.purposes().stream().map(ConsentPurpose::id).toList());
 
         if (run.mode == RetentionMode.ENFORCE) {
@@ -92,7 +105,8 @@ class RetentionPrepareTasklet implements Tasklet {
             AuditLog.Verified verified = AuditLog.verify(conf, RetentionPaths.audit(out));
             run.audit = AuditLog.open(conf, RetentionPaths.audit(out), run.runId, Clock.systemUTC(), verified);
             run.audit.append(AuditEntry.of(run.runId, AuditType.RUN_STARTED)
-                    .withDetail("mode=enforce date=" + date + " policy=" + policy.version() + " keyId=" + run.keyedHash.keyId()));
+                    .withDetail("mode=enforce date=" + date + " policy=" + policy.version() + " keyId="
+                            + run.keyedHash.keyId()));
             run.commit = new RetentionCommit(conf, run.audit, RetentionPaths.journal(out), run.runId, faults);
             run.recovered = run.commit.recover(FileSystems.path(data), verified.committedRefs());
             if (run.recovered > 0) log.info("recovery: {} interrupted change(s) finished or abandoned", run.recovered);

@@ -42,14 +42,14 @@ import jp.insurer.governance.policy.retention.RuleBinding;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -71,8 +71,11 @@ class RetentionUnitTasklet implements Tasklet {
 
     private final jp.insurer.governance.batch.support.ProgressBoard progress;
 
-    RetentionUnitTasklet(RetentionRuns runs, Configuration conf, boolean decideOnly,
-                         jp.insurer.governance.batch.support.ProgressBoard progress) {
+    RetentionUnitTasklet(
+            RetentionRuns runs,
+            Configuration conf,
+            boolean decideOnly,
+            jp.insurer.governance.batch.support.ProgressBoard progress) {
         this.progress = progress;
         this.runs = runs;
         this.conf = conf;
@@ -117,6 +120,7 @@ class RetentionUnitTasklet implements Tasklet {
         final BitSet delete = new BitSet();
         /** Per binding index: rows whose PURGE_COLUMNS columns are set to null. */
         final Map<Integer, BitSet> nulls = new LinkedHashMap<>();
+
         final Set<String> changedBy = new LinkedHashSet<>();
         AffectedCustomers affected;
         AffectedCustomers held;
@@ -145,7 +149,8 @@ class RetentionUnitTasklet implements Tasklet {
      * @param enforcing whether the rule changes data in this run (its own mode, else the run's)
      * @param scan      the partition's verdict for a DROP_PARTITION rule, null for a row rule
      */
-    private record BoundRule(int index, RetentionRule rule, RetentionDecider decider, boolean enforcing, PartitionScan scan) {
+    private record BoundRule(
+            int index, RetentionRule rule, RetentionDecider decider, boolean enforcing, PartitionScan scan) {
 
         /** Whether deciding needs the file's rows (a partition verdict may settle every row at once). */
         boolean needsRows() {
@@ -158,13 +163,20 @@ class RetentionUnitTasklet implements Tasklet {
         final BoundRule bound;
         /** -1: not read (a partition column, absent, or not configured). */
         final int clockAt;
+
         final int customerAt;
         final int policyAt;
         final int[] purgeAt;
         final RetentionTally.Counts counts;
         long changed;
 
-        RuleInFile(BoundRule bound, int clockAt, int customerAt, int policyAt, int[] purgeAt, RetentionTally.Counts counts) {
+        RuleInFile(
+                BoundRule bound,
+                int clockAt,
+                int customerAt,
+                int policyAt,
+                int[] purgeAt,
+                RetentionTally.Counts counts) {
             this.bound = bound;
             this.clockAt = clockAt;
             this.customerAt = customerAt;
@@ -181,6 +193,7 @@ class RetentionUnitTasklet implements Tasklet {
         private final String out;
         /** The dataset's bindings, in binding order. */
         private final List<BoundRule> rules = new ArrayList<>();
+
         private final RetentionTally tally = new RetentionTally();
 
         Unit(RetentionRuns.Run run, DatasetScan.Dataset dataset, List<DatasetFile> files, String out) {
@@ -194,7 +207,8 @@ class RetentionUnitTasklet implements Tasklet {
                 RetentionDecider decider = run.deciders.get(bindings.get(i));
                 PartitionScan scan = null;
                 if (rule.action() == RetentionAction.DROP_PARTITION) {
-                    String value = files.get(0).partition().get(rule.clock().column().orElseThrow());
+                    String value =
+                            files.get(0).partition().get(rule.clock().column().orElseThrow());
                     scan = decider.partition(date(value));
                 }
                 rules.add(new BoundRule(i, rule, decider, rule.effectiveMode(run.mode) == RetentionMode.ENFORCE, scan));
@@ -219,7 +233,11 @@ class RetentionUnitTasklet implements Tasklet {
                 }
             }
             if (decideOnly) {
-                long removed = dropBy != null ? rows : outcomes.stream().mapToLong(o -> o.delete.cardinality()).sum();
+                long removed = dropBy != null
+                        ? rows
+                        : outcomes.stream()
+                                .mapToLong(o -> o.delete.cardinality())
+                                .sum();
                 RetentionValve.save(run, dataset.name(), files.get(0).relative(), rows, removed, conf);
                 return rows;
             }
@@ -244,7 +262,11 @@ class RetentionUnitTasklet implements Tasklet {
                 o.rows = footerRows;
                 for (BoundRule b : rules) {
                     RetentionTally.Counts c = tally.counts(b.rule().id(), dataset.name(), partitionPath);
-                    c.add(b.scan().verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP, footerRows);
+                    c.add(
+                            b.scan().verdict() == PartitionVerdict.KEEP_NULL_CLOCK
+                                    ? RowDecision.KEEP_NULL_CLOCK
+                                    : RowDecision.KEEP,
+                            footerRows);
                     c.addBytes(file.bytes(), 0);
                 }
                 return o;
@@ -256,12 +278,21 @@ class RetentionUnitTasklet implements Tasklet {
             for (BoundRule b : rules) {
                 RetentionRule rule = b.rule();
                 String clockColumn = rule.clock().column().orElse(null);
-                int clockAt = clockColumn == null || dataset.partitionKeys().contains(clockColumn) ? -1 : index(projection, present, clockColumn);
+                int clockAt = clockColumn == null || dataset.partitionKeys().contains(clockColumn)
+                        ? -1
+                        : index(projection, present, clockColumn);
                 int customerAt = index(projection, present, rule.customerColumn());
                 int policyAt = rule.policyColumn() == null ? -1 : index(projection, present, rule.policyColumn());
                 int[] purgeAt = new int[rule.columns().size()];
-                for (int c = 0; c < rule.columns().size(); c++) purgeAt[c] = index(projection, present, rule.columns().get(c));
-                inFile.add(new RuleInFile(b, clockAt, customerAt, policyAt, purgeAt, tally.counts(rule.id(), dataset.name(), partitionPath)));
+                for (int c = 0; c < rule.columns().size(); c++)
+                    purgeAt[c] = index(projection, present, rule.columns().get(c));
+                inFile.add(new RuleInFile(
+                        b,
+                        clockAt,
+                        customerAt,
+                        policyAt,
+                        purgeAt,
+                        tally.counts(rule.id(), dataset.name(), partitionPath)));
             }
             if (run.mode == RetentionMode.ENFORCE) {
                 o.affected = new AffectedCustomers(run.keyedHash);
@@ -286,7 +317,9 @@ class RetentionUnitTasklet implements Tasklet {
                             o.delete.set(r);
                             o.changedBy.add(f.bound.rule().id());
                         } else if (d == RowDecision.NULL_COLUMNS && anyNonNull(row, f.purgeAt)) {
-                            o.nulls.computeIfAbsent(f.bound.index(), k -> new BitSet()).set(r);
+                            o.nulls
+                                    .computeIfAbsent(f.bound.index(), k -> new BitSet())
+                                    .set(r);
                             o.affected.add(customer);
                             o.changedBy.add(f.bound.rule().id());
                         }
@@ -306,7 +339,9 @@ class RetentionUnitTasklet implements Tasklet {
             PartitionScan scan = bound.scan();
             if (scan != null) {
                 if (!scan.needsRows()) {
-                    return scan.verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP;
+                    return scan.verdict() == PartitionVerdict.KEEP_NULL_CLOCK
+                            ? RowDecision.KEEP_NULL_CLOCK
+                            : RowDecision.KEEP;
                 }
                 return scan.row(customer, policy, facts);
             }
@@ -319,11 +354,13 @@ class RetentionUnitTasklet implements Tasklet {
                 Instant at = facts.withdrawnAt(customer, w.purpose());
                 return at == null ? decider.notStarted() : decider.decide(at, customer, policy, facts);
             }
-            Object value = clockAt >= 0 ? row[clockAt]
+            Object value = clockAt >= 0
+                    ? row[clockAt]
                     : files.get(0).partition().get(clock.column().orElseThrow());
             if (value instanceof LocalDate d) return decider.decide(d, customer, policy, facts);
             if (value instanceof Instant t) return decider.decide(t, customer, policy, facts);
-            if (value instanceof LocalDateTime t) return decider.decide(t.atZone(run.zone).toInstant(), customer, policy, facts);
+            if (value instanceof LocalDateTime t)
+                return decider.decide(t.atZone(run.zone).toInstant(), customer, policy, facts);
             if (value instanceof String s) {
                 LocalDate d = date(s);
                 if (d != null) return decider.decide(d, customer, policy, facts);
@@ -341,8 +378,8 @@ class RetentionUnitTasklet implements Tasklet {
             long rows = 0;
             for (FileOutcome o : outcomes) rows += o.rows;
             // The files' keyed hashes, merged (they are hashes already: not hashed again).
-            List<String> hashes = new ArrayList<>(new java.util.TreeSet<>(outcomes.stream()
-                    .flatMap(o -> o.affected.sorted().stream()).toList()));
+            List<String> hashes = new ArrayList<>(new java.util.TreeSet<>(
+                    outcomes.stream().flatMap(o -> o.affected.sorted().stream()).toList()));
             String partitionPath = outcomes.get(0).file.partitionPath();
             Path dir = outcomes.get(0).file.path().getParent();
             AuditEntry decision = AuditEntry.of(run.runId, AuditType.RETENTION_DECISION)
@@ -367,11 +404,19 @@ class RetentionUnitTasklet implements Tasklet {
             try (ParquetRowReader reader = ParquetRowReader.open(source, conf)) {
                 Set<String> nulled = new LinkedHashSet<>();
                 o.nulls.keySet().forEach(i -> nulled.addAll(rules.get(i).rule().columns()));
-                RowSchema schema = RowSchema.fromMessageType(optional(reader.fileSchema().toMessageType(), nulled));
+                RowSchema schema =
+                        RowSchema.fromMessageType(optional(reader.fileSchema().toMessageType(), nulled));
                 Map<Integer, int[]> nullIndexes = new HashMap<>();
-                o.nulls.keySet().forEach(i -> nullIndexes.put(i,
-                        rules.get(i).rule().columns().stream().mapToInt(schema::indexOf).filter(x -> x >= 0).toArray()));
-                WriterOptions options = WriterOptions.defaults().withOverwrite(true)
+                o.nulls
+                        .keySet()
+                        .forEach(i -> nullIndexes.put(
+                                i,
+                                rules.get(i).rule().columns().stream()
+                                        .mapToInt(schema::indexOf)
+                                        .filter(x -> x >= 0)
+                                        .toArray()));
+                WriterOptions options = WriterOptions.defaults()
+                        .withOverwrite(true)
                         .withMetadata("governance.retention.business.date", run.date.toString())
                         .withMetadata("governance.retention.rules", String.join(",", o.changedBy));
                 try (ParquetRowWriter writer = ParquetRowWriter.open(staging.toString(), schema, options, conf)) {
@@ -392,8 +437,8 @@ class RetentionUnitTasklet implements Tasklet {
                     .withTarget(String.join(",", o.changedBy), dataset.name(), o.file.relative())
                     .withRowsRemoved(deleted)
                     .withCustomers(o.affected)
-                    .withDetail("REWRITE: " + deleted + " row(s) deleted, " + nulled + " row(s) with columns set to null, "
-                            + written + " row(s) kept");
+                    .withDetail("REWRITE: " + deleted + " row(s) deleted, " + nulled
+                            + " row(s) with columns set to null, " + written + " row(s) kept");
             run.commit.rewrite(source, RetentionPaths.governed(out, dataset.name(), o.file.relative()), decision);
         }
 
@@ -421,11 +466,14 @@ class RetentionUnitTasklet implements Tasklet {
         if (columns.isEmpty()) return schema;
         Types.MessageTypeBuilder builder = Types.buildMessage();
         for (Type field : schema.getFields()) {
-            if (columns.contains(field.getName()) && field.isPrimitive()
+            if (columns.contains(field.getName())
+                    && field.isPrimitive()
                     && field.getRepetition() == Type.Repetition.REQUIRED) {
                 PrimitiveType p = field.asPrimitiveType();
                 builder.addField(Types.primitive(p.getPrimitiveTypeName(), Type.Repetition.OPTIONAL)
-                        .as(p.getLogicalTypeAnnotation()).length(p.getTypeLength()).named(p.getName()));
+                        .as(p.getLogicalTypeAnnotation())
+                        .length(p.getTypeLength())
+                        .named(p.getName()));
             } else {
                 builder.addField(field);
             }

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.List;
 import jp.insurer.governance.batch.provision.ProvisionRecords;
 import jp.insurer.governance.batch.support.JobRunner;
-import jp.insurer.governance.parquet.FileSystems;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
+import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.audit.AuditVerification;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -57,9 +57,11 @@ class VerifyAuditTasklet implements Tasklet {
                     + "; restore the provision chain from its backup");
         }
         String text = v.status() == AuditVerification.Status.TORN_TAIL
-                ? "audit chain intact up to a torn last line (" + v + "); the next enforcing retention run cuts it off\n"
-                : "audit chain OK: " + v.records() + " records in " + verified.segments().size() + " file(s) under "
-                        + RetentionPaths.audit(out) + ", last sequence " + v.lastSequence() + ", head " + v.lastHash() + "\n";
+                ? "audit chain intact up to a torn last line (" + v
+                        + "); the next enforcing retention run cuts it off\n"
+                : "audit chain OK: " + v.records() + " records in "
+                        + verified.segments().size() + " file(s) under " + RetentionPaths.audit(out)
+                        + ", last sequence " + v.lastSequence() + ", head " + v.lastHash() + "\n";
         text += p.status() == AuditVerification.Status.TORN_TAIL
                 ? "provision records intact up to a torn last line (" + p + "); the next outside release cuts it off\n"
                 : "provision records OK: " + provisions + " provisions, " + p.records() + " records in "

@@ -50,8 +50,10 @@ public final class OutputHygiene {
     /**
      * @param data the raw zone, whose consent ledger may hold a killed request's staging file; null: not swept
      */
-    public static void prepare(String out, String data, SuiteProperties properties, Configuration conf) throws IOException {
-        if (data != null) sweepLedger(new Path(FileSystems.path(data), properties.tag().consentLedger()), conf);
+    public static void prepare(String out, String data, SuiteProperties properties, Configuration conf)
+            throws IOException {
+        if (data != null)
+            sweepLedger(new Path(FileSystems.path(data), properties.tag().consentLedger()), conf);
         Path root = FileSystems.path(out);
         FileSystem fs = FileSystems.get(root, conf);
         String permission = properties.privateZonePermission();
@@ -68,7 +70,9 @@ public final class OutputHygiene {
             Path dir = new Path(root, zone);
             if (!fs.exists(dir)) continue;
             for (FileStatus s : fs.listStatus(dir)) {
-                if (!deleteIfTemp(fs, s) && s.isDirectory() && s.getPath().getName().startsWith(".staging-")) {
+                if (!deleteIfTemp(fs, s)
+                        && s.isDirectory()
+                        && s.getPath().getName().startsWith(".staging-")) {
                     fs.delete(s.getPath(), true);
                 }
             }

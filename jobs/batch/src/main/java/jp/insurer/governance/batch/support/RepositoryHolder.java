@@ -26,7 +26,8 @@ public final class RepositoryHolder {
         try (Connection c = dataSource.getConnection()) {
             if (!"H2".equals(c.getMetaData().getDatabaseProductName())) return null;
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+                    ResultSet rs = s.executeQuery(
+                            "SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
                 return rs.next() ? rs.getString(1) : null; // null: an embedded session, the file is open in this JVM
             }
         }

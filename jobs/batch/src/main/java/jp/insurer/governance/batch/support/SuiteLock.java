@@ -59,7 +59,8 @@ public final class SuiteLock implements AutoCloseable {
         FileChannel channel;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (FileSystemException e) { // access denied, read-only file system, a file where the folder should be
             throw notWritable(state, e);
         } catch (IOException e) {
@@ -91,7 +92,8 @@ public final class SuiteLock implements AutoCloseable {
             }
             requireWritableFiles(state, channel, lock);
             channel.truncate(0);
-            Holder who = new Holder(job, ProcessHandle.current().pid(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            Holder who =
+                    new Holder(job, ProcessHandle.current().pid(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
             channel.write(ByteBuffer.wrap((who.line() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             return new SuiteLock(channel, lock);
         } catch (IOException e) {
@@ -152,7 +154,10 @@ public final class SuiteLock implements AutoCloseable {
         if (holder == null) return null;
         return ProcessHandle.of(holder.pid())
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().startInstant().map(s -> !s.isAfter(holder.lockedAt().plusSeconds(1))).orElse(true))
+                .filter(p -> p.info()
+                        .startInstant()
+                        .map(s -> !s.isAfter(holder.lockedAt().plusSeconds(1)))
+                        .orElse(true))
                 .map(p -> holder)
                 .orElse(null);
     }
@@ -168,21 +173,28 @@ public final class SuiteLock implements AutoCloseable {
         try (var files = Files.list(state)) {
             // The embedded repository's files only: keys may well be read-only on purpose.
             readOnly = files.filter(f -> f.getFileName().toString().startsWith("job-repository."))
-                    .filter(f -> !Files.isWritable(f)).sorted().toList();
+                    .filter(f -> !Files.isWritable(f))
+                    .sorted()
+                    .toList();
         }
         if (readOnly.isEmpty()) return;
         lock.release();
         channel.close();
-        throw new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
-                + System.getProperty("user.name") + " (" + readOnly.size() + " file(s) it cannot write, e.g. "
-                + readOnly.get(0).getFileName() + "); give the user write access or set governance.state (GOVERNANCE_STATE)"
-                + " to a folder it owns", null);
+        throw new StateNotWritableException(
+                "the state folder " + state.toAbsolutePath() + " is not writable by user "
+                        + System.getProperty("user.name") + " (" + readOnly.size() + " file(s) it cannot write, e.g. "
+                        + readOnly.get(0).getFileName()
+                        + "); give the user write access or set governance.state (GOVERNANCE_STATE)"
+                        + " to a folder it owns",
+                null);
     }
 
     private static StateNotWritableException notWritable(Path state, Exception e) {
-        return new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
-                + System.getProperty("user.name") + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + "); give the user write access or set governance.state (GOVERNANCE_STATE) to a folder it owns", e);
+        return new StateNotWritableException(
+                "the state folder " + state.toAbsolutePath() + " is not writable by user "
+                        + System.getProperty("user.name") + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + "); give the user write access or set governance.state (GOVERNANCE_STATE) to a folder it owns",
+                e);
     }
 
     @Override

@@ -27,13 +27,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lineage   OpenLineage run events of each job execution
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
-public record SuiteProperties(String home, String config, String data, String out, String state,
-                              @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs,
-                              @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag,
-                              @DefaultValue Retention retention, @DefaultValue Extract extract,
-                              @DefaultValue("700") String privateZonePermission,
-                              @DefaultValue("10s") java.time.Duration progressInterval,
-                              @DefaultValue Metrics metrics, @DefaultValue Lineage lineage) {
+public record SuiteProperties(
+        String home,
+        String config,
+        String data,
+        String out,
+        String state,
+        @DefaultValue Hadoop hadoop,
+        @DefaultValue Jobs jobs,
+        @DefaultValue("Asia/Tokyo") java.time.ZoneId zone,
+        @DefaultValue Tag tag,
+        @DefaultValue Retention retention,
+        @DefaultValue Extract extract,
+        @DefaultValue("700") String privateZonePermission,
+        @DefaultValue("10s") java.time.Duration progressInterval,
+        @DefaultValue Metrics metrics,
+        @DefaultValue Lineage lineage) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -66,12 +75,16 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param ledgerColumns the ledger's column for each field (customer_id, purpose, action, event_ts,
      *                      channel, document_version), when an export names them differently
      */
-    public record Tag(@DefaultValue("consent_events") String consentLedger,
-                      @DefaultValue("FAIL") OnBadFile onBadFile,
-                      @DefaultValue("2") int threads,
-                      @DefaultValue Map<String, String> ledgerColumns) {}
+    public record Tag(
+            @DefaultValue("consent_events") String consentLedger,
+            @DefaultValue("FAIL") OnBadFile onBadFile,
+            @DefaultValue("2") int threads,
+            @DefaultValue Map<String, String> ledgerColumns) {}
 
-    public enum OnBadFile { FAIL, QUARANTINE_DATASET }
+    public enum OnBadFile {
+        FAIL,
+        QUARANTINE_DATASET
+    }
 
     /**
      * @param auditKeyFile file holding the audit keyed-hash key (hex or base64, at least 32 bytes), used
@@ -84,13 +97,18 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param maxDeleteRows safety valve: the same for the rows one run deletes in all datasets together;
      *                     0 means no limit
      */
-    public record Retention(String auditKeyFile, @DefaultValue("2") int threads,
-                            @DefaultValue("0.6") double maxDeleteFraction, @DefaultValue("0") long maxDeleteRows) {
+    public record Retention(
+            String auditKeyFile,
+            @DefaultValue("2") int threads,
+            @DefaultValue("0.6") double maxDeleteFraction,
+            @DefaultValue("0") long maxDeleteRows) {
         public Retention {
             if (maxDeleteFraction <= 0 || maxDeleteFraction > 1) {
-                throw new IllegalArgumentException("governance.retention.max-delete-fraction must be in (0, 1], got " + maxDeleteFraction);
+                throw new IllegalArgumentException(
+                        "governance.retention.max-delete-fraction must be in (0, 1], got " + maxDeleteFraction);
             }
-            if (maxDeleteRows < 0) throw new IllegalArgumentException("governance.retention.max-delete-rows must be 0 (no limit) or more");
+            if (maxDeleteRows < 0)
+                throw new IllegalArgumentException("governance.retention.max-delete-rows must be 0 (no limit) or more");
         }
     }
 
@@ -111,8 +129,10 @@ public record SuiteProperties(String home, String config, String data, String ou
      *                       http://pushgateway:9091; empty pushes nothing
      * @param pushTimeout    connect and read timeout of one push; a failed push is logged, the job's outcome stays
      */
-    public record Metrics(String textfileFolder, String pushgatewayUrl,
-                          @DefaultValue("10s") java.time.Duration pushTimeout) {}
+    public record Metrics(
+            String textfileFolder,
+            String pushgatewayUrl,
+            @DefaultValue("10s") java.time.Duration pushTimeout) {}
 
     /**
      * @param folder    local folder of the event files ({@code DATE.jsonl}, appended); empty means OUT/lineage when
@@ -122,9 +142,12 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param namespace namespace of the suite's jobs
      * @param timeout   HTTP timeout of one event
      */
-    public record Lineage(String folder, String url, @DefaultValue("/api/v1/lineage") String endpoint,
-                          @DefaultValue("governance") String namespace,
-                          @DefaultValue("10s") java.time.Duration timeout) {}
+    public record Lineage(
+            String folder,
+            String url,
+            @DefaultValue("/api/v1/lineage") String endpoint,
+            @DefaultValue("governance") String namespace,
+            @DefaultValue("10s") java.time.Duration timeout) {}
 
     private static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -19,6 +19,7 @@ class TagFilePartitioner implements Partitioner {
     static final String DATASET = "dataset";
     /** Newline-separated "relative\tpath" pairs. */
     static final String FILES = "files";
+
     static final int MAX_FILES = 64;
     static final long MAX_BYTES = 256L * 1024 * 1024;
 
@@ -56,7 +57,8 @@ class TagFilePartitioner implements Partitioner {
 
     private static ExecutionContext context(DatasetPlan plan, List<DatasetFile> files) {
         StringBuilder list = new StringBuilder();
-        for (DatasetFile f : files) list.append(f.relative()).append('\t').append(f.path()).append('\n');
+        for (DatasetFile f : files)
+            list.append(f.relative()).append('\t').append(f.path()).append('\n');
         ExecutionContext context = new ExecutionContext();
         context.putString(DATASET, plan.name());
         context.putString(FILES, list.toString());

@@ -42,8 +42,12 @@ class TagFileTasklet implements Tasklet {
     private final TextScanner sensitiveTerms;
     private final jp.insurer.governance.batch.support.ProgressBoard progress;
 
-    TagFileTasklet(TagRuns runs, Policy policy, Configuration conf, TextScanner sensitiveTerms,
-                   jp.insurer.governance.batch.support.ProgressBoard progress) {
+    TagFileTasklet(
+            TagRuns runs,
+            Policy policy,
+            Configuration conf,
+            TextScanner sensitiveTerms,
+            jp.insurer.governance.batch.support.ProgressBoard progress) {
         this.progress = progress;
         this.runs = runs;
         this.policy = policy;
@@ -68,17 +72,31 @@ class TagFileTasklet implements Tasklet {
             jp.insurer.governance.batch.support.GracefulStop.checkpoint();
             int tab = entry.indexOf('\t');
             String relative = entry.substring(0, tab);
-            long rows = tagFile(run, plan, new Path(entry.substring(tab + 1)), relative,
+            long rows = tagFile(
+                    run,
+                    plan,
+                    new Path(entry.substring(tab + 1)),
+                    relative,
                     new Path(new Path(TagPaths.staging(out, instance), dataset), relative),
-                    TagPaths.governedFile(out, dataset, relative), date, progress.of(stepExecution.getJobExecutionId()));
+                    TagPaths.governedFile(out, dataset, relative),
+                    date,
+                    progress.of(stepExecution.getJobExecutionId()));
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
         }
         return RepeatStatus.FINISHED;
     }
 
-    private long tagFile(TagRuns.TagRun run, DatasetPlan plan, Path source, String relative, Path staging, Path target,
-                         LocalDate date, jp.insurer.governance.batch.support.Progress progress) throws IOException {
+    private long tagFile(
+            TagRuns.TagRun run,
+            DatasetPlan plan,
+            Path source,
+            String relative,
+            Path staging,
+            Path target,
+            LocalDate date,
+            jp.insurer.governance.batch.support.Progress progress)
+            throws IOException {
         String dataset = plan.name();
         List<String> purposes = run.consent.purposes();
         long rows = 0;
@@ -89,11 +107,13 @@ class TagFileTasklet implements Tasklet {
             int customerKey = plan.customerKey() == null ? -1 : in.indexOf(plan.customerKey());
             RecordTagger tagger = new RecordTagger(columns, customerKey, run.consent, sensitiveTerms);
             RowSchema outSchema = RowSchema.fromMessageType(TagColumns.extend(in.toMessageType(), purposes));
-            WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
-                    "governance.policy.version", policy.version(),
-                    "governance.policy.sha256", policy.sha256(),
-                    "governance.business.date", date.toString(),
-                    "governance.source", dataset + "/" + relative));
+            WriterOptions options = WriterOptions.defaults()
+                    .withOverwrite(true)
+                    .withMetadata(Map.of(
+                            "governance.policy.version", policy.version(),
+                            "governance.policy.sha256", policy.sha256(),
+                            "governance.business.date", date.toString(),
+                            "governance.source", dataset + "/" + relative));
             int width = in.size();
             try (ParquetRowWriter writer = ParquetRowWriter.open(staging.toString(), outSchema, options, conf)) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
@@ -114,8 +134,10 @@ class TagFileTasklet implements Tasklet {
             }
             progress.add(rows & PROGRESS_BATCH_MASK);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("dataset '" + dataset + "', file " + relative + ": " + e.getMessage()
-                    + " (the source is left untouched)", e);
+            throw new IOException(
+                    "dataset '" + dataset + "', file " + relative + ": " + e.getMessage()
+                            + " (the source is left untouched)",
+                    e);
         }
         FileSystem fs = FileSystems.get(target, conf);
         fs.mkdirs(target.getParent());

@@ -38,8 +38,14 @@ class TagJobConfiguration {
     static final String JOB = "tag";
 
     @Bean
-    Job tagJob(JobRepository repository, Step tagConsentLedger, Step tagClassify, Step tagRecords, Step tagPublish,
-               Configuration hadoop, TagRuns runs) {
+    Job tagJob(
+            JobRepository repository,
+            Step tagConsentLedger,
+            Step tagClassify,
+            Step tagRecords,
+            Step tagPublish,
+            Configuration hadoop,
+            TagRuns runs) {
         return new JobBuilder(JOB, repository)
                 .validator(new SuiteJobParameters(hadoop))
                 .listener(new JobExecutionListener() {
@@ -66,31 +72,60 @@ class TagJobConfiguration {
     }
 
     @Bean
-    Step tagConsentLedger(JobRepository repository, PlatformTransactionManager tm, TagRuns runs, Policy policy,
-                          Configuration hadoop, SuiteProperties properties, ClassificationPolicy classificationPolicy) {
+    Step tagConsentLedger(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            TagRuns runs,
+            Policy policy,
+            Configuration hadoop,
+            SuiteProperties properties,
+            ClassificationPolicy classificationPolicy) {
         return new StepBuilder("tagConsentLedger", repository)
-                .tasklet(new ConsentLedgerTasklet(runs, policy, hadoop, properties.tag().consentLedger(), properties.zone(),
-                        properties.tag().ledgerColumns(), classificationPolicy), tm)
+                .tasklet(
+                        new ConsentLedgerTasklet(
+                                runs,
+                                policy,
+                                hadoop,
+                                properties.tag().consentLedger(),
+                                properties.zone(),
+                                properties.tag().ledgerColumns(),
+                                classificationPolicy),
+                        tm)
                 .allowStartIfComplete(true)
                 .build();
     }
 
     @Bean
-    Step tagClassify(JobRepository repository, PlatformTransactionManager tm, TagRuns runs,
-                     ClassificationPolicy classification, TextScanner textScanner, Configuration hadoop,
-                     SuiteProperties properties) {
+    Step tagClassify(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            TagRuns runs,
+            ClassificationPolicy classification,
+            TextScanner textScanner,
+            Configuration hadoop,
+            SuiteProperties properties) {
         ColumnClassifier classifier = new ColumnClassifier(classification, textScanner::scanValue);
         return new StepBuilder("tagClassify", repository)
-                .tasklet(new ClassifyTasklet(runs, classifier, hadoop, properties.tag().onBadFile()), tm)
+                .tasklet(
+                        new ClassifyTasklet(
+                                runs, classifier, hadoop, properties.tag().onBadFile()),
+                        tm)
                 .allowStartIfComplete(true)
                 .build();
     }
 
     @Bean
-    Step tagRecords(JobRepository repository, Step tagFile, TagFilePartitioner tagFilePartitioner, SuiteProperties properties,
-                    TagRuns runs, Configuration hadoop, jp.insurer.governance.batch.support.ProgressBoard progress) {
+    Step tagRecords(
+            JobRepository repository,
+            Step tagFile,
+            TagFilePartitioner tagFilePartitioner,
+            SuiteProperties properties,
+            TagRuns runs,
+            Configuration hadoop,
+            jp.insurer.governance.batch.support.ProgressBoard progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("tag-");
-        executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
+        executor.setTaskDecorator(
+                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.tag().threads());
         return new StepBuilder("tagRecords", repository)
                 .partitioner("tagFile", tagFilePartitioner)
@@ -100,12 +135,16 @@ class TagJobConfiguration {
                 .listener(new org.springframework.batch.core.listener.StepExecutionListener() {
                     @Override
                     public void beforeStep(org.springframework.batch.core.step.StepExecution step) {
-                        progress.open(step.getJobExecutionId(), "tag files",
-                                sourceRows(runs.of(step.getJobExecutionId()).plans.values(), hadoop));
+                        progress.open(
+                                step.getJobExecutionId(),
+                                "tag files",
+                                sourceRows(
+                                        runs.of(step.getJobExecutionId()).plans.values(), hadoop));
                     }
 
                     @Override
-                    public org.springframework.batch.core.ExitStatus afterStep(org.springframework.batch.core.step.StepExecution step) {
+                    public org.springframework.batch.core.ExitStatus afterStep(
+                            org.springframework.batch.core.step.StepExecution step) {
                         progress.close(step.getJobExecutionId());
                         return null;
                     }
@@ -115,7 +154,8 @@ class TagJobConfiguration {
 
     /** Rows of the files to tag, from their footers (a few KB each); 0 (unknown) if one cannot be read. */
     static long sourceRows(java.util.Collection<DatasetPlan> plans, Configuration hadoop) {
-        jp.insurer.governance.parquet.dataset.FooterReader footers = new jp.insurer.governance.parquet.dataset.FooterReader(hadoop);
+        jp.insurer.governance.parquet.dataset.FooterReader footers =
+                new jp.insurer.governance.parquet.dataset.FooterReader(hadoop);
         long rows = 0;
         try {
             for (DatasetPlan plan : plans) {
@@ -134,18 +174,33 @@ class TagJobConfiguration {
     }
 
     @Bean
-    Step tagFile(JobRepository repository, PlatformTransactionManager tm, TagRuns runs, Policy policy,
-                 Configuration hadoop, TextScanner textScanner, jp.insurer.governance.batch.support.ProgressBoard progress) {
+    Step tagFile(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            TagRuns runs,
+            Policy policy,
+            Configuration hadoop,
+            TextScanner textScanner,
+            jp.insurer.governance.batch.support.ProgressBoard progress) {
         // Only sensitive terms matter for the per-record flag; names and numbers are the extract's business.
-        TextScanner sensitiveTerms = new TextScanner(textScanner.detectors().stream()
-                .filter(d -> d instanceof SensitiveTermDetector).toList(), textScanner.minScore(), textScanner.minScore());
+        TextScanner sensitiveTerms = new TextScanner(
+                textScanner.detectors().stream()
+                        .filter(d -> d instanceof SensitiveTermDetector)
+                        .toList(),
+                textScanner.minScore(),
+                textScanner.minScore());
         return new StepBuilder("tagFile", repository)
                 .tasklet(new TagFileTasklet(runs, policy, hadoop, sensitiveTerms, progress), tm)
                 .build();
     }
 
     @Bean
-    Step tagPublish(JobRepository repository, PlatformTransactionManager tm, TagRuns runs, Policy policy, Configuration hadoop) {
+    Step tagPublish(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            TagRuns runs,
+            Policy policy,
+            Configuration hadoop) {
         return new StepBuilder("tagPublish", repository)
                 .tasklet(new PublishTasklet(runs, policy, hadoop), tm)
                 .build();

@@ -26,7 +26,8 @@ final class ExtractFixture {
 
     /** {@code customers} of the sample under DIR/data, the recipient keys under DIR/state. */
     static ExtractFixture sample(Path dir, int customers) throws IOException {
-        return new ExtractFixture(SampleData.generate(dir.resolve("data"), customers), SampleData.writeKeys(dir.resolve("state")));
+        return new ExtractFixture(
+                SampleData.generate(dir.resolve("data"), customers), SampleData.writeKeys(dir.resolve("state")));
     }
 
     /** Runs {@code tag} on the sample for its business date into {@code out}; it must complete. */

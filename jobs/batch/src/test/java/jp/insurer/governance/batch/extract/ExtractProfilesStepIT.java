@@ -21,9 +21,12 @@ import tools.jackson.databind.JsonNode;
 /** {@code extractProfiles}, extract's partitioned step (one partition per profile), on the tagged sample in the shared context. */
 class ExtractProfilesStepIT extends StepTestContext {
 
-    @Autowired @Qualifier("extractProfiles") Step extractProfiles;
+    @Autowired
+    @Qualifier("extractProfiles")
+    Step extractProfiles;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void everyProfileIsReleasedWholeWithTheRowsItsManifestCounts() throws Exception {
@@ -35,18 +38,24 @@ class ExtractProfilesStepIT extends StepTestContext {
 
         assertThat(run.getStatus()).as(run.getAllFailureExceptions().toString()).isEqualTo(BatchStatus.COMPLETED);
         List<StepExecution> profiles = run.getStepExecutions().stream()
-                .filter(s -> s.getStepName().startsWith("extractProfile:")).toList();
-        assertThat(profiles.stream().map(p -> p.getStepName().substring(p.getStepName().lastIndexOf(':') + 1)))
+                .filter(s -> s.getStepName().startsWith("extractProfile:"))
+                .toList();
+        assertThat(profiles.stream()
+                        .map(p -> p.getStepName().substring(p.getStepName().lastIndexOf(':') + 1)))
                 .containsExactlyInAnyOrderElementsOf(SampleData.PROFILE_KEYS.keySet());
-        assertThat(profiles).allSatisfy(p -> assertThat(p.getStatus()).as(p.getStepName()).isEqualTo(BatchStatus.COMPLETED));
+        assertThat(profiles)
+                .allSatisfy(p -> assertThat(p.getStatus()).as(p.getStepName()).isEqualTo(BatchStatus.COMPLETED));
         long released = 0;
         try (DuckDb db = new DuckDb()) {
             for (String profile : SampleData.PROFILE_KEYS.keySet()) {
                 Path folder = out.resolve("extracts/" + profile + "-" + SampleData.AS_OF);
                 JsonNode manifest = Json.MAPPER.readTree(Files.readAllBytes(folder.resolve("manifest.json")));
                 for (JsonNode file : manifest.get("files")) {
-                    long rows = db.scalarLong("SELECT count(*) FROM read_parquet('" + folder.resolve(file.get("path").asString()) + "')");
-                    assertThat(rows).as(profile + " " + file.get("path").asString()).isEqualTo(file.get("rows").asLong());
+                    long rows = db.scalarLong("SELECT count(*) FROM read_parquet('"
+                            + folder.resolve(file.get("path").asString()) + "')");
+                    assertThat(rows)
+                            .as(profile + " " + file.get("path").asString())
+                            .isEqualTo(file.get("rows").asLong());
                     released += rows;
                 }
             }

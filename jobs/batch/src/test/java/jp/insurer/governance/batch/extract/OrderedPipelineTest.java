@@ -26,11 +26,17 @@ class OrderedPipelineTest {
     @AfterEach
     void stopWorkers() throws InterruptedException {
         workers.shutdownNow();
-        assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).as("workers ended").isTrue();
+        assertThat(workers.awaitTermination(10, TimeUnit.SECONDS))
+                .as("workers ended")
+                .isTrue();
     }
 
     private OrderedPipeline<Integer, Integer> pipeline(String name, OrderedPipeline.InOrder<Integer> inOrder) {
-        return new OrderedPipeline<>(workers, 8, name, inOrder,
+        return new OrderedPipeline<>(
+                workers,
+                8,
+                name,
+                inOrder,
                 (batch, cause) -> new IOException("batch " + batch + ": " + cause.getMessage(), cause));
     }
 
@@ -54,39 +60,44 @@ class OrderedPipelineTest {
     @Test
     void theFirstFailingBatchInOrderIsReportedNotALaterOneThatFailedSooner() {
         CountDownLatch laterFailed = new CountDownLatch(1);
-        Throwable stopped = catchStopped(pipeline -> {
-            for (int i = 0; i < 10; i++) {
-                int batch = i;
-                pipeline.submit(batch, () -> {
-                    if (batch == 3) {
-                        assertThat(laterFailed.await(10, TimeUnit.SECONDS)).isTrue(); // fails after batch 7 did
-                        throw new IllegalStateException("third batch");
+        Throwable stopped = catchStopped(
+                pipeline -> {
+                    for (int i = 0; i < 10; i++) {
+                        int batch = i;
+                        pipeline.submit(batch, () -> {
+                            if (batch == 3) {
+                                assertThat(laterFailed.await(10, TimeUnit.SECONDS))
+                                        .isTrue(); // fails after batch 7 did
+                                throw new IllegalStateException("third batch");
+                            }
+                            if (batch == 7) {
+                                laterFailed.countDown();
+                                throw new IllegalStateException("seventh batch");
+                            }
+                            return batch;
+                        });
                     }
-                    if (batch == 7) {
-                        laterFailed.countDown();
-                        throw new IllegalStateException("seventh batch");
-                    }
-                    return batch;
-                });
-            }
-            pipeline.finish();
-        }, passedOn::add);
+                    pipeline.finish();
+                },
+                passedOn::add);
         assertThat(stopped).isInstanceOf(IOException.class).hasMessage("batch 3: third batch");
         assertThat(passedOn).as("nothing after the failing batch is passed on").containsExactly(0, 1, 2);
     }
 
     @Test
     void aFailurePassingOnAResultStopsTheSubmitterAndIsReported() {
-        Throwable stopped = catchStopped(pipeline -> {
-            for (int i = 0; i < 10_000; i++) {
-                int batch = i;
-                pipeline.submit(batch, () -> batch);
-            }
-            pipeline.finish();
-        }, result -> {
-            if (result == 5) throw new IOException("disk full");
-            passedOn.add(result);
-        });
+        Throwable stopped = catchStopped(
+                pipeline -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        int batch = i;
+                        pipeline.submit(batch, () -> batch);
+                    }
+                    pipeline.finish();
+                },
+                result -> {
+                    if (result == 5) throw new IOException("disk full");
+                    passedOn.add(result);
+                });
         assertThat(stopped).isInstanceOf(IOException.class).hasMessage("batch 5: disk full");
         assertThat(passedOn).containsExactly(0, 1, 2, 3, 4);
     }
@@ -95,9 +106,10 @@ class OrderedPipelineTest {
     void anUncheckedFailureTheDescriptionThrowsIsReportedAsItIs() {
         var leak = new ProfileExtraction.LeakException("leak check failed");
         AtomicReference<Throwable> reported = new AtomicReference<>();
-        try (var pipeline = new OrderedPipeline<Integer, Integer>(workers, 2, "unchecked", passedOn::add, (batch, cause) -> {
-            throw leak;
-        })) {
+        try (var pipeline =
+                new OrderedPipeline<Integer, Integer>(workers, 2, "unchecked", passedOn::add, (batch, cause) -> {
+                    throw leak;
+                })) {
             pipeline.submit(0, () -> {
                 throw new IllegalStateException("any");
             });
@@ -139,10 +151,15 @@ class OrderedPipelineTest {
         reading.interrupt();
         reading.join(10_000);
         assertThat(reading.isAlive()).as("the submitter ended").isFalse();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms to stop").isLessThan(5_000);
-        assertThat(submitter.get()).isInstanceOf(OrderedPipeline.Stopped.class)
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .as("ms to stop")
+                .isLessThan(5_000);
+        assertThat(submitter.get())
+                .isInstanceOf(OrderedPipeline.Stopped.class)
                 .hasCauseInstanceOf(InterruptedException.class);
-        assertThat(workInterrupted.await(10, TimeUnit.SECONDS)).as("the running batch was cancelled").isTrue();
+        assertThat(workInterrupted.await(10, TimeUnit.SECONDS))
+                .as("the running batch was cancelled")
+                .isTrue();
         assertThat(passedOn).isEmpty();
         assertGone("extract-writer-cancelled");
     }
@@ -168,7 +185,9 @@ class OrderedPipelineTest {
         reading.interrupt();
         reading.join(10_000);
         assertThat(reading.isAlive()).isFalse();
-        assertThat(submitter.get()).isInstanceOf(OrderedPipeline.Stopped.class).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(submitter.get())
+                .isInstanceOf(OrderedPipeline.Stopped.class)
+                .hasCauseInstanceOf(InterruptedException.class);
         assertGone("extract-writer-finishing");
     }
 
@@ -180,16 +199,18 @@ class OrderedPipelineTest {
     }
 
     private static boolean alive(String thread) {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(thread));
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(thread));
     }
 
     private Throwable catchStopped(ThrowingUse use, OrderedPipeline.InOrder<Integer> inOrder) {
         AtomicReference<Throwable> cause = new AtomicReference<>();
         assertThatThrownBy(() -> {
-            try (var pipeline = pipeline("failing", inOrder)) {
-                use.accept(pipeline);
-            }
-        }).isInstanceOfSatisfying(OrderedPipeline.Stopped.class, e -> cause.set(e.getCause()));
+                    try (var pipeline = pipeline("failing", inOrder)) {
+                        use.accept(pipeline);
+                    }
+                })
+                .isInstanceOfSatisfying(OrderedPipeline.Stopped.class, e -> cause.set(e.getCause()));
         return cause.get();
     }
 

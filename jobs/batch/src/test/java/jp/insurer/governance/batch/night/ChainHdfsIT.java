@@ -41,12 +41,17 @@ class ChainHdfsIT {
 
     static final List<String> JOBS = List.of("inventory", "tag", "extract", "retention");
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static MiniDFSCluster hdfs;
 
     @BeforeAll
     static void startHdfs() throws Exception {
-        hdfs = new MiniDFSCluster.Builder(new Configuration(), tmp.resolve("hdfs").toFile()).numDataNodes(1).build();
+        hdfs = new MiniDFSCluster.Builder(
+                        new Configuration(), tmp.resolve("hdfs").toFile())
+                .numDataNodes(1)
+                .build();
         hdfs.waitActive();
     }
 
@@ -73,13 +78,15 @@ class ChainHdfsIT {
 
         // HDFS: the same raw zone, keys, audit key (SuiteRun's test key), date and config.
         FileSystem fs = hdfs.getFileSystem();
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(original.toUri()), new org.apache.hadoop.fs.Path("/raw"));
+        fs.copyFromLocalFile(
+                false, true, new org.apache.hadoop.fs.Path(original.toUri()), new org.apache.hadoop.fs.Path("/raw"));
         String hdfsData = fs.getUri() + "/raw";
         String hdfsOut = fs.getUri() + "/out";
         Path hdfsState = Nights.stateWithKeys(tmp.resolve("state-hdfs"));
         Path unused = tmp.resolve("unused");
         for (String job : JOBS) {
-            SuiteRun run = SuiteRun.job(hdfsState, unused, job, params(job, "data=" + hdfsData, "out=" + hdfsOut, date));
+            SuiteRun run =
+                    SuiteRun.job(hdfsState, unused, job, params(job, "data=" + hdfsData, "out=" + hdfsOut, date));
             assertThat(run.exitCode).as(job + " on HDFS: " + run).isIn(0, 4);
         }
         assertThat(unused).as("nothing written to the local output folder").doesNotExist();
@@ -87,21 +94,32 @@ class ChainHdfsIT {
         // The raw zone after enforcement: the same files survive with the same bytes, and some were dropped.
         Map<String, byte[]> rawOnHdfs = HdfsFiles.read(fs, new org.apache.hadoop.fs.Path("/raw"));
         Map<String, byte[]> rawLocal = localFiles(localData);
-        assertThat(localFiles(original).size()).as("the enforcement dropped expired files").isGreaterThan(rawLocal.size());
+        assertThat(localFiles(original).size())
+                .as("the enforcement dropped expired files")
+                .isGreaterThan(rawLocal.size());
         assertSameBytes("raw zone", rawOnHdfs, rawLocal);
 
         // Governed zone, catalog and extracts, byte for byte (locations in JSON normalised).
         Path fromHdfs = Files.createDirectories(tmp.resolve("from-hdfs"));
-        fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path("/out"), new org.apache.hadoop.fs.Path(fromHdfs.toUri()), true);
+        fs.copyToLocalFile(
+                false, new org.apache.hadoop.fs.Path("/out"), new org.apache.hadoop.fs.Path(fromHdfs.toUri()), true);
         Path hdfsOutCopy = fromHdfs.resolve("out");
-        Map<String, byte[]> expected = normalised(Nights.outputs(localOut), localData.toUri().toString(), localOut.toUri().toString());
+        Map<String, byte[]> expected = normalised(
+                Nights.outputs(localOut),
+                localData.toUri().toString(),
+                localOut.toUri().toString());
         Map<String, byte[]> actual = normalised(Nights.outputs(hdfsOutCopy), hdfsData, hdfsOut);
-        assertThat(expected.keySet()).anyMatch(f -> f.startsWith("governed/")).anyMatch(f -> f.startsWith("catalog/"))
+        assertThat(expected.keySet())
+                .anyMatch(f -> f.startsWith("governed/"))
+                .anyMatch(f -> f.startsWith("catalog/"))
                 .anyMatch(f -> f.startsWith("extracts/"));
         assertSameBytes("outputs", actual, expected);
 
         // The retention audit: the same decisions (the customer hashes use the same audit key).
-        assertThat(auditDecisions(hdfsOutCopy)).as("audit decisions").isEqualTo(auditDecisions(localOut)).isNotEmpty();
+        assertThat(auditDecisions(hdfsOutCopy))
+                .as("audit decisions")
+                .isEqualTo(auditDecisions(localOut))
+                .isNotEmpty();
 
         // No staging, trash, previous-release or temporary file left anywhere on HDFS.
         List<String> hidden = new ArrayList<>();
@@ -121,7 +139,9 @@ class ChainHdfsIT {
     private static void trimWebEvents(Path dataset) throws Exception {
         List<Path> partitions;
         try (Stream<Path> s = Files.list(dataset)) {
-            partitions = s.filter(p -> p.getFileName().toString().startsWith("dt=")).sorted().toList();
+            partitions = s.filter(p -> p.getFileName().toString().startsWith("dt="))
+                    .sorted()
+                    .toList();
         }
         assertThat(partitions).hasSizeGreaterThan(7);
         for (Path partition : partitions.subList(3, partitions.size() - 4)) deleteTree(partition);
@@ -139,7 +159,8 @@ class ChainHdfsIT {
             for (var root : Map.of(data, "DATA", out, "OUT").entrySet()) {
                 String trimmed = root.getKey().replaceFirst("/$", "");
                 // a local root may be written as file:/ or file:/// depending on the writer
-                text = text.replace(trimmed, root.getValue()).replace(trimmed.replaceFirst("^file:///", "file:/"), root.getValue());
+                text = text.replace(trimmed, root.getValue())
+                        .replace(trimmed.replaceFirst("^file:///", "file:/"), root.getValue());
             }
             result.put(name, text.getBytes(StandardCharsets.UTF_8));
         });
@@ -152,12 +173,18 @@ class ChainHdfsIT {
         Path audit = out.resolve("audit");
         if (!Files.isDirectory(audit)) return decisions;
         try (Stream<Path> s = Files.walk(audit)) {
-            for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
                 for (String line : Files.readAllLines(p)) {
                     var node = jp.insurer.governance.batch.support.Json.MAPPER.readTree(line);
                     StringBuilder d = new StringBuilder();
                     for (String field : List.of("type", "dataset", "rule", "file", "rows", "customer")) {
-                        if (node.has(field)) d.append(field).append('=').append(node.get(field).asString()).append(' ');
+                        if (node.has(field))
+                            d.append(field)
+                                    .append('=')
+                                    .append(node.get(field).asString())
+                                    .append(' ');
                     }
                     decisions.add(d.toString().replace(out.toUri().toString(), "OUT"));
                 }
@@ -170,15 +197,19 @@ class ChainHdfsIT {
     private static void assertSameBytes(String what, Map<String, byte[]> actual, Map<String, byte[]> expected) {
         assertThat(actual.keySet()).as(what).containsExactlyElementsOf(expected.keySet());
         expected.forEach((name, bytes) -> assertThat(new String(actual.get(name), StandardCharsets.ISO_8859_1))
-                .as(what + ": " + name).isEqualTo(new String(bytes, StandardCharsets.ISO_8859_1)));
+                .as(what + ": " + name)
+                .isEqualTo(new String(bytes, StandardCharsets.ISO_8859_1)));
     }
 
     private static void walkHidden(FileSystem fs, org.apache.hadoop.fs.Path dir, List<String> hidden) throws Exception {
         if (!fs.exists(dir)) return;
         for (FileStatus s : fs.listStatus(dir)) {
             String name = s.getPath().getName();
-            if (name.startsWith(".") || (name.startsWith("_") && !name.equals("_tagged.json") && !name.equals("_SUCCESS")
-                    && !name.startsWith("_ground_truth"))) {
+            if (name.startsWith(".")
+                    || (name.startsWith("_")
+                            && !name.equals("_tagged.json")
+                            && !name.equals("_SUCCESS")
+                            && !name.startsWith("_ground_truth"))) {
                 hidden.add(s.getPath().toUri().getPath());
             }
             if (s.isDirectory()) walkHidden(fs, s.getPath(), hidden);
@@ -188,7 +219,8 @@ class ChainHdfsIT {
     private static Map<String, byte[]> localFiles(Path root) throws Exception {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) files.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            for (Path p : s.filter(Files::isRegularFile).toList())
+                files.put(root.relativize(p).toString(), Files.readAllBytes(p));
         }
         return files;
     }

@@ -16,11 +16,13 @@ final class CommitFaults {
     private CommitFaults() {}
 
     static SuiteRun during(RetentionCommit.Faults faults, Supplier<SuiteRun> run) {
-        return SpringApplication.withHook(application -> new SpringApplicationRunListener() {
-            @Override
-            public void contextPrepared(ConfigurableApplicationContext context) {
-                context.getBeanFactory().registerSingleton("retentionCommitFaults", faults);
-            }
-        }, run::get);
+        return SpringApplication.withHook(
+                application -> new SpringApplicationRunListener() {
+                    @Override
+                    public void contextPrepared(ConfigurableApplicationContext context) {
+                        context.getBeanFactory().registerSingleton("retentionCommitFaults", faults);
+                    }
+                },
+                run::get);
     }
 }

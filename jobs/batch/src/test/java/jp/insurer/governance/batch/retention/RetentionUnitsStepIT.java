@@ -25,12 +25,24 @@ class RetentionUnitsStepIT extends StepTestContext {
     /** 13 months before the business date: device-cookie-13m drops every web-event day before it. */
     private static final String CUTOFF = "2025-10-24";
 
-    @Autowired @Qualifier("retentionPrepare") Step retentionPrepare;
-    @Autowired @Qualifier("retentionDecide") Step retentionDecide;
-    @Autowired @Qualifier("retentionValve") Step retentionValve;
-    @Autowired @Qualifier("retentionUnits") Step retentionUnits;
+    @Autowired
+    @Qualifier("retentionPrepare")
+    Step retentionPrepare;
 
-    @TempDir Path tmp;
+    @Autowired
+    @Qualifier("retentionDecide")
+    Step retentionDecide;
+
+    @Autowired
+    @Qualifier("retentionValve")
+    Step retentionValve;
+
+    @Autowired
+    @Qualifier("retentionUnits")
+    Step retentionUnits;
+
+    @TempDir
+    Path tmp;
 
     @Test
     void everyUnitIsCommittedAndTheExpiredDaysAreGone() throws Exception {
@@ -41,21 +53,27 @@ class RetentionUnitsStepIT extends StepTestContext {
         long expiredDays;
         long keptDays;
         try (DuckDb db = new DuckDb()) {
-            expiredDays = db.scalarLong("SELECT count(DISTINCT dt) FROM " + events + " WHERE dt < DATE '" + CUTOFF + "'");
+            expiredDays =
+                    db.scalarLong("SELECT count(DISTINCT dt) FROM " + events + " WHERE dt < DATE '" + CUTOFF + "'");
             keptDays = db.scalarLong("SELECT count(DISTINCT dt) FROM " + events + " WHERE dt >= DATE '" + CUTOFF + "'");
         }
         assertThat(expiredDays).isPositive();
 
-        JobExecution run = batch.startStep(inOrder("retentionUpToUnits", retentionPrepare, retentionDecide, retentionValve,
-                retentionUnits), parameters(data, out, RetentionParameters.MODE, "enforce"), null);
+        JobExecution run = batch.startStep(
+                inOrder("retentionUpToUnits", retentionPrepare, retentionDecide, retentionValve, retentionUnits),
+                parameters(data, out, RetentionParameters.MODE, "enforce"),
+                null);
 
         assertThat(run.getStatus()).as(run.getAllFailureExceptions().toString()).isEqualTo(BatchStatus.COMPLETED);
         List<StepExecution> units = run.getStepExecutions().stream()
-                .filter(s -> s.getStepName().startsWith("retentionUnit:")).toList();
-        assertThat(units).isNotEmpty()
+                .filter(s -> s.getStepName().startsWith("retentionUnit:"))
+                .toList();
+        assertThat(units)
+                .isNotEmpty()
                 .allSatisfy(u -> assertThat(u.getStatus()).as(u.getStepName()).isEqualTo(BatchStatus.COMPLETED));
         try (DuckDb db = new DuckDb()) {
-            assertThat(db.scalarLong("SELECT count(*) FROM " + events + " WHERE dt < DATE '" + CUTOFF + "'")).isZero();
+            assertThat(db.scalarLong("SELECT count(*) FROM " + events + " WHERE dt < DATE '" + CUTOFF + "'"))
+                    .isZero();
             assertThat(db.scalarLong("SELECT count(DISTINCT dt) FROM " + events + " WHERE dt >= DATE '" + CUTOFF + "'"))
                     .isEqualTo(keptDays);
         }

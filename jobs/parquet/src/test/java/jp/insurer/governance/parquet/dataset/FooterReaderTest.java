@@ -22,7 +22,8 @@ class FooterReaderTest {
 
     private static final RowSchema EVENTS = RowSchema.of("events", Column.required("id", ColumnType.INT64));
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private final Configuration conf = HadoopConfigurations.create(Map.of());
 
@@ -38,7 +39,8 @@ class FooterReaderTest {
         Path broken = Files.writeString(tmp.resolve("broken.parquet"), "not parquet");
         List<DatasetFile> files = List.of(write("a.parquet", 3), file(broken));
         assertThatThrownBy(() -> new FooterReader(conf).totalRows(files))
-                .isInstanceOf(IOException.class).hasMessageContaining("broken.parquet");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("broken.parquet");
     }
 
     private DatasetFile write(String name, int rows) throws IOException {
@@ -50,6 +52,7 @@ class FooterReaderTest {
     }
 
     private static DatasetFile file(Path path) throws IOException {
-        return new DatasetFile(new org.apache.hadoop.fs.Path(path.toUri()), path.getFileName().toString(), Map.of(), Files.size(path));
+        return new DatasetFile(
+                new org.apache.hadoop.fs.Path(path.toUri()), path.getFileName().toString(), Map.of(), Files.size(path));
     }
 }

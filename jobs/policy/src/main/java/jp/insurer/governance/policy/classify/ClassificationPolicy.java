@@ -22,8 +22,12 @@ import jp.insurer.governance.policy.detect.SensitiveKind;
  * globs ({@code *}, {@code ?}) on exact names; hints use regular expressions on lower-cased,
  * NFKC-normalised names, so {@code ＴＥＬ} and {@code tel} match alike.
  */
-public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> types, List<DatasetRule> datasets,
-                                   List<ColumnRule> columns, List<NameHint> hints) {
+public record ClassificationPolicy(
+        Sampling sampling,
+        Map<String, TypeMeaning> types,
+        List<DatasetRule> datasets,
+        List<ColumnRule> columns,
+        List<NameHint> hints) {
 
     public static final String FILE = "classification.yml";
 
@@ -36,8 +40,8 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
      * @param runLength     consecutive rows taken at each drawn position, so a customer's records
      *                      written together are seen together (values that follow the customer)
      */
-    public record Sampling(int rows, double minHitRate, double hintedHitRate, int freeTextMinLength, int rowGroups,
-                           int runLength) {
+    public record Sampling(
+            int rows, double minHitRate, double hintedHitRate, int freeTextMinLength, int rowGroups, int runLength) {
 
         public static final int DEFAULT_ROW_GROUPS = 8;
         public static final int DEFAULT_RUN_LENGTH = 4;
@@ -54,19 +58,34 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
      * @param sensitiveTopic a {@code SensitiveKind} name when the dataset's records are about a 機微 topic
      *                       (claims: health): its free text is then 機微情報 as a whole column; else null
      */
-    public record DatasetRule(String id, Pattern dataset, Set<AcquisitionCategory> categories, String customerKey,
-                              String sensitiveTopic) {}
+    public record DatasetRule(
+            String id,
+            Pattern dataset,
+            Set<AcquisitionCategory> categories,
+            String customerKey,
+            String sensitiveTopic) {}
 
-    public record ColumnRule(String id, Pattern dataset, Pattern column, Role role, Set<AcquisitionCategory> categories,
-                             String sensitiveKind) {}
+    public record ColumnRule(
+            String id,
+            Pattern dataset,
+            Pattern column,
+            Role role,
+            Set<AcquisitionCategory> categories,
+            String sensitiveKind) {}
 
     /**
      * @param holds       entity type the name suggests (detection confirms it at the lower hit rate), or null
      * @param role        role decided by the name alone when values show nothing, or null
      * @param customerKey the column links records to customers
      */
-    public record NameHint(String id, Pattern name, String holds, Role role, String sensitiveKind,
-                           Set<AcquisitionCategory> categories, boolean customerKey) {}
+    public record NameHint(
+            String id,
+            Pattern name,
+            String holds,
+            Role role,
+            String sensitiveKind,
+            Set<AcquisitionCategory> categories,
+            boolean customerKey) {}
 
     public ClassificationPolicy {
         types = Map.copyOf(types);
@@ -82,14 +101,21 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** Checks the rules of a parsed file and builds the policy; every error names file, line and field. */
     public static ClassificationPolicy of(ClassificationSpec spec) {
         ClassificationSpec.SamplingSpec s = spec.sampling();
-        Sampling sampling = new Sampling(positive(s.rows()), rate(s.minHitRate()), rate(s.hintedHitRate()),
+        Sampling sampling = new Sampling(
+                positive(s.rows()),
+                rate(s.minHitRate()),
+                rate(s.hintedHitRate()),
                 positive(s.freeTextMinLength()),
                 s.rowGroups().isPresent() ? positive(s.rowGroups()) : Sampling.DEFAULT_ROW_GROUPS,
                 s.runLength().isPresent() ? positive(s.runLength()) : Sampling.DEFAULT_RUN_LENGTH);
 
         List<DatasetRule> datasets = new ArrayList<>();
         for (ClassificationSpec.DatasetSpec d : spec.datasets()) {
-            datasets.add(new DatasetRule(d.id(), glob(d.dataset()), d.categories(), d.customerKey(),
+            datasets.add(new DatasetRule(
+                    d.id(),
+                    glob(d.dataset()),
+                    d.categories(),
+                    d.customerKey(),
                     d.sensitiveTopic() == null ? null : d.sensitiveTopic().name()));
         }
 
@@ -97,21 +123,34 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
         for (ClassificationSpec.ColumnSpec c : spec.columns()) {
             Role role = c.role().required();
             String kind = sensitiveKind(c.origin(), role, c.sensitiveKind());
-            columns.add(new ColumnRule(c.origin().field(), c.dataset() == null ? null : glob(c.dataset()),
-                    glob(c.column().required()), role, c.categories(), kind));
+            columns.add(new ColumnRule(
+                    c.origin().field(),
+                    c.dataset() == null ? null : glob(c.dataset()),
+                    glob(c.column().required()),
+                    role,
+                    c.categories(),
+                    kind));
         }
 
         List<NameHint> hints = new ArrayList<>();
         for (ClassificationSpec.HintSpec h : spec.hints()) {
             String holds = h.holds().value();
-            if (holds == null && h.role() == null) throw h.origin().error("a hint needs 'holds' (an entity type) or 'role'");
+            if (holds == null && h.role() == null)
+                throw h.origin().error("a hint needs 'holds' (an entity type) or 'role'");
             if (holds != null && !spec.types().containsKey(holds)) {
                 throw h.holds().error("entity type '" + holds + "' is not listed under 'types'");
             }
             String pattern = h.name().required();
-            String id = h.origin().field() + " /" + (pattern.length() > 40 ? pattern.substring(0, 40) + "…" : pattern) + "/";
-            hints.add(new NameHint(id, regex(h.name()), holds, h.role(), sensitiveKind(h.origin(), h.role(), h.sensitiveKind()),
-                    h.categories(), h.customerKey()));
+            String id = h.origin().field() + " /" + (pattern.length() > 40 ? pattern.substring(0, 40) + "…" : pattern)
+                    + "/";
+            hints.add(new NameHint(
+                    id,
+                    regex(h.name()),
+                    holds,
+                    h.role(),
+                    sensitiveKind(h.origin(), h.role(), h.sensitiveKind()),
+                    h.categories(),
+                    h.customerKey()));
         }
         return new ClassificationPolicy(sampling, spec.types(), datasets, columns, hints);
     }
@@ -119,7 +158,9 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** The first column rule for a dataset's column. */
     public Optional<ColumnRule> rule(String dataset, String column) {
         return columns.stream()
-                .filter(r -> (r.dataset() == null || r.dataset().matcher(dataset).matches()) && r.column().matcher(column).matches())
+                .filter(r ->
+                        (r.dataset() == null || r.dataset().matcher(dataset).matches())
+                                && r.column().matcher(column).matches())
                 .findFirst();
     }
 
@@ -133,7 +174,8 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** The 機微 topic of a dataset's records ({@code sensitive_topic}), if any: the first matching entry's. */
     public Optional<String> sensitiveTopic(String dataset) {
         for (DatasetRule d : datasets) {
-            if (d.sensitiveTopic() != null && d.dataset().matcher(dataset).matches()) return Optional.of(d.sensitiveTopic());
+            if (d.sensitiveTopic() != null && d.dataset().matcher(dataset).matches())
+                return Optional.of(d.sensitiveTopic());
         }
         return Optional.empty();
     }
@@ -141,12 +183,15 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** The column linking a dataset's records to customers: configured, else the first hinted column present. */
     public Optional<String> customerKey(String dataset, List<String> columnNames) {
         for (DatasetRule d : datasets) {
-            if (d.dataset().matcher(dataset).matches() && d.customerKey() != null && columnNames.contains(d.customerKey())) {
+            if (d.dataset().matcher(dataset).matches()
+                    && d.customerKey() != null
+                    && columnNames.contains(d.customerKey())) {
                 return Optional.of(d.customerKey());
             }
         }
         for (String column : columnNames) {
-            for (NameHint h : hints) if (h.customerKey() && h.name().matcher(normalizeName(column)).find()) return Optional.of(column);
+            for (NameHint h : hints)
+                if (h.customerKey() && h.name().matcher(normalizeName(column)).find()) return Optional.of(column);
         }
         return Optional.empty();
     }

@@ -16,11 +16,14 @@ public record Located<T>(T value, Origin origin) {
 
     /** The field {@code key} of a mapping, read by {@code parse} when given (not null). */
     public static <T> Located<T> field(YamlNode parent, String key, Function<YamlNode, T> parse) {
-        return parent.optional(key).map(node -> of(node, parse.apply(node)))
+        return parent.optional(key)
+                .map(node -> of(node, parse.apply(node)))
                 .orElseGet(() -> new Located<>(null, parent.missing(key)));
     }
 
-    public boolean isPresent() { return value != null; }
+    public boolean isPresent() {
+        return value != null;
+    }
 
     /** The value; a missing one is the error {@code is required}, naming the mapping's line and the field. */
     public T required() {
@@ -28,7 +31,9 @@ public record Located<T>(T value, Origin origin) {
         return value;
     }
 
-    public T orElse(T fallback) { return value == null ? fallback : value; }
+    public T orElse(T fallback) {
+        return value == null ? fallback : value;
+    }
 
     public ConfigException error(String problem) {
         return origin.error(problem);

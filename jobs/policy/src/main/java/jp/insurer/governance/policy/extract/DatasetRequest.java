@@ -11,8 +11,13 @@ import jp.insurer.governance.policy.config.Origin;
  *                 joined to the other datasets' and its k-anonymity is judged on its own (default true:
  *                 it is judged together with every other linkable dataset of the profile, per person)
  */
-public record DatasetRequest(String dataset, List<ColumnRequest> columns, List<String> quasiIdentifiers,
-                             boolean linkable, Origin origin, Origin quasiIdentifiersOrigin) {
+public record DatasetRequest(
+        String dataset,
+        List<ColumnRequest> columns,
+        List<String> quasiIdentifiers,
+        boolean linkable,
+        Origin origin,
+        Origin quasiIdentifiersOrigin) {
     public DatasetRequest {
         columns = List.copyOf(columns);
         quasiIdentifiers = List.copyOf(quasiIdentifiers);

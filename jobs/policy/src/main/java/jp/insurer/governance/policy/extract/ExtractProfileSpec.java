@@ -21,12 +21,21 @@ import jp.insurer.governance.policy.transform.Transform;
  *
  * @param defaults the profile's {@code defaults:} in file order, empty when not given
  */
-public record ExtractProfileSpec(Origin origin, Located<String> name, String description, Located<RecipientSpec> recipient,
-                                 Located<ProcessingStandard> regime, Located<String> purpose, Located<Integer> k,
-                                 Located<Double> maxSuppression, List<RoleDefault> defaults,
-                                 Located<List<DatasetSpec>> datasets, Located<String> keyId,
-                                 Located<OwnIdentifierMode> ownIdentifiers, Located<TextMode> text,
-                                 Located<ExtractSchedule> schedule) {
+public record ExtractProfileSpec(
+        Origin origin,
+        Located<String> name,
+        String description,
+        Located<RecipientSpec> recipient,
+        Located<ProcessingStandard> regime,
+        Located<String> purpose,
+        Located<Integer> k,
+        Located<Double> maxSuppression,
+        List<RoleDefault> defaults,
+        Located<List<DatasetSpec>> datasets,
+        Located<String> keyId,
+        Located<OwnIdentifierMode> ownIdentifiers,
+        Located<TextMode> text,
+        Located<ExtractSchedule> schedule) {
 
     public record RecipientSpec(Located<String> name, Located<RecipientKind> kind, Located<String> country) {}
 
@@ -45,8 +54,12 @@ public record ExtractProfileSpec(Origin origin, Located<String> name, String des
     public record ColumnSpec(String column, TransformSpec transform, Origin origin) {}
 
     /** @param origin the dataset's entry under {@code datasets:} */
-    public record DatasetSpec(String dataset, Origin origin, Located<List<ColumnSpec>> columns,
-                              Located<List<String>> quasiIdentifiers, Located<Boolean> linkable) {}
+    public record DatasetSpec(
+            String dataset,
+            Origin origin,
+            Located<List<ColumnSpec>> columns,
+            Located<List<String>> quasiIdentifiers,
+            Located<Boolean> linkable) {}
 
     public ExtractProfileSpec {
         defaults = List.copyOf(defaults);
@@ -54,19 +67,39 @@ public record ExtractProfileSpec(Origin origin, Located<String> name, String des
 
     /** Reads one profile's shape; the first mistake is a {@link jp.insurer.governance.policy.config.ConfigException}. */
     public static ExtractProfileSpec parse(YamlNode item) {
-        item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
-                "datasets", "text", "own_identifiers", "regime", "schedule");
+        item.allowOnly(
+                "name",
+                "description",
+                "recipient",
+                "purpose",
+                "key_id",
+                "k",
+                "max_suppression",
+                "defaults",
+                "datasets",
+                "text",
+                "own_identifiers",
+                "regime",
+                "schedule");
         Located<RecipientSpec> recipient = Located.field(item, "recipient", r -> {
             r.allowOnly("name", "kind", "country");
-            return new RecipientSpec(Located.field(r, "name", YamlNode::string),
-                    Located.field(r, "kind", k -> k.enumValue(RecipientKind.class)), Located.field(r, "country", c -> c.string().trim()));
+            return new RecipientSpec(
+                    Located.field(r, "name", YamlNode::string),
+                    Located.field(r, "kind", k -> k.enumValue(RecipientKind.class)),
+                    Located.field(r, "country", c -> c.string().trim()));
         });
-        return new ExtractProfileSpec(Origin.of(item), Located.field(item, "name", YamlNode::string),
-                item.string("description", ""), recipient, Located.field(item, "regime", ExtractProfileSpec::regime),
-                Located.field(item, "purpose", YamlNode::string), Located.field(item, "k", YamlNode::integer),
+        return new ExtractProfileSpec(
+                Origin.of(item),
+                Located.field(item, "name", YamlNode::string),
+                item.string("description", ""),
+                recipient,
+                Located.field(item, "regime", ExtractProfileSpec::regime),
+                Located.field(item, "purpose", YamlNode::string),
+                Located.field(item, "k", YamlNode::integer),
                 Located.field(item, "max_suppression", YamlNode::number),
                 item.optional("defaults").map(ExtractProfileSpec::defaults).orElse(List.of()),
-                Located.field(item, "datasets", ExtractProfileSpec::datasets), Located.field(item, "key_id", YamlNode::string),
+                Located.field(item, "datasets", ExtractProfileSpec::datasets),
+                Located.field(item, "key_id", YamlNode::string),
                 Located.field(item, "own_identifiers", ExtractProfileSpec::ownIdentifiers),
                 Located.field(item, "text", t -> t.enumValue(TextMode.class)),
                 Located.field(item, "schedule", ExtractSchedule::parse));
@@ -91,7 +124,8 @@ public record ExtractProfileSpec(Origin origin, Located<String> name, String des
         if (node.isMap()) {
             node.allowOnly("generalize");
             YamlNode hierarchyNode = node.required("generalize");
-            return new TransformSpec(new Transform.Generalize(hierarchyNode.string().trim()), Origin.of(node), Origin.of(hierarchyNode));
+            return new TransformSpec(
+                    new Transform.Generalize(hierarchyNode.string().trim()), Origin.of(node), Origin.of(hierarchyNode));
         }
         String text = node.string().trim();
         Optional<Transform> simple = Transform.parseSimple(text);
@@ -108,19 +142,31 @@ public record ExtractProfileSpec(Origin origin, Located<String> name, String des
         List<DatasetSpec> datasets = new ArrayList<>();
         for (Map.Entry<String, YamlNode> e : datasetsNode.entries().entrySet()) {
             YamlNode d = e.getValue().allowOnly("columns", "quasi_identifiers", "linkable");
-            Located<List<ColumnSpec>> columns = Located.field(d, "columns", c -> c.entries().entrySet().stream()
-                    .map(column -> new ColumnSpec(column.getKey(), isDefault(column.getValue()) ? null : transform(column.getValue()),
-                            Origin.of(column.getValue())))
-                    .toList());
-            datasets.add(new DatasetSpec(e.getKey(), Origin.of(e.getValue()), columns,
-                    Located.field(d, "quasi_identifiers", YamlNode::stringList), Located.field(d, "linkable", YamlNode::bool)));
+            Located<List<ColumnSpec>> columns = Located.field(
+                    d,
+                    "columns",
+                    c -> c.entries().entrySet().stream()
+                            .map(column -> new ColumnSpec(
+                                    column.getKey(),
+                                    isDefault(column.getValue()) ? null : transform(column.getValue()),
+                                    Origin.of(column.getValue())))
+                            .toList());
+            datasets.add(new DatasetSpec(
+                    e.getKey(),
+                    Origin.of(e.getValue()),
+                    columns,
+                    Located.field(d, "quasi_identifiers", YamlNode::stringList),
+                    Located.field(d, "linkable", YamlNode::bool)));
         }
         return datasets;
     }
 
     /** A column with no transform or {@code default} takes its role's default. */
     private static boolean isDefault(YamlNode node) {
-        return node.isNull() || (!node.isMap() && !node.isList() && "default".equals(node.string().trim()));
+        return node.isNull()
+                || (!node.isMap()
+                        && !node.isList()
+                        && "default".equals(node.string().trim()));
     }
 
     private static ProcessingStandard regime(YamlNode node) {
@@ -135,8 +181,9 @@ public record ExtractProfileSpec(Origin origin, Located<String> name, String des
     private static OwnIdentifierMode ownIdentifiers(YamlNode node) {
         String mode = node.string().trim();
         if (!mode.equals("fail") && !mode.equals("mask")) {
-            throw node.error("expected 'fail' (the default: a released cell holding its own customer's identifier fails "
-                    + "the extract) or 'mask' (replaced by a placeholder and counted), got '" + mode + "'");
+            throw node.error(
+                    "expected 'fail' (the default: a released cell holding its own customer's identifier fails "
+                            + "the extract) or 'mask' (replaced by a placeholder and counted), got '" + mode + "'");
         }
         return mode.equals("mask") ? OwnIdentifierMode.MASK : OwnIdentifierMode.FAIL;
     }

@@ -1,6 +1,5 @@
 package jp.insurer.governance.policy.retention;
 
-import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import java.nio.file.Path;
 import java.time.Period;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.policy.config.Located;
 import jp.insurer.governance.policy.config.YamlNode;
@@ -36,7 +36,8 @@ public final class RetentionRules {
     /** Enforcement Rules art. 21: third-party provision records are kept at least 3 years. */
     public static final Period PROVISION_RECORDS_MINIMUM = Period.ofYears(3);
 
-    private RetentionRules(Path file, RetentionMode defaultMode, List<RetentionRule> rules, RetentionPeriod provisionRecordsKeep) {
+    private RetentionRules(
+            Path file, RetentionMode defaultMode, List<RetentionRule> rules, RetentionPeriod provisionRecordsKeep) {
         this.file = file;
         this.defaultMode = defaultMode;
         this.rules = List.copyOf(rules);
@@ -49,14 +50,22 @@ public final class RetentionRules {
      * No retention rule reaches them: they are not a dataset of the raw or governed zone, and the
      * retention job never deletes under OUT/provision/.
      */
-    public RetentionPeriod provisionRecordsKeep() { return provisionRecordsKeep; }
+    public RetentionPeriod provisionRecordsKeep() {
+        return provisionRecordsKeep;
+    }
 
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
     /** The run mode when the job is started without {@code mode=}. */
-    public RetentionMode defaultMode() { return defaultMode; }
+    public RetentionMode defaultMode() {
+        return defaultMode;
+    }
 
-    public List<RetentionRule> rules() { return rules; }
+    public List<RetentionRule> rules() {
+        return rules;
+    }
 
     public Optional<RetentionRule> rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();
@@ -69,8 +78,9 @@ public final class RetentionRules {
      */
     public RetentionMode runMode(String parameter) {
         if (parameter == null || parameter.isBlank()) return defaultMode;
-        return RetentionMode.parse(parameter).orElseThrow(() ->
-                new IllegalArgumentException("mode must be dry-run or enforce, got '" + parameter + "'"));
+        return RetentionMode.parse(parameter)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("mode must be dry-run or enforce, got '" + parameter + "'"));
     }
 
     /**
@@ -99,12 +109,14 @@ public final class RetentionRules {
             if (!ids.add(rule.id())) throw item.id().error("duplicate rule id '" + rule.id() + "'");
             rules.add(rule);
         }
-        RetentionPeriod keep = new RetentionPeriod(PROVISION_RECORDS_MINIMUM.toString(), PROVISION_RECORDS_MINIMUM, null);
+        RetentionPeriod keep =
+                new RetentionPeriod(PROVISION_RECORDS_MINIMUM.toString(), PROVISION_RECORDS_MINIMUM, null);
         if (spec.provisionRecords() != null) {
             keep = spec.provisionRecords().value();
             if (!atLeast(keep, PROVISION_RECORDS_MINIMUM)) {
-                throw spec.provisionRecords().error("third-party provision records are kept at least 3 years (Enforcement Rules art. 21),"
-                        + " got " + keep.text() + "; a longer period is allowed, a shorter one never");
+                throw spec.provisionRecords()
+                        .error("third-party provision records are kept at least 3 years (Enforcement Rules art. 21),"
+                                + " got " + keep.text() + "; a longer period is allowed, a shorter one never");
             }
         }
         return new RetentionRules(file, mode, rules, keep);
@@ -112,11 +124,16 @@ public final class RetentionRules {
 
     /** Whether a period is at least the minimum from every start date (months count as short as they can be). */
     private static boolean atLeast(RetentionPeriod p, Period minimum) {
-        java.time.LocalDate[] starts = {java.time.LocalDate.of(2024, 2, 29), java.time.LocalDate.of(2023, 3, 1),
-                java.time.LocalDate.of(2023, 1, 31), java.time.LocalDate.of(2025, 12, 31)};
+        java.time.LocalDate[] starts = {
+            java.time.LocalDate.of(2024, 2, 29),
+            java.time.LocalDate.of(2023, 3, 1),
+            java.time.LocalDate.of(2023, 1, 31),
+            java.time.LocalDate.of(2025, 12, 31)
+        };
         for (java.time.LocalDate start : starts) {
             java.time.LocalDate required = start.plus(minimum);
-            java.time.LocalDate kept = p.period() != null ? start.plus(p.period())
+            java.time.LocalDate kept = p.period() != null
+                    ? start.plus(p.period())
                     : start.atStartOfDay().plus(p.duration()).toLocalDate();
             if (kept.isBefore(required)) return false;
         }
@@ -136,14 +153,18 @@ public final class RetentionRules {
         }
         RetentionClock clock = item.clock().required();
         if (clock instanceof RetentionClock.ConsentWithdrawal withdrawal && !purposes.contains(withdrawal.purpose())) {
-            throw item.positions().error("clock.purpose", "unknown purpose '" + withdrawal.purpose()
-                    + "'; configured in policy.yml: " + new TreeSet<>(purposes));
+            throw item.positions()
+                    .error(
+                            "clock.purpose",
+                            "unknown purpose '" + withdrawal.purpose() + "'; configured in policy.yml: "
+                                    + new TreeSet<>(purposes));
         }
         RetentionPeriod period = item.period().required();
         RetentionAction action = item.action().required();
         if (action == RetentionAction.DROP_PARTITION && clock.column().isEmpty()) {
-            throw item.action().error("DROP_PARTITION needs an EVENT_TIME or COLLECTION_DATE clock on the date"
-                    + " partition key, not " + clock.type());
+            throw item.action()
+                    .error("DROP_PARTITION needs an EVENT_TIME or COLLECTION_DATE clock on the date"
+                            + " partition key, not " + clock.type());
         }
 
         List<String> columns = List.of();
@@ -155,8 +176,20 @@ public final class RetentionRules {
             throw item.columns().error("'columns' only applies to PURGE_COLUMNS");
         }
 
-        return new RetentionRule(id, item.description(), item.dataset().value(), item.category().value(), clock, period, action,
-                columns, item.exceptions(), item.scope(), item.customerColumn(), item.policyColumn(), item.mode(),
+        return new RetentionRule(
+                id,
+                item.description(),
+                item.dataset().value(),
+                item.category().value(),
+                clock,
+                period,
+                action,
+                columns,
+                item.exceptions(),
+                item.scope(),
+                item.customerColumn(),
+                item.policyColumn(),
+                item.mode(),
                 item.positions());
     }
 
@@ -178,25 +211,35 @@ public final class RetentionRules {
      * @param categoriesByDataset    acquisition categories of each dataset, for category rules; absent = none
      * @return one binding per rule and dataset, in rule order then dataset name order
      */
-    public List<RuleBinding> validate(Map<String, Set<String>> knownColumnsByDataset,
-                                      Map<String, Set<String>> partitionKeysByDataset,
-                                      Map<String, Set<AcquisitionCategory>> categoriesByDataset) {
+    public List<RuleBinding> validate(
+            Map<String, Set<String>> knownColumnsByDataset,
+            Map<String, Set<String>> partitionKeysByDataset,
+            Map<String, Set<AcquisitionCategory>> categoriesByDataset) {
         List<RuleBinding> bindings = new ArrayList<>();
         for (RetentionRule rule : rules) {
             List<String> datasets;
             if (rule.dataset() != null) {
                 if (!knownColumnsByDataset.containsKey(rule.dataset())) {
-                    throw rule.positions().error("dataset", "unknown dataset '" + rule.dataset() + "'; known: "
-                            + new TreeSet<>(knownColumnsByDataset.keySet()));
+                    throw rule.positions()
+                            .error(
+                                    "dataset",
+                                    "unknown dataset '" + rule.dataset() + "'; known: "
+                                            + new TreeSet<>(knownColumnsByDataset.keySet()));
                 }
                 datasets = List.of(rule.dataset());
             } else {
-                datasets = new TreeSet<>(knownColumnsByDataset.keySet()).stream()
-                        .filter(d -> categoriesByDataset.getOrDefault(d, Set.of()).contains(rule.category()))
-                        .toList();
+                datasets = new TreeSet<>(knownColumnsByDataset.keySet())
+                        .stream()
+                                .filter(d -> categoriesByDataset
+                                        .getOrDefault(d, Set.of())
+                                        .contains(rule.category()))
+                                .toList();
             }
             for (String dataset : datasets) {
-                check(rule, dataset, knownColumnsByDataset.get(dataset),
+                check(
+                        rule,
+                        dataset,
+                        knownColumnsByDataset.get(dataset),
                         partitionKeysByDataset.getOrDefault(dataset, Set.of()));
                 bindings.add(new RuleBinding(rule, dataset));
             }
@@ -206,7 +249,8 @@ public final class RetentionRules {
 
     private static void check(RetentionRule rule, String dataset, Set<String> columns, Set<String> partitionKeys) {
         ConfigPositions at = rule.positions();
-        String where = rule.category() == null ? "dataset '" + dataset + "'"
+        String where = rule.category() == null
+                ? "dataset '" + dataset + "'"
                 : "dataset '" + dataset + "' (category " + rule.category() + ")";
         Set<String> all = new HashSet<>(columns);
         all.addAll(partitionKeys);
@@ -216,15 +260,19 @@ public final class RetentionRules {
                 throw at.error("action", "DROP_PARTITION needs a date partition, but " + where + " is not partitioned");
             }
             if (!partitionKeys.contains(clockColumn)) {
-                throw at.error("clock.column", "DROP_PARTITION needs the clock on a partition key; " + where
-                        + " is partitioned by " + new TreeSet<>(partitionKeys) + ", not '" + clockColumn + "'");
+                throw at.error(
+                        "clock.column",
+                        "DROP_PARTITION needs the clock on a partition key; " + where + " is partitioned by "
+                                + new TreeSet<>(partitionKeys) + ", not '" + clockColumn + "'");
             }
         } else if (clockColumn != null && !all.contains(clockColumn)) {
             throw at.error("clock.column", "unknown column '" + clockColumn + "' in " + where);
         }
         if (!all.contains(rule.customerColumn())) {
-            throw at.error("customer_column", "unknown column '" + rule.customerColumn() + "' in " + where
-                    + "; legal holds and exceptions need the customer id (set customer_column)");
+            throw at.error(
+                    "customer_column",
+                    "unknown column '" + rule.customerColumn() + "' in " + where
+                            + "; legal holds and exceptions need the customer id (set customer_column)");
         }
         if (rule.policyColumn() != null && !all.contains(rule.policyColumn())) {
             throw at.error("policy_column", "unknown column '" + rule.policyColumn() + "' in " + where);
@@ -232,8 +280,9 @@ public final class RetentionRules {
         for (int i = 0; i < rule.columns().size(); i++) {
             String c = rule.columns().get(i);
             if (partitionKeys.contains(c)) {
-                throw at.error("columns[" + i + "]", "'" + c + "' is a partition key of " + where
-                        + " and cannot be set to null");
+                throw at.error(
+                        "columns[" + i + "]",
+                        "'" + c + "' is a partition key of " + where + " and cannot be set to null");
             }
             if (!columns.contains(c)) throw at.error("columns[" + i + "]", "unknown column '" + c + "' in " + where);
         }

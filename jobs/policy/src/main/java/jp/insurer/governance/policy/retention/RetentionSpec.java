@@ -29,11 +29,22 @@ public record RetentionSpec(RetentionMode mode, List<RuleSpec> rules, Located<Re
      * @param columns   the {@code columns:} node's each listed column
      * @param positions the line of every field of the rule, for checks against the datasets on disk
      */
-    public record RuleSpec(Origin origin, Located<String> id, String description, Located<String> dataset,
-                           Located<AcquisitionCategory> category, Located<RetentionClock> clock, Located<RetentionPeriod> period,
-                           Located<RetentionAction> action, Located<List<Located<String>>> columns,
-                           Set<ExceptionKind> exceptions, RuleScope scope, String customerColumn, String policyColumn,
-                           RetentionMode mode, ConfigPositions positions) {}
+    public record RuleSpec(
+            Origin origin,
+            Located<String> id,
+            String description,
+            Located<String> dataset,
+            Located<AcquisitionCategory> category,
+            Located<RetentionClock> clock,
+            Located<RetentionPeriod> period,
+            Located<RetentionAction> action,
+            Located<List<Located<String>>> columns,
+            Set<ExceptionKind> exceptions,
+            RuleScope scope,
+            String customerColumn,
+            String policyColumn,
+            RetentionMode mode,
+            ConfigPositions positions) {}
 
     public RetentionSpec {
         rules = List.copyOf(rules);
@@ -43,45 +54,78 @@ public record RetentionSpec(RetentionMode mode, List<RuleSpec> rules, Located<Re
     public static RetentionSpec parse(YamlNode root) {
         root.allowOnly("mode", "rules", "provision_records");
         RetentionMode mode = root.optional("mode").map(RetentionSpec::mode).orElse(null);
-        List<RuleSpec> rules = root.required("rules").list().stream().map(RetentionSpec::rule).toList();
-        Located<RetentionPeriod> keep = root.optional("provision_records").map(p -> {
-            YamlNode keepNode = p.allowOnly("keep").required("keep");
-            return Located.of(keepNode, period(keepNode));
-        }).orElse(null);
+        List<RuleSpec> rules =
+                root.required("rules").list().stream().map(RetentionSpec::rule).toList();
+        Located<RetentionPeriod> keep = root.optional("provision_records")
+                .map(p -> {
+                    YamlNode keepNode = p.allowOnly("keep").required("keep");
+                    return Located.of(keepNode, period(keepNode));
+                })
+                .orElse(null);
         return new RetentionSpec(mode, rules, keep);
     }
 
     private static RuleSpec rule(YamlNode item) {
-        item.allowOnly("id", "description", "dataset", "category", "clock", "period", "action", "columns",
-                "exceptions", "scope", "customer_column", "policy_column", "mode");
+        item.allowOnly(
+                "id",
+                "description",
+                "dataset",
+                "category",
+                "clock",
+                "period",
+                "action",
+                "columns",
+                "exceptions",
+                "scope",
+                "customer_column",
+                "policy_column",
+                "mode");
         Map<String, Integer> lines = new HashMap<>();
-        for (Map.Entry<String, YamlNode> e : item.entries().entrySet()) lines.put(e.getKey(), e.getValue().line());
+        for (Map.Entry<String, YamlNode> e : item.entries().entrySet())
+            lines.put(e.getKey(), e.getValue().line());
         Located<String> id = Located.field(item, "id", YamlNode::string);
         Located<String> dataset = Located.field(item, "dataset", YamlNode::string);
-        Located<AcquisitionCategory> category = Located.field(item, "category", n -> n.enumValue(AcquisitionCategory.class));
+        Located<AcquisitionCategory> category =
+                Located.field(item, "category", n -> n.enumValue(AcquisitionCategory.class));
         Located<RetentionClock> clock = Located.field(item, "clock", n -> clock(n, lines));
         Located<RetentionPeriod> period = Located.field(item, "period", RetentionSpec::period);
         Located<RetentionAction> action = Located.field(item, "action", n -> n.enumValue(RetentionAction.class));
         Located<List<Located<String>>> columns = Located.field(item, "columns", node -> {
             List<YamlNode> items = node.isList() ? node.list() : List.of(node);
-            for (int i = 0; i < items.size(); i++) lines.put("columns[" + i + "]", items.get(i).line());
+            for (int i = 0; i < items.size(); i++)
+                lines.put("columns[" + i + "]", items.get(i).line());
             return items.stream().map(n -> Located.of(n, n.string())).toList();
         });
         Set<ExceptionKind> exceptions = EnumSet.noneOf(ExceptionKind.class);
         item.optional("exceptions").ifPresent(node -> {
-            for (YamlNode e : node.isList() ? node.list() : List.of(node)) exceptions.add(e.enumValue(ExceptionKind.class));
+            for (YamlNode e : node.isList() ? node.list() : List.of(node))
+                exceptions.add(e.enumValue(ExceptionKind.class));
         });
-        RuleScope scope = item.optional("scope").map(n -> n.enumValue(RuleScope.class)).orElse(RuleScope.ALL);
-        return new RuleSpec(Origin.of(item), id, item.string("description", ""), dataset, category, clock, period, action,
-                columns, exceptions, scope, item.string("customer_column", RetentionRules.DEFAULT_CUSTOMER_COLUMN),
-                item.string("policy_column", null), item.optional("mode").map(RetentionSpec::mode).orElse(null),
+        RuleScope scope =
+                item.optional("scope").map(n -> n.enumValue(RuleScope.class)).orElse(RuleScope.ALL);
+        return new RuleSpec(
+                Origin.of(item),
+                id,
+                item.string("description", ""),
+                dataset,
+                category,
+                clock,
+                period,
+                action,
+                columns,
+                exceptions,
+                scope,
+                item.string("customer_column", RetentionRules.DEFAULT_CUSTOMER_COLUMN),
+                item.string("policy_column", null),
+                item.optional("mode").map(RetentionSpec::mode).orElse(null),
                 new ConfigPositions(item.file(), item.path(), item.line(), lines));
     }
 
     /** The clock's shape by its type; a CONSENT_WITHDRAWAL purpose is checked against policy.yml later. */
     private static RetentionClock clock(YamlNode node, Map<String, Integer> lines) {
-        if (!node.isMap()) throw node.error("expected a mapping with 'type' (EVENT_TIME, CONTRACT_END,"
-                + " CONSENT_WITHDRAWAL, COLLECTION_DATE)");
+        if (!node.isMap())
+            throw node.error("expected a mapping with 'type' (EVENT_TIME, CONTRACT_END,"
+                    + " CONSENT_WITHDRAWAL, COLLECTION_DATE)");
         for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
             lines.put("clock." + e.getKey(), e.getValue().line());
         }
@@ -90,7 +134,8 @@ public record RetentionSpec(RetentionMode mode, List<RuleSpec> rules, Located<Re
         switch (type) {
             case "EVENT_TIME" -> {
                 node.allowOnly("type", "column");
-                return new RetentionClock.EventTimeColumn(node.required("column").string());
+                return new RetentionClock.EventTimeColumn(
+                        node.required("column").string());
             }
             case "COLLECTION_DATE" -> {
                 node.allowOnly("type", "column");
@@ -102,10 +147,12 @@ public record RetentionSpec(RetentionMode mode, List<RuleSpec> rules, Located<Re
             }
             case "CONSENT_WITHDRAWAL" -> {
                 node.allowOnly("type", "purpose");
-                return new RetentionClock.ConsentWithdrawal(node.required("purpose").string());
+                return new RetentionClock.ConsentWithdrawal(
+                        node.required("purpose").string());
             }
-            default -> throw typeNode.error("unknown clock type '" + typeNode.string()
-                    + "'; expected one of [EVENT_TIME, CONTRACT_END, CONSENT_WITHDRAWAL, COLLECTION_DATE]");
+            default ->
+                throw typeNode.error("unknown clock type '" + typeNode.string()
+                        + "'; expected one of [EVENT_TIME, CONTRACT_END, CONSENT_WITHDRAWAL, COLLECTION_DATE]");
         }
     }
 
@@ -118,7 +165,7 @@ public record RetentionSpec(RetentionMode mode, List<RuleSpec> rules, Located<Re
     }
 
     private static RetentionMode mode(YamlNode node) {
-        return RetentionMode.parse(node.string()).orElseThrow(() ->
-                node.error("expected dry-run or enforce, got '" + node.string() + "'"));
+        return RetentionMode.parse(node.string())
+                .orElseThrow(() -> node.error("expected dry-run or enforce, got '" + node.string() + "'"));
     }
 }

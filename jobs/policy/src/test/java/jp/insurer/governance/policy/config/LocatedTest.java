@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocatedTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aMissingFieldIsReportedWhenRequiredExactlyAsYamlNodeReportsIt() throws IOException {
@@ -43,7 +44,8 @@ class LocatedTest {
         Path file = Files.writeString(dir.resolve("f.yml"), "k: many\n");
         YamlNode root = YamlNode.load(file);
 
-        assertThatThrownBy(() -> Located.field(root, "k", YamlNode::integer)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Located.field(root, "k", YamlNode::integer))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":1: field 'k': expected a whole number, got 'many'");
     }
 

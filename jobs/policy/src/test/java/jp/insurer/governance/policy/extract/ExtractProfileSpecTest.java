@@ -17,46 +17,70 @@ import org.junit.jupiter.api.io.TempDir;
 /** A profile's parse step reads its shape only; hierarchies, purposes and cross-field rules are the rule step's. */
 class ExtractProfileSpecTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void everyShippedProfileParsesIntoTheSpecOfTheProfileItLoadsAs() {
         Path config = TestScanners.configDir();
-        List<ExtractProfileSpec> specs = YamlNode.load(config.resolve(ExtractProfiles.FILE)).required("profiles").list().stream()
-                .map(ExtractProfileSpec::parse).toList();
+        List<ExtractProfileSpec> specs =
+                YamlNode.load(config.resolve(ExtractProfiles.FILE)).required("profiles").list().stream()
+                        .map(ExtractProfileSpec::parse)
+                        .toList();
         ExtractProfiles loaded = ExtractProfiles.load(config, Catalogs.POLICY);
 
-        assertThat(specs).extracting(s -> s.name().value()).containsExactlyElementsOf(loaded.profiles().keySet());
+        assertThat(specs)
+                .extracting(s -> s.name().value())
+                .containsExactlyElementsOf(loaded.profiles().keySet());
         for (ExtractProfileSpec spec : specs) {
             ExtractProfile profile = loaded.profile(spec.name().value()).orElseThrow();
             assertThat(spec.k().value()).as(profile.name()).isEqualTo(profile.k());
-            assertThat(spec.recipient().value().kind().value()).as(profile.name()).isEqualTo(profile.recipient().kind());
-            assertThat(spec.purpose().value()).as(profile.name()).isEqualTo(profile.purpose().id());
-            assertThat(spec.datasets().value()).extracting(ExtractProfileSpec.DatasetSpec::dataset).as(profile.name())
-                    .containsExactlyElementsOf(profile.datasets().stream().map(DatasetRequest::dataset).toList());
-            assertThat(spec.schedule().isPresent()).as(profile.name()).isEqualTo(loaded.schedules().containsKey(profile.name()));
+            assertThat(spec.recipient().value().kind().value())
+                    .as(profile.name())
+                    .isEqualTo(profile.recipient().kind());
+            assertThat(spec.purpose().value())
+                    .as(profile.name())
+                    .isEqualTo(profile.purpose().id());
+            assertThat(spec.datasets().value())
+                    .extracting(ExtractProfileSpec.DatasetSpec::dataset)
+                    .as(profile.name())
+                    .containsExactlyElementsOf(profile.datasets().stream()
+                            .map(DatasetRequest::dataset)
+                            .toList());
+            assertThat(spec.schedule().isPresent())
+                    .as(profile.name())
+                    .isEqualTo(loaded.schedules().containsKey(profile.name()));
         }
     }
 
     @Test
     void anUnknownHierarchyParsesAndIsRefusedByTheRulesWhereItIsNamed() throws IOException {
-        ExtractProfileSpec spec = ExtractProfileSpec.parse(profileReleasingBirthDate("{generalize: no_such_hierarchy}"));
+        ExtractProfileSpec spec =
+                ExtractProfileSpec.parse(profileReleasingBirthDate("{generalize: no_such_hierarchy}"));
 
-        ExtractProfileSpec.ColumnSpec birthDate = spec.datasets().value().get(0).columns().value().get(0);
+        ExtractProfileSpec.ColumnSpec birthDate =
+                spec.datasets().value().get(0).columns().value().get(0);
         assertThat(birthDate.transform().transform()).isEqualTo(new Transform.Generalize("no_such_hierarchy"));
-        assertThat(birthDate.transform().origin().field()).isEqualTo("profiles[0].datasets.customers.columns.birth_date");
+        assertThat(birthDate.transform().origin().field())
+                .isEqualTo("profiles[0].datasets.customers.columns.birth_date");
         assertThat(birthDate.transform().hierarchyOrigin().line()).isEqualTo(6);
-        assertThat(birthDate.transform().hierarchyOrigin().field()).isEqualTo("profiles[0].datasets.customers.columns.birth_date.generalize");
-        assertThat(spec.recipient().isPresent()).as("required fields are checked by the rules").isFalse();
+        assertThat(birthDate.transform().hierarchyOrigin().field())
+                .isEqualTo("profiles[0].datasets.customers.columns.birth_date.generalize");
+        assertThat(spec.recipient().isPresent())
+                .as("required fields are checked by the rules")
+                .isFalse();
     }
 
     @Test
     void aTransformNobodyCanReadIsAnErrorOfTheParseStep() throws IOException {
         YamlNode item = profileReleasingBirthDate("blur");
 
-        assertThatThrownBy(() -> ExtractProfileSpec.parse(item)).isInstanceOf(ConfigException.class)
-                .hasMessage(dir.resolve(ExtractProfiles.FILE) + ":6: field 'profiles[0].datasets.customers.columns.birth_date': "
-                        + "unknown transform 'blur'; expected keep, drop, pseudonymize, scrub_text or {generalize: HIERARCHY}");
+        assertThatThrownBy(() -> ExtractProfileSpec.parse(item))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        dir.resolve(ExtractProfiles.FILE)
+                                + ":6: field 'profiles[0].datasets.customers.columns.birth_date': "
+                                + "unknown transform 'blur'; expected keep, drop, pseudonymize, scrub_text or {generalize: HIERARCHY}");
     }
 
     /** A profile with nothing but customers.birth_date under the given transform (line 6). */

@@ -20,9 +20,13 @@ class Sha256Test {
     void everyVariantGivesTheStandardDigest() throws IOException {
         assertThat(Sha256.hex("abc")).isEqualTo(ABC);
         assertThat(Sha256.hex("")).isEqualTo(EMPTY);
-        assertThat(Sha256.hex(TWO_BLOCKS_INPUT.getBytes(StandardCharsets.UTF_8))).isEqualTo(TWO_BLOCKS);
-        assertThat(Sha256.of("abc".getBytes(StandardCharsets.UTF_8))).hasSize(32).startsWith((byte) 0xba, (byte) 0x78);
-        assertThat(Sha256.hex(new ByteArrayInputStream(TWO_BLOCKS_INPUT.getBytes(StandardCharsets.UTF_8)))).isEqualTo(TWO_BLOCKS);
+        assertThat(Sha256.hex(TWO_BLOCKS_INPUT.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(TWO_BLOCKS);
+        assertThat(Sha256.of("abc".getBytes(StandardCharsets.UTF_8)))
+                .hasSize(32)
+                .startsWith((byte) 0xba, (byte) 0x78);
+        assertThat(Sha256.hex(new ByteArrayInputStream(TWO_BLOCKS_INPUT.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(TWO_BLOCKS);
         MessageDigest parts = Sha256.newDigest();
         parts.update("ab".getBytes(StandardCharsets.UTF_8));
         parts.update((byte) 'c');

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The parse step reads the file's shape only; purposes of policy.yml and cross-field rules are the rule step's. */
 class RetentionSpecTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theShippedFileParsesIntoOneSpecPerRuleInFileOrder() {
@@ -24,10 +25,14 @@ class RetentionSpecTest {
 
         RetentionRules rules = RetentionRules.of(file, spec, SampleDatasets.PURPOSES);
 
-        assertThat(spec.rules()).extracting(r -> r.id().value())
-                .containsExactlyElementsOf(rules.rules().stream().map(RetentionRule::id).toList());
+        assertThat(spec.rules())
+                .extracting(r -> r.id().value())
+                .containsExactlyElementsOf(
+                        rules.rules().stream().map(RetentionRule::id).toList());
         RetentionSpec.RuleSpec withdrawn = spec.rules().stream()
-                .filter(r -> r.id().value().equals("marketing-withdrawn-30d")).findFirst().orElseThrow();
+                .filter(r -> r.id().value().equals("marketing-withdrawn-30d"))
+                .findFirst()
+                .orElseThrow();
         assertThat(withdrawn.clock().value()).isEqualTo(new RetentionClock.ConsentWithdrawal("MARKETING"));
     }
 
@@ -47,8 +52,11 @@ class RetentionSpecTest {
         assertThat(spec.rules().get(0).clock().value()).isEqualTo(new RetentionClock.ConsentWithdrawal("ADS"));
 
         assertThat(RetentionRules.of(file, spec, List.of("ADS")).rules()).hasSize(1);
-        assertThatThrownBy(() -> RetentionRules.of(file, spec, List.of("MARKETING"))).isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":6: field 'rules[0].clock.purpose': unknown purpose 'ADS'; configured in policy.yml: [MARKETING]");
+        assertThatThrownBy(() -> RetentionRules.of(file, spec, List.of("MARKETING")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        file
+                                + ":6: field 'rules[0].clock.purpose': unknown purpose 'ADS'; configured in policy.yml: [MARKETING]");
     }
 
     @Test
@@ -63,7 +71,8 @@ class RetentionSpecTest {
         RetentionSpec spec = RetentionSpec.parse(YamlNode.load(file));
         assertThat(spec.rules().get(0).period().isPresent()).isFalse();
 
-        assertThatThrownBy(() -> RetentionRules.of(file, spec, SampleDatasets.PURPOSES)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> RetentionRules.of(file, spec, SampleDatasets.PURPOSES))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":2: field 'rules[0].period': is required");
     }
 }
