@@ -423,6 +423,7 @@ final class ProfileExtraction {
             List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed, List<String> customers) {}
 
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
+    @SuppressWarnings("try") // the writer is closed explicitly to complete the file before its rows are counted
     private long release(
             ExtractPlan.Dataset dataset,
             int index,
