@@ -127,7 +127,7 @@ class RunJobCommandIT {
     void alreadyCompletedChecksItsReportStillExistsAndSaysWhatToDo() throws IOException {
         String[] params = {"data=" + data, "date=2026-11-24"};
         assertThat(SuiteRun.job(state, out, "inventory", params).exitCode).isZero();
-        deleteTree(out);
+        Trees.delete(out);
         SuiteRun gone = SuiteRun.job(state, out, "inventory", params);
         assertThat(gone.exitCode).as(gone.toString()).isEqualTo(1);
         assertOneLine(
@@ -245,12 +245,6 @@ class RunJobCommandIT {
         SuiteRun allowed =
                 SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + future, "--allow-future-date");
         assertThat(allowed.exitCode).as(allowed.toString()).isZero();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     @Test

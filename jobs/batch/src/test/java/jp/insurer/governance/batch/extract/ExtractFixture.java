@@ -3,12 +3,11 @@ package jp.insurer.governance.batch.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 
 /**
  * What the extract tests set up alike: the synthetic sample beside a state folder with the recipient
@@ -54,18 +53,8 @@ final class ExtractFixture {
 
     /** A copy of the project's config/ under {@code dir}, for a test to change. */
     static Path projectConfig(Path dir) throws IOException {
-        copy(SuiteRun.projectRoot().resolve("config"), dir);
+        Trees.copy(SuiteRun.projectRoot().resolve("config"), dir);
         return dir;
-    }
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
     }
 
     private static SuiteRun completed(SuiteRun run) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 import org.junit.jupiter.api.BeforeAll;
@@ -456,8 +457,8 @@ class ExtractJobIT {
     @Test
     void aCorruptGovernedFileFailsTheExtractNamingDatasetAndFileAndPublishesNothing() throws Exception {
         Path broken = tmp.resolve("out-broken");
-        ExtractFixture.copy(out.resolve("governed"), broken.resolve("governed"));
-        ExtractFixture.copy(out.resolve("catalog"), broken.resolve("catalog"));
+        Trees.copy(out.resolve("governed"), broken.resolve("governed"));
+        Trees.copy(out.resolve("catalog"), broken.resolve("catalog"));
         Path claims;
         try (Stream<Path> s = Files.walk(broken.resolve("governed/claims"))) {
             claims =

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import jp.insurer.governance.batch.provision.ProvisionRecords;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.parquet.FileSystems;
@@ -355,7 +356,7 @@ class ExtractProvisionIT {
     @Test
     void aTamperedProvisionRecordIsNamedByVerifyAudit() throws Exception {
         Path copy = tmp.resolve("out-tampered");
-        ExtractFixture.copy(out.resolve("provision"), copy.resolve("provision"));
+        Trees.copy(out.resolve("provision"), copy.resolve("provision"));
         SuiteRun intact = SuiteRun.job(tmp.resolve("state-tampered"), copy, "verify-audit", "data=" + data);
         assertThat(intact.exitCode).as(intact.toString()).isZero();
         assertThat(intact.out).contains("provision records OK: 2 provisions");
@@ -399,7 +400,7 @@ class ExtractProvisionIT {
     @Test
     void aProvisionChainCutShortIsNamedByVerifyAudit() throws Exception {
         Path copy = tmp.resolve("out-cut");
-        for (String zone : List.of("extracts", "provision")) ExtractFixture.copy(out.resolve(zone), copy.resolve(zone));
+        for (String zone : List.of("extracts", "provision")) Trees.copy(out.resolve(zone), copy.resolve(zone));
         SuiteRun intact = SuiteRun.job(tmp.resolve("state-cut"), copy, "verify-audit", "data=" + data);
         assertThat(intact.exitCode).as(intact.toString()).isZero();
 
@@ -434,7 +435,7 @@ class ExtractProvisionIT {
     void aCrashBetweenRecordAndPublishConvergesWithoutADuplicateRecord() throws Exception {
         Path crashed = tmp.resolve("out-crashed");
         for (String zone : List.of("governed", "catalog", "extracts", "provision"))
-            ExtractFixture.copy(out.resolve(zone), crashed.resolve(zone));
+            Trees.copy(out.resolve(zone), crashed.resolve(zone));
         Path release = crashed.resolve("extracts/" + extractId(OVERSEAS));
         Files.move(release, crashed.resolve("extracts/.staging-" + extractId(OVERSEAS)));
         Set<String> before = releasedPseudonyms(out, OVERSEAS);
@@ -502,9 +503,9 @@ class ExtractProvisionIT {
     void retentionNeverDeletesProvisionRecords() throws Exception {
         Path data2 = tmp.resolve("data-retention");
         Path out2 = tmp.resolve("out-retention");
-        ExtractFixture.copy(data, data2);
+        Trees.copy(data, data2);
         for (String zone : List.of("governed", "catalog", "provision"))
-            ExtractFixture.copy(out.resolve(zone), out2.resolve(zone));
+            Trees.copy(out.resolve(zone), out2.resolve(zone));
         Map<Path, byte[]> before = new HashMap<>();
         try (Stream<Path> s = Files.list(out2.resolve("provision"))) {
             for (Path p : s.toList()) before.put(p, Files.readAllBytes(p));

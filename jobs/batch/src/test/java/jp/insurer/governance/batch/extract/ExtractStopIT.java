@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +45,7 @@ class ExtractStopIT {
         assertThat(tag.exitCode).as(tag.toString()).isZero();
 
         Path ref = shared.resolve("ref");
-        ExtractFixture.copy(template, ref);
+        Trees.copy(template, ref);
         SuiteRun extract = SuiteRun.job(ref.resolve("state"), ref.resolve("out"), "extract", params);
         assertThat(extract.exitCode).as(extract.toString()).isZero();
         reference = ExtractJobIT.files(ref.resolve("out/extracts"));
@@ -54,7 +55,7 @@ class ExtractStopIT {
     @ParameterizedTest(name = "SIGTERM while profile {0} of 3 is staged")
     @ValueSource(ints = {1, 2, 3})
     void sigtermWhileAProfileIsStagedThenRestartReleasesTheUninterruptedBytes(int profile) throws Exception {
-        ExtractFixture.copy(template, tmp.resolve("suite"));
+        Trees.copy(template, tmp.resolve("suite"));
         Path state = tmp.resolve("suite/state");
         Path out = tmp.resolve("suite/out");
 

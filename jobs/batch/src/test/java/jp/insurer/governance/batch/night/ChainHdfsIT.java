@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import jp.insurer.governance.batch.HdfsFiles;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -68,7 +69,7 @@ class ChainHdfsIT {
 
         // Local disk: the reference.
         Path localData = tmp.resolve("data-local");
-        copyTree(original, localData);
+        Trees.copy(original, localData);
         Path localState = Nights.stateWithKeys(tmp.resolve("state-local"));
         Path localOut = tmp.resolve("out-local");
         for (String job : JOBS) {
@@ -93,8 +94,8 @@ class ChainHdfsIT {
 
         // The raw zone after enforcement: the same files survive with the same bytes, and some were dropped.
         Map<String, byte[]> rawOnHdfs = HdfsFiles.read(fs, new org.apache.hadoop.fs.Path("/raw"));
-        Map<String, byte[]> rawLocal = localFiles(localData);
-        assertThat(localFiles(original).size())
+        Map<String, byte[]> rawLocal = Trees.files(localData);
+        assertThat(Trees.files(original).size())
                 .as("the enforcement dropped expired files")
                 .isGreaterThan(rawLocal.size());
         assertSameBytes("raw zone", rawOnHdfs, rawLocal);
@@ -144,7 +145,7 @@ class ChainHdfsIT {
                     .toList();
         }
         assertThat(partitions).hasSizeGreaterThan(7);
-        for (Path partition : partitions.subList(3, partitions.size() - 4)) deleteTree(partition);
+        for (Path partition : partitions.subList(3, partitions.size() - 4)) Trees.delete(partition);
     }
 
     /** JSON files with the run's roots replaced: a dataset's location is the one thing that differs by design. */
@@ -213,31 +214,6 @@ class ChainHdfsIT {
                 hidden.add(s.getPath().toUri().getPath());
             }
             if (s.isDirectory()) walkHidden(fs, s.getPath(), hidden);
-        }
-    }
-
-    private static Map<String, byte[]> localFiles(Path root) throws Exception {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList())
-                files.put(root.relativize(p).toString(), Files.readAllBytes(p));
-        }
-        return files;
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import jp.insurer.governance.batch.DuckDb;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +117,7 @@ class RetentionEnforceIT {
     @Test
     void enforceKeepsExactlyWhatTheSqlOracleKeepsAndAuditDetectsTampering() throws Exception {
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path config = RetentionFixtures.config(tmp.resolve("config"), RULES);
         Path out = tmp.resolve("out");
         Path state = tmp.resolve("state");
@@ -215,7 +216,7 @@ class RetentionEnforceIT {
     @Test
     void purgeColumnsNullsTheNamedColumnsOfExpiredRowsOnlyAndOnce() throws Exception {
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path config = RetentionFixtures.config(tmp.resolve("config"), """
                 rules:
                   - id: contact-notes-text-3y

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class RetentionFaultIT {
     @EnumSource(RetentionCommit.Step.class)
     void aRunStoppedAfterAnyStepConvergesWhenRunAgain(RetentionCommit.Step failAfter) throws Exception {
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceIT.RULES);
         Path out = tmp.resolve("out");
         Path state = tmp.resolve("state");

@@ -52,16 +52,6 @@ final class RetentionFixtures {
         return dir;
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-    }
-
     /** Hidden staging files or trash folders left anywhere below a folder. */
     static long leftovers(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +136,7 @@ class RetentionGuardIT {
 
     private Path copy() throws Exception {
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         return data;
     }
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,6 +15,7 @@ import jp.insurer.governance.batch.DuckDb;
 import jp.insurer.governance.batch.HdfsFiles;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import jp.insurer.governance.batch.support.Json;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -91,7 +91,7 @@ class RetentionHdfsIT {
 
         // Local disk: the reference.
         Path localData = tmp.resolve("data-local");
-        RetentionFixtures.copyTree(original, localData);
+        Trees.copy(original, localData);
         Path localState = withAuditKey(tmp.resolve("state-local"));
         Path localOut = tmp.resolve("out-local");
         SuiteRun localTag = SuiteRun.job(localState, localOut, "tag", "data=" + localData, date);
@@ -131,8 +131,8 @@ class RetentionHdfsIT {
         // The raw zone: the same files survive, byte for byte, and something was dropped and rewritten.
         org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path("/raw");
         Map<String, byte[]> onHdfs = HdfsFiles.read(fs, raw);
-        Map<String, byte[]> local = localFiles(localData);
-        Map<String, byte[]> before = localFiles(original);
+        Map<String, byte[]> local = Trees.files(localData);
+        Map<String, byte[]> before = Trees.files(original);
         assertThat(onHdfs.keySet()).as("surviving files").isEqualTo(local.keySet());
         assertThat(before.keySet()).as("some partitions dropped").hasSizeGreaterThan(local.size());
         assertThat(local.keySet().stream().filter(k -> !java.util.Arrays.equals(local.get(k), before.get(k))))
@@ -159,7 +159,7 @@ class RetentionHdfsIT {
         Map<String, byte[]> governedAfter = HdfsFiles.read(fs, governed);
         assertThat(governedAfter.keySet())
                 .as("governed files left on HDFS")
-                .isEqualTo(localFiles(localOut.resolve("governed")).keySet());
+                .isEqualTo(Trees.files(localOut.resolve("governed")).keySet());
         assertThat(governedBefore.keySet()).hasSizeGreaterThan(governedAfter.size());
         assertThat(governedAfter.keySet()).noneMatch(k -> k.startsWith("contact_notes/") && k.endsWith(".parquet"));
 
@@ -376,7 +376,7 @@ class RetentionHdfsIT {
 
     private static List<String> localAuditLines(Path out) throws Exception {
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : localFiles(out.resolve("audit")).entrySet()) {
+        for (Map.Entry<String, byte[]> e : Trees.files(out.resolve("audit")).entrySet()) {
             if (e.getKey().startsWith("chain-"))
                 new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)
                         .lines()
@@ -403,15 +403,5 @@ class RetentionHdfsIT {
             }
             if (s.isDirectory()) walk(fs, s.getPath(), hidden);
         }
-    }
-
-    private static Map<String, byte[]> localFiles(Path root) throws Exception {
-        Map<String, byte[]> files = new TreeMap<>();
-        if (!Files.exists(root)) return files;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList())
-                files.put(root.relativize(p).toString(), Files.readAllBytes(p));
-        }
-        return files;
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class RetentionKillIT {
         Path config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceIT.RULES);
 
         Path refData = tmp.resolve("data-ref");
-        RetentionFixtures.copyTree(original, refData);
+        Trees.copy(original, refData);
         SuiteRun reference = SuiteRun.job(
                 tmp.resolve("state-ref"),
                 tmp.resolve("out-ref"),
@@ -41,7 +42,7 @@ class RetentionKillIT {
         assertThat(reference.exitCode).as(reference.toString()).isZero();
 
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
         String[] params = {

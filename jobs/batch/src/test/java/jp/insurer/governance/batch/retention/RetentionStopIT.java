@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import jp.insurer.governance.batch.support.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class RetentionStopIT {
         original = SampleData.generate(shared.resolve("original"), 300);
         config = RetentionFixtures.config(shared.resolve("config"), null);
         Path data = shared.resolve("data-ref");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path state = shared.resolve("state-ref");
         RetentionFixtures.auditKey(state);
         Path out = shared.resolve("out-ref");
@@ -66,7 +67,7 @@ class RetentionStopIT {
     @Test
     void aFailedGroupIsRestartedAsPlannedAlthoughDropsShrankTheDataset() throws Exception {
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path state = tmp.resolve("state");
         RetentionFixtures.auditKey(state);
         Path out = tmp.resolve("out");
@@ -109,7 +110,7 @@ class RetentionStopIT {
 
     private void stopAfterCommitsThenRestart(int commits) throws Exception {
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path state = tmp.resolve("state");
         RetentionFixtures.auditKey(state);
         Path out = tmp.resolve("out");

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class TagAndEnforceTogetherIT {
         Path original = SampleData.generate(tmp.resolve("original"), 200);
         Path config = RetentionFixtures.config(tmp.resolve("config"), null);
         Path data = tmp.resolve("data");
-        RetentionFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         Path state = tmp.resolve("state");
         RetentionFixtures.auditKey(state);
         Path out = tmp.resolve("out");
@@ -64,7 +65,7 @@ class TagAndEnforceTogetherIT {
 
         // The winner did exactly what it does alone, on a fresh copy of the same raw zone.
         Path aloneData = tmp.resolve("alone-data");
-        RetentionFixtures.copyTree(original, aloneData);
+        Trees.copy(original, aloneData);
         Path aloneState = tmp.resolve("alone-state");
         RetentionFixtures.auditKey(aloneState);
         Path aloneOut = tmp.resolve("alone-out");

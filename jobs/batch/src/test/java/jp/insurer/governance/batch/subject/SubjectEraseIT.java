@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class SubjectEraseIT {
 
     private Path copy(String name) throws Exception {
         Path data = tmp.resolve(name);
-        SubjectFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         return data;
     }
 

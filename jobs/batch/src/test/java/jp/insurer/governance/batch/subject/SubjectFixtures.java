@@ -22,16 +22,6 @@ final class SubjectFixtures {
 
     private SubjectFixtures() {}
 
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-    }
-
     /** SHA-256 of every file below a folder (hidden ones included), by relative path. */
     static Map<String, String> checksums(Path root) throws IOException {
         Map<String, String> sums = new TreeMap<>();

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
 import jp.insurer.governance.batch.support.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class SubjectRequestIT {
 
     private Path copy(String name) throws Exception {
         Path data = tmp.resolve(name);
-        SubjectFixtures.copyTree(original, data);
+        Trees.copy(original, data);
         return data;
     }
 
