@@ -43,6 +43,8 @@ class GuardedStepLocator implements StepLocator {
                             partition.getStepName(), partition.getJobExecutionId(), partition.getStatus(), job);
                     return;
                 }
+                log.info("partition {} of job execution {}: running in this worker", partition.getStepName(),
+                        partition.getJobExecutionId());
                 step.execute(partition);
             }
 

@@ -100,7 +100,12 @@ class TagKillTest {
     }
 
     private static void assertSameFiles(Path out) throws IOException {
-        Map<String, byte[]> expected = files(shared.resolve("out-ref"));
+        assertSameFiles(shared.resolve("out-ref"), out);
+    }
+
+    /** The governed zone and catalog under {@code out} are those under {@code reference}, byte for byte. */
+    static void assertSameFiles(Path reference, Path out) throws IOException {
+        Map<String, byte[]> expected = files(reference);
         Map<String, byte[]> actual = files(out);
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         for (String file : expected.keySet()) {
@@ -123,7 +128,8 @@ class TagKillTest {
         assertThat(process.exitValue()).isEqualTo(137);
     }
 
-    private static long committed(Path out) throws IOException {
+    /** Governed web_events files committed so far. */
+    static long committed(Path out) throws IOException {
         Path events = out.resolve("governed/web_events");
         if (!Files.isDirectory(events)) return 0;
         try (Stream<Path> s = Files.walk(events)) {
@@ -132,7 +138,7 @@ class TagKillTest {
     }
 
     /** Every file a reader can see under governed/ and catalog/, by relative path. */
-    private static Map<String, byte[]> files(Path out) throws IOException {
+    static Map<String, byte[]> files(Path out) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         for (String folder : new String[] {"governed", "catalog"}) {
             try (Stream<Path> s = Files.walk(out.resolve(folder))) {
