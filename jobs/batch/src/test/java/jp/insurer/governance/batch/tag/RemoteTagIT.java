@@ -88,7 +88,7 @@ class RemoteTagIT {
         Path a = startWorker("a");
         Path b = startWorker("b");
         Path out = tmp.resolve("out");
-        SuiteRun run = manager(out, "60s");
+        SuiteRun run = manager(out, "10m");
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertSameFiles(out);
         // Both workers ran partitions (no prefetch: each takes a request only when it has a free thread).
@@ -102,7 +102,7 @@ class RemoteTagIT {
         startWorker("a");
         Path b = startWorker("b");
         Path out = tmp.resolve("out");
-        CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(out, "120s"));
+        CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(out, "10m"));
         awaitCommitted(out, total / 4, run);
         workers.get(0).destroyForcibly(); // SIGKILL mid-partition: its request goes back to the broker
         assertThat(workers.get(0).waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -119,7 +119,8 @@ class RemoteTagIT {
         startWorker("a");
         startWorker("b");
         Path out = tmp.resolve("out");
-        CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(out, "20s"));
+        // A timeout that a loaded 2-core machine still meets for the first quarter of the files.
+        CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(out, "90s"));
         awaitCommitted(out, total / 4, run);
         for (Process worker : workers) worker.destroyForcibly();
 
@@ -135,7 +136,7 @@ class RemoteTagIT {
         startWorker("d");
         String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
         restart[params.length] = "--restart";
-        SuiteRun again = SuiteRun.job(tmp.resolve("state"), out, "tag", settings(restart, "120s"));
+        SuiteRun again = SuiteRun.job(tmp.resolve("state"), out, "tag", settings(restart, "10m"));
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertSameFiles(out);
         assertThat(TagKillTest.hidden(out)).as("staged or temporary files left").isEmpty();
