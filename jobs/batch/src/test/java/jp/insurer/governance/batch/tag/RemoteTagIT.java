@@ -76,10 +76,18 @@ class RemoteTagIT {
     }
 
     @AfterEach
-    void stopWorkers() throws InterruptedException {
+    void stopWorkers(org.junit.jupiter.api.TestInfo test) throws Exception {
         for (Process worker : workers) {
             worker.destroyForcibly();
             worker.waitFor(30, TimeUnit.SECONDS);
+        }
+        // The workers' logs outlive the temporary folder, for a failure's diagnosis (they hold counts and names only).
+        Path keep = Path.of("target", "remote-tag-it", test.getTestMethod().orElseThrow().getName());
+        Files.createDirectories(keep);
+        try (var logs = Files.list(tmp)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("worker-")).toList()) {
+                Files.copy(log, keep.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
