@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.batch.Main;
-import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.remote.BrokerCommand;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -36,7 +35,6 @@ class RemoteTagIT {
     private static final String POSTGRES = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
 
     @TempDir static Path shared;
-    static Path data;
     static String[] params;
     static EmbeddedActiveMQ broker;
     static int brokerPort;
@@ -50,12 +48,8 @@ class RemoteTagIT {
 
     @BeforeAll
     static void referenceAndInfrastructure() throws Exception {
-        data = SampleData.generate(shared.resolve("data"), 300);
-        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
-        SuiteRun reference = SuiteRun.job(shared.resolve("state-ref"), shared.resolve("out-ref"), "tag", params);
-        assertThat(reference.exitCode).as(reference.toString()).isZero();
+        params = TagKillTest.reference(shared);
         total = committed(shared.resolve("out-ref"));
-        assertThat(total).isGreaterThan(100);
 
         brokerPort = freePort();
         broker = new EmbeddedActiveMQ().setConfiguration(

@@ -37,12 +37,26 @@ class TagKillTest {
 
     @BeforeAll
     static void uninterrupted() throws IOException {
-        data = SampleData.generate(shared.resolve("data"), 300);
-        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
+        params = reference(shared);
+        data = Path.of(params[0].substring("data=".length()));
+        total = committed(shared.resolve("out-ref"));
+    }
+
+    /**
+     * Sample data of 300 customers under {@code shared/data} and an uninterrupted single-JVM tag run of it
+     * into {@code shared/out-ref}; returns the run's job parameters (data=…, date=…).
+     */
+    static String[] reference(Path shared) {
+        Path data = SampleData.generate(shared.resolve("data"), 300);
+        String[] params = {"data=" + data, "date=" + SampleData.AS_OF};
         SuiteRun reference = SuiteRun.job(shared.resolve("state-ref"), shared.resolve("out-ref"), "tag", params);
         assertThat(reference.exitCode).as(reference.toString()).isZero();
-        total = committed(shared.resolve("out-ref"));
-        assertThat(total).isGreaterThan(100);
+        try {
+            assertThat(committed(shared.resolve("out-ref"))).isGreaterThan(100);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return params;
     }
 
     /**
