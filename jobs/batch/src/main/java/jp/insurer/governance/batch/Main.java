@@ -8,24 +8,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import jp.insurer.governance.batch.scantext.ScanTextCommand;
 import jp.insurer.governance.batch.support.ExitCode;
 import jp.insurer.governance.batch.support.GracefulStop;
-import jp.insurer.governance.batch.support.SuiteLock;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.context.ApplicationListener;
 import jp.insurer.governance.batch.support.JobRequest;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.batch.support.RepositoryHolder;
+import jp.insurer.governance.batch.support.SuiteLock;
 import jp.insurer.governance.policy.config.ConfigException;
+import jp.insurer.governance.sampledata.SampleDataCommand;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import java.util.stream.Collectors;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import jp.insurer.governance.batch.scantext.ScanTextCommand;
-
-import jp.insurer.governance.sampledata.SampleDataCommand;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The single entry point of the suite's jar. Commands that need no job repository (text scanning,
@@ -88,13 +87,17 @@ public final class Main {
         AtomicReference<String> repositoryUrl = new AtomicReference<>();
         app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> {
             repositoryUrl.set(event.getEnvironment().getProperty("spring.datasource.url"));
-            lock.set(SuiteLock.acquire(Path.of(event.getEnvironment().getRequiredProperty("governance.state")), request.job()));
+            lock.set(SuiteLock.acquire(
+                    Path.of(event.getEnvironment().getRequiredProperty("governance.state")), request.job()));
         });
-        try (ConfigurableApplicationContext context = app.run(request.springArguments().toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context =
+                app.run(request.springArguments().toArray(String[]::new))) {
             String server = RepositoryHolder.servedByAnotherProcess(context.getBean(javax.sql.DataSource.class));
             if (server != null) {
-                err.println("refused: the job repository " + withoutSecrets(repositoryUrl.get()) + " is held by another process ("
-                        + server + "; an H2 console or a status query that opened it first), and H2 would close it under this job"
+                err.println("refused: the job repository " + withoutSecrets(repositoryUrl.get())
+                        + " is held by another process ("
+                        + server
+                        + "; an H2 console or a status query that opened it first), and H2 would close it under this job"
                         + " when that process exits; nothing was started, retry when it has closed it");
                 return ExitCode.LOCKED;
             }
@@ -154,7 +157,8 @@ public final class Main {
     }
 
     private static String home() {
-        return System.getProperty("governance.home", Path.of("").toAbsolutePath().toString());
+        return System.getProperty(
+                "governance.home", Path.of("").toAbsolutePath().toString());
     }
 
     private static String configDir() {
@@ -170,9 +174,11 @@ public final class Main {
         }
         for (Throwable t : chain) {
             if (t instanceof UnboundConfigurationPropertiesException u) {
-                return "unknown setting " + u.getUnboundProperties().stream()
-                        .map(p -> p.getName() + (p.getOrigin() == null ? "" : " (" + p.getOrigin() + ")"))
-                        .sorted().collect(Collectors.joining(", "));
+                return "unknown setting "
+                        + u.getUnboundProperties().stream()
+                                .map(p -> p.getName() + (p.getOrigin() == null ? "" : " (" + p.getOrigin() + ")"))
+                                .sorted()
+                                .collect(Collectors.joining(", "));
             }
             if (t instanceof MarkedYAMLException y) {
                 int line = y.getProblemMark() == null ? 0 : y.getProblemMark().getLine() + 1;
@@ -183,7 +189,8 @@ public final class Main {
             if (t instanceof BindException b) {
                 Throwable cause = b.getCause();
                 String origin = b.getProperty() != null && b.getProperty().getOrigin() != null
-                        ? " (" + b.getProperty().getOrigin() + ")" : "";
+                        ? " (" + b.getProperty().getOrigin() + ")"
+                        : "";
                 return "property '" + b.getName() + "'" + origin + ": "
                         + (cause == null ? b.getMessage() : oneLine(cause));
             }

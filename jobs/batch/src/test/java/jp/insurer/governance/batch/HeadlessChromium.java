@@ -20,9 +20,19 @@ public final class HeadlessChromium {
 
     /** The DOM after the page loaded and its scripts ran, as Chromium serialises it. */
     public static String renderedDom(Path page, Path profileDir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profileDir, "--dump-dom", page.toUri().toString()))
+        Process p = new ProcessBuilder(List.of(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profileDir,
+                        "--dump-dom",
+                        page.toUri().toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         byte[] dom = p.getInputStream().readAllBytes();
@@ -34,12 +44,24 @@ public final class HeadlessChromium {
     }
 
     /** A PNG of the page as Chromium draws it at the given window size (kept by tests as an artifact under target/). */
-    public static Path screenshot(Path page, Path profileDir, Path png, int width, int height) throws IOException, InterruptedException {
+    public static Path screenshot(Path page, Path profileDir, Path png, int width, int height)
+            throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        Process p = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profileDir, "--window-size=" + width + "," + height,
-                "--screenshot=" + png.toAbsolutePath(), page.toUri().toString()))
+        Process p = new ProcessBuilder(List.of(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--hide-scrollbars",
+                        "--user-data-dir=" + profileDir,
+                        "--window-size=" + width + "," + height,
+                        "--screenshot=" + png.toAbsolutePath(),
+                        page.toUri().toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line of the README ("Running jobs"): exit codes, one-line reasons, restart and recovery. */
 class RunJobCommandTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     Path data;
     Path out;
     Path state;
@@ -68,7 +70,11 @@ class RunJobCommandTest {
     void badApplicationSettingIsExitTwoNamingFileAndLine() throws IOException {
         Path config = Files.createDirectories(tmp.resolve("config"));
         Files.writeString(config.resolve("application.yml"), "governance:\n  jobs:\n    auto-recover: maybe\n");
-        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data,
+        SuiteRun run = SuiteRun.job(
+                state,
+                out,
+                "inventory",
+                "data=" + data,
                 "--spring.config.additional-location=optional:file:" + config + "/");
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
         assertOneLine(run, "governance.jobs.auto-recover");
@@ -80,7 +86,11 @@ class RunJobCommandTest {
         Path config = Files.createDirectories(tmp.resolve("config"));
         String shipped = Files.readString(SuiteRun.projectRoot().resolve("config/application.yml"));
         Files.writeString(config.resolve("application.yml"), shipped.replace("  hadoop:", "  hadop:"));
-        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data,
+        SuiteRun run = SuiteRun.job(
+                state,
+                out,
+                "inventory",
+                "data=" + data,
                 "--spring.config.additional-location=optional:file:" + config + "/");
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
         assertOneLine(run, "unknown setting governance.hadop.conf-dir");
@@ -88,10 +98,14 @@ class RunJobCommandTest {
 
     @Test
     void invalidParametersAreExitTwo() {
-        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=24/11/2026").exitCode).isEqualTo(2);
-        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "mode=enforce").exitCode).isEqualTo(2);
-        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "--force").exitCode).isEqualTo(2);
-        assertThat(SuiteRun.job(state, out, "inventory", "data" + data).exitCode).isEqualTo(2);
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=24/11/2026").exitCode)
+                .isEqualTo(2);
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "mode=enforce").exitCode)
+                .isEqualTo(2);
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "--force").exitCode)
+                .isEqualTo(2);
+        assertThat(SuiteRun.job(state, out, "inventory", "data" + data).exitCode)
+                .isEqualTo(2);
         assertThat(SuiteRun.main().exitCode).isEqualTo(2);
         assertThat(SuiteRun.main("frobnicate").exitCode).isEqualTo(2);
     }
@@ -116,8 +130,10 @@ class RunJobCommandTest {
         deleteTree(out);
         SuiteRun gone = SuiteRun.job(state, out, "inventory", params);
         assertThat(gone.exitCode).as(gone.toString()).isEqualTo(1);
-        assertOneLine(gone, "inventory already completed for 2026-11-24 (execution 1), but its report "
-                + out.resolve("reports/inventory-2026-11-24.json"));
+        assertOneLine(
+                gone,
+                "inventory already completed for 2026-11-24 (execution 1), but its report "
+                        + out.resolve("reports/inventory-2026-11-24.json"));
         assertThat(gone.err).contains("is gone").contains("--rerun");
         SuiteRun rerun = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun");
         assertThat(rerun.exitCode).as(rerun.toString()).isZero();
@@ -137,7 +153,12 @@ class RunJobCommandTest {
 
     @Test
     void unreachableStorageIsExitOneNotTwo() {
-        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=hdfs://127.0.0.1:1/raw", "date=2026-11-24",
+        SuiteRun run = SuiteRun.job(
+                state,
+                out,
+                "inventory",
+                "data=hdfs://127.0.0.1:1/raw",
+                "date=2026-11-24",
                 "--governance.hadoop.properties[ipc.client.connect.max.retries]=0",
                 "--governance.hadoop.properties[ipc.client.connect.retry.interval]=10");
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
@@ -147,14 +168,17 @@ class RunJobCommandTest {
     /** An HDFS outage under each job that reads or writes a zone: 1 (retry later), one line, no stack trace. */
     @Test
     void aNamenodeThatDoesNotAnswerIsExitOneForEveryJob() {
-        String[] hadoop = {"--governance.hadoop.properties[ipc.client.connect.max.retries]=0",
-                "--governance.hadoop.properties[ipc.client.connect.retry.interval]=10"};
+        String[] hadoop = {
+            "--governance.hadoop.properties[ipc.client.connect.max.retries]=0",
+            "--governance.hadoop.properties[ipc.client.connect.retry.interval]=10"
+        };
         String down = "hdfs://127.0.0.1:1/raw";
         for (String[] job : new String[][] {
-                {"retention", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
-                {"tag", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
-                {"tag", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]},
-                {"extract", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]}}) {
+            {"retention", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
+            {"tag", "data=" + down, "date=2026-11-24", hadoop[0], hadoop[1]},
+            {"tag", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]},
+            {"extract", "data=" + data, "out=hdfs://127.0.0.1:1/out", "date=2026-11-24", hadoop[0], hadoop[1]}
+        }) {
             SuiteRun run = SuiteRun.job(state, out, job[0], java.util.Arrays.copyOfRange(job, 1, job.length));
             assertThat(run.exitCode).as(String.join(" ", job) + "\n" + run).isEqualTo(1);
             assertThat(run.err).as(run.toString()).contains("127.0.0.1:1").doesNotContain("\tat ");
@@ -163,9 +187,16 @@ class RunJobCommandTest {
 
     @Test
     void aJobRepositoryDatabaseThatDoesNotAnswerIsExitOneWithOneLine() {
-        SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/governance", "--spring.datasource.username=governance",
-                "--spring.datasource.password=x", "--spring.datasource.hikari.connection-timeout=2000",
+        SuiteRun run = SuiteRun.job(
+                state,
+                out,
+                "inventory",
+                "data=" + data,
+                "date=2026-11-24",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/governance",
+                "--spring.datasource.username=governance",
+                "--spring.datasource.password=x",
+                "--spring.datasource.hikari.connection-timeout=2000",
                 "--spring.datasource.hikari.initialization-fail-timeout=1");
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
         assertOneLine(run, "job repository");
@@ -188,18 +219,23 @@ class RunJobCommandTest {
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(stray).doesNotExist();
         for (String zone : new String[] {"governed", "extracts", "quarantine"}) {
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(zone))))
-                    .as(zone).isEqualTo("rwx------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(out.resolve(zone))))
+                    .as(zone)
+                    .isEqualTo("rwx------");
         }
     }
 
     @Test
     void aFutureBusinessDateIsRefusedUnlessAllowed() {
-        String future = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(2).toString();
+        String future = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))
+                .plusDays(2)
+                .toString();
         SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + future);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
         assertOneLine(run, "inventory: business date " + future + " is after today");
-        SuiteRun allowed = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + future, "--allow-future-date");
+        SuiteRun allowed =
+                SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + future, "--allow-future-date");
         assertThat(allowed.exitCode).as(allowed.toString()).isZero();
     }
 
@@ -214,12 +250,17 @@ class RunJobCommandTest {
     void heldSuiteLockIsExitThreeNamingTheHolder() throws IOException {
         Path lockFile = Files.createDirectories(state.resolve("locks")).resolve("suite.lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            channel.write(java.nio.ByteBuffer.wrap("job retention (pid 4242, started 2026-11-25T01:00:00Z)\n".getBytes()), 0);
+                FileLock ignored = channel.lock()) {
+            channel.write(
+                    java.nio.ByteBuffer.wrap("job retention (pid 4242, started 2026-11-25T01:00:00Z)\n".getBytes()), 0);
             SuiteRun run = SuiteRun.job(state, out, "inventory", "data=" + data);
             assertThat(run.exitCode).as(run.toString()).isEqualTo(3);
-            assertOneLine(run, "refused: job retention (pid 4242, started 2026-11-25T01:00:00Z) is running with this state folder");
-            assertThat(state.resolve("job-repository.mv.db")).as("a refused run never opens the job repository").doesNotExist();
+            assertOneLine(
+                    run,
+                    "refused: job retention (pid 4242, started 2026-11-25T01:00:00Z) is running with this state folder");
+            assertThat(state.resolve("job-repository.mv.db"))
+                    .as("a refused run never opens the job repository")
+                    .doesNotExist();
         }
     }
 
@@ -233,22 +274,34 @@ class RunJobCommandTest {
 
     @Test
     void noTraceFileGrowsInTheStateFolder() {
-        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24").exitCode).isZero();
-        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun").exitCode).isZero();
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24").exitCode)
+                .isZero();
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun").exitCode)
+                .isZero();
         assertThat(state.resolve("job-repository.trace.db")).doesNotExist();
     }
 
     @Test
     void aKilledRerunIsRecoverableAndTheMessageSaysWhatItWas() throws Exception {
-        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24").exitCode).isZero();
-        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun").exitCode).isZero();
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24").exitCode)
+                .isZero();
+        assertThat(SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--rerun").exitCode)
+                .isZero();
         leaveLastExecutionAsAKilledProcessWould();
 
-        SuiteRun recover = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--recover",
+        SuiteRun recover = SuiteRun.job(
+                state,
+                out,
+                "inventory",
+                "data=" + data,
+                "date=2026-11-24",
+                "--recover",
                 "--governance.jobs.auto-recover=false");
         assertThat(recover.exitCode).as(recover.toString()).isZero();
-        assertThat(recover.out).contains("recovered execution 2 of inventory (date 2026-11-24")
-                .contains("left STARTED by a process that no longer runs; marked FAILED").contains("run it again with --rerun");
+        assertThat(recover.out)
+                .contains("recovered execution 2 of inventory (date 2026-11-24")
+                .contains("left STARTED by a process that no longer runs; marked FAILED")
+                .contains("run it again with --rerun");
         SuiteRun again = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--recover");
         assertThat(again.out).contains("nothing to recover: no execution of inventory is marked running");
     }
@@ -260,15 +313,24 @@ class RunJobCommandTest {
         leaveLastExecutionAsAKilledProcessWould();
 
         // Without auto-recovery the stale execution blocks, with a hint.
-        SuiteRun blocked = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24",
-                "--governance.jobs.auto-recover=false");
+        SuiteRun blocked = SuiteRun.job(
+                state, out, "inventory", "data=" + data, "date=2026-11-24", "--governance.jobs.auto-recover=false");
         assertThat(blocked.exitCode).as(blocked.toString()).isEqualTo(3);
         assertThat(blocked.err).contains("use --recover");
 
-        SuiteRun recover = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--recover",
+        SuiteRun recover = SuiteRun.job(
+                state,
+                out,
+                "inventory",
+                "data=" + data,
+                "date=2026-11-24",
+                "--recover",
                 "--governance.jobs.auto-recover=false");
         assertThat(recover.exitCode).as(recover.toString()).isZero();
-        assertThat(recover.out).contains("recovered execution 1").contains("left STARTED").contains("marked FAILED");
+        assertThat(recover.out)
+                .contains("recovered execution 1")
+                .contains("left STARTED")
+                .contains("marked FAILED");
 
         SuiteRun restart = SuiteRun.job(state, out, "inventory", "data=" + data, "date=2026-11-24", "--restart");
         assertThat(restart.exitCode).as(restart.toString()).isZero();
@@ -290,8 +352,9 @@ class RunJobCommandTest {
 
     /** What kill -9 leaves in the job repository: the execution and its last step still STARTED. */
     private void leaveLastExecutionAsAKilledProcessWould() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + state.resolve("job-repository") + ";AUTO_SERVER=TRUE", "sa", "");
-             Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:h2:file:" + state.resolve("job-repository") + ";AUTO_SERVER=TRUE", "sa", "");
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS='STARTED', EXIT_CODE='UNKNOWN', END_TIME=NULL"
                     + " WHERE JOB_EXECUTION_ID=(SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)");
             s.executeUpdate("UPDATE BATCH_STEP_EXECUTION SET STATUS='STARTED', EXIT_CODE='EXECUTING', END_TIME=NULL"

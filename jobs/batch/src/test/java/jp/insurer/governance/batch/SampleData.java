@@ -17,11 +17,15 @@ public final class SampleData {
 
     public static Path generate(Path dir, int customers, String... extra) {
         String[] args = new String[8 + extra.length];
-        String[] base = {"--customers", Integer.toString(customers), "--out", dir.toString(), "--seed", "7", "--as-of", AS_OF};
+        String[] base = {
+            "--customers", Integer.toString(customers), "--out", dir.toString(), "--seed", "7", "--as-of", AS_OF
+        };
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        int code = SampleDataCommand.run(args, new PrintStream(sink, true, StandardCharsets.UTF_8),
+        int code = SampleDataCommand.run(
+                args,
+                new PrintStream(sink, true, StandardCharsets.UTF_8),
                 new PrintStream(sink, true, StandardCharsets.UTF_8));
         assertThat(code).as(sink.toString(StandardCharsets.UTF_8)).isZero();
         return dir;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SuiteLockTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void aSecondJobWhileOneRunsIsRefusedWithExitThreeAndDoesNoHarm() throws Exception {
@@ -34,13 +35,18 @@ class SuiteLockTest {
 
         SuiteRun inventory = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + SampleData.AS_OF);
         assertThat(inventory.exitCode).as(inventory.toString()).isEqualTo(3);
-        assertThat(inventory.err.strip()).matches("refused: job tag \\(pid " + tag.pid()
-                + ", started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\) is running with this state folder .*");
-        assertThat(out.resolve("reports/inventory-" + SampleData.AS_OF + ".json")).doesNotExist();
+        assertThat(inventory.err.strip())
+                .matches(
+                        "refused: job tag \\(pid " + tag.pid()
+                                + ", started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\) is running with this state folder .*");
+        assertThat(out.resolve("reports/inventory-" + SampleData.AS_OF + ".json"))
+                .doesNotExist();
 
         assertThat(tag.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(tag.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(Files.readString(log)).doesNotContain("Database is already closed").doesNotContain("Exception");
+        assertThat(Files.readString(log))
+                .doesNotContain("Database is already closed")
+                .doesNotContain("Exception");
 
         // Once the holder is gone, the refused job runs.
         SuiteRun after = SuiteRun.job(state, out, "inventory", "data=" + data, "date=" + SampleData.AS_OF);
@@ -70,11 +76,17 @@ class SuiteLockTest {
             assertThat(job.waitFor(5, TimeUnit.MINUTES)).isTrue();
             String output = Files.readString(log);
             assertThat(job.exitValue()).as(output).isEqualTo(3);
-            assertThat(output.strip()).as(output).startsWith("refused: the job repository jdbc:h2:file:" + state.resolve("job-repository")
-                    + " is held by another process (tcp://").contains("retry when it has closed it").doesNotContain("\n");
+            assertThat(output.strip())
+                    .as(output)
+                    .startsWith("refused: the job repository jdbc:h2:file:" + state.resolve("job-repository")
+                            + " is held by another process (tcp://")
+                    .contains("retry when it has closed it")
+                    .doesNotContain("\n");
             try (var rs = reader.createStatement().executeQuery("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("the refused job started no execution").isEqualTo(1);
+                assertThat(rs.getInt(1))
+                        .as("the refused job started no execution")
+                        .isEqualTo(1);
             }
         }
         Path log = tmp.resolve("after.log");

@@ -13,11 +13,20 @@ public final class SuiteProcess {
     public static Process startJob(Path state, Path out, Path log, String job, String... args) throws IOException {
         SuiteRun.provideAuditKey(state, args);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "-Dgovernance.home=" + SuiteRun.projectRoot(), Main.class.getName(), "run-job", job));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath,
+                "-Dgovernance.home=" + SuiteRun.projectRoot(),
+                Main.class.getName(),
+                "run-job",
+                job));
         command.addAll(List.of(args));
         command.add("--governance.state=" + state);
         command.add("--governance.out=" + out);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 }

@@ -1,7 +1,6 @@
 package jp.insurer.governance.parquet;
 
 import java.util.Objects;
-
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 
 /**

@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LeaseRecoverable;
@@ -92,8 +91,11 @@ public final class FileSystems {
     /** Moves a finished file over its target: atomic on local disk and HDFS (see writeReplacing). */
     public static void replace(FileSystem fs, Path source, Path target) throws IOException {
         if (fs instanceof RawLocalFileSystem local) {
-            Files.move(local.pathToFile(source).toPath(), local.pathToFile(target).toPath(),
-                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    local.pathToFile(source).toPath(),
+                    local.pathToFile(target).toPath(),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
             return;
         }
         if (!fs.rename(source, target)) {
@@ -122,8 +124,8 @@ public final class FileSystems {
             boolean closed = !(fs instanceof LeaseRecoverable leases) || leases.isFileClosed(file);
             if (closed && fs.getFileStatus(file).getLen() == length) return;
             if (System.nanoTime() > deadline) {
-                throw new IOException("cannot cut " + file + " to " + length + " bytes: the truncation did not finish within "
-                        + TRUNCATE_TIMEOUT.toSeconds() + " s");
+                throw new IOException("cannot cut " + file + " to " + length
+                        + " bytes: the truncation did not finish within " + TRUNCATE_TIMEOUT.toSeconds() + " s");
             }
             try {
                 Thread.sleep(100);

@@ -7,7 +7,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -66,7 +65,8 @@ public final class PrivateFiles {
     /** The permission a new file in {@code folder} must get on {@code fs}, or null when no enclosing folder is private. */
     public static FsPermission permission(FileSystem fs, Path folder) throws IOException {
         if (fs instanceof RawLocalFileSystem local) {
-            Set<PosixFilePermission> mode = localPermission(local.pathToFile(folder).toPath());
+            Set<PosixFilePermission> mode =
+                    localPermission(local.pathToFile(folder).toPath());
             return mode == null ? null : new FsPermission(java.nio.file.attribute.PosixFilePermissions.toString(mode));
         }
         for (Path p = folder; p != null; p = p.getParent()) {
@@ -78,16 +78,19 @@ public final class PrivateFiles {
             }
             FsPermission mode = status.getPermission();
             if (mode.getOtherAction() == FsAction.NONE) {
-                return new FsPermission(mode.getUserAction().and(FsAction.READ_WRITE),
-                        mode.getGroupAction().and(FsAction.READ_WRITE), FsAction.NONE);
+                return new FsPermission(
+                        mode.getUserAction().and(FsAction.READ_WRITE),
+                        mode.getGroupAction().and(FsAction.READ_WRITE),
+                        FsAction.NONE);
             }
         }
         return null;
     }
 
     /** {@code fs.create} with the permission of {@link #permission}: how the suite creates every file through Hadoop. */
-    public static FSDataOutputStream create(FileSystem fs, Path file, boolean overwrite, int bufferSize, short replication,
-                                            long blockSize) throws IOException {
+    public static FSDataOutputStream create(
+            FileSystem fs, Path file, boolean overwrite, int bufferSize, short replication, long blockSize)
+            throws IOException {
         if (fs instanceof RawLocalFileSystem local) {
             FSDataOutputStream out = fs.create(file, overwrite, bufferSize, replication, blockSize, null);
             restrictLocal(local.pathToFile(file).toPath());
@@ -100,7 +103,12 @@ public final class PrivateFiles {
 
     /** {@link #create(FileSystem, Path, boolean, int, short, long)} with the file system's defaults. */
     public static FSDataOutputStream create(FileSystem fs, Path file, boolean overwrite) throws IOException {
-        return create(fs, file, overwrite, fs.getConf().getInt("io.file.buffer.size", 4096),
-                fs.getDefaultReplication(file), fs.getDefaultBlockSize(file));
+        return create(
+                fs,
+                file,
+                overwrite,
+                fs.getConf().getInt("io.file.buffer.size", 4096),
+                fs.getDefaultReplication(file),
+                fs.getDefaultBlockSize(file));
     }
 }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -39,8 +38,8 @@ public final class RowSchema {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < this.columns.size(); i++) {
             if (index.put(this.columns.get(i).name(), i) != null) {
-                throw new IllegalArgumentException(
-                        "schema '" + name + "': duplicate column '" + this.columns.get(i).name() + "'");
+                throw new IllegalArgumentException("schema '" + name + "': duplicate column '"
+                        + this.columns.get(i).name() + "'");
             }
         }
         this.indexByName = Map.copyOf(index);
@@ -103,18 +102,30 @@ public final class RowSchema {
         for (Column c : columns) {
             Repetition repetition = c.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
             PrimitiveType field = switch (c.type()) {
-                case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition)
-                        .as(LogicalTypeAnnotation.stringType()).named(c.name());
-                case BINARY -> Types.primitive(PrimitiveTypeName.BINARY, repetition).named(c.name());
-                case INT32 -> Types.primitive(PrimitiveTypeName.INT32, repetition).named(c.name());
-                case INT64 -> Types.primitive(PrimitiveTypeName.INT64, repetition).named(c.name());
-                case FLOAT -> Types.primitive(PrimitiveTypeName.FLOAT, repetition).named(c.name());
-                case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(c.name());
-                case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(c.name());
-                case DATE -> Types.primitive(PrimitiveTypeName.INT32, repetition)
-                        .as(LogicalTypeAnnotation.dateType()).named(c.name());
-                case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, repetition)
-                        .as(LogicalTypeAnnotation.timestampType(c.utcAdjusted(), c.timeUnit())).named(c.name());
+                case STRING ->
+                    Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                            .as(LogicalTypeAnnotation.stringType())
+                            .named(c.name());
+                case BINARY ->
+                    Types.primitive(PrimitiveTypeName.BINARY, repetition).named(c.name());
+                case INT32 ->
+                    Types.primitive(PrimitiveTypeName.INT32, repetition).named(c.name());
+                case INT64 ->
+                    Types.primitive(PrimitiveTypeName.INT64, repetition).named(c.name());
+                case FLOAT ->
+                    Types.primitive(PrimitiveTypeName.FLOAT, repetition).named(c.name());
+                case DOUBLE ->
+                    Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(c.name());
+                case BOOLEAN ->
+                    Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(c.name());
+                case DATE ->
+                    Types.primitive(PrimitiveTypeName.INT32, repetition)
+                            .as(LogicalTypeAnnotation.dateType())
+                            .named(c.name());
+                case TIMESTAMP ->
+                    Types.primitive(PrimitiveTypeName.INT64, repetition)
+                            .as(LogicalTypeAnnotation.timestampType(c.utcAdjusted(), c.timeUnit()))
+                            .named(c.name());
                 case DECIMAL -> decimalField(c, repetition);
             };
             builder.addField(field);
@@ -125,13 +136,19 @@ public final class RowSchema {
     private static PrimitiveType decimalField(Column c, Repetition repetition) {
         LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(c.scale(), c.precision());
         if (c.precision() <= 9) {
-            return Types.primitive(PrimitiveTypeName.INT32, repetition).as(decimal).named(c.name());
+            return Types.primitive(PrimitiveTypeName.INT32, repetition)
+                    .as(decimal)
+                    .named(c.name());
         }
         if (c.precision() <= 18) {
-            return Types.primitive(PrimitiveTypeName.INT64, repetition).as(decimal).named(c.name());
+            return Types.primitive(PrimitiveTypeName.INT64, repetition)
+                    .as(decimal)
+                    .named(c.name());
         }
         return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
-                .length(decimalBytes(c.precision())).as(decimal).named(c.name());
+                .length(decimalBytes(c.precision()))
+                .as(decimal)
+                .named(c.name());
     }
 
     /** Bytes needed for the two's complement of the largest unscaled value of the precision. */
@@ -142,7 +159,8 @@ public final class RowSchema {
     private static Column columnOf(Type field) {
         String columnName = field.getName();
         if (!field.isPrimitive() || field.isRepetition(Repetition.REPEATED)) {
-            throw new IllegalArgumentException("column '" + columnName + "': nested or repeated columns are not supported");
+            throw new IllegalArgumentException(
+                    "column '" + columnName + "': nested or repeated columns are not supported");
         }
         boolean nullable = !field.isRepetition(Repetition.REQUIRED);
         PrimitiveType primitive = field.asPrimitiveType();
@@ -151,21 +169,25 @@ public final class RowSchema {
             return Column.decimal(columnName, d.getPrecision(), d.getScale(), nullable);
         }
         return switch (primitive.getPrimitiveTypeName()) {
-            case BINARY -> isString(logical)
-                    ? new Column(columnName, ColumnType.STRING, nullable, 0, 0, null, true)
-                    : new Column(columnName, ColumnType.BINARY, nullable, 0, 0, null, true);
-            case INT32 -> logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
-                    ? new Column(columnName, ColumnType.DATE, nullable, 0, 0, null, true)
-                    : new Column(columnName, ColumnType.INT32, nullable, 0, 0, null, true);
-            case INT64 -> logical instanceof TimestampLogicalTypeAnnotation t
-                    ? Column.timestamp(columnName, t.getUnit(), t.isAdjustedToUTC(), nullable)
-                    : new Column(columnName, ColumnType.INT64, nullable, 0, 0, null, true);
+            case BINARY ->
+                isString(logical)
+                        ? new Column(columnName, ColumnType.STRING, nullable, 0, 0, null, true)
+                        : new Column(columnName, ColumnType.BINARY, nullable, 0, 0, null, true);
+            case INT32 ->
+                logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+                        ? new Column(columnName, ColumnType.DATE, nullable, 0, 0, null, true)
+                        : new Column(columnName, ColumnType.INT32, nullable, 0, 0, null, true);
+            case INT64 ->
+                logical instanceof TimestampLogicalTypeAnnotation t
+                        ? Column.timestamp(columnName, t.getUnit(), t.isAdjustedToUTC(), nullable)
+                        : new Column(columnName, ColumnType.INT64, nullable, 0, 0, null, true);
             case FLOAT -> new Column(columnName, ColumnType.FLOAT, nullable, 0, 0, null, true);
             case DOUBLE -> new Column(columnName, ColumnType.DOUBLE, nullable, 0, 0, null, true);
             case BOOLEAN -> new Column(columnName, ColumnType.BOOLEAN, nullable, 0, 0, null, true);
             case FIXED_LEN_BYTE_ARRAY -> new Column(columnName, ColumnType.BINARY, nullable, 0, 0, null, true);
-            case INT96 -> throw new IllegalArgumentException(
-                    "column '" + columnName + "': INT96 timestamps are not supported; rewrite them as TIMESTAMP first");
+            case INT96 ->
+                throw new IllegalArgumentException("column '" + columnName
+                        + "': INT96 timestamps are not supported; rewrite them as TIMESTAMP first");
         };
     }
 

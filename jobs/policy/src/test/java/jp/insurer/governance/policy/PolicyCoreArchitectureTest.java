@@ -16,9 +16,15 @@ class PolicyCoreArchitectureTest {
 
     @Test
     void policyCoreImportsNoFramework() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "org.apache.hadoop..", "org.apache.parquet..",
-                        "jakarta..", "javax.batch..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.apache.hadoop..",
+                        "org.apache.parquet..",
+                        "jakarta..",
+                        "javax.batch..")
                 .because("the policy core is plain Java, wrapped by jobs at the edge")
                 .check(core);
     }

@@ -7,14 +7,28 @@ final class Catalog {
 
     private Catalog() {}
 
-    enum Kind { PET, PROPERTY, HEALTH, TRAVEL, LIABILITY, LEGAL, FUNERAL }
+    enum Kind {
+        PET,
+        PROPERTY,
+        HEALTH,
+        TRAVEL,
+        LIABILITY,
+        LEGAL,
+        FUNERAL
+    }
 
     /**
      * @param renewal  probability of renewing at each term end
      * @param claimsPerYear expected claims per insured year (per trip for travel)
      */
-    record Product(String code, String name, Kind kind, int premiumMin, int premiumMax, double renewal,
-                   double claimsPerYear) {}
+    record Product(
+            String code,
+            String name,
+            Kind kind,
+            int premiumMin,
+            int premiumMax,
+            double renewal,
+            double claimsPerYear) {}
 
     static final Weighted<Product> PRODUCTS = Weighted.<Product>builder()
             .add(new Product("PET_DOG", "ペット保険（犬）", Kind.PET, 24_000, 78_000, 0.86, 1.1), 14)
@@ -76,18 +90,34 @@ final class Catalog {
             .build();
 
     /** Injuries only, for bicycle accidents. */
-    static final Diagnosis[] INJURIES = DIAGNOSES.items().stream().filter(d -> d.code().startsWith("S"))
-            .toArray(Diagnosis[]::new);
+    static final Diagnosis[] INJURIES =
+            DIAGNOSES.items().stream().filter(d -> d.code().startsWith("S")).toArray(Diagnosis[]::new);
 
     static final String[] PET_DIAGNOSES = {
-        "外耳炎", "皮膚炎", "胃腸炎", "膀胱炎", "歯周病", "椎間板ヘルニア", "膝蓋骨脱臼", "異物誤飲", "骨折", "腎不全",
-        "乳腺腫瘍", "リンパ腫", "糖尿病", "結膜炎", "アトピー性皮膚炎", "心臓病（僧帽弁閉鎖不全症）", "尿路結石",
+        "外耳炎",
+        "皮膚炎",
+        "胃腸炎",
+        "膀胱炎",
+        "歯周病",
+        "椎間板ヘルニア",
+        "膝蓋骨脱臼",
+        "異物誤飲",
+        "骨折",
+        "腎不全",
+        "乳腺腫瘍",
+        "リンパ腫",
+        "糖尿病",
+        "結膜炎",
+        "アトピー性皮膚炎",
+        "心臓病（僧帽弁閉鎖不全症）",
+        "尿路結石",
     };
 
     static final String[] PET_NAMES = {"モモ", "ココ", "マロン", "ソラ", "レオ", "チョコ", "ムギ", "ハナ", "ラテ", "こてつ", "きなこ", "ルナ"};
 
-    static final String[] HOSPITAL_SUFFIX = {"総合病院", "中央病院", "市民病院", "記念病院", "大学病院", "医療センター",
-        "クリニック", "内科クリニック", "整形外科", "メンタルクリニック", "レディースクリニック", "眼科"};
+    static final String[] HOSPITAL_SUFFIX = {
+        "総合病院", "中央病院", "市民病院", "記念病院", "大学病院", "医療センター", "クリニック", "内科クリニック", "整形外科", "メンタルクリニック", "レディースクリニック", "眼科"
+    };
 
     static String hospital(SplittableRandom rng, Places.Municipality m, Diagnosis d) {
         String place = m.shortName();

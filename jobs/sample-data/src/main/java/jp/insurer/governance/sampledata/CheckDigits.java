@@ -20,7 +20,8 @@ final class CheckDigits {
     }
 
     static boolean isValidMyNumber(String twelveDigits) {
-        return twelveDigits != null && twelveDigits.matches("\\d{12}")
+        return twelveDigits != null
+                && twelveDigits.matches("\\d{12}")
                 && myNumberCheckDigit(twelveDigits) == twelveDigits.charAt(11) - '0';
     }
 

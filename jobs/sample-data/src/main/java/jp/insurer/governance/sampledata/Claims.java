@@ -13,15 +13,28 @@ import java.util.SplittableRandom;
 /** The {@code claims} dataset: claims on policies, with diagnoses (SENSITIVE, health) and an assessor's note. */
 final class Claims {
 
-    static final List<String> NOTE_ENTITIES = List.of("PERSON_NAME", "DATE_OF_BIRTH", "PHONE_NUMBER",
-            "SENSITIVE:HEALTH", "SENSITIVE:DISABILITY", "SENSITIVE:CRIME_VICTIM");
+    static final List<String> NOTE_ENTITIES = List.of(
+            "PERSON_NAME",
+            "DATE_OF_BIRTH",
+            "PHONE_NUMBER",
+            "SENSITIVE:HEALTH",
+            "SENSITIVE:DISABILITY",
+            "SENSITIVE:CRIME_VICTIM");
 
     static final DatasetSpec SPEC = DatasetSpec.builder("claims")
             .acquired("DIRECT")
             .col("claim_id", STRING, false, "NON_PERSONAL", "", null)
             .col("policy_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "POLICY_NUMBER")
             .col("customer_id", STRING, false, "DIRECT_IDENTIFIER", "DIRECT", "CUSTOMER_ID")
-            .col("claim_type", STRING, false, "SENSITIVE", "DIRECT", "HEALTH", null, List.of()) // 入院, 通院, 手術, 死亡: medical facts
+            .col(
+                    "claim_type",
+                    STRING,
+                    false,
+                    "SENSITIVE",
+                    "DIRECT",
+                    "HEALTH",
+                    null,
+                    List.of()) // 入院, 通院, 手術, 死亡: medical facts
             .col("incident_date", DATE, false, "QUASI_IDENTIFIER", "DIRECT", null)
             .col("claim_date", DATE, false, "NON_PERSONAL", "DIRECT", null)
             .col("diagnosis_code", STRING, true, "SENSITIVE", "DIRECT", "HEALTH", null, List.of())
@@ -53,9 +66,14 @@ final class Claims {
             "{DAMAGE}による家財の損害。写真と修理見積で損害額を確認。",
             "契約者{NAME}（連絡先 {PHONE}）に損害額の内訳を説明。");
     private static final List<TextTemplate> CLOSINGS = TextTemplate.parseAll(
-            "支払相当と判断。", "約款上の免責事由に該当せず、支払決定。", "追加書類（領収書）を依頼中。",
-            "告知義務違反に該当するため不支払。契約者へ通知済み。", "査定完了。", "医療照会の回答待ち。",
-            "上席確認のうえ支払。", "重複請求の疑いがあり保留。");
+            "支払相当と判断。",
+            "約款上の免責事由に該当せず、支払決定。",
+            "追加書類（領収書）を依頼中。",
+            "告知義務違反に該当するため不支払。契約者へ通知済み。",
+            "査定完了。",
+            "医療照会の回答待ち。",
+            "上席確認のうえ支払。",
+            "重複請求の疑いがあり保留。");
 
     /** Position of assessment_note in a row. */
     private static final int NOTE = 13;
@@ -65,8 +83,9 @@ final class Claims {
 
     private Claims() {}
 
-    static void write(long seed, LocalDate asOf, Customer customer, List<Policies.Policy> policies, RowSink sink,
-                      TextTruth truth) throws IOException {
+    static void write(
+            long seed, LocalDate asOf, Customer customer, List<Policies.Policy> policies, RowSink sink, TextTruth truth)
+            throws IOException {
         SplittableRandom rng = Rng.forKey(seed, Rng.Stream.CLAIM, customer.number());
         int serial = 0;
         for (Policies.Policy policy : policies) {
@@ -94,8 +113,14 @@ final class Claims {
         }
     }
 
-    private static Object[] claim(SplittableRandom rng, LocalDate asOf, Customer customer, Policies.Policy policy,
-                                  int serial, LocalDate incident, LocalDate claimDate) {
+    private static Object[] claim(
+            SplittableRandom rng,
+            LocalDate asOf,
+            Customer customer,
+            Policies.Policy policy,
+            int serial,
+            LocalDate incident,
+            LocalDate claimDate) {
         Catalog.Kind kind = policy.product().kind();
         Catalog.Diagnosis diagnosis = null;
         String petDiagnosis = null;
@@ -110,11 +135,16 @@ final class Claims {
                     health = Rng.chance(rng, 0.5);
                 }
                 if (health) {
-                    diagnosis = kind == Catalog.Kind.LIABILITY ? Rng.pick(rng, Catalog.INJURIES) : Catalog.DIAGNOSES.next(rng);
+                    diagnosis = kind == Catalog.Kind.LIABILITY
+                            ? Rng.pick(rng, Catalog.INJURIES)
+                            : Catalog.DIAGNOSES.next(rng);
                     hospital = Catalog.hospital(rng, customer.address().municipality(), diagnosis);
-                    stay = diagnosis.typicalDays() == 0 ? 0 : Math.max(1, (int) (diagnosis.typicalDays() * (0.4 + rng.nextDouble() * 1.4)));
+                    stay = diagnosis.typicalDays() == 0
+                            ? 0
+                            : Math.max(1, (int) (diagnosis.typicalDays() * (0.4 + rng.nextDouble() * 1.4)));
                     type = kind == Catalog.Kind.FUNERAL ? "死亡" : stay > 0 ? "入院" : "通院";
-                    claimed = stay * (5_000 + rng.nextInt(6) * 1_000) + (diagnosis.surgery() ? 50_000 + rng.nextInt(16) * 10_000 : 0)
+                    claimed = stay * (5_000 + rng.nextInt(6) * 1_000)
+                            + (diagnosis.surgery() ? 50_000 + rng.nextInt(16) * 10_000 : 0)
                             + (stay == 0 ? 3_000 * (1 + rng.nextInt(10)) : 0);
                     if (kind == Catalog.Kind.FUNERAL) {
                         claimed = 500_000 + rng.nextInt(16) * 100_000;
@@ -149,18 +179,40 @@ final class Claims {
         } else {
             status = "PAID";
         }
-        int paid = status.equals("PAID") ? (kind == Catalog.Kind.PET ? claimed * (5 + rng.nextInt(3)) / 10 / 10 * 10 : claimed) : 0;
-        TextTemplate.NoteBuilder note = Rng.chance(rng, 0.9) ? note(rng, customer, kind, diagnosis, petDiagnosis, hospital, stay, incident, status) : null;
+        int paid = status.equals("PAID")
+                ? (kind == Catalog.Kind.PET ? claimed * (5 + rng.nextInt(3)) / 10 / 10 * 10 : claimed)
+                : 0;
+        TextTemplate.NoteBuilder note = Rng.chance(rng, 0.9)
+                ? note(rng, customer, kind, diagnosis, petDiagnosis, hospital, stay, incident, status)
+                : null;
         return new Object[] {
-            Ids.of("CL", customer.number(), 10, serial, 3), policy.id(), customer.id(), type, incident, claimDate,
+            Ids.of("CL", customer.number(), 10, serial, 3),
+            policy.id(),
+            customer.id(),
+            type,
+            incident,
+            claimDate,
             diagnosis == null ? null : diagnosis.code(),
             diagnosis != null ? diagnosis.name() : petDiagnosis,
-            hospital, stay, claimed, paid, status, note,
+            hospital,
+            stay,
+            claimed,
+            paid,
+            status,
+            note,
         };
     }
 
-    private static TextTemplate.NoteBuilder note(SplittableRandom rng, Customer c, Catalog.Kind kind, Catalog.Diagnosis diagnosis,
-                               String petDiagnosis, String hospital, Integer stay, LocalDate incident, String status) {
+    private static TextTemplate.NoteBuilder note(
+            SplittableRandom rng,
+            Customer c,
+            Catalog.Kind kind,
+            Catalog.Diagnosis diagnosis,
+            String petDiagnosis,
+            String hospital,
+            Integer stay,
+            LocalDate incident,
+            String status) {
         TextTemplate.NoteBuilder out = new TextTemplate.NoteBuilder();
         List<TextTemplate> pool = diagnosis != null ? HEALTH_NOTES : petDiagnosis != null ? PET_NOTES : PROPERTY_NOTES;
         String petKind = Rng.chance(rng, 0.6) ? "犬" : "猫";

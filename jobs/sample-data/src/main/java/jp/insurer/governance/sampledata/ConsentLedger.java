@@ -31,7 +31,9 @@ final class ConsentLedger {
             .col("document_version", STRING, false, "NON_PERSONAL", "DIRECT", null)
             .build();
 
-    static final String[] PURPOSES = {"INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND", "MARKETING", "NEWSLETTER"};
+    static final String[] PURPOSES = {
+        "INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND", "MARKETING", "NEWSLETTER"
+    };
     private static final double[] INITIAL_GRANT = {0.70, 0.45, 0.18, 0.50, 0.40};
     private static final double[] WITHDRAW = {0.08, 0.12, 0.10, 0.22, 0.30};
 
@@ -42,7 +44,12 @@ final class ConsentLedger {
             new Version("2019.1", LocalDate.of(2019, 1, 1)), new Version("2020.4", LocalDate.of(2020, 4, 1)),
             new Version("2022.4", LocalDate.of(2022, 4, 1)), new Version("2024.10", LocalDate.of(2024, 10, 1)));
 
-    enum Anomaly { UNKNOWN_PURPOSE, UNKNOWN_ACTION, MISSING_CUSTOMER_ID, UNPARSABLE_TIMESTAMP }
+    enum Anomaly {
+        UNKNOWN_PURPOSE,
+        UNKNOWN_ACTION,
+        MISSING_CUSTOMER_ID,
+        UNPARSABLE_TIMESTAMP
+    }
 
     /** Counts reported in the ground truth. Not thread-safe: one per generating thread. */
     static final class Stats {
@@ -56,8 +63,9 @@ final class ConsentLedger {
 
     private ConsentLedger() {}
 
-    static void write(long seed, LocalDate asOf, Customer c, long customers, boolean withAnomalies, Stats stats,
-                      RowSink sink) throws IOException {
+    static void write(
+            long seed, LocalDate asOf, Customer c, long customers, boolean withAnomalies, Stats stats, RowSink sink)
+            throws IOException {
         SplittableRandom rng = Rng.forKey(seed, Rng.Stream.CONSENT, c.number());
         List<Object[]> events = new ArrayList<>();
         Instant asOfEnd = asOf.plusDays(1).atStartOfDay(Customers.JST).toInstant();
@@ -89,7 +97,8 @@ final class ConsentLedger {
                 events.add(event(rng, c, events.size(), PURPOSES[p], "GRANTED", t, null));
             }
             // Re-confirmation on the 2022 document revision.
-            Instant revision = LocalDate.of(2022, 4, 1).atStartOfDay(Customers.JST).toInstant();
+            Instant revision =
+                    LocalDate.of(2022, 4, 1).atStartOfDay(Customers.JST).toInstant();
             if (p == 0 && t.isBefore(revision) && revision.isBefore(asOfEnd) && Rng.chance(rng, 0.15)) {
                 Instant at = revision.plusSeconds(rng.nextInt(90 * 86400));
                 if (at.isBefore(asOfEnd)) {
@@ -99,7 +108,14 @@ final class ConsentLedger {
         }
         if (Rng.chance(rng, 0.01)) { // exported after the business date: must not count as of it
             Instant at = asOfEnd.plusSeconds(rng.nextInt(14 * 86400));
-            events.add(event(rng, c, events.size(), Rng.pick(rng, PURPOSES), rng.nextBoolean() ? "WITHDRAWN" : "GRANTED", at, null));
+            events.add(event(
+                    rng,
+                    c,
+                    events.size(),
+                    Rng.pick(rng, PURPOSES),
+                    rng.nextBoolean() ? "WITHDRAWN" : "GRANTED",
+                    at,
+                    null));
             stats.afterAsOf++;
         }
         if (events.size() > 1 && Rng.chance(rng, 0.15)) {
@@ -128,8 +144,8 @@ final class ConsentLedger {
         }
     }
 
-    private static Object[] event(SplittableRandom rng, Customer c, int serial, String purpose, String action,
-                                  Instant at, String context) {
+    private static Object[] event(
+            SplittableRandom rng, Customer c, int serial, String purpose, String action, Instant at, String context) {
         LocalDate day = at.atOffset(Customers.JST).toLocalDate();
         String channel;
         if ("signup".equals(context)) {
@@ -139,7 +155,12 @@ final class ConsentLedger {
             channel = u < 0.5 ? "web" : u < 0.75 ? "app" : u < 0.9 ? "call" : "paper";
         }
         return new Object[] {
-            Ids.of("CE", c.number(), 10, serial, 3), c.id(), purpose, action, timestamp(rng, at), channel,
+            Ids.of("CE", c.number(), 10, serial, 3),
+            c.id(),
+            purpose,
+            action,
+            timestamp(rng, at),
+            channel,
             versionOn(day),
         };
     }
@@ -147,10 +168,12 @@ final class ConsentLedger {
     private static Object[] anomaly(SplittableRandom rng, Customer c, int serial, Anomaly kind, Instant joined) {
         Object[] row = event(rng, c, serial, Rng.pick(rng, PURPOSES), "GRANTED", joined.plusSeconds(86400), null);
         switch (kind) {
-            case UNKNOWN_PURPOSE -> row[2] = Rng.pick(rng, new String[] {"PROFILING", "THIRD_PARTY_SALE", "marketing "});
+            case UNKNOWN_PURPOSE ->
+                row[2] = Rng.pick(rng, new String[] {"PROFILING", "THIRD_PARTY_SALE", "marketing "});
             case UNKNOWN_ACTION -> row[3] = Rng.pick(rng, new String[] {"REVOKED", "granted?", "PENDING"});
             case MISSING_CUSTOMER_ID -> row[1] = null;
-            case UNPARSABLE_TIMESTAMP -> row[4] = Rng.pick(rng, new String[] {"2024/13/45 25:61", "昨日 10:15", "N/A", ""});
+            case UNPARSABLE_TIMESTAMP ->
+                row[4] = Rng.pick(rng, new String[] {"2024/13/45 25:61", "昨日 10:15", "N/A", ""});
         }
         return row;
     }

@@ -34,18 +34,61 @@ final class Customers {
 
     /** Age when becoming a customer, by decade from 20 (insured adults are mostly 30–59). */
     private static final Weighted<Integer> AGE_DECADE = Weighted.<Integer>builder()
-            .add(20, 16).add(30, 22).add(40, 23).add(50, 18).add(60, 12).add(70, 7).add(80, 2).build();
+            .add(20, 16)
+            .add(30, 22)
+            .add(40, 23)
+            .add(50, 18)
+            .add(60, 12)
+            .add(70, 7)
+            .add(80, 2)
+            .build();
 
     private static final Weighted<String> EMAIL_DOMAIN = Weighted.<String>builder()
-            .add("gmail.com", 30).add("yahoo.co.jp", 20).add("docomo.ne.jp", 9).add("ezweb.ne.jp", 5)
-            .add("au.com", 3).add("softbank.ne.jp", 4).add("i.softbank.jp", 3).add("icloud.com", 9)
-            .add("outlook.jp", 3).add("hotmail.co.jp", 3).add("nifty.com", 2).add("biglobe.ne.jp", 2)
-            .add("ocn.ne.jp", 2).add("so-net.ne.jp", 1).add("mail.example-group.jp", 4).build();
+            .add("gmail.com", 30)
+            .add("yahoo.co.jp", 20)
+            .add("docomo.ne.jp", 9)
+            .add("ezweb.ne.jp", 5)
+            .add("au.com", 3)
+            .add("softbank.ne.jp", 4)
+            .add("i.softbank.jp", 3)
+            .add("icloud.com", 9)
+            .add("outlook.jp", 3)
+            .add("hotmail.co.jp", 3)
+            .add("nifty.com", 2)
+            .add("biglobe.ne.jp", 2)
+            .add("ocn.ne.jp", 2)
+            .add("so-net.ne.jp", 1)
+            .add("mail.example-group.jp", 4)
+            .build();
 
     private static final String[] OCCUPATIONS = {
-        "会社員", "会社員", "会社員", "会社員", "公務員", "自営業", "パート・アルバイト", "パート・アルバイト", "専業主婦（主夫）",
-        "会社役員", "医師", "看護師", "教員", "エンジニア", "販売員", "飲食業", "建設業", "運転手", "農業", "漁業", "介護職",
-        "保育士", "美容師", "デザイナー", "派遣社員", "契約社員", "無職",
+        "会社員",
+        "会社員",
+        "会社員",
+        "会社員",
+        "公務員",
+        "自営業",
+        "パート・アルバイト",
+        "パート・アルバイト",
+        "専業主婦（主夫）",
+        "会社役員",
+        "医師",
+        "看護師",
+        "教員",
+        "エンジニア",
+        "販売員",
+        "飲食業",
+        "建設業",
+        "運転手",
+        "農業",
+        "漁業",
+        "介護職",
+        "保育士",
+        "美容師",
+        "デザイナー",
+        "派遣社員",
+        "契約社員",
+        "無職",
     };
 
     private Customers() {}
@@ -61,25 +104,40 @@ final class Customers {
         LocalDate createdDate = asOf.minusDays((long) (yearsAgo * 365.25));
         int ageAtJoin = AGE_DECADE.next(rng) + rng.nextInt(10);
         LocalDate birthDate = createdDate.minusYears(ageAtJoin).minusDays(rng.nextInt(365));
-        Instant createdAt = createdDate.atTime(LocalTime.ofSecondOfDay(7 * 3600 + rng.nextInt(16 * 3600)))
+        Instant createdAt = createdDate
+                .atTime(LocalTime.ofSecondOfDay(7 * 3600 + rng.nextInt(16 * 3600)))
                 .toInstant(JST);
 
         Places.Address address = Places.address(rng);
         int age = java.time.Period.between(birthDate, asOf).getYears();
         double landlineShare = age >= 65 ? 0.45 : age >= 45 ? 0.2 : 0.05;
-        String phone = Rng.chance(rng, landlineShare)
-                ? Places.landline(rng, address.municipality()) : Places.mobile(rng);
+        String phone =
+                Rng.chance(rng, landlineShare) ? Places.landline(rng, address.municipality()) : Places.mobile(rng);
         String email = Rng.chance(rng, age >= 75 ? 0.5 : 0.93) ? email(rng, surname, given, birthDate) : null;
         String myNumber = Rng.chance(rng, 0.30) ? CheckDigits.myNumber(rng) : null;
         String occupation = Rng.chance(rng, 0.03) ? null : occupation(rng, age);
         String gender = Rng.chance(rng, 0.004) ? null : male ? "M" : "F";
-        return new Customer(number, Customer.idOf(number), surname, given, male, gender, birthDate, address, phone,
-                email, myNumber, occupation, createdAt, createdDate);
+        return new Customer(
+                number,
+                Customer.idOf(number),
+                surname,
+                given,
+                male,
+                gender,
+                birthDate,
+                address,
+                phone,
+                email,
+                myNumber,
+                occupation,
+                createdAt,
+                createdDate);
     }
 
     static Object[] row(Customer c) {
         return new Object[] {
-            c.id(), c.fullName(), c.fullKana(), c.birthDate(), c.gender(), c.address().postalCode(),
+            c.id(), c.fullName(), c.fullKana(), c.birthDate(), c.gender(),
+                    c.address().postalCode(),
             c.address().prefecture(), c.address().line(), c.phone(), c.email(), c.myNumber(), c.occupation(),
             c.createdAt(),
         };

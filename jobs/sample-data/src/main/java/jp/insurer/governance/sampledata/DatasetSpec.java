@@ -2,7 +2,6 @@ package jp.insurer.governance.sampledata;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import jp.insurer.governance.parquet.Column;
 import jp.insurer.governance.parquet.ColumnType;
 import jp.insurer.governance.parquet.RowSchema;
@@ -22,8 +21,14 @@ record DatasetSpec(String name, RowSchema schema, List<ColumnTruth> truth, Strin
      * @param holds         the entity type every value is, or null
      * @param mayContain    for free text and mixed columns: entity types (and SENSITIVE:KIND) that occur
      */
-    record ColumnTruth(String name, String physicalType, String role, List<String> categories, String sensitiveKind,
-                       String holds, List<String> mayContain) {}
+    record ColumnTruth(
+            String name,
+            String physicalType,
+            String role,
+            List<String> categories,
+            String sensitiveKind,
+            String holds,
+            List<String> mayContain) {}
 
     static Builder builder(String name) {
         return new Builder(name);
@@ -57,7 +62,7 @@ record DatasetSpec(String name, RowSchema schema, List<ColumnTruth> truth, Strin
                 switch (holds) {
                     case "CREDIT_CARD", "BANK_ACCOUNT", "MY_NUMBER" -> all.add("PAYMENT_IDENTITY");
                     case "IP_ADDRESS", "COOKIE_ID", "DEVICE_ID" -> all.add("DEVICE_COOKIE");
-                    default -> { }
+                    default -> {}
                 }
             }
             return List.copyOf(all);
@@ -68,11 +73,18 @@ record DatasetSpec(String name, RowSchema schema, List<ColumnTruth> truth, Strin
             return col(column, type, nullable, role, categories, null, holds, List.of());
         }
 
-        Builder col(String column, ColumnType type, boolean nullable, String role, String categories,
-                    String sensitiveKind, String holds, List<String> mayContain) {
+        Builder col(
+                String column,
+                ColumnType type,
+                boolean nullable,
+                String role,
+                String categories,
+                String sensitiveKind,
+                String holds,
+                List<String> mayContain) {
             columns.add(nullable ? Column.of(column, type) : Column.required(column, type));
-            truth.add(new ColumnTruth(column, type.name(), role, categories(categories, holds), sensitiveKind, holds,
-                    mayContain));
+            truth.add(new ColumnTruth(
+                    column, type.name(), role, categories(categories, holds), sensitiveKind, holds, mayContain));
             return this;
         }
 

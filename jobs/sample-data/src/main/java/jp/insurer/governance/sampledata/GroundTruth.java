@@ -15,7 +15,9 @@ final class GroundTruth {
         Map<String, Object> datasets = new LinkedHashMap<>();
         for (DatasetSpec spec : SampleDataGenerator.DATASETS) {
             SampleDataGenerator.DatasetResult r = result.datasets().stream()
-                    .filter(d -> d.name().equals(spec.name())).findFirst().orElseThrow();
+                    .filter(d -> d.name().equals(spec.name()))
+                    .findFirst()
+                    .orElseThrow();
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("path", spec.name());
             d.put("rows", r.rows());
@@ -41,7 +43,11 @@ final class GroundTruth {
         ConsentLedger.Stats stats = result.consentStats();
         Map<String, Object> consent = new LinkedHashMap<>();
         consent.put("purposes", List.of(ConsentLedger.PURPOSES));
-        consent.put("documentVersions", ConsentLedger.VERSIONS.stream().map(ConsentLedger.Version::label).toList());
+        consent.put(
+                "documentVersions",
+                ConsentLedger.VERSIONS.stream()
+                        .map(ConsentLedger.Version::label)
+                        .toList());
         consent.put("duplicateEvents", stats.duplicates);
         consent.put("eventsAfterAsOf", stats.afterAsOf);
         consent.put("customersWithEventsOutOfOrder", stats.outOfOrderCustomers);

@@ -12,22 +12,20 @@ final class JapaneseText {
 
     private static final Map<String, String> ROMAJI = new HashMap<>();
     /** ou, oo, uu not followed by a vowel (イノウエ keeps its u: INOUE). */
-    private static final java.util.regex.Pattern LONG_VOWEL = java.util.regex.Pattern.compile("(o)[ou](?![aiueo])|(?<=u)u(?![aiueo])");
+    private static final java.util.regex.Pattern LONG_VOWEL =
+            java.util.regex.Pattern.compile("(o)[ou](?![aiueo])|(?<=u)u(?![aiueo])");
 
     static {
         String[] table = {
-            "キャ:kya", "キュ:kyu", "キョ:kyo", "シャ:sha", "シュ:shu", "ショ:sho", "チャ:cha", "チュ:chu", "チョ:cho",
-            "ニャ:nya", "ニュ:nyu", "ニョ:nyo", "ヒャ:hya", "ヒュ:hyu", "ヒョ:hyo", "ミャ:mya", "ミュ:myu", "ミョ:myo",
-            "リャ:rya", "リュ:ryu", "リョ:ryo", "ギャ:gya", "ギュ:gyu", "ギョ:gyo", "ジャ:ja", "ジュ:ju", "ジョ:jo",
-            "ビャ:bya", "ビュ:byu", "ビョ:byo", "ピャ:pya", "ピュ:pyu", "ピョ:pyo",
-            "ア:a", "イ:i", "ウ:u", "エ:e", "オ:o", "カ:ka", "キ:ki", "ク:ku", "ケ:ke", "コ:ko",
-            "サ:sa", "シ:shi", "ス:su", "セ:se", "ソ:so", "タ:ta", "チ:chi", "ツ:tsu", "テ:te", "ト:to",
-            "ナ:na", "ニ:ni", "ヌ:nu", "ネ:ne", "ノ:no", "ハ:ha", "ヒ:hi", "フ:fu", "ヘ:he", "ホ:ho",
-            "マ:ma", "ミ:mi", "ム:mu", "メ:me", "モ:mo", "ヤ:ya", "ユ:yu", "ヨ:yo",
-            "ラ:ra", "リ:ri", "ル:ru", "レ:re", "ロ:ro", "ワ:wa", "ヲ:o", "ン:n",
-            "ガ:ga", "ギ:gi", "グ:gu", "ゲ:ge", "ゴ:go", "ザ:za", "ジ:ji", "ズ:zu", "ゼ:ze", "ゾ:zo",
-            "ダ:da", "ヂ:ji", "ヅ:zu", "デ:de", "ド:do", "バ:ba", "ビ:bi", "ブ:bu", "ベ:be", "ボ:bo",
-            "パ:pa", "ピ:pi", "プ:pu", "ペ:pe", "ポ:po",
+            "キャ:kya", "キュ:kyu", "キョ:kyo", "シャ:sha", "シュ:shu", "ショ:sho", "チャ:cha", "チュ:chu", "チョ:cho", "ニャ:nya",
+            "ニュ:nyu", "ニョ:nyo", "ヒャ:hya", "ヒュ:hyu", "ヒョ:hyo", "ミャ:mya", "ミュ:myu", "ミョ:myo", "リャ:rya", "リュ:ryu",
+            "リョ:ryo", "ギャ:gya", "ギュ:gyu", "ギョ:gyo", "ジャ:ja", "ジュ:ju", "ジョ:jo", "ビャ:bya", "ビュ:byu", "ビョ:byo", "ピャ:pya",
+            "ピュ:pyu", "ピョ:pyo", "ア:a", "イ:i", "ウ:u", "エ:e", "オ:o", "カ:ka", "キ:ki", "ク:ku", "ケ:ke", "コ:ko", "サ:sa",
+            "シ:shi", "ス:su", "セ:se", "ソ:so", "タ:ta", "チ:chi", "ツ:tsu", "テ:te", "ト:to", "ナ:na", "ニ:ni", "ヌ:nu", "ネ:ne",
+            "ノ:no", "ハ:ha", "ヒ:hi", "フ:fu", "ヘ:he", "ホ:ho", "マ:ma", "ミ:mi", "ム:mu", "メ:me", "モ:mo", "ヤ:ya", "ユ:yu",
+            "ヨ:yo", "ラ:ra", "リ:ri", "ル:ru", "レ:re", "ロ:ro", "ワ:wa", "ヲ:o", "ン:n", "ガ:ga", "ギ:gi", "グ:gu", "ゲ:ge",
+            "ゴ:go", "ザ:za", "ジ:ji", "ズ:zu", "ゼ:ze", "ゾ:zo", "ダ:da", "ヂ:ji", "ヅ:zu", "デ:de", "ド:do", "バ:ba", "ビ:bi",
+            "ブ:bu", "ベ:be", "ボ:bo", "パ:pa", "ピ:pi", "プ:pu", "ペ:pe", "ポ:po",
         };
         for (String entry : table) {
             int colon = entry.indexOf(':');

@@ -18,7 +18,14 @@ final class LegalHolds {
     static final DatasetSpec SPEC = DatasetSpec.builder("legal_holds")
             .col("hold_id", STRING, false, "NON_PERSONAL", "", null)
             .col("subject_type", STRING, false, "NON_PERSONAL", "", null)
-            .col("subject_id", STRING, false, "DIRECT_IDENTIFIER", "", "CUSTOMER_ID", null,
+            .col(
+                    "subject_id",
+                    STRING,
+                    false,
+                    "DIRECT_IDENTIFIER",
+                    "",
+                    "CUSTOMER_ID",
+                    null,
                     List.of("CUSTOMER_ID", "POLICY_NUMBER"))
             .col("reason", STRING, false, "NON_PERSONAL", "", null)
             .col("case_reference", STRING, true, "NON_PERSONAL", "", null)
@@ -26,8 +33,9 @@ final class LegalHolds {
             .col("hold_until", DATE, true, "NON_PERSONAL", "", null)
             .build();
 
-    private static final String[] REASONS = {"訴訟", "調査", "金融庁検査", "保険金不正請求の調査", "苦情・紛争解決手続",
-        "弁護士会照会", "捜査関係事項照会", "税務調査"};
+    private static final String[] REASONS = {
+        "訴訟", "調査", "金融庁検査", "保険金不正請求の調査", "苦情・紛争解決手続", "弁護士会照会", "捜査関係事項照会", "税務調査"
+    };
 
     private LegalHolds() {}
 
@@ -46,9 +54,13 @@ final class LegalHolds {
         }
         LocalDate until = Rng.chance(rng, 0.55) ? null : from.plusDays(180 + rng.nextInt(365 * 4));
         sink.accept(new Object[] {
-            Ids.of("LH", c.number(), 10), onPolicy ? "POLICY" : "CUSTOMER", onPolicy ? policy.id() : c.id(),
-            Rng.pick(rng, REASONS), Rng.chance(rng, 0.7) ? "事件" + (from.getYear()) + "-" + Rng.digits(rng, 5) : null,
-            from, until,
+            Ids.of("LH", c.number(), 10),
+            onPolicy ? "POLICY" : "CUSTOMER",
+            onPolicy ? policy.id() : c.id(),
+            Rng.pick(rng, REASONS),
+            Rng.chance(rng, 0.7) ? "事件" + (from.getYear()) + "-" + Rng.digits(rng, 5) : null,
+            from,
+            until,
         });
     }
 }

@@ -107,6 +107,7 @@ final class Names {
             names.add(new Name(parts[0], parts[1]));
             weights.add(Double.parseDouble(parts[2]));
         }
-        return Weighted.of(names, weights.stream().mapToDouble(Double::doubleValue).toArray());
+        return Weighted.of(
+                names, weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

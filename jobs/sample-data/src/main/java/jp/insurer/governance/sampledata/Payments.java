@@ -29,7 +29,14 @@ final class Payments {
             .col("account_number", STRING, true, "DIRECT_IDENTIFIER", "PAYMENT_IDENTITY", "BANK_ACCOUNT")
             .col("account_holder_kana", STRING, true, "DIRECT_IDENTIFIER", "PAYMENT_IDENTITY", "PERSON_NAME")
             .col("identity_check_method", STRING, true, "NON_PERSONAL", "PAYMENT_IDENTITY", null)
-            .col("identity_document_number", STRING, true, "DIRECT_IDENTIFIER", "PAYMENT_IDENTITY", null, null,
+            .col(
+                    "identity_document_number",
+                    STRING,
+                    true,
+                    "DIRECT_IDENTIFIER",
+                    "PAYMENT_IDENTITY",
+                    null,
+                    null,
                     List.of("DRIVERS_LICENSE", "PASSPORT"))
             .col("verified_at", TIMESTAMP, true, "NON_PERSONAL", "PAYMENT_IDENTITY", null)
             .build();
@@ -47,14 +54,34 @@ final class Payments {
             .build();
 
     private static final Weighted<String> BANKS = Weighted.<String>builder()
-            .add("三菱UFJ銀行", 18).add("三井住友銀行", 15).add("みずほ銀行", 13).add("りそな銀行", 6)
-            .add("住信SBIネット銀行", 6).add("PayPay銀行", 4).add("ソニー銀行", 3).add("横浜銀行", 4).add("千葉銀行", 3)
-            .add("福岡銀行", 3).add("静岡銀行", 2).add("京都銀行", 2).add("北洋銀行", 2).add("七十七銀行", 2)
-            .add("イオン銀行", 3).add("セブン銀行", 2).add("信用金庫", 5).add("農業協同組合", 3).build();
+            .add("三菱UFJ銀行", 18)
+            .add("三井住友銀行", 15)
+            .add("みずほ銀行", 13)
+            .add("りそな銀行", 6)
+            .add("住信SBIネット銀行", 6)
+            .add("PayPay銀行", 4)
+            .add("ソニー銀行", 3)
+            .add("横浜銀行", 4)
+            .add("千葉銀行", 3)
+            .add("福岡銀行", 3)
+            .add("静岡銀行", 2)
+            .add("京都銀行", 2)
+            .add("北洋銀行", 2)
+            .add("七十七銀行", 2)
+            .add("イオン銀行", 3)
+            .add("セブン銀行", 2)
+            .add("信用金庫", 5)
+            .add("農業協同組合", 3)
+            .build();
 
     private static final Weighted<String> ID_METHODS = Weighted.<String>builder()
-            .add("運転免許証", 40).add("マイナンバーカード", 28).add("パスポート", 7).add("健康保険証", 12)
-            .add("在留カード", 3).add("eKYC（マイナンバーカードICチップ読取）", 10).build();
+            .add("運転免許証", 40)
+            .add("マイナンバーカード", 28)
+            .add("パスポート", 7)
+            .add("健康保険証", 12)
+            .add("在留カード", 3)
+            .add("eKYC（マイナンバーカードICチップ読取）", 10)
+            .build();
 
     private Payments() {}
 
@@ -66,14 +93,18 @@ final class Payments {
             boolean card = Rng.chance(rng, 0.65);
             String status = k == methods - 1 ? "ACTIVE" : "INACTIVE";
             LocalDate from = k == 0 ? c.createdDate() : c.createdDate().plusDays(rng.nextLong(span));
-            Instant verifiedAt = Rng.chance(rng, 0.04) ? null
+            Instant verifiedAt = Rng.chance(rng, 0.04)
+                    ? null
                     : from.atStartOfDay(Customers.JST).toInstant().plusSeconds(8 * 3600 + rng.nextInt(12 * 3600));
             String idMethod = verifiedAt == null ? null : ID_METHODS.next(rng);
-            String idNumber = idMethod == null ? null : switch (idMethod) {
-                case "運転免許証" -> (10 + rng.nextInt(90)) + Rng.digits(rng, 10);
-                case "パスポート" -> (char) ('A' + rng.nextInt(26)) + "" + (char) ('A' + rng.nextInt(26)) + Rng.digits(rng, 7);
-                default -> null;
-            };
+            String idNumber = idMethod == null
+                    ? null
+                    : switch (idMethod) {
+                        case "運転免許証" -> (10 + rng.nextInt(90)) + Rng.digits(rng, 10);
+                        case "パスポート" ->
+                            (char) ('A' + rng.nextInt(26)) + "" + (char) ('A' + rng.nextInt(26)) + Rng.digits(rng, 7);
+                        default -> null;
+                    };
             Object[] row = new Object[SPEC.columnCount()];
             row[0] = Ids.of("PM", c.number(), 10, k, 2);
             row[1] = c.id();

@@ -87,20 +87,21 @@ final class Places {
             """;
 
     private static final String[] TOWNS = {
-        "本町", "中央", "栄町", "緑町", "旭町", "東町", "西町", "南町", "北町", "幸町", "若葉", "桜町", "青葉台",
-        "松が丘", "富士見", "日の出町", "曙町", "花園", "大和町", "錦町", "昭和町", "新町", "駅前", "宮下", "山手町",
-        "泉町", "港町", "元町", "寿町", "住吉町", "千代田", "平和台", "みどり台", "桜ケ丘", "朝日町",
+        "本町", "中央", "栄町", "緑町", "旭町", "東町", "西町", "南町", "北町", "幸町", "若葉", "桜町", "青葉台", "松が丘", "富士見", "日の出町", "曙町", "花園",
+        "大和町", "錦町", "昭和町", "新町", "駅前", "宮下", "山手町", "泉町", "港町", "元町", "寿町", "住吉町", "千代田", "平和台", "みどり台", "桜ケ丘", "朝日町",
     };
 
     private static final String[] BUILDINGS = {
-        "コーポ", "ハイツ", "メゾン", "パレス", "レジデンス", "グランドール", "パークハイツ", "サンハイム", "ロイヤルマンション",
-        "シティハウス", "アーバンコート", "エステート",
+        "コーポ", "ハイツ", "メゾン", "パレス", "レジデンス", "グランドール", "パークハイツ", "サンハイム", "ロイヤルマンション", "シティハウス", "アーバンコート", "エステート",
     };
 
     private static final String[] BUILDING_SUFFIX = {"桜", "若葉", "ひまわり", "青葉", "グリーン", "本町", "第2", "駅前", "南"};
 
     static final Weighted<Municipality> MUNICIPALITY = parse();
-    static final List<String> PREFECTURES = MUNICIPALITY.items().stream().map(Municipality::prefecture).distinct().toList();
+    static final List<String> PREFECTURES = MUNICIPALITY.items().stream()
+            .map(Municipality::prefecture)
+            .distinct()
+            .toList();
 
     static Address address(SplittableRandom rng) {
         Municipality m = MUNICIPALITY.next(rng);
@@ -109,7 +110,10 @@ final class Places {
         line.append(1 + rng.nextInt(rng.nextInt(4) == 0 ? 9 : 5)).append("丁目");
         line.append(1 + rng.nextInt(30)).append('-').append(1 + rng.nextInt(25));
         if (Rng.chance(rng, 0.55)) {
-            line.append(' ').append(Rng.pick(rng, BUILDINGS)).append(Rng.pick(rng, BUILDING_SUFFIX)).append(' ');
+            line.append(' ')
+                    .append(Rng.pick(rng, BUILDINGS))
+                    .append(Rng.pick(rng, BUILDING_SUFFIX))
+                    .append(' ');
             int floor = 1 + rng.nextInt(rng.nextInt(5) == 0 ? 15 : 4);
             line.append(floor).append(Ids.two(1 + rng.nextInt(8)));
             if (Rng.chance(rng, 0.5)) {
@@ -150,6 +154,7 @@ final class Places {
                 weights.add(i == 0 ? 2 * share : share);
             }
         }
-        return Weighted.of(items, weights.stream().mapToDouble(Double::doubleValue).toArray());
+        return Weighted.of(
+                items, weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

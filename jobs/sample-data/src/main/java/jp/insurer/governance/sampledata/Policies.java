@@ -32,8 +32,15 @@ final class Policies {
             .col("renewal_count", INT32, false, "NON_PERSONAL", "DIRECT", null)
             .build();
 
-    record Policy(String id, Catalog.Product product, LocalDate start, LocalDate end, LocalDate lapseDate,
-                  String status, int premium, int renewals) {}
+    record Policy(
+            String id,
+            Catalog.Product product,
+            LocalDate start,
+            LocalDate end,
+            LocalDate lapseDate,
+            String status,
+            int premium,
+            int renewals) {}
 
     private Policies() {}
 
@@ -44,18 +51,20 @@ final class Policies {
         long window = Math.max(1, ChronoUnit.DAYS.between(customer.createdDate(), asOf));
         for (int k = 0; k < count && k < 99; k++) {
             Catalog.Product product = Catalog.PRODUCTS.next(rng);
-            LocalDate start = k == 0 ? customer.createdDate() : customer.createdDate().plusDays(rng.nextLong(window));
+            LocalDate start =
+                    k == 0 ? customer.createdDate() : customer.createdDate().plusDays(rng.nextLong(window));
             String id = Ids.of("P", customer.number(), 10, k, 2);
             int premium = (product.premiumMin() + rng.nextInt(product.premiumMax() - product.premiumMin())) / 10 * 10;
-            policies.add(product.kind() == Catalog.Kind.TRAVEL
-                    ? trip(rng, id, product, start, asOf, premium)
-                    : renewing(rng, id, product, start, asOf, premium));
+            policies.add(
+                    product.kind() == Catalog.Kind.TRAVEL
+                            ? trip(rng, id, product, start, asOf, premium)
+                            : renewing(rng, id, product, start, asOf, premium));
         }
         return policies;
     }
 
-    private static Policy trip(SplittableRandom rng, String id, Catalog.Product product, LocalDate start,
-                               LocalDate asOf, int premium) {
+    private static Policy trip(
+            SplittableRandom rng, String id, Catalog.Product product, LocalDate start, LocalDate asOf, int premium) {
         LocalDate end = start.plusDays(3 + rng.nextInt(28));
         if (Rng.chance(rng, 0.03) && start.isAfter(asOf.minusDays(30))) {
             return new Policy(id, product, start, start, null, "CANCELLED", premium, 0);
@@ -63,15 +72,18 @@ final class Policies {
         return new Policy(id, product, start, end, null, end.isBefore(asOf) ? "EXPIRED" : "ACTIVE", premium, 0);
     }
 
-    private static Policy renewing(SplittableRandom rng, String id, Catalog.Product product, LocalDate start,
-                                   LocalDate asOf, int premium) {
+    private static Policy renewing(
+            SplittableRandom rng, String id, Catalog.Product product, LocalDate start, LocalDate asOf, int premium) {
         LocalDate termStart = start;
         int renewals = 0;
         while (true) {
             LocalDate termEnd = termStart.plusYears(1).minusDays(1);
             double u = rng.nextDouble();
             if (u < 0.05) { // premiums stopped: lapses after the grace period
-                LocalDate lapse = termStart.plusMonths(1 + rng.nextInt(11)).withDayOfMonth(1).minusDays(1);
+                LocalDate lapse = termStart
+                        .plusMonths(1 + rng.nextInt(11))
+                        .withDayOfMonth(1)
+                        .minusDays(1);
                 if (lapse.isBefore(asOf)) {
                     return new Policy(id, product, start, lapse, lapse, "LAPSED", premium, renewals);
                 }
@@ -94,8 +106,16 @@ final class Policies {
 
     static Object[] row(Customer customer, Policy p) {
         return new Object[] {
-            p.id(), customer.id(), p.product().code(), p.product().name(), p.start(), p.end(), p.lapseDate(),
-            p.status(), p.premium(), p.renewals(),
+            p.id(),
+            customer.id(),
+            p.product().code(),
+            p.product().name(),
+            p.start(),
+            p.end(),
+            p.lapseDate(),
+            p.status(),
+            p.premium(),
+            p.renewals(),
         };
     }
 }

@@ -25,7 +25,8 @@ final class QuietLogs {
                 if (logger.getClass().getName().equals("ch.qos.logback.classic.Logger")) {
                     Object current = logger.getClass().getMethod("getLevel").invoke(logger);
                     if (current == null) { // not configured explicitly: do not override a user's choice
-                        logger.getClass().getMethod("setLevel", levelClass)
+                        logger.getClass()
+                                .getMethod("setLevel", levelClass)
                                 .invoke(logger, name.equals(NATIVE_CODE_LOADER) ? error : warn);
                     }
                 }

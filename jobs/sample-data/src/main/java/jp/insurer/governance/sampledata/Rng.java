@@ -27,7 +27,16 @@ final class Rng {
 
     /** One independent stream per dataset (plus a few helpers); append only, never reorder. */
     enum Stream {
-        CUSTOMER, POLICY, CLAIM, PAYMENT, WEB_DAY, CONTACT_NOTE, THIRD_PARTY, CONSENT, LEGAL_HOLD, DEVICE
+        CUSTOMER,
+        POLICY,
+        CLAIM,
+        PAYMENT,
+        WEB_DAY,
+        CONTACT_NOTE,
+        THIRD_PARTY,
+        CONSENT,
+        LEGAL_HOLD,
+        DEVICE
     }
 
     static <T> T pick(SplittableRandom rng, List<T> items) {

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-
 import jp.insurer.governance.parquet.HadoopConfigurations;
 import jp.insurer.governance.parquet.write.Codec;
 
@@ -136,8 +135,17 @@ public final class SampleDataCommand {
         if (out == null) {
             throw new UsageException("--out: required (output folder)");
         }
-        return new SampleDataGenerator.Settings(customers, out, seed, asOf, codec, anomalies, textTruth, overwrite,
-                rowGroupMb * 1024 * 1024, fileMb * 1024 * 1024);
+        return new SampleDataGenerator.Settings(
+                customers,
+                out,
+                seed,
+                asOf,
+                codec,
+                anomalies,
+                textTruth,
+                overwrite,
+                rowGroupMb * 1024 * 1024,
+                fileMb * 1024 * 1024);
     }
 
     private static boolean flag(String arg, String value) throws UsageException {
@@ -174,15 +182,25 @@ public final class SampleDataCommand {
         }
     }
 
-    private static void printSummary(PrintStream out, SampleDataGenerator.Settings s, SampleDataGenerator.Result r,
-                                     double seconds) {
-        out.printf(Locale.ROOT, "generated sample data: %,d customers, seed %d, as-of %s, codec %s%n",
-                s.customers(), s.seed(), s.asOf(), s.codec().name().toLowerCase(Locale.ROOT));
+    private static void printSummary(
+            PrintStream out, SampleDataGenerator.Settings s, SampleDataGenerator.Result r, double seconds) {
+        out.printf(
+                Locale.ROOT,
+                "generated sample data: %,d customers, seed %d, as-of %s, codec %s%n",
+                s.customers(),
+                s.seed(),
+                s.asOf(),
+                s.codec().name().toLowerCase(Locale.ROOT));
         for (SampleDataGenerator.DatasetResult d : r.datasets()) {
             out.printf(Locale.ROOT, "  %-20s %,14d rows %6d file(s)%n", d.name(), d.rows(), d.files());
         }
         long total = r.totalRows();
-        out.printf(Locale.ROOT, "  %-20s %,14d rows in %.1f s (%,.0f rows/s)%n", "total", total, seconds,
+        out.printf(
+                Locale.ROOT,
+                "  %-20s %,14d rows in %.1f s (%,.0f rows/s)%n",
+                "total",
+                total,
+                seconds,
                 total / Math.max(seconds, 1e-9));
         out.println("  output: " + r.root());
     }

@@ -12,16 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.parquet.write.Codec;
 import jp.insurer.governance.parquet.write.RollingRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Generates every dataset under one root. Two threads: one walks customers 1..N and streams each
@@ -34,11 +32,28 @@ final class SampleDataGenerator {
     static final String GROUND_TRUTH = "_ground_truth.json";
     static final String SUCCESS = "_SUCCESS";
 
-    static final List<DatasetSpec> DATASETS = List.of(Customers.SPEC, Policies.SPEC, Claims.SPEC, Payments.SPEC,
-            WebEvents.SPEC, ContactNotes.SPEC, ThirdPartyChecks.SPEC, ConsentLedger.SPEC, LegalHolds.SPEC);
+    static final List<DatasetSpec> DATASETS = List.of(
+            Customers.SPEC,
+            Policies.SPEC,
+            Claims.SPEC,
+            Payments.SPEC,
+            WebEvents.SPEC,
+            ContactNotes.SPEC,
+            ThirdPartyChecks.SPEC,
+            ConsentLedger.SPEC,
+            LegalHolds.SPEC);
 
-    record Settings(long customers, String out, long seed, LocalDate asOf, Codec codec, boolean withAnomalies,
-                    boolean withTextTruth, boolean overwrite, long rowGroupBytes, long maxFileBytes) {}
+    record Settings(
+            long customers,
+            String out,
+            long seed,
+            LocalDate asOf,
+            Codec codec,
+            boolean withAnomalies,
+            boolean withTextTruth,
+            boolean overwrite,
+            long rowGroupBytes,
+            long maxFileBytes) {}
 
     record DatasetResult(String name, long rows, int files) {}
 
@@ -70,8 +85,13 @@ final class SampleDataGenerator {
         WriterOptions options = WriterOptions.defaults()
                 .withCodec(settings.codec())
                 .withRowGroupBytes(settings.rowGroupBytes())
-                .withMetadata(Map.of("generator", "governance-sample-data", "generator.seed",
-                        Long.toString(settings.seed()), "generator.as_of", settings.asOf().toString()));
+                .withMetadata(Map.of(
+                        "generator",
+                        "governance-sample-data",
+                        "generator.seed",
+                        Long.toString(settings.seed()),
+                        "generator.as_of",
+                        settings.asOf().toString()));
 
         ExecutorService web = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "web-events");
@@ -82,7 +102,8 @@ final class SampleDataGenerator {
             Future<DatasetResult> webResult = web.submit(() -> writeWebEvents(root, options));
             ConsentLedger.Stats stats = new ConsentLedger.Stats();
             List<DatasetResult> perCustomer;
-            try (TextTruth truth = settings.withTextTruth() ? new TextTruth(fs.create(new Path(root, TextTruth.FILE), true)) : null) {
+            try (TextTruth truth =
+                    settings.withTextTruth() ? new TextTruth(fs.create(new Path(root, TextTruth.FILE), true)) : null) {
                 perCustomer = writePerCustomer(root, options, stats, truth);
             }
             DatasetResult webEvents;
@@ -96,7 +117,10 @@ final class SampleDataGenerator {
                 if (spec == WebEvents.SPEC) {
                     all.add(webEvents);
                 } else {
-                    all.add(perCustomer.stream().filter(r -> r.name().equals(spec.name())).findFirst().orElseThrow());
+                    all.add(perCustomer.stream()
+                            .filter(r -> r.name().equals(spec.name()))
+                            .findFirst()
+                            .orElseThrow());
                 }
             }
             Result result = new Result(root, List.copyOf(all), stats);
@@ -108,8 +132,8 @@ final class SampleDataGenerator {
         }
     }
 
-    private List<DatasetResult> writePerCustomer(Path root, WriterOptions options, ConsentLedger.Stats stats,
-                                                 TextTruth truth) throws IOException {
+    private List<DatasetResult> writePerCustomer(
+            Path root, WriterOptions options, ConsentLedger.Stats stats, TextTruth truth) throws IOException {
         long seed = settings.seed();
         LocalDate asOf = settings.asOf();
         RollingRowWriter customers = open(root, Customers.SPEC, options);
@@ -121,8 +145,15 @@ final class SampleDataGenerator {
         RollingRowWriter consent = open(root, ConsentLedger.SPEC, options);
         RollingRowWriter holds = open(root, LegalHolds.SPEC, options);
         List<RollingRowWriter> writers = List.of(customers, policies, claims, payments, notes, checks, consent, holds);
-        List<DatasetSpec> specs = List.of(Customers.SPEC, Policies.SPEC, Claims.SPEC, Payments.SPEC,
-                ContactNotes.SPEC, ThirdPartyChecks.SPEC, ConsentLedger.SPEC, LegalHolds.SPEC);
+        List<DatasetSpec> specs = List.of(
+                Customers.SPEC,
+                Policies.SPEC,
+                Claims.SPEC,
+                Payments.SPEC,
+                ContactNotes.SPEC,
+                ThirdPartyChecks.SPEC,
+                ConsentLedger.SPEC,
+                LegalHolds.SPEC);
         try {
             for (long n = 1; n <= settings.customers(); n++) {
                 Customer c = Customers.create(seed, asOf, n);
@@ -135,7 +166,8 @@ final class SampleDataGenerator {
                 Payments.write(seed, asOf, c, payments::write);
                 ContactNotes.write(seed, asOf, c, notes::write, truth);
                 ThirdPartyChecks.write(seed, asOf, c, checks::write);
-                ConsentLedger.write(seed, asOf, c, settings.customers(), settings.withAnomalies(), stats, consent::write);
+                ConsentLedger.write(
+                        seed, asOf, c, settings.customers(), settings.withAnomalies(), stats, consent::write);
                 LegalHolds.write(seed, asOf, c, contracts, holds::write);
             }
         } finally {
@@ -143,7 +175,10 @@ final class SampleDataGenerator {
         }
         List<DatasetResult> results = new ArrayList<>();
         for (int i = 0; i < writers.size(); i++) {
-            results.add(new DatasetResult(specs.get(i).name(), writers.get(i).rows(), writers.get(i).files().size()));
+            results.add(new DatasetResult(
+                    specs.get(i).name(),
+                    writers.get(i).rows(),
+                    writers.get(i).files().size()));
         }
         return results;
     }
@@ -158,8 +193,8 @@ final class SampleDataGenerator {
                 throw new IOException("interrupted");
             }
             Path partition = new Path(dataset, WebEvents.SPEC.partitionColumn() + "=" + day);
-            RollingRowWriter writer = new RollingRowWriter(partition, WebEvents.SPEC.schema(), options, conf,
-                    settings.maxFileBytes(), Long.MAX_VALUE);
+            RollingRowWriter writer = new RollingRowWriter(
+                    partition, WebEvents.SPEC.schema(), options, conf, settings.maxFileBytes(), Long.MAX_VALUE);
             try (writer) {
                 WebEvents.writeDay(settings.seed(), settings.asOf(), settings.customers(), day, writer::write);
             }
@@ -171,8 +206,8 @@ final class SampleDataGenerator {
     }
 
     private RollingRowWriter open(Path root, DatasetSpec spec, WriterOptions options) {
-        return new RollingRowWriter(new Path(root, spec.name()), spec.schema(), options, conf,
-                settings.maxFileBytes(), Long.MAX_VALUE);
+        return new RollingRowWriter(
+                new Path(root, spec.name()), spec.schema(), options, conf, settings.maxFileBytes(), Long.MAX_VALUE);
     }
 
     private static void closeAll(List<RollingRowWriter> writers) throws IOException {
@@ -213,12 +248,13 @@ final class SampleDataGenerator {
         List<String> ours = new ArrayList<>(List.of(SUCCESS, GROUND_TRUTH, TextTruth.FILE));
         DATASETS.forEach(d -> ours.add(d.name()));
         if (!settings.overwrite()) {
-            throw new OutputNotEmptyException("--out: " + root + " is not empty; pass --overwrite to replace a previous run");
+            throw new OutputNotEmptyException(
+                    "--out: " + root + " is not empty; pass --overwrite to replace a previous run");
         }
         for (FileStatus child : children) {
             if (!ours.contains(child.getPath().getName())) {
-                throw new OutputNotEmptyException("--out: " + root + " holds '" + child.getPath().getName()
-                        + "', which is not generator output; refusing to overwrite");
+                throw new OutputNotEmptyException("--out: " + root + " holds '"
+                        + child.getPath().getName() + "', which is not generator output; refusing to overwrite");
             }
         }
         fs.delete(new Path(root, SUCCESS), false);

@@ -19,8 +19,9 @@ final class SpokenForms {
             case 5 -> JapaneseText.fullWidth(digits);
             case 6 -> parts[0] + "(" + parts[1] + ")" + parts[2];
             case 7 -> "(" + parts[0] + ")" + parts[1] + "-" + parts[2];
-            case 8 -> JapaneseText.fullWidth(parts[0]) + "（" + JapaneseText.fullWidth(parts[1]) + "）"
-                    + JapaneseText.fullWidth(parts[2]);
+            case 8 ->
+                JapaneseText.fullWidth(parts[0]) + "（" + JapaneseText.fullWidth(parts[1]) + "）"
+                        + JapaneseText.fullWidth(parts[2]);
             case 9 -> "+81-" + parts[0].substring(1) + "-" + parts[1] + "-" + parts[2];
             case 10 -> String.join(" ", parts);
             default -> String.join(rng.nextBoolean() ? "ー" : "‐", parts);
@@ -62,8 +63,9 @@ final class SpokenForms {
             case 6 -> d.getYear() + "/" + Ids.two(d.getMonthValue()) + "/" + Ids.two(d.getDayOfMonth());
             case 7 -> d.toString();
             case 8 -> JapaneseText.fullWidth(d.getYear() + "/" + d.getMonthValue() + "/" + d.getDayOfMonth());
-            default -> JapaneseText.eraOf(d).name() + JapaneseText.eraYear(d) + "年" + d.getMonthValue() + "月"
-                    + d.getDayOfMonth() + "日";
+            default ->
+                JapaneseText.eraOf(d).name() + JapaneseText.eraYear(d) + "年" + d.getMonthValue() + "月"
+                        + d.getDayOfMonth() + "日";
         };
     }
 

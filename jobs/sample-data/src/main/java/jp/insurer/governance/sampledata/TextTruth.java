@@ -28,18 +28,28 @@ final class TextTruth implements AutoCloseable {
 
     void write(String dataset, String column, String id, List<TextTemplate.NoteBuilder.Span> spans) throws IOException {
         StringBuilder line = new StringBuilder(64 + spans.size() * 48);
-        line.append("{\"dataset\": \"").append(dataset).append("\", \"column\": \"").append(column)
-                .append("\", \"id\": \"").append(id).append("\", \"entities\": [");
+        line.append("{\"dataset\": \"")
+                .append(dataset)
+                .append("\", \"column\": \"")
+                .append(column)
+                .append("\", \"id\": \"")
+                .append(id)
+                .append("\", \"entities\": [");
         for (int i = 0; i < spans.size(); i++) {
             TextTemplate.NoteBuilder.Span s = spans.get(i);
             line.append(i == 0 ? "" : ", ");
             if (s.type().startsWith("SENSITIVE:")) {
-                line.append("{\"type\": \"SENSITIVE\", \"kind\": \"").append(s.type().substring("SENSITIVE:".length()))
+                line.append("{\"type\": \"SENSITIVE\", \"kind\": \"")
+                        .append(s.type().substring("SENSITIVE:".length()))
                         .append('"');
             } else {
                 line.append("{\"type\": \"").append(s.type()).append('"');
             }
-            line.append(", \"start\": ").append(s.start()).append(", \"end\": ").append(s.end()).append('}');
+            line.append(", \"start\": ")
+                    .append(s.start())
+                    .append(", \"end\": ")
+                    .append(s.end())
+                    .append('}');
         }
         out.write(line.append("]}\n").toString());
         lines++;

@@ -36,21 +36,39 @@ final class ThirdPartyChecks {
             double u = rng.nextDouble();
             String result = u < 0.88 ? "良好" : u < 0.96 ? "延滞あり" : "異動あり";
             int score = result.equals("良好") ? 600 + rng.nextInt(300) : 250 + rng.nextInt(300);
-            sink.accept(new Object[] {Ids.of("TP", c.number(), 10, serial++, 2), c.id(), "信用情報",
-                Rng.pick(rng, CREDIT_PROVIDERS), result, score, onboarding});
+            sink.accept(new Object[] {
+                Ids.of("TP", c.number(), 10, serial++, 2),
+                c.id(),
+                "信用情報",
+                Rng.pick(rng, CREDIT_PROVIDERS),
+                result,
+                score,
+                onboarding
+            });
         }
         // Screening at onboarding, and yearly re-screening for some long-standing customers.
-        int rescreens = (int) Math.min(5, Math.max(0, (asOf.toEpochDay() - c.createdDate().toEpochDay()) / 365));
+        int rescreens = (int)
+                Math.min(5, Math.max(0, (asOf.toEpochDay() - c.createdDate().toEpochDay()) / 365));
         for (int i = 0; i <= rescreens; i++) {
             if (i > 0 && !Rng.chance(rng, 0.25)) {
                 continue;
             }
-            Instant at = i == 0 ? onboarding.plusSeconds(600) : c.createdAt().plusSeconds(i * 365L * 86400 + rng.nextInt(86400 * 30));
+            Instant at = i == 0
+                    ? onboarding.plusSeconds(600)
+                    : c.createdAt().plusSeconds(i * 365L * 86400 + rng.nextInt(86400 * 30));
             double u = rng.nextDouble();
             String result = u < 0.985 ? "該当なし" : u < 0.998 ? "要確認" : "該当あり";
-            Integer score = Rng.chance(rng, 0.5) ? null : result.equals("該当なし") ? rng.nextInt(20) : 50 + rng.nextInt(50);
-            sink.accept(new Object[] {Ids.of("TP", c.number(), 10, serial++, 2), c.id(), "反社チェック",
-                Rng.pick(rng, SCREENING_PROVIDERS), result, score, at});
+            Integer score =
+                    Rng.chance(rng, 0.5) ? null : result.equals("該当なし") ? rng.nextInt(20) : 50 + rng.nextInt(50);
+            sink.accept(new Object[] {
+                Ids.of("TP", c.number(), 10, serial++, 2),
+                c.id(),
+                "反社チェック",
+                Rng.pick(rng, SCREENING_PROVIDERS),
+                result,
+                score,
+                at
+            });
         }
     }
 }

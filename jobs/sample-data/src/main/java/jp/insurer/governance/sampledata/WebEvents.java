@@ -53,25 +53,49 @@ final class WebEvents {
     };
 
     private static final Weighted<String> PAGES = Weighted.<String>builder()
-            .add("/", 20).add("/products/pet", 8).add("/products/medical", 5).add("/products/household", 5)
-            .add("/products/earthquake", 2).add("/products/travel", 3).add("/quote/pet?step=1", 4).add("/quote/pet?step=2", 2)
-            .add("/quote/complete", 1).add("/login", 6).add("/mypage", 8).add("/mypage/contracts", 4)
-            .add("/mypage/claims/new", 2).add("/mypage/payment", 1.5).add("/mypage/consent", 1).add("/claims/status", 2)
-            .add("/faq", 6).add("/contact", 2).add("/campaign/spring", 2).add("/newsletter/unsubscribe", 0.5)
-            .add("/privacy", 1).build();
-
-    private static final Weighted<String> REFERRERS = Weighted.<String>builder()
-            .add("https://www.google.com/", 35).add("https://search.yahoo.co.jp/", 15).add("https://line.me/", 5)
-            .add("https://www.instagram.com/", 3).add("https://kakaku.com/", 3).add("https://mail.example-group.jp/", 4)
+            .add("/", 20)
+            .add("/products/pet", 8)
+            .add("/products/medical", 5)
+            .add("/products/household", 5)
+            .add("/products/earthquake", 2)
+            .add("/products/travel", 3)
+            .add("/quote/pet?step=1", 4)
+            .add("/quote/pet?step=2", 2)
+            .add("/quote/complete", 1)
+            .add("/login", 6)
+            .add("/mypage", 8)
+            .add("/mypage/contracts", 4)
+            .add("/mypage/claims/new", 2)
+            .add("/mypage/payment", 1.5)
+            .add("/mypage/consent", 1)
+            .add("/claims/status", 2)
+            .add("/faq", 6)
+            .add("/contact", 2)
+            .add("/campaign/spring", 2)
+            .add("/newsletter/unsubscribe", 0.5)
+            .add("/privacy", 1)
             .build();
 
-    private static final int[] IPV4_FIRST = {60, 61, 101, 106, 110, 111, 114, 118, 119, 121, 122, 123, 124, 125, 126,
-        133, 150, 153, 180, 182, 183, 202, 203, 210, 211, 218, 219, 220, 221, 222};
+    private static final Weighted<String> REFERRERS = Weighted.<String>builder()
+            .add("https://www.google.com/", 35)
+            .add("https://search.yahoo.co.jp/", 15)
+            .add("https://line.me/", 5)
+            .add("https://www.instagram.com/", 3)
+            .add("https://kakaku.com/", 3)
+            .add("https://mail.example-group.jp/", 4)
+            .build();
+
+    private static final int[] IPV4_FIRST = {
+        60, 61, 101, 106, 110, 111, 114, 118, 119, 121, 122, 123, 124, 125, 126, 133, 150, 153, 180, 182, 183, 202, 203,
+        210, 211, 218, 219, 220, 221, 222
+    };
     private static final String[] IPV6_PREFIX = {"2400:4050", "2404:7a80", "240b:10", "2001:268", "2409:10", "240d:1a"};
 
     /** Share of a day's events in each Japan-time hour (night low, lunch and evening peaks). */
-    private static final double[] HOURS = {2, 1, 0.6, 0.4, 0.3, 0.5, 1.2, 2.5, 3.5, 4, 4.5, 4.5, 5.5, 5, 4.5, 4.5,
-        4.5, 4.5, 5, 5.5, 6.5, 7, 6, 4};
+    private static final double[] HOURS = {
+        2, 1, 0.6, 0.4, 0.3, 0.5, 1.2, 2.5, 3.5, 4, 4.5, 4.5, 5.5, 5, 4.5, 4.5, 4.5, 4.5, 5, 5.5, 6.5, 7, 6, 4
+    };
+
     private static final Weighted<Integer> HOUR;
 
     static {
@@ -92,9 +116,11 @@ final class WebEvents {
     static long writeDay(long seed, LocalDate asOf, long customers, LocalDate day, RowSink sink) throws IOException {
         SplittableRandom rng = Rng.forKey(seed, Rng.Stream.WEB_DAY, day.toEpochDay());
         double trend = 0.7 + 0.6 * (DAYS - 1 - (asOf.toEpochDay() - day.toEpochDay())) / (DAYS - 1.0);
-        double weekday = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY ? 0.8
+        double weekday = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
+                ? 0.8
                 : day.getDayOfWeek() == DayOfWeek.MONDAY ? 1.15 : 1.0;
-        double mean = Math.max(5, customers * EVENTS_PER_CUSTOMER_DAY) * trend * weekday * (0.9 + 0.2 * rng.nextDouble());
+        double mean =
+                Math.max(5, customers * EVENTS_PER_CUSTOMER_DAY) * trend * weekday * (0.9 + 0.2 * rng.nextDouble());
         long count = Math.round(mean);
         long anonymousPool = Math.max(100, customers * 2);
         Instant dayStart = day.atStartOfDay(Customers.JST).toInstant();
@@ -113,15 +139,27 @@ final class WebEvents {
             String cookie = Rng.hex(visitor, 8) + "-" + Rng.hex(visitor, 4) + "-4" + Rng.hex(visitor, 3) + "-a"
                     + Rng.hex(visitor, 3) + "-" + Rng.hex(visitor, 12);
             String userAgent = Rng.pick(visitor, USER_AGENTS);
-            String device = userAgent.startsWith("InsurerApp") ? Rng.hex(visitor, 16).toUpperCase(java.util.Locale.ROOT)
+            String device = userAgent.startsWith("InsurerApp")
+                    ? Rng.hex(visitor, 16).toUpperCase(java.util.Locale.ROOT)
                     : Rng.chance(visitor, 0.3) ? "web-" + Rng.hex(visitor, 12) : null;
-            Instant at = dayStart.plusSeconds(HOUR.next(rng) * 3600L + rng.nextInt(3600)).plusMillis(rng.nextInt(1000));
-            String page = loggedIn && Rng.chance(rng, 0.5) ? "/mypage" + (rng.nextBoolean() ? "" : "/contracts") : PAGES.next(rng);
+            Instant at = dayStart.plusSeconds(HOUR.next(rng) * 3600L + rng.nextInt(3600))
+                    .plusMillis(rng.nextInt(1000));
+            String page = loggedIn && Rng.chance(rng, 0.5)
+                    ? "/mypage" + (rng.nextBoolean() ? "" : "/contracts")
+                    : PAGES.next(rng);
             double t = rng.nextDouble();
             String type = page.equals("/login") ? "login" : t < 0.8 ? "page_view" : t < 0.94 ? "click" : "form_submit";
             sink.accept(new Object[] {
-                Ids.of("E", day.toEpochDay(), 6, i, 9), cookie, device, ip(rng), userAgent, page,
-                Rng.chance(rng, 0.4) ? REFERRERS.next(rng) : null, type, at, customerId,
+                Ids.of("E", day.toEpochDay(), 6, i, 9),
+                cookie,
+                device,
+                ip(rng),
+                userAgent,
+                page,
+                Rng.chance(rng, 0.4) ? REFERRERS.next(rng) : null,
+                type,
+                at,
+                customerId,
             });
         }
         return count;

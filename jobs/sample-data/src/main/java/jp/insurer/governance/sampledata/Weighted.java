@@ -62,7 +62,8 @@ final class Weighted<T> {
         }
 
         Weighted<T> build() {
-            return new Weighted<>(items, weights.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Weighted<>(
+                    items, weights.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class GeneratorPartsTest {
@@ -18,7 +17,8 @@ class GeneratorPartsTest {
         SplittableRandom rng = new SplittableRandom(1);
         for (int i = 0; i < 1000; i++) {
             assertThat(CheckDigits.isValidMyNumber(CheckDigits.myNumber(rng))).isTrue();
-            assertThat(CheckDigits.isLuhnValid(Payments.cardNumber(rng, Payments.CARD_RANGES.next(rng)))).isTrue();
+            assertThat(CheckDigits.isLuhnValid(Payments.cardNumber(rng, Payments.CARD_RANGES.next(rng))))
+                    .isTrue();
         }
     }
 
@@ -59,7 +59,8 @@ class GeneratorPartsTest {
                 int end = text.offsetByCodePoints(0, span.end());
                 assertThat(end).isGreaterThan(start);
                 if (span.type().equals("MY_NUMBER")) {
-                    String digits = java.text.Normalizer.normalize(text.substring(start, end), java.text.Normalizer.Form.NFKC)
+                    String digits = java.text.Normalizer.normalize(
+                                    text.substring(start, end), java.text.Normalizer.Form.NFKC)
                             .replaceAll("[^0-9]", "");
                     assertThat(CheckDigits.isValidMyNumber(digits)).as(digits).isTrue();
                 }

@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,17 @@ class SampleDataCommandTest {
     @BeforeAll
     static void generate() throws Exception {
         out = tmp.resolve("run1");
-        Run run = run("--customers", String.valueOf(CUSTOMERS), "--out", out.toString(), "--seed", "11",
-                "--as-of", AS_OF.toString(), "--with-anomalies", "--with-text-truth");
+        Run run = run(
+                "--customers",
+                String.valueOf(CUSTOMERS),
+                "--out",
+                out.toString(),
+                "--seed",
+                "11",
+                "--as-of",
+                AS_OF.toString(),
+                "--with-anomalies",
+                "--with-text-truth");
         assertThat(run.exit).as(run.err).isZero();
         summary = run.out;
         db = DriverManager.getConnection("jdbc:duckdb:");
@@ -59,18 +67,28 @@ class SampleDataCommandTest {
     @Test
     void everyDatasetIsReadableAndRowCountsMatchSummaryAndGroundTruth() throws Exception {
         String truth = Files.readString(out.resolve("_ground_truth.json"));
-        for (String dataset : List.of("customers", "policies", "claims", "payments", "web_events", "contact_notes",
-                "third_party_checks", "consent_events", "legal_holds")) {
+        for (String dataset : List.of(
+                "customers",
+                "policies",
+                "claims",
+                "payments",
+                "web_events",
+                "contact_notes",
+                "third_party_checks",
+                "consent_events",
+                "legal_holds")) {
             long rows = count("SELECT count(*) FROM " + table(dataset));
             assertThat(rows).as(dataset).isEqualTo(truthLong(truth, dataset, "rows"));
-            Matcher m = Pattern.compile("(?m)^\\s+" + dataset + "\\s+([\\d,]+) rows").matcher(summary);
+            Matcher m = Pattern.compile("(?m)^\\s+" + dataset + "\\s+([\\d,]+) rows")
+                    .matcher(summary);
             assertThat(m.find()).as("summary line for " + dataset).isTrue();
             assertThat(Long.parseLong(m.group(1).replace(",", ""))).isEqualTo(rows);
             if (!dataset.equals("legal_holds")) {
                 assertThat(rows).as(dataset).isPositive();
             }
             // The ground truth classifies every column the files hold, and nothing else.
-            List<String> fileColumns = strings("SELECT column_name FROM (DESCRIBE SELECT * FROM " + table(dataset) + ")");
+            List<String> fileColumns =
+                    strings("SELECT column_name FROM (DESCRIBE SELECT * FROM " + table(dataset) + ")");
             List<String> truthColumns = strings("SELECT unnest(json_extract_string(content, '$.datasets." + dataset
                     + ".columns[*].name')) FROM read_text('" + out.resolve("_ground_truth.json") + "')");
             assertThat(truthColumns).as(dataset).containsExactlyInAnyOrderElementsOf(fileColumns);
@@ -81,7 +99,8 @@ class SampleDataCommandTest {
                 .contains("氏名", "フリガナ");
         assertThat(Files.exists(out.resolve("_SUCCESS"))).isTrue();
         try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.map(Path::toString).filter(p -> p.endsWith(".crc"))).isEmpty();
+            assertThat(files.map(Path::toString).filter(p -> p.endsWith(".crc")))
+                    .isEmpty();
         }
     }
 
@@ -103,8 +122,8 @@ class SampleDataCommandTest {
 
     @Test
     void cardNumbersPassLuhnAndUseRealIssuerRanges() throws Exception {
-        List<String> rows = strings("SELECT card_brand || ':' || card_number FROM " + table("payments")
-                + " WHERE card_number IS NOT NULL");
+        List<String> rows = strings(
+                "SELECT card_brand || ':' || card_number FROM " + table("payments") + " WHERE card_number IS NOT NULL");
         assertThat(rows).isNotEmpty();
         for (String row : rows) {
             String brand = row.substring(0, row.indexOf(':'));
@@ -114,30 +133,39 @@ class SampleDataCommandTest {
             int four = Integer.parseInt(number.substring(0, 4));
             switch (brand) {
                 case "VISA" -> assertThat(number).startsWith("4").hasSize(16);
-                case "MASTERCARD" -> assertThat((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)).isTrue();
+                case "MASTERCARD" ->
+                    assertThat((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720))
+                            .isTrue();
                 case "JCB" -> assertThat(four).isBetween(3528, 3589);
                 case "AMEX" -> assertThat(two == 34 || two == 37).isTrue();
                 default -> throw new AssertionError("unknown brand " + brand);
             }
         }
         assertThat(strings("SELECT DISTINCT length(account_number) FROM " + table("payments")
-                + " WHERE account_number IS NOT NULL")).containsExactly("7");
+                        + " WHERE account_number IS NOT NULL"))
+                .containsExactly("7");
     }
 
     @Test
     void webEventsArePartitionedByDayOverTwoYears() throws Exception {
         String sql = "SELECT count(DISTINCT dt), min(dt), max(dt) FROM " + table("web_events");
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(730);
             assertThat(rs.getString(2)).isEqualTo(AS_OF.minusDays(729).toString());
             assertThat(rs.getString(3)).isEqualTo(AS_OF.toString());
         }
         try (Stream<Path> partitions = Files.list(out.resolve("web_events"))) {
-            assertThat(partitions.filter(p -> Files.exists(p.resolve("part-00000.parquet"))).count()).isEqualTo(730);
+            assertThat(partitions
+                            .filter(p -> Files.exists(p.resolve("part-00000.parquet")))
+                            .count())
+                    .isEqualTo(730);
         }
-        assertThat(count("SELECT count(*) FROM " + table("web_events") + " WHERE ip LIKE '%:%'")).isPositive();
-        assertThat(count("SELECT count(*) FROM " + table("web_events") + " WHERE customer_id IS NULL")).isPositive();
+        assertThat(count("SELECT count(*) FROM " + table("web_events") + " WHERE ip LIKE '%:%'"))
+                .isPositive();
+        assertThat(count("SELECT count(*) FROM " + table("web_events") + " WHERE customer_id IS NULL"))
+                .isPositive();
     }
 
     @Test
@@ -148,18 +176,23 @@ class SampleDataCommandTest {
                 + " OR purpose NOT IN ('INSURANCE_GROUP_SHARING','GROUP_SHARING','SENSITIVE_RND','MARKETING','NEWSLETTER')"
                 + " OR action NOT IN ('GRANTED','WITHDRAWN') OR try_cast(event_ts AS TIMESTAMPTZ) IS NULL");
         assertThat(invalid).isEqualTo(jsonLong(truth, "\"total\"")).isPositive();
-        long duplicates = count("SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT * FROM " + t + ")) FROM " + t);
+        long duplicates =
+                count("SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT * FROM " + t + ")) FROM " + t);
         assertThat(duplicates).isEqualTo(jsonLong(truth, "\"duplicateEvents\"")).isPositive();
         long after = count("SELECT count(*) FROM " + t + " WHERE try_cast(event_ts AS TIMESTAMPTZ) >= TIMESTAMPTZ '"
                 + AS_OF.plusDays(1) + " 00:00:00+09'");
         assertThat(after).isEqualTo(jsonLong(truth, "\"eventsAfterAsOf\""));
-        assertThat(count("SELECT count(*) FROM " + t + " WHERE event_ts LIKE '%+09:00'")).isPositive();
+        assertThat(count("SELECT count(*) FROM " + t + " WHERE event_ts LIKE '%+09:00'"))
+                .isPositive();
         // Realistic rates: most grant insurance-group sharing at sign-up, fewer the sensitive R&D use.
-        long igs = count("SELECT count(DISTINCT customer_id) FROM " + t + " WHERE purpose = 'INSURANCE_GROUP_SHARING' AND action = 'GRANTED'");
-        long rnd = count("SELECT count(DISTINCT customer_id) FROM " + t + " WHERE purpose = 'SENSITIVE_RND' AND action = 'GRANTED'");
+        long igs = count("SELECT count(DISTINCT customer_id) FROM " + t
+                + " WHERE purpose = 'INSURANCE_GROUP_SHARING' AND action = 'GRANTED'");
+        long rnd = count("SELECT count(DISTINCT customer_id) FROM " + t
+                + " WHERE purpose = 'SENSITIVE_RND' AND action = 'GRANTED'");
         assertThat(igs).isBetween(CUSTOMERS * 6L / 10, CUSTOMERS * 9L / 10);
         assertThat(rnd).isLessThan(igs / 2);
-        assertThat(count("SELECT count(*) FROM " + t + " WHERE action = 'WITHDRAWN'")).isPositive();
+        assertThat(count("SELECT count(*) FROM " + t + " WHERE action = 'WITHDRAWN'"))
+                .isPositive();
     }
 
     @Test
@@ -174,24 +207,48 @@ class SampleDataCommandTest {
         assertThat(endedRecently).isPositive();
         assertThat(strings("SELECT DISTINCT status FROM " + t + " ORDER BY 1"))
                 .containsExactly("ACTIVE", "CANCELLED", "EXPIRED", "LAPSED");
-        assertThat(count("SELECT count(*) FROM " + t + " WHERE start_date > end_date")).isZero();
+        assertThat(count("SELECT count(*) FROM " + t + " WHERE start_date > end_date"))
+                .isZero();
     }
 
     @Test
     void sameSeedGivesIdenticalFilesAndAnotherSeedDoesNot() throws Exception {
         Path again = tmp.resolve("run2");
-        assertThat(run("--customers", String.valueOf(CUSTOMERS), "--out", again.toString(), "--seed", "11",
-                "--as-of", AS_OF.toString(), "--with-anomalies", "--with-text-truth").exit).isZero();
+        assertThat(run(
+                                "--customers",
+                                String.valueOf(CUSTOMERS),
+                                "--out",
+                                again.toString(),
+                                "--seed",
+                                "11",
+                                "--as-of",
+                                AS_OF.toString(),
+                                "--with-anomalies",
+                                "--with-text-truth")
+                        .exit)
+                .isZero();
         Map<String, byte[]> first = files(out);
         Map<String, byte[]> second = files(again);
         assertThat(second.keySet()).isEqualTo(first.keySet());
         for (String name : first.keySet()) {
-            assertThat(Arrays.equals(first.get(name), second.get(name))).as(name).isTrue();
+            assertThat(Arrays.equals(first.get(name), second.get(name)))
+                    .as(name)
+                    .isTrue();
         }
 
         Path other = tmp.resolve("run3");
-        assertThat(run("--customers", String.valueOf(CUSTOMERS), "--out", other.toString(), "--seed", "12",
-                "--as-of", AS_OF.toString(), "--with-anomalies").exit).isZero();
+        assertThat(run(
+                                "--customers",
+                                String.valueOf(CUSTOMERS),
+                                "--out",
+                                other.toString(),
+                                "--seed",
+                                "12",
+                                "--as-of",
+                                AS_OF.toString(),
+                                "--with-anomalies")
+                        .exit)
+                .isZero();
         Map<String, byte[]> third = files(other);
         assertThat(Arrays.equals(first.get("customers/part-00000.parquet"), third.get("customers/part-00000.parquet")))
                 .isFalse();
@@ -219,14 +276,15 @@ class SampleDataCommandTest {
         long claimNotes = count("SELECT count(assessment_note) FROM " + table("claims"));
         assertThat(lines).hasSize((int) (notes + claimNotes));
         Map<String, String> texts = new TreeMap<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT note_id, note FROM " + table("contact_notes"))) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT note_id, note FROM " + table("contact_notes"))) {
             while (rs.next()) {
                 texts.put(rs.getString(1), rs.getString(2));
             }
         }
         Pattern idPattern = Pattern.compile("\"dataset\": \"contact_notes\", \"column\": \"note\", \"id\": \"(\\w+)\"");
-        Pattern entity = Pattern.compile("\\{\"type\": \"(\\w+)\"(?:, \"kind\": \"(\\w+)\")?, \"start\": (\\d+), \"end\": (\\d+)\\}");
+        Pattern entity = Pattern.compile(
+                "\\{\"type\": \"(\\w+)\"(?:, \"kind\": \"(\\w+)\")?, \"start\": (\\d+), \"end\": (\\d+)\\}");
         int phones = 0;
         for (String line : lines) {
             Matcher id = idPattern.matcher(line);
@@ -237,15 +295,20 @@ class SampleDataCommandTest {
             assertThat(text).as(id.group(1)).isNotNull();
             Matcher m = entity.matcher(line);
             while (m.find()) {
-                String value = text.substring(text.offsetByCodePoints(0, Integer.parseInt(m.group(3))),
+                String value = text.substring(
+                        text.offsetByCodePoints(0, Integer.parseInt(m.group(3))),
                         text.offsetByCodePoints(0, Integer.parseInt(m.group(4))));
-                String digits = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).replaceAll("[^0-9]", "");
+                String digits = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC)
+                        .replaceAll("[^0-9]", "");
                 switch (m.group(1)) {
                     case "PHONE_NUMBER" -> {
                         assertThat(digits).as(value).hasSizeBetween(10, 12);
                         phones++;
                     }
-                    case "MY_NUMBER" -> assertThat(CheckDigits.isValidMyNumber(digits)).as(value).isTrue();
+                    case "MY_NUMBER" ->
+                        assertThat(CheckDigits.isValidMyNumber(digits))
+                                .as(value)
+                                .isTrue();
                     case "CREDIT_CARD" -> assertThat(luhn(digits)).as(value).isTrue();
                     case "EMAIL_ADDRESS" -> assertThat(value).containsAnyOf("@", "＠");
                     case "SENSITIVE" -> assertThat(m.group(2)).isNotBlank();
@@ -266,13 +329,24 @@ class SampleDataCommandTest {
     @Test
     void overwriteReplacesAPreviousRunAndCodecCanBeChosen() throws Exception {
         Path dir = tmp.resolve("small");
-        assertThat(run("--customers", "5", "--out", dir.toString(), "--as-of", "2025-01-31").exit).isZero();
-        Run again = run("--customers", "7", "--out", dir.toString(), "--as-of", "2025-01-31", "--overwrite",
-                "--codec", "snappy");
+        assertThat(run("--customers", "5", "--out", dir.toString(), "--as-of", "2025-01-31").exit)
+                .isZero();
+        Run again = run(
+                "--customers",
+                "7",
+                "--out",
+                dir.toString(),
+                "--as-of",
+                "2025-01-31",
+                "--overwrite",
+                "--codec",
+                "snappy");
         assertThat(again.exit).as(again.err).isZero();
-        assertThat(count("SELECT count(*) FROM read_parquet('" + dir.resolve("customers") + "/*.parquet')")).isEqualTo(7);
+        assertThat(count("SELECT count(*) FROM read_parquet('" + dir.resolve("customers") + "/*.parquet')"))
+                .isEqualTo(7);
         assertThat(strings("SELECT DISTINCT compression FROM parquet_metadata('" + dir.resolve("customers")
-                + "/part-00000.parquet')")).containsExactly("SNAPPY");
+                        + "/part-00000.parquet')"))
+                .containsExactly("SNAPPY");
     }
 
     // ---- helpers
@@ -289,7 +363,9 @@ class SampleDataCommandTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = SampleDataCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = SampleDataCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -302,7 +378,8 @@ class SampleDataCommandTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -310,7 +387,8 @@ class SampleDataCommandTest {
 
     private static List<String> strings(String sql) throws SQLException {
         List<String> result = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 result.add(rs.getString(1));
             }

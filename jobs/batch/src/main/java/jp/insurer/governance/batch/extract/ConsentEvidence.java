@@ -14,10 +14,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import jp.insurer.governance.batch.provision.ProvisionRecords;
+import jp.insurer.governance.parquet.RowSchema;
 import jp.insurer.governance.parquet.dataset.DatasetFile;
 import jp.insurer.governance.parquet.dataset.DatasetLayout;
 import jp.insurer.governance.parquet.read.ParquetRowReader;
-import jp.insurer.governance.parquet.RowSchema;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentAction;
 import jp.insurer.governance.policy.consent.ConsentBook;
@@ -50,8 +50,13 @@ final class ConsentEvidence {
     private final Set<String> purposes;
     private final Configuration conf;
 
-    private ConsentEvidence(ConsentBook book, List<Path> files, List<String> columns, CustomerKey keys, Set<String> purposes,
-                            Configuration conf) {
+    private ConsentEvidence(
+            ConsentBook book,
+            List<Path> files,
+            List<String> columns,
+            CustomerKey keys,
+            Set<String> purposes,
+            Configuration conf) {
         this.book = book;
         this.files = files;
         this.columns = columns;
@@ -65,19 +70,24 @@ final class ConsentEvidence {
      *
      * @param columns the ledger's columns for customer_id, purpose, action, event_ts, channel, document_version
      */
-    static ConsentEvidence load(Path governedLedger, List<String> columns, Policy policy, LocalDate date, ZoneId zone,
-                                Configuration conf) throws IOException {
-        List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
-        ConsentBook book = new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant(), policy.customerKeys());
+    static ConsentEvidence load(
+            Path governedLedger, List<String> columns, Policy policy, LocalDate date, ZoneId zone, Configuration conf)
+            throws IOException {
+        List<String> purposes =
+                policy.purposes().stream().map(ConsentPurpose::id).toList();
+        ConsentBook book =
+                new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant(), policy.customerKeys());
         List<Path> files = new ArrayList<>();
         if (!jp.insurer.governance.parquet.FileSystems.get(governedLedger, conf).exists(governedLedger)) {
-            throw new IllegalStateException("the governed consent ledger '" + governedLedger.getName() + "' is missing; an outside "
-                    + "release needs it for its provision record and overseas consent; run tag first");
+            throw new IllegalStateException(
+                    "the governed consent ledger '" + governedLedger.getName() + "' is missing; an outside "
+                            + "release needs it for its provision record and overseas consent; run tag first");
         }
         for (DatasetFile f : new DatasetLayout(conf).files(governedLedger)) {
             if (f.relative().endsWith(".parquet")) files.add(f.path());
         }
-        ConsentEvidence evidence = new ConsentEvidence(book, files, columns, policy.customerKeys(), Set.copyOf(purposes), conf);
+        ConsentEvidence evidence =
+                new ConsentEvidence(book, files, columns, policy.customerKeys(), Set.copyOf(purposes), conf);
         evidence.forEachLine((line, eventId) -> {
             LedgerLine.Validated v = line.validate(evidence.purposes, evidence.keys);
             if (v.event() != null) book.accept(v.event());
@@ -100,7 +110,8 @@ final class ConsentEvidence {
         ConsentDecision d = book.decision(customerKey, ConsentGate.GROUP_SHARING);
         if (d.state() != ConsentState.GRANTED) return RecordVerdict.CONSENT_UNCERTAIN;
         return d.documentVersion() != null && informingVersions.contains(d.documentVersion())
-                ? RecordVerdict.INCLUDE : RecordVerdict.CONSENT_NOT_INFORMED_FOR_COUNTRY;
+                ? RecordVerdict.INCLUDE
+                : RecordVerdict.CONSENT_NOT_INFORMED_FOR_COUNTRY;
     }
 
     /**
@@ -112,8 +123,8 @@ final class ConsentEvidence {
      * @param relied    the purposes the release relied on (the gate's required consents, SENSITIVE_RND
      *                  where 機微情報 may go)
      */
-    SortedMap<String, List<ProvisionRecords.ReliedConsent>> relied(SortedSet<String> customers, Collection<String> relied)
-            throws IOException {
+    SortedMap<String, List<ProvisionRecords.ReliedConsent>> relied(
+            SortedSet<String> customers, Collection<String> relied) throws IOException {
         Map<String, String> eventIds = new HashMap<>();
         forEachLine((line, eventId) -> {
             if (eventId == null) return;
@@ -123,7 +134,8 @@ final class ConsentEvidence {
             String purpose = v.event().purpose();
             if (!relied.contains(purpose) || !customers.contains(customer)) return;
             ConsentDecision d = book.decision(customer, purpose);
-            if (d.state() != ConsentState.GRANTED || !v.event().at().equals(d.decidedAt())
+            if (d.state() != ConsentState.GRANTED
+                    || !v.event().at().equals(d.decidedAt())
                     || !Objects.equals(emptyToNull(v.event().documentVersion()), d.documentVersion())) {
                 return;
             }
@@ -135,8 +147,8 @@ final class ConsentEvidence {
             for (String purpose : relied) {
                 ConsentDecision d = book.decision(customer, purpose);
                 if (d.state() != ConsentState.GRANTED) continue;
-                consents.add(new ProvisionRecords.ReliedConsent(purpose, eventIds.get(customer + "\u0000" + purpose),
-                        d.decidedAt(), d.documentVersion()));
+                consents.add(new ProvisionRecords.ReliedConsent(
+                        purpose, eventIds.get(customer + "\u0000" + purpose), d.decidedAt(), d.documentVersion()));
             }
             out.put(customer, consents);
         }
@@ -155,8 +167,15 @@ final class ConsentEvidence {
                 int[] index = columns.stream().mapToInt(schema::indexOf).toArray();
                 int eventId = schema.indexOf(EVENT_ID);
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                    consumer.accept(new LedgerLine(text(row, index[0]), text(row, index[1]), text(row, index[2]),
-                            text(row, index[3]), text(row, index[4]), text(row, index[5])), text(row, eventId));
+                    consumer.accept(
+                            new LedgerLine(
+                                    text(row, index[0]),
+                                    text(row, index[1]),
+                                    text(row, index[2]),
+                                    text(row, index[3]),
+                                    text(row, index[4]),
+                                    text(row, index[5])),
+                            text(row, eventId));
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IOException("consent ledger file " + file.getName() + ": " + e.getMessage(), e);

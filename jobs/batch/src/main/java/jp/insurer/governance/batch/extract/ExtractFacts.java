@@ -43,16 +43,26 @@ class ExtractFacts implements JobFacts {
     @Override
     public void count(JobExecution execution, MeterRegistry registry) throws IOException {
         for (ExtractReportTasklet.Released r : report(execution).extracts()) {
-            Counter.builder("governance.extract.rows.released").description("Rows released to the recipient of a profile")
-                    .tag("profile", r.profile()).tag("purpose", r.purpose()).register(registry).increment(r.rows());
+            Counter.builder("governance.extract.rows.released")
+                    .description("Rows released to the recipient of a profile")
+                    .tag("profile", r.profile())
+                    .tag("purpose", r.purpose())
+                    .register(registry)
+                    .increment(r.rows());
             for (Map.Entry<String, Long> e : r.excludedRows().entrySet()) {
-                Counter.builder("governance.extract.rows.excluded").description("Rows kept out of an extract, by reason")
-                        .tag("profile", r.profile()).tag("reason", e.getKey()).register(registry).increment(e.getValue());
+                Counter.builder("governance.extract.rows.excluded")
+                        .description("Rows kept out of an extract, by reason")
+                        .tag("profile", r.profile())
+                        .tag("reason", e.getKey())
+                        .register(registry)
+                        .increment(e.getValue());
             }
             if (r.kAchieved() != null) {
                 long k = r.kAchieved();
-                Gauge.builder("governance.extract.k.achieved", () -> k).description("Smallest group of people released (k-anonymity)")
-                        .tag("profile", r.profile()).register(registry);
+                Gauge.builder("governance.extract.k.achieved", () -> k)
+                        .description("Smallest group of people released (k-anonymity)")
+                        .tag("profile", r.profile())
+                        .register(registry);
             }
         }
     }
@@ -63,9 +73,14 @@ class ExtractFacts implements JobFacts {
         for (StepExecution step : execution.getStepExecutions()) {
             String profile = step.getExecutionContext().getString(ExtractParameters.PROFILE, null);
             if (profile == null) continue;
-            long leaks = step.getFailureExceptions().stream().filter(ExtractFacts::isLeak).count();
-            Counter.builder("governance.extract.leak.check.failures").description("Extracts withheld because the leak check found identifiers")
-                    .tag("profile", profile).register(registry).increment(leaks);
+            long leaks = step.getFailureExceptions().stream()
+                    .filter(ExtractFacts::isLeak)
+                    .count();
+            Counter.builder("governance.extract.leak.check.failures")
+                    .description("Extracts withheld because the leak check found identifiers")
+                    .tag("profile", profile)
+                    .register(registry)
+                    .increment(leaks);
         }
     }
 
@@ -79,7 +94,10 @@ class ExtractFacts implements JobFacts {
     /** The catalog says what the governed zone holds; the datasets each profile reads are known at the end. */
     @Override
     public List<DatasetUse> planned(org.springframework.batch.core.job.parameters.JobParameters parameters) {
-        return List.of(DatasetUse.input(ExtractPaths.catalog(parameters.getString(SuiteJobParameters.OUT)).toString(), List.of()));
+        return List.of(DatasetUse.input(
+                ExtractPaths.catalog(parameters.getString(SuiteJobParameters.OUT))
+                        .toString(),
+                List.of()));
     }
 
     @Override
@@ -90,7 +108,8 @@ class ExtractFacts implements JobFacts {
         Set<String> sources = new LinkedHashSet<>();
         for (ExtractReportTasklet.Released r : report(execution).extracts()) {
             uses.add(DatasetUse.output(r.folder(), List.of(), r.rows()));
-            ExtractManifest manifest = ReportFiles.read(new Path(r.folder(), "manifest.json"), ExtractManifest.class, conf);
+            ExtractManifest manifest =
+                    ReportFiles.read(new Path(r.folder(), "manifest.json"), ExtractManifest.class, conf);
             for (ExtractManifest.File f : manifest.files()) {
                 int slash = f.path().indexOf('/');
                 if (slash > 0) sources.add(f.path().substring(0, slash));
@@ -99,7 +118,8 @@ class ExtractFacts implements JobFacts {
         for (String dataset : sources) {
             // A released dataset is named after its governed source; a renamed one has no source folder to point at.
             Path governed = FileSystems.path(new Path(ExtractPaths.governed(out), dataset).toString());
-            if (FileSystems.get(governed, conf).exists(governed)) uses.add(DatasetUse.input(governed.toString(), List.of()));
+            if (FileSystems.get(governed, conf).exists(governed))
+                uses.add(DatasetUse.input(governed.toString(), List.of()));
         }
         return uses;
     }

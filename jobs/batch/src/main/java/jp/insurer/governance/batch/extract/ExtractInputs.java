@@ -41,7 +41,8 @@ final class ExtractInputs {
     static Map<String, String> customerKeys(Catalog catalog) {
         Map<String, String> keys = new LinkedHashMap<>();
         for (Catalog.Entry entry : catalog.datasets()) {
-            if ("TAGGED".equals(entry.status()) && entry.customerKey() != null) keys.put(entry.name(), entry.customerKey());
+            if ("TAGGED".equals(entry.status()) && entry.customerKey() != null)
+                keys.put(entry.name(), entry.customerKey());
         }
         return keys;
     }
@@ -56,7 +57,10 @@ final class ExtractInputs {
         if (ledger == null) return null;
         Map<String, Map<String, Long>> uncertain = new LinkedHashMap<>();
         for (ExtractPlan.Dataset d : plan.datasets()) {
-            Catalog.Entry entry = catalog.datasets().stream().filter(e -> e.name().equals(d.name())).findFirst().orElse(null);
+            Catalog.Entry entry = catalog.datasets().stream()
+                    .filter(e -> e.name().equals(d.name()))
+                    .findFirst()
+                    .orElse(null);
             if (entry == null || entry.rowsByConsent() == null) continue;
             Map<String, Long> perPurpose = new LinkedHashMap<>();
             for (String purpose : purposes) {
@@ -65,8 +69,12 @@ final class ExtractInputs {
             }
             uncertain.put(d.name(), perPurpose);
         }
-        return new ExtractManifest.ConsentInputs(ledger.quarantinedEvents(), ledger.quarantinedByReason(),
-                ledger.uncertainCustomers(), ledger.unmatchedCustomers(), uncertain);
+        return new ExtractManifest.ConsentInputs(
+                ledger.quarantinedEvents(),
+                ledger.quarantinedByReason(),
+                ledger.uncertainCustomers(),
+                ledger.unmatchedCustomers(),
+                uncertain);
     }
 
     static Catalog read(String out, Configuration conf) throws IOException {
@@ -90,9 +98,18 @@ final class ExtractInputs {
             for (Catalog.Column c : entry.columns()) {
                 Set<AcquisitionCategory> categories = EnumSet.noneOf(AcquisitionCategory.class);
                 c.categories().forEach(x -> categories.add(AcquisitionCategory.valueOf(x)));
-                columns.put(c.name(), new ColumnClassification(c.name(), c.physicalType(), Role.valueOf(c.role()),
-                        categories, c.sensitiveKind(), DecisionSource.valueOf(c.source()), c.confidence(), c.evidence(),
-                        c.conflict()));
+                columns.put(
+                        c.name(),
+                        new ColumnClassification(
+                                c.name(),
+                                c.physicalType(),
+                                Role.valueOf(c.role()),
+                                categories,
+                                c.sensitiveKind(),
+                                DecisionSource.valueOf(c.source()),
+                                c.confidence(),
+                                c.evidence(),
+                                c.conflict()));
             }
             out2.put(entry.name(), columns);
         }
@@ -108,7 +125,8 @@ final class ExtractInputs {
         Path marker = FileSystems.path(ExtractPaths.taggedMarker(out).toString());
         FileSystem fs = FileSystems.get(marker, conf);
         if (!fs.exists(marker)) {
-            throw new IllegalStateException("the governed zone " + marker.getParent() + " has not been tagged; run tag for " + date + " first");
+            throw new IllegalStateException(
+                    "the governed zone " + marker.getParent() + " has not been tagged; run tag for " + date + " first");
         }
         JsonNode tagged;
         try (InputStream in = fs.open(marker)) {
@@ -116,13 +134,15 @@ final class ExtractInputs {
         }
         String taggedDate = tagged.path("businessDate").asString("");
         if (!date.equals(taggedDate)) {
-            throw new IllegalStateException("the governed zone is tagged for " + (taggedDate.isEmpty() ? "an unknown date" : taggedDate)
-                    + ", not " + date + "; run tag for " + date + " first");
+            throw new IllegalStateException(
+                    "the governed zone is tagged for " + (taggedDate.isEmpty() ? "an unknown date" : taggedDate)
+                            + ", not " + date + "; run tag for " + date + " first");
         }
         String sha = tagged.path("policySha256").asString("");
         if (!policy.sha256().equals(sha)) {
-            throw new IllegalStateException("the governed zone was tagged under policy " + tagged.path("policyVersion").asString("?")
-                    + " (sha256 " + sha + "), not the current " + policy.version() + "; run tag for " + date + " first");
+            throw new IllegalStateException("the governed zone was tagged under policy "
+                    + tagged.path("policyVersion").asString("?") + " (sha256 " + sha + "), not the current "
+                    + policy.version() + "; run tag for " + date + " first");
         }
     }
 }

@@ -37,8 +37,14 @@ class ExtractJobConfiguration {
     }
 
     @Bean
-    Job extractJob(JobRepository repository, Step extractProfiles, Step extractReport, Configuration hadoop,
-                   SuiteProperties properties, Policy policy, ExtractKeys keys) {
+    Job extractJob(
+            JobRepository repository,
+            Step extractProfiles,
+            Step extractReport,
+            Configuration hadoop,
+            SuiteProperties properties,
+            Policy policy,
+            ExtractKeys keys) {
         return new JobBuilder(JOB, repository)
                 .validator(new ExtractParameters(hadoop, properties, policy, keys))
                 .start(extractProfiles)
@@ -47,7 +53,8 @@ class ExtractJobConfiguration {
     }
 
     @Bean
-    Step extractProfiles(JobRepository repository, Step extractProfile, ExtractProfilePartitioner extractProfilePartitioner) {
+    Step extractProfiles(
+            JobRepository repository, Step extractProfile, ExtractProfilePartitioner extractProfilePartitioner) {
         return new StepBuilder("extractProfiles", repository)
                 .partitioner("extractProfile", extractProfilePartitioner)
                 .step(extractProfile)
@@ -56,23 +63,33 @@ class ExtractJobConfiguration {
 
     @Bean
     @StepScope
-    ExtractProfilePartitioner extractProfilePartitioner(SuiteProperties properties, Policy policy,
-                                                        @Value("#{jobParameters['profile']}") String profile) {
+    ExtractProfilePartitioner extractProfilePartitioner(
+            SuiteProperties properties, Policy policy, @Value("#{jobParameters['profile']}") String profile) {
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
         return new ExtractProfilePartitioner(ExtractParameters.selected(profiles, profile));
     }
 
     @Bean
-    Step extractProfile(JobRepository repository, PlatformTransactionManager tm, SuiteProperties properties, Policy policy,
-                        Configuration hadoop, TextScanner textScanner, ExtractKeys keys) {
+    Step extractProfile(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            SuiteProperties properties,
+            Policy policy,
+            Configuration hadoop,
+            TextScanner textScanner,
+            ExtractKeys keys) {
         return new StepBuilder("extractProfile", repository)
                 .tasklet(new ExtractTasklet(properties, policy, hadoop, textScanner, keys), tm)
                 .build();
     }
 
     @Bean
-    Step extractReport(JobRepository repository, PlatformTransactionManager tm, SuiteProperties properties, Policy policy,
-                       Configuration hadoop) {
+    Step extractReport(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            SuiteProperties properties,
+            Policy policy,
+            Configuration hadoop) {
         return new StepBuilder("extractReport", repository)
                 .tasklet(new ExtractReportTasklet(properties, policy, hadoop), tm)
                 .allowStartIfComplete(true)

@@ -40,8 +40,8 @@ final class ExtractKeys {
      */
     Key resolve(String keyId, String profileName) {
         if (!KEY_ID.matcher(keyId).matches()) {
-            throw new IllegalArgumentException("key_id '" + keyId + "' of profile " + profileName
-                    + " is not a valid environment variable name");
+            throw new IllegalArgumentException(
+                    "key_id '" + keyId + "' of profile " + profileName + " is not a valid environment variable name");
         }
         String encoded = environment.get(keyId);
         Path file = keyDir.resolve(keyId);
@@ -68,7 +68,8 @@ final class ExtractKeys {
      */
     private static String fingerprint(String encoded) {
         byte[] key = encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0
-                ? Base64.getUrlDecoder().decode(encoded) : Base64.getDecoder().decode(encoded);
+                ? Base64.getUrlDecoder().decode(encoded)
+                : Base64.getDecoder().decode(encoded);
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update("governance extract key fingerprint\0".getBytes(StandardCharsets.UTF_8));

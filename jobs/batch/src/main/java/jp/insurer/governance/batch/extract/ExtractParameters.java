@@ -43,7 +43,8 @@ final class ExtractParameters implements JobParametersValidator {
         common.validate(parameters);
         try {
             ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
-            jp.insurer.governance.policy.transform.ReleaseVocabulary.load(Path.of(properties.config())); // free-text release
+            jp.insurer.governance.policy.transform.ReleaseVocabulary.load(
+                    Path.of(properties.config())); // free-text release
             List<String> selected = selected(profiles, parameters.getString(PROFILE));
             Map<String, Map<String, ColumnClassification>> catalog =
                     ExtractInputs.catalog(parameters.getString(SuiteJobParameters.OUT), conf);
@@ -57,14 +58,17 @@ final class ExtractParameters implements JobParametersValidator {
             throw new InvalidJobParametersException("cannot read the catalog: " + e.getMessage());
         } catch (IOException e) {
             // Storage that does not answer is not a mistake in the command: exit 1 (retry later), not 2.
-            throw new java.io.UncheckedIOException("cannot read the catalog under " + parameters.getString(SuiteJobParameters.OUT)
-                    + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(
+                    "cannot read the catalog under " + parameters.getString(SuiteJobParameters.OUT) + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     /** The profiles a run makes, in config order. */
     static List<String> selected(ExtractProfiles profiles, String profile) {
-        if (profile == null || profile.isBlank()) return List.copyOf(profiles.profiles().keySet());
+        if (profile == null || profile.isBlank())
+            return List.copyOf(profiles.profiles().keySet());
         if (profiles.profile(profile).isEmpty()) {
             throw new IllegalArgumentException("unknown profile '" + profile + "'; " + profiles.file() + " has "
                     + profiles.profiles().keySet());

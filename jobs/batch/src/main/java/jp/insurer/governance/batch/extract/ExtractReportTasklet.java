@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jp.insurer.governance.batch.support.ReportPages;
-import jp.insurer.governance.batch.support.ReportWriter;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.batch.support.Json;
+import jp.insurer.governance.batch.support.ReportPages;
+import jp.insurer.governance.batch.support.ReportWriter;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
 import jp.insurer.governance.parquet.FileSystems;
@@ -32,9 +32,18 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 class ExtractReportTasklet implements Tasklet {
 
     /** One extract in the report. */
-    record Released(String extractId, String profile, String recipient, String purpose, String folder, long rows,
-                    int k, Long kAchieved, ExtractManifest.Risk risk, Map<String, Long> excludedRows,
-                    ExtractManifest.ConsentInputs consentInputs) {}
+    record Released(
+            String extractId,
+            String profile,
+            String recipient,
+            String purpose,
+            String folder,
+            long rows,
+            int k,
+            Long kAchieved,
+            ExtractManifest.Risk risk,
+            Map<String, Long> excludedRows,
+            ExtractManifest.ConsentInputs consentInputs) {}
 
     record ExtractReport(String businessDate, String policyVersion, List<Released> extracts) {}
 
@@ -59,48 +68,91 @@ class ExtractReportTasklet implements Tasklet {
         List<String> selected = ExtractParameters.selected(profiles, parameters.getString(ExtractParameters.PROFILE));
         for (String name : profiles.profiles().keySet()) {
             String id = ExtractPaths.extractId(name, java.time.LocalDate.parse(date));
-            org.apache.hadoop.fs.Path folder = FileSystems.path(ExtractPaths.release(out, id).toString());
+            org.apache.hadoop.fs.Path folder =
+                    FileSystems.path(ExtractPaths.release(out, id).toString());
             FileSystem fs = FileSystems.get(folder, conf);
             // The report of a date lists every extract released for it: a run of one profile (the nightly
             // makes one profile per step) must not drop the others released earlier that night.
-            if (!selected.contains(name) && !fs.exists(new org.apache.hadoop.fs.Path(folder, "manifest.json"))) continue;
+            if (!selected.contains(name) && !fs.exists(new org.apache.hadoop.fs.Path(folder, "manifest.json")))
+                continue;
             ExtractManifest m;
             try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(folder, "manifest.json"))) {
                 m = Json.MAPPER.readValue(in, ExtractManifest.class);
             }
-            released.add(new Released(id, name, m.recipient().name() + " (" + m.recipient().kind() + ")", m.purpose(),
-                    folder.toString(), m.files().stream().mapToLong(ExtractManifest.File::rows).sum(), m.k(), m.kAchieved(),
-                    m.risk(), m.excludedRows(), m.consentInputs()));
+            released.add(new Released(
+                    id,
+                    name,
+                    m.recipient().name() + " (" + m.recipient().kind() + ")",
+                    m.purpose(),
+                    folder.toString(),
+                    m.files().stream().mapToLong(ExtractManifest.File::rows).sum(),
+                    m.k(),
+                    m.kAchieved(),
+                    m.risk(),
+                    m.excludedRows(),
+                    m.consentInputs()));
         }
         ExtractReport report = new ExtractReport(date, policy.version(), released);
         ReportWriter.write(ExtractPaths.report(out, date, "json"), report, html(report), conf);
 
         StringBuilder summary = new StringBuilder();
         for (Released r : released) {
-            summary.append(String.format(Locale.ROOT, "  %-45s %8d rows, k=%d achieved %s, excluded %s%n", r.extractId(), r.rows(),
-                    r.k(), r.kAchieved() == null ? "-" : r.kAchieved().toString(), r.excludedRows()));
-            if (r.consentInputs() != null) summary.append(consentLine(r.consentInputs())).append('\n');
+            summary.append(String.format(
+                    Locale.ROOT,
+                    "  %-45s %8d rows, k=%d achieved %s, excluded %s%n",
+                    r.extractId(),
+                    r.rows(),
+                    r.k(),
+                    r.kAchieved() == null ? "-" : r.kAchieved().toString(),
+                    r.excludedRows()));
+            if (r.consentInputs() != null)
+                summary.append(consentLine(r.consentInputs())).append('\n');
         }
-        summary.append("  extracts: ").append(ExtractPaths.extracts(out)).append('/').append('\n');
-        summary.append("  report:   ").append(ExtractPaths.report(out, date, "json")).append(", .html\n");
+        summary.append("  extracts: ")
+                .append(ExtractPaths.extracts(out))
+                .append('/')
+                .append('\n');
+        summary.append("  report:   ")
+                .append(ExtractPaths.report(out, date, "json"))
+                .append(", .html\n");
         stepExecution.getJobExecution().getExecutionContext().putString(JobRunner.SUMMARY, summary.toString());
         return RepeatStatus.FINISHED;
     }
 
     /** Counts only: what the consent ledger could not settle, and the records that touched. */
     static String consentLine(ExtractManifest.ConsentInputs c) {
-        return String.format(Locale.ROOT, "    consent ledger: %d lines quarantined %s, %d customers uncertain, %s ledger customers "
+        return String.format(
+                Locale.ROOT,
+                "    consent ledger: %d lines quarantined %s, %d customers uncertain, %s ledger customers "
                         + "not in the customer master; records tagged uncertain %s",
-                c.ledgerLinesQuarantined(), c.ledgerQuarantinedByReason(), c.customersUncertain(),
-                c.ledgerCustomersUnmatched() == null ? "(not checked)" : c.ledgerCustomersUnmatched().toString(),
+                c.ledgerLinesQuarantined(),
+                c.ledgerQuarantinedByReason(),
+                c.customersUncertain(),
+                c.ledgerCustomersUnmatched() == null
+                        ? "(not checked)"
+                        : c.ledgerCustomersUnmatched().toString(),
                 c.uncertainRecords());
     }
 
     /** The page's view of one extract: excluded rows as one count per reason of the whole report, in the same order. */
-    record ExtractRow(String extractId, String recipient, String purpose, long rows, int k, String kAchieved, String risk,
-                      List<Long> excluded, long excludedTotal, String consent) {}
+    record ExtractRow(
+            String extractId,
+            String recipient,
+            String purpose,
+            long rows,
+            int k,
+            String kAchieved,
+            String risk,
+            List<Long> excluded,
+            long excludedTotal,
+            String consent) {}
 
-    record Page(String policyVersion, int extractCount, boolean hasReasons, List<String> reasons, List<ExtractRow> extracts) {}
+    record Page(
+            String policyVersion,
+            int extractCount,
+            boolean hasReasons,
+            List<String> reasons,
+            List<ExtractRow> extracts) {}
 
     /** {@code reports/extract-DATE.html} (template {@code reports/extract}). */
     static String html(ExtractReport report) {
@@ -108,14 +160,27 @@ class ExtractReportTasklet implements Tasklet {
         report.extracts().forEach(r -> reasons.addAll(r.excludedRows().keySet()));
         List<ExtractRow> rows = new ArrayList<>();
         for (Released r : report.extracts()) {
-            List<Long> excluded = reasons.stream().map(reason -> r.excludedRows().getOrDefault(reason, 0L)).toList();
-            rows.add(new ExtractRow(r.extractId(), r.recipient(), r.purpose(), r.rows(), r.k(),
+            List<Long> excluded = reasons.stream()
+                    .map(reason -> r.excludedRows().getOrDefault(reason, 0L))
+                    .toList();
+            rows.add(new ExtractRow(
+                    r.extractId(),
+                    r.recipient(),
+                    r.purpose(),
+                    r.rows(),
+                    r.k(),
                     r.kAchieved() == null ? "-" : r.kAchieved().toString(),
-                    String.format(Locale.ROOT, "%.4f", r.risk().prosecutorMax()), excluded,
+                    String.format(Locale.ROOT, "%.4f", r.risk().prosecutorMax()),
+                    excluded,
                     excluded.stream().mapToLong(Long::longValue).sum(),
-                    r.consentInputs() == null ? "not reported by the tag run" : consentLine(r.consentInputs()).strip()));
+                    r.consentInputs() == null
+                            ? "not reported by the tag run"
+                            : consentLine(r.consentInputs()).strip()));
         }
-        return ReportPages.render("extract", "Research extracts " + report.businessDate(), "ja",
+        return ReportPages.render(
+                "extract",
+                "Research extracts " + report.businessDate(),
+                "ja",
                 new Page(report.policyVersion(), rows.size(), !reasons.isEmpty(), List.copyOf(reasons), rows));
     }
 }

@@ -8,11 +8,6 @@ import java.util.List;
 import java.util.Map;
 import jp.insurer.governance.batch.provision.ProvisionLog;
 import jp.insurer.governance.batch.provision.ProvisionRecords;
-import jp.insurer.governance.policy.extract.AnonymizedPublication;
-import jp.insurer.governance.policy.extract.ProcessingStandard;
-import jp.insurer.governance.policy.extract.Recipient;
-import jp.insurer.governance.policy.extract.RecipientKind;
-import jp.insurer.governance.policy.transform.Transform;
 import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
@@ -20,14 +15,19 @@ import jp.insurer.governance.batch.tag.Catalog;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
-import jp.insurer.governance.policy.extract.ConsentGate;
 import jp.insurer.governance.policy.detect.TextScanner;
-import jp.insurer.governance.policy.extract.FreeTextRelease;
-import jp.insurer.governance.policy.transform.ReleaseVocabulary;
+import jp.insurer.governance.policy.extract.AnonymizedPublication;
+import jp.insurer.governance.policy.extract.ConsentGate;
 import jp.insurer.governance.policy.extract.DataDictionary;
 import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractPlan;
 import jp.insurer.governance.policy.extract.ExtractProfiles;
+import jp.insurer.governance.policy.extract.FreeTextRelease;
+import jp.insurer.governance.policy.extract.ProcessingStandard;
+import jp.insurer.governance.policy.extract.Recipient;
+import jp.insurer.governance.policy.extract.RecipientKind;
+import jp.insurer.governance.policy.transform.ReleaseVocabulary;
+import jp.insurer.governance.policy.transform.Transform;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hadoop.conf.Configuration;
@@ -53,7 +53,8 @@ class ExtractTasklet implements Tasklet {
     private final TextScanner scanner;
     private final ExtractKeys keys;
 
-    ExtractTasklet(SuiteProperties properties, Policy policy, Configuration conf, TextScanner scanner, ExtractKeys keys) {
+    ExtractTasklet(
+            SuiteProperties properties, Policy policy, Configuration conf, TextScanner scanner, ExtractKeys keys) {
         this.properties = properties;
         this.policy = policy;
         this.conf = conf;
@@ -77,51 +78,92 @@ class ExtractTasklet implements Tasklet {
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
         Catalog catalog = ExtractInputs.read(out, conf);
         ExtractPlan plan = profiles.plan(profileName, ExtractInputs.classifications(catalog));
-        ExtractKeys.Key key = plan.profile().keyId() == null ? null : keys.resolve(plan.profile().keyId(), profileName);
+        ExtractKeys.Key key = plan.profile().keyId() == null
+                ? null
+                : keys.resolve(plan.profile().keyId(), profileName);
 
         String extractId = ExtractPaths.extractId(profileName, date);
-        org.apache.hadoop.fs.Path staging = FileSystems.path(ExtractPaths.staging(out, extractId).toString());
-        org.apache.hadoop.fs.Path release = FileSystems.path(ExtractPaths.release(out, extractId).toString());
-        org.apache.hadoop.fs.Path previous = FileSystems.path(ExtractPaths.previous(out, extractId).toString());
+        org.apache.hadoop.fs.Path staging =
+                FileSystems.path(ExtractPaths.staging(out, extractId).toString());
+        org.apache.hadoop.fs.Path release =
+                FileSystems.path(ExtractPaths.release(out, extractId).toString());
+        org.apache.hadoop.fs.Path previous =
+                FileSystems.path(ExtractPaths.previous(out, extractId).toString());
         FileSystem fs = FileSystems.get(staging, conf);
         settleInterruptedPublish(fs, release, previous);
         fs.delete(staging, true);
         fs.mkdirs(staging);
 
-        ProfileExtraction extraction = new ProfileExtraction(plan, policy, profiles.hierarchies(),
-                key == null ? null : key.pseudonymizer(), scanner,
-                FreeTextRelease.scrubber(plan, profiles.hierarchies(), scanner, ReleaseVocabulary.load(Path.of(properties.config()))), date, properties.zone(), conf,
-                properties.extract().threads(), ExtractInputs.customerKeys(catalog),
-                new OwnIdentifierLoader(catalog, profiles.ownIdentifierSources(), conf))
+        ProfileExtraction extraction = new ProfileExtraction(
+                        plan,
+                        policy,
+                        profiles.hierarchies(),
+                        key == null ? null : key.pseudonymizer(),
+                        scanner,
+                        FreeTextRelease.scrubber(
+                                plan,
+                                profiles.hierarchies(),
+                                scanner,
+                                ReleaseVocabulary.load(Path.of(properties.config()))),
+                        date,
+                        properties.zone(),
+                        conf,
+                        properties.extract().threads(),
+                        ExtractInputs.customerKeys(catalog),
+                        new OwnIdentifierLoader(catalog, profiles.ownIdentifierSources(), conf))
                 .progressEvery(properties.progressInterval());
         Recipient recipient = plan.profile().recipient();
         // An outside release is a third-party provision: the ledger behind it names the consent relied on
         // per customer (APPI art. 29) and, overseas, the document version it was given under (art. 28).
-        ConsentEvidence evidence = recipient.outsideCompany() ? ConsentEvidence.load(
-                new org.apache.hadoop.fs.Path(FileSystems.path(ExtractPaths.governed(out).toString()), properties.tag().consentLedger()),
-                ledgerColumns(), policy, date, properties.zone(), conf) : null;
+        ConsentEvidence evidence = recipient.outsideCompany()
+                ? ConsentEvidence.load(
+                        new org.apache.hadoop.fs.Path(
+                                FileSystems.path(ExtractPaths.governed(out).toString()),
+                                properties.tag().consentLedger()),
+                        ledgerColumns(),
+                        policy,
+                        date,
+                        properties.zone(),
+                        conf)
+                : null;
         if (recipient.kind() == RecipientKind.OVERSEAS_GROUP_COMPANY) {
-            extraction.overseas(evidence, policy.overseasConsent().get(recipient.country()).documentVersions());
+            extraction.overseas(
+                    evidence, policy.overseasConsent().get(recipient.country()).documentVersions());
         }
         ExtractManifest manifest;
         ProvisionLog.Release provision = null;
         try {
-            manifest = extraction.run(extractId, FileSystems.path(ExtractPaths.governed(out).toString()), staging,
+            manifest = extraction.run(
+                    extractId,
+                    FileSystems.path(ExtractPaths.governed(out).toString()),
+                    staging,
                     key == null ? null : key.fingerprint());
             manifest = manifest.withConsentInputs(ExtractInputs.consentInputs(catalog, plan, gateConsents(plan)))
                     .withProcessingStandard(plan.profile().processingStandard());
             if (evidence != null) {
-                provision = provisionOf(plan, manifest, extractId, date,
+                provision = provisionOf(
+                        plan,
+                        manifest,
+                        extractId,
+                        date,
                         evidence.relied(extraction.releasedCustomers(), gateConsents(plan)));
-                manifest = manifest.withProvision(new ExtractManifest.Provision(provision.provisionId(),
-                        provision.customers().size(), "provision/ (verify with scripts/run-job.sh verify-audit)"));
+                manifest = manifest.withProvision(new ExtractManifest.Provision(
+                        provision.provisionId(),
+                        provision.customers().size(),
+                        "provision/ (verify with scripts/run-job.sh verify-audit)"));
             }
-            ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "manifest.json"),
+            ProfileExtraction.write(
+                    fs,
+                    new org.apache.hadoop.fs.Path(staging, "manifest.json"),
                     Json.MAPPER.writeValueAsString(manifest) + "\n");
-            ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, "DATA_DICTIONARY.md"),
+            ProfileExtraction.write(
+                    fs,
+                    new org.apache.hadoop.fs.Path(staging, "DATA_DICTIONARY.md"),
                     DataDictionary.render(plan, manifest));
             if (plan.profile().processingStandard() == ProcessingStandard.ANONYMIZED) {
-                ProfileExtraction.write(fs, new org.apache.hadoop.fs.Path(staging, AnonymizedPublication.FILE_NAME),
+                ProfileExtraction.write(
+                        fs,
+                        new org.apache.hadoop.fs.Path(staging, AnonymizedPublication.FILE_NAME),
                         AnonymizedPublication.render(plan, manifest));
             }
         } catch (IOException | RuntimeException e) {
@@ -132,16 +174,21 @@ class ExtractTasklet implements Tasklet {
             // Written and synced before the release becomes visible: no visible outside release without its
             // record. A crash between here and the rename reruns this profile to the same bytes and the same
             // provision id, which the log finds and does not write again.
-            ProvisionLog.Recorded recorded = ProvisionLog.record(fs, FileSystems.path(out), provision,
-                    String.valueOf(stepExecution.getJobExecutionId()), java.time.Clock.systemUTC());
+            ProvisionLog.Recorded recorded = ProvisionLog.record(
+                    fs,
+                    FileSystems.path(out),
+                    provision,
+                    String.valueOf(stepExecution.getJobExecutionId()),
+                    java.time.Clock.systemUTC());
             log.info("extract " + extractId + ": provision record " + recorded.provisionId() + " ("
                     + provision.customers().size() + " customers, " + recorded.appended() + " chain records appended)");
         }
         publish(fs, staging, release, previous);
-        long rows = manifest.files().stream().mapToLong(ExtractManifest.File::rows).sum();
+        long rows =
+                manifest.files().stream().mapToLong(ExtractManifest.File::rows).sum();
         contribution.incrementWriteCount(rows);
-        log.info("extract " + extractId + " released: " + manifest.files().size() + " files, " + rows + " rows, k achieved "
-                + manifest.kAchieved());
+        log.info("extract " + extractId + " released: " + manifest.files().size() + " files, " + rows
+                + " rows, k achieved " + manifest.kAchieved());
         return RepeatStatus.FINISHED;
     }
 
@@ -155,20 +202,37 @@ class ExtractTasklet implements Tasklet {
             List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version");
 
     /** The provision record of this release: recipient, items as released, customers with the consents relied on. */
-    private static ProvisionLog.Release provisionOf(ExtractPlan plan, ExtractManifest manifest, String extractId, LocalDate date,
-                                                   java.util.SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+    private static ProvisionLog.Release provisionOf(
+            ExtractPlan plan,
+            ExtractManifest manifest,
+            String extractId,
+            LocalDate date,
+            java.util.SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
         List<ProvisionRecords.Item> items = new ArrayList<>();
         for (ExtractPlan.Dataset d : plan.datasets()) {
-            Map<String, String> asReleased = manifest.files().stream().filter(f -> f.path().startsWith(d.name() + "/"))
-                    .findFirst().map(ExtractManifest.File::generalization).orElse(Map.of());
+            Map<String, String> asReleased = manifest.files().stream()
+                    .filter(f -> f.path().startsWith(d.name() + "/"))
+                    .findFirst()
+                    .map(ExtractManifest.File::generalization)
+                    .orElse(Map.of());
             for (ExtractPlan.Column c : d.released()) {
-                items.add(new ProvisionRecords.Item(d.name(), c.name(), transformName(c.transform(), asReleased.get(c.name()))));
+                items.add(new ProvisionRecords.Item(
+                        d.name(), c.name(), transformName(c.transform(), asReleased.get(c.name()))));
             }
         }
         Recipient r = plan.profile().recipient();
-        return new ProvisionLog.Release(extractId, plan.profile().name(), date, r.name(), r.kind().name(), r.country(),
-                "extracts/" + extractId, plan.profile().purpose().id(), plan.profile().processingStandard().configName(),
-                items, customers);
+        return new ProvisionLog.Release(
+                extractId,
+                plan.profile().name(),
+                date,
+                r.name(),
+                r.kind().name(),
+                r.country(),
+                "extracts/" + extractId,
+                plan.profile().purpose().id(),
+                plan.profile().processingStandard().configName(),
+                items,
+                customers);
     }
 
     /** The transform as extracts.yml spells it; a generalization at the level k-anonymity released it at. */
@@ -176,13 +240,15 @@ class ExtractTasklet implements Tasklet {
         if (t instanceof Transform.Keep) return "keep";
         if (t instanceof Transform.Pseudonymize) return "pseudonymize";
         if (t instanceof Transform.ScrubText) return "scrub_text";
-        if (t instanceof Transform.Generalize g) return "generalize:" + (releasedAs != null ? releasedAs : g.hierarchy());
+        if (t instanceof Transform.Generalize g)
+            return "generalize:" + (releasedAs != null ? releasedAs : g.hierarchy());
         return t.describe();
     }
 
     /** The consents the profile's gate reads: its required ones, and SENSITIVE_RND when 機微情報 may go. */
     private List<String> gateConsents(ExtractPlan plan) {
-        ConsentGate gate = ConsentGate.forProfile(plan.profile(),
+        ConsentGate gate = ConsentGate.forProfile(
+                plan.profile(),
                 policy.purposes().stream().map(ConsentPurpose::id).toList());
         List<String> read = new ArrayList<>(gate.requiredConsents());
         if (gate.sensitiveEligible() && !read.contains(ConsentGate.SENSITIVE_RND)) read.add(ConsentGate.SENSITIVE_RND);
@@ -195,8 +261,12 @@ class ExtractTasklet implements Tasklet {
      * the two renames readers see no release (never a mixed one); a process killed there is settled
      * by the next run ({@link #settleInterruptedPublish}).
      */
-    static void publish(FileSystem fs, org.apache.hadoop.fs.Path staging, org.apache.hadoop.fs.Path release,
-                        org.apache.hadoop.fs.Path previous) throws IOException {
+    static void publish(
+            FileSystem fs,
+            org.apache.hadoop.fs.Path staging,
+            org.apache.hadoop.fs.Path release,
+            org.apache.hadoop.fs.Path previous)
+            throws IOException {
         if (fs.exists(release)) {
             fs.delete(previous, true);
             rename(fs, release, previous);
@@ -206,14 +276,15 @@ class ExtractTasklet implements Tasklet {
     }
 
     /** A publish killed between its renames left the old release aside: put it back before starting over. */
-    static void settleInterruptedPublish(FileSystem fs, org.apache.hadoop.fs.Path release, org.apache.hadoop.fs.Path previous)
-            throws IOException {
+    static void settleInterruptedPublish(
+            FileSystem fs, org.apache.hadoop.fs.Path release, org.apache.hadoop.fs.Path previous) throws IOException {
         if (!fs.exists(previous)) return;
         if (fs.exists(release)) fs.delete(previous, true);
         else rename(fs, previous, release);
     }
 
-    private static void rename(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to) throws IOException {
+    private static void rename(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
+            throws IOException {
         if (!fs.rename(from, to)) throw new IOException("cannot rename " + from + " to " + to);
     }
 }

@@ -43,15 +43,17 @@ final class OwnIdentifierLoader {
         Map<String, String> customerKeys = ExtractInputs.customerKeys(catalog);
         for (String d : sources.datasets()) {
             if (!customerKeys.containsKey(d)) {
-                throw sources.origin().error("dataset '" + d + "' is not a tagged customer-linked dataset of the catalog; "
-                        + "customer-linked: " + customerKeys.keySet());
+                throw sources.origin()
+                        .error("dataset '" + d + "' is not a tagged customer-linked dataset of the catalog; "
+                                + "customer-linked: " + customerKeys.keySet());
             }
         }
         sources.columns().forEach((d, columns) -> {
             Map<String, ColumnClassification> known = classifications.get(d);
             if (known == null) throw sources.origin().error("unknown dataset '" + d + "' under columns");
             for (String c : columns.keySet()) {
-                if (!known.containsKey(c)) throw sources.origin().error("unknown column '" + c + "' of dataset '" + d + "'");
+                if (!known.containsKey(c))
+                    throw sources.origin().error("unknown column '" + c + "' of dataset '" + d + "'");
             }
         });
         Map<String, Map<String, String>> plan = new LinkedHashMap<>();
@@ -78,7 +80,8 @@ final class OwnIdentifierLoader {
             String[] types = new String[projection.size()];
             String[] sourceNames = new String[projection.size()];
             for (int i = 0; i < projection.size(); i++) {
-                types[i] = e.getValue().get(projection.get(i)); // the key itself: its type when it is an identifier column, else null
+                types[i] = e.getValue()
+                        .get(projection.get(i)); // the key itself: its type when it is an identifier column, else null
                 sourceNames[i] = dataset + "." + projection.get(i);
             }
             for (DatasetFile file : layout.files(new Path(governed, dataset))) {
@@ -93,14 +96,23 @@ final class OwnIdentifierLoader {
                         rows++;
                     }
                 } catch (IOException | RuntimeException ex) {
-                    throw new IOException("own identifiers: dataset '" + dataset + "', file " + file.relative() + ": " + ex.getMessage(), ex);
+                    throw new IOException(
+                            "own identifiers: dataset '" + dataset + "', file " + file.relative() + ": "
+                                    + ex.getMessage(),
+                            ex);
                 }
             }
         }
         OwnIdentifierIndex index = builder.build();
-        log.info(String.format(java.util.Locale.ROOT, "own identifiers: %d customers, %d forms (%.1f per customer), %.1f MB, from %d rows in %.1f s",
-                index.customers(), index.forms(), index.customers() == 0 ? 0.0 : (double) index.forms() / index.customers(),
-                index.bytes() / 1e6, rows, (System.nanoTime() - started) / 1e9));
+        log.info(String.format(
+                java.util.Locale.ROOT,
+                "own identifiers: %d customers, %d forms (%.1f per customer), %.1f MB, from %d rows in %.1f s",
+                index.customers(),
+                index.forms(),
+                index.customers() == 0 ? 0.0 : (double) index.forms() / index.customers(),
+                index.bytes() / 1e6,
+                rows,
+                (System.nanoTime() - started) / 1e9));
         return index;
     }
 }

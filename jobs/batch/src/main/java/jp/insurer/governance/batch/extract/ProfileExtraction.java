@@ -40,16 +40,16 @@ import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.ConsentState;
 import jp.insurer.governance.policy.consent.CustomerKey;
+import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.extract.ConsentGate;
 import jp.insurer.governance.policy.extract.DatasetTransformer;
 import jp.insurer.governance.policy.extract.ExtractManifest;
 import jp.insurer.governance.policy.extract.ExtractPlan;
 import jp.insurer.governance.policy.extract.LeakCheck;
-import jp.insurer.governance.policy.extract.PersonLattice;
 import jp.insurer.governance.policy.extract.OwnIdentifierCheck;
 import jp.insurer.governance.policy.extract.OwnIdentifierIndex;
+import jp.insurer.governance.policy.extract.PersonLattice;
 import jp.insurer.governance.policy.extract.RecordVerdict;
-import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.transform.Hierarchies;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 import jp.insurer.governance.policy.transform.TextScrubber;
@@ -93,6 +93,7 @@ final class ProfileExtraction {
     private final int purposeCount;
     /** The tag columns the gate reads (its required consents, SENSITIVE_RND when eligible) and their policy index. */
     private final List<String> consentColumns;
+
     private final int[] consentIndex;
     private final LocalDate date;
     private final ZoneId zone;
@@ -108,9 +109,19 @@ final class ProfileExtraction {
      *                       the own-identifier check finds each row's customer by it
      * @param ownIdentifiers the index source of the second leak check (own identifiers of each row's customer)
      */
-    ProfileExtraction(ExtractPlan plan, Policy policy, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
-                      TextScanner scanner, TextScrubber scrubber, LocalDate date, ZoneId zone, Configuration conf, int threads,
-                      Map<String, String> customerKeys, OwnIdentifierLoader ownIdentifiers) {
+    ProfileExtraction(
+            ExtractPlan plan,
+            Policy policy,
+            Hierarchies hierarchies,
+            Pseudonymizer pseudonymizer,
+            TextScanner scanner,
+            TextScrubber scrubber,
+            LocalDate date,
+            ZoneId zone,
+            Configuration conf,
+            int threads,
+            Map<String, String> customerKeys,
+            OwnIdentifierLoader ownIdentifiers) {
         this.ownIdentifiers = ownIdentifiers;
         this.plan = plan;
         this.policy = policy;
@@ -118,12 +129,16 @@ final class ProfileExtraction {
         this.pseudonymizer = pseudonymizer;
         this.scanner = scanner;
         this.scrubber = scrubber;
-        List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
+        List<String> purposes =
+                policy.purposes().stream().map(ConsentPurpose::id).toList();
         this.gate = ConsentGate.forProfile(plan.profile(), purposes);
         this.purposeCount = purposes.size();
         List<String> read = new ArrayList<>(gate.requiredConsents());
         if (gate.sensitiveEligible()) read.add(ConsentGate.SENSITIVE_RND);
-        this.consentColumns = read.stream().distinct().map(p -> "_consent_" + p.toLowerCase(Locale.ROOT)).toList();
+        this.consentColumns = read.stream()
+                .distinct()
+                .map(p -> "_consent_" + p.toLowerCase(Locale.ROOT))
+                .toList();
         this.consentIndex = read.stream().distinct().mapToInt(purposes::indexOf).toArray();
         this.date = date;
         this.zone = zone;
@@ -135,6 +150,7 @@ final class ProfileExtraction {
 
     /** The ledger behind an overseas release and the document versions informing about its country; null otherwise. */
     private ConsentEvidence overseasEvidence;
+
     private Set<String> informingVersions;
     /** Normalized keys of the customers with at least one released row (the provision record's customers). */
     private final SortedSet<String> releasedCustomers = java.util.Collections.synchronizedSortedSet(new TreeSet<>());
@@ -151,6 +167,7 @@ final class ProfileExtraction {
 
     /** How often {@link #run} logs rows read, rows/s and ETA; null: silent. */
     private java.time.Duration progressEvery;
+
     private jp.insurer.governance.batch.support.Progress progress = jp.insurer.governance.batch.support.Progress.NONE;
 
     ProfileExtraction progressEvery(java.time.Duration every) {
@@ -195,13 +212,18 @@ final class ProfileExtraction {
         OwnIdentifierIndex ownIndex = ownIdentifiers == null ? null : ownIdentifiers.load(governed); // once per extract
         List<ExtractManifest.Masked> ownMasked = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(jp.insurer.governance.batch.support.JobLogContext.carry(r), "extract-" + plan.profile().name()); // with the run's MDC
+            Thread t = new Thread(
+                    jp.insurer.governance.batch.support.JobLogContext.carry(r),
+                    "extract-" + plan.profile().name()); // with the run's MDC
             t.setDaemon(true);
             return t;
         });
         if (progressEvery != null) {
-            progress = jp.insurer.governance.batch.support.Progress.start("extract " + plan.profile().name(),
-                    rowsToRead(layout, governed), progressEvery, jp.insurer.governance.batch.support.Progress.terminal());
+            progress = jp.insurer.governance.batch.support.Progress.start(
+                    "extract " + plan.profile().name(),
+                    rowsToRead(layout, governed),
+                    progressEvery,
+                    jp.insurer.governance.batch.support.Progress.terminal());
         }
         try {
             for (List<ExtractPlan.Dataset> group : linkGroups()) {
@@ -210,44 +232,86 @@ final class ProfileExtraction {
                     List<DatasetFile> files1 = layout.files(new Path(governed, dataset.name()));
                     files1.removeIf(f -> !f.relative().endsWith(".parquet"));
                     if (files1.isEmpty()) {
-                        throw new IllegalStateException("dataset '" + dataset.name() + "' has no governed files; run tag for " + date + " first");
+                        throw new IllegalStateException("dataset '" + dataset.name()
+                                + "' has no governed files; run tag for " + date + " first");
                     }
                     sources.add(files1);
                 }
                 PersonLattice lattice = PersonLattice.of(group, hierarchies);
                 Pseudonymizer keyed = pseudonymizer == null || group.get(0).linkable()
-                        ? pseudonymizer : pseudonymizer.forDataset(group.get(0).name());
+                        ? pseudonymizer
+                        : pseudonymizer.forDataset(group.get(0).name());
                 PersonLattice.Choice choice = judged(group) ? choosePersons(lattice, sources, pool) : null;
                 if (choice != null) {
                     judgements.add(choice.judgement());
                     var j = choice.judgement();
-                    groups.add(new ExtractManifest.LinkGroup(group.stream().map(ExtractPlan.Dataset::name).toList(),
-                            group.get(0).linkable(), j.records(), j.suppressedRecords(), j.releasedClasses(), j.kAchieved()));
+                    groups.add(new ExtractManifest.LinkGroup(
+                            group.stream().map(ExtractPlan.Dataset::name).toList(),
+                            group.get(0).linkable(),
+                            j.records(),
+                            j.suppressedRecords(),
+                            j.releasedClasses(),
+                            j.kAchieved()));
                 }
                 for (int d = 0; d < group.size(); d++) {
                     ExtractPlan.Dataset released = choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
                     String relative = released.name() + "/" + FILE_NAME;
-                    long rows = release(released, d, lattice, choice, sources.get(d), keyed, new Path(staging, relative),
-                            extractId, excluded, pool, ownIndex, ownMasked);
-                    files.add(new ExtractManifest.File(relative, sha256(fs, new Path(staging, relative)), rows,
-                            released.quasiIdentifiers(), choice == null ? Map.of() : lattice.describe(choice.node(), d)));
+                    long rows = release(
+                            released,
+                            d,
+                            lattice,
+                            choice,
+                            sources.get(d),
+                            keyed,
+                            new Path(staging, relative),
+                            extractId,
+                            excluded,
+                            pool,
+                            ownIndex,
+                            ownMasked);
+                    files.add(new ExtractManifest.File(
+                            relative,
+                            sha256(fs, new Path(staging, relative)),
+                            rows,
+                            released.quasiIdentifiers(),
+                            choice == null ? Map.of() : lattice.describe(choice.node(), d)));
                 }
             }
         } finally {
             pool.shutdownNow();
             progress.close();
         }
-        files.sort(Comparator.comparing(f -> plan.datasets().stream().map(ExtractPlan.Dataset::name).toList()
+        files.sort(Comparator.comparing(f -> plan.datasets().stream()
+                .map(ExtractPlan.Dataset::name)
+                .toList()
                 .indexOf(f.path().substring(0, f.path().indexOf('/')))));
         var profile = plan.profile();
         ExtractManifest.Risk combined = ExtractManifest.Risk.combine(judgements);
-        ExtractManifest.Risk risk = judgements.isEmpty() ? ExtractManifest.Risk.NONE : new ExtractManifest.Risk(
-                combined.prosecutorMax(), combined.prosecutorAverage(),
-                excluded.get(ExtractManifest.K_ANONYMITY) + excluded.get(ExtractManifest.K_ANONYMITY_CUSTOMER));
-        return new ExtractManifest(extractId, profile.name(), profile.recipient(), profile.purpose().id(), date,
-                policy.version(), policy.sha256(), profile.k(), ExtractManifest.kAchieved(judgements), risk,
-                excluded, files, groups, keyFingerprint)
-                .withOwnIdentifiers(ownIndex == null ? null : new ExtractManifest.OwnIdentifiers(profile.ownIdentifiers(), ownMasked));
+        ExtractManifest.Risk risk = judgements.isEmpty()
+                ? ExtractManifest.Risk.NONE
+                : new ExtractManifest.Risk(
+                        combined.prosecutorMax(),
+                        combined.prosecutorAverage(),
+                        excluded.get(ExtractManifest.K_ANONYMITY) + excluded.get(ExtractManifest.K_ANONYMITY_CUSTOMER));
+        return new ExtractManifest(
+                        extractId,
+                        profile.name(),
+                        profile.recipient(),
+                        profile.purpose().id(),
+                        date,
+                        policy.version(),
+                        policy.sha256(),
+                        profile.k(),
+                        ExtractManifest.kAchieved(judgements),
+                        risk,
+                        excluded,
+                        files,
+                        groups,
+                        keyFingerprint)
+                .withOwnIdentifiers(
+                        ownIndex == null
+                                ? null
+                                : new ExtractManifest.OwnIdentifiers(profile.ownIdentifiers(), ownMasked));
     }
 
     /**
@@ -256,7 +320,8 @@ final class ProfileExtraction {
      */
     private List<List<ExtractPlan.Dataset>> linkGroups() {
         List<List<ExtractPlan.Dataset>> out = new ArrayList<>();
-        List<ExtractPlan.Dataset> linked = plan.datasets().stream().filter(ExtractPlan.Dataset::linkable).toList();
+        List<ExtractPlan.Dataset> linked =
+                plan.datasets().stream().filter(ExtractPlan.Dataset::linkable).toList();
         if (!linked.isEmpty()) out.add(linked);
         plan.datasets().stream().filter(d -> !d.linkable()).forEach(d -> out.add(List.of(d)));
         return out;
@@ -272,14 +337,16 @@ final class ProfileExtraction {
      * once otherwise; 0 (no total, no ETA) when a footer cannot be read (the pass reading that file reports it).
      */
     private long rowsToRead(DatasetLayout layout, Path governed) {
-        jp.insurer.governance.parquet.dataset.FooterReader footers = new jp.insurer.governance.parquet.dataset.FooterReader(conf);
+        jp.insurer.governance.parquet.dataset.FooterReader footers =
+                new jp.insurer.governance.parquet.dataset.FooterReader(conf);
         long rows = 0;
         try {
             for (List<ExtractPlan.Dataset> group : linkGroups()) {
                 int passes = judged(group) ? 2 : 1;
                 for (ExtractPlan.Dataset dataset : group) {
                     for (DatasetFile file : layout.files(new Path(governed, dataset.name()))) {
-                        if (file.relative().endsWith(".parquet")) rows += passes * footers.read(file.path()).rows();
+                        if (file.relative().endsWith(".parquet"))
+                            rows += passes * footers.read(file.path()).rows();
                     }
                 }
             }
@@ -291,7 +358,9 @@ final class ProfileExtraction {
 
     private boolean judged(List<ExtractPlan.Dataset> group) {
         return plan.profile().k() > 1
-                && group.stream().anyMatch(d -> customerKeys.containsKey(d.name()) || !d.quasiIdentifiers().isEmpty());
+                && group.stream()
+                        .anyMatch(d -> customerKeys.containsKey(d.name())
+                                || !d.quasiIdentifiers().isEmpty());
     }
 
     /**
@@ -299,47 +368,56 @@ final class ProfileExtraction {
      * releases no pseudonym at all is judged row by row: nothing in it groups a person's rows.
      */
     private static boolean perPerson(ExtractPlan.Dataset dataset) {
-        return dataset.linkable() || dataset.released().stream().anyMatch(c -> c.transform() instanceof Transform.Pseudonymize);
+        return dataset.linkable()
+                || dataset.released().stream().anyMatch(c -> c.transform() instanceof Transform.Pseudonymize);
     }
 
     /** Pass 1: every released person's signature at every lattice node, then the node to release at. */
-    private PersonLattice.Choice choosePersons(PersonLattice lattice, List<List<DatasetFile>> sources,
-                                               ExecutorService pool) throws IOException {
+    private PersonLattice.Choice choosePersons(
+            PersonLattice lattice, List<List<DatasetFile>> sources, ExecutorService pool) throws IOException {
         PersonLattice.Counts counts = lattice.counts();
         for (int d = 0; d < lattice.datasets().size(); d++) {
             ExtractPlan.Dataset dataset = lattice.datasets().get(d);
             List<ExtractPlan.Column> qiColumns = dataset.released().stream()
-                    .filter(c -> dataset.quasiIdentifiers().contains(c.name())).toList();
+                    .filter(c -> dataset.quasiIdentifiers().contains(c.name()))
+                    .toList();
             List<String> projection = projection(dataset, qiColumns);
             int owner = customerIndex(dataset, projection);
             int customer = perPerson(dataset) ? owner : -1;
             BlockingQueue<PersonLattice.RowSignature> signatures = new ArrayBlockingQueue<>(threads);
-            for (int i = 0; i < threads; i++) signatures.add(lattice.rowSignature(d, projection, hierarchies, date, zone));
-            forEachBatch(dataset, sources.get(d), projection, pool, batch -> {
-                PersonLattice.RowSignature signature = signatures.take();
-                try {
-                    ConsentState[] states = unread();
-                    long[] persons = new long[batch.size()];
-                    List<long[]> linked = new ArrayList<>(batch.size());
-                    List<long[]> anonymous = new ArrayList<>();
-                    for (Object[] row : batch) {
-                        ConsentState[] s = states(row, states, consentIndex);
-                        if (!verdict(s, row, owner).included()) continue;
-                        String key = customerKey(row, customer);
-                        long[] contribution = signature.of(row, gate.sensitiveAllowed(s));
-                        if (key == null) {
-                            anonymous.add(contribution);
-                        } else {
-                            persons[linked.size()] = PersonLattice.personHash(key);
-                            linked.add(contribution);
+            for (int i = 0; i < threads; i++)
+                signatures.add(lattice.rowSignature(d, projection, hierarchies, date, zone));
+            forEachBatch(
+                    dataset,
+                    sources.get(d),
+                    projection,
+                    pool,
+                    batch -> {
+                        PersonLattice.RowSignature signature = signatures.take();
+                        try {
+                            ConsentState[] states = unread();
+                            long[] persons = new long[batch.size()];
+                            List<long[]> linked = new ArrayList<>(batch.size());
+                            List<long[]> anonymous = new ArrayList<>();
+                            for (Object[] row : batch) {
+                                ConsentState[] s = states(row, states, consentIndex);
+                                if (!verdict(s, row, owner).included()) continue;
+                                String key = customerKey(row, customer);
+                                long[] contribution = signature.of(row, gate.sensitiveAllowed(s));
+                                if (key == null) {
+                                    anonymous.add(contribution);
+                                } else {
+                                    persons[linked.size()] = PersonLattice.personHash(key);
+                                    linked.add(contribution);
+                                }
+                            }
+                            counts.add(java.util.Arrays.copyOf(persons, linked.size()), linked, anonymous);
+                        } finally {
+                            signatures.put(signature);
                         }
-                    }
-                    counts.add(java.util.Arrays.copyOf(persons, linked.size()), linked, anonymous);
-                } finally {
-                    signatures.put(signature);
-                }
-                return null;
-            }, done -> {});
+                        return null;
+                    },
+                    done -> {});
         }
         return lattice.choose(counts, plan.profile().k(), plan.profile().maxSuppression());
     }
@@ -350,108 +428,154 @@ final class ProfileExtraction {
      * @param suppressed         rows without a customer whose class is smaller than k
      * @param customerSuppressed rows of people k-anonymity suppressed
      */
-    private record Released(List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed,
-                            List<String> customers) {}
+    private record Released(
+            List<Object[]> rows, long[] byVerdict, long suppressed, long customerSuppressed, List<String> customers) {}
 
     /** Pass 2: gate, transform, suppress, leak-check and write one dataset; returns the rows written. */
-    private long release(ExtractPlan.Dataset dataset, int index, PersonLattice lattice, PersonLattice.Choice choice,
-                         List<DatasetFile> sources, Pseudonymizer keyed, Path target, String extractId,
-                         Map<String, Long> excluded, ExecutorService pool,
-                         OwnIdentifierIndex ownIndex, List<ExtractManifest.Masked> ownMasked) throws IOException {
+    private long release(
+            ExtractPlan.Dataset dataset,
+            int index,
+            PersonLattice lattice,
+            PersonLattice.Choice choice,
+            List<DatasetFile> sources,
+            Pseudonymizer keyed,
+            Path target,
+            String extractId,
+            Map<String, Long> excluded,
+            ExecutorService pool,
+            OwnIdentifierIndex ownIndex,
+            List<ExtractManifest.Masked> ownMasked)
+            throws IOException {
         List<String> projection = projection(dataset, dataset.released());
         int owner = customerIndex(dataset, projection);
         int customer = perPerson(dataset) ? owner : -1;
-        DatasetTransformer transformer = DatasetTransformer.compile(dataset, projection, hierarchies, keyed,
-                scrubber, date, zone);
+        DatasetTransformer transformer =
+                DatasetTransformer.compile(dataset, projection, hierarchies, keyed, scrubber, date, zone);
         LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
         List<String> names = transformer.outputColumns();
-        OwnIdentifierCheck own = ownIndex == null ? null
+        OwnIdentifierCheck own = ownIndex == null
+                ? null
                 : OwnIdentifierCheck.forDataset(ownIndex, plan.profile().ownIdentifiers(), dataset, names);
         boolean[] scrubbedText = new boolean[names.size()];
         for (ExtractPlan.Column c : dataset.released()) {
-            if (c.transform() instanceof Transform.ScrubText && names.contains(c.name())) scrubbedText[names.indexOf(c.name())] = true;
+            if (c.transform() instanceof Transform.ScrubText && names.contains(c.name()))
+                scrubbedText[names.indexOf(c.name())] = true;
         }
         long[] byVerdict = new long[RecordVerdict.values().length];
         long[] suppressed = {0, 0}; // rows without a customer in a class smaller than k, rows of suppressed people
         BlockingQueue<PersonLattice.RowSignature> signatures = new ArrayBlockingQueue<>(threads);
         if (choice != null) {
-            for (int i = 0; i < threads; i++) signatures.add(lattice.rowSignature(index, projection, hierarchies, date, zone));
+            for (int i = 0; i < threads; i++)
+                signatures.add(lattice.rowSignature(index, projection, hierarchies, date, zone));
         }
-        WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
-                "governance.extract.id", extractId,
-                "governance.extract.profile", plan.profile().name(),
-                "governance.policy.version", policy.version(),
-                "governance.policy.sha256", policy.sha256(),
-                "governance.business.date", date.toString()))
+        WriterOptions options = WriterOptions.defaults()
+                .withOverwrite(true)
+                .withMetadata(Map.of(
+                        "governance.extract.id", extractId,
+                        "governance.extract.profile", plan.profile().name(),
+                        "governance.policy.version", policy.version(),
+                        "governance.policy.sha256", policy.sha256(),
+                        "governance.business.date", date.toString()))
                 .withPlainColumns(dataset.released().stream()
-                        .filter(c -> c.transform() instanceof Transform.Pseudonymize || c.transform() instanceof Transform.ScrubText)
-                        .map(ExtractPlan.Column::name).collect(java.util.stream.Collectors.toSet()));
+                        .filter(c -> c.transform() instanceof Transform.Pseudonymize
+                                || c.transform() instanceof Transform.ScrubText)
+                        .map(ExtractPlan.Column::name)
+                        .collect(java.util.stream.Collectors.toSet()));
         RowSchema schema;
         try (ParquetRowReader first = ParquetRowReader.open(sources.get(0).path(), conf, projection)) {
             schema = outputSchema(dataset, first.schema());
         }
         try (ParquetRowWriter writer = ParquetRowWriter.open(target.toString(), schema, options, conf)) {
-            forEachBatch(dataset, sources, projection, pool, batch -> {
-                ConsentState[] states = unread();
-                long[] verdicts = new long[RecordVerdict.values().length];
-                long dropped = 0;
-                long customerDropped = 0;
-                List<Object[]> out = new ArrayList<>(batch.size());
-                List<String> customersOut = new ArrayList<>();
-                for (Object[] row : batch) {
-                    ConsentState[] s = states(row, states, consentIndex);
-                    RecordVerdict verdict = verdict(s, row, owner);
-                    if (!verdict.included()) {
-                        verdicts[verdict.ordinal()]++;
-                        continue;
-                    }
-                    // Leak-checked before k-anonymity: a column that holds what it must not fails the
-                    // profile even when suppression would have hidden this row.
-                    Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
-                    if (own != null && own.inspect(released, owner >= 0 ? row[owner] : null)) { // masked in place (MASK mode)
-                        // a placeholder changes its neighbours' context for the detectors: scrub the masked text once more
-                        for (int i = 0; i < released.length; i++) {
-                            if (scrubbedText[i] && released[i] instanceof String text) released[i] = scrubber.scrub(text, gate.sensitiveAllowed(s));
+            forEachBatch(
+                    dataset,
+                    sources,
+                    projection,
+                    pool,
+                    batch -> {
+                        ConsentState[] states = unread();
+                        long[] verdicts = new long[RecordVerdict.values().length];
+                        long dropped = 0;
+                        long customerDropped = 0;
+                        List<Object[]> out = new ArrayList<>(batch.size());
+                        List<String> customersOut = new ArrayList<>();
+                        for (Object[] row : batch) {
+                            ConsentState[] s = states(row, states, consentIndex);
+                            RecordVerdict verdict = verdict(s, row, owner);
+                            if (!verdict.included()) {
+                                verdicts[verdict.ordinal()]++;
+                                continue;
+                            }
+                            // Leak-checked before k-anonymity: a column that holds what it must not fails the
+                            // profile even when suppression would have hidden this row.
+                            Object[] released = transformer.apply(row, gate.sensitiveAllowed(s));
+                            if (own != null
+                                    && own.inspect(
+                                            released, owner >= 0 ? row[owner] : null)) { // masked in place (MASK mode)
+                                // a placeholder changes its neighbours' context for the detectors: scrub the masked
+                                // text once more
+                                for (int i = 0; i < released.length; i++) {
+                                    if (scrubbedText[i] && released[i] instanceof String text)
+                                        released[i] = scrubber.scrub(text, gate.sensitiveAllowed(s));
+                                }
+                            }
+                            leaks.inspect(names, released, customerKey(row, owner));
+                            if (choice != null) {
+                                String key = customerKey(row, customer);
+                                if (key != null && choice.suppressed(PersonLattice.personHash(key))) {
+                                    customerDropped++;
+                                    continue;
+                                }
+                                if (key == null
+                                        && unlinkedSuppressed(signatures, choice, row, gate.sensitiveAllowed(s))) {
+                                    dropped++;
+                                    continue;
+                                }
+                            }
+                            out.add(released);
+                            String releasedCustomer = customerKey(row, owner);
+                            if (releasedCustomer != null) customersOut.add(releasedCustomer);
                         }
-                    }
-                    leaks.inspect(names, released, customerKey(row, owner));
-                    if (choice != null) {
-                        String key = customerKey(row, customer);
-                        if (key != null && choice.suppressed(PersonLattice.personHash(key))) {
-                            customerDropped++;
-                            continue;
-                        }
-                        if (key == null && unlinkedSuppressed(signatures, choice, row, gate.sensitiveAllowed(s))) {
-                            dropped++;
-                            continue;
-                        }
-                    }
-                    out.add(released);
-                    String releasedCustomer = customerKey(row, owner);
-                    if (releasedCustomer != null) customersOut.add(releasedCustomer);
-                }
-                return new Released(out, verdicts, dropped, customerDropped, customersOut);
-            }, done -> {
-                for (Object[] row : done.rows()) writer.write(row);
-                releasedCustomers.addAll(done.customers());
-                for (int i = 0; i < byVerdict.length; i++) byVerdict[i] += done.byVerdict()[i];
-                suppressed[0] += done.suppressed();
-                suppressed[1] += done.customerSuppressed();
-            });
+                        return new Released(out, verdicts, dropped, customerDropped, customersOut);
+                    },
+                    done -> {
+                        for (Object[] row : done.rows()) writer.write(row);
+                        releasedCustomers.addAll(done.customers());
+                        for (int i = 0; i < byVerdict.length; i++) byVerdict[i] += done.byVerdict()[i];
+                        suppressed[0] += done.suppressed();
+                        suppressed[1] += done.customerSuppressed();
+                    });
             if (!leaks.clean() || (own != null && !own.clean())) {
-                StringBuilder s = new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
+                StringBuilder s =
+                        new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
                 for (LeakCheck.Leak leak : leaks.leaks()) {
-                    s.append(" dataset '").append(dataset.name()).append("' column '").append(leak.column())
-                            .append("' holds ").append(leak.type())
-                            .append(LeakCheck.RECORD_KEY.equals(leak.type()) ? " (nearly every value belongs to one customer or record)" : "").append(';');
+                    s.append(" dataset '")
+                            .append(dataset.name())
+                            .append("' column '")
+                            .append(leak.column())
+                            .append("' holds ")
+                            .append(leak.type())
+                            .append(
+                                    LeakCheck.RECORD_KEY.equals(leak.type())
+                                            ? " (nearly every value belongs to one customer or record)"
+                                            : "")
+                            .append(';');
                 }
                 for (OwnIdentifierCheck.Hit hit : own == null ? List.<OwnIdentifierCheck.Hit>of() : own.hits()) {
-                    s.append(" dataset '").append(dataset.name()).append("' column '").append(hit.column())
-                            .append("' holds its customer's own ").append(hit.type()).append(" (as in ").append(hit.source()).append(");");
+                    s.append(" dataset '")
+                            .append(dataset.name())
+                            .append("' column '")
+                            .append(hit.column())
+                            .append("' holds its customer's own ")
+                            .append(hit.type())
+                            .append(" (as in ")
+                            .append(hit.source())
+                            .append(");");
                 }
-                throw new LeakException(s.append(own != null && !own.clean()
-                        ? " fix the profile's transform for these columns, or set 'own_identifiers: mask' for the profile"
-                        : " fix the profile's transform for these columns").toString());
+                throw new LeakException(s.append(
+                                own != null && !own.clean()
+                                        ? " fix the profile's transform for these columns, or set 'own_identifiers: mask' for the profile"
+                                        : " fix the profile's transform for these columns")
+                        .toString());
             }
             if (own != null) {
                 for (OwnIdentifierCheck.Masked m : own.masked()) {
@@ -469,8 +593,12 @@ final class ProfileExtraction {
     }
 
     /** Whether a row without a customer (a person of its own) is in a class smaller than k at the chosen node. */
-    private static boolean unlinkedSuppressed(BlockingQueue<PersonLattice.RowSignature> signatures, PersonLattice.Choice choice,
-                                              Object[] row, boolean sensitiveAllowed) throws InterruptedException {
+    private static boolean unlinkedSuppressed(
+            BlockingQueue<PersonLattice.RowSignature> signatures,
+            PersonLattice.Choice choice,
+            Object[] row,
+            boolean sensitiveAllowed)
+            throws InterruptedException {
         PersonLattice.RowSignature signature = signatures.take();
         try {
             return choice.suppressedUnlinked(signature.of(row, sensitiveAllowed)[choice.node()]);
@@ -498,11 +626,19 @@ final class ProfileExtraction {
      * writing overlap. At most two batches per worker are in flight, so memory stays at a few
      * thousand rows. The first failure stops everything and is rethrown here, naming dataset and file.
      */
-    private <T> void forEachBatch(ExtractPlan.Dataset dataset, List<DatasetFile> sources, List<String> projection,
-                                  ExecutorService pool, BatchWork<T> work, InOrder<T> inOrder) throws IOException {
+    private <T> void forEachBatch(
+            ExtractPlan.Dataset dataset,
+            List<DatasetFile> sources,
+            List<String> projection,
+            ExecutorService pool,
+            BatchWork<T> work,
+            InOrder<T> inOrder)
+            throws IOException {
         BlockingQueue<Optional<InFlight<T>>> queue = new ArrayBlockingQueue<>(2 * threads);
         ExecutorService consumerThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(jp.insurer.governance.batch.support.JobLogContext.carry(r), "extract-writer-" + dataset.name()); // with the run's MDC
+            Thread t = new Thread(
+                    jp.insurer.governance.batch.support.JobLogContext.carry(r),
+                    "extract-writer-" + dataset.name()); // with the run's MDC
             t.setDaemon(true);
             return t;
         });
@@ -532,7 +668,10 @@ final class ProfileExtraction {
                         if (batch.size() == BATCH || (row == null && !batch.isEmpty())) {
                             List<Object[]> rows = batch;
                             progress.add(rows.size());
-                            enqueue(queue, Optional.of(new InFlight<>(file, pool.submit(() -> work.apply(rows)))), consumer);
+                            enqueue(
+                                    queue,
+                                    Optional.of(new InFlight<>(file, pool.submit(() -> work.apply(rows)))),
+                                    consumer);
                             batch = new ArrayList<>(BATCH);
                         }
                         if (row == null) break;
@@ -570,7 +709,8 @@ final class ProfileExtraction {
         }
     }
 
-    private static <T> void enqueue(BlockingQueue<Optional<InFlight<T>>> queue, Optional<InFlight<T>> item, Future<Void> consumer) {
+    private static <T> void enqueue(
+            BlockingQueue<Optional<InFlight<T>>> queue, Optional<InFlight<T>> item, Future<Void> consumer) {
         try {
             while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 if (consumer.isDone()) throw new ConsumerStopped();
@@ -583,7 +723,8 @@ final class ProfileExtraction {
 
     private static IOException failure(ExtractPlan.Dataset dataset, DatasetFile file, Throwable cause) {
         if (cause instanceof LeakException leak) throw leak;
-        return new IOException("dataset '" + dataset.name() + "', file " + file.relative() + ": " + cause.getMessage(), cause);
+        return new IOException(
+                "dataset '" + dataset.name() + "', file " + file.relative() + ": " + cause.getMessage(), cause);
     }
 
     /**
@@ -648,7 +789,8 @@ final class ProfileExtraction {
     static String sha256(FileSystem fs, Path file) throws IOException {
         try (InputStream in = new DigestInputStream(fs.open(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

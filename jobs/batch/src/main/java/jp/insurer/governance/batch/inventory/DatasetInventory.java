@@ -16,13 +16,20 @@ import java.util.Map;
  * @param files          every readable file
  * @param unreadable     files that are not Parquet or whose footer is damaged; counted, never fatal
  */
-public record DatasetInventory(String name, String uri, long rows, long bytes, List<String> partitionKeys,
-                               List<Partition> partitions, List<Column> columns, List<FileEntry> files,
-                               List<Unreadable> unreadable) {
+public record DatasetInventory(
+        String name,
+        String uri,
+        long rows,
+        long bytes,
+        List<String> partitionKeys,
+        List<Partition> partitions,
+        List<Column> columns,
+        List<FileEntry> files,
+        List<Unreadable> unreadable) {
 
     /** @param types every type seen for the column; more than one means schema drift between files */
-    public record Column(String name, String physicalType, String logicalType, String repetition,
-                         List<String> types, int files) {}
+    public record Column(
+            String name, String physicalType, String logicalType, String repetition, List<String> types, int files) {}
 
     public record Partition(String path, Map<String, String> values, int files, long rows, long bytes) {}
 

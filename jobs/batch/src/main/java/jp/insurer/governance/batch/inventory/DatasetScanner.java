@@ -44,23 +44,26 @@ class DatasetScanner implements ItemProcessor<Path, DatasetInventory> {
         for (DatasetFile file : layout.files(dataset)) {
             bytes += file.bytes();
             partitionKeys.addAll(file.partition().keySet());
-            PartitionAccumulator partition = partitions.computeIfAbsent(file.partitionPath(),
-                    p -> new PartitionAccumulator(file.partition()));
+            PartitionAccumulator partition =
+                    partitions.computeIfAbsent(file.partitionPath(), p -> new PartitionAccumulator(file.partition()));
             partition.bytes += file.bytes();
             partition.files++;
             FileFooter footer;
             try {
                 footer = footers.read(file.path());
             } catch (IOException e) {
-                log.warn("dataset {}: file {} is unreadable and left out of the counts: {}",
-                        dataset.getName(), file.relative(), reason(e));
+                log.warn(
+                        "dataset {}: file {} is unreadable and left out of the counts: {}",
+                        dataset.getName(),
+                        file.relative(),
+                        reason(e));
                 unreadable.add(new DatasetInventory.Unreadable(file.relative(), reason(e)));
                 continue;
             }
             rows += footer.rows();
             partition.rows += footer.rows();
-            files.add(new DatasetInventory.FileEntry(file.relative(), file.bytes(), footer.rows(),
-                    footer.rowGroups(), footer.createdBy()));
+            files.add(new DatasetInventory.FileEntry(
+                    file.relative(), file.bytes(), footer.rows(), footer.rowGroups(), footer.createdBy()));
             for (ColumnSchema c : footer.columns()) {
                 columns.computeIfAbsent(c.name(), n -> new ColumnAccumulator(c)).add(c);
             }
@@ -68,12 +71,19 @@ class DatasetScanner implements ItemProcessor<Path, DatasetInventory> {
 
         List<DatasetInventory.Partition> partitionList = new ArrayList<>();
         if (!partitionKeys.isEmpty()) {
-            partitions.forEach((path, p) -> partitionList.add(
-                    new DatasetInventory.Partition(path, p.values, p.files, p.rows, p.bytes)));
+            partitions.forEach((path, p) ->
+                    partitionList.add(new DatasetInventory.Partition(path, p.values, p.files, p.rows, p.bytes)));
         }
-        return new DatasetInventory(dataset.getName(), dataset.toString(), rows, bytes,
-                List.copyOf(partitionKeys), partitionList,
-                columns.values().stream().map(ColumnAccumulator::toColumn).toList(), files, unreadable);
+        return new DatasetInventory(
+                dataset.getName(),
+                dataset.toString(),
+                rows,
+                bytes,
+                List.copyOf(partitionKeys),
+                partitionList,
+                columns.values().stream().map(ColumnAccumulator::toColumn).toList(),
+                files,
+                unreadable);
     }
 
     /** The reason without the file's absolute location, which the report already gives. */
@@ -99,8 +109,13 @@ class DatasetScanner implements ItemProcessor<Path, DatasetInventory> {
         }
 
         DatasetInventory.Column toColumn() {
-            return new DatasetInventory.Column(first.name(), first.physicalType(), first.logicalType(),
-                    first.repetition(), List.copyOf(types), files);
+            return new DatasetInventory.Column(
+                    first.name(),
+                    first.physicalType(),
+                    first.logicalType(),
+                    first.repetition(),
+                    List.copyOf(types),
+                    files);
         }
     }
 

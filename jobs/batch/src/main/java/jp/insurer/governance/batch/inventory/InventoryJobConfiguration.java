@@ -37,9 +37,12 @@ class InventoryJobConfiguration {
     }
 
     @Bean
-    Step inventoryDatasets(JobRepository repository, PlatformTransactionManager tm,
-                           DatasetFolderReader datasetFolderReader, StagedInventoryWriter stagedInventoryWriter,
-                           Configuration hadoop) {
+    Step inventoryDatasets(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            DatasetFolderReader datasetFolderReader,
+            StagedInventoryWriter stagedInventoryWriter,
+            Configuration hadoop) {
         return new StepBuilder("inventoryDatasets", repository)
                 .<Path, DatasetInventory>chunk(1)
                 .transactionManager(tm)
@@ -50,7 +53,8 @@ class InventoryJobConfiguration {
     }
 
     @Bean
-    Step inventoryReport(JobRepository repository, PlatformTransactionManager tm, InventoryReportTasklet inventoryReportTasklet) {
+    Step inventoryReport(
+            JobRepository repository, PlatformTransactionManager tm, InventoryReportTasklet inventoryReportTasklet) {
         return new StepBuilder("inventoryReport", repository)
                 .tasklet(inventoryReportTasklet, tm)
                 .build();
@@ -64,19 +68,22 @@ class InventoryJobConfiguration {
 
     @Bean
     @StepScope
-    StagedInventoryWriter stagedInventoryWriter(@Value("#{jobParameters['out']}") String out,
-                                                @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long instance,
-                                                Configuration hadoop) {
+    StagedInventoryWriter stagedInventoryWriter(
+            @Value("#{jobParameters['out']}") String out,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long instance,
+            Configuration hadoop) {
         return new StagedInventoryWriter(InventoryPaths.staging(out, instance), hadoop);
     }
 
     @Bean
     @StepScope
-    InventoryReportTasklet inventoryReportTasklet(@Value("#{jobParameters['out']}") String out,
-                                                  @Value("#{jobParameters['data']}") String data,
-                                                  @Value("#{jobParameters['date']}") String date,
-                                                  @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long instance,
-                                                  Configuration hadoop, Policy policy) {
+    InventoryReportTasklet inventoryReportTasklet(
+            @Value("#{jobParameters['out']}") String out,
+            @Value("#{jobParameters['data']}") String data,
+            @Value("#{jobParameters['date']}") String date,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long instance,
+            Configuration hadoop,
+            Policy policy) {
         return new InventoryReportTasklet(out, data, date, InventoryPaths.staging(out, instance), hadoop, policy);
     }
 }

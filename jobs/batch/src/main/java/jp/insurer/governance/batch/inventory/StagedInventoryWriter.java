@@ -22,8 +22,8 @@ class StagedInventoryWriter implements ItemWriter<DatasetInventory> {
     @Override
     public void write(Chunk<? extends DatasetInventory> chunk) throws IOException {
         for (DatasetInventory dataset : chunk) {
-            FileSystems.writeReplacing(new Path(staging, dataset.name() + ".json"),
-                    Json.MAPPER.writeValueAsBytes(dataset), conf);
+            FileSystems.writeReplacing(
+                    new Path(staging, dataset.name() + ".json"), Json.MAPPER.writeValueAsBytes(dataset), conf);
         }
     }
 }

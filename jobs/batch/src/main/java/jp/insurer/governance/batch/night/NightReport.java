@@ -15,24 +15,44 @@ import java.util.Map;
  * @param steps           every step execution of a job run for this date, in start order
  * @param missing         per-job reports of the date that do not exist (that job did not run or its outputs were removed)
  */
-public record NightReport(String businessDate, List<ConsentNight> consentCoverage, List<RetentionRun> retention,
-                          List<Extract> extracts, Quarantine quarantine, List<StepRun> steps, List<String> missing) {
+public record NightReport(
+        String businessDate,
+        List<ConsentNight> consentCoverage,
+        List<RetentionRun> retention,
+        List<Extract> extracts,
+        Quarantine quarantine,
+        List<StepRun> steps,
+        List<String> missing) {
 
     /** One night's consent coverage, from {@code reports/tag-DATE.json}. */
     public record ConsentNight(String businessDate, List<PurposeCoverage> purposes) {}
 
     /** @param records consent state → records over every tagged dataset; @param grantedShare GRANTED / all, 0 when none */
-    public record PurposeCoverage(String purpose, Map<String, Long> records, long total, long granted, double grantedShare) {}
+    public record PurposeCoverage(
+            String purpose, Map<String, Long> records, long total, long granted, double grantedShare) {}
 
     /** From {@code reports/retention-DATE-MODE.json}: per rule binding its totals, as that report states them. */
     public record RetentionRun(String report, String mode, List<RuleTotal> rules) {}
 
-    public record RuleTotal(String rule, String dataset, String action, long rows, long rowsDeleted, long rowsColumnsNulled,
-                            long rowsKeptNullClock, Map<String, Long> rowsSpared) {}
+    public record RuleTotal(
+            String rule,
+            String dataset,
+            String action,
+            long rows,
+            long rowsDeleted,
+            long rowsColumnsNulled,
+            long rowsKeptNullClock,
+            Map<String, Long> rowsSpared) {}
 
     /** From {@code reports/extract-DATE.json}. */
-    public record Extract(String extractId, String profile, String recipient, String purpose, long rows, Long kAchieved,
-                          Map<String, Long> excludedRows) {}
+    public record Extract(
+            String extractId,
+            String profile,
+            String recipient,
+            String purpose,
+            long rows,
+            Long kAchieved,
+            Map<String, Long> excludedRows) {}
 
     /**
      * @param ledgerLines         consent-ledger lines quarantined by the tag run (null when it did not run)
@@ -41,10 +61,23 @@ public record NightReport(String businessDate, List<ConsentNight> consentCoverag
      * @param datasets            datasets the tag run quarantined, with the reason
      * @param unreadableFiles     raw-zone files the inventory could not read (null when it did not run)
      */
-    public record Quarantine(Long ledgerLines, Map<String, Long> ledgerByReason, Long uncertainCustomers, List<String> datasets,
-                             Long unreadableFiles) {}
+    public record Quarantine(
+            Long ledgerLines,
+            Map<String, Long> ledgerByReason,
+            Long uncertainCustomers,
+            List<String> datasets,
+            Long unreadableFiles) {}
 
     /** One step execution from the job repository; {@code seconds} null while it runs. */
-    public record StepRun(String job, long executionId, String step, String status, String exitCode, String start, String end,
-                          Double seconds, long readCount, long writeCount) {}
+    public record StepRun(
+            String job,
+            long executionId,
+            String step,
+            String status,
+            String exitCode,
+            String start,
+            String end,
+            Double seconds,
+            long readCount,
+            long writeCount) {}
 }

@@ -30,7 +30,9 @@ class NightReportJobConfiguration {
 
     @Bean
     Step nightReport(JobRepository repository, PlatformTransactionManager tm, NightReportTasklet nightReportTasklet) {
-        return new StepBuilder("nightReport", repository).tasklet(nightReportTasklet, tm).build();
+        return new StepBuilder("nightReport", repository)
+                .tasklet(nightReportTasklet, tm)
+                .build();
     }
 
     @Bean

@@ -82,7 +82,9 @@ public class NightReportTasklet implements Tasklet {
 
         List<NightReport.RetentionRun> retention = new ArrayList<>();
         // Before the file names said the mode, one report per date: still read, so an older night is shown whole.
-        for (String name : List.of("retention-" + date + "-dry-run.json", "retention-" + date + "-enforce.json",
+        for (String name : List.of(
+                "retention-" + date + "-dry-run.json",
+                "retention-" + date + "-enforce.json",
                 "retention-" + date + ".json")) {
             Path file = new Path(reports, name);
             if (fs.exists(file)) retention.add(retentionRun(name, read(fs, file, null, JsonNode.class)));
@@ -91,15 +93,26 @@ public class NightReportTasklet implements Tasklet {
 
         List<NightReport.Extract> extracts = extract == null ? null : extracts(extract);
         NightReport.Quarantine quarantine = new NightReport.Quarantine(
-                tag == null ? null : tag.quarantinedEvents(), tag == null ? Map.of() : tag.quarantinedByReason(),
-                tag == null ? null : tag.uncertainCustomers(), tag == null ? List.of() : tag.quarantinedDatasets(),
-                inventory == null ? null : inventory.get("totals").get("unreadableFiles").asLong());
-        return new NightReport(date, consentCoverage(fs, reports, date), retention, extracts, quarantine,
-                steps(date, currentStep), missing);
+                tag == null ? null : tag.quarantinedEvents(),
+                tag == null ? Map.of() : tag.quarantinedByReason(),
+                tag == null ? null : tag.uncertainCustomers(),
+                tag == null ? List.of() : tag.quarantinedDatasets(),
+                inventory == null
+                        ? null
+                        : inventory.get("totals").get("unreadableFiles").asLong());
+        return new NightReport(
+                date,
+                consentCoverage(fs, reports, date),
+                retention,
+                extracts,
+                quarantine,
+                steps(date, currentStep),
+                missing);
     }
 
     /** The tag reports of this date and up to {@link #NIGHTS} - 1 earlier ones, oldest first. */
-    private List<NightReport.ConsentNight> consentCoverage(FileSystem fs, Path reports, String date) throws IOException {
+    private List<NightReport.ConsentNight> consentCoverage(FileSystem fs, Path reports, String date)
+            throws IOException {
         if (!fs.exists(reports)) return List.of();
         LocalDate last = LocalDate.parse(date);
         TreeMap<LocalDate, Path> nights = new TreeMap<>();
@@ -123,8 +136,8 @@ public class NightReportTasklet implements Tasklet {
             r.recordsByConsent().forEach((purpose, states) -> {
                 long total = states.values().stream().mapToLong(Long::longValue).sum();
                 long granted = states.getOrDefault("GRANTED", 0L);
-                purposes.add(new NightReport.PurposeCoverage(purpose, new TreeMap<>(states), total, granted,
-                        total == 0 ? 0 : (double) granted / total));
+                purposes.add(new NightReport.PurposeCoverage(
+                        purpose, new TreeMap<>(states), total, granted, total == 0 ? 0 : (double) granted / total));
             });
             coverage.add(new NightReport.ConsentNight(n.getKey().toString(), purposes));
         }
@@ -135,9 +148,14 @@ public class NightReportTasklet implements Tasklet {
         List<NightReport.RuleTotal> rules = new ArrayList<>();
         for (JsonNode rule : r.get("rules")) {
             JsonNode t = rule.get("total");
-            rules.add(new NightReport.RuleTotal(rule.get("id").asString(), rule.get("dataset").asString(),
-                    rule.get("action").asString(), t.get("rows").asLong(), t.get("rowsDeleted").asLong(),
-                    t.get("rowsColumnsNulled").asLong(), t.get("rowsKeptNullClock").asLong(),
+            rules.add(new NightReport.RuleTotal(
+                    rule.get("id").asString(),
+                    rule.get("dataset").asString(),
+                    rule.get("action").asString(),
+                    t.get("rows").asLong(),
+                    t.get("rowsDeleted").asLong(),
+                    t.get("rowsColumnsNulled").asLong(),
+                    t.get("rowsKeptNullClock").asLong(),
                     Json.MAPPER.convertValue(t.get("rowsSpared"), COUNTS)));
         }
         return new NightReport.RetentionRun("reports/" + name, r.get("mode").asString(), rules);
@@ -147,8 +165,12 @@ public class NightReportTasklet implements Tasklet {
         List<NightReport.Extract> extracts = new ArrayList<>();
         for (JsonNode e : report.get("extracts")) {
             JsonNode k = e.get("kAchieved");
-            extracts.add(new NightReport.Extract(e.get("extractId").asString(), e.get("profile").asString(),
-                    e.get("recipient").asString(), e.get("purpose").asString(), e.get("rows").asLong(),
+            extracts.add(new NightReport.Extract(
+                    e.get("extractId").asString(),
+                    e.get("profile").asString(),
+                    e.get("recipient").asString(),
+                    e.get("purpose").asString(),
+                    e.get("rows").asLong(),
                     k == null || k.isNull() ? null : k.asLong(),
                     new LinkedHashMap<>(Json.MAPPER.convertValue(e.get("excludedRows"), COUNTS))));
         }
@@ -164,18 +186,33 @@ public class NightReportTasklet implements Tasklet {
                     if (!date.equals(execution.getJobParameters().getString(SuiteJobParameters.DATE))) continue;
                     for (StepExecution s : execution.getStepExecutions()) {
                         if (currentStep != null && currentStep.equals(s.getId())) continue;
-                        Double seconds = s.getStartTime() == null || s.getEndTime() == null ? null
-                                : Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1000.0;
-                        steps.add(new NightReport.StepRun(job, execution.getId(), s.getStepName(), s.getStatus().name(),
-                                s.getExitStatus().getExitCode(), s.getStartTime() == null ? null : s.getStartTime().withNano(0).toString(),
-                                s.getEndTime() == null ? null : s.getEndTime().withNano(0).toString(), seconds,
-                                s.getReadCount(), s.getWriteCount()));
+                        Double seconds = s.getStartTime() == null || s.getEndTime() == null
+                                ? null
+                                : Duration.between(s.getStartTime(), s.getEndTime())
+                                                .toMillis()
+                                        / 1000.0;
+                        steps.add(new NightReport.StepRun(
+                                job,
+                                execution.getId(),
+                                s.getStepName(),
+                                s.getStatus().name(),
+                                s.getExitStatus().getExitCode(),
+                                s.getStartTime() == null
+                                        ? null
+                                        : s.getStartTime().withNano(0).toString(),
+                                s.getEndTime() == null
+                                        ? null
+                                        : s.getEndTime().withNano(0).toString(),
+                                seconds,
+                                s.getReadCount(),
+                                s.getWriteCount()));
                     }
                 }
             }
         }
         steps.sort(Comparator.comparing((NightReport.StepRun s) -> s.start() == null ? "" : s.start())
-                .thenComparing(NightReport.StepRun::executionId).thenComparing(NightReport.StepRun::step));
+                .thenComparing(NightReport.StepRun::executionId)
+                .thenComparing(NightReport.StepRun::step));
         return steps;
     }
 
@@ -192,21 +229,39 @@ public class NightReportTasklet implements Tasklet {
             return Json.MAPPER.readValue(in, type);
         } catch (JacksonException e) {
             var at = e.getLocation();
-            throw new IOException("report " + file + " cannot be read as a " + type.getSimpleName()
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
+            throw new IOException(
+                    "report " + file + " cannot be read as a " + type.getSimpleName()
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                    null);
         }
     }
 
     static String summary(NightReport r, Path json) {
-        long deleted = r.retention().stream().filter(run -> run.mode().equals("enforce"))
-                .flatMap(run -> run.rules().stream()).mapToLong(NightReport.RuleTotal::rowsDeleted).sum();
+        long deleted = r.retention().stream()
+                .filter(run -> run.mode().equals("enforce"))
+                .flatMap(run -> run.rules().stream())
+                .mapToLong(NightReport.RuleTotal::rowsDeleted)
+                .sum();
         StringBuilder s = new StringBuilder();
-        s.append("Night report for ").append(r.businessDate()).append(": ")
-                .append(r.extracts() == null ? "no extract report" : r.extracts().size() + " extract(s) released").append(", ")
-                .append(deleted).append(" row(s) deleted by retention, ")
-                .append(r.quarantine().ledgerLines() == null ? "no tag report" : r.quarantine().ledgerLines() + " ledger line(s) quarantined")
-                .append(", ").append(r.steps().size()).append(" step execution(s)\n");
-        if (!r.missing().isEmpty()) s.append("  not found: ").append(String.join(", ", r.missing())).append('\n');
+        s.append("Night report for ")
+                .append(r.businessDate())
+                .append(": ")
+                .append(
+                        r.extracts() == null
+                                ? "no extract report"
+                                : r.extracts().size() + " extract(s) released")
+                .append(", ")
+                .append(deleted)
+                .append(" row(s) deleted by retention, ")
+                .append(
+                        r.quarantine().ledgerLines() == null
+                                ? "no tag report"
+                                : r.quarantine().ledgerLines() + " ledger line(s) quarantined")
+                .append(", ")
+                .append(r.steps().size())
+                .append(" step execution(s)\n");
+        if (!r.missing().isEmpty())
+            s.append("  not found: ").append(String.join(", ", r.missing())).append('\n');
         s.append("  report: ").append(json).append(", .html\n");
         return s.toString();
     }

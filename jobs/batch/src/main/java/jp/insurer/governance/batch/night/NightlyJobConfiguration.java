@@ -44,27 +44,43 @@ class NightlyJobConfiguration {
     static final String JOB = "nightly";
 
     @Bean
-    Job nightlyJob(JobRepository repository, JobOperator operator, SuiteProperties properties, Policy policy, Configuration hadoop,
-                   @Qualifier("inventoryJob") Job inventory, @Qualifier("tagJob") Job tag,
-                   @Qualifier("retentionJob") Job retention, @Qualifier("extractJob") Job extract,
-                   @Qualifier("nightReportJob") Job nightReport) {
+    Job nightlyJob(
+            JobRepository repository,
+            JobOperator operator,
+            SuiteProperties properties,
+            Policy policy,
+            Configuration hadoop,
+            @Qualifier("inventoryJob") Job inventory,
+            @Qualifier("tagJob") Job tag,
+            @Qualifier("retentionJob") Job retention,
+            @Qualifier("extractJob") Job extract,
+            @Qualifier("nightReportJob") Job nightReport) {
         // A broken extracts.yml refuses the night (exit 2, file:line:field) without stopping the other jobs' start.
         Map<String, ExtractSchedule> scheduled;
         ConfigException extractsProblem = null;
         try {
-            scheduled = ExtractProfiles.load(Path.of(properties.config()), policy).schedules();
+            scheduled =
+                    ExtractProfiles.load(Path.of(properties.config()), policy).schedules();
         } catch (ConfigException e) {
             scheduled = Map.of();
             extractsProblem = e;
         }
         List<ChildJobStep> steps = new ArrayList<>();
         for (Job child : List.of(inventory, tag, retention)) {
-            steps.add(new ChildJobStep(child.getName(), child, Map.of(), date -> true, "every night", repository, operator));
+            steps.add(new ChildJobStep(
+                    child.getName(), child, Map.of(), date -> true, "every night", repository, operator));
         }
-        scheduled.forEach((profile, schedule) -> steps.add(new ChildJobStep("extract-" + profile, extract,
-                Map.of("profile", profile), schedule::isDue, schedule.toString(), repository, operator)));
+        scheduled.forEach((profile, schedule) -> steps.add(new ChildJobStep(
+                "extract-" + profile,
+                extract,
+                Map.of("profile", profile),
+                schedule::isDue,
+                schedule.toString(),
+                repository,
+                operator)));
         // Last: the night on one page, from the reports and step executions of the steps before it.
-        steps.add(new ChildJobStep(nightReport.getName(), nightReport, Map.of(), date -> true, "every night", repository, operator));
+        steps.add(new ChildJobStep(
+                nightReport.getName(), nightReport, Map.of(), date -> true, "every night", repository, operator));
 
         ConfigException problem = extractsProblem;
         SuiteJobParameters common = new SuiteJobParameters(hadoop);
@@ -94,13 +110,23 @@ class NightlyJobConfiguration {
                 if (last == null) continue;
                 String exit = last.getExitStatus().getExitCode();
                 if (JobRunner.COMPLETED_WITH_SKIPS.equals(exit)) withSkips.add(step.getName());
-                summary.append("== ").append(step.getName()).append(": ").append(last.getStatus())
+                summary.append("== ")
+                        .append(step.getName())
+                        .append(": ")
+                        .append(last.getStatus())
                         .append(exit.equals(last.getStatus().name()) ? "" : " (" + exit + ")");
-                if (ChildJobStep.NOT_DUE.equals(exit)) summary.append(" - ").append(last.getExitStatus().getExitDescription());
+                if (ChildJobStep.NOT_DUE.equals(exit))
+                    summary.append(" - ").append(last.getExitStatus().getExitDescription());
                 if (last.getExecutionContext().containsKey(ChildJobStep.CHILD_EXECUTION)) {
                     long id = last.getExecutionContext().getLong(ChildJobStep.CHILD_EXECUTION);
-                    summary.append(", ").append(step.childJob()).append(" execution ").append(id)
-                            .append(last.getJobExecutionId() == night.getId() ? "" : " (an earlier attempt of this night)");
+                    summary.append(", ")
+                            .append(step.childJob())
+                            .append(" execution ")
+                            .append(id)
+                            .append(
+                                    last.getJobExecutionId() == night.getId()
+                                            ? ""
+                                            : " (an earlier attempt of this night)");
                     summary.append('\n');
                     JobExecution child = repository.getJobExecution(id);
                     if (child != null && last.getJobExecutionId() == night.getId()) {
@@ -112,8 +138,12 @@ class NightlyJobConfiguration {
             }
             night.getExecutionContext().putString(JobRunner.SUMMARY, summary.toString());
             if (night.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
-                night.setExitStatus(withSkips.isEmpty() ? ExitStatus.COMPLETED
-                        : new ExitStatus(JobRunner.COMPLETED_WITH_SKIPS, "records quarantined or skipped in " + String.join(", ", withSkips)));
+                night.setExitStatus(
+                        withSkips.isEmpty()
+                                ? ExitStatus.COMPLETED
+                                : new ExitStatus(
+                                        JobRunner.COMPLETED_WITH_SKIPS,
+                                        "records quarantined or skipped in " + String.join(", ", withSkips)));
             }
             repository.updateExecutionContext(night);
         }

@@ -12,7 +12,10 @@ import java.util.List;
  */
 public record DatasetUse(Role role, String location, List<Column> columns, Long rows) {
 
-    public enum Role { INPUT, OUTPUT }
+    public enum Role {
+        INPUT,
+        OUTPUT
+    }
 
     public record Column(String name, String type) {}
 

@@ -28,7 +28,8 @@ public interface JobFacts {
      * The datasets an execution is about to read, for its START event: what can be known cheaply before it
      * runs (folder listings, not file contents); none by default.
      */
-    default List<DatasetUse> planned(org.springframework.batch.core.job.parameters.JobParameters parameters) throws IOException {
+    default List<DatasetUse> planned(org.springframework.batch.core.job.parameters.JobParameters parameters)
+            throws IOException {
         return List.of();
     }
 

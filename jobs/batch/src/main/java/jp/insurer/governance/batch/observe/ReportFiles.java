@@ -17,7 +17,8 @@ public final class ReportFiles {
         try (InputStream in = FileSystems.get(qualified, conf).open(qualified)) {
             return Json.MAPPER.readValue(in, type);
         } catch (tools.jackson.core.JacksonException e) {
-            throw new IOException("report " + file + " cannot be read as " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IOException(
+                    "report " + file + " cannot be read as " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -61,16 +61,22 @@ public class RunLineage {
             try {
                 planned.addAll(f.planned(execution.getJobParameters()));
             } catch (java.io.IOException | RuntimeException e) {
-                log.warn("lineage START of {} execution {}: inputs not listed ({})", job, execution.getId(), e.getClass().getSimpleName());
+                log.warn(
+                        "lineage START of {} execution {}: inputs not listed ({})",
+                        job,
+                        execution.getId(),
+                        e.getClass().getSimpleName());
             }
         }
         emit(execution, event(execution, OpenLineage.RunEvent.EventType.START, planned, null));
     }
 
     public void finished(JobExecution execution, ExitCode exit) {
-        OpenLineage.RunEvent.EventType type = execution.getStatus() == BatchStatus.COMPLETED ? OpenLineage.RunEvent.EventType.COMPLETE
-                : execution.getStatus() == BatchStatus.STOPPED ? OpenLineage.RunEvent.EventType.ABORT
-                : OpenLineage.RunEvent.EventType.FAIL;
+        OpenLineage.RunEvent.EventType type = execution.getStatus() == BatchStatus.COMPLETED
+                ? OpenLineage.RunEvent.EventType.COMPLETE
+                : execution.getStatus() == BatchStatus.STOPPED
+                        ? OpenLineage.RunEvent.EventType.ABORT
+                        : OpenLineage.RunEvent.EventType.FAIL;
         List<DatasetUse> datasets = new ArrayList<>();
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             String job = execution.getJobInstance().getJobName();
@@ -79,15 +85,19 @@ public class RunLineage {
                 try {
                     datasets.addAll(f.datasets(execution));
                 } catch (java.io.IOException | RuntimeException e) {
-                    log.warn("lineage of {} execution {}: the job's report could not be read ({}); datasets left out",
-                            job, execution.getId(), e.getClass().getSimpleName());
+                    log.warn(
+                            "lineage of {} execution {}: the job's report could not be read ({}); datasets left out",
+                            job,
+                            execution.getId(),
+                            e.getClass().getSimpleName());
                 }
             }
         }
         emit(execution, event(execution, type, datasets, exit));
     }
 
-    OpenLineage.RunEvent event(JobExecution execution, OpenLineage.RunEvent.EventType type, List<DatasetUse> datasets, ExitCode exit) {
+    OpenLineage.RunEvent event(
+            JobExecution execution, OpenLineage.RunEvent.EventType type, List<DatasetUse> datasets, ExitCode exit) {
         String job = execution.getJobInstance().getJobName();
         ZoneId zone = properties.zone();
         OpenLineage.RunFacetsBuilder runFacets = openLineage.newRunFacetsBuilder();
@@ -95,22 +105,38 @@ public class RunLineage {
         if (date != null) {
             // The business date is the nominal time: the day (in the suite's zone) the run is about.
             LocalDate day = LocalDate.parse(date);
-            runFacets.nominalTime(openLineage.newNominalTimeRunFacet(day.atStartOfDay(zone), day.plusDays(1).atStartOfDay(zone)));
+            runFacets.nominalTime(openLineage.newNominalTimeRunFacet(
+                    day.atStartOfDay(zone), day.plusDays(1).atStartOfDay(zone)));
         }
         runFacets.processing_engine(openLineage.newProcessingEngineRunFacet(
-                org.springframework.batch.core.job.Job.class.getPackage().getImplementationVersion(), "spring-batch",
+                org.springframework.batch.core.job.Job.class.getPackage().getImplementationVersion(),
+                "spring-batch",
                 OpenLineage.class.getPackage().getImplementationVersion()));
         if (type == OpenLineage.RunEvent.EventType.FAIL) {
             List<String> types = new ArrayList<>();
-            for (Throwable t : execution.getAllFailureExceptions()) types.add(t.getClass().getName());
-            runFacets.errorMessage(openLineage.newErrorMessageRunFacet(job + " execution " + execution.getId() + " failed (exit "
-                    + (exit == null ? "?" : exit.code()) + ") with " + (types.isEmpty() ? "no exception" : String.join(", ", types))
-                    + "; the job's log has the reasons", "java", null));
+            for (Throwable t : execution.getAllFailureExceptions())
+                types.add(t.getClass().getName());
+            runFacets.errorMessage(openLineage.newErrorMessageRunFacet(
+                    job + " execution " + execution.getId() + " failed (exit "
+                            + (exit == null ? "?" : exit.code()) + ") with "
+                            + (types.isEmpty() ? "no exception" : String.join(", ", types))
+                            + "; the job's log has the reasons",
+                    "java",
+                    null));
         }
-        OpenLineage.Run run = openLineage.newRunBuilder().runId(runId(execution)).facets(runFacets.build()).build();
-        OpenLineage.Job lineageJob = openLineage.newJobBuilder().namespace(properties.lineage().namespace()).name(job)
-                .facets(openLineage.newJobFacetsBuilder()
-                        .jobType(openLineage.newJobTypeJobFacet("BATCH", "SPRING_BATCH", "JOB", null)).build())
+        OpenLineage.Run run = openLineage
+                .newRunBuilder()
+                .runId(runId(execution))
+                .facets(runFacets.build())
+                .build();
+        OpenLineage.Job lineageJob = openLineage
+                .newJobBuilder()
+                .namespace(properties.lineage().namespace())
+                .name(job)
+                .facets(openLineage
+                        .newJobFacetsBuilder()
+                        .jobType(openLineage.newJobTypeJobFacet("BATCH", "SPRING_BATCH", "JOB", null))
+                        .build())
                 .build();
         List<OpenLineage.InputDataset> inputs = new ArrayList<>();
         List<OpenLineage.OutputDataset> outputs = new ArrayList<>();
@@ -118,26 +144,53 @@ public class RunLineage {
         for (DatasetUse d : datasets) {
             String[] id = datasetId(d.location());
             if (!seen.add(d.role() + " " + id[0] + " " + id[1])) continue; // first mention wins (it has the columns)
-            OpenLineage.DatasetFacets facets = d.columns().isEmpty() ? null : openLineage.newDatasetFacetsBuilder()
-                    .schema(openLineage.newSchemaDatasetFacet(d.columns().stream()
-                            .map(c -> openLineage.newSchemaDatasetFacetFieldsBuilder().name(c.name()).type(c.type()).build())
-                            .toList()))
-                    .build();
+            OpenLineage.DatasetFacets facets = d.columns().isEmpty()
+                    ? null
+                    : openLineage
+                            .newDatasetFacetsBuilder()
+                            .schema(openLineage.newSchemaDatasetFacet(d.columns().stream()
+                                    .map(c -> openLineage
+                                            .newSchemaDatasetFacetFieldsBuilder()
+                                            .name(c.name())
+                                            .type(c.type())
+                                            .build())
+                                    .toList()))
+                            .build();
             if (d.role() == DatasetUse.Role.INPUT) {
-                inputs.add(openLineage.newInputDatasetBuilder().namespace(id[0]).name(id[1]).facets(facets).build());
+                inputs.add(openLineage
+                        .newInputDatasetBuilder()
+                        .namespace(id[0])
+                        .name(id[1])
+                        .facets(facets)
+                        .build());
             } else {
-                OpenLineage.OutputDatasetBuilder output = openLineage.newOutputDatasetBuilder().namespace(id[0]).name(id[1]).facets(facets);
+                OpenLineage.OutputDatasetBuilder output = openLineage
+                        .newOutputDatasetBuilder()
+                        .namespace(id[0])
+                        .name(id[1])
+                        .facets(facets);
                 if (d.rows() != null) {
-                    output.outputFacets(openLineage.newOutputDatasetOutputFacetsBuilder()
-                            .outputStatistics(openLineage.newOutputStatisticsOutputDatasetFacet(d.rows(), null, null)).build());
+                    output.outputFacets(openLineage
+                            .newOutputDatasetOutputFacetsBuilder()
+                            .outputStatistics(openLineage.newOutputStatisticsOutputDatasetFacet(d.rows(), null, null))
+                            .build());
                 }
                 outputs.add(output.build());
             }
         }
-        ZonedDateTime time = (type == OpenLineage.RunEvent.EventType.START ? orNow(execution.getStartTime()) : orNow(execution.getEndTime()))
+        ZonedDateTime time = (type == OpenLineage.RunEvent.EventType.START
+                        ? orNow(execution.getStartTime())
+                        : orNow(execution.getEndTime()))
                 .atZone(ZoneId.systemDefault());
-        return openLineage.newRunEventBuilder().eventType(type).eventTime(time).run(run).job(lineageJob)
-                .inputs(inputs).outputs(outputs).build();
+        return openLineage
+                .newRunEventBuilder()
+                .eventType(type)
+                .eventTime(time)
+                .run(run)
+                .job(lineageJob)
+                .inputs(inputs)
+                .outputs(outputs)
+                .build();
     }
 
     /**
@@ -145,8 +198,9 @@ public class RunLineage {
      * new run), without keeping state: derived from the job, its instance, the execution and its start.
      */
     static UUID runId(JobExecution execution) {
-        String key = execution.getJobInstance().getJobName() + "/" + execution.getJobInstance().getInstanceId() + "/"
-                + execution.getId() + "/" + execution.getCreateTime();
+        String key = execution.getJobInstance().getJobName() + "/"
+                + execution.getJobInstance().getInstanceId() + "/" + execution.getId() + "/"
+                + execution.getCreateTime();
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -157,9 +211,13 @@ public class RunLineage {
     static String[] datasetId(String location) {
         URI uri = FileSystems.path(location).toUri();
         if (uri.getScheme() == null || uri.getScheme().equals("file")) {
-            return new String[] {"file", Path.of(uri.getPath()).toAbsolutePath().normalize().toString()};
+            return new String[] {
+                "file", Path.of(uri.getPath()).toAbsolutePath().normalize().toString()
+            };
         }
-        return new String[] {uri.getScheme() + "://" + (uri.getAuthority() == null ? "" : uri.getAuthority()), uri.getPath()};
+        return new String[] {
+            uri.getScheme() + "://" + (uri.getAuthority() == null ? "" : uri.getAuthority()), uri.getPath()
+        };
     }
 
     private void emit(JobExecution execution, OpenLineage.RunEvent event) {
@@ -169,7 +227,8 @@ public class RunLineage {
             try {
                 Files.createDirectories(folder);
                 String date = execution.getJobParameters().getString(SuiteJobParameters.DATE);
-                transports.add(new FileConfig(folder.resolve((date == null ? "undated" : date) + ".jsonl").toString()));
+                transports.add(new FileConfig(folder.resolve((date == null ? "undated" : date) + ".jsonl")
+                        .toString()));
             } catch (java.io.IOException e) {
                 log.warn("lineage folder {} cannot be created: {}", folder, e.getMessage());
             }
@@ -185,11 +244,17 @@ public class RunLineage {
         if (transports.isEmpty()) return;
         // One transport failing (the endpoint down) must not keep the event from the file, nor fail the job.
         CompositeConfig config = CompositeConfig.createFromTransportConfigs(transports, true, false);
-        try (OpenLineageClient client = OpenLineageClient.builder().transport(new CompositeTransport(config)).build()) {
+        try (OpenLineageClient client = OpenLineageClient.builder()
+                .transport(new CompositeTransport(config))
+                .build()) {
             client.emit(event);
         } catch (Exception e) {
-            log.warn("lineage event {} of {} execution {} not sent: {}", event.getEventType(),
-                    execution.getJobInstance().getJobName(), execution.getId(), e.getClass().getSimpleName());
+            log.warn(
+                    "lineage event {} of {} execution {} not sent: {}",
+                    event.getEventType(),
+                    execution.getJobInstance().getJobName(),
+                    execution.getId(),
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -59,19 +59,29 @@ public class RunMetrics {
         registry.config().commonTags("job", job);
         String status = execution.getStatus().name();
         LocalDateTime end = execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime();
-        Timer.builder("governance.job.duration").description("Wall time of the job execution")
-                .tag("status", status).register(registry).record(between(execution.getStartTime(), end));
+        Timer.builder("governance.job.duration")
+                .description("Wall time of the job execution")
+                .tag("status", status)
+                .register(registry)
+                .record(between(execution.getStartTime(), end));
         Gauge.builder("governance.job.exit.code", exit::code)
-                .description("Exit code of the job execution (README: 0 completed, 1 failed, 2 invalid, 3 locked, 4 quarantined, 5 stopped)")
+                .description(
+                        "Exit code of the job execution (README: 0 completed, 1 failed, 2 invalid, 3 locked, 4 quarantined, 5 stopped)")
                 .register(registry);
         double endSeconds = end.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() / 1000.0;
-        Gauge.builder("governance.job.end.timestamp", () -> endSeconds).baseUnit("seconds")
-                .description("When the job execution ended (Unix time)").tag("status", status).register(registry);
+        Gauge.builder("governance.job.end.timestamp", () -> endSeconds)
+                .baseUnit("seconds")
+                .description("When the job execution ended (Unix time)")
+                .tag("status", status)
+                .register(registry);
         for (StepExecution step : execution.getStepExecutions()) {
             LocalDateTime stepEnd = step.getEndTime() == null ? end : step.getEndTime();
-            Timer.builder("governance.step.duration").description("Wall time of a step execution")
-                    .tag("step", step.getStepName()).tag("status", step.getStatus().name())
-                    .register(registry).record(between(step.getStartTime(), stepEnd));
+            Timer.builder("governance.step.duration")
+                    .description("Wall time of a step execution")
+                    .tag("step", step.getStepName())
+                    .tag("status", step.getStatus().name())
+                    .register(registry)
+                    .record(between(step.getStartTime(), stepEnd));
             items(registry, step, "read", step.getReadCount());
             items(registry, step, "written", step.getWriteCount());
             items(registry, step, "filtered", step.getFilterCount());
@@ -85,9 +95,14 @@ public class RunMetrics {
                     f.count(execution, registry);
                 } catch (IOException | RuntimeException e) {
                     // The run's outcome stands; its metrics say that the counts are missing.
-                    log.warn("metrics of {} execution {}: the job's report could not be read ({}); counts left out",
-                            job, execution.getId(), e.getClass().getSimpleName());
-                    Counter.builder("governance.metrics.report.unreadable").register(registry).increment();
+                    log.warn(
+                            "metrics of {} execution {}: the job's report could not be read ({}); counts left out",
+                            job,
+                            execution.getId(),
+                            e.getClass().getSimpleName());
+                    Counter.builder("governance.metrics.report.unreadable")
+                            .register(registry)
+                            .increment();
                 }
             }
         }
@@ -107,7 +122,12 @@ public class RunMetrics {
             try {
                 writeTextfile(folder.resolve("governance_" + job + ".prom"), registry.scrape());
             } catch (IOException | RuntimeException e) {
-                log.warn("metrics of {} execution {} not written to {}: {}", job, execution.getId(), folder, e.getMessage());
+                log.warn(
+                        "metrics of {} execution {} not written to {}: {}",
+                        job,
+                        execution.getId(),
+                        folder,
+                        e.getMessage());
             }
         }
         String url = properties.metrics().pushgatewayUrl();
@@ -115,7 +135,11 @@ public class RunMetrics {
             try {
                 pushGateway(url, job, registry).push();
             } catch (IOException | RuntimeException e) {
-                log.warn("metrics of {} execution {} not pushed to the Pushgateway: {}", job, execution.getId(), e.getMessage());
+                log.warn(
+                        "metrics of {} execution {} not pushed to the Pushgateway: {}",
+                        job,
+                        execution.getId(),
+                        e.getMessage());
             }
         }
         registry.close();
@@ -146,7 +170,9 @@ public class RunMetrics {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("governance.metrics.pushgateway-url must be an http(s) URL with a host");
         }
-        String address = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getPath() == null ? "" : uri.getPath());
+        String address = uri.getHost()
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getPath() == null ? "" : uri.getPath());
         Duration timeout = properties.metrics().pushTimeout();
         PushGateway.Builder builder = PushGateway.builder()
                 .scheme("https".equalsIgnoreCase(uri.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
@@ -158,15 +184,20 @@ public class RunMetrics {
                 .readTimeout(timeout);
         String userInfo = uri.getUserInfo();
         if (userInfo != null && userInfo.contains(":")) {
-            builder.basicAuth(userInfo.substring(0, userInfo.indexOf(':')), userInfo.substring(userInfo.indexOf(':') + 1));
+            builder.basicAuth(
+                    userInfo.substring(0, userInfo.indexOf(':')), userInfo.substring(userInfo.indexOf(':') + 1));
         }
         return builder.build();
     }
 
     private static void items(MeterRegistry registry, StepExecution step, String kind, long count) {
         if (count == 0) return;
-        Counter.builder("governance.step.items").description("Items a chunk step read, wrote, filtered or skipped")
-                .tag("step", step.getStepName()).tag("kind", kind).register(registry).increment(count);
+        Counter.builder("governance.step.items")
+                .description("Items a chunk step read, wrote, filtered or skipped")
+                .tag("step", step.getStepName())
+                .tag("kind", kind)
+                .register(registry)
+                .increment(count);
     }
 
     private static Duration between(LocalDateTime start, LocalDateTime end) {

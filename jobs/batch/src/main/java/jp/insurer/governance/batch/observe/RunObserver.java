@@ -30,7 +30,10 @@ public class RunObserver implements JobExecutionListener {
         try {
             lineage.started(execution);
         } catch (RuntimeException e) {
-            log.warn("lineage START of execution {} not written: {}", execution.getId(), e.getClass().getSimpleName());
+            log.warn(
+                    "lineage START of execution {} not written: {}",
+                    execution.getId(),
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -40,12 +43,18 @@ public class RunObserver implements JobExecutionListener {
         try {
             metrics.publish(execution, exit);
         } catch (RuntimeException e) {
-            log.warn("metrics of execution {} not written: {}", execution.getId(), e.getClass().getSimpleName());
+            log.warn(
+                    "metrics of execution {} not written: {}",
+                    execution.getId(),
+                    e.getClass().getSimpleName());
         }
         try {
             lineage.finished(execution, exit);
         } catch (RuntimeException e) {
-            log.warn("lineage end of execution {} not written: {}", execution.getId(), e.getClass().getSimpleName());
+            log.warn(
+                    "lineage end of execution {} not written: {}",
+                    execution.getId(),
+                    e.getClass().getSimpleName());
         }
     }
 }

@@ -51,9 +51,18 @@ public final class ProvisionLog {
      * @param extractFolder the release folder relative to OUT ({@code extracts/ID})
      * @param customers     normalized customer key → the consents relied on for them
      */
-    public record Release(String extractId, String profile, LocalDate date, String recipientName, String recipientKind,
-                          String recipientCountry, String extractFolder, String purposeOfUse, String processingStandard,
-                          List<ProvisionRecords.Item> items, SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+    public record Release(
+            String extractId,
+            String profile,
+            LocalDate date,
+            String recipientName,
+            String recipientKind,
+            String recipientCountry,
+            String extractFolder,
+            String purposeOfUse,
+            String processingStandard,
+            List<ProvisionRecords.Item> items,
+            SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
         public Release {
             Objects.requireNonNull(extractId, "extractId");
             Objects.requireNonNull(date, "date");
@@ -66,7 +75,8 @@ public final class ProvisionLog {
             try {
                 MessageDigest d = MessageDigest.getInstance("SHA-256");
                 d.update(header(null, 0).toString().getBytes(StandardCharsets.UTF_8));
-                for (var c : customers.entrySet()) d.update(customer(c.getKey(), c.getValue()).toString().getBytes(StandardCharsets.UTF_8));
+                for (var c : customers.entrySet())
+                    d.update(customer(c.getKey(), c.getValue()).toString().getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(d.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
@@ -88,7 +98,10 @@ public final class ProvisionLog {
             h.put("standard", processingStandard);
             ArrayNode list = h.putArray("items");
             for (ProvisionRecords.Item i : items) {
-                list.addObject().put("dataset", i.dataset()).put("column", i.column()).put("transform", i.transform());
+                list.addObject()
+                        .put("dataset", i.dataset())
+                        .put("column", i.column())
+                        .put("transform", i.transform());
             }
             h.put("customers", customers.size());
             if (id != null) h.put("batches", batches);
@@ -100,8 +113,11 @@ public final class ProvisionLog {
             c.put("key", key);
             ArrayNode list = c.putArray("consents");
             for (ProvisionRecords.ReliedConsent r : consents) {
-                list.addObject().put("purpose", r.purpose()).put("event", r.eventId())
-                        .put("at", r.eventTime() == null ? null : r.eventTime().toString()).put("version", r.documentVersion());
+                list.addObject()
+                        .put("purpose", r.purpose())
+                        .put("event", r.eventId())
+                        .put("at", r.eventTime() == null ? null : r.eventTime().toString())
+                        .put("version", r.documentVersion());
             }
             return c;
         }
@@ -118,7 +134,8 @@ public final class ProvisionLog {
      * @throws AuditLog.BrokenChainException when the chain is damaged (nothing is appended then, and
      *                                        the caller must not publish)
      */
-    public static Recorded record(FileSystem fs, Path out, Release release, String runId, Clock clock) throws IOException {
+    public static Recorded record(FileSystem fs, Path out, Release release, String runId, Clock clock)
+            throws IOException {
         Path dir = ProvisionRecords.folder(out);
         AuditLog.Verified verified = AuditLog.verify(fs.getConf(), dir);
         if (verified.verification().tampered()) {
@@ -127,9 +144,11 @@ public final class ProvisionLog {
         }
         String id = release.provisionId();
         ProvisionRecords.Scan scan = ProvisionRecords.scan(fs, verified.segments());
-        if (scan.sealed.stream().anyMatch(s -> s.provisionId().equals(id))) return new Recorded(id, 0, batches(release));
+        if (scan.sealed.stream().anyMatch(s -> s.provisionId().equals(id)))
+            return new Recorded(id, 0, batches(release));
         Map<Integer, ?> present = scan.batches.getOrDefault(id, Map.of());
-        List<Map.Entry<String, List<ProvisionRecords.ReliedConsent>>> customers = new ArrayList<>(release.customers().entrySet());
+        List<Map.Entry<String, List<ProvisionRecords.ReliedConsent>>> customers =
+                new ArrayList<>(release.customers().entrySet());
         int batches = batches(release);
         int appended = 0;
         try (AuditLog log = AuditLog.open(fs.getConf(), dir, runId, clock, verified)) {

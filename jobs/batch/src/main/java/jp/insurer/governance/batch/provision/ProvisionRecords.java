@@ -71,10 +71,21 @@ public final class ProvisionRecords {
      * @param processingStandard {@code consent} or {@code anonymized} (pseudonymized never leaves the company)
      * @param customers          number of customers provided
      */
-    public record Provision(long sequence, String provisionId, LocalDate date, Instant recordedAt, String extractId,
-                            String profile, String recipientName, String recipientKind, String recipientCountry,
-                            String extractFolder, String purposeOfUse, String processingStandard, List<Item> items,
-                            long customers) {
+    public record Provision(
+            long sequence,
+            String provisionId,
+            LocalDate date,
+            Instant recordedAt,
+            String extractId,
+            String profile,
+            String recipientName,
+            String recipientKind,
+            String recipientCountry,
+            String extractFolder,
+            String purposeOfUse,
+            String processingStandard,
+            List<Item> items,
+            long customers) {
         public Provision {
             items = List.copyOf(items);
         }
@@ -87,13 +98,33 @@ public final class ProvisionRecords {
             consents = List.copyOf(consents);
         }
 
-        public LocalDate date() { return provision.date(); }
-        public String profile() { return provision.profile(); }
-        public String recipientName() { return provision.recipientName(); }
-        public String recipientKind() { return provision.recipientKind(); }
-        public String recipientCountry() { return provision.recipientCountry(); }
-        public String extractFolder() { return provision.extractFolder(); }
-        public List<Item> items() { return provision.items(); }
+        public LocalDate date() {
+            return provision.date();
+        }
+
+        public String profile() {
+            return provision.profile();
+        }
+
+        public String recipientName() {
+            return provision.recipientName();
+        }
+
+        public String recipientKind() {
+            return provision.recipientKind();
+        }
+
+        public String recipientCountry() {
+            return provision.recipientCountry();
+        }
+
+        public String extractFolder() {
+            return provision.extractFolder();
+        }
+
+        public List<Item> items() {
+            return provision.items();
+        }
 
         /** The consent purposes relied on for this customer (e.g. GROUP_SHARING, MARKETING). */
         public List<String> purposes() {
@@ -105,7 +136,8 @@ public final class ProvisionRecords {
     /** customer key → (index into provisions, consents), in chain order. */
     private final Map<String, List<Map.Entry<Integer, List<ReliedConsent>>>> byCustomer;
 
-    private ProvisionRecords(List<Provision> provisions, Map<String, List<Map.Entry<Integer, List<ReliedConsent>>>> byCustomer) {
+    private ProvisionRecords(
+            List<Provision> provisions, Map<String, List<Map.Entry<Integer, List<ReliedConsent>>>> byCustomer) {
         this.provisions = List.copyOf(provisions);
         this.byCustomer = byCustomer;
     }
@@ -126,7 +158,8 @@ public final class ProvisionRecords {
         AuditLog.Verified verified = AuditLog.verify(fs.getConf(), dir);
         AuditVerification v = verified.verification();
         if (v.tampered()) {
-            throw new AuditLog.BrokenChainException("provision records broken: " + v + " (see scripts/run-job.sh verify-audit)");
+            throw new AuditLog.BrokenChainException(
+                    "provision records broken: " + v + " (see scripts/run-job.sh verify-audit)");
         }
         Scan scan = scan(fs, verified.segments());
         List<Provision> provisions = new ArrayList<>();
@@ -135,8 +168,9 @@ public final class ProvisionRecords {
             Map<Integer, JsonNode> batches = scan.batches.getOrDefault(sealed.provisionId, Map.of());
             long expectedBatches = sealed.detail.path("batches").asLong();
             if (batches.size() != expectedBatches) {
-                throw new AuditLog.BrokenChainException("provision record sequence " + sealed.sequence + " in " + sealed.file
-                        + " seals " + expectedBatches + " customer batches but the chain holds " + batches.size());
+                throw new AuditLog.BrokenChainException(
+                        "provision record sequence " + sealed.sequence + " in " + sealed.file + " seals "
+                                + expectedBatches + " customer batches but the chain holds " + batches.size());
             }
             int index = provisions.size();
             provisions.add(provision(sealed));
@@ -146,17 +180,23 @@ public final class ProvisionRecords {
                     customers++;
                     List<ReliedConsent> consents = new ArrayList<>();
                     for (JsonNode r : c.path("consents")) {
-                        consents.add(new ReliedConsent(r.path("purpose").asString(), textOrNull(r, "event"),
-                                r.path("at").isNull() || r.path("at").isMissingNode() ? null : Instant.parse(r.path("at").asString()),
+                        consents.add(new ReliedConsent(
+                                r.path("purpose").asString(),
+                                textOrNull(r, "event"),
+                                r.path("at").isNull() || r.path("at").isMissingNode()
+                                        ? null
+                                        : Instant.parse(r.path("at").asString()),
                                 textOrNull(r, "version")));
                     }
-                    byCustomer.computeIfAbsent(c.path("key").asString(), k -> new ArrayList<>())
+                    byCustomer
+                            .computeIfAbsent(c.path("key").asString(), k -> new ArrayList<>())
                             .add(Map.entry(index, List.copyOf(consents)));
                 }
             }
             if (customers != sealed.detail.path("customers").asLong()) {
-                throw new AuditLog.BrokenChainException("provision record sequence " + sealed.sequence + " in " + sealed.file
-                        + " seals " + sealed.detail.path("customers").asLong() + " customers but its batches list " + customers);
+                throw new AuditLog.BrokenChainException("provision record sequence " + sealed.sequence + " in "
+                        + sealed.file + " seals "
+                        + sealed.detail.path("customers").asLong() + " customers but its batches list " + customers);
             }
         }
         return new ProvisionRecords(provisions, byCustomer);
@@ -183,7 +223,8 @@ public final class ProvisionRecords {
     /** Every customer key of one provision, sorted (for tests and reconciliation). */
     public List<String> customersOf(String provisionId) {
         int index = -1;
-        for (int i = 0; i < provisions.size(); i++) if (provisions.get(i).provisionId().equals(provisionId)) index = i;
+        for (int i = 0; i < provisions.size(); i++)
+            if (provisions.get(i).provisionId().equals(provisionId)) index = i;
         if (index < 0) return List.of();
         List<String> keys = new ArrayList<>();
         for (var e : byCustomer.entrySet()) {
@@ -197,13 +238,27 @@ public final class ProvisionRecords {
         JsonNode d = s.detail;
         List<Item> items = new ArrayList<>();
         for (JsonNode i : d.path("items")) {
-            items.add(new Item(i.path("dataset").asString(), i.path("column").asString(), i.path("transform").asString()));
+            items.add(new Item(
+                    i.path("dataset").asString(),
+                    i.path("column").asString(),
+                    i.path("transform").asString()));
         }
         JsonNode r = d.path("recipient");
-        return new Provision(s.sequence, s.provisionId, LocalDate.parse(d.path("date").asString()), Instant.parse(s.ts),
-                d.path("extract").asString(), d.path("profile").asString(), r.path("name").asString(),
-                r.path("kind").asString(), textOrNull(r, "country"), d.path("folder").asString(),
-                d.path("purpose").asString(), d.path("standard").asString(), items, d.path("customers").asLong());
+        return new Provision(
+                s.sequence,
+                s.provisionId,
+                LocalDate.parse(d.path("date").asString()),
+                Instant.parse(s.ts),
+                d.path("extract").asString(),
+                d.path("profile").asString(),
+                r.path("name").asString(),
+                r.path("kind").asString(),
+                textOrNull(r, "country"),
+                d.path("folder").asString(),
+                d.path("purpose").asString(),
+                d.path("standard").asString(),
+                items,
+                d.path("customers").asLong());
     }
 
     private static String textOrNull(JsonNode node, String field) {
@@ -224,7 +279,8 @@ public final class ProvisionRecords {
     static Scan scan(FileSystem fs, List<Path> segments) throws IOException {
         Scan scan = new Scan();
         for (Path segment : segments) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(segment), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(fs.open(segment), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     JsonNode record;
                     try {
@@ -233,16 +289,23 @@ public final class ProvisionRecords {
                         continue; // the verified chain allows only a torn last line here
                     }
                     String type = record.path("type").asString("");
-                    if (!type.equals(AuditType.PROVISION_CUSTOMERS.name()) && !type.equals(AuditType.PROVISION_RECORDED.name())) {
+                    if (!type.equals(AuditType.PROVISION_CUSTOMERS.name())
+                            && !type.equals(AuditType.PROVISION_RECORDED.name())) {
                         continue;
                     }
                     JsonNode detail = Json.MAPPER.readTree(record.path("detail").asString());
                     String id = detail.path("provision").asString();
                     if (type.equals(AuditType.PROVISION_CUSTOMERS.name())) {
-                        scan.batches.computeIfAbsent(id, k -> new HashMap<>()).putIfAbsent(detail.path("batch").asInt(), detail);
+                        scan.batches
+                                .computeIfAbsent(id, k -> new HashMap<>())
+                                .putIfAbsent(detail.path("batch").asInt(), detail);
                     } else if (scan.sealed.stream().noneMatch(s -> s.provisionId.equals(id))) {
-                        scan.sealed.add(new Sealed(record.path("seq").asLong(), record.path("ts").asString(), id,
-                                segment.getName(), detail));
+                        scan.sealed.add(new Sealed(
+                                record.path("seq").asLong(),
+                                record.path("ts").asString(),
+                                id,
+                                segment.getName(),
+                                detail));
                     }
                 }
             }

@@ -20,27 +20,33 @@ public final class BrokerCommand {
 
     public static int run(String[] args, String home, PrintStream out, PrintStream err) {
         if (args.length > 2) {
-            err.println("usage: broker [ACCEPTOR-URL (default tcp://0.0.0.0:61616)] [JOURNAL-FOLDER (default var/state/broker)]");
+            err.println(
+                    "usage: broker [ACCEPTOR-URL (default tcp://0.0.0.0:61616)] [JOURNAL-FOLDER (default var/state/broker)]");
             return ExitCode.INVALID.code();
         }
         String acceptor = args.length > 0 ? args[0] : "tcp://0.0.0.0:61616";
         Path journal = args.length > 1 ? Path.of(args[1]) : Path.of(home, "var", "state", "broker");
         EmbeddedActiveMQ broker;
         try {
-            broker = new EmbeddedActiveMQ().setConfiguration(configuration(acceptor, journal)).start();
+            broker = new EmbeddedActiveMQ()
+                    .setConfiguration(configuration(acceptor, journal))
+                    .start();
         } catch (Exception e) {
             err.println("broker could not start on " + acceptor + ": " + e.getMessage());
             return ExitCode.FAILED.code();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                broker.stop();
-            } catch (Exception ignored) {
-                // ending anyway
-            }
-            stopped.countDown();
-        }, "broker-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                broker.stop();
+                            } catch (Exception ignored) {
+                                // ending anyway
+                            }
+                            stopped.countDown();
+                        },
+                        "broker-stop"));
         out.println("broker ready on " + acceptor + " (journal " + journal + ")");
         try {
             stopped.await();

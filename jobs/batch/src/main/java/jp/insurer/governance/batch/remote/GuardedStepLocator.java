@@ -39,11 +39,17 @@ class GuardedStepLocator implements StepLocator {
             public void execute(StepExecution partition) throws JobInterruptedException {
                 BatchStatus job = partition.getJobExecution().getStatus();
                 if (partition.getStatus() == BatchStatus.COMPLETED || !job.isRunning()) {
-                    log.info("partition {} of job execution {} not run: it is {} and its job execution {}",
-                            partition.getStepName(), partition.getJobExecutionId(), partition.getStatus(), job);
+                    log.info(
+                            "partition {} of job execution {} not run: it is {} and its job execution {}",
+                            partition.getStepName(),
+                            partition.getJobExecutionId(),
+                            partition.getStatus(),
+                            job);
                     return;
                 }
-                log.info("partition {} of job execution {}: running in this worker", partition.getStepName(),
+                log.info(
+                        "partition {} of job execution {}: running in this worker",
+                        partition.getStepName(),
                         partition.getJobExecutionId());
                 step.execute(partition);
             }

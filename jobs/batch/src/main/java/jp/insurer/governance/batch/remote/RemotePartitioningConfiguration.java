@@ -1,6 +1,5 @@
 package jp.insurer.governance.batch.remote;
 
-import jakarta.jms.ConnectionFactory;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,8 @@ public class RemotePartitioningConfiguration {
      */
     @Bean
     ActiveMQConnectionFactory partitionBrokerConnectionFactory(SuiteProperties properties) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.partitioning().brokerUrl());
+        ActiveMQConnectionFactory factory =
+                new ActiveMQConnectionFactory(properties.partitioning().brokerUrl());
         // No prefetch: a request waits in the broker until a worker thread is free, so work spreads over the workers.
         factory.setConsumerWindowSize(0);
         // Requests are Java-serialized StepExecutionRequests; nothing else is accepted from the queue.
@@ -71,11 +71,15 @@ public class RemotePartitioningConfiguration {
     }
 
     @Bean
-    Partitions.RemotePartitions remotePartitions(RemotePartitioningManagerStepBuilderFactory managers,
-                                                 RemotePartitioningWorkerStepBuilderFactory workers,
-                                                 IntegrationFlowContext flows, ActiveMQConnectionFactory connections,
-                                                 JobRepository repository, SuiteProperties properties,
-                                                 Environment environment, BeanFactory beans) {
+    Partitions.RemotePartitions remotePartitions(
+            RemotePartitioningManagerStepBuilderFactory managers,
+            RemotePartitioningWorkerStepBuilderFactory workers,
+            IntegrationFlowContext flows,
+            ActiveMQConnectionFactory connections,
+            JobRepository repository,
+            SuiteProperties properties,
+            Environment environment,
+            BeanFactory beans) {
         boolean worker = environment.acceptsProfiles(Profiles.of(WORKER_PROFILE));
         SuiteProperties.Partitioning settings = properties.partitioning();
         return new Partitions.RemotePartitions() {
@@ -85,7 +89,8 @@ public class RemotePartitioningConfiguration {
                 flows.registration(IntegrationFlow.from(requests)
                                 .handle(Jms.outboundAdapter(connections).destination(QUEUE_PREFIX + workerStep))
                                 .get())
-                        .id(name + ".requests").register();
+                        .id(name + ".requests")
+                        .register();
                 return managers.get(name)
                         .partitioner(workerStep, partitioner)
                         .outputChannel(requests)
@@ -98,14 +103,16 @@ public class RemotePartitioningConfiguration {
             public StepBuilder worker(String name) {
                 if (!worker) return null;
                 DirectChannel requests = new DirectChannel();
-                flows.registration(IntegrationFlow.from(Jms.messageDrivenChannelAdapter(
-                                        Jms.container(connections, QUEUE_PREFIX + name)
+                flows.registration(IntegrationFlow.from(
+                                        Jms.messageDrivenChannelAdapter(Jms.container(connections, QUEUE_PREFIX + name)
                                                 .sessionTransacted(true)
                                                 .concurrentConsumers(settings.workerThreads())
                                                 .maxConcurrentConsumers(settings.workerThreads())))
                                 .channel(requests)
                                 .get())
-                        .id(name + ".requests").autoStartup(false).register();
+                        .id(name + ".requests")
+                        .autoStartup(false)
+                        .register();
                 return workers.get(name)
                         .inputChannel(requests)
                         .stepLocator(new GuardedStepLocator(beans))
@@ -137,7 +144,8 @@ public class RemotePartitioningConfiguration {
             JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
             List<String> abandoned = new ArrayList<>();
             for (StepExecution partition : job.getStepExecutions()) {
-                if (!partition.getStepName().startsWith(workerStep + ":") || !partition.getStatus().isRunning()) continue;
+                if (!partition.getStepName().startsWith(workerStep + ":")
+                        || !partition.getStatus().isRunning()) continue;
                 partition.setStatus(BatchStatus.FAILED);
                 partition.setExitStatus(ExitStatus.FAILED.addExitDescription(
                         "no worker reported this partition finished before the manager step ended (worker or broker lost,"
@@ -147,8 +155,11 @@ public class RemotePartitioningConfiguration {
                 abandoned.add(partition.getStepName());
             }
             if (!abandoned.isEmpty()) {
-                log.warn("{} partition(s) of {} unfinished when the manager step ended, marked FAILED for a restart: {}",
-                        abandoned.size(), workerStep, abandoned);
+                log.warn(
+                        "{} partition(s) of {} unfinished when the manager step ended, marked FAILED for a restart: {}",
+                        abandoned.size(),
+                        workerStep,
+                        abandoned);
             }
             return null;
         }

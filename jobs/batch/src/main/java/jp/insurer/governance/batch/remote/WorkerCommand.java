@@ -25,7 +25,8 @@ public final class WorkerCommand {
     public static int run(String[] args, Map<String, Object> defaults, PrintStream out, PrintStream err) {
         for (String arg : args) {
             if (!(arg.startsWith("--governance.") || arg.startsWith("--spring.") || arg.startsWith("--logging."))) {
-                err.println("usage: worker [--governance.NAME=VALUE ...] [--spring.NAME=VALUE ...]; unknown argument '" + arg + "'");
+                err.println("usage: worker [--governance.NAME=VALUE ...] [--spring.NAME=VALUE ...]; unknown argument '"
+                        + arg + "'");
                 return ExitCode.INVALID.code();
             }
         }
@@ -35,7 +36,8 @@ public final class WorkerCommand {
         CountDownLatch closed = new CountDownLatch(1);
         app.addListeners((org.springframework.context.ApplicationListener<ContextClosedEvent>) e -> closed.countDown());
         ConfigurableApplicationContext context = app.run(args);
-        SuiteProperties.Partitioning settings = context.getBean(SuiteProperties.class).partitioning();
+        SuiteProperties.Partitioning settings =
+                context.getBean(SuiteProperties.class).partitioning();
         if (!settings.remote()) {
             context.close();
             err.println("invalid configuration: a worker needs governance.partitioning.mode: remote (it is "

@@ -46,13 +46,18 @@ final class AuditKey {
 
     static Path keyFile(SuiteProperties properties) {
         String configured = properties.retention().auditKeyFile();
-        return configured == null || configured.isBlank() ? Path.of(properties.state(), "audit.key") : Path.of(configured);
+        return configured == null || configured.isBlank()
+                ? Path.of(properties.state(), "audit.key")
+                : Path.of(configured);
     }
 
     private static byte[] decode(String text) {
-        if (text.matches("(?i)[0-9a-f]+") && text.length() % 2 == 0) return HexFormat.of().parseHex(text);
+        if (text.matches("(?i)[0-9a-f]+") && text.length() % 2 == 0)
+            return HexFormat.of().parseHex(text);
         try {
-            return text.contains("-") || text.contains("_") ? Base64.getUrlDecoder().decode(text) : Base64.getDecoder().decode(text);
+            return text.contains("-") || text.contains("_")
+                    ? Base64.getUrlDecoder().decode(text)
+                    : Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             return null;
         }

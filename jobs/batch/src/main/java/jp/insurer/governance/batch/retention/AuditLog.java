@@ -73,9 +73,11 @@ public final class AuditLog implements Closeable {
 
     public static List<Path> segments(FileSystem fs, Path dir) throws IOException {
         if (!fs.exists(dir)) return List.of();
-        return Arrays.stream(fs.listStatus(dir)).map(FileStatus::getPath)
+        return Arrays.stream(fs.listStatus(dir))
+                .map(FileStatus::getPath)
                 .filter(p -> p.getName().startsWith(PREFIX) && p.getName().endsWith(SUFFIX))
-                .sorted(Comparator.comparing(Path::getName)).toList();
+                .sorted(Comparator.comparing(Path::getName))
+                .toList();
     }
 
     /** Checks the whole chain, segment by segment, and collects the refs of COMMITTED records. */
@@ -86,7 +88,8 @@ public final class AuditLog implements Closeable {
         List<BufferedReader> readers = new ArrayList<>();
         try {
             for (Path segment : segments) {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(segment), StandardCharsets.UTF_8));
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(fs.open(segment), StandardCharsets.UTF_8));
                 readers.add(reader);
                 sources.add(new AuditVerifier.Source(segment.toString(), lines(reader)));
             }
@@ -94,12 +97,15 @@ public final class AuditLog implements Closeable {
             Set<Long> committed = new HashSet<>();
             if (!v.tampered()) {
                 for (Path segment : segments) {
-                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(segment), StandardCharsets.UTF_8))) {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(fs.open(segment), StandardCharsets.UTF_8))) {
                         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                             if (!line.contains(AuditType.RETENTION_COMMITTED.name())) continue;
                             try {
                                 JsonNode node = Json.MAPPER.readTree(line);
-                                if (AuditType.RETENTION_COMMITTED.name().equals(node.path("type").asString())
+                                if (AuditType.RETENTION_COMMITTED
+                                                .name()
+                                                .equals(node.path("type").asString())
                                         && node.path("ref").isNumber()) {
                                     committed.add(node.path("ref").asLong());
                                 }
@@ -128,9 +134,13 @@ public final class AuditLog implements Closeable {
                 }
             }
 
-            @Override public boolean hasNext() { return next != null; }
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
 
-            @Override public String next() {
+            @Override
+            public String next() {
                 String current = next;
                 next = read();
                 return current;
@@ -144,11 +154,12 @@ public final class AuditLog implements Closeable {
      *
      * @throws BrokenChainException naming the first broken record
      */
-    public static AuditLog open(Configuration conf, Path dir, String runId, Clock clock, Verified verified) throws IOException {
+    public static AuditLog open(Configuration conf, Path dir, String runId, Clock clock, Verified verified)
+            throws IOException {
         AuditVerification v = verified.verification();
         if (v.tampered()) {
-            throw new BrokenChainException("the audit log is broken, refusing to run: " + v
-                    + " (see scripts/run-job.sh verify-audit)");
+            throw new BrokenChainException(
+                    "the audit log is broken, refusing to run: " + v + " (see scripts/run-job.sh verify-audit)");
         }
         FileSystem fs = FileSystems.get(dir, conf);
         AuditLog log = new AuditLog(fs, dir, AuditChain.resume(v, clock));
@@ -183,10 +194,13 @@ public final class AuditLog implements Closeable {
             String digest = AffectedCustomers.digest(entry.customerHashes());
             StringBuilder text = new StringBuilder(entry.customerHashes().size() * 23);
             entry.customerHashes().forEach(h -> text.append(h).append('\n'));
-            FileSystems.writeReplacing(new Path(dir, "customers/" + digest + ".txt"),
-                    text.toString().getBytes(StandardCharsets.UTF_8), fs.getConf());
+            FileSystems.writeReplacing(
+                    new Path(dir, "customers/" + digest + ".txt"),
+                    text.toString().getBytes(StandardCharsets.UTF_8),
+                    fs.getConf());
         }
-        if (sink == null) sink = Sink.create(fs, new Path(dir, String.format("%s%012d%s", PREFIX, chain.lastSequence() + 1, SUFFIX)));
+        if (sink == null)
+            sink = Sink.create(fs, new Path(dir, String.format("%s%012d%s", PREFIX, chain.lastSequence() + 1, SUFFIX)));
         AuditRecord record = chain.appendRecord(entry);
         sink.writeAndSync((record.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
         return record;
@@ -205,28 +219,38 @@ public final class AuditLog implements Closeable {
         static Sink create(FileSystem fs, Path file) throws IOException {
             fs.mkdirs(file.getParent());
             if (fs instanceof RawLocalFileSystem local) {
-                FileChannel channel = FileChannel.open(local.pathToFile(file).toPath(), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                FileChannel channel = FileChannel.open(
+                        local.pathToFile(file).toPath(),
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
                 return new Sink() {
-                    @Override public void writeAndSync(byte[] bytes) throws IOException {
+                    @Override
+                    public void writeAndSync(byte[] bytes) throws IOException {
                         ByteBuffer b = ByteBuffer.wrap(bytes);
                         while (b.hasRemaining()) channel.write(b);
                         channel.force(false);
                     }
 
-                    @Override public void close() throws IOException { channel.close(); }
+                    @Override
+                    public void close() throws IOException {
+                        channel.close();
+                    }
                 };
             }
             FSDataOutputStream out = fs.create(file, false);
             return new Sink() {
-                @Override public void writeAndSync(byte[] bytes) throws IOException {
+                @Override
+                public void writeAndSync(byte[] bytes) throws IOException {
                     out.write(bytes);
                     out.hsync();
                 }
 
-                @Override public void close() throws IOException { out.close(); }
+                @Override
+                public void close() throws IOException {
+                    out.close();
+                }
             };
         }
     }
-
 }

@@ -28,8 +28,13 @@ import org.apache.hadoop.fs.Path;
  */
 record DatasetScan(Map<String, Dataset> datasets) {
 
-    record Dataset(String name, Path root, List<DatasetFile> files, Set<String> columns, Set<String> partitionKeys,
-                   Set<AcquisitionCategory> categories) {}
+    record Dataset(
+            String name,
+            Path root,
+            List<DatasetFile> files,
+            Set<String> columns,
+            Set<String> partitionKeys,
+            Set<AcquisitionCategory> categories) {}
 
     static DatasetScan of(String data, String out, Configuration conf, ClassificationPolicy classification)
             throws IOException {
@@ -47,7 +52,8 @@ record DatasetScan(Map<String, Dataset> datasets) {
                 keys.addAll(file.partition().keySet());
             }
             Set<AcquisitionCategory> categories = catalogCategories != null
-                    ? catalogCategories.getOrDefault(name, Set.of()) : classification.datasetCategories(name);
+                    ? catalogCategories.getOrDefault(name, Set.of())
+                    : classification.datasetCategories(name);
             datasets.put(name, new Dataset(name, root, files, columns, keys, categories));
         }
         return new DatasetScan(datasets);

@@ -43,9 +43,12 @@ final class ReferenceFacts implements RetentionFacts {
     static final String CLAIMS = "claims";
     static final String LEGAL_HOLDS = "legal_holds";
     private static final int NO_END = Integer.MIN_VALUE;
-    private static final RowSchema SNAPSHOT = RowSchema.of("retention_facts",
-            Column.required("customer_id", ColumnType.STRING), Column.of("latest_end", ColumnType.DATE),
-            Column.required("active", ColumnType.BOOLEAN), Column.required("ever", ColumnType.BOOLEAN),
+    private static final RowSchema SNAPSHOT = RowSchema.of(
+            "retention_facts",
+            Column.required("customer_id", ColumnType.STRING),
+            Column.of("latest_end", ColumnType.DATE),
+            Column.required("active", ColumnType.BOOLEAN),
+            Column.required("ever", ColumnType.BOOLEAN),
             Column.required("open_claim", ColumnType.BOOLEAN));
 
     /** Per customer, as of the business date. */
@@ -66,10 +69,18 @@ final class ReferenceFacts implements RetentionFacts {
         this.consent = consent;
     }
 
-    static ReferenceFacts load(Configuration conf, String data, Path snapshot, LocalDate date, ZoneId zone,
-                               String ledger, List<String> purposes) throws IOException {
+    static ReferenceFacts load(
+            Configuration conf,
+            String data,
+            Path snapshot,
+            LocalDate date,
+            ZoneId zone,
+            String ledger,
+            List<String> purposes)
+            throws IOException {
         FileSystem fs = FileSystems.get(snapshot, conf);
-        Map<String, Customer> customers = fs.exists(snapshot) ? readSnapshot(conf, snapshot)
+        Map<String, Customer> customers = fs.exists(snapshot)
+                ? readSnapshot(conf, snapshot)
                 : writeSnapshot(conf, snapshot, derive(conf, data, date));
         return new ReferenceFacts(customers, holds(conf, data), consent(conf, data, ledger, purposes, date, zone));
     }
@@ -78,8 +89,8 @@ final class ReferenceFacts implements RetentionFacts {
         Map<String, Customer> customers = new HashMap<>();
         long day = date.toEpochDay();
         for (DatasetFile file : files(conf, data, POLICIES, true)) {
-            try (ParquetRowReader r = ParquetRowReader.open(file.path(), conf,
-                    List.of("customer_id", "start_date", "end_date", "lapse_date", "status"))) {
+            try (ParquetRowReader r = ParquetRowReader.open(
+                    file.path(), conf, List.of("customer_id", "start_date", "end_date", "lapse_date", "status"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     if (row[0] == null) continue;
                     Customer c = customers.computeIfAbsent((String) row[0], k -> new Customer());
@@ -90,7 +101,9 @@ final class ReferenceFacts implements RetentionFacts {
                     if (start != null && start.toEpochDay() <= day) c.ever = true;
                     LocalDate last = lapse != null ? lapse : end;
                     // In force on the date: started, not yet ended or lapsed, not cancelled.
-                    boolean inForce = !cancelled && start != null && start.toEpochDay() <= day
+                    boolean inForce = !cancelled
+                            && start != null
+                            && start.toEpochDay() <= day
                             && (last == null || last.toEpochDay() >= day);
                     if (inForce) c.active = true;
                     if (last != null) c.latestEnd = Math.max(c.latestEnd, Math.toIntExact(last.toEpochDay()));
@@ -98,7 +111,8 @@ final class ReferenceFacts implements RetentionFacts {
             }
         }
         for (DatasetFile file : files(conf, data, CLAIMS, true)) {
-            try (ParquetRowReader r = ParquetRowReader.open(file.path(), conf, List.of("customer_id", "claim_status"))) {
+            try (ParquetRowReader r =
+                    ParquetRowReader.open(file.path(), conf, List.of("customer_id", "claim_status"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     // PENDING is the one not-closed state (PAID and REJECTED are closed).
                     if (row[0] != null && "PENDING".equals(row[1])) {
@@ -110,17 +124,22 @@ final class ReferenceFacts implements RetentionFacts {
         return customers;
     }
 
-    private static Map<String, Customer> writeSnapshot(Configuration conf, Path snapshot, Map<String, Customer> customers)
-            throws IOException {
+    private static Map<String, Customer> writeSnapshot(
+            Configuration conf, Path snapshot, Map<String, Customer> customers) throws IOException {
         FileSystem fs = FileSystems.get(snapshot, conf);
         fs.mkdirs(snapshot.getParent());
         Path temp = new Path(snapshot.getParent(), "." + snapshot.getName() + ".tmp");
-        try (ParquetRowWriter w = ParquetRowWriter.open(temp.toString(), SNAPSHOT,
-                WriterOptions.defaults().withOverwrite(true), conf)) {
+        try (ParquetRowWriter w = ParquetRowWriter.open(
+                temp.toString(), SNAPSHOT, WriterOptions.defaults().withOverwrite(true), conf)) {
             for (Map.Entry<String, Customer> e : customers.entrySet()) {
                 Customer c = e.getValue();
-                w.write(new Object[] {e.getKey(), c.latestEnd == NO_END ? null : LocalDate.ofEpochDay(c.latestEnd),
-                        c.active, c.ever, c.openClaim});
+                w.write(new Object[] {
+                    e.getKey(),
+                    c.latestEnd == NO_END ? null : LocalDate.ofEpochDay(c.latestEnd),
+                    c.active,
+                    c.ever,
+                    c.openClaim
+                });
             }
         }
         FileSystems.replace(fs, temp, snapshot);
@@ -145,8 +164,8 @@ final class ReferenceFacts implements RetentionFacts {
     private static LegalHolds holds(Configuration conf, String data) throws IOException {
         LegalHolds holds = new LegalHolds();
         for (DatasetFile file : files(conf, data, LEGAL_HOLDS, true)) {
-            try (ParquetRowReader r = ParquetRowReader.open(file.path(), conf,
-                    List.of("subject_type", "subject_id", "hold_from", "hold_until"))) {
+            try (ParquetRowReader r = ParquetRowReader.open(
+                    file.path(), conf, List.of("subject_type", "subject_id", "hold_from", "hold_until"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     // A hold that does not parse stops the run (LegalHolds says why, never whose).
                     holds.addRow((String) row[0], (String) row[1], text(row[2]), text(row[3]));
@@ -156,17 +175,22 @@ final class ReferenceFacts implements RetentionFacts {
         return holds;
     }
 
-    private static ConsentBook consent(Configuration conf, String data, String ledger, List<String> purposes,
-                                       LocalDate date, ZoneId zone) throws IOException {
-        ConsentBook book = new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant());
+    private static ConsentBook consent(
+            Configuration conf, String data, String ledger, List<String> purposes, LocalDate date, ZoneId zone)
+            throws IOException {
+        ConsentBook book =
+                new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant());
         Set<String> known = Set.copyOf(purposes);
         for (DatasetFile file : files(conf, data, ledger, false)) {
-            try (ParquetRowReader r = ParquetRowReader.open(file.path(), conf,
+            try (ParquetRowReader r = ParquetRowReader.open(
+                    file.path(),
+                    conf,
                     List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     // Lines the tag job quarantines are skipped: without a withdrawal the clock never starts.
-                    LedgerLine.Validated v = new LedgerLine(text(row[0]), text(row[1]), text(row[2]), text(row[3]),
-                            text(row[4]), text(row[5])).validate(known);
+                    LedgerLine.Validated v = new LedgerLine(
+                                    text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]), text(row[5]))
+                            .validate(known);
                     if (v.event() != null) book.accept(v.event());
                 }
             }
@@ -179,8 +203,9 @@ final class ReferenceFacts implements RetentionFacts {
         Path root = new Path(FileSystems.path(data), dataset);
         if (!FileSystems.get(root, conf).exists(root)) {
             if (required) {
-                throw new IllegalStateException("reference dataset '" + dataset + "' not found under " + data
-                        + ": without it no exception (contract, claim, legal hold) can be shown, so nothing is deleted");
+                throw new IllegalStateException(
+                        "reference dataset '" + dataset + "' not found under " + data
+                                + ": without it no exception (contract, claim, legal hold) can be shown, so nothing is deleted");
             }
             return List.of();
         }
@@ -230,5 +255,4 @@ final class ReferenceFacts implements RetentionFacts {
         Customer c = customerId == null ? null : customers.get(customerId);
         return c != null && c.ever;
     }
-
 }

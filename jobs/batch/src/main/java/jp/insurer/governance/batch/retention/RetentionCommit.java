@@ -42,7 +42,15 @@ import org.slf4j.LoggerFactory;
 final class RetentionCommit {
 
     /** The steps, in order; {@link #faults} can stop the protocol after any of them (tests only). */
-    enum Step { STAGED, DECIDED, JOURNALED, GOVERNED_REMOVED, REPLACED, COMMITTED, JOURNAL_CLEARED }
+    enum Step {
+        STAGED,
+        DECIDED,
+        JOURNALED,
+        GOVERNED_REMOVED,
+        REPLACED,
+        COMMITTED,
+        JOURNAL_CLEARED
+    }
 
     /** Test seam: called after each step with the step and the source path; may throw to simulate a crash. */
     interface Faults {
@@ -52,8 +60,19 @@ final class RetentionCommit {
     static volatile Faults faults = (step, source) -> {};
 
     /** A recovery journal entry: what is about to change and how to tell whether it did. */
-    record Journal(String kind, String runId, String rule, String dataset, String file, String source, String staging, String trash,
-                   String governed, String checksumBefore, String checksumAfter, long decisionSeq) {}
+    record Journal(
+            String kind,
+            String runId,
+            String rule,
+            String dataset,
+            String file,
+            String source,
+            String staging,
+            String trash,
+            String governed,
+            String checksumBefore,
+            String checksumAfter,
+            long decisionSeq) {}
 
     static final String REWRITE = "REWRITE";
     static final String DROP = "DROP_PARTITION";
@@ -85,8 +104,19 @@ final class RetentionCommit {
         String after = sha256(fs, staging);
         AuditRecord decided = audit.append(decision.withChecksums(before, after));
         faults.after(Step.DECIDED, source);
-        Journal journal = new Journal(REWRITE, runId, decision.rule(), decision.dataset(), decision.file(), source.toString(),
-                staging.toString(), null, governed.toString(), before, after, decided.seq());
+        Journal journal = new Journal(
+                REWRITE,
+                runId,
+                decision.rule(),
+                decision.dataset(),
+                decision.file(),
+                source.toString(),
+                staging.toString(),
+                null,
+                governed.toString(),
+                before,
+                after,
+                decided.seq());
         Path entry = writeJournal(source, journal);
         faults.after(Step.JOURNALED, source);
         finishRewrite(fs, journal, entry, "");
@@ -99,8 +129,19 @@ final class RetentionCommit {
         String before = folderChecksum(fs, partitionDir);
         AuditRecord decided = audit.append(decision.withChecksums(before, null));
         faults.after(Step.DECIDED, partitionDir);
-        Journal journal = new Journal(DROP, runId, decision.rule(), decision.dataset(), decision.file(), partitionDir.toString(), null,
-                RetentionPaths.trash(partitionDir).toString(), governed.toString(), before, null, decided.seq());
+        Journal journal = new Journal(
+                DROP,
+                runId,
+                decision.rule(),
+                decision.dataset(),
+                decision.file(),
+                partitionDir.toString(),
+                null,
+                RetentionPaths.trash(partitionDir).toString(),
+                governed.toString(),
+                before,
+                null,
+                decided.seq());
         Path entry = writeJournal(partitionDir, journal);
         faults.after(Step.JOURNALED, partitionDir);
         finishDrop(fs, journal, entry, "");
@@ -188,8 +229,10 @@ final class RetentionCommit {
             return;
         }
         Path staging = new Path(j.staging());
-        if (fs.exists(staging) && j.checksumAfter().equals(sha256(fs, staging))
-                && fs.exists(source) && j.checksumBefore().equals(sha256(fs, source))) {
+        if (fs.exists(staging)
+                && j.checksumAfter().equals(sha256(fs, staging))
+                && fs.exists(source)
+                && j.checksumBefore().equals(sha256(fs, source))) {
             log.info("recovery: finishing the rewrite decided in audit record {}", j.decisionSeq());
             finishRewrite(fs, j, entry, " (completed by recovery)");
         } else if (fs.exists(source) && j.checksumAfter().equals(sha256(fs, source))) {
@@ -209,7 +252,8 @@ final class RetentionCommit {
         if (!fs.exists(dir)) return;
         for (FileStatus status : fs.listStatus(dir)) {
             String name = status.getPath().getName();
-            if (name.startsWith(".") && (name.endsWith(RetentionPaths.STAGING_SUFFIX) || name.endsWith(RetentionPaths.TRASH_SUFFIX))) {
+            if (name.startsWith(".")
+                    && (name.endsWith(RetentionPaths.STAGING_SUFFIX) || name.endsWith(RetentionPaths.TRASH_SUFFIX))) {
                 fs.delete(status.getPath(), true);
             } else if (status.isDirectory()) {
                 sweep(fs, status.getPath());

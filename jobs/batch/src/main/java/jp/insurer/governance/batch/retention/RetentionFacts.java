@@ -41,23 +41,46 @@ class RetentionFacts implements JobFacts {
         for (RetentionReport.Rule rule : report(execution).rules()) {
             RetentionReport.Counts t = rule.total();
             rows(registry, "governance.retention.rows.scanned", "Row decisions a rule made", rule, t.rows());
-            rows(registry, "governance.retention.rows.deleted", "Rows a rule deleted (dry-run: would delete)", rule, t.rowsDeleted());
-            rows(registry, "governance.retention.rows.columns.nulled",
-                    "Rows whose columns a rule set to null (dry-run: would set)", rule, t.rowsColumnsNulled());
-            rows(registry, "governance.retention.rows.kept.null.clock",
-                    "Rows kept because the date the period counts from is missing", rule, t.rowsKeptNullClock());
+            rows(
+                    registry,
+                    "governance.retention.rows.deleted",
+                    "Rows a rule deleted (dry-run: would delete)",
+                    rule,
+                    t.rowsDeleted());
+            rows(
+                    registry,
+                    "governance.retention.rows.columns.nulled",
+                    "Rows whose columns a rule set to null (dry-run: would set)",
+                    rule,
+                    t.rowsColumnsNulled());
+            rows(
+                    registry,
+                    "governance.retention.rows.kept.null.clock",
+                    "Rows kept because the date the period counts from is missing",
+                    rule,
+                    t.rowsKeptNullClock());
             for (Map.Entry<String, Long> e : t.rowsSpared().entrySet()) {
-                Counter.builder("governance.retention.rows.spared").description("Rows a rule spared, by exception (legal hold, …)")
-                        .tag("rule", rule.id()).tag("dataset", rule.dataset()).tag("mode", rule.mode()).tag("reason", e.getKey())
-                        .register(registry).increment(e.getValue());
+                Counter.builder("governance.retention.rows.spared")
+                        .description("Rows a rule spared, by exception (legal hold, …)")
+                        .tag("rule", rule.id())
+                        .tag("dataset", rule.dataset())
+                        .tag("mode", rule.mode())
+                        .tag("reason", e.getKey())
+                        .register(registry)
+                        .increment(e.getValue());
             }
         }
     }
 
-    private static void rows(MeterRegistry registry, String name, String description, RetentionReport.Rule rule, long count) {
-        Counter.builder(name).description(description)
-                .tag("rule", rule.id()).tag("dataset", rule.dataset()).tag("mode", rule.mode())
-                .register(registry).increment(count);
+    private static void rows(
+            MeterRegistry registry, String name, String description, RetentionReport.Rule rule, long count) {
+        Counter.builder(name)
+                .description(description)
+                .tag("rule", rule.id())
+                .tag("dataset", rule.dataset())
+                .tag("mode", rule.mode())
+                .register(registry)
+                .increment(count);
     }
 
     /** Each rule's dataset is read; in enforce mode it is also written (rewritten files, removed partitions). */
@@ -70,20 +93,23 @@ class RetentionFacts implements JobFacts {
         Set<String> written = new LinkedHashSet<>();
         for (RetentionReport.Rule rule : report.rules()) {
             read.add(rule.dataset());
-            if ("enforce".equals(rule.mode()) && (rule.total().rowsDeleted() > 0 || rule.total().rowsColumnsNulled() > 0)) {
+            if ("enforce".equals(rule.mode())
+                    && (rule.total().rowsDeleted() > 0 || rule.total().rowsColumnsNulled() > 0)) {
                 written.add(rule.dataset());
             }
         }
         List<DatasetUse> uses = new ArrayList<>();
         read.forEach(d -> uses.add(DatasetUse.input(new Path(data, d).toString(), List.of())));
         written.forEach(d -> uses.add(DatasetUse.output(new Path(data, d).toString(), List.of(), null)));
-        if (!"dry-run".equals(report.mode())) uses.add(DatasetUse.output(RetentionPaths.audit(out).toString(), List.of(), null));
+        if (!"dry-run".equals(report.mode()))
+            uses.add(DatasetUse.output(RetentionPaths.audit(out).toString(), List.of(), null));
         return uses;
     }
 
     private RetentionReport report(JobExecution execution) throws IOException {
         // The report tasklet records where it wrote (the file name says dry-run or enforce).
-        String written = execution.getExecutionContext().getString(jp.insurer.governance.batch.support.JobRunner.REPORT, null);
+        String written =
+                execution.getExecutionContext().getString(jp.insurer.governance.batch.support.JobRunner.REPORT, null);
         if (written == null) throw new IOException("the retention run recorded no report");
         return ReportFiles.read(new Path(written), RetentionReport.class, conf);
     }

@@ -1,23 +1,23 @@
 package jp.insurer.governance.batch.retention;
 
 import java.nio.file.Path;
+import jp.insurer.governance.batch.support.ProgressBoard;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
+import jp.insurer.governance.parquet.dataset.FooterReader;
 import jp.insurer.governance.policy.classify.ClassificationPolicy;
 import jp.insurer.governance.policy.config.Policy;
 import org.apache.hadoop.conf.Configuration;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.ExitStatus;
-import jp.insurer.governance.batch.support.ProgressBoard;
-import jp.insurer.governance.parquet.dataset.FooterReader;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -42,14 +42,22 @@ class RetentionJobConfiguration {
     static final String VERIFY_JOB = "verify-audit";
 
     @Bean
-    RetentionParameters retentionParameters(Configuration hadoop, SuiteProperties properties, Policy policy,
-                                            ClassificationPolicy classification) {
-        return new RetentionParameters(hadoop, Path.of(properties.config()), policy, classification, properties, System.getenv());
+    RetentionParameters retentionParameters(
+            Configuration hadoop, SuiteProperties properties, Policy policy, ClassificationPolicy classification) {
+        return new RetentionParameters(
+                hadoop, Path.of(properties.config()), policy, classification, properties, System.getenv());
     }
 
     @Bean
-    Job retentionJob(JobRepository repository, Step retentionPrepare, Step retentionDecide, Step retentionValve,
-                     Step retentionUnits, Step retentionReport, RetentionParameters parameters, RetentionRuns runs) {
+    Job retentionJob(
+            JobRepository repository,
+            Step retentionPrepare,
+            Step retentionDecide,
+            Step retentionValve,
+            Step retentionUnits,
+            Step retentionReport,
+            RetentionParameters parameters,
+            RetentionRuns runs) {
         return new JobBuilder(JOB, repository)
                 .validator(parameters)
                 .listener(new JobExecutionListener() {
@@ -67,8 +75,14 @@ class RetentionJobConfiguration {
     }
 
     @Bean
-    Step retentionPrepare(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs,
-                          RetentionParameters parameters, Policy policy, Configuration hadoop, SuiteProperties properties) {
+    Step retentionPrepare(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            RetentionParameters parameters,
+            Policy policy,
+            Configuration hadoop,
+            SuiteProperties properties) {
         return new StepBuilder("retentionPrepare", repository)
                 .tasklet(new RetentionPrepareTasklet(runs, parameters, policy, hadoop, properties, System.getenv()), tm)
                 .allowStartIfComplete(true)
@@ -76,10 +90,17 @@ class RetentionJobConfiguration {
     }
 
     @Bean
-    Step retentionUnits(JobRepository repository, Step retentionUnit, RetentionUnitPartitioner retentionUnitPartitioner,
-                        SuiteProperties properties, RetentionRuns runs, Configuration hadoop, ProgressBoard progress) {
+    Step retentionUnits(
+            JobRepository repository,
+            Step retentionUnit,
+            RetentionUnitPartitioner retentionUnitPartitioner,
+            SuiteProperties properties,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-");
-        executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
+        executor.setTaskDecorator(
+                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.retention().threads());
         return new StepBuilder("retentionUnits", repository)
                 .partitioner("retentionUnit", retentionUnitPartitioner)
@@ -92,10 +113,17 @@ class RetentionJobConfiguration {
 
     /** Enforce only: the deciding pass of the safety valve, over the same plan as the changes. */
     @Bean
-    Step retentionDecide(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop,
-                         RetentionUnitPartitioner retentionUnitPartitioner, SuiteProperties properties, ProgressBoard progress) {
+    Step retentionDecide(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            Configuration hadoop,
+            RetentionUnitPartitioner retentionUnitPartitioner,
+            SuiteProperties properties,
+            ProgressBoard progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-decide-");
-        executor.setTaskDecorator(jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
+        executor.setTaskDecorator(
+                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
         executor.setConcurrencyLimit(properties.retention().threads());
         Step decideUnit = new StepBuilder("retentionDecideUnit", repository)
                 .tasklet(new RetentionUnitTasklet(runs, hadoop, true, progress), tm)
@@ -113,17 +141,21 @@ class RetentionJobConfiguration {
      * Rows done, rows/s and ETA of a units step, against the rows of every file the run scanned (from their
      * footers; 0, no total, when one cannot be read: the unit that reads it reports the problem).
      */
-    private static StepExecutionListener progressOf(String what, boolean enforceOnly, RetentionRuns runs, Configuration hadoop, ProgressBoard progress) {
+    private static StepExecutionListener progressOf(
+            String what, boolean enforceOnly, RetentionRuns runs, Configuration hadoop, ProgressBoard progress) {
         return new StepExecutionListener() {
             @Override
             public void beforeStep(StepExecution step) {
                 RetentionRuns.Run run = runs.of(step.getJobExecutionId());
-                if (run.scan == null || (enforceOnly && run.mode != jp.insurer.governance.policy.retention.RetentionMode.ENFORCE)) return;
+                if (run.scan == null
+                        || (enforceOnly && run.mode != jp.insurer.governance.policy.retention.RetentionMode.ENFORCE))
+                    return;
                 FooterReader footers = new FooterReader(hadoop);
                 long rows = 0;
                 try {
                     for (DatasetScan.Dataset dataset : run.scan.datasets().values()) {
-                        for (var file : dataset.files()) rows += footers.read(file.path()).rows();
+                        for (var file : dataset.files())
+                            rows += footers.read(file.path()).rows();
                     }
                 } catch (java.io.IOException e) {
                     rows = 0;
@@ -140,8 +172,12 @@ class RetentionJobConfiguration {
     }
 
     @Bean
-    Step retentionValve(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs,
-                        SuiteProperties properties, Configuration hadoop) {
+    Step retentionValve(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            SuiteProperties properties,
+            Configuration hadoop) {
         return new StepBuilder("retentionValve", repository)
                 .tasklet(new RetentionValve(runs, properties, hadoop), tm)
                 .build();
@@ -149,22 +185,30 @@ class RetentionJobConfiguration {
 
     @Bean
     @StepScope
-    RetentionUnitPartitioner retentionUnitPartitioner(RetentionRuns runs, Configuration hadoop,
-                                                      @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+    RetentionUnitPartitioner retentionUnitPartitioner(
+            RetentionRuns runs, Configuration hadoop, @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
         return new RetentionUnitPartitioner(runs.of(jobExecutionId), hadoop);
     }
 
     @Bean
-    Step retentionUnit(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Configuration hadoop,
-                       ProgressBoard progress) {
+    Step retentionUnit(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress) {
         return new StepBuilder("retentionUnit", repository)
                 .tasklet(new RetentionUnitTasklet(runs, hadoop, false, progress), tm)
                 .build();
     }
 
     @Bean
-    Step retentionReport(JobRepository repository, PlatformTransactionManager tm, RetentionRuns runs, Policy policy,
-                         Configuration hadoop) {
+    Step retentionReport(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            Policy policy,
+            Configuration hadoop) {
         return new StepBuilder("retentionReport", repository)
                 .tasklet(new RetentionReportTasklet(runs, policy, hadoop), tm)
                 .build();

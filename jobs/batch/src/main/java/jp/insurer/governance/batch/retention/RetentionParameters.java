@@ -34,8 +34,13 @@ final class RetentionParameters implements JobParametersValidator {
     private final jp.insurer.governance.batch.support.SuiteProperties properties;
     private final java.util.Map<String, String> environment;
 
-    RetentionParameters(Configuration conf, Path configDir, Policy policy, ClassificationPolicy classification,
-                        jp.insurer.governance.batch.support.SuiteProperties properties, java.util.Map<String, String> environment) {
+    RetentionParameters(
+            Configuration conf,
+            Path configDir,
+            Policy policy,
+            ClassificationPolicy classification,
+            jp.insurer.governance.batch.support.SuiteProperties properties,
+            java.util.Map<String, String> environment) {
         this.properties = properties;
         this.environment = environment;
         this.common = new SuiteJobParameters(conf, MODE);
@@ -50,7 +55,8 @@ final class RetentionParameters implements JobParametersValidator {
         common.validate(parameters);
         try {
             RetentionRules rules = rules();
-            boolean enforce = rules.runMode(parameters.getString(MODE)) == jp.insurer.governance.policy.retention.RetentionMode.ENFORCE;
+            boolean enforce = rules.runMode(parameters.getString(MODE))
+                    == jp.insurer.governance.policy.retention.RetentionMode.ENFORCE;
             bind(rules, scan(parameters));
             // Enforcement writes keyed hashes into the audit log: without the operator's key nothing starts.
             if (enforce) AuditKey.load(environment, properties);
@@ -58,17 +64,22 @@ final class RetentionParameters implements JobParametersValidator {
             throw new InvalidJobParametersException(e.getMessage());
         } catch (IOException e) {
             // A corrupt file or an unreachable cluster: exit 1 (failed, retry when fixed), not a config mistake.
-            throw new java.io.UncheckedIOException("datasets cannot be read to check the retention rules: " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(
+                    "datasets cannot be read to check the retention rules: " + e.getMessage(), e);
         }
     }
 
     RetentionRules rules() {
-        return RetentionRules.load(configDir, policy.purposes().stream().map(ConsentPurpose::id).toList());
+        return RetentionRules.load(
+                configDir, policy.purposes().stream().map(ConsentPurpose::id).toList());
     }
 
     DatasetScan scan(JobParameters parameters) throws IOException {
-        return DatasetScan.of(parameters.getString(SuiteJobParameters.DATA), parameters.getString(SuiteJobParameters.OUT),
-                conf, classification);
+        return DatasetScan.of(
+                parameters.getString(SuiteJobParameters.DATA),
+                parameters.getString(SuiteJobParameters.OUT),
+                conf,
+                classification);
     }
 
     static List<RuleBinding> bind(RetentionRules rules, DatasetScan scan) {

@@ -43,8 +43,13 @@ class RetentionPrepareTasklet implements Tasklet {
     private final SuiteProperties properties;
     private final Map<String, String> environment;
 
-    RetentionPrepareTasklet(RetentionRuns runs, RetentionParameters parameters, Policy policy, Configuration conf,
-                            SuiteProperties properties, Map<String, String> environment) {
+    RetentionPrepareTasklet(
+            RetentionRuns runs,
+            RetentionParameters parameters,
+            Policy policy,
+            Configuration conf,
+            SuiteProperties properties,
+            Map<String, String> environment) {
         this.runs = runs;
         this.parameters = parameters;
         this.policy = policy;
@@ -75,13 +80,20 @@ class RetentionPrepareTasklet implements Tasklet {
         Map<String, List<RuleBinding>> byDataset = new LinkedHashMap<>();
         Map<RuleBinding, RetentionDecider> deciders = new HashMap<>();
         for (RuleBinding b : bindings) {
-            byDataset.computeIfAbsent(b.dataset(), k -> new java.util.ArrayList<>()).add(b);
+            byDataset
+                    .computeIfAbsent(b.dataset(), k -> new java.util.ArrayList<>())
+                    .add(b);
             deciders.put(b, RetentionDecider.of(b.rule(), date, properties.zone()));
         }
         run.bindings = byDataset;
         run.deciders = deciders;
-        run.facts = ReferenceFacts.load(conf, data, new org.apache.hadoop.fs.Path(run.state, "facts.parquet"), date,
-                properties.zone(), properties.tag().consentLedger(),
+        run.facts = ReferenceFacts.load(
+                conf,
+                data,
+                new org.apache.hadoop.fs.Path(run.state, "facts.parquet"),
+                date,
+                properties.zone(),
+                properties.tag().consentLedger(),
                 policy.purposes().stream().map(ConsentPurpose::id).toList());
 
         if (run.mode == RetentionMode.ENFORCE) {
@@ -89,7 +101,8 @@ class RetentionPrepareTasklet implements Tasklet {
             AuditLog.Verified verified = AuditLog.verify(conf, RetentionPaths.audit(out));
             run.audit = AuditLog.open(conf, RetentionPaths.audit(out), run.runId, Clock.systemUTC(), verified);
             run.audit.append(AuditEntry.of(run.runId, AuditType.RUN_STARTED)
-                    .withDetail("mode=enforce date=" + date + " policy=" + policy.version() + " keyId=" + run.keyedHash.keyId()));
+                    .withDetail("mode=enforce date=" + date + " policy=" + policy.version() + " keyId="
+                            + run.keyedHash.keyId()));
             run.commit = new RetentionCommit(conf, run.audit, RetentionPaths.journal(out), run.runId);
             run.recovered = run.commit.recover(FileSystems.path(data), verified.committedRefs());
             if (run.recovered > 0) log.info("recovery: {} interrupted change(s) finished or abandoned", run.recovered);

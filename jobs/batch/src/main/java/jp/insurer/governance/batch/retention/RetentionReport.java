@@ -8,16 +8,38 @@ import java.util.Map;
  * bytes scanned, rows deleted (or that a dry run would delete), rows with columns set to null, rows
  * spared per exception, rows kept for a missing clock. Counts only: no identifiers.
  */
-record RetentionReport(String businessDate, String mode, String policyVersion, String rulesFile, List<Rule> rules,
-                       long interruptedChangesRecovered, String auditLog) {
+record RetentionReport(
+        String businessDate,
+        String mode,
+        String policyVersion,
+        String rulesFile,
+        List<Rule> rules,
+        long interruptedChangesRecovered,
+        String auditLog) {
 
-    record Rule(String id, String description, String dataset, String action, String clock, String period,
-                String mode, Counts total, List<Partition> partitions) {}
+    record Rule(
+            String id,
+            String description,
+            String dataset,
+            String action,
+            String clock,
+            String period,
+            String mode,
+            Counts total,
+            List<Partition> partitions) {}
 
     record Partition(String partition, Counts counts) {}
 
-    record Counts(long rows, long bytes, long rowsDeleted, long rowsColumnsNulled, long rowsKept,
-                  long rowsKeptNullClock, long rowsOutOfScope, Map<String, Long> rowsSpared, long bytesRemoved) {}
+    record Counts(
+            long rows,
+            long bytes,
+            long rowsDeleted,
+            long rowsColumnsNulled,
+            long rowsKept,
+            long rowsKeptNullClock,
+            long rowsOutOfScope,
+            Map<String, Long> rowsSpared,
+            long bytesRemoved) {}
 
     String summary(String out) {
         long scanned = 0;
@@ -37,7 +59,8 @@ record RetentionReport(String businessDate, String mode, String policyVersion, S
                 + " row decisions, " + deleted + " row(s) " + (dry ? "would be " : "") + "deleted, " + nulled
                 + " row(s) with columns " + (dry ? "would be " : "") + "set to null, " + held
                 + " spared by legal hold, " + nullClock + " kept for a missing clock\n"
-                + "  report: " + out + "/reports/" + RetentionPaths.reportName(businessDate, mode) + ".json (and .html)\n"
+                + "  report: " + out + "/reports/" + RetentionPaths.reportName(businessDate, mode)
+                + ".json (and .html)\n"
                 + (dry ? "" : "  audit log: " + auditLog + "\n");
     }
 }

@@ -15,33 +15,93 @@ final class RetentionReportHtml {
 
     private RetentionReportHtml() {}
 
-    record Page(String policyVersion, String modeNote, long interruptedChangesRecovered, String deletedVerb, String nulledVerb,
-                String deletedHeading, Line total, List<Line> perRule, List<Line> perDataset, List<Rule> rules) {}
+    record Page(
+            String policyVersion,
+            String modeNote,
+            long interruptedChangesRecovered,
+            String deletedVerb,
+            String nulledVerb,
+            String deletedHeading,
+            Line total,
+            List<Line> perRule,
+            List<Line> perDataset,
+            List<Rule> rules) {}
 
     /** One row of counts; {@code bindings} is the number of rule bindings summed into it. */
-    record Line(String name, int bindings, long rows, long bytes, long deleted, long nulled, long kept, long legalHold,
-                long activeContract, long openClaim, long nullClock, long outOfScope) {
+    record Line(
+            String name,
+            int bindings,
+            long rows,
+            long bytes,
+            long deleted,
+            long nulled,
+            long kept,
+            long legalHold,
+            long activeContract,
+            long openClaim,
+            long nullClock,
+            long outOfScope) {
 
         static Line of(String name, int bindings, RetentionReport.Counts c) {
-            return new Line(name, bindings, c.rows(), c.bytes(), c.rowsDeleted(), c.rowsColumnsNulled(), c.rowsKept(),
-                    c.rowsSpared().getOrDefault("LEGAL_HOLD", 0L), c.rowsSpared().getOrDefault("ACTIVE_CONTRACT", 0L),
-                    c.rowsSpared().getOrDefault("OPEN_CLAIM", 0L), c.rowsKeptNullClock(), c.rowsOutOfScope());
+            return new Line(
+                    name,
+                    bindings,
+                    c.rows(),
+                    c.bytes(),
+                    c.rowsDeleted(),
+                    c.rowsColumnsNulled(),
+                    c.rowsKept(),
+                    c.rowsSpared().getOrDefault("LEGAL_HOLD", 0L),
+                    c.rowsSpared().getOrDefault("ACTIVE_CONTRACT", 0L),
+                    c.rowsSpared().getOrDefault("OPEN_CLAIM", 0L),
+                    c.rowsKeptNullClock(),
+                    c.rowsOutOfScope());
         }
 
         Line plus(Line o) {
-            return new Line(name, bindings + o.bindings, rows + o.rows, bytes + o.bytes, deleted + o.deleted, nulled + o.nulled,
-                    kept + o.kept, legalHold + o.legalHold, activeContract + o.activeContract, openClaim + o.openClaim,
-                    nullClock + o.nullClock, outOfScope + o.outOfScope);
+            return new Line(
+                    name,
+                    bindings + o.bindings,
+                    rows + o.rows,
+                    bytes + o.bytes,
+                    deleted + o.deleted,
+                    nulled + o.nulled,
+                    kept + o.kept,
+                    legalHold + o.legalHold,
+                    activeContract + o.activeContract,
+                    openClaim + o.openClaim,
+                    nullClock + o.nullClock,
+                    outOfScope + o.outOfScope);
         }
 
         Line named(String other) {
-            return new Line(other, bindings, rows, bytes, deleted, nulled, kept, legalHold, activeContract, openClaim,
-                    nullClock, outOfScope);
+            return new Line(
+                    other,
+                    bindings,
+                    rows,
+                    bytes,
+                    deleted,
+                    nulled,
+                    kept,
+                    legalHold,
+                    activeContract,
+                    openClaim,
+                    nullClock,
+                    outOfScope);
         }
     }
 
-    record Rule(String anchor, String id, String dataset, String description, String action, String clock, String period,
-                String mode, Line total, List<Line> partitions) {}
+    record Rule(
+            String anchor,
+            String id,
+            String dataset,
+            String description,
+            String action,
+            String clock,
+            String period,
+            String mode,
+            Line total,
+            List<Line> partitions) {}
 
     static String render(RetentionReport r) {
         boolean dry = r.mode().equals("dry-run");
@@ -55,15 +115,37 @@ final class RetentionReportHtml {
             perDataset.merge(rule.dataset(), t.named(rule.dataset()), Line::plus);
             total = total.plus(t);
             List<Line> partitions = rule.partitions().stream()
-                    .map(p -> Line.of(p.partition().isEmpty() ? "(all)" : p.partition(), 1, p.counts())).toList();
-            rules.add(new Rule(rule.id() + "-" + rule.dataset(), rule.id(), rule.dataset(), rule.description(), rule.action(),
-                    rule.clock(), rule.period(), rule.mode(), t, partitions));
+                    .map(p -> Line.of(p.partition().isEmpty() ? "(all)" : p.partition(), 1, p.counts()))
+                    .toList();
+            rules.add(new Rule(
+                    rule.id() + "-" + rule.dataset(),
+                    rule.id(),
+                    rule.dataset(),
+                    rule.description(),
+                    rule.action(),
+                    rule.clock(),
+                    rule.period(),
+                    rule.mode(),
+                    t,
+                    partitions));
         }
-        String note = dry ? "Dry run: nothing was changed; the counts show what enforcement would do."
+        String note = dry
+                ? "Dry run: nothing was changed; the counts show what enforcement would do."
                 : "Every change is recorded in the audit log " + r.auditLog() + ".";
-        return ReportPages.render("retention", "Retention " + (dry ? "dry run" : "enforcement") + " for " + r.businessDate(), "en",
-                new Page(r.policyVersion(), note, r.interruptedChangesRecovered(), dry ? "would be deleted" : "deleted",
-                        dry ? "would be set to" : "set to", dry ? "would delete" : "deleted", total,
-                        List.copyOf(perRule.values()), List.copyOf(perDataset.values()), rules));
+        return ReportPages.render(
+                "retention",
+                "Retention " + (dry ? "dry run" : "enforcement") + " for " + r.businessDate(),
+                "en",
+                new Page(
+                        r.policyVersion(),
+                        note,
+                        r.interruptedChangesRecovered(),
+                        dry ? "would be deleted" : "deleted",
+                        dry ? "would be set to" : "set to",
+                        dry ? "would delete" : "deleted",
+                        total,
+                        List.copyOf(perRule.values()),
+                        List.copyOf(perDataset.values()),
+                        rules));
     }
 }

@@ -74,20 +74,34 @@ class RetentionReportTasklet implements Tasklet {
                     total = add(total, e.getValue());
                     list.add(new RetentionReport.Partition(e.getKey(), e.getValue()));
                 }
-                rules.add(new RetentionReport.Rule(r.id(), r.description(), b.dataset(), r.action().name(),
-                        r.clock().type() + r.clock().column().map(c -> "(" + c + ")").orElse(""),
-                        r.period().toString(), r.effectiveMode(run.mode).spelling(), total, list));
+                rules.add(new RetentionReport.Rule(
+                        r.id(),
+                        r.description(),
+                        b.dataset(),
+                        r.action().name(),
+                        r.clock().type()
+                                + r.clock().column().map(c -> "(" + c + ")").orElse(""),
+                        r.period().toString(),
+                        r.effectiveMode(run.mode).spelling(),
+                        total,
+                        list));
             }
         }
         String date = run.date.toString();
-        RetentionReport report = new RetentionReport(date, run.mode.spelling(), policy.version(), "retention.yml",
-                rules, run.recovered, RetentionPaths.audit(out).toString());
+        RetentionReport report = new RetentionReport(
+                date,
+                run.mode.spelling(),
+                policy.version(),
+                "retention.yml",
+                rules,
+                run.recovered,
+                RetentionPaths.audit(out).toString());
         Path json = RetentionPaths.report(out, date, report.mode(), "json");
         ReportWriter.write(json, report, RetentionReportHtml.render(report), conf);
         stepExecution.getJobExecution().getExecutionContext().putString(JobRunner.REPORT, json.toString());
         if (run.audit != null) {
-            run.audit.append(AuditEntry.of(run.runId, AuditType.RUN_FINISHED)
-                    .withDetail("report reports/" + json.getName()));
+            run.audit.append(
+                    AuditEntry.of(run.runId, AuditType.RUN_FINISHED).withDetail("report reports/" + json.getName()));
         }
         stepExecution.getJobExecution().getExecutionContext().putString(JobRunner.SUMMARY, report.summary(out));
         runs.forget(stepExecution.getJobExecutionId());
@@ -96,9 +110,18 @@ class RetentionReportTasklet implements Tasklet {
 
     private static RetentionReport.Counts counts(RetentionTally.Line l) {
         Map<String, Long> spared = new TreeMap<>();
-        for (ExceptionKind k : ExceptionKind.values()) spared.put(k.name(), l.rowsSpared().getOrDefault(k, 0L));
-        return new RetentionReport.Counts(l.rowsScanned(), l.bytesScanned(), l.rowsDeleted(), l.rowsColumnsNulled(),
-                l.rowsKept(), l.rowsKeptNullClock(), l.rowsOutOfScope(), spared, l.bytesRemoved());
+        for (ExceptionKind k : ExceptionKind.values())
+            spared.put(k.name(), l.rowsSpared().getOrDefault(k, 0L));
+        return new RetentionReport.Counts(
+                l.rowsScanned(),
+                l.bytesScanned(),
+                l.rowsDeleted(),
+                l.rowsColumnsNulled(),
+                l.rowsKept(),
+                l.rowsKeptNullClock(),
+                l.rowsOutOfScope(),
+                spared,
+                l.bytesRemoved());
     }
 
     private static RetentionReport.Counts zero() {
@@ -110,10 +133,15 @@ class RetentionReportTasklet implements Tasklet {
     private static RetentionReport.Counts add(RetentionReport.Counts a, RetentionReport.Counts b) {
         Map<String, Long> spared = new TreeMap<>(a.rowsSpared());
         b.rowsSpared().forEach((k, v) -> spared.merge(k, v, Long::sum));
-        return new RetentionReport.Counts(a.rows() + b.rows(), a.bytes() + b.bytes(), a.rowsDeleted() + b.rowsDeleted(),
-                a.rowsColumnsNulled() + b.rowsColumnsNulled(), a.rowsKept() + b.rowsKept(),
-                a.rowsKeptNullClock() + b.rowsKeptNullClock(), a.rowsOutOfScope() + b.rowsOutOfScope(), spared,
+        return new RetentionReport.Counts(
+                a.rows() + b.rows(),
+                a.bytes() + b.bytes(),
+                a.rowsDeleted() + b.rowsDeleted(),
+                a.rowsColumnsNulled() + b.rowsColumnsNulled(),
+                a.rowsKept() + b.rowsKept(),
+                a.rowsKeptNullClock() + b.rowsKeptNullClock(),
+                a.rowsOutOfScope() + b.rowsOutOfScope(),
+                spared,
                 a.bytesRemoved() + b.bytesRemoved());
     }
-
 }

@@ -37,6 +37,7 @@ class RetentionUnitPartitioner implements Partitioner {
     static final String DATASET = "dataset";
     /** One unit per line: relative paths of its files, tab-separated. */
     static final String UNITS = "units";
+
     static final int MAX_FILES = 64;
     /** The instance's plan, under its state folder. */
     static final String PLAN = "units-plan.json";
@@ -57,7 +58,8 @@ class RetentionUnitPartitioner implements Partitioner {
             Map<String, Map<String, String>> plan;
             if (fs.exists(file)) {
                 try (InputStream in = fs.open(file)) {
-                    plan = Json.MAPPER.readValue(in, new TypeReference<LinkedHashMap<String, Map<String, String>>>() {});
+                    plan = Json.MAPPER.readValue(
+                            in, new TypeReference<LinkedHashMap<String, Map<String, String>>>() {});
                 }
             } else {
                 plan = plan();
@@ -67,7 +69,8 @@ class RetentionUnitPartitioner implements Partitioner {
             plan.forEach((name, p) -> partitions.put(name, context(p.get(DATASET), p.get(UNITS))));
             return partitions;
         } catch (IOException e) {
-            throw new UncheckedIOException("the retention plan " + file + " cannot be read or written: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "the retention plan " + file + " cannot be read or written: " + e.getMessage(), e);
         }
     }
 
@@ -87,11 +90,13 @@ class RetentionUnitPartitioner implements Partitioner {
                     group = new StringBuilder();
                     files = 0;
                 }
-                for (int i = 0; i < unit.size(); i++) group.append(i == 0 ? "" : "\t").append(unit.get(i).relative());
+                for (int i = 0; i < unit.size(); i++)
+                    group.append(i == 0 ? "" : "\t").append(unit.get(i).relative());
                 group.append('\n');
                 files += unit.size();
             }
-            if (files > 0) partitions.put("retention:" + name + "#" + index, Map.of(DATASET, name, UNITS, group.toString()));
+            if (files > 0)
+                partitions.put("retention:" + name + "#" + index, Map.of(DATASET, name, UNITS, group.toString()));
         });
         return partitions;
     }
@@ -100,7 +105,8 @@ class RetentionUnitPartitioner implements Partitioner {
         boolean byPartition = bindings.stream().anyMatch(b -> b.rule().action() == RetentionAction.DROP_PARTITION);
         Map<String, List<DatasetFile>> units = new LinkedHashMap<>();
         for (DatasetFile f : files) {
-            units.computeIfAbsent(byPartition ? f.partitionPath() : f.relative(), k -> new ArrayList<>()).add(f);
+            units.computeIfAbsent(byPartition ? f.partitionPath() : f.relative(), k -> new ArrayList<>())
+                    .add(f);
         }
         return new ArrayList<>(units.values());
     }

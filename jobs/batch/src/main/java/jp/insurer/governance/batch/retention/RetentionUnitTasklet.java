@@ -44,14 +44,14 @@ import jp.insurer.governance.policy.retention.RuleBinding;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -73,8 +73,11 @@ class RetentionUnitTasklet implements Tasklet {
 
     private final jp.insurer.governance.batch.support.ProgressBoard progress;
 
-    RetentionUnitTasklet(RetentionRuns runs, Configuration conf, boolean decideOnly,
-                         jp.insurer.governance.batch.support.ProgressBoard progress) {
+    RetentionUnitTasklet(
+            RetentionRuns runs,
+            Configuration conf,
+            boolean decideOnly,
+            jp.insurer.governance.batch.support.ProgressBoard progress) {
         this.progress = progress;
         this.runs = runs;
         this.conf = conf;
@@ -119,6 +122,7 @@ class RetentionUnitTasklet implements Tasklet {
         final BitSet delete = new BitSet();
         /** Per binding index: rows whose PURGE_COLUMNS columns are set to null. */
         final Map<Integer, BitSet> nulls = new LinkedHashMap<>();
+
         final Set<String> changedBy = new LinkedHashSet<>();
         AffectedCustomers affected;
         AffectedCustomers held;
@@ -166,7 +170,9 @@ class RetentionUnitTasklet implements Tasklet {
                 deciders[i] = run.deciders.get(b);
                 enforcing[i] = b.rule().effectiveMode(run.mode) == RetentionMode.ENFORCE;
                 if (b.rule().action() == RetentionAction.DROP_PARTITION) {
-                    String value = files.get(0).partition().get(b.rule().clock().column().orElseThrow());
+                    String value = files.get(0)
+                            .partition()
+                            .get(b.rule().clock().column().orElseThrow());
                     scans[i] = deciders[i].partition(date(value));
                 }
             }
@@ -184,10 +190,15 @@ class RetentionUnitTasklet implements Tasklet {
             if (run.mode != RetentionMode.ENFORCE) return rows;
             RetentionRule dropBy = null;
             for (int i = 0; i < bindings.size() && dropBy == null; i++) {
-                if (scans[i] != null && enforcing[i] && scans[i].verdict() == PartitionVerdict.DROP) dropBy = bindings.get(i).rule();
+                if (scans[i] != null && enforcing[i] && scans[i].verdict() == PartitionVerdict.DROP)
+                    dropBy = bindings.get(i).rule();
             }
             if (decideOnly) {
-                long removed = dropBy != null ? rows : outcomes.stream().mapToLong(o -> o.delete.cardinality()).sum();
+                long removed = dropBy != null
+                        ? rows
+                        : outcomes.stream()
+                                .mapToLong(o -> o.delete.cardinality())
+                                .sum();
                 RetentionValve.save(run, dataset.name(), files.get(0).relative(), rows, removed, conf);
                 return rows;
             }
@@ -211,8 +222,13 @@ class RetentionUnitTasklet implements Tasklet {
                 long footerRows = new FooterReader(conf).read(file.path()).rows();
                 o.rows = footerRows;
                 for (int i = 0; i < bindings.size(); i++) {
-                    RetentionTally.Counts c = tally.counts(bindings.get(i).rule().id(), dataset.name(), partitionPath);
-                    c.add(scans[i].verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP, footerRows);
+                    RetentionTally.Counts c =
+                            tally.counts(bindings.get(i).rule().id(), dataset.name(), partitionPath);
+                    c.add(
+                            scans[i].verdict() == PartitionVerdict.KEEP_NULL_CLOCK
+                                    ? RowDecision.KEEP_NULL_CLOCK
+                                    : RowDecision.KEEP,
+                            footerRows);
                     c.addBytes(file.bytes(), 0);
                 }
                 return o;
@@ -228,15 +244,19 @@ class RetentionUnitTasklet implements Tasklet {
             for (int i = 0; i < n; i++) {
                 RetentionRule rule = bindings.get(i).rule();
                 String clockColumn = rule.clock().column().orElse(null);
-                clockAt[i] = clockColumn == null || dataset.partitionKeys().contains(clockColumn) ? -1 : index(projection, present, clockColumn);
+                clockAt[i] = clockColumn == null || dataset.partitionKeys().contains(clockColumn)
+                        ? -1
+                        : index(projection, present, clockColumn);
                 customerAt[i] = index(projection, present, rule.customerColumn());
                 policyAt[i] = rule.policyColumn() == null ? -1 : index(projection, present, rule.policyColumn());
                 purgeAt[i] = new int[rule.columns().size()];
-                for (int c = 0; c < rule.columns().size(); c++) purgeAt[i][c] = index(projection, present, rule.columns().get(c));
+                for (int c = 0; c < rule.columns().size(); c++)
+                    purgeAt[i][c] = index(projection, present, rule.columns().get(c));
             }
             RetentionTally.Counts[] counts = new RetentionTally.Counts[n];
             long[] changed = new long[n];
-            for (int i = 0; i < n; i++) counts[i] = tally.counts(bindings.get(i).rule().id(), dataset.name(), partitionPath);
+            for (int i = 0; i < n; i++)
+                counts[i] = tally.counts(bindings.get(i).rule().id(), dataset.name(), partitionPath);
             if (run.mode == RetentionMode.ENFORCE) {
                 o.affected = new AffectedCustomers(run.keyedHash);
                 o.held = new AffectedCustomers(run.keyedHash);
@@ -275,13 +295,16 @@ class RetentionUnitTasklet implements Tasklet {
             return o;
         }
 
-        private RowDecision decideRow(int i, Object[] row, int clockAt, String customer, String policy, String partitionPath) {
+        private RowDecision decideRow(
+                int i, Object[] row, int clockAt, String customer, String policy, String partitionPath) {
             RetentionRule rule = bindings.get(i).rule();
             RetentionDecider decider = deciders[i];
             ReferenceFacts facts = run.facts;
             if (scans[i] != null) {
                 if (!scans[i].needsRows()) {
-                    return scans[i].verdict() == PartitionVerdict.KEEP_NULL_CLOCK ? RowDecision.KEEP_NULL_CLOCK : RowDecision.KEEP;
+                    return scans[i].verdict() == PartitionVerdict.KEEP_NULL_CLOCK
+                            ? RowDecision.KEEP_NULL_CLOCK
+                            : RowDecision.KEEP;
                 }
                 return scans[i].row(customer, policy, facts);
             }
@@ -294,11 +317,13 @@ class RetentionUnitTasklet implements Tasklet {
                 Instant at = facts.withdrawnAt(customer, w.purpose());
                 return at == null ? decider.notStarted() : decider.decide(at, customer, policy, facts);
             }
-            Object value = clockAt >= 0 ? row[clockAt]
+            Object value = clockAt >= 0
+                    ? row[clockAt]
                     : files.get(0).partition().get(clock.column().orElseThrow());
             if (value instanceof LocalDate d) return decider.decide(d, customer, policy, facts);
             if (value instanceof Instant t) return decider.decide(t, customer, policy, facts);
-            if (value instanceof LocalDateTime t) return decider.decide(t.atZone(run.zone).toInstant(), customer, policy, facts);
+            if (value instanceof LocalDateTime t)
+                return decider.decide(t.atZone(run.zone).toInstant(), customer, policy, facts);
             if (value instanceof String s) {
                 LocalDate d = date(s);
                 if (d != null) return decider.decide(d, customer, policy, facts);
@@ -316,8 +341,8 @@ class RetentionUnitTasklet implements Tasklet {
             long rows = 0;
             for (FileOutcome o : outcomes) rows += o.rows;
             // The files' keyed hashes, merged (they are hashes already: not hashed again).
-            List<String> hashes = new ArrayList<>(new java.util.TreeSet<>(outcomes.stream()
-                    .flatMap(o -> o.affected.sorted().stream()).toList()));
+            List<String> hashes = new ArrayList<>(new java.util.TreeSet<>(
+                    outcomes.stream().flatMap(o -> o.affected.sorted().stream()).toList()));
             String partitionPath = outcomes.get(0).file.partitionPath();
             Path dir = outcomes.get(0).file.path().getParent();
             AuditEntry decision = AuditEntry.of(run.runId, AuditType.RETENTION_DECISION)
@@ -341,12 +366,22 @@ class RetentionUnitTasklet implements Tasklet {
             long written = 0;
             try (ParquetRowReader reader = ParquetRowReader.open(source, conf)) {
                 Set<String> nulled = new LinkedHashSet<>();
-                o.nulls.keySet().forEach(i -> nulled.addAll(bindings.get(i).rule().columns()));
-                RowSchema schema = RowSchema.fromMessageType(optional(reader.fileSchema().toMessageType(), nulled));
+                o.nulls
+                        .keySet()
+                        .forEach(i -> nulled.addAll(bindings.get(i).rule().columns()));
+                RowSchema schema =
+                        RowSchema.fromMessageType(optional(reader.fileSchema().toMessageType(), nulled));
                 Map<Integer, int[]> nullIndexes = new HashMap<>();
-                o.nulls.keySet().forEach(i -> nullIndexes.put(i,
-                        bindings.get(i).rule().columns().stream().mapToInt(schema::indexOf).filter(x -> x >= 0).toArray()));
-                WriterOptions options = WriterOptions.defaults().withOverwrite(true)
+                o.nulls
+                        .keySet()
+                        .forEach(i -> nullIndexes.put(
+                                i,
+                                bindings.get(i).rule().columns().stream()
+                                        .mapToInt(schema::indexOf)
+                                        .filter(x -> x >= 0)
+                                        .toArray()));
+                WriterOptions options = WriterOptions.defaults()
+                        .withOverwrite(true)
                         .withMetadata("governance.retention.business.date", run.date.toString())
                         .withMetadata("governance.retention.rules", String.join(",", o.changedBy));
                 try (ParquetRowWriter writer = ParquetRowWriter.open(staging.toString(), schema, options, conf)) {
@@ -367,8 +402,8 @@ class RetentionUnitTasklet implements Tasklet {
                     .withTarget(String.join(",", o.changedBy), dataset.name(), o.file.relative())
                     .withRowsRemoved(deleted)
                     .withCustomers(o.affected)
-                    .withDetail("REWRITE: " + deleted + " row(s) deleted, " + nulled + " row(s) with columns set to null, "
-                            + written + " row(s) kept");
+                    .withDetail("REWRITE: " + deleted + " row(s) deleted, " + nulled
+                            + " row(s) with columns set to null, " + written + " row(s) kept");
             run.commit.rewrite(source, RetentionPaths.governed(out, dataset.name(), o.file.relative()), decision);
         }
 
@@ -396,11 +431,14 @@ class RetentionUnitTasklet implements Tasklet {
         if (columns.isEmpty()) return schema;
         Types.MessageTypeBuilder builder = Types.buildMessage();
         for (Type field : schema.getFields()) {
-            if (columns.contains(field.getName()) && field.isPrimitive()
+            if (columns.contains(field.getName())
+                    && field.isPrimitive()
                     && field.getRepetition() == Type.Repetition.REQUIRED) {
                 PrimitiveType p = field.asPrimitiveType();
                 builder.addField(Types.primitive(p.getPrimitiveTypeName(), Type.Repetition.OPTIONAL)
-                        .as(p.getLogicalTypeAnnotation()).length(p.getTypeLength()).named(p.getName()));
+                        .as(p.getLogicalTypeAnnotation())
+                        .length(p.getTypeLength())
+                        .named(p.getName()));
             } else {
                 builder.addField(field);
             }
@@ -436,7 +474,8 @@ class RetentionUnitTasklet implements Tasklet {
 
     private static String hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
                     .substring(0, 24);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -50,7 +50,8 @@ class RetentionValve implements Tasklet {
         this.conf = conf;
     }
 
-    static void save(RetentionRuns.Run run, String dataset, String firstFile, long rows, long removed, Configuration conf)
+    static void save(
+            RetentionRuns.Run run, String dataset, String firstFile, long rows, long removed, Configuration conf)
             throws IOException {
         Path file = new Path(run.state, "valve/" + dataset + "/" + hex(dataset + "/" + firstFile) + ".json");
         FileSystem fs = FileSystems.get(file, conf);
@@ -92,7 +93,8 @@ class RetentionValve implements Tasklet {
             if (removed == 0) continue;
             String line = e.getKey() + " " + removed + " of " + rows + " rows (" + percent(removed, rows) + ")";
             plan.append(plan.isEmpty() ? "" : ", ").append(line);
-            if (rows > 0 && (double) removed / rows > maxFraction) over.append(over.isEmpty() ? "" : ", ").append(line);
+            if (rows > 0 && (double) removed / rows > maxFraction)
+                over.append(over.isEmpty() ? "" : ", ").append(line);
         }
         String wouldDo = "would delete " + total + " row(s): " + (plan.isEmpty() ? "none" : plan);
         boolean tooMany = maxRows > 0 && total > maxRows;
@@ -100,8 +102,14 @@ class RetentionValve implements Tasklet {
             log.info("safety valve passed: {}", wouldDo);
             return RepeatStatus.FINISHED;
         }
-        String why = (over.isEmpty() ? "" : "more than " + percent(maxFraction) + " of a dataset (governance.retention.max-delete-fraction): " + over)
-                + (tooMany ? (over.isEmpty() ? "" : "; ") + total + " rows in one run, over governance.retention.max-delete-rows=" + maxRows : "");
+        String why = (over.isEmpty()
+                        ? ""
+                        : "more than " + percent(maxFraction)
+                                + " of a dataset (governance.retention.max-delete-fraction): " + over)
+                + (tooMany
+                        ? (over.isEmpty() ? "" : "; ") + total
+                                + " rows in one run, over governance.retention.max-delete-rows=" + maxRows
+                        : "");
         if (Boolean.parseBoolean(stepExecution.getJobParameters().getString(SuiteJobParameters.ALLOW_MASS_DELETE))) {
             log.warn("safety valve overridden by --allow-mass-delete: {}; {}", why, wouldDo);
             return RepeatStatus.FINISHED;
@@ -120,7 +128,8 @@ class RetentionValve implements Tasklet {
 
     private static String hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
                     .substring(0, 24);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -57,14 +57,30 @@ public final class SubjectErasure implements AutoCloseable {
     public static final String RULE = "subject-request-erase";
 
     /** What one retention rule does to the customer's rows of one dataset. */
-    public record RuleOutlook(String rule, String description, String action, String period, String clock,
-                              Map<String, Long> rowsByDecisionToday, String firstRemovalDate, String lastRemovalDate,
-                              long rowsWithoutClock, boolean legalRetention) {}
+    public record RuleOutlook(
+            String rule,
+            String description,
+            String action,
+            String period,
+            String clock,
+            Map<String, Long> rowsByDecisionToday,
+            String firstRemovalDate,
+            String lastRemovalDate,
+            long rowsWithoutClock,
+            boolean legalRetention) {}
 
     /** The customer's rows of one raw dataset. */
-    public record DatasetOutcome(String dataset, String customerColumn, long rows, List<String> columnsHeld,
-                                 List<RuleOutlook> retention, long erasable, long keptLegalHold,
-                                 Map<String, Long> keptByLegalRetention, long erased, boolean neverErased) {}
+    public record DatasetOutcome(
+            String dataset,
+            String customerColumn,
+            long rows,
+            List<String> columnsHeld,
+            List<RuleOutlook> retention,
+            long erasable,
+            long keptLegalHold,
+            Map<String, Long> keptByLegalRetention,
+            long erased,
+            boolean neverErased) {}
 
     private final Configuration conf;
     private final String out;
@@ -82,8 +98,16 @@ public final class SubjectErasure implements AutoCloseable {
     private RetentionCommit commit;
     private int recovered;
 
-    private SubjectErasure(Configuration conf, String out, LocalDate date, ZoneId zone, CustomerKey keys,
-                           ClassificationPolicy classification, DatasetScan scan, ReferenceFacts facts, String runId) {
+    private SubjectErasure(
+            Configuration conf,
+            String out,
+            LocalDate date,
+            ZoneId zone,
+            CustomerKey keys,
+            ClassificationPolicy classification,
+            DatasetScan scan,
+            ReferenceFacts facts,
+            String runId) {
         this.conf = conf;
         this.out = out;
         this.date = date;
@@ -101,17 +125,29 @@ public final class SubjectErasure implements AutoCloseable {
      * verifies and opens the audit chain (a broken chain refuses the run) and recovers retention's
      * journal first.
      */
-    public static SubjectErasure open(Configuration conf, String data, String out, LocalDate date, java.nio.file.Path configDir,
-                                      Policy policy, ClassificationPolicy classification, SuiteProperties properties,
-                                      Map<String, String> environment, String requestId, boolean enforce) throws IOException {
-        List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
+    public static SubjectErasure open(
+            Configuration conf,
+            String data,
+            String out,
+            LocalDate date,
+            java.nio.file.Path configDir,
+            Policy policy,
+            ClassificationPolicy classification,
+            SuiteProperties properties,
+            Map<String, String> environment,
+            String requestId,
+            boolean enforce)
+            throws IOException {
+        List<String> purposes =
+                policy.purposes().stream().map(ConsentPurpose::id).toList();
         RetentionRules rules = RetentionRules.load(configDir, purposes);
         DatasetScan scan = DatasetScan.of(data, out, conf, classification);
         Path snapshot = new Path(out, "retention/state/subject-" + requestId + "/facts.parquet");
-        ReferenceFacts facts = ReferenceFacts.load(conf, data, snapshot, date, properties.zone(),
-                properties.tag().consentLedger(), purposes);
+        ReferenceFacts facts = ReferenceFacts.load(
+                conf, data, snapshot, date, properties.zone(), properties.tag().consentLedger(), purposes);
         String runId = "subject-" + requestId;
-        SubjectErasure e = new SubjectErasure(conf, out, date, properties.zone(), policy.customerKeys(), classification, scan, facts, runId);
+        SubjectErasure e = new SubjectErasure(
+                conf, out, date, properties.zone(), policy.customerKeys(), classification, scan, facts, runId);
         for (RuleBinding b : RetentionParameters.bind(rules, scan)) {
             e.bindings.computeIfAbsent(b.dataset(), k -> new ArrayList<>()).add(b);
             e.deciders.put(b, RetentionDecider.of(b.rule(), date, properties.zone()));
@@ -141,7 +177,9 @@ public final class SubjectErasure implements AutoCloseable {
 
     /** The dataset's customer-key column (classification.yml), or null when its records link to nobody. */
     public String customerColumn(String dataset) {
-        return classification.customerKey(dataset, List.copyOf(scan.datasets().get(dataset).columns())).orElse(null);
+        return classification
+                .customerKey(dataset, List.copyOf(scan.datasets().get(dataset).columns()))
+                .orElse(null);
     }
 
     /** Enforce needs the operator's audit key, as retention does (exit 2 without it, before anything starts). */
@@ -179,7 +217,10 @@ public final class SubjectErasure implements AutoCloseable {
         long keptHold = 0;
         long erased = 0;
         Map<String, Long> keptLegal = new TreeMap<>();
-        String policyColumn = rules.stream().map(b -> b.rule().policyColumn()).filter(p -> p != null).findFirst()
+        String policyColumn = rules.stream()
+                .map(b -> b.rule().policyColumn())
+                .filter(p -> p != null)
+                .findFirst()
                 .orElse(d.columns().contains("policy_id") ? "policy_id" : null);
         for (DatasetFile file : d.files()) {
             if (!FileSystems.get(file.path(), conf).exists(file.path())) continue; // dropped since the scan
@@ -196,7 +237,8 @@ public final class SubjectErasure implements AutoCloseable {
                     Object id = row[keyAt];
                     if (id == null || !customer.equals(keys.normalize(id.toString()))) continue;
                     rows++;
-                    for (int c = 0; c < row.length; c++) if (row[c] != null) held.add(schema.column(c).name());
+                    for (int c = 0; c < row.length; c++)
+                        if (row[c] != null) held.add(schema.column(c).name());
                     String rawId = id.toString();
                     String policy = policyAt < 0 || row[policyAt] == null ? null : row[policyAt].toString();
                     String keptBy = null;
@@ -212,7 +254,8 @@ public final class SubjectErasure implements AutoCloseable {
                             if (first[i] == null || removal.isBefore(first[i])) first[i] = removal;
                             if (last[i] == null || removal.isAfter(last[i])) last[i] = removal;
                         }
-                        if (keptBy == null && legalRules.contains(b.rule().id()) && !decision.changesRow()) keptBy = b.rule().id();
+                        if (keptBy == null && legalRules.contains(b.rule().id()) && !decision.changesRow())
+                            keptBy = b.rule().id();
                     }
                     if (never) continue;
                     if (facts.isUnderLegalHold(rawId, policy, date)) {
@@ -232,7 +275,8 @@ public final class SubjectErasure implements AutoCloseable {
                     AffectedCustomers h = new AffectedCustomers(keyedHash);
                     h.add(customer);
                     audit.append(AuditEntry.of(runId, AuditType.RETENTION_SKIPPED_LEGAL_HOLD)
-                            .withTarget(RULE, dataset, file.relative()).withCustomers(h)
+                            .withTarget(RULE, dataset, file.relative())
+                            .withCustomers(h)
                             .withDetail(fileHeld + " row(s) of an erasure request kept: under legal hold"));
                 }
                 if (!delete.isEmpty()) {
@@ -243,11 +287,20 @@ public final class SubjectErasure implements AutoCloseable {
         List<RuleOutlook> outlook = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             RetentionRule rule = rules.get(i).rule();
-            outlook.add(new RuleOutlook(rule.id(), rule.description(), rule.action().name(), rule.period().toString(),
-                    clockText(rule.clock()), byDecision.get(i), first[i] == null ? null : first[i].toString(),
-                    last[i] == null ? null : last[i].toString(), noClock[i], legalRules.contains(rule.id())));
+            outlook.add(new RuleOutlook(
+                    rule.id(),
+                    rule.description(),
+                    rule.action().name(),
+                    rule.period().toString(),
+                    clockText(rule.clock()),
+                    byDecision.get(i),
+                    first[i] == null ? null : first[i].toString(),
+                    last[i] == null ? null : last[i].toString(),
+                    noClock[i],
+                    legalRules.contains(rule.id())));
         }
-        return new DatasetOutcome(dataset, key, rows, List.copyOf(held), outlook, erasable, keptHold, keptLegal, erased, never);
+        return new DatasetOutcome(
+                dataset, key, rows, List.copyOf(held), outlook, erasable, keptHold, keptLegal, erased, never);
     }
 
     private long rewrite(String dataset, DatasetFile file, BitSet delete, int total, AffectedCustomers affected)
@@ -257,7 +310,8 @@ public final class SubjectErasure implements AutoCloseable {
         long written = 0;
         try (ParquetRowReader reader = ParquetRowReader.open(source, conf)) {
             RowSchema schema = RowSchema.fromMessageType(reader.fileSchema().toMessageType());
-            WriterOptions options = WriterOptions.defaults().withOverwrite(true)
+            WriterOptions options = WriterOptions.defaults()
+                    .withOverwrite(true)
                     .withMetadata("governance.retention.business.date", date.toString())
                     .withMetadata("governance.retention.rules", RULE);
             try (ParquetRowWriter writer = ParquetRowWriter.open(staging.toString(), schema, options, conf)) {
@@ -321,7 +375,8 @@ public final class SubjectErasure implements AutoCloseable {
 
     private RowDecision decide(RuleBinding b, Object clock, String customer, String policy) {
         RetentionDecider decider = deciders.get(b);
-        if (b.rule().clock() instanceof RetentionClock.ContractEnd && facts.contractRunning(customer)) return decider.notStarted();
+        if (b.rule().clock() instanceof RetentionClock.ContractEnd && facts.contractRunning(customer))
+            return decider.notStarted();
         if (b.rule().clock() instanceof RetentionClock.ConsentWithdrawal && clock == null) return decider.notStarted();
         if (clock instanceof LocalDate d) return decider.decide(d, customer, policy, facts);
         if (clock instanceof Instant t) return decider.decide(t, customer, policy, facts);
@@ -332,11 +387,14 @@ public final class SubjectErasure implements AutoCloseable {
     private LocalDate removalDate(RetentionRule rule, Object clock) {
         var period = rule.period();
         if (clock instanceof LocalDate d) {
-            return period.period() != null ? d.plus(period.period()).plusDays(1)
-                    : LocalDate.ofInstant(d.atStartOfDay(zone).toInstant().plus(period.duration()), zone).plusDays(1);
+            return period.period() != null
+                    ? d.plus(period.period()).plusDays(1)
+                    : LocalDate.ofInstant(d.atStartOfDay(zone).toInstant().plus(period.duration()), zone)
+                            .plusDays(1);
         }
         if (clock instanceof Instant t) {
-            return period.period() != null ? LocalDate.ofInstant(t, zone).plus(period.period()).plusDays(1)
+            return period.period() != null
+                    ? LocalDate.ofInstant(t, zone).plus(period.period()).plusDays(1)
                     : LocalDate.ofInstant(t.plus(period.duration()), zone).plusDays(1);
         }
         return null;

@@ -3,11 +3,11 @@ package jp.insurer.governance.batch.retention;
 import java.io.IOException;
 import jp.insurer.governance.batch.provision.ProvisionRecords;
 import jp.insurer.governance.batch.support.JobRunner;
-import jp.insurer.governance.parquet.FileSystems;
-import org.apache.hadoop.fs.Path;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
+import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.policy.audit.AuditVerification;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -43,11 +43,15 @@ class VerifyAuditTasklet implements Tasklet {
         }
         // Every seal must have all its customer batches (a chain can be intact and still lack them only if
         // a record was forged with a fresh chain; ProvisionRecords.read names the seal).
-        int provisions = ProvisionRecords.read(FileSystems.get(provisionDir, conf), FileSystems.path(out)).all().size();
+        int provisions = ProvisionRecords.read(FileSystems.get(provisionDir, conf), FileSystems.path(out))
+                .all()
+                .size();
         String text = v.status() == AuditVerification.Status.TORN_TAIL
-                ? "audit chain intact up to a torn last line (" + v + "); the next enforcing retention run cuts it off\n"
-                : "audit chain OK: " + v.records() + " records in " + verified.segments().size() + " file(s) under "
-                        + RetentionPaths.audit(out) + ", last sequence " + v.lastSequence() + ", head " + v.lastHash() + "\n";
+                ? "audit chain intact up to a torn last line (" + v
+                        + "); the next enforcing retention run cuts it off\n"
+                : "audit chain OK: " + v.records() + " records in "
+                        + verified.segments().size() + " file(s) under " + RetentionPaths.audit(out)
+                        + ", last sequence " + v.lastSequence() + ", head " + v.lastHash() + "\n";
         text += p.status() == AuditVerification.Status.TORN_TAIL
                 ? "provision records intact up to a torn last line (" + p + "); the next outside release cuts it off\n"
                 : "provision records OK: " + provisions + " provisions, " + p.records() + " records in "

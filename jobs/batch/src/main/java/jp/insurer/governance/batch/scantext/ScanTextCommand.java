@@ -104,8 +104,9 @@ public final class ScanTextCommand {
         }
     }
 
-    private static int scan(TextScanner scanner, BufferedReader reader, PrintStream out, PrintStream err,
-            boolean skipBad) throws IOException {
+    private static int scan(
+            TextScanner scanner, BufferedReader reader, PrintStream out, PrintStream err, boolean skipBad)
+            throws IOException {
         long lineNo = 0;
         long skipped = 0;
         try (JsonGenerator gen = JSON.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8)) {
@@ -142,7 +143,9 @@ public final class ScanTextCommand {
 
     /** A malformed input line; the message names the problem, never the content. */
     private static final class BadLine extends Exception {
-        BadLine(String message) { super(message, null, false, false); }
+        BadLine(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static Input parse(String line) throws BadLine {

@@ -34,16 +34,38 @@ final class ExecutionHistory {
     }
 
     /** One step, or the worker partitions of one step folded together (their counts summed). */
-    record StepView(String step, String status, int partitions, long read, long write, long filter, long skip,
-                    long commit, long rollback, Long durationSeconds, String message) {}
+    record StepView(
+            String step,
+            String status,
+            int partitions,
+            long read,
+            long write,
+            long filter,
+            long skip,
+            long commit,
+            long rollback,
+            Long durationSeconds,
+            String message) {}
 
     /**
      * One execution. {@code exitCode} is the suite's exit code (README table) as far as the
      * repository tells it, null while running or when the process is gone.
      */
-    record ExecutionView(long execution, String job, String date, String status, String exitStatus, Integer exitCode,
-                         String start, String end, Long durationSeconds, Map<String, String> parameters,
-                         String message, Process process, String recover, List<StepView> steps) {}
+    record ExecutionView(
+            long execution,
+            String job,
+            String date,
+            String status,
+            String exitStatus,
+            Integer exitCode,
+            String start,
+            String end,
+            Long durationSeconds,
+            Map<String, String> parameters,
+            String message,
+            Process process,
+            String recover,
+            List<StepView> steps) {}
 
     private final JdbcTemplate jdbc;
     private final JobRepository repository;
@@ -65,8 +87,11 @@ final class ExecutionHistory {
             args.add(job);
         }
         if (date != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM ").append(tablePrefix).append("JOB_EXECUTION_PARAMS p")
-                    .append(" WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = ? AND p.PARAMETER_VALUE = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM ")
+                    .append(tablePrefix)
+                    .append("JOB_EXECUTION_PARAMS p")
+                    .append(
+                            " WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = ? AND p.PARAMETER_VALUE = ?)");
             args.add(SuiteJobParameters.DATE);
             args.add(date);
         }
@@ -92,16 +117,31 @@ final class ExecutionHistory {
         Process process = null;
         String recover = null;
         if (running) {
-            process = holder != null && e.getStartTime() != null
-                    && !e.getStartTime().atZone(systemZone).toInstant().isBefore(holder.lockedAt()) ? Process.RUNNING : Process.GONE;
-            if (holder != null && e.getStartTime() == null) process = Process.RUNNING; // created by the live holder moments ago
+            process = holder != null
+                            && e.getStartTime() != null
+                            && !e.getStartTime().atZone(systemZone).toInstant().isBefore(holder.lockedAt())
+                    ? Process.RUNNING
+                    : Process.GONE;
+            if (holder != null && e.getStartTime() == null)
+                process = Process.RUNNING; // created by the live holder moments ago
             if (process == Process.GONE) recover = recoverCommand(job, e, recoverArguments);
         }
         LocalDateTime end = e.getEndTime() != null ? e.getEndTime() : running ? LocalDateTime.now(systemZone) : null;
-        return new ExecutionView(id, job, parameters.get(SuiteJobParameters.DATE), e.getStatus().name(),
-                e.getExitStatus().getExitCode(), suiteExitCode(e), iso(e.getStartTime(), systemZone), iso(e.getEndTime(), systemZone),
-                seconds(e.getStartTime(), end), parameters, firstLine(e.getExitStatus().getExitDescription()),
-                process, recover, steps(e, systemZone));
+        return new ExecutionView(
+                id,
+                job,
+                parameters.get(SuiteJobParameters.DATE),
+                e.getStatus().name(),
+                e.getExitStatus().getExitCode(),
+                suiteExitCode(e),
+                iso(e.getStartTime(), systemZone),
+                iso(e.getEndTime(), systemZone),
+                seconds(e.getStartTime(), end),
+                parameters,
+                firstLine(e.getExitStatus().getExitDescription()),
+                process,
+                recover,
+                steps(e, systemZone));
     }
 
     /** The exit code {@code run-job} ended with, derived the way JobRunner maps outcomes. */
@@ -109,12 +149,16 @@ final class ExecutionHistory {
         BatchStatus status = e.getStatus();
         String description = e.getExitStatus().getExitDescription();
         return switch (status) {
-            case COMPLETED -> JobRunner.COMPLETED_WITH_SKIPS.equals(e.getExitStatus().getExitCode())
-                    ? ExitCode.COMPLETED_WITH_SKIPS.code() : ExitCode.COMPLETED.code();
+            case COMPLETED ->
+                JobRunner.COMPLETED_WITH_SKIPS.equals(e.getExitStatus().getExitCode())
+                        ? ExitCode.COMPLETED_WITH_SKIPS.code()
+                        : ExitCode.COMPLETED.code();
             case STOPPED -> ExitCode.STOPPED.code();
             // A refusal (safety valve, missing key) is a failed execution that run-job reports as exit 2.
-            case FAILED -> description != null && description.contains("RefusedException")
-                    ? ExitCode.INVALID.code() : ExitCode.FAILED.code();
+            case FAILED ->
+                description != null && description.contains("RefusedException")
+                        ? ExitCode.INVALID.code()
+                        : ExitCode.FAILED.code();
             case ABANDONED -> ExitCode.FAILED.code();
             default -> null;
         };
@@ -133,7 +177,10 @@ final class ExecutionHistory {
         recoverArguments.forEach(a -> command.append(' ').append(shellWord(a)));
         boolean rerun = e.getJobParameters().getString(SuiteJobParameters.RUN_ID) != null;
         String again = command.toString();
-        return command.append(" --recover   # then: ").append(again).append(rerun ? " --rerun" : " --restart").toString();
+        return command.append(" --recover   # then: ")
+                .append(again)
+                .append(rerun ? " --rerun" : " --restart")
+                .toString();
     }
 
     /** Quotes a word for a POSIX shell when it holds anything but plain path characters. */
@@ -150,11 +197,13 @@ final class ExecutionHistory {
                 .forEach(s -> {
                     String name = s.getStepName();
                     int colon = name.indexOf(':');
-                    byStep.computeIfAbsent(colon < 0 ? name : name.substring(0, colon), k -> new ArrayList<>()).add(s);
+                    byStep.computeIfAbsent(colon < 0 ? name : name.substring(0, colon), k -> new ArrayList<>())
+                            .add(s);
                 });
         List<StepView> views = new ArrayList<>();
         byStep.forEach((name, executions) -> {
-            boolean partitions = executions.size() > 1 || executions.get(0).getStepName().contains(":");
+            boolean partitions =
+                    executions.size() > 1 || executions.get(0).getStepName().contains(":");
             long read = 0, write = 0, filter = 0, skip = 0, commit = 0, rollback = 0;
             LocalDateTime first = null;
             LocalDateTime last = null;
@@ -168,7 +217,8 @@ final class ExecutionHistory {
                 skip += s.getSkipCount();
                 commit += s.getCommitCount();
                 rollback += s.getRollbackCount();
-                if (s.getStartTime() != null && (first == null || s.getStartTime().isBefore(first))) first = s.getStartTime();
+                if (s.getStartTime() != null
+                        && (first == null || s.getStartTime().isBefore(first))) first = s.getStartTime();
                 if (s.getEndTime() == null) open = true;
                 else if (last == null || s.getEndTime().isAfter(last)) last = s.getEndTime();
                 status = worst(status, s.getStatus());
@@ -176,8 +226,18 @@ final class ExecutionHistory {
                 if (message == null && m != null) message = m;
             }
             LocalDateTime end = open ? (e.getStatus().isRunning() ? LocalDateTime.now(zone) : null) : last;
-            views.add(new StepView(name, status.name(), partitions ? executions.size() : 0, read, write, filter, skip,
-                    commit, rollback, seconds(first, end), message));
+            views.add(new StepView(
+                    name,
+                    status.name(),
+                    partitions ? executions.size() : 0,
+                    read,
+                    write,
+                    filter,
+                    skip,
+                    commit,
+                    rollback,
+                    seconds(first, end),
+                    message));
         });
         return views;
     }
@@ -199,11 +259,15 @@ final class ExecutionHistory {
     }
 
     private static Long seconds(LocalDateTime start, LocalDateTime end) {
-        return start == null || end == null ? null : Duration.between(start, end).toSeconds();
+        return start == null || end == null
+                ? null
+                : Duration.between(start, end).toSeconds();
     }
 
     private static String iso(LocalDateTime time, ZoneId zone) {
-        return time == null ? null : time.withNano(0).atZone(zone).toOffsetDateTime().toString();
+        return time == null
+                ? null
+                : time.withNano(0).atZone(zone).toOffsetDateTime().toString();
     }
 
     /** Spring Batch keeps a failure's whole stack trace as the exit description; the first line is the reason. */

@@ -20,8 +20,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * {@code status [--date D] [--job J] [--json] [--limit N]}: recent executions from the job repository,
@@ -54,7 +54,8 @@ public final class StatusCommand {
         app.setBannerMode(Banner.Mode.OFF);
         app.setRegisterShutdownHook(false);
         app.setLogStartupInfo(false);
-        try (ConfigurableApplicationContext context = app.run(request.springArguments().toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context =
+                app.run(request.springArguments().toArray(String[]::new))) {
             return query(request, context.getEnvironment(), out, err);
         } catch (RuntimeException e) {
             err.println("status: could not read the settings: " + oneLine(e));
@@ -85,7 +86,8 @@ public final class StatusCommand {
                             try {
                                 date = LocalDate.parse(value).toString();
                             } catch (DateTimeParseException e) {
-                                throw new IllegalArgumentException("--date must be an ISO date (YYYY-MM-DD), got '" + value + "'");
+                                throw new IllegalArgumentException(
+                                        "--date must be an ISO date (YYYY-MM-DD), got '" + value + "'");
                             }
                         }
                         case "--job" -> job = value;
@@ -95,12 +97,16 @@ public final class StatusCommand {
                             } catch (NumberFormatException e) {
                                 limit = 0;
                             }
-                            if (limit < 1) throw new IllegalArgumentException("--limit must be a positive number, got '" + value + "'");
+                            if (limit < 1)
+                                throw new IllegalArgumentException(
+                                        "--limit must be a positive number, got '" + value + "'");
                         }
                     }
                 }
                 default -> {
-                    if (arg.startsWith("--governance.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+                    if (arg.startsWith("--governance.")
+                            || arg.startsWith("--spring.")
+                            || arg.startsWith("--logging.")) {
                         spring.add(arg);
                     } else {
                         throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
@@ -116,8 +122,11 @@ public final class StatusCommand {
         Path state = Path.of(env.getRequiredProperty("governance.state"));
         boolean sharedRepository = !env.getProperty("governance.jobs.auto-recover", Boolean.class, true);
         // One connection for the whole query; it only reads. An H2 file that does not exist is not created.
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(readOnlyUrl(url),
-                env.getProperty("spring.datasource.username", ""), env.getProperty("spring.datasource.password", ""), true);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+                readOnlyUrl(url),
+                env.getProperty("spring.datasource.username", ""),
+                env.getProperty("spring.datasource.password", ""),
+                true);
         String driver = env.getProperty("spring.datasource.driver-class-name");
         if (driver != null && !driver.isBlank()) dataSource.setDriverClassName(driver);
         try {
@@ -150,7 +159,8 @@ public final class StatusCommand {
                 return ExitCode.COMPLETED.code();
             }
             // The URL is not printed: it may carry credentials.
-            err.println("status: the job repository cannot be read (" + oneLine(e) + "); retry when the database is reachable");
+            err.println("status: the job repository cannot be read (" + oneLine(e)
+                    + "); retry when the database is reachable");
             return ExitCode.FAILED.code();
         } finally {
             dataSource.destroy();
@@ -159,7 +169,8 @@ public final class StatusCommand {
 
     /** An H2 file URL with IFEXISTS: a status query in an empty state folder must not create a database. */
     static String readOnlyUrl(String url) {
-        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:");
+        boolean h2File =
+                url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:");
         return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url;
     }
 

@@ -25,10 +25,12 @@ final class ProvisionLookup {
         FileSystem fs = FileSystems.get(root, conf);
         Path folder = ProvisionRecords.folder(root);
         if (!fs.exists(folder)) {
-            return new SubjectReport.Provisions(true, "no provision records under " + folder + ": no outside release yet", List.of());
+            return new SubjectReport.Provisions(
+                    true, "no provision records under " + folder + ": no outside release yet", List.of());
         }
         List<Map<String, Object>> extracts = new ArrayList<>();
-        for (ProvisionRecords.CustomerProvision p : ProvisionRecords.read(fs, root).forCustomer(customer)) {
+        for (ProvisionRecords.CustomerProvision p :
+                ProvisionRecords.read(fs, root).forCustomer(customer)) {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("date", p.date().toString());
             x.put("profile", p.profile());
@@ -39,10 +41,24 @@ final class ProvisionLookup {
             x.put("extractFolder", p.extractFolder());
             x.put("processingStandard", p.provision().processingStandard());
             x.put("purposes", p.purposes());
-            x.put("items", p.items().stream().map(i -> i.dataset() + "." + i.column() + " (" + i.transform() + ")").toList());
-            x.put("consents", p.consents().stream().map(c -> Map.of("purpose", c.purpose(),
-                    "eventId", String.valueOf(c.eventId()), "eventTime", String.valueOf(c.eventTime()),
-                    "documentVersion", String.valueOf(c.documentVersion()))).toList());
+            x.put(
+                    "items",
+                    p.items().stream()
+                            .map(i -> i.dataset() + "." + i.column() + " (" + i.transform() + ")")
+                            .toList());
+            x.put(
+                    "consents",
+                    p.consents().stream()
+                            .map(c -> Map.of(
+                                    "purpose",
+                                    c.purpose(),
+                                    "eventId",
+                                    String.valueOf(c.eventId()),
+                                    "eventTime",
+                                    String.valueOf(c.eventTime()),
+                                    "documentVersion",
+                                    String.valueOf(c.documentVersion())))
+                            .toList());
             x.put("provisionId", p.provision().provisionId());
             extracts.add(x);
         }

@@ -37,7 +37,9 @@ final class SubjectLedger {
 
     static final String CHANNEL = "subject-request";
     /** The fields tag reads (its ledger-columns renames them); event_id is the ledger's own key. */
-    static final List<String> FIELDS = List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version");
+    static final List<String> FIELDS =
+            List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version");
+
     static final String EVENT_ID = "event_id";
 
     private final Configuration conf;
@@ -60,7 +62,8 @@ final class SubjectLedger {
 
     /** The customer's events in ledger order, each checked as tag checks it (problem named, never dropped silently). */
     SubjectReport.Consent read(String customer, List<String> purposes, LocalDate date, ZoneId zone) throws IOException {
-        ConsentBook book = new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant(), keys);
+        ConsentBook book =
+                new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant(), keys);
         Set<String> known = Set.copyOf(purposes);
         List<SubjectReport.LedgerEvent> events = new ArrayList<>();
         long unreadable = 0;
@@ -70,11 +73,18 @@ final class SubjectLedger {
                 int[] at = new int[FIELDS.size() + 1];
                 for (int i = 0; i < FIELDS.size(); i++) at[i] = schema.indexOf(columnOf.get(FIELDS.get(i)));
                 at[FIELDS.size()] = schema.indexOf(EVENT_ID);
-                if (at[0] < 0) throw new IOException("consent ledger file " + file.relative() + " has no column " + columnOf.get("customer_id"));
+                if (at[0] < 0)
+                    throw new IOException(
+                            "consent ledger file " + file.relative() + " has no column " + columnOf.get("customer_id"));
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
                     String id = text(row, at[0]);
                     if (id == null || !customer.equals(keys.normalize(id))) continue;
-                    LedgerLine line = new LedgerLine(id, text(row, at[1]), text(row, at[2]), text(row, at[3]), text(row, at[4]),
+                    LedgerLine line = new LedgerLine(
+                            id,
+                            text(row, at[1]),
+                            text(row, at[2]),
+                            text(row, at[3]),
+                            text(row, at[4]),
                             text(row, at[5]));
                     LedgerLine.Validated v = line.validate(known, keys);
                     if (v.event() != null) {
@@ -83,16 +93,26 @@ final class SubjectLedger {
                         unreadable++;
                         if (v.uncertain()) book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest());
                     }
-                    events.add(new SubjectReport.LedgerEvent(text(row, at[6]), line.purpose(), line.action(), line.timestamp(),
-                            line.channel(), line.documentVersion(), v.problem() == null ? null : v.problem().name()));
+                    events.add(new SubjectReport.LedgerEvent(
+                            text(row, at[6]),
+                            line.purpose(),
+                            line.action(),
+                            line.timestamp(),
+                            line.channel(),
+                            line.documentVersion(),
+                            v.problem() == null ? null : v.problem().name()));
                 }
             }
         }
         Map<String, SubjectReport.Decision> decisions = new LinkedHashMap<>();
         for (String purpose : purposes) {
             ConsentDecision d = book.decision(customer, purpose);
-            decisions.put(purpose, new SubjectReport.Decision(d.state().name(), d.decidedAt() == null ? null : d.decidedAt().toString(),
-                    d.documentVersion()));
+            decisions.put(
+                    purpose,
+                    new SubjectReport.Decision(
+                            d.state().name(),
+                            d.decidedAt() == null ? null : d.decidedAt().toString(),
+                            d.documentVersion()));
         }
         return new SubjectReport.Consent(events, decisions, unreadable);
     }
@@ -102,35 +122,49 @@ final class SubjectLedger {
      * (readers skip hidden files), so a crash leaves either no file or the whole one. The file is named
      * after the request: a restarted request finds it and returns its events instead of writing twice.
      */
-    List<SubjectReport.Withdrawal> withdraw(String customer, String request, List<String> purposes, String documentVersion, Instant now)
+    List<SubjectReport.Withdrawal> withdraw(
+            String customer, String request, List<String> purposes, String documentVersion, Instant now)
             throws IOException {
         Path target = new Path(root, "subject-request-" + request + ".parquet");
         FileSystem fs = FileSystems.get(target, conf);
         if (!fs.exists(target)) {
             List<DatasetFile> existing = files();
-            if (existing.isEmpty()) throw new IOException("consent ledger " + root + " has no file whose schema a withdrawal can follow");
+            if (existing.isEmpty())
+                throw new IOException("consent ledger " + root + " has no file whose schema a withdrawal can follow");
             RowSchema schema;
             try (ParquetRowReader reader = ParquetRowReader.open(existing.get(0).path(), conf)) {
                 schema = RowSchema.fromMessageType(reader.fileSchema().toMessageType());
             }
             Path staging = new Path(root, "." + target.getName() + ".tmp");
-            try (ParquetRowWriter writer = ParquetRowWriter.open(staging.toString(), schema,
-                    WriterOptions.defaults().withOverwrite(true).withMetadata("governance.subject.request", request), conf)) {
+            try (ParquetRowWriter writer = ParquetRowWriter.open(
+                    staging.toString(),
+                    schema,
+                    WriterOptions.defaults().withOverwrite(true).withMetadata("governance.subject.request", request),
+                    conf)) {
                 for (String purpose : purposes) {
                     Map<String, Object> values = Map.of(
-                            EVENT_ID, eventId(request, purpose),
-                            columnOf.get("customer_id"), customer,
-                            columnOf.get("purpose"), purpose,
-                            columnOf.get("action"), "WITHDRAWN",
-                            columnOf.get("event_ts"), now,
-                            columnOf.get("channel"), CHANNEL);
+                            EVENT_ID,
+                            eventId(request, purpose),
+                            columnOf.get("customer_id"),
+                            customer,
+                            columnOf.get("purpose"),
+                            purpose,
+                            columnOf.get("action"),
+                            "WITHDRAWN",
+                            columnOf.get("event_ts"),
+                            now,
+                            columnOf.get("channel"),
+                            CHANNEL);
                     Object[] row = new Object[schema.size()];
                     for (int c = 0; c < schema.size(); c++) {
                         Column column = schema.column(c);
-                        Object v = column.name().equals(columnOf.get("document_version")) ? documentVersion : values.get(column.name());
+                        Object v = column.name().equals(columnOf.get("document_version"))
+                                ? documentVersion
+                                : values.get(column.name());
                         row[c] = convert(column, v);
                         if (row[c] == null && !column.nullable()) {
-                            throw new IOException("consent ledger column '" + column.name() + "' is required and a withdrawal has no value for it"
+                            throw new IOException("consent ledger column '" + column.name()
+                                    + "' is required and a withdrawal has no value for it"
                                     + " (governance.tag.ledger-columns maps the ledger's fields)");
                         }
                     }
@@ -146,7 +180,8 @@ final class SubjectLedger {
             int purpose = schema.indexOf(columnOf.get("purpose"));
             int ts = schema.indexOf(columnOf.get("event_ts"));
             for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                written.add(new SubjectReport.Withdrawal(text(row, id), text(row, purpose), text(row, ts), target.getName()));
+                written.add(new SubjectReport.Withdrawal(
+                        text(row, id), text(row, purpose), text(row, ts), target.getName()));
             }
         }
         return written;
@@ -163,13 +198,17 @@ final class SubjectLedger {
             Instant micros = t.truncatedTo(ChronoUnit.MICROS);
             return switch (column.type()) {
                 case TIMESTAMP -> micros;
-                case STRING -> OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), ZoneId.of("UTC")).toString();
-                default -> throw new IllegalStateException("consent ledger column '" + column.name() + "' is " + column.type()
-                        + ": a time can be written as STRING or TIMESTAMP only");
+                case STRING ->
+                    OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), ZoneId.of("UTC"))
+                            .toString();
+                default ->
+                    throw new IllegalStateException("consent ledger column '" + column.name() + "' is " + column.type()
+                            + ": a time can be written as STRING or TIMESTAMP only");
             };
         }
         if (column.type() != ColumnType.STRING) {
-            throw new IllegalStateException("consent ledger column '" + column.name() + "' is " + column.type() + ", expected STRING");
+            throw new IllegalStateException(
+                    "consent ledger column '" + column.name() + "' is " + column.type() + ", expected STRING");
         }
         return value.toString();
     }

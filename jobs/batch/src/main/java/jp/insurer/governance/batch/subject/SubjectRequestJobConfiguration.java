@@ -25,11 +25,19 @@ class SubjectRequestJobConfiguration {
     static final String JOB = "subject-request";
 
     @Bean
-    Job subjectRequestJob(JobRepository repository, PlatformTransactionManager tm, Configuration hadoop, Policy policy,
-                          ClassificationPolicy classification, SuiteProperties properties) {
+    Job subjectRequestJob(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            Configuration hadoop,
+            Policy policy,
+            ClassificationPolicy classification,
+            SuiteProperties properties) {
         Path configDir = Path.of(properties.config());
         Step step = new StepBuilder("subjectRequest", repository)
-                .tasklet(new SubjectRequestTasklet(hadoop, policy, classification, properties, configDir, System.getenv()), tm)
+                .tasklet(
+                        new SubjectRequestTasklet(
+                                hadoop, policy, classification, properties, configDir, System.getenv()),
+                        tm)
                 .build();
         return new JobBuilder(JOB, repository)
                 .validator(new SubjectRequestParameters(hadoop, configDir, policy, properties, System.getenv()))

@@ -34,7 +34,8 @@ final class SubjectRequestParameters implements JobParametersValidator {
 
     static final String DISCLOSE = "disclose";
     static final String ERASE = "erase";
-    static final List<String> ACTIONS = List.of(DISCLOSE, SubjectRequestPolicy.STOP_USE, SubjectRequestPolicy.STOP_PROVISION, ERASE);
+    static final List<String> ACTIONS =
+            List.of(DISCLOSE, SubjectRequestPolicy.STOP_USE, SubjectRequestPolicy.STOP_PROVISION, ERASE);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final SuiteJobParameters common;
@@ -43,8 +44,12 @@ final class SubjectRequestParameters implements JobParametersValidator {
     private final SuiteProperties properties;
     private final Map<String, String> environment;
 
-    SubjectRequestParameters(Configuration conf, Path configDir, Policy policy, SuiteProperties properties,
-                             Map<String, String> environment) {
+    SubjectRequestParameters(
+            Configuration conf,
+            Path configDir,
+            Policy policy,
+            SuiteProperties properties,
+            Map<String, String> environment) {
         this.common = new SuiteJobParameters(conf, CUSTOMER, ACTION, MODE, REQUEST);
         this.configDir = configDir;
         this.policy = policy;
@@ -65,18 +70,21 @@ final class SubjectRequestParameters implements JobParametersValidator {
             throw new InvalidJobParametersException("job parameter 'mode' is for action=erase only");
         }
         if (mode != null && !mode.equals("dry-run") && !mode.equals("enforce")) {
-            throw new InvalidJobParametersException("job parameter 'mode' must be dry-run or enforce, got '" + mode + "'");
+            throw new InvalidJobParametersException(
+                    "job parameter 'mode' must be dry-run or enforce, got '" + mode + "'");
         }
         String request = parameters.getString(REQUEST);
         if (request == null || !REQUEST_ID.matcher(request).matches()) {
-            throw new InvalidJobParametersException("job parameter 'request' must be 1–64 letters, digits, '.', '_' or '-'"
-                    + " (it names the request's folder)");
+            throw new InvalidJobParametersException(
+                    "job parameter 'request' must be 1–64 letters, digits, '.', '_' or '-'"
+                            + " (it names the request's folder)");
         }
         try {
             SubjectRequestPolicy config = policy(configDir, policy);
             String customer = parameters.getString(CUSTOMER);
             if (customer == null || customer.isBlank()) {
-                throw new InvalidJobParametersException("job parameter 'customer' is required (the requesting customer's id)");
+                throw new InvalidJobParametersException(
+                        "job parameter 'customer' is required (the requesting customer's id)");
             }
             // Never echo the value: a mistyped id may be another person's or a name pasted by mistake.
             if (!config.wellFormed(policy.customerKeys().normalize(customer))) {
@@ -97,8 +105,11 @@ final class SubjectRequestParameters implements JobParametersValidator {
     }
 
     static SubjectRequestPolicy policy(Path configDir, Policy policy) {
-        List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
-        Set<String> ruleIds = Set.copyOf(RetentionRules.load(configDir, purposes).rules().stream().map(RetentionRule::id).toList());
+        List<String> purposes =
+                policy.purposes().stream().map(ConsentPurpose::id).toList();
+        Set<String> ruleIds = Set.copyOf(RetentionRules.load(configDir, purposes).rules().stream()
+                .map(RetentionRule::id)
+                .toList());
         return SubjectRequestPolicy.load(configDir, purposes, ruleIds);
     }
 }

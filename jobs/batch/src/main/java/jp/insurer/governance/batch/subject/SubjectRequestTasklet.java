@@ -62,8 +62,13 @@ final class SubjectRequestTasklet implements Tasklet {
     private final java.nio.file.Path configDir;
     private final Map<String, String> environment;
 
-    SubjectRequestTasklet(Configuration conf, Policy policy, ClassificationPolicy classification, SuiteProperties properties,
-                          java.nio.file.Path configDir, Map<String, String> environment) {
+    SubjectRequestTasklet(
+            Configuration conf,
+            Policy policy,
+            ClassificationPolicy classification,
+            SuiteProperties properties,
+            java.nio.file.Path configDir,
+            Map<String, String> environment) {
         this.conf = conf;
         this.policy = policy;
         this.classification = classification;
@@ -90,16 +95,18 @@ final class SubjectRequestTasklet implements Tasklet {
         boolean enforce = SubjectRequestParameters.enforce(parameters);
         String customer = policy.customerKeys().normalize(parameters.getString(SubjectRequestParameters.CUSTOMER));
         SubjectRequestPolicy config = SubjectRequestParameters.policy(configDir, policy);
-        List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
+        List<String> purposes =
+                policy.purposes().stream().map(ConsentPurpose::id).toList();
         Path folder = folder(out, request);
         FileSystem fs = FileSystems.get(folder, conf);
         Path started = new Path(folder, ERASE_STARTED);
         List<String> notes = new ArrayList<>();
 
-        try (SubjectErasure records = SubjectErasure.open(conf, data, out, date, configDir, policy, classification, properties,
-                environment, request, enforce)) {
+        try (SubjectErasure records = SubjectErasure.open(
+                conf, data, out, date, configDir, policy, classification, properties, environment, request, enforce)) {
             if (records.recovered() > 0) {
-                notes.add(records.recovered() + " interrupted change(s) of an earlier run finished or abandoned first (retention's journal)");
+                notes.add(records.recovered()
+                        + " interrupted change(s) of an earlier run finished or abandoned first (retention's journal)");
             }
             boolean held = records.underCustomerHold(customer);
             Set<String> legal = Set.copyOf(config.legalRetentionRules());
@@ -108,26 +115,32 @@ final class SubjectRequestTasklet implements Tasklet {
             long total = 0;
             for (String dataset : records.datasets()) {
                 GracefulStop.checkpoint();
-                SubjectErasure.DatasetOutcome o = records.examine(dataset, customer, legal, config.neverErase().contains(dataset), false);
+                SubjectErasure.DatasetOutcome o = records.examine(
+                        dataset, customer, legal, config.neverErase().contains(dataset), false);
                 if (o == null) continue;
                 total += o.rows();
                 found.add(o);
             }
             if (total == 0 && !fs.exists(started)) {
-                throw new RefusedException("unknown customer: no record of the requested customer in any dataset of the raw zone"
-                        + " (after customer_keys normalization); nothing was changed");
+                throw new RefusedException(
+                        "unknown customer: no record of the requested customer in any dataset of the raw zone"
+                                + " (after customer_keys normalization); nothing was changed");
             }
             SubjectReport.Erasure erasure = null;
             if (erase) {
-                long erasable = found.stream().mapToLong(SubjectErasure.DatasetOutcome::erasable).sum();
+                long erasable = found.stream()
+                        .mapToLong(SubjectErasure.DatasetOutcome::erasable)
+                        .sum();
                 long erased = 0;
                 if (enforce && !held) {
-                    FileSystems.writeReplacing(started, ("request " + request + "\n").getBytes(StandardCharsets.UTF_8), conf);
+                    FileSystems.writeReplacing(
+                            started, ("request " + request + "\n").getBytes(StandardCharsets.UTF_8), conf);
                     List<SubjectErasure.DatasetOutcome> after = new ArrayList<>();
                     for (SubjectErasure.DatasetOutcome o : found) {
                         GracefulStop.checkpoint(); // between datasets: every rewrite so far is committed or journaled
                         SubjectErasure.DatasetOutcome done = o.erasable() > 0
-                                ? records.examine(o.dataset(), customer, legal, o.neverErased(), true) : o;
+                                ? records.examine(o.dataset(), customer, legal, o.neverErased(), true)
+                                : o;
                         erased += done.erased();
                         after.add(done);
                     }
@@ -136,33 +149,64 @@ final class SubjectRequestTasklet implements Tasklet {
                 } else if (enforce) {
                     records.finish("subject-request erase refused: customer under legal hold, nothing erased");
                 }
-                long keptHold = held ? found.stream().filter(o -> !o.neverErased()).mapToLong(SubjectErasure.DatasetOutcome::rows).sum()
-                        : found.stream().mapToLong(SubjectErasure.DatasetOutcome::keptLegalHold).sum();
+                long keptHold = held
+                        ? found.stream()
+                                .filter(o -> !o.neverErased())
+                                .mapToLong(SubjectErasure.DatasetOutcome::rows)
+                                .sum()
+                        : found.stream()
+                                .mapToLong(SubjectErasure.DatasetOutcome::keptLegalHold)
+                                .sum();
                 Map<String, Long> keptLegal = new TreeMap<>();
-                if (!held) found.forEach(o -> o.keptByLegalRetention().forEach((k, v) -> keptLegal.merge(k, v, Long::sum)));
-                List<String> never = found.stream().filter(SubjectErasure.DatasetOutcome::neverErased)
-                        .filter(o -> o.rows() > 0).map(SubjectErasure.DatasetOutcome::dataset).toList();
-                erasure = new SubjectReport.Erasure(enforce ? "enforce" : "dry-run", held, held ? 0 : erasable, erased, keptHold,
-                        keptLegal, never, records.recovered());
-                if (held) notes.add("the customer is under legal hold: nothing is erased; the hold wins over the request");
-                if (enforce && erased > 0) notes.add("run tag next: the governed copies of the rewritten files were removed");
+                if (!held)
+                    found.forEach(o -> o.keptByLegalRetention().forEach((k, v) -> keptLegal.merge(k, v, Long::sum)));
+                List<String> never = found.stream()
+                        .filter(SubjectErasure.DatasetOutcome::neverErased)
+                        .filter(o -> o.rows() > 0)
+                        .map(SubjectErasure.DatasetOutcome::dataset)
+                        .toList();
+                erasure = new SubjectReport.Erasure(
+                        enforce ? "enforce" : "dry-run",
+                        held,
+                        held ? 0 : erasable,
+                        erased,
+                        keptHold,
+                        keptLegal,
+                        never,
+                        records.recovered());
+                if (held)
+                    notes.add("the customer is under legal hold: nothing is erased; the hold wins over the request");
+                if (enforce && erased > 0)
+                    notes.add("run tag next: the governed copies of the rewritten files were removed");
             }
 
-            SubjectLedger ledger = new SubjectLedger(conf, data, properties.tag().consentLedger(), properties.tag().ledgerColumns(),
+            SubjectLedger ledger = new SubjectLedger(
+                    conf,
+                    data,
+                    properties.tag().consentLedger(),
+                    properties.tag().ledgerColumns(),
                     policy.customerKeys());
             List<SubjectReport.Withdrawal> withdrawals = List.of();
             if (SubjectRequestPolicy.STOP_USE.equals(action) || SubjectRequestPolicy.STOP_PROVISION.equals(action)) {
                 SubjectReport.Consent before = ledger.read(customer, purposes, date, properties.zone());
-                String version = before.events().stream().map(SubjectReport.LedgerEvent::documentVersion)
-                        .filter(v -> v != null && !v.isBlank()).reduce((a, b) -> b).orElse(null);
+                String version = before.events().stream()
+                        .map(SubjectReport.LedgerEvent::documentVersion)
+                        .filter(v -> v != null && !v.isBlank())
+                        .reduce((a, b) -> b)
+                        .orElse(null);
                 withdrawals = ledger.withdraw(customer, request, config.purposes(action), version, Instant.now());
-                notes.add("withdrawals of " + config.purposes(action) + " recorded in the consent ledger (" + SubjectRequestPolicy.FILE
-                        + " actions." + action + "); tag honours them for every business date from their time on");
+                notes.add("withdrawals of " + config.purposes(action) + " recorded in the consent ledger ("
+                        + SubjectRequestPolicy.FILE + " actions." + action
+                        + "); tag honours them for every business date from their time on");
             }
             SubjectReport.Consent consent = ledger.read(customer, purposes, date, properties.zone());
             SubjectReport.Provisions provided = ProvisionLookup.provisionsOf(customer, out, conf);
-            if (!SubjectRequestParameters.DISCLOSE.equals(action) && !provided.extracts().isEmpty()) {
-                long recipients = provided.extracts().stream().map(x -> x.get("recipient")).distinct().count();
+            if (!SubjectRequestParameters.DISCLOSE.equals(action)
+                    && !provided.extracts().isEmpty()) {
+                long recipients = provided.extracts().stream()
+                        .map(x -> x.get("recipient"))
+                        .distinct()
+                        .count();
                 notes.add(provided.extracts().size() + " past release(s) to " + recipients
                         + " recipient(s) hold this customer's data (provisions below): notify them of the request");
             }
@@ -177,19 +221,42 @@ final class SubjectRequestTasklet implements Tasklet {
                 for (String column : o.columnsHeld()) {
                     if (byColumn != null && byColumn.containsKey(column)) categories.addAll(byColumn.get(column));
                 }
-                if (byColumn == null) classification.datasetCategories(o.dataset()).forEach(c -> categories.add(c.name()));
-                held_.add(new SubjectReport.DatasetHeld(o.dataset(), o.customerColumn(), o.rows(), governed, o.columnsHeld(),
-                        List.copyOf(categories), o.retention()));
+                if (byColumn == null)
+                    classification.datasetCategories(o.dataset()).forEach(c -> categories.add(c.name()));
+                held_.add(new SubjectReport.DatasetHeld(
+                        o.dataset(),
+                        o.customerColumn(),
+                        o.rows(),
+                        governed,
+                        o.columnsHeld(),
+                        List.copyOf(categories),
+                        o.retention()));
             }
-            SubjectReport report = new SubjectReport(request, action, erase ? (enforce ? "enforce" : "dry-run") : null, date.toString(),
-                    Instant.now().toString(), policy.version(), customer, held, held_, consent, withdrawals, provided, erasure, notes);
+            SubjectReport report = new SubjectReport(
+                    request,
+                    action,
+                    erase ? (enforce ? "enforce" : "dry-run") : null,
+                    date.toString(),
+                    Instant.now().toString(),
+                    policy.version(),
+                    customer,
+                    held,
+                    held_,
+                    consent,
+                    withdrawals,
+                    provided,
+                    erasure,
+                    notes);
             write(folder, report);
             String summary = summary(report, folder);
             step.getJobExecution().getExecutionContext().putString(JobRunner.SUMMARY, summary);
             log.info("subject request {} ({}): report written to {}", request, action, folder);
-            if (erasure != null && enforce && (erasure.keptLegalHold() > 0 || !erasure.keptByLegalRetention().isEmpty())) {
-                contribution.setExitStatus(new ExitStatus(JobRunner.COMPLETED_WITH_SKIPS,
-                        "records kept under legal hold or legal retention"));
+            if (erasure != null
+                    && enforce
+                    && (erasure.keptLegalHold() > 0
+                            || !erasure.keptByLegalRetention().isEmpty())) {
+                contribution.setExitStatus(new ExitStatus(
+                        JobRunner.COMPLETED_WITH_SKIPS, "records kept under legal hold or legal retention"));
             }
         }
         SubjectErasure.forgetSnapshot(conf, out, request);
@@ -199,23 +266,36 @@ final class SubjectRequestTasklet implements Tasklet {
 
     private void write(Path folder, SubjectReport report) throws IOException {
         FileSystems.writeReplacing(new Path(folder, "request.json"), Json.MAPPER.writeValueAsBytes(report), conf);
-        FileSystems.writeReplacing(new Path(folder, "request.html"),
-                SubjectReportHtml.render(report).getBytes(StandardCharsets.UTF_8), conf);
+        FileSystems.writeReplacing(
+                new Path(folder, "request.html"),
+                SubjectReportHtml.render(report).getBytes(StandardCharsets.UTF_8),
+                conf);
     }
 
     private static String summary(SubjectReport r, Path folder) {
         StringBuilder s = new StringBuilder();
-        s.append("subject request ").append(r.request()).append(" (").append(r.action())
-                .append(r.mode() == null ? "" : " " + r.mode()).append("): records in ").append(r.datasets().size())
+        s.append("subject request ")
+                .append(r.request())
+                .append(" (")
+                .append(r.action())
+                .append(r.mode() == null ? "" : " " + r.mode())
+                .append("): records in ")
+                .append(r.datasets().size())
                 .append(" dataset(s)");
-        if (!r.withdrawals().isEmpty()) s.append(", ").append(r.withdrawals().size()).append(" withdrawal(s) recorded");
-        if (r.provisions().available()) s.append(", provided in ").append(r.provisions().extracts().size()).append(" extract(s)");
+        if (!r.withdrawals().isEmpty())
+            s.append(", ").append(r.withdrawals().size()).append(" withdrawal(s) recorded");
+        if (r.provisions().available())
+            s.append(", provided in ").append(r.provisions().extracts().size()).append(" extract(s)");
         SubjectReport.Erasure e = r.erasure();
         if (e != null) {
             if (e.refusedUnderLegalHold()) s.append(", under legal hold: nothing erased");
-            else if ("enforce".equals(e.mode())) s.append(", ").append(e.erasedRows()).append(" row(s) erased");
+            else if ("enforce".equals(e.mode()))
+                s.append(", ").append(e.erasedRows()).append(" row(s) erased");
             else s.append(", ").append(e.erasableRows()).append(" row(s) would be erased (dry run)");
-            long kept = e.keptLegalHold() + e.keptByLegalRetention().values().stream().mapToLong(Long::longValue).sum();
+            long kept = e.keptLegalHold()
+                    + e.keptByLegalRetention().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
             if (kept > 0) s.append(", ").append(kept).append(" kept (legal hold or legal retention)");
         }
         s.append("\n  report: ").append(new Path(folder, "request.json")).append(" and request.html\n");
@@ -249,7 +329,8 @@ final class SubjectRequestTasklet implements Tasklet {
             Catalog catalog = Json.MAPPER.readValue(in, Catalog.class);
             for (Catalog.Entry entry : catalog.datasets()) {
                 Map<String, List<String>> columns = new TreeMap<>();
-                for (Catalog.Column c : entry.columns()) columns.put(c.name(), List.copyOf(new LinkedHashSet<>(c.categories())));
+                for (Catalog.Column c : entry.columns())
+                    columns.put(c.name(), List.copyOf(new LinkedHashSet<>(c.categories())));
                 m.put(entry.name(), columns);
             }
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.UnexpectedJobExecutionException;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -17,7 +18,6 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.job.JobStep;
-import org.springframework.batch.core.job.UnexpectedJobExecutionException;
 
 /**
  * One job of a night, run as a step of the {@code nightly} job: Spring Batch's own {@link JobStep}
@@ -58,8 +58,14 @@ public class ChildJobStep extends JobStep {
      * @param due            whether the child runs for a business date
      * @param dueDescription when it is due, for the NOOP exit description
      */
-    public ChildJobStep(String name, Job child, Map<String, String> own, Predicate<LocalDate> due, String dueDescription,
-                        JobRepository repository, JobOperator operator) {
+    public ChildJobStep(
+            String name,
+            Job child,
+            Map<String, String> own,
+            Predicate<LocalDate> due,
+            String dueDescription,
+            JobRepository repository,
+            JobOperator operator) {
         super(repository);
         this.child = child;
         this.own = Map.copyOf(own);
@@ -79,8 +85,9 @@ public class ChildJobStep extends JobStep {
     /** The child's parameters for a night's: its identifying date, data, out, run.id, and this step's own. */
     public JobParameters childParameters(JobParameters night) {
         JobParametersBuilder builder = new JobParametersBuilder();
-        for (String name : new String[] {SuiteJobParameters.DATE, SuiteJobParameters.DATA, SuiteJobParameters.OUT,
-                SuiteJobParameters.RUN_ID}) {
+        for (String name : new String[] {
+            SuiteJobParameters.DATE, SuiteJobParameters.DATA, SuiteJobParameters.OUT, SuiteJobParameters.RUN_ID
+        }) {
             String value = night.getString(name);
             if (value != null) builder.addString(name, value);
         }
@@ -96,7 +103,8 @@ public class ChildJobStep extends JobStep {
         JobParameters night = stepExecution.getJobParameters();
         LocalDate date = SuiteJobParameters.businessDate(night);
         if (!due.test(date)) {
-            stepExecution.setExitStatus(new ExitStatus(NOT_DUE, getName() + " is not scheduled for " + date + " (" + dueDescription + ")"));
+            stepExecution.setExitStatus(
+                    new ExitStatus(NOT_DUE, getName() + " is not scheduled for " + date + " (" + dueDescription + ")"));
             return;
         }
         // JobStep reuses the parameters saved by a failed attempt; made afresh they are the same identifying ones
@@ -106,12 +114,17 @@ public class ChildJobStep extends JobStep {
         try {
             // Checked before the operator sees them, as run-job does: the operator would create the child's
             // job instance first and leave it without an execution, which no later start can resume.
-            if (child.getJobParametersValidator() != null) child.getJobParametersValidator().validate(parameters);
+            if (child.getJobParametersValidator() != null)
+                child.getJobParametersValidator().validate(parameters);
             super.doExecute(stepExecution);
         } catch (JobInstanceAlreadyCompleteException e) {
             JobExecution done = repository.getLastJobExecution(child.getName(), parameters);
             if (done == null || done.getStatus() != BatchStatus.COMPLETED) throw e;
-            log.info("{} already completed for {} (execution {}); the night counts it and goes on", child.getName(), date, done.getId());
+            log.info(
+                    "{} already completed for {} (execution {}); the night counts it and goes on",
+                    child.getName(),
+                    date,
+                    done.getId());
             stepExecution.setExitStatus(done.getExitStatus());
         } catch (InvalidJobParametersException e) {
             throw new RefusedException(child.getName() + ": " + e.getMessage());
@@ -122,10 +135,11 @@ public class ChildJobStep extends JobStep {
             String reason = reason(failed.getExitStatus().getExitDescription());
             String refused = RefusedException.class.getName() + ": ";
             if (reason.startsWith(refused)) {
-                throw new RefusedException(child.getName() + " (execution " + failed.getId() + "): " + reason.substring(refused.length()));
+                throw new RefusedException(
+                        child.getName() + " (execution " + failed.getId() + "): " + reason.substring(refused.length()));
             }
-            throw new ChildFailedException(child.getName() + " " + failed.getStatus() + " (execution " + failed.getId() + ")"
-                    + (reason.isEmpty() ? "" : ": " + reason));
+            throw new ChildFailedException(child.getName() + " " + failed.getStatus() + " (execution " + failed.getId()
+                    + ")" + (reason.isEmpty() ? "" : ": " + reason));
         }
         JobExecution ran = repository.getLastJobExecution(child.getName(), parameters);
         if (ran != null) stepExecution.getExecutionContext().putLong(CHILD_EXECUTION, ran.getId());

@@ -20,9 +20,13 @@ public enum ExitCode {
 
     private final int code;
 
-    ExitCode(int code) { this.code = code; }
+    ExitCode(int code) {
+        this.code = code;
+    }
 
-    public int code() { return code; }
+    public int code() {
+        return code;
+    }
 
     /**
      * The exit code a finished execution ends with, as {@link JobRunner} reports it (COMPLETED 0 or 4, STOPPED 5,
@@ -31,7 +35,10 @@ public enum ExitCode {
     public static ExitCode of(org.springframework.batch.core.job.JobExecution execution) {
         switch (execution.getStatus()) {
             case COMPLETED:
-                return JobRunner.COMPLETED_WITH_SKIPS.equals(execution.getExitStatus().getExitCode()) ? COMPLETED_WITH_SKIPS : COMPLETED;
+                return JobRunner.COMPLETED_WITH_SKIPS.equals(
+                                execution.getExitStatus().getExitCode())
+                        ? COMPLETED_WITH_SKIPS
+                        : COMPLETED;
             case STOPPED:
                 return STOPPED;
             default:

@@ -22,6 +22,7 @@ public class JobLogContext implements BeanPostProcessor, JobExecutionListener {
 
     /** MDC keys; also the field names of structured (JSON) log lines. */
     public static final String JOB = "job";
+
     public static final String EXECUTION = "executionId";
     public static final String DATE = "businessDate";
 
@@ -42,13 +43,21 @@ public class JobLogContext implements BeanPostProcessor, JobExecutionListener {
         MDC.put(EXECUTION, Long.toString(execution.getId()));
         String date = execution.getJobParameters().getString(SuiteJobParameters.DATE);
         if (date != null) MDC.put(DATE, date);
-        log.info("{} execution {} started for business date {}", execution.getJobInstance().getJobName(), execution.getId(), date);
+        log.info(
+                "{} execution {} started for business date {}",
+                execution.getJobInstance().getJobName(),
+                execution.getId(),
+                date);
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        log.info("{} execution {} ended {} (exit status {})", execution.getJobInstance().getJobName(), execution.getId(),
-                execution.getStatus(), execution.getExitStatus().getExitCode());
+        log.info(
+                "{} execution {} ended {} (exit status {})",
+                execution.getJobInstance().getJobName(),
+                execution.getId(),
+                execution.getStatus(),
+                execution.getExitStatus().getExitCode());
         MDC.remove(JOB);
         MDC.remove(EXECUTION);
         MDC.remove(DATE);

@@ -13,8 +13,14 @@ import java.util.Map;
  * @param allowFutureDate run for a business date after today (in the configured zone); refused otherwise
  * @param allowMassDelete let this run's enforcement exceed the retention safety valve
  */
-public record JobRequest(String job, Map<String, String> parameters, Mode mode, boolean recover,
-                         List<String> springArguments, boolean allowFutureDate, boolean allowMassDelete) {
+public record JobRequest(
+        String job,
+        Map<String, String> parameters,
+        Mode mode,
+        boolean recover,
+        List<String> springArguments,
+        boolean allowFutureDate,
+        boolean allowMassDelete) {
 
     static final String OPTIONS = "--restart, --recover, --rerun, --allow-future-date, --allow-mass-delete";
 
@@ -51,14 +57,17 @@ public record JobRequest(String job, Map<String, String> parameters, Mode mode, 
                 case "--allow-future-date" -> allowFutureDate = true;
                 case "--allow-mass-delete" -> allowMassDelete = true;
                 default -> {
-                    if (arg.startsWith("--governance.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+                    if (arg.startsWith("--governance.")
+                            || arg.startsWith("--spring.")
+                            || arg.startsWith("--logging.")) {
                         spring.add(arg);
                     } else if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option '" + arg + "'; options: " + OPTIONS);
                     } else {
                         int eq = arg.indexOf('=');
                         if (eq <= 0) {
-                            throw new IllegalArgumentException("job parameter '" + arg + "' is not of the form name=value");
+                            throw new IllegalArgumentException(
+                                    "job parameter '" + arg + "' is not of the form name=value");
                         }
                         String name = arg.substring(0, eq);
                         if (parameters.put(name, arg.substring(eq + 1)) != null) {
@@ -70,10 +79,11 @@ public record JobRequest(String job, Map<String, String> parameters, Mode mode, 
         }
         if (restart && rerun) throw new IllegalArgumentException("--restart and --rerun exclude each other");
         if (recover && rerun) {
-            throw new IllegalArgumentException("--recover and --rerun exclude each other (--recover alone recovers killed reruns too)");
+            throw new IllegalArgumentException(
+                    "--recover and --rerun exclude each other (--recover alone recovers killed reruns too)");
         }
         Mode mode = restart ? Mode.RESTART : rerun ? Mode.RERUN : recover ? Mode.RECOVER_ONLY : Mode.START;
-        return new JobRequest(args[0], Map.copyOf(parameters), mode, recover, List.copyOf(spring),
-                allowFutureDate, allowMassDelete);
+        return new JobRequest(
+                args[0], Map.copyOf(parameters), mode, recover, List.copyOf(spring), allowFutureDate, allowMassDelete);
     }
 }

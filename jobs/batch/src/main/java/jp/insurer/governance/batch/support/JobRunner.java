@@ -56,8 +56,12 @@ public class JobRunner {
 
     private final org.apache.hadoop.conf.Configuration hadoop;
 
-    JobRunner(List<Job> jobs, JobOperator operator, JobRepository repository, SuiteProperties properties,
-              org.apache.hadoop.conf.Configuration hadoop) {
+    JobRunner(
+            List<Job> jobs,
+            JobOperator operator,
+            JobRepository repository,
+            SuiteProperties properties,
+            org.apache.hadoop.conf.Configuration hadoop) {
         this.hadoop = hadoop;
         this.jobs = new LinkedHashMap<>();
         jobs.forEach(job -> this.jobs.put(job.getName(), job));
@@ -74,7 +78,8 @@ public class JobRunner {
         }
         JobParameters parameters = parameters(request, job);
         try {
-            if (job.getJobParametersValidator() != null) job.getJobParametersValidator().validate(parameters);
+            if (job.getJobParametersValidator() != null)
+                job.getJobParametersValidator().validate(parameters);
         } catch (InvalidJobParametersException e) {
             err.println(request.job() + ": " + e.getMessage());
             return ExitCode.INVALID;
@@ -87,8 +92,8 @@ public class JobRunner {
         LocalDate date = SuiteJobParameters.businessDate(parameters);
         LocalDate today = LocalDate.now(properties.zone());
         if (date.isAfter(today) && !request.allowFutureDate()) {
-            err.println(request.job() + ": business date " + date + " is after today (" + today + " in " + properties.zone()
-                    + "); nothing was started. If that date is intended, add --allow-future-date");
+            err.println(request.job() + ": business date " + date + " is after today (" + today + " in "
+                    + properties.zone() + "); nothing was started. If that date is intended, add --allow-future-date");
             return ExitCode.INVALID;
         }
 
@@ -110,7 +115,8 @@ public class JobRunner {
             String requestParameter = PER_REQUEST.get(request.job());
             if (requestParameter != null && request.mode() != JobRequest.Mode.RECOVER_ONLY) {
                 String id = parameters.getString(requestParameter);
-                out.println("request " + id + " (to resume it after a crash: the same command with " + requestParameter + "=" + id + ")");
+                out.println("request " + id + " (to resume it after a crash: the same command with " + requestParameter
+                        + "=" + id + ")");
             }
             GracefulStop.onRequest(() -> stopRunning(request.job()));
             if (GracefulStop.requested()) { // the signal came while Spring was starting
@@ -120,17 +126,22 @@ public class JobRunner {
             return switch (request.mode()) {
                 case RECOVER_ONLY -> ExitCode.COMPLETED;
                 case RESTART -> {
-                    if (last == null || !(last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
+                    if (last == null
+                            || !(last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
                         err.println("nothing to restart: no FAILED or STOPPED execution of " + request.job()
-                                + " with these parameters" + (last == null ? "" : " (last is " + last.getStatus() + ")"));
+                                + " with these parameters"
+                                + (last == null ? "" : " (last is " + last.getStatus() + ")"));
                         yield ExitCode.INVALID;
                     }
                     out.println("restarting execution " + last.getId() + " of " + request.job());
-                    // With --allow-mass-delete the restart carries the override (a non-identifying parameter of the new execution).
-                    // A night is started (Spring Batch restarts its FAILED or STOPPED instance): the operator's restart looks
+                    // With --allow-mass-delete the restart carries the override (a non-identifying parameter of the new
+                    // execution).
+                    // A night is started (Spring Batch restarts its FAILED or STOPPED instance): the operator's restart
+                    // looks
                     // jobs up in its registry, which is filled before the nightly job (made of the others) exists.
                     yield request.allowMassDelete() || !childSteps(job).isEmpty()
-                            ? start(job, parameters, last, out, err) : report(operator.restart(last), out, err);
+                            ? start(job, parameters, last, out, err)
+                            : report(operator.restart(last), out, err);
                 }
                 case START, RERUN -> start(job, parameters, last, out, err);
             };
@@ -154,7 +165,8 @@ public class JobRunner {
         // A night's children were left running by the same dead process; they are recovered with it.
         List<JobExecution> running = withChildren(request.job()).stream()
                 .flatMap(name -> repository.findRunningJobExecutions(name).stream())
-                .sorted(java.util.Comparator.comparing(JobExecution::getId)).toList();
+                .sorted(java.util.Comparator.comparing(JobExecution::getId))
+                .toList();
         if (running.isEmpty()) {
             if (request.mode() == JobRequest.Mode.RECOVER_ONLY) {
                 out.println("nothing to recover: no execution of " + String.join(", ", withChildren(request.job()))
@@ -164,8 +176,8 @@ public class JobRunner {
         }
         if (!(request.recover() || properties.jobs().autoRecover())) {
             for (JobExecution e : running) {
-                err.println(e.getJobInstance().getJobName() + " execution " + e.getId() + " (" + describe(e) + ") is marked " + e.getStatus()
-                        + "; if no process runs it, use --recover");
+                err.println(e.getJobInstance().getJobName() + " execution " + e.getId() + " (" + describe(e)
+                        + ") is marked " + e.getStatus() + "; if no process runs it, use --recover");
             }
             return ExitCode.LOCKED;
         }
@@ -173,7 +185,8 @@ public class JobRunner {
             BatchStatus was = e.getStatus();
             operator.recover(e);
             boolean rerun = e.getJobParameters().getString(SuiteJobParameters.RUN_ID) != null;
-            out.println("recovered execution " + e.getId() + " of " + e.getJobInstance().getJobName() + " (" + describe(e)
+            out.println("recovered execution " + e.getId() + " of "
+                    + e.getJobInstance().getJobName() + " (" + describe(e)
                     + "), left " + was + " by a process that no longer runs; marked FAILED"
                     + (rerun ? "; it was a --rerun: run it again with --rerun" : ""));
         }
@@ -182,12 +195,17 @@ public class JobRunner {
 
     private static String describe(JobExecution e) {
         String date = e.getJobParameters().getString(SuiteJobParameters.DATE);
-        return "date " + date + (e.getStartTime() == null ? "" : ", started " + e.getStartTime().withNano(0));
+        return "date " + date
+                + (e.getStartTime() == null
+                        ? ""
+                        : ", started " + e.getStartTime().withNano(0));
     }
 
     /** The signal handler's action: marks this job's running execution (a night's: and its child's) STOPPING. */
     private void stopRunning(String jobName) {
-        for (JobExecution e : withChildren(jobName).stream().flatMap(n -> repository.findRunningJobExecutions(n).stream()).toList()) {
+        for (JobExecution e : withChildren(jobName).stream()
+                .flatMap(n -> repository.findRunningJobExecutions(n).stream())
+                .toList()) {
             try {
                 operator.stop(e);
             } catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ignored) {
@@ -221,14 +239,16 @@ public class JobRunner {
      * there (else exit 1 with what to do), and the exit code is the one the run first ended with (4
      * stays 4: the quarantined records are still quarantined).
      */
-    private ExitCode alreadyCompleted(String name, JobParameters parameters, JobExecution last, PrintStream out, PrintStream err) {
+    private ExitCode alreadyCompleted(
+            String name, JobParameters parameters, JobExecution last, PrintStream out, PrintStream err) {
         String id = last == null ? "?" : Long.toString(last.getId());
         String date = parameters.getString(SuiteJobParameters.DATE);
         String outRoot = parameters.getString(SuiteJobParameters.OUT);
         try {
             for (String producer : reportingJobs(name, last)) {
                 List<org.apache.hadoop.fs.Path> candidates = producer.equals(name)
-                        ? List.of(ownReport(name, parameters, last)) : childReports(producer, outRoot, date);
+                        ? List.of(ownReport(name, parameters, last))
+                        : childReports(producer, outRoot, date);
                 boolean present = false;
                 for (org.apache.hadoop.fs.Path candidate : candidates) {
                     present |= candidate.getFileSystem(hadoop).exists(candidate);
@@ -242,11 +262,13 @@ public class JobRunner {
                 }
             }
         } catch (java.io.IOException | IllegalArgumentException e) {
-            err.println(name + " already completed for " + date + " (execution " + id + "), but its outputs cannot be checked ("
-                    + oneLine(e) + "); retry when the output location is reachable");
+            err.println(name + " already completed for " + date + " (execution " + id
+                    + "), but its outputs cannot be checked (" + oneLine(e)
+                    + "); retry when the output location is reachable");
             return ExitCode.FAILED;
         }
-        boolean skipped = last != null && COMPLETED_WITH_SKIPS.equals(last.getExitStatus().getExitCode());
+        boolean skipped =
+                last != null && COMPLETED_WITH_SKIPS.equals(last.getExitStatus().getExitCode());
         out.println(name + " already completed with these parameters (execution " + id + ")"
                 + (skipped ? " with records quarantined or skipped (exit 4 then, and now)" : "")
                 + "; nothing to do. Use --rerun to run it again.");
@@ -258,8 +280,10 @@ public class JobRunner {
         String written = last == null ? null : last.getExecutionContext().getString(REPORT, null);
         if (written != null) return new org.apache.hadoop.fs.Path(written);
         String requestParameter = PER_REQUEST.get(name);
-        return new org.apache.hadoop.fs.Path(parameters.getString(SuiteJobParameters.OUT),
-                requestParameter == null ? "reports/" + name + "-" + date(parameters) + ".json"
+        return new org.apache.hadoop.fs.Path(
+                parameters.getString(SuiteJobParameters.OUT),
+                requestParameter == null
+                        ? "reports/" + name + "-" + date(parameters) + ".json"
                         : "subject-requests/" + parameters.getString(requestParameter) + "/request.json");
     }
 
@@ -270,7 +294,8 @@ public class JobRunner {
     /** The report a night's child job writes for the date (retention's name says dry-run or enforce: either will do; night-report writes night-DATE). */
     private static List<org.apache.hadoop.fs.Path> childReports(String job, String out, String date) {
         if (job.equals("retention")) {
-            return List.of(new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-dry-run.json"),
+            return List.of(
+                    new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-dry-run.json"),
                     new org.apache.hadoop.fs.Path(out, "reports/retention-" + date + "-enforce.json"));
         }
         String prefix = job.equals("night-report") ? "night" : job;
@@ -286,8 +311,11 @@ public class JobRunner {
 
     private static List<ChildJobStep> childSteps(Job job) {
         if (!(job instanceof org.springframework.batch.core.job.SimpleJob locator)) return List.of();
-        return locator.getStepNames().stream().map(locator::getStep)
-                .filter(ChildJobStep.class::isInstance).map(ChildJobStep.class::cast).toList();
+        return locator.getStepNames().stream()
+                .map(locator::getStep)
+                .filter(ChildJobStep.class::isInstance)
+                .map(ChildJobStep.class::cast)
+                .toList();
     }
 
     /**
@@ -300,7 +328,8 @@ public class JobRunner {
         java.util.Set<String> producers = new java.util.LinkedHashSet<>();
         for (ChildJobStep step : children) {
             var ran = last == null ? null : repository.getLastStepExecution(last.getJobInstance(), step.getName());
-            if (ran == null || !ChildJobStep.NOT_DUE.equals(ran.getExitStatus().getExitCode())) producers.add(step.childJob());
+            if (ran == null || !ChildJobStep.NOT_DUE.equals(ran.getExitStatus().getExitCode()))
+                producers.add(step.childJob());
         }
         return List.copyOf(producers);
     }
@@ -312,12 +341,16 @@ public class JobRunner {
 
     private JobParameters parameters(JobRequest request, Job job) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(SuiteJobParameters.DATE, LocalDate.now(properties.zone()).minusDays(1).toString());
+        values.put(
+                SuiteJobParameters.DATE,
+                LocalDate.now(properties.zone()).minusDays(1).toString());
         values.put(SuiteJobParameters.DATA, properties.data());
         values.put(SuiteJobParameters.OUT, properties.out());
         values.putAll(request.parameters());
         String requestParameter = PER_REQUEST.get(job.getName());
-        if (requestParameter != null && !values.containsKey(requestParameter) && request.mode() != JobRequest.Mode.RESTART) {
+        if (requestParameter != null
+                && !values.containsKey(requestParameter)
+                && request.mode() != JobRequest.Mode.RESTART) {
             values.put(requestParameter, newRequestId());
         }
         JobParametersBuilder builder = new JobParametersBuilder();

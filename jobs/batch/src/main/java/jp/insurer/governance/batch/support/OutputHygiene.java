@@ -54,7 +54,9 @@ public final class OutputHygiene {
             Path dir = new Path(root, zone);
             if (!fs.exists(dir)) continue;
             for (FileStatus s : fs.listStatus(dir)) {
-                if (!deleteIfTemp(fs, s) && s.isDirectory() && s.getPath().getName().startsWith(".staging-")) {
+                if (!deleteIfTemp(fs, s)
+                        && s.isDirectory()
+                        && s.getPath().getName().startsWith(".staging-")) {
                     fs.delete(s.getPath(), true);
                 }
             }

@@ -39,7 +39,8 @@ public class Partitions {
      * (log lines keep the run's MDC); remotely, partitions go to the workers, which run as many as they have
      * threads for.
      */
-    public PartitionStepBuilder manager(String name, String workerStep, Partitioner partitioner, Step worker, int threads) {
+    public PartitionStepBuilder manager(
+            String name, String workerStep, Partitioner partitioner, Step worker, int threads) {
         if (remote != null) return remote.manager(name, workerStep, partitioner);
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(name + "-");
         executor.setTaskDecorator(JobLogContext.TASK_DECORATOR);

@@ -89,8 +89,12 @@ public final class Progress implements AutoCloseable {
             s.append(" rows");
         }
         s.append(String.format(Locale.ROOT, ", %,d rows/s", Math.round(rate)));
-        if (total > 0) s.append(", ETA ").append(rate <= 0 || rows >= total ? (rows >= total ? "0s" : "unknown")
-                : duration(Math.round((total - rows) / rate)));
+        if (total > 0)
+            s.append(", ETA ")
+                    .append(
+                            rate <= 0 || rows >= total
+                                    ? (rows >= total ? "0s" : "unknown")
+                                    : duration(Math.round((total - rows) / rate)));
         return s.toString();
     }
 
@@ -116,6 +120,10 @@ public final class Progress implements AutoCloseable {
             bar.flush();
         }
         double seconds = (nanoClock.getAsLong() - startNanos) / 1e9;
-        log.info("{} done: {} rows in {}", what, String.format(Locale.ROOT, "%,d", done.sum()), duration(Math.round(seconds)));
+        log.info(
+                "{} done: {} rows in {}",
+                what,
+                String.format(Locale.ROOT, "%,d", done.sum()),
+                duration(Math.round(seconds)));
     }
 }

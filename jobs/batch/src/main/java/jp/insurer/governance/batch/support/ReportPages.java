@@ -50,7 +50,8 @@ public final class ReportPages {
 
     private static Reader template(String name) {
         InputStream in = ReportPages.class.getResourceAsStream(FOLDER + name + ".mustache");
-        if (in == null) throw new UncheckedIOException(new IOException("report template missing from the jar: " + FOLDER + name));
+        if (in == null)
+            throw new UncheckedIOException(new IOException("report template missing from the jar: " + FOLDER + name));
         return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 

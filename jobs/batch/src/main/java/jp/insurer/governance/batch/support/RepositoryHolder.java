@@ -29,7 +29,8 @@ public final class RepositoryHolder {
             String url = c.getMetaData().getURL();
             if (url != null && (url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:"))) return null;
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+                    ResultSet rs = s.executeQuery(
+                            "SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
                 return rs.next() ? rs.getString(1) : null; // null: an embedded session, the file is open in this JVM
             }
         }

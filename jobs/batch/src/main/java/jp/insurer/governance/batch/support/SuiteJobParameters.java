@@ -44,14 +44,16 @@ public final class SuiteJobParameters implements JobParametersValidator {
     public void validate(JobParameters parameters) throws InvalidJobParametersException {
         for (var p : parameters) {
             if (!allowed.contains(p.name())) {
-                throw new InvalidJobParametersException("unknown job parameter '" + p.name() + "'; this job takes " + allowed);
+                throw new InvalidJobParametersException(
+                        "unknown job parameter '" + p.name() + "'; this job takes " + allowed);
             }
         }
         String date = parameters.getString(DATE);
         try {
             LocalDate.parse(date == null ? "" : date);
         } catch (DateTimeParseException e) {
-            throw new InvalidJobParametersException("job parameter 'date' must be an ISO date (YYYY-MM-DD), got '" + date + "'");
+            throw new InvalidJobParametersException(
+                    "job parameter 'date' must be an ISO date (YYYY-MM-DD), got '" + date + "'");
         }
         String data = parameters.getString(DATA);
         try {
@@ -61,10 +63,12 @@ public final class SuiteJobParameters implements JobParametersValidator {
                 throw new InvalidJobParametersException("data folder does not exist: " + data);
             }
         } catch (IllegalArgumentException e) {
-            throw new InvalidJobParametersException("data folder cannot be opened: " + data + " (" + e.getMessage() + ")");
+            throw new InvalidJobParametersException(
+                    "data folder cannot be opened: " + data + " (" + e.getMessage() + ")");
         } catch (IOException e) {
             // An unreachable cluster or a permission problem is exit 1 (retry later), not a bad command line.
-            throw new java.io.UncheckedIOException("data folder cannot be read: " + data + " (" + e.getMessage() + ")", e);
+            throw new java.io.UncheckedIOException(
+                    "data folder cannot be read: " + data + " (" + e.getMessage() + ")", e);
         }
         if (parameters.getString(OUT) == null || parameters.getString(OUT).isBlank()) {
             throw new InvalidJobParametersException("job parameter 'out' must name the output root");

@@ -59,7 +59,8 @@ public final class SuiteLock implements AutoCloseable {
         FileChannel channel;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (FileSystemException e) { // access denied, read-only file system, a file where the folder should be
             throw notWritable(state, e);
         } catch (IOException e) {
@@ -123,7 +124,9 @@ public final class SuiteLock implements AutoCloseable {
         Path file = state.resolve(FILE);
         String line;
         try {
-            line = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
+            line = Files.exists(file)
+                    ? Files.readString(file, StandardCharsets.UTF_8).trim()
+                    : "";
         } catch (IOException e) {
             return null;
         }
@@ -137,7 +140,10 @@ public final class SuiteLock implements AutoCloseable {
         }
         return ProcessHandle.of(holder.pid())
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().startInstant().map(s -> !s.isAfter(holder.lockedAt().plusSeconds(1))).orElse(true))
+                .filter(p -> p.info()
+                        .startInstant()
+                        .map(s -> !s.isAfter(holder.lockedAt().plusSeconds(1)))
+                        .orElse(true))
                 .map(p -> holder)
                 .orElse(null);
     }
@@ -153,21 +159,28 @@ public final class SuiteLock implements AutoCloseable {
         try (var files = Files.list(state)) {
             // The embedded repository's files only: keys may well be read-only on purpose.
             readOnly = files.filter(f -> f.getFileName().toString().startsWith("job-repository."))
-                    .filter(f -> !Files.isWritable(f)).sorted().toList();
+                    .filter(f -> !Files.isWritable(f))
+                    .sorted()
+                    .toList();
         }
         if (readOnly.isEmpty()) return;
         lock.release();
         channel.close();
-        throw new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
-                + System.getProperty("user.name") + " (" + readOnly.size() + " file(s) it cannot write, e.g. "
-                + readOnly.get(0).getFileName() + "); give the user write access or set governance.state (GOVERNANCE_STATE)"
-                + " to a folder it owns", null);
+        throw new StateNotWritableException(
+                "the state folder " + state.toAbsolutePath() + " is not writable by user "
+                        + System.getProperty("user.name") + " (" + readOnly.size() + " file(s) it cannot write, e.g. "
+                        + readOnly.get(0).getFileName()
+                        + "); give the user write access or set governance.state (GOVERNANCE_STATE)"
+                        + " to a folder it owns",
+                null);
     }
 
     private static StateNotWritableException notWritable(Path state, Exception e) {
-        return new StateNotWritableException("the state folder " + state.toAbsolutePath() + " is not writable by user "
-                + System.getProperty("user.name") + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + "); give the user write access or set governance.state (GOVERNANCE_STATE) to a folder it owns", e);
+        return new StateNotWritableException(
+                "the state folder " + state.toAbsolutePath() + " is not writable by user "
+                        + System.getProperty("user.name") + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + "); give the user write access or set governance.state (GOVERNANCE_STATE) to a folder it owns",
+                e);
     }
 
     private static String holder(FileChannel channel) throws IOException {

@@ -28,14 +28,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitioning where partitions run: threads of this JVM, or worker JVMs behind a broker
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
-public record SuiteProperties(String home, String config, String data, String out, String state,
-                              @DefaultValue Hadoop hadoop, @DefaultValue Jobs jobs,
-                              @DefaultValue("Asia/Tokyo") java.time.ZoneId zone, @DefaultValue Tag tag,
-                              @DefaultValue Retention retention, @DefaultValue Extract extract,
-                              @DefaultValue("700") String privateZonePermission,
-                              @DefaultValue("10s") java.time.Duration progressInterval,
-                              @DefaultValue Metrics metrics, @DefaultValue Lineage lineage,
-                              @DefaultValue Partitioning partitioning) {
+public record SuiteProperties(
+        String home,
+        String config,
+        String data,
+        String out,
+        String state,
+        @DefaultValue Hadoop hadoop,
+        @DefaultValue Jobs jobs,
+        @DefaultValue("Asia/Tokyo") java.time.ZoneId zone,
+        @DefaultValue Tag tag,
+        @DefaultValue Retention retention,
+        @DefaultValue Extract extract,
+        @DefaultValue("700") String privateZonePermission,
+        @DefaultValue("10s") java.time.Duration progressInterval,
+        @DefaultValue Metrics metrics,
+        @DefaultValue Lineage lineage,
+        @DefaultValue Partitioning partitioning) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -68,12 +77,16 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param ledgerColumns the ledger's column for each field (customer_id, purpose, action, event_ts,
      *                      channel, document_version), when an export names them differently
      */
-    public record Tag(@DefaultValue("consent_events") String consentLedger,
-                      @DefaultValue("FAIL") OnBadFile onBadFile,
-                      @DefaultValue("2") int threads,
-                      @DefaultValue Map<String, String> ledgerColumns) {}
+    public record Tag(
+            @DefaultValue("consent_events") String consentLedger,
+            @DefaultValue("FAIL") OnBadFile onBadFile,
+            @DefaultValue("2") int threads,
+            @DefaultValue Map<String, String> ledgerColumns) {}
 
-    public enum OnBadFile { FAIL, QUARANTINE_DATASET }
+    public enum OnBadFile {
+        FAIL,
+        QUARANTINE_DATASET
+    }
 
     /**
      * @param auditKeyFile file holding the audit keyed-hash key (hex or base64, at least 32 bytes), used
@@ -86,13 +99,18 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param maxDeleteRows safety valve: the same for the rows one run deletes in all datasets together;
      *                     0 means no limit
      */
-    public record Retention(String auditKeyFile, @DefaultValue("2") int threads,
-                            @DefaultValue("0.6") double maxDeleteFraction, @DefaultValue("0") long maxDeleteRows) {
+    public record Retention(
+            String auditKeyFile,
+            @DefaultValue("2") int threads,
+            @DefaultValue("0.6") double maxDeleteFraction,
+            @DefaultValue("0") long maxDeleteRows) {
         public Retention {
             if (maxDeleteFraction <= 0 || maxDeleteFraction > 1) {
-                throw new IllegalArgumentException("governance.retention.max-delete-fraction must be in (0, 1], got " + maxDeleteFraction);
+                throw new IllegalArgumentException(
+                        "governance.retention.max-delete-fraction must be in (0, 1], got " + maxDeleteFraction);
             }
-            if (maxDeleteRows < 0) throw new IllegalArgumentException("governance.retention.max-delete-rows must be 0 (no limit) or more");
+            if (maxDeleteRows < 0)
+                throw new IllegalArgumentException("governance.retention.max-delete-rows must be 0 (no limit) or more");
         }
     }
 
@@ -113,8 +131,10 @@ public record SuiteProperties(String home, String config, String data, String ou
      *                       http://pushgateway:9091; empty pushes nothing
      * @param pushTimeout    connect and read timeout of one push; a failed push is logged, the job's outcome stays
      */
-    public record Metrics(String textfileFolder, String pushgatewayUrl,
-                          @DefaultValue("10s") java.time.Duration pushTimeout) {}
+    public record Metrics(
+            String textfileFolder,
+            String pushgatewayUrl,
+            @DefaultValue("10s") java.time.Duration pushTimeout) {}
 
     /**
      * @param folder    local folder of the event files ({@code DATE.jsonl}, appended); empty means OUT/lineage when
@@ -124,11 +144,17 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param namespace namespace of the suite's jobs
      * @param timeout   HTTP timeout of one event
      */
-    public record Lineage(String folder, String url, @DefaultValue("/api/v1/lineage") String endpoint,
-                          @DefaultValue("governance") String namespace,
-                          @DefaultValue("10s") java.time.Duration timeout) {}
+    public record Lineage(
+            String folder,
+            String url,
+            @DefaultValue("/api/v1/lineage") String endpoint,
+            @DefaultValue("governance") String namespace,
+            @DefaultValue("10s") java.time.Duration timeout) {}
 
-    public enum PartitioningMode { LOCAL, REMOTE }
+    public enum PartitioningMode {
+        LOCAL,
+        REMOTE
+    }
 
     /**
      * @param mode          LOCAL: a job's partitions run on threads of its own JVM (the {@code threads} settings);
@@ -140,15 +166,18 @@ public record SuiteProperties(String home, String config, String data, String ou
      * @param timeout       how long the manager waits for all partitions of a step; then the step fails and
      *                      the partitions no worker finished are marked FAILED, so a restart re-runs them
      */
-    public record Partitioning(@DefaultValue("LOCAL") PartitioningMode mode,
-                               @DefaultValue("tcp://localhost:61616") String brokerUrl,
-                               @DefaultValue("2") int workerThreads,
-                               @DefaultValue("2s") java.time.Duration pollInterval,
-                               @DefaultValue("6h") java.time.Duration timeout) {
+    public record Partitioning(
+            @DefaultValue("LOCAL") PartitioningMode mode,
+            @DefaultValue("tcp://localhost:61616") String brokerUrl,
+            @DefaultValue("2") int workerThreads,
+            @DefaultValue("2s") java.time.Duration pollInterval,
+            @DefaultValue("6h") java.time.Duration timeout) {
         public Partitioning {
-            if (workerThreads < 1) throw new IllegalArgumentException("governance.partitioning.worker-threads must be at least 1");
+            if (workerThreads < 1)
+                throw new IllegalArgumentException("governance.partitioning.worker-threads must be at least 1");
             if (pollInterval.isNegative() || pollInterval.isZero() || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("governance.partitioning.poll-interval and .timeout must be positive, e.g. 2s and 6h");
+                throw new IllegalArgumentException(
+                        "governance.partitioning.poll-interval and .timeout must be positive, e.g. 2s and 6h");
             }
             if (mode == PartitioningMode.REMOTE) requireText("governance.partitioning.broker-url", brokerUrl);
         }

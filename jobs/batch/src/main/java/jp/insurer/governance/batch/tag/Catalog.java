@@ -8,11 +8,20 @@ import java.util.Map;
  * why, schema drift since the last run, per purpose how many records are in each consent state, and
  * what of the consent ledger could not be trusted.
  */
-public record Catalog(String businessDate, String policyVersion, String policySha256, List<Entry> datasets,
-                      List<String> removedDatasets, ConsentLedger consentLedger) {
+public record Catalog(
+        String businessDate,
+        String policyVersion,
+        String policySha256,
+        List<Entry> datasets,
+        List<String> removedDatasets,
+        ConsentLedger consentLedger) {
 
-    public Catalog(String businessDate, String policyVersion, String policySha256, List<Entry> datasets,
-                   List<String> removedDatasets) {
+    public Catalog(
+            String businessDate,
+            String policyVersion,
+            String policySha256,
+            List<Entry> datasets,
+            List<String> removedDatasets) {
         this(businessDate, policyVersion, policySha256, datasets, removedDatasets, null);
     }
 
@@ -23,18 +32,38 @@ public record Catalog(String businessDate, String policyVersion, String policySh
      * @param uncertainCustomers customers whose consent to at least one purpose is UNCERTAIN
      * @param unmatchedCustomers ledger customers matching no customer-master record; null when not checked
      */
-    public record ConsentLedger(long events, long quarantinedEvents, Map<String, Long> quarantinedByReason,
-                                long uncertainCustomers, Long unmatchedCustomers) {}
+    public record ConsentLedger(
+            long events,
+            long quarantinedEvents,
+            Map<String, Long> quarantinedByReason,
+            long uncertainCustomers,
+            Long unmatchedCustomers) {}
 
     /**
      * @param status         TAGGED, or QUARANTINED with {@code problem}
      * @param rowsByConsent  purpose → state → records; records without a customer are counted as NO_CUSTOMER
      * @param rowsSensitive  records holding 機微情報
      */
-    public record Entry(String name, String uri, long rows, String customerKey, String status, String problem,
-                        List<Column> columns, List<String> drift, Map<String, Map<String, Long>> rowsByConsent,
-                        long rowsSensitive) {}
+    public record Entry(
+            String name,
+            String uri,
+            long rows,
+            String customerKey,
+            String status,
+            String problem,
+            List<Column> columns,
+            List<String> drift,
+            Map<String, Map<String, Long>> rowsByConsent,
+            long rowsSensitive) {}
 
-    public record Column(String name, String physicalType, String role, List<String> categories, String sensitiveKind,
-                         String source, double confidence, String evidence, String conflict) {}
+    public record Column(
+            String name,
+            String physicalType,
+            String role,
+            List<String> categories,
+            String sensitiveKind,
+            String source,
+            double confidence,
+            String evidence,
+            String conflict) {}
 }

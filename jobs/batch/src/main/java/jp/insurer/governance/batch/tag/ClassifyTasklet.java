@@ -19,8 +19,8 @@ import jp.insurer.governance.parquet.dataset.DatasetLayout;
 import jp.insurer.governance.parquet.dataset.FileFooter;
 import jp.insurer.governance.parquet.dataset.FooterReader;
 import jp.insurer.governance.parquet.read.ParquetRowReader;
-import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.classify.ClassificationPolicy;
+import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.classify.ColumnClassifier;
 import jp.insurer.governance.policy.classify.SamplePlan;
 import jp.insurer.governance.policy.consent.CustomerKey;
@@ -52,7 +52,8 @@ class ClassifyTasklet implements Tasklet {
     private final Configuration conf;
     private final SuiteProperties.OnBadFile onBadFile;
 
-    ClassifyTasklet(TagRuns runs, ColumnClassifier classifier, Configuration conf, SuiteProperties.OnBadFile onBadFile) {
+    ClassifyTasklet(
+            TagRuns runs, ColumnClassifier classifier, Configuration conf, SuiteProperties.OnBadFile onBadFile) {
         this.runs = runs;
         this.classifier = classifier;
         this.conf = conf;
@@ -118,16 +119,23 @@ class ClassifyTasklet implements Tasklet {
 
         List<ColumnClassification> classified = new ArrayList<>();
         for (String column : names) {
-            classified.add(classifier.classify(name, column, columns.get(column).type(), sample.values().get(column),
+            classified.add(classifier.classify(
+                    name,
+                    column,
+                    columns.get(column).type(),
+                    sample.values().get(column),
                     column.equals(customerKey) ? null : sample.customers()));
         }
         List<String> drift = drift(name, columns, types, previous);
         String configuredKey = classifier.policy().datasets().stream()
                 .filter(d -> d.dataset().matcher(name).matches() && d.customerKey() != null)
-                .map(d -> d.customerKey()).findFirst().orElse(null);
+                .map(d -> d.customerKey())
+                .findFirst()
+                .orElse(null);
         String problem = null;
         if (configuredKey != null && !names.contains(configuredKey)) {
-            problem = "configured customer key column '" + configuredKey + "' is missing, so records cannot be linked to consent";
+            problem = "configured customer key column '" + configuredKey
+                    + "' is missing, so records cannot be linked to consent";
             if (onBadFile == SuiteProperties.OnBadFile.FAIL) {
                 throw new IllegalStateException("dataset '" + name + "': " + problem);
             }
@@ -135,15 +143,17 @@ class ClassifyTasklet implements Tasklet {
         for (ColumnClassification c : classified) {
             if (c.conflict() != null) log.warn("dataset {}, column {}: {}", name, c.column(), c.conflict());
         }
-        return new DatasetPlan(name, dataset.toString(), customerKey, classified, problem == null ? files : List.of(),
-                drift, problem);
+        return new DatasetPlan(
+                name, dataset.toString(), customerKey, classified, problem == null ? files : List.of(), drift, problem);
     }
 
     private DatasetPlan badFile(String name, Path dataset, DatasetFile file, IOException e) throws IOException {
         String problem = (file == null ? "" : "file " + file.relative() + ": ") + e.getMessage();
         if (onBadFile == SuiteProperties.OnBadFile.FAIL) {
-            throw new IOException("dataset '" + name + "': " + problem
-                    + " (the source is left untouched; set governance.tag.on-bad-file=QUARANTINE_DATASET to tag the other datasets)", e);
+            throw new IOException(
+                    "dataset '" + name + "': " + problem
+                            + " (the source is left untouched; set governance.tag.on-bad-file=QUARANTINE_DATASET to tag the other datasets)",
+                    e);
         }
         log.warn("dataset {} quarantined: {}", name, problem);
         return new DatasetPlan(name, dataset.toString(), null, List.of(), List.of(), List.of(), problem);
@@ -160,8 +170,13 @@ class ClassifyTasklet implements Tasklet {
      * dataset, file and row group, so a rerun reads the same rows). Only the drawn row groups are read,
      * and of them only up to the last drawn row; memory is the sampled rows.
      */
-    Sample sample(String dataset, List<DatasetFile> files, List<SamplePlan.SourceFile> sources, List<String> columns,
-                  String customerKey) throws IOException {
+    Sample sample(
+            String dataset,
+            List<DatasetFile> files,
+            List<SamplePlan.SourceFile> sources,
+            List<String> columns,
+            String customerKey)
+            throws IOException {
         Map<String, List<Object>> values = new LinkedHashMap<>();
         columns.forEach(c -> values.put(c, new ArrayList<>()));
         List<String> customers = new ArrayList<>();
@@ -170,7 +185,8 @@ class ClassifyTasklet implements Tasklet {
         for (SamplePlan.Pick pick : plan.picks()) {
             DatasetFile file = files.get(pick.file());
             try (ParquetRowReader reader = ParquetRowReader.openRowGroup(file.path(), conf, null, pick.rowGroup())) {
-                List<String> fileColumns = reader.schema().columns().stream().map(c -> c.name()).toList();
+                List<String> fileColumns =
+                        reader.schema().columns().stream().map(c -> c.name()).toList();
                 int[] index = columns.stream().mapToInt(fileColumns::indexOf).toArray();
                 int key = customerKey == null ? -1 : fileColumns.indexOf(customerKey);
                 long[] wanted = pick.rows();
@@ -181,10 +197,12 @@ class ClassifyTasklet implements Tasklet {
                     if (r != wanted[next]) continue;
                     next++;
                     for (int c = 0; c < index.length; c++) {
-                        Object v = index[c] >= 0 ? row[index[c]] : file.partition().get(columns.get(c));
+                        Object v =
+                                index[c] >= 0 ? row[index[c]] : file.partition().get(columns.get(c));
                         values.get(columns.get(c)).add(v);
                     }
-                    customers.add(key < 0 || row[key] == null ? null : CustomerKey.DEFAULT.normalize(row[key].toString()));
+                    customers.add(
+                            key < 0 || row[key] == null ? null : CustomerKey.DEFAULT.normalize(row[key].toString()));
                 }
             } catch (IOException e) {
                 throw new IOException("file " + file.relative() + ": " + e.getMessage(), e);
@@ -193,14 +211,17 @@ class ClassifyTasklet implements Tasklet {
         return new Sample(values, customers);
     }
 
-    private static List<String> drift(String name, Map<String, ColumnSchema> columns, Map<String, Set<String>> types,
-                                      Catalog previous) {
+    private static List<String> drift(
+            String name, Map<String, ColumnSchema> columns, Map<String, Set<String>> types, Catalog previous) {
         List<String> drift = new ArrayList<>();
         types.forEach((column, seen) -> {
             if (seen.size() > 1) drift.add("column '" + column + "' has different types in different files: " + seen);
         });
         if (previous == null) return drift;
-        Catalog.Entry before = previous.datasets().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+        Catalog.Entry before = previous.datasets().stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
+                .orElse(null);
         if (before == null) {
             drift.add("new dataset since the last catalog (" + previous.businessDate() + ")");
             return drift;

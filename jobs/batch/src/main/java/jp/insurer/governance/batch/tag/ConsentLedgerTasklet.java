@@ -20,19 +20,19 @@ import jp.insurer.governance.parquet.dataset.DatasetLayout;
 import jp.insurer.governance.parquet.read.ParquetRowReader;
 import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
+import jp.insurer.governance.policy.classify.ClassificationPolicy;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.consent.ConsentBook;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.CustomerKey;
-import jp.insurer.governance.policy.classify.ClassificationPolicy;
 import jp.insurer.governance.policy.consent.LedgerLine;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -56,18 +56,27 @@ class ConsentLedgerTasklet implements Tasklet {
     static final String UNCERTAIN_CUSTOMERS = "tag.consent.uncertainCustomers";
     /** Ledger customers not in the customer master; absent when the master could not be read. */
     static final String UNMATCHED_CUSTOMERS = "tag.consent.unmatchedCustomers";
+
     static final String UNMATCHED_SUFFIX = ".unmatched_customers";
 
     private static final Logger log = LoggerFactory.getLogger(ConsentLedgerTasklet.class);
-    private static final RowSchema QUARANTINE = RowSchema.of("quarantined_consent_events",
-            Column.of("source_file", ColumnType.STRING), Column.of("row_number", ColumnType.INT64),
-            Column.of("reason", ColumnType.STRING), Column.of("customer_id", ColumnType.STRING),
-            Column.of("purpose", ColumnType.STRING), Column.of("action", ColumnType.STRING),
-            Column.of("event_ts", ColumnType.STRING), Column.of("channel", ColumnType.STRING),
+    private static final RowSchema QUARANTINE = RowSchema.of(
+            "quarantined_consent_events",
+            Column.of("source_file", ColumnType.STRING),
+            Column.of("row_number", ColumnType.INT64),
+            Column.of("reason", ColumnType.STRING),
+            Column.of("customer_id", ColumnType.STRING),
+            Column.of("purpose", ColumnType.STRING),
+            Column.of("action", ColumnType.STRING),
+            Column.of("event_ts", ColumnType.STRING),
+            Column.of("channel", ColumnType.STRING),
             Column.of("document_version", ColumnType.STRING));
-    private static final RowSchema UNMATCHED = RowSchema.of("unmatched_ledger_customers",
-            Column.of("source_file", ColumnType.STRING), Column.of("row_number", ColumnType.INT64),
-            Column.of("customer_key", ColumnType.STRING), Column.of("customer_id", ColumnType.STRING));
+    private static final RowSchema UNMATCHED = RowSchema.of(
+            "unmatched_ledger_customers",
+            Column.of("source_file", ColumnType.STRING),
+            Column.of("row_number", ColumnType.INT64),
+            Column.of("customer_key", ColumnType.STRING),
+            Column.of("customer_id", ColumnType.STRING));
 
     private final TagRuns runs;
     private final Policy policy;
@@ -78,8 +87,14 @@ class ConsentLedgerTasklet implements Tasklet {
     private final ClassificationPolicy classification;
 
     /** @param renamed the ledger's own column names for fields whose export names them differently */
-    ConsentLedgerTasklet(TagRuns runs, Policy policy, Configuration conf, String ledger, ZoneId zone,
-                         Map<String, String> renamed, ClassificationPolicy classification) {
+    ConsentLedgerTasklet(
+            TagRuns runs,
+            Policy policy,
+            Configuration conf,
+            String ledger,
+            ZoneId zone,
+            Map<String, String> renamed,
+            ClassificationPolicy classification) {
         this.classification = classification;
         this.runs = runs;
         this.policy = policy;
@@ -88,16 +103,22 @@ class ConsentLedgerTasklet implements Tasklet {
         this.zone = zone;
         for (String field : renamed.keySet()) {
             if (!LEDGER_COLUMNS.contains(field)) {
-                throw new IllegalArgumentException("governance.tag.ledger-columns: unknown field '" + field
-                        + "'; fields are " + LEDGER_COLUMNS);
+                throw new IllegalArgumentException(
+                        "governance.tag.ledger-columns: unknown field '" + field + "'; fields are " + LEDGER_COLUMNS);
             }
         }
-        this.columns = LEDGER_COLUMNS.stream().map(f -> renamed.getOrDefault(f, f)).toList();
+        this.columns =
+                LEDGER_COLUMNS.stream().map(f -> renamed.getOrDefault(f, f)).toList();
     }
 
     /** What one reading of the ledger found: the book, and the lines and customers to quarantine. */
-    record Reading(ConsentBook book, long events, Map<LedgerLine.Problem, Long> problems, List<Object[]> quarantined,
-                   List<Object[]> unmatched, boolean masterRead) {}
+    record Reading(
+            ConsentBook book,
+            long events,
+            Map<LedgerLine.Problem, Long> problems,
+            List<Object[]> quarantined,
+            List<Object[]> unmatched,
+            boolean masterRead) {}
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
@@ -112,7 +133,8 @@ class ConsentLedgerTasklet implements Tasklet {
         boolean masterRead = reading.masterRead();
         long events = reading.events();
         writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), QUARANTINE, quarantined);
-        writeQuarantine(TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()), UNMATCHED, reading.unmatched());
+        writeQuarantine(
+                TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()), UNMATCHED, reading.unmatched());
 
         TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
         run.consent = book;
@@ -122,12 +144,20 @@ class ConsentLedgerTasklet implements Tasklet {
         context.putLong(UNCERTAIN_CUSTOMERS, book.uncertainCustomers());
         if (masterRead) context.putLong(UNMATCHED_CUSTOMERS, book.unmatchedCustomers());
         else context.remove(UNMATCHED_CUSTOMERS);
-        context.putString(QUARANTINED, problems.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        context.putString(
+                QUARANTINED,
+                problems.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")));
         contribution.incrementReadCount();
-        log.info("consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined, "
+        log.info(
+                "consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined, "
                         + "{} customers with uncertain consent, {} ledger customers not in the customer master",
-                events, book.customers(), book.ignoredAfterCutoff(), quarantined.size(), book.uncertainCustomers(),
+                events,
+                book.customers(),
+                book.ignoredAfterCutoff(),
+                quarantined.size(),
+                book.uncertainCustomers(),
                 masterRead ? book.unmatchedCustomers() : "(not checked)");
         return RepeatStatus.FINISHED;
     }
@@ -141,7 +171,8 @@ class ConsentLedgerTasklet implements Tasklet {
         String data = parameters.getString(SuiteJobParameters.DATA);
         Instant cutoff = date.plusDays(1).atStartOfDay(zone).toInstant();
 
-        List<String> purposes = policy.purposes().stream().map(ConsentPurpose::id).toList();
+        List<String> purposes =
+                policy.purposes().stream().map(ConsentPurpose::id).toList();
         Set<String> known = Set.copyOf(purposes);
         CustomerKey keys = policy.customerKeys();
         ConsentBook book = new ConsentBook(purposes, cutoff, keys);
@@ -160,8 +191,8 @@ class ConsentLedgerTasklet implements Tasklet {
             try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, columns)) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
                     events++;
-                    LedgerLine line = new LedgerLine(text(row[0]), text(row[1]), text(row[2]), text(row[3]),
-                            text(row[4]), text(row[5]));
+                    LedgerLine line = new LedgerLine(
+                            text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]), text(row[5]));
                     LedgerLine.Validated v = line.validate(known, keys);
                     String customer = null;
                     if (v.event() != null) {
@@ -169,9 +200,17 @@ class ConsentLedgerTasklet implements Tasklet {
                         customer = v.event().customerId();
                     } else {
                         problems.merge(v.problem(), 1L, Long::sum);
-                        quarantined.add(new Object[] {file.relative(), reader.rowsRead(), v.problem().name(),
-                                line.customerId(), line.purpose(), line.action(), line.timestamp(), line.channel(),
-                                line.documentVersion()});
+                        quarantined.add(new Object[] {
+                            file.relative(),
+                            reader.rowsRead(),
+                            v.problem().name(),
+                            line.customerId(),
+                            line.purpose(),
+                            line.action(),
+                            line.timestamp(),
+                            line.channel(),
+                            line.documentVersion()
+                        });
                         if (v.uncertain()) {
                             book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest());
                             customer = v.customer();
@@ -182,7 +221,8 @@ class ConsentLedgerTasklet implements Tasklet {
                     }
                 }
             } catch (IOException e) {
-                throw new IOException("consent ledger '" + ledger + "', file " + file.relative() + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "consent ledger '" + ledger + "', file " + file.relative() + ": " + e.getMessage(), e);
             }
         }
         return new Reading(book, events, problems, quarantined, unmatched, masterRead);
@@ -197,20 +237,26 @@ class ConsentLedgerTasklet implements Tasklet {
         String master = policy.customerMaster();
         Path root = new Path(FileSystems.path(data), master);
         if (!FileSystems.get(root, conf).exists(root)) {
-            log.warn("customer master '{}' not found under the data root; ledger customers are not checked against it", master);
+            log.warn(
+                    "customer master '{}' not found under the data root; ledger customers are not checked against it",
+                    master);
             return false;
         }
         for (DatasetFile file : new DatasetLayout(conf).files(root)) {
             String key;
             try (ParquetRowReader probe = ParquetRowReader.open(file.path(), conf)) {
-                List<String> names = probe.fileSchema().columns().stream().map(Column::name).toList();
+                List<String> names =
+                        probe.fileSchema().columns().stream().map(Column::name).toList();
                 key = classification.customerKey(master, names).orElse(null);
             } catch (IOException e) {
                 key = null;
             }
             if (key == null) {
-                log.warn("customer master '{}', file {}: unreadable or without a customer key column; ledger customers "
-                        + "are not checked against it", master, file.relative());
+                log.warn(
+                        "customer master '{}', file {}: unreadable or without a customer key column; ledger customers "
+                                + "are not checked against it",
+                        master,
+                        file.relative());
                 return false;
             }
             try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, List.of(key))) {
@@ -219,8 +265,11 @@ class ConsentLedgerTasklet implements Tasklet {
                 }
             } catch (IOException e) {
                 // The classify step quarantines or fails on a bad file; here it only means no count.
-                log.warn("customer master '{}', file {} unreadable ({}); ledger customers are not checked against it",
-                        master, file.relative(), e.getMessage());
+                log.warn(
+                        "customer master '{}', file {} unreadable ({}); ledger customers are not checked against it",
+                        master,
+                        file.relative(),
+                        e.getMessage());
                 return false;
             }
         }
@@ -237,8 +286,8 @@ class ConsentLedgerTasklet implements Tasklet {
         }
         fs.mkdirs(dir);
         Path temp = new Path(dir, ".part-00000.parquet.tmp");
-        try (ParquetRowWriter writer = ParquetRowWriter.open(temp.toString(), schema,
-                WriterOptions.defaults().withOverwrite(true), conf)) {
+        try (ParquetRowWriter writer = ParquetRowWriter.open(
+                temp.toString(), schema, WriterOptions.defaults().withOverwrite(true), conf)) {
             for (Object[] row : rows) writer.write(row);
         }
         FileSystems.replace(fs, temp, target);

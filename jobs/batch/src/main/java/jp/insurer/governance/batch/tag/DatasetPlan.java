@@ -12,8 +12,14 @@ import jp.insurer.governance.policy.classify.ColumnClassification;
  * @param files       source files; empty when quarantined
  * @param problem     why the dataset is quarantined, or null
  */
-record DatasetPlan(String name, String uri, String customerKey, List<ColumnClassification> columns,
-                   List<DatasetFile> files, List<String> drift, String problem) {
+record DatasetPlan(
+        String name,
+        String uri,
+        String customerKey,
+        List<ColumnClassification> columns,
+        List<DatasetFile> files,
+        List<String> drift,
+        String problem) {
 
     boolean quarantined() {
         return problem != null;

@@ -66,25 +66,48 @@ class PublishTasklet implements Tasklet {
         String quarantined = job.getString(ConsentLedgerTasklet.QUARANTINED, "");
         long uncertain = job.getLong(ConsentLedgerTasklet.UNCERTAIN_CUSTOMERS, 0L);
         Long unmatched = job.containsKey(ConsentLedgerTasklet.UNMATCHED_CUSTOMERS)
-                ? job.getLong(ConsentLedgerTasklet.UNMATCHED_CUSTOMERS) : null;
+                ? job.getLong(ConsentLedgerTasklet.UNMATCHED_CUSTOMERS)
+                : null;
         Map<String, Long> byReason = TagReport.byReason(quarantined);
-        Catalog catalog = new Catalog(date, policy.version(), policy.sha256(), entries, removed, new Catalog.ConsentLedger(
-                job.getLong(ConsentLedgerTasklet.EVENTS, 0L), byReason.values().stream().mapToLong(Long::longValue).sum(),
-                byReason, uncertain, unmatched));
+        Catalog catalog = new Catalog(
+                date,
+                policy.version(),
+                policy.sha256(),
+                entries,
+                removed,
+                new Catalog.ConsentLedger(
+                        job.getLong(ConsentLedgerTasklet.EVENTS, 0L),
+                        byReason.values().stream().mapToLong(Long::longValue).sum(),
+                        byReason,
+                        uncertain,
+                        unmatched));
 
-        ReportWriter.write(TagPaths.catalog(out, "catalog.json"), catalog, TagPaths.catalog(out, "index.html"),
-                CatalogHtml.render(catalog), conf);
+        ReportWriter.write(
+                TagPaths.catalog(out, "catalog.json"),
+                catalog,
+                TagPaths.catalog(out, "index.html"),
+                CatalogHtml.render(catalog),
+                conf);
 
-        TagReport report = TagReport.of(catalog, job.getLong(ConsentLedgerTasklet.EVENTS, 0L),
-                job.getLong(ConsentLedgerTasklet.IGNORED_AFTER_DATE, 0L), quarantined, run.consent.customers(),
-                uncertain, unmatched);
+        TagReport report = TagReport.of(
+                catalog,
+                job.getLong(ConsentLedgerTasklet.EVENTS, 0L),
+                job.getLong(ConsentLedgerTasklet.IGNORED_AFTER_DATE, 0L),
+                quarantined,
+                run.consent.customers(),
+                uncertain,
+                unmatched);
         ReportWriter.write(TagPaths.report(out, date, "json"), report, TagReportHtml.render(report), conf);
-        FileSystems.writeReplacing(new Path(governed, "_tagged.json"), Json.MAPPER.writeValueAsBytes(
-                Map.of("businessDate", date, "policyVersion", policy.version(), "policySha256", policy.sha256())), conf);
+        FileSystems.writeReplacing(
+                new Path(governed, "_tagged.json"),
+                Json.MAPPER.writeValueAsBytes(Map.of(
+                        "businessDate", date, "policyVersion", policy.version(), "policySha256", policy.sha256())),
+                conf);
 
         job.putString(JobRunner.SUMMARY, report.summary(out));
         if (report.quarantinedEvents() > 0 || !report.quarantinedDatasets().isEmpty()) {
-            contribution.setExitStatus(new ExitStatus(JobRunner.COMPLETED_WITH_SKIPS, "records or datasets quarantined"));
+            contribution.setExitStatus(
+                    new ExitStatus(JobRunner.COMPLETED_WITH_SKIPS, "records or datasets quarantined"));
         }
         runs.forget(stepExecution.getJobExecutionId());
         return RepeatStatus.FINISHED;
@@ -115,9 +138,16 @@ class PublishTasklet implements Tasklet {
     private Catalog.Entry entry(DatasetPlan plan, String out, List<String> purposes) throws IOException {
         List<Catalog.Column> columns = new ArrayList<>();
         for (ColumnClassification c : plan.columns()) {
-            columns.add(new Catalog.Column(c.column(), c.physicalType(), c.role().name(),
-                    c.categories().stream().map(Enum::name).sorted().toList(), c.sensitiveKind(), c.source().name(),
-                    c.confidence(), c.evidence(), c.conflict()));
+            columns.add(new Catalog.Column(
+                    c.column(),
+                    c.physicalType(),
+                    c.role().name(),
+                    c.categories().stream().map(Enum::name).sorted().toList(),
+                    c.sensitiveKind(),
+                    c.source().name(),
+                    c.confidence(),
+                    c.evidence(),
+                    c.conflict()));
         }
         Map<String, Map<String, Long>> byConsent = new LinkedHashMap<>();
         purposes.forEach(p -> byConsent.put(p, new LinkedHashMap<>()));
@@ -143,7 +173,16 @@ class PublishTasklet implements Tasklet {
                 }
             }
         }
-        return new Catalog.Entry(plan.name(), plan.uri(), rows, plan.customerKey(),
-                plan.quarantined() ? "QUARANTINED" : "TAGGED", plan.problem(), columns, plan.drift(), byConsent, sensitive);
+        return new Catalog.Entry(
+                plan.name(),
+                plan.uri(),
+                rows,
+                plan.customerKey(),
+                plan.quarantined() ? "QUARANTINED" : "TAGGED",
+                plan.problem(),
+                columns,
+                plan.drift(),
+                byConsent,
+                sensitive);
     }
 }

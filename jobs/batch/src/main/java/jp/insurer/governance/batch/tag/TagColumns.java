@@ -27,8 +27,10 @@ final class TagColumns {
     /** The source schema with the tag columns after it; a source already holding one is refused. */
     static MessageType extend(MessageType source, List<String> purposes) {
         for (Type field : source.getFields()) {
-            if (field.getName().equals(CUSTOMER_LINKED) || field.getName().startsWith(CONSENT_PREFIX)
-                    || field.getName().equals(CATEGORIES) || field.getName().equals(CONTAINS_SENSITIVE)) {
+            if (field.getName().equals(CUSTOMER_LINKED)
+                    || field.getName().startsWith(CONSENT_PREFIX)
+                    || field.getName().equals(CATEGORIES)
+                    || field.getName().equals(CONTAINS_SENSITIVE)) {
                 throw new IllegalStateException("source column '" + field.getName()
                         + "' collides with a tag column; is this a governed dataset being tagged again?");
             }
@@ -37,12 +39,20 @@ final class TagColumns {
         source.getFields().forEach(builder::addField);
         builder.optional(PrimitiveTypeName.BOOLEAN).named(CUSTOMER_LINKED);
         for (String purpose : purposes) {
-            builder.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(consent(purpose));
+            builder.optional(PrimitiveTypeName.BINARY)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(consent(purpose));
         }
-        builder.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(CATEGORIES);
+        builder.optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(CATEGORIES);
         builder.optional(PrimitiveTypeName.BOOLEAN).named(CONTAINS_SENSITIVE);
-        builder.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(POLICY_VERSION);
-        builder.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(BUSINESS_DATE);
+        builder.optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(POLICY_VERSION);
+        builder.optional(PrimitiveTypeName.INT32)
+                .as(LogicalTypeAnnotation.dateType())
+                .named(BUSINESS_DATE);
         return builder.named(source.getName());
     }
 }

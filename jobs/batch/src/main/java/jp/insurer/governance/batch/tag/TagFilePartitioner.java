@@ -24,6 +24,7 @@ class TagFilePartitioner implements Partitioner {
     static final String FILES = "files";
     /** The dataset's {@link Plan}, as JSON. */
     static final String PLAN = "plan";
+
     static final int MAX_FILES = 64;
     static final long MAX_BYTES = 256L * 1024 * 1024;
 
@@ -35,7 +36,10 @@ class TagFilePartitioner implements Partitioner {
     record Plan(String customerKey, List<ColumnClassification> columns, String policySha256) {
 
         ColumnClassification column(String name) {
-            return columns.stream().filter(c -> c.column().equals(name)).findFirst().orElse(null);
+            return columns.stream()
+                    .filter(c -> c.column().equals(name))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -52,7 +56,8 @@ class TagFilePartitioner implements Partitioner {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (DatasetPlan dataset : plans.values()) {
             if (dataset.quarantined()) continue;
-            String plan = Json.MAPPER.writeValueAsString(new Plan(dataset.customerKey(), dataset.columns(), policySha256));
+            String plan =
+                    Json.MAPPER.writeValueAsString(new Plan(dataset.customerKey(), dataset.columns(), policySha256));
             List<DatasetFile> group = new ArrayList<>();
             long bytes = 0;
             int index = 0;
@@ -76,7 +81,8 @@ class TagFilePartitioner implements Partitioner {
 
     private static ExecutionContext context(DatasetPlan dataset, String plan, List<DatasetFile> files) {
         StringBuilder list = new StringBuilder();
-        for (DatasetFile f : files) list.append(f.relative()).append('\t').append(f.path()).append('\n');
+        for (DatasetFile f : files)
+            list.append(f.relative()).append('\t').append(f.path()).append('\n');
         ExecutionContext context = new ExecutionContext();
         context.putString(DATASET, dataset.name());
         context.putString(FILES, list.toString());

@@ -50,8 +50,13 @@ class TagFileTasklet implements Tasklet {
     private final jp.insurer.governance.batch.support.ProgressBoard progress;
     private final ConsentLedgerTasklet ledger;
 
-    TagFileTasklet(TagRuns runs, Policy policy, Configuration conf, TextScanner sensitiveTerms,
-                   jp.insurer.governance.batch.support.ProgressBoard progress, ConsentLedgerTasklet ledger) {
+    TagFileTasklet(
+            TagRuns runs,
+            Policy policy,
+            Configuration conf,
+            TextScanner sensitiveTerms,
+            jp.insurer.governance.batch.support.ProgressBoard progress,
+            ConsentLedgerTasklet ledger) {
         this.progress = progress;
         this.ledger = ledger;
         this.runs = runs;
@@ -69,31 +74,49 @@ class TagFileTasklet implements Tasklet {
         String dataset = partition.getString(TagFilePartitioner.DATASET);
         String out = parameters.getString(SuiteJobParameters.OUT);
         LocalDate date = SuiteJobParameters.businessDate(parameters);
-        TagFilePartitioner.Plan plan = Json.MAPPER.readValue(partition.getString(TagFilePartitioner.PLAN),
-                TagFilePartitioner.Plan.class);
+        TagFilePartitioner.Plan plan =
+                Json.MAPPER.readValue(partition.getString(TagFilePartitioner.PLAN), TagFilePartitioner.Plan.class);
         if (!policy.sha256().equals(plan.policySha256())) {
             throw new IllegalStateException("partition " + stepExecution.getStepName() + ": this JVM's policy (sha256 "
                     + policy.sha256() + ") is not the one the job started with (" + plan.policySha256()
                     + "); run workers with the manager's config folder");
         }
-        ConsentBook consent = runs.consent(stepExecution.getJobExecutionId(), () -> ledger.read(parameters).book());
+        ConsentBook consent = runs.consent(
+                stepExecution.getJobExecutionId(), () -> ledger.read(parameters).book());
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        Path staging = new Path(new Path(TagPaths.staging(out, instance), Long.toString(stepExecution.getId())), dataset);
+        Path staging =
+                new Path(new Path(TagPaths.staging(out, instance), Long.toString(stepExecution.getId())), dataset);
         for (String entry : partition.getString(TagFilePartitioner.FILES).split("\n")) {
             // Safe point: every file so far is renamed into place whole; a restart redoes this partition.
             jp.insurer.governance.batch.support.GracefulStop.checkpoint();
             int tab = entry.indexOf('\t');
             String relative = entry.substring(0, tab);
-            long rows = tagFile(consent, dataset, plan, new Path(entry.substring(tab + 1)), relative, new Path(staging, relative),
-                    TagPaths.governedFile(out, dataset, relative), date, progress.of(stepExecution.getJobExecutionId()));
+            long rows = tagFile(
+                    consent,
+                    dataset,
+                    plan,
+                    new Path(entry.substring(tab + 1)),
+                    relative,
+                    new Path(staging, relative),
+                    TagPaths.governedFile(out, dataset, relative),
+                    date,
+                    progress.of(stepExecution.getJobExecutionId()));
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
         }
         return RepeatStatus.FINISHED;
     }
 
-    private long tagFile(ConsentBook consent, String dataset, TagFilePartitioner.Plan plan, Path source, String relative,
-                         Path staging, Path target, LocalDate date, jp.insurer.governance.batch.support.Progress progress)
+    private long tagFile(
+            ConsentBook consent,
+            String dataset,
+            TagFilePartitioner.Plan plan,
+            Path source,
+            String relative,
+            Path staging,
+            Path target,
+            LocalDate date,
+            jp.insurer.governance.batch.support.Progress progress)
             throws IOException {
         List<String> purposes = consent.purposes();
         long rows = 0;
@@ -104,11 +127,13 @@ class TagFileTasklet implements Tasklet {
             int customerKey = plan.customerKey() == null ? -1 : in.indexOf(plan.customerKey());
             RecordTagger tagger = new RecordTagger(columns, customerKey, consent, sensitiveTerms);
             RowSchema outSchema = RowSchema.fromMessageType(TagColumns.extend(in.toMessageType(), purposes));
-            WriterOptions options = WriterOptions.defaults().withOverwrite(true).withMetadata(Map.of(
-                    "governance.policy.version", policy.version(),
-                    "governance.policy.sha256", policy.sha256(),
-                    "governance.business.date", date.toString(),
-                    "governance.source", dataset + "/" + relative));
+            WriterOptions options = WriterOptions.defaults()
+                    .withOverwrite(true)
+                    .withMetadata(Map.of(
+                            "governance.policy.version", policy.version(),
+                            "governance.policy.sha256", policy.sha256(),
+                            "governance.business.date", date.toString(),
+                            "governance.source", dataset + "/" + relative));
             int width = in.size();
             try (ParquetRowWriter writer = ParquetRowWriter.open(staging.toString(), outSchema, options, conf)) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
@@ -129,8 +154,10 @@ class TagFileTasklet implements Tasklet {
             }
             progress.add(rows & PROGRESS_BATCH_MASK);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("dataset '" + dataset + "', file " + relative + ": " + e.getMessage()
-                    + " (the source is left untouched)", e);
+            throw new IOException(
+                    "dataset '" + dataset + "', file " + relative + ": " + e.getMessage()
+                            + " (the source is left untouched)",
+                    e);
         }
         FileSystem fs = FileSystems.get(target, conf);
         fs.mkdirs(target.getParent());

@@ -39,8 +39,14 @@ class TagJobConfiguration {
     static final String JOB = "tag";
 
     @Bean
-    Job tagJob(JobRepository repository, Step tagConsentLedger, Step tagClassify, Step tagRecords, Step tagPublish,
-               Configuration hadoop, TagRuns runs) {
+    Job tagJob(
+            JobRepository repository,
+            Step tagConsentLedger,
+            Step tagClassify,
+            Step tagRecords,
+            Step tagPublish,
+            Configuration hadoop,
+            TagRuns runs) {
         return new JobBuilder(JOB, repository)
                 .validator(new SuiteJobParameters(hadoop))
                 .listener(new JobExecutionListener() {
@@ -67,14 +73,25 @@ class TagJobConfiguration {
     }
 
     @Bean
-    ConsentLedgerTasklet consentLedgerTasklet(TagRuns runs, Policy policy, Configuration hadoop, SuiteProperties properties,
-                                              ClassificationPolicy classificationPolicy) {
-        return new ConsentLedgerTasklet(runs, policy, hadoop, properties.tag().consentLedger(), properties.zone(),
-                properties.tag().ledgerColumns(), classificationPolicy);
+    ConsentLedgerTasklet consentLedgerTasklet(
+            TagRuns runs,
+            Policy policy,
+            Configuration hadoop,
+            SuiteProperties properties,
+            ClassificationPolicy classificationPolicy) {
+        return new ConsentLedgerTasklet(
+                runs,
+                policy,
+                hadoop,
+                properties.tag().consentLedger(),
+                properties.zone(),
+                properties.tag().ledgerColumns(),
+                classificationPolicy);
     }
 
     @Bean
-    Step tagConsentLedger(JobRepository repository, PlatformTransactionManager tm, ConsentLedgerTasklet consentLedgerTasklet) {
+    Step tagConsentLedger(
+            JobRepository repository, PlatformTransactionManager tm, ConsentLedgerTasklet consentLedgerTasklet) {
         return new StepBuilder("tagConsentLedger", repository)
                 .tasklet(consentLedgerTasklet, tm)
                 .allowStartIfComplete(true)
@@ -82,30 +99,54 @@ class TagJobConfiguration {
     }
 
     @Bean
-    Step tagClassify(JobRepository repository, PlatformTransactionManager tm, TagRuns runs,
-                     ClassificationPolicy classification, TextScanner textScanner, Configuration hadoop,
-                     SuiteProperties properties) {
+    Step tagClassify(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            TagRuns runs,
+            ClassificationPolicy classification,
+            TextScanner textScanner,
+            Configuration hadoop,
+            SuiteProperties properties) {
         ColumnClassifier classifier = new ColumnClassifier(classification, textScanner::scanValue);
         return new StepBuilder("tagClassify", repository)
-                .tasklet(new ClassifyTasklet(runs, classifier, hadoop, properties.tag().onBadFile()), tm)
+                .tasklet(
+                        new ClassifyTasklet(
+                                runs, classifier, hadoop, properties.tag().onBadFile()),
+                        tm)
                 .allowStartIfComplete(true)
                 .build();
     }
 
     @Bean
-    Step tagRecords(Partitions partitions, Step tagFile, TagFilePartitioner tagFilePartitioner, SuiteProperties properties,
-                    TagRuns runs, Configuration hadoop, jp.insurer.governance.batch.support.ProgressBoard progress) {
+    Step tagRecords(
+            Partitions partitions,
+            Step tagFile,
+            TagFilePartitioner tagFilePartitioner,
+            SuiteProperties properties,
+            TagRuns runs,
+            Configuration hadoop,
+            jp.insurer.governance.batch.support.ProgressBoard progress) {
         // Local threads or remote workers, as governance.partitioning says; the partitions are the same.
-        return partitions.manager("tagRecords", "tagFile", tagFilePartitioner, tagFile, properties.tag().threads())
+        return partitions
+                .manager(
+                        "tagRecords",
+                        "tagFile",
+                        tagFilePartitioner,
+                        tagFile,
+                        properties.tag().threads())
                 .listener(new org.springframework.batch.core.listener.StepExecutionListener() {
                     @Override
                     public void beforeStep(org.springframework.batch.core.step.StepExecution step) {
-                        progress.open(step.getJobExecutionId(), "tag files",
-                                sourceRows(runs.of(step.getJobExecutionId()).plans.values(), hadoop));
+                        progress.open(
+                                step.getJobExecutionId(),
+                                "tag files",
+                                sourceRows(
+                                        runs.of(step.getJobExecutionId()).plans.values(), hadoop));
                     }
 
                     @Override
-                    public org.springframework.batch.core.ExitStatus afterStep(org.springframework.batch.core.step.StepExecution step) {
+                    public org.springframework.batch.core.ExitStatus afterStep(
+                            org.springframework.batch.core.step.StepExecution step) {
                         progress.close(step.getJobExecutionId());
                         return null;
                     }
@@ -115,7 +156,8 @@ class TagJobConfiguration {
 
     /** Rows of the files to tag, from their footers (a few KB each); 0 (unknown) if one cannot be read. */
     static long sourceRows(java.util.Collection<DatasetPlan> plans, Configuration hadoop) {
-        jp.insurer.governance.parquet.dataset.FooterReader footers = new jp.insurer.governance.parquet.dataset.FooterReader(hadoop);
+        jp.insurer.governance.parquet.dataset.FooterReader footers =
+                new jp.insurer.governance.parquet.dataset.FooterReader(hadoop);
         long rows = 0;
         try {
             for (DatasetPlan plan : plans) {
@@ -130,24 +172,41 @@ class TagJobConfiguration {
 
     @Bean
     @StepScope
-    TagFilePartitioner tagFilePartitioner(TagRuns runs, Policy policy, @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+    TagFilePartitioner tagFilePartitioner(
+            TagRuns runs, Policy policy, @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
         return new TagFilePartitioner(runs.of(jobExecutionId).plans, policy.sha256());
     }
 
     @Bean
-    Step tagFile(Partitions partitions, PlatformTransactionManager tm, TagRuns runs, Policy policy,
-                 Configuration hadoop, TextScanner textScanner, jp.insurer.governance.batch.support.ProgressBoard progress,
-                 ConsentLedgerTasklet consentLedgerTasklet) {
+    Step tagFile(
+            Partitions partitions,
+            PlatformTransactionManager tm,
+            TagRuns runs,
+            Policy policy,
+            Configuration hadoop,
+            TextScanner textScanner,
+            jp.insurer.governance.batch.support.ProgressBoard progress,
+            ConsentLedgerTasklet consentLedgerTasklet) {
         // Only sensitive terms matter for the per-record flag; names and numbers are the extract's business.
-        TextScanner sensitiveTerms = new TextScanner(textScanner.detectors().stream()
-                .filter(d -> d instanceof SensitiveTermDetector).toList(), textScanner.minScore(), textScanner.minScore());
-        return partitions.worker("tagFile")
+        TextScanner sensitiveTerms = new TextScanner(
+                textScanner.detectors().stream()
+                        .filter(d -> d instanceof SensitiveTermDetector)
+                        .toList(),
+                textScanner.minScore(),
+                textScanner.minScore());
+        return partitions
+                .worker("tagFile")
                 .tasklet(new TagFileTasklet(runs, policy, hadoop, sensitiveTerms, progress, consentLedgerTasklet), tm)
                 .build();
     }
 
     @Bean
-    Step tagPublish(JobRepository repository, PlatformTransactionManager tm, TagRuns runs, Policy policy, Configuration hadoop) {
+    Step tagPublish(
+            JobRepository repository,
+            PlatformTransactionManager tm,
+            TagRuns runs,
+            Policy policy,
+            Configuration hadoop) {
         return new StepBuilder("tagPublish", repository)
                 .tasklet(new PublishTasklet(runs, policy, hadoop), tm)
                 .build();

@@ -12,11 +12,21 @@ import java.util.Map;
  *                         kept per date so the night report can show consent coverage over recent nights. Null in
  *                         reports written before it existed.
  */
-public record TagReport(String businessDate, String policyVersion, long consentEvents, long consentCustomers,
-                        long eventsAfterBusinessDate, long quarantinedEvents, Map<String, Long> quarantinedByReason,
-                        long uncertainCustomers, Long unmatchedLedgerCustomers, List<String> quarantinedDatasets, Map<String, List<String>> drift,
-                        Map<String, List<String>> conflicts, Map<String, Long> rowsTagged,
-                        Map<String, Map<String, Long>> recordsByConsent) {
+public record TagReport(
+        String businessDate,
+        String policyVersion,
+        long consentEvents,
+        long consentCustomers,
+        long eventsAfterBusinessDate,
+        long quarantinedEvents,
+        Map<String, Long> quarantinedByReason,
+        long uncertainCustomers,
+        Long unmatchedLedgerCustomers,
+        List<String> quarantinedDatasets,
+        Map<String, List<String>> drift,
+        Map<String, List<String>> conflicts,
+        Map<String, Long> rowsTagged,
+        Map<String, Map<String, Long>> recordsByConsent) {
 
     /** The {@code quarantined} counts as written by the ledger step ({@code REASON=n,…}), by reason. */
     static Map<String, Long> byReason(String quarantined) {
@@ -30,8 +40,14 @@ public record TagReport(String businessDate, String policyVersion, long consentE
     }
 
     /** @param uncertain customers with uncertain consent; @param unmatched ledger customers not in the master, null when not checked */
-    static TagReport of(Catalog catalog, long events, long afterDate, String quarantined, long customers, long uncertain,
-                        Long unmatched) {
+    static TagReport of(
+            Catalog catalog,
+            long events,
+            long afterDate,
+            String quarantined,
+            long customers,
+            long uncertain,
+            Long unmatched) {
         Map<String, Long> byReason = byReason(quarantined);
         long total = byReason.values().stream().mapToLong(Long::longValue).sum();
         List<String> quarantinedDatasets = new ArrayList<>();
@@ -42,33 +58,70 @@ public record TagReport(String businessDate, String policyVersion, long consentE
         for (Catalog.Entry e : catalog.datasets()) {
             if ("QUARANTINED".equals(e.status())) quarantinedDatasets.add(e.name() + ": " + e.problem());
             if (!e.drift().isEmpty()) drift.put(e.name(), e.drift());
-            List<String> c = e.columns().stream().filter(col -> col.conflict() != null)
-                    .map(col -> col.name() + ": " + col.conflict()).toList();
+            List<String> c = e.columns().stream()
+                    .filter(col -> col.conflict() != null)
+                    .map(col -> col.name() + ": " + col.conflict())
+                    .toList();
             if (!c.isEmpty()) conflicts.put(e.name(), c);
             rows.put(e.name(), e.rows());
-            e.rowsByConsent().forEach((purpose, states) -> states.forEach((state, n) -> byConsent
-                    .computeIfAbsent(purpose, k -> new java.util.TreeMap<>()).merge(state, n, Long::sum)));
+            e.rowsByConsent()
+                    .forEach((purpose, states) -> states.forEach((state, n) -> byConsent
+                            .computeIfAbsent(purpose, k -> new java.util.TreeMap<>())
+                            .merge(state, n, Long::sum)));
         }
         catalog.removedDatasets().forEach(r -> drift.put(r, List.of("dataset removed; its governed copy was deleted")));
-        return new TagReport(catalog.businessDate(), catalog.policyVersion(), events, customers, afterDate, total,
-                byReason, uncertain, unmatched, quarantinedDatasets, drift, conflicts, rows, byConsent);
+        return new TagReport(
+                catalog.businessDate(),
+                catalog.policyVersion(),
+                events,
+                customers,
+                afterDate,
+                total,
+                byReason,
+                uncertain,
+                unmatched,
+                quarantinedDatasets,
+                drift,
+                conflicts,
+                rows,
+                byConsent);
     }
 
     String summary(String out) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("Tagged %d datasets for %s (policy %s)%n", rowsTagged.size(), businessDate, policyVersion));
+        s.append(String.format(
+                "Tagged %d datasets for %s (policy %s)%n", rowsTagged.size(), businessDate, policyVersion));
         rowsTagged.forEach((name, n) -> s.append(String.format("  %-22s %,12d records%n", name, n)));
-        s.append(String.format("  consent ledger: %,d events, %,d customers, %,d after the business date ignored, %,d quarantined%s%n",
-                consentEvents, consentCustomers, eventsAfterBusinessDate, quarantinedEvents,
+        s.append(String.format(
+                "  consent ledger: %,d events, %,d customers, %,d after the business date ignored, %,d quarantined%s%n",
+                consentEvents,
+                consentCustomers,
+                eventsAfterBusinessDate,
+                quarantinedEvents,
                 quarantinedByReason.isEmpty() ? "" : " " + quarantinedByReason));
-        s.append(String.format("  consent uncertain for %,d customers; %s ledger customers not in the customer master%n",
-                uncertainCustomers, unmatchedLedgerCustomers == null ? "(not checked)" : String.format("%,d", unmatchedLedgerCustomers)));
+        s.append(String.format(
+                "  consent uncertain for %,d customers; %s ledger customers not in the customer master%n",
+                uncertainCustomers,
+                unmatchedLedgerCustomers == null ? "(not checked)" : String.format("%,d", unmatchedLedgerCustomers)));
         quarantinedDatasets.forEach(q -> s.append("  QUARANTINED ").append(q).append(System.lineSeparator()));
-        if (!drift.isEmpty()) s.append("  schema drift in: ").append(String.join(", ", drift.keySet())).append(System.lineSeparator());
-        if (!conflicts.isEmpty()) s.append("  rule conflicts in: ").append(String.join(", ", conflicts.keySet())).append(System.lineSeparator());
-        s.append("  catalog:  ").append(out).append("/catalog/catalog.json, index.html").append(System.lineSeparator());
+        if (!drift.isEmpty())
+            s.append("  schema drift in: ")
+                    .append(String.join(", ", drift.keySet()))
+                    .append(System.lineSeparator());
+        if (!conflicts.isEmpty())
+            s.append("  rule conflicts in: ")
+                    .append(String.join(", ", conflicts.keySet()))
+                    .append(System.lineSeparator());
+        s.append("  catalog:  ")
+                .append(out)
+                .append("/catalog/catalog.json, index.html")
+                .append(System.lineSeparator());
         s.append("  governed: ").append(out).append("/governed/").append(System.lineSeparator());
-        s.append("  report:   ").append(out).append("/reports/tag-").append(businessDate).append(".json, .html")
+        s.append("  report:   ")
+                .append(out)
+                .append("/reports/tag-")
+                .append(businessDate)
+                .append(".json, .html")
                 .append(System.lineSeparator());
         return s.toString();
     }

@@ -10,9 +10,18 @@ final class TagReportHtml {
 
     private TagReportHtml() {}
 
-    record Page(String policyVersion, long consentEvents, long consentCustomers, long eventsAfterBusinessDate,
-                long quarantinedEvents, boolean hasQuarantinedReasons, List<Count> quarantinedReasons,
-                long uncertainCustomers, String unmatchedNote, List<Row> rows, List<Section> lists) {}
+    record Page(
+            String policyVersion,
+            long consentEvents,
+            long consentCustomers,
+            long eventsAfterBusinessDate,
+            long quarantinedEvents,
+            boolean hasQuarantinedReasons,
+            List<Count> quarantinedReasons,
+            long uncertainCustomers,
+            String unmatchedNote,
+            List<Row> rows,
+            List<Section> lists) {}
 
     record Count(String reason, long count) {}
 
@@ -21,17 +30,36 @@ final class TagReportHtml {
     record Section(String heading, List<String> items) {}
 
     static String render(TagReport r) {
-        List<Count> reasons = r.quarantinedByReason().entrySet().stream().map(e -> new Count(e.getKey(), e.getValue())).toList();
-        List<Row> rows = r.rowsTagged().entrySet().stream().map(e -> new Row(e.getKey(), e.getValue())).toList();
+        List<Count> reasons = r.quarantinedByReason().entrySet().stream()
+                .map(e -> new Count(e.getKey(), e.getValue()))
+                .toList();
+        List<Row> rows = r.rowsTagged().entrySet().stream()
+                .map(e -> new Row(e.getKey(), e.getValue()))
+                .toList();
         List<Section> lists = new ArrayList<>();
         section(lists, "Quarantined datasets", Map.of("", r.quarantinedDatasets()));
         section(lists, "Schema drift", r.drift());
         section(lists, "Rule conflicts", r.conflicts());
-        String unmatched = r.unmatchedLedgerCustomers() == null ? "ledger customers not checked against the customer master"
-                : String.format(java.util.Locale.ROOT, "%,d", r.unmatchedLedgerCustomers()) + " ledger customers not in the customer master";
-        return ReportPages.render("tag", "Tag run for " + r.businessDate(), "en",
-                new Page(r.policyVersion(), r.consentEvents(), r.consentCustomers(), r.eventsAfterBusinessDate(),
-                        r.quarantinedEvents(), !reasons.isEmpty(), reasons, r.uncertainCustomers(), unmatched, rows, lists));
+        String unmatched = r.unmatchedLedgerCustomers() == null
+                ? "ledger customers not checked against the customer master"
+                : String.format(java.util.Locale.ROOT, "%,d", r.unmatchedLedgerCustomers())
+                        + " ledger customers not in the customer master";
+        return ReportPages.render(
+                "tag",
+                "Tag run for " + r.businessDate(),
+                "en",
+                new Page(
+                        r.policyVersion(),
+                        r.consentEvents(),
+                        r.consentCustomers(),
+                        r.eventsAfterBusinessDate(),
+                        r.quarantinedEvents(),
+                        !reasons.isEmpty(),
+                        reasons,
+                        r.uncertainCustomers(),
+                        unmatched,
+                        rows,
+                        lists));
     }
 
     private static void section(List<Section> lists, String heading, Map<String, List<String>> items) {

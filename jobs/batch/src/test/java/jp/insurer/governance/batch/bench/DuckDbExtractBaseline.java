@@ -12,8 +12,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +77,7 @@ public final class DuckDbExtractBaseline {
     static final List<String> PSEUDONYMIZED = List.of("customer_id", "policy_id");
     /** The profile's k and max_suppression (extracts.yml sets no max_suppression: ExtractProfile's default). */
     static final int K = 10;
+
     static final double MAX_SUPPRESSION = 0.05;
 
     /**
@@ -110,11 +111,14 @@ public final class DuckDbExtractBaseline {
             checkPseudonym(c, pseudonymSql, key);
             String gate = "_customer_linked AND _consent_insurance_group_sharing = 'GRANTED'";
             String sensitive = "_consent_sensitive_rnd = 'GRANTED'";
-            execute(c, "CREATE TEMP TABLE prefix_prefecture AS SELECT lpad(i::VARCHAR, 3, '0') AS prefix, prefecture FROM ("
-                    + " SELECT unnest(range(lo, hi + 1)) AS i, prefecture FROM read_csv("
-                    + literal(config.resolve("hierarchies/postal-prefecture.tsv").toString())
-                    + ", delim = '\\t', header = false, comment = '#', auto_detect = false,"
-                    + " columns = {'lo': 'INTEGER', 'hi': 'INTEGER', 'prefecture': 'VARCHAR'}))");
+            execute(
+                    c,
+                    "CREATE TEMP TABLE prefix_prefecture AS SELECT lpad(i::VARCHAR, 3, '0') AS prefix, prefecture FROM ("
+                            + " SELECT unnest(range(lo, hi + 1)) AS i, prefecture FROM read_csv("
+                            + literal(config.resolve("hierarchies/postal-prefecture.tsv")
+                                    .toString())
+                            + ", delim = '\\t', header = false, comment = '#', auto_detect = false,"
+                            + " columns = {'lo': 'INTEGER', 'hi': 'INTEGER', 'prefecture': 'VARCHAR'}))");
 
             // Pass 1 (the job's too): every gated row with each quasi-identifier at every level of its chain.
             List<Qi> qis = new ArrayList<>();
@@ -139,18 +143,25 @@ public final class DuckDbExtractBaseline {
                            %8$s
                     FROM gated g LEFT JOIN prefix_prefecture p
                       ON p.prefix = CASE WHEN length(g.postal_digits) = 7 THEN left(g.postal_digits, 3) END
-                    """.formatted(BUSINESS_DATE, BUSINESS_DATE.getYear(),
-                    BUSINESS_DATE.getMonthValue() * 100 + BUSINESS_DATE.getDayOfMonth(), glob(governed, "customers"), gate,
-                    personSql("g.customer_id"),
-                    chainSql(hierarchies, "age_band_10", birth, "g.age"),
-                    chainSql(hierarchies, "prefecture", postal, "p.prefecture")));
+                    """.formatted(
+                            BUSINESS_DATE,
+                            BUSINESS_DATE.getYear(),
+                            BUSINESS_DATE.getMonthValue() * 100 + BUSINESS_DATE.getDayOfMonth(),
+                            glob(governed, "customers"),
+                            gate,
+                            personSql("g.customer_id"),
+                            chainSql(hierarchies, "age_band_10", birth, "g.age"),
+                            chainSql(hierarchies, "prefecture", postal, "p.prefecture")));
             execute(c, """
                     CREATE TEMP TABLE t_policies AS
                     SELECT customer_id AS src_customer_id, policy_id AS src_policy_id, %s AS pk, product_code, %s
                     FROM read_parquet(%s)
                     WHERE %s
-                    """.formatted(personSql("customer_id"), chainSql(hierarchies, "month", start_, "start_date"),
-                    glob(governed, "policies"), gate));
+                    """.formatted(
+                            personSql("customer_id"),
+                            chainSql(hierarchies, "month", start_, "start_date"),
+                            glob(governed, "policies"),
+                            gate));
             execute(c, """
                     CREATE TEMP TABLE t_claims AS
                     SELECT customer_id AS src_customer_id, policy_id AS src_policy_id, %s AS pk,
@@ -158,22 +169,31 @@ public final class DuckDbExtractBaseline {
                            CASE WHEN %s THEN diagnosis_code END AS diagnosis_code, %s
                     FROM read_parquet(%s)
                     WHERE %s
-                    """.formatted(personSql("customer_id"), sensitive,
-                    chainSql(hierarchies, "month", incident, "incident_date"), sensitive,
-                    chainSql(hierarchies, "claim_amount_band", amount, "claimed_amount_jpy"),
-                    glob(governed, "claims"), gate));
+                    """.formatted(
+                            personSql("customer_id"),
+                            sensitive,
+                            chainSql(hierarchies, "month", incident, "incident_date"),
+                            sensitive,
+                            chainSql(hierarchies, "claim_amount_band", amount, "claimed_amount_jpy"),
+                            glob(governed, "claims"),
+                            gate));
             for (String d : DATASETS) {
-                long bad = scalar(c, "SELECT count(*) FROM t_" + d + " WHERE pk IS NULL OR NOT regexp_full_match(pk, '[\\x21-\\x7E]+')");
+                long bad = scalar(
+                        c,
+                        "SELECT count(*) FROM t_" + d
+                                + " WHERE pk IS NULL OR NOT regexp_full_match(pk, '[\\x21-\\x7E]+')");
                 if (bad > 0) {
-                    throw new IllegalStateException(d + ": " + bad + " gated rows have no customer key or one outside ASCII after"
-                            + " width/space/case normalization; this baseline models only CustomerKey.DEFAULT on ASCII keys");
+                    throw new IllegalStateException(
+                            d + ": " + bad + " gated rows have no customer key or one outside ASCII after"
+                                    + " width/space/case normalization; this baseline models only CustomerKey.DEFAULT on ASCII keys");
                 }
             }
 
             // The lattice, as PersonLattice.of orders it: by total height, then level by level.
             List<int[]> nodes = new ArrayList<>();
             enumerate(qis, 0, new int[qis.size()], nodes);
-            nodes.sort(Comparator.<int[]>comparingInt(n -> Arrays.stream(n).sum()).thenComparing(Arrays::compare));
+            nodes.sort(
+                    Comparator.<int[]>comparingInt(n -> Arrays.stream(n).sum()).thenComparing(Arrays::compare));
             long[] best = null;
             long[] fewest = null;
             int bestHeight = Integer.MAX_VALUE;
@@ -189,14 +209,19 @@ public final class DuckDbExtractBaseline {
             }
             long[] chosen = best != null ? best : fewest;
             int[] node = nodes.get((int) chosen[5]);
-            execute(c, "CREATE TEMP TABLE suppressed AS SELECT pk FROM (SELECT pk, count(*) OVER (PARTITION BY c, p, cl) AS size FROM ("
-                    + personsSql(c, qis, node) + ")) WHERE size < " + K);
+            execute(
+                    c,
+                    "CREATE TEMP TABLE suppressed AS SELECT pk FROM (SELECT pk, count(*) OVER (PARTITION BY c, p, cl) AS size FROM ("
+                            + personsSql(c, qis, node) + ")) WHERE size < " + K);
             long people = chosen[0];
             long suppressedPeople = chosen[2];
             long releasedClasses = chosen[1] - chosen[3];
             long kAchieved = people == suppressedPeople ? 0 : chosen[4];
             Map<String, String> levelOf = new LinkedHashMap<>();
-            for (int q = 0; q < qis.size(); q++) levelOf.put(qis.get(q).dataset() + "." + qis.get(q).column(), qis.get(q).levels().get(node[q]));
+            for (int q = 0; q < qis.size(); q++)
+                levelOf.put(
+                        qis.get(q).dataset() + "." + qis.get(q).column(),
+                        qis.get(q).levels().get(node[q]));
             Properties judgement = new Properties();
             judgement.setProperty("people", Long.toString(people));
             judgement.setProperty("peopleSuppressed", Long.toString(suppressedPeople));
@@ -207,7 +232,8 @@ public final class DuckDbExtractBaseline {
             try (var w = Files.newBufferedWriter(out.resolve("person-k.properties"))) {
                 judgement.store(w, "DuckDB's person-level k for " + PROFILE);
             }
-            System.out.printf("  person-level k %d over %d nodes: chose %s; people %d, suppressed %d, released classes %d, k achieved %d%n",
+            System.out.printf(
+                    "  person-level k %d over %d nodes: chose %s; people %d, suppressed %d, released classes %d, k achieved %d%n",
                     K, nodes.size(), levelOf, people, suppressedPeople, releasedClasses, kAchieved);
 
             String c0 = level(qis, node, "customers", "birth_date");
@@ -216,27 +242,46 @@ public final class DuckDbExtractBaseline {
             String l0 = level(qis, node, "claims", "incident_date");
             String l1 = level(qis, node, "claims", "claimed_amount_jpy");
             Map<String, String> queries = new LinkedHashMap<>();
-            queries.put("customers", "SELECT %s AS customer_id, %s AS birth_date, gender, %s AS postal_code FROM t_customers ANTI JOIN suppressed USING (pk)"
-                    .formatted(pseudonymSql.formatted("src_customer_id"), c0, c2));
-            queries.put("policies", "SELECT %s AS customer_id, %s AS policy_id, product_code, %s AS start_date FROM t_policies ANTI JOIN suppressed USING (pk)"
-                    .formatted(pseudonymSql.formatted("src_customer_id"), pseudonymSql.formatted("src_policy_id"), p1));
-            queries.put("claims", ("SELECT %s AS customer_id, %s AS policy_id, claim_type, %s AS incident_date, diagnosis_code, %s AS claimed_amount_jpy"
-                    + " FROM t_claims ANTI JOIN suppressed USING (pk)")
-                    .formatted(pseudonymSql.formatted("src_customer_id"), pseudonymSql.formatted("src_policy_id"), l0, l1));
+            queries.put(
+                    "customers",
+                    "SELECT %s AS customer_id, %s AS birth_date, gender, %s AS postal_code FROM t_customers ANTI JOIN suppressed USING (pk)"
+                            .formatted(pseudonymSql.formatted("src_customer_id"), c0, c2));
+            queries.put(
+                    "policies",
+                    "SELECT %s AS customer_id, %s AS policy_id, product_code, %s AS start_date FROM t_policies ANTI JOIN suppressed USING (pk)"
+                            .formatted(
+                                    pseudonymSql.formatted("src_customer_id"),
+                                    pseudonymSql.formatted("src_policy_id"),
+                                    p1));
+            queries.put(
+                    "claims",
+                    ("SELECT %s AS customer_id, %s AS policy_id, claim_type, %s AS incident_date, diagnosis_code, %s AS claimed_amount_jpy"
+                                    + " FROM t_claims ANTI JOIN suppressed USING (pk)")
+                            .formatted(
+                                    pseudonymSql.formatted("src_customer_id"),
+                                    pseudonymSql.formatted("src_policy_id"),
+                                    l0,
+                                    l1));
             long read = 0;
             long written = 0;
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 Path target = out.resolve(q.getKey() + ".parquet");
                 Files.deleteIfExists(target);
-                execute(c, "COPY (" + q.getValue() + ") TO " + literal(target.toString()) + " (FORMAT PARQUET, COMPRESSION ZSTD)");
-                long in = scalar(c, "SELECT sum(num_rows) FROM parquet_file_metadata(" + glob(governed, q.getKey()) + ")");
-                long rows = scalar(c, "SELECT sum(num_rows) FROM parquet_file_metadata(" + literal(target.toString()) + ")");
+                execute(
+                        c,
+                        "COPY (" + q.getValue() + ") TO " + literal(target.toString())
+                                + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+                long in = scalar(
+                        c, "SELECT sum(num_rows) FROM parquet_file_metadata(" + glob(governed, q.getKey()) + ")");
+                long rows = scalar(
+                        c, "SELECT sum(num_rows) FROM parquet_file_metadata(" + literal(target.toString()) + ")");
                 System.out.printf("  %s: read %d, released %d%n", q.getKey(), in, rows);
                 read += in;
                 written += rows;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("duckdb baseline (%d threads, %s): rows %d read, %d released in %.1f s = %.0f rows/s%n",
+            System.out.printf(
+                    "duckdb baseline (%d threads, %s): rows %d read, %d released in %.1f s = %.0f rows/s%n",
                     threads, version(c), read, written, seconds, read / seconds);
         }
     }
@@ -244,12 +289,15 @@ public final class DuckDbExtractBaseline {
     // ---- person-level k in SQL ----------------------------------------------------------------------------
 
     /** Adds a quasi-identifier with its hierarchy's chain ({@code next}) and returns its level column names. */
-    private static List<String> levels(List<Qi> qis, Hierarchies hierarchies, String dataset, String column, String hierarchy) {
+    private static List<String> levels(
+            List<Qi> qis, Hierarchies hierarchies, String dataset, String column, String hierarchy) {
         List<String> levels = new ArrayList<>();
         if (hierarchy == null) {
             levels.add(column);
         } else {
-            for (String h = hierarchy; h != null; h = hierarchies.get(h).orElseThrow().next()) levels.add(column + "_" + levels.size());
+            for (String h = hierarchy;
+                    h != null;
+                    h = hierarchies.get(h).orElseThrow().next()) levels.add(column + "_" + levels.size());
         }
         qis.add(new Qi(dataset, column, hierarchy, List.copyOf(levels)));
         return levels;
@@ -275,12 +323,18 @@ public final class DuckDbExtractBaseline {
         if (h instanceof Hierarchy.AgeBand a) return ageBandSql(a, value);
         if (h instanceof Hierarchy.Bands b) return bandsSql(b, value);
         if (h instanceof Hierarchy.DateTrunc t) {
-            return t.unit() == Hierarchy.DateTrunc.Unit.MONTH ? "strftime(" + value + ", '%Y-%m')" : "strftime(" + value + ", '%Y')";
+            return t.unit() == Hierarchy.DateTrunc.Unit.MONTH
+                    ? "strftime(" + value + ", '%Y-%m')"
+                    : "strftime(" + value + ", '%Y')";
         }
         if (h instanceof Hierarchy.PostalPrefecture p && p.table().equals("postal-prefecture.tsv")) {
             if (p.groups().isEmpty()) return value;
             StringBuilder s = new StringBuilder("CASE " + value);
-            new TreeMap<>(p.groups()).forEach((pref, group) -> s.append(" WHEN ").append(literal(pref)).append(" THEN ").append(literal(group)));
+            new TreeMap<>(p.groups())
+                    .forEach((pref, group) -> s.append(" WHEN ")
+                            .append(literal(pref))
+                            .append(" THEN ")
+                            .append(literal(group)));
             return s.append(" END").toString();
         }
         throw new IllegalArgumentException("hierarchy " + h + " is not modelled by this baseline");
@@ -314,7 +368,8 @@ public final class DuckDbExtractBaseline {
     /** The SQL column of a quasi-identifier at a node. */
     private static String level(List<Qi> qis, int[] node, String dataset, String column) {
         for (int q = 0; q < qis.size(); q++) {
-            if (qis.get(q).dataset().equals(dataset) && qis.get(q).column().equals(column)) return qis.get(q).levels().get(node[q]);
+            if (qis.get(q).dataset().equals(dataset) && qis.get(q).column().equals(column))
+                return qis.get(q).levels().get(node[q]);
         }
         throw new IllegalArgumentException(dataset + "." + column);
     }
@@ -329,11 +384,15 @@ public final class DuckDbExtractBaseline {
         List<String> sigs = new ArrayList<>();
         for (String d : DATASETS) {
             List<String> tuple = new ArrayList<>();
-            for (int q = 0; q < qis.size(); q++) if (qis.get(q).dataset().equals(d)) tuple.add(qis.get(q).levels().get(node[q]));
+            for (int q = 0; q < qis.size(); q++)
+                if (qis.get(q).dataset().equals(d))
+                    tuple.add(qis.get(q).levels().get(node[q]));
             String table = "sig_" + d + "_" + String.join("_", tuple);
             if (SIGNATURES.add(table)) {
-                execute(c, "CREATE TEMP TABLE " + table + " AS SELECT pk, list_sort(list(row(" + String.join(", ", tuple)
-                        + "))) AS sig FROM t_" + d + " GROUP BY pk");
+                execute(
+                        c,
+                        "CREATE TEMP TABLE " + table + " AS SELECT pk, list_sort(list(row(" + String.join(", ", tuple)
+                                + "))) AS sig FROM t_" + d + " GROUP BY pk");
             }
             sigs.add(table);
         }
@@ -346,10 +405,12 @@ public final class DuckDbExtractBaseline {
 
     /** People, classes, suppressed people, suppressed classes, smallest class of at least k, node index. */
     private static long[] stats(Connection c, List<Qi> qis, int[] node, int index) throws SQLException {
-        String sql = "SELECT sum(size), count(*), coalesce(sum(size) FILTER (WHERE size < " + K + "), 0), count(*) FILTER (WHERE size < "
+        String sql = "SELECT sum(size), count(*), coalesce(sum(size) FILTER (WHERE size < " + K
+                + "), 0), count(*) FILTER (WHERE size < "
                 + K + "), coalesce(min(size) FILTER (WHERE size >= " + K + "), 0) FROM (SELECT count(*) AS size FROM ("
                 + personsSql(c, qis, node) + ") GROUP BY c, p, cl)";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), index};
         }
@@ -381,10 +442,11 @@ public final class DuckDbExtractBaseline {
         String sample = "000123456789";
         String expected = new Pseudonymizer(key, Pseudonymizer.contextFor(PROFILE)).pseudonym(sample);
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + pseudonymSql.formatted(literal(sample)))) {
+                ResultSet rs = s.executeQuery("SELECT " + pseudonymSql.formatted(literal(sample)))) {
             rs.next();
             if (!expected.equals(rs.getString(1))) {
-                throw new IllegalStateException("SQL pseudonym " + rs.getString(1) + " differs from Pseudonymizer's " + expected);
+                throw new IllegalStateException(
+                        "SQL pseudonym " + rs.getString(1) + " differs from Pseudonymizer's " + expected);
             }
         }
     }
@@ -394,19 +456,26 @@ public final class DuckDbExtractBaseline {
         int w = band.width();
         int top = band.top();
         return "CASE WHEN " + age + " IS NULL OR " + age + " < 0 THEN NULL WHEN " + age + " >= " + top + " THEN '" + top
-                + "+' ELSE CAST(" + age + " // " + w + " * " + w + " AS VARCHAR) || '-' || CAST(least(" + age + " // " + w
+                + "+' ELSE CAST(" + age + " // " + w + " * " + w + " AS VARCHAR) || '-' || CAST(least(" + age + " // "
+                + w
                 + " * " + w + " + " + (w - 1) + ", " + (top - 1) + ") AS VARCHAR) END";
     }
 
     /** Hierarchy.Bands: "&lt;first", "lower-upper" (upper = next edge - 1, one number when equal), "last+". */
     static String bandsSql(Hierarchy.Bands bands, String value) {
         long[] e = bands.edges();
-        StringBuilder s = new StringBuilder("CASE WHEN " + value + " IS NULL THEN NULL WHEN " + value + " < " + e[0]
-                + " THEN '<" + e[0] + "'");
+        StringBuilder s = new StringBuilder(
+                "CASE WHEN " + value + " IS NULL THEN NULL WHEN " + value + " < " + e[0] + " THEN '<" + e[0] + "'");
         for (int i = 0; i < e.length - 1; i++) {
             long upper = e[i + 1] - 1;
             String label = e[i] == upper ? Long.toString(upper) : e[i] + "-" + upper;
-            s.append(" WHEN ").append(value).append(" < ").append(e[i + 1]).append(" THEN '").append(label).append('\'');
+            s.append(" WHEN ")
+                    .append(value)
+                    .append(" < ")
+                    .append(e[i + 1])
+                    .append(" THEN '")
+                    .append(label)
+                    .append('\'');
         }
         return s.append(" ELSE '").append(e[e.length - 1]).append("+' END").toString();
     }
@@ -422,9 +491,11 @@ public final class DuckDbExtractBaseline {
         boolean ok = true;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             Map<String, Long> manifest = new LinkedHashMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT f.path, f.rows FROM (SELECT unnest(files) AS f FROM read_json_auto("
-                            + literal(extractDir.resolve("manifest.json").toString()) + "))")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery("SELECT f.path, f.rows FROM (SELECT unnest(files) AS f FROM read_json_auto("
+                                    + literal(
+                                            extractDir.resolve("manifest.json").toString()) + "))")) {
                 while (rs.next()) manifest.put(rs.getString(1), rs.getLong(2));
             }
             Properties duckK = new Properties();
@@ -433,47 +504,73 @@ public final class DuckDbExtractBaseline {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot read DuckDB's person-k.properties", e);
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT g.people, g.peopleSuppressed, g.classes, g.kAchieved FROM (SELECT unnest(linkGroups) AS g FROM read_json_auto("
-                            + literal(extractDir.resolve("manifest.json").toString()) + "))")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT g.people, g.peopleSuppressed, g.classes, g.kAchieved FROM (SELECT unnest(linkGroups) AS g FROM read_json_auto("
+                                    + literal(
+                                            extractDir.resolve("manifest.json").toString()) + "))")) {
                 boolean one = rs.next();
-                String job = one ? rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getLong(4) : "none";
+                String job =
+                        one ? rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getLong(4) : "none";
                 boolean more = one && rs.next();
                 String duck = duckK.getProperty("people") + "/" + duckK.getProperty("peopleSuppressed") + "/"
                         + duckK.getProperty("classes") + "/" + duckK.getProperty("kAchieved");
                 boolean same = one && !more && job.equals(duck);
-                System.out.printf("verify person-level k (people/suppressed/released classes/k achieved): manifest linkGroups %s,"
-                        + " duckdb %s at %s -> %s%n", more ? "several groups" : job, duck, duckK.getProperty("node"), same ? "OK" : "MISMATCH");
+                System.out.printf(
+                        "verify person-level k (people/suppressed/released classes/k achieved): manifest linkGroups %s,"
+                                + " duckdb %s at %s -> %s%n",
+                        more ? "several groups" : job, duck, duckK.getProperty("node"), same ? "OK" : "MISMATCH");
                 ok &= same;
             }
             for (String dataset : DATASETS) {
-                String job = "read_parquet(" + literal(extractDir.resolve(dataset).toString() + "/*.parquet") + ")";
-                String duck = "read_parquet(" + literal(duckOut.resolve(dataset + ".parquet").toString()) + ")";
+                String job =
+                        "read_parquet(" + literal(extractDir.resolve(dataset).toString() + "/*.parquet") + ")";
+                String duck = "read_parquet("
+                        + literal(duckOut.resolve(dataset + ".parquet").toString()) + ")";
                 List<String> columns = new ArrayList<>();
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + duck)) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + duck)) {
                     while (rs.next()) columns.add(rs.getString(1));
                 }
                 List<String> jobColumns = new ArrayList<>();
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + job)) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + job)) {
                     while (rs.next()) jobColumns.add(rs.getString(1));
                 }
                 Long manifestRows = manifest.get(dataset + "/part-00000.parquet");
                 long duckRows = scalar(c, "SELECT count(*) FROM " + duck);
-                List<String> generalized = columns.stream().filter(n -> !PSEUDONYMIZED.contains(n)).toList();
+                List<String> generalized =
+                        columns.stream().filter(n -> !PSEUDONYMIZED.contains(n)).toList();
                 String all = quoted(columns);
                 String gen = quoted(generalized);
-                long genDiff = scalar(c, "SELECT count(*) FROM ((SELECT " + gen + " FROM " + job + " EXCEPT ALL SELECT " + gen
-                        + " FROM " + duck + ") UNION ALL (SELECT " + gen + " FROM " + duck + " EXCEPT ALL SELECT " + gen
-                        + " FROM " + job + "))");
-                long rowDiff = scalar(c, "SELECT count(*) FROM ((SELECT " + all + " FROM " + job + " EXCEPT ALL SELECT " + all
-                        + " FROM " + duck + ") UNION ALL (SELECT " + all + " FROM " + duck + " EXCEPT ALL SELECT " + all
-                        + " FROM " + job + "))");
-                boolean same = manifestRows != null && manifestRows == duckRows && genDiff == 0 && rowDiff == 0
+                long genDiff = scalar(
+                        c,
+                        "SELECT count(*) FROM ((SELECT " + gen + " FROM " + job + " EXCEPT ALL SELECT " + gen
+                                + " FROM " + duck + ") UNION ALL (SELECT " + gen + " FROM " + duck
+                                + " EXCEPT ALL SELECT " + gen
+                                + " FROM " + job + "))");
+                long rowDiff = scalar(
+                        c,
+                        "SELECT count(*) FROM ((SELECT " + all + " FROM " + job + " EXCEPT ALL SELECT " + all
+                                + " FROM " + duck + ") UNION ALL (SELECT " + all + " FROM " + duck
+                                + " EXCEPT ALL SELECT " + all
+                                + " FROM " + job + "))");
+                boolean same = manifestRows != null
+                        && manifestRows == duckRows
+                        && genDiff == 0
+                        && rowDiff == 0
                         && jobColumns.equals(columns);
-                System.out.printf("verify %s: manifest rows %s, duckdb rows %d, columns %s; multiset of (%s) differs in %d rows;"
+                System.out.printf(
+                        "verify %s: manifest rows %s, duckdb rows %d, columns %s; multiset of (%s) differs in %d rows;"
                                 + " full rows (pseudonyms included) differ in %d rows -> %s%n",
-                        dataset, manifestRows, duckRows, jobColumns.equals(columns) ? "same" : jobColumns + " vs " + columns,
-                        String.join(", ", generalized), genDiff, rowDiff, same ? "OK" : "MISMATCH");
+                        dataset,
+                        manifestRows,
+                        duckRows,
+                        jobColumns.equals(columns) ? "same" : jobColumns + " vs " + columns,
+                        String.join(", ", generalized),
+                        genDiff,
+                        rowDiff,
+                        same ? "OK" : "MISMATCH");
                 ok &= same;
             }
         }
@@ -495,7 +592,9 @@ public final class DuckDbExtractBaseline {
 
     private static byte[] decode(String base64) {
         String t = base64.trim();
-        return t.indexOf('-') >= 0 || t.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(t) : Base64.getDecoder().decode(t);
+        return t.indexOf('-') >= 0 || t.indexOf('_') >= 0
+                ? Base64.getUrlDecoder().decode(t)
+                : Base64.getDecoder().decode(t);
     }
 
     private static String glob(Path governed, String dataset) {
@@ -507,7 +606,9 @@ public final class DuckDbExtractBaseline {
     }
 
     private static String quoted(List<String> names) {
-        return String.join(", ", names.stream().map(n -> '"' + n.replace("\"", "\"\"") + '"').toList());
+        return String.join(
+                ", ",
+                names.stream().map(n -> '"' + n.replace("\"", "\"\"") + '"').toList());
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
@@ -517,14 +618,16 @@ public final class DuckDbExtractBaseline {
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static String version(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version()")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version()")) {
             rs.next();
             return "DuckDB " + rs.getString(1);
         }

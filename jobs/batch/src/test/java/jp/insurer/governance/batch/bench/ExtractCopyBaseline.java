@@ -37,8 +37,8 @@ public final class ExtractCopyBaseline {
      * The extract job reads the link and the consent tags its gate needs (ProfileExtraction.projection):
      * for a group insurer's product R&D, INSURANCE_GROUP_SHARING and SENSITIVE_RND.
      */
-    static final List<String> TAG_COLUMNS = List.of("_customer_linked", "_consent_insurance_group_sharing",
-            "_consent_sensitive_rnd");
+    static final List<String> TAG_COLUMNS =
+            List.of("_customer_linked", "_consent_insurance_group_sharing", "_consent_sensitive_rnd");
 
     /** The source columns the bench profile names, per dataset, in profile order. */
     static final Map<String, List<String>> SOURCE_COLUMNS = new LinkedHashMap<>();
@@ -46,8 +46,15 @@ public final class ExtractCopyBaseline {
     static {
         SOURCE_COLUMNS.put("customers", List.of("customer_id", "birth_date", "gender", "postal_code"));
         SOURCE_COLUMNS.put("policies", List.of("customer_id", "policy_id", "product_code", "start_date"));
-        SOURCE_COLUMNS.put("claims", List.of("customer_id", "policy_id", "claim_type", "incident_date",
-                "diagnosis_code", "claimed_amount_jpy"));
+        SOURCE_COLUMNS.put(
+                "claims",
+                List.of(
+                        "customer_id",
+                        "policy_id",
+                        "claim_type",
+                        "incident_date",
+                        "diagnosis_code",
+                        "claimed_amount_jpy"));
     }
 
     public static void main(String[] args) throws IOException {
@@ -62,7 +69,9 @@ public final class ExtractCopyBaseline {
             wanted.addAll(dataset.getValue());
             List<Path> files;
             try (Stream<Path> s = Files.walk(governed.resolve(dataset.getKey()))) {
-                files = s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+                files = s.filter(p -> p.toString().endsWith(".parquet"))
+                        .sorted()
+                        .toList();
             }
             long datasetRows = 0;
             for (Path file : files) {
@@ -80,9 +89,12 @@ public final class ExtractCopyBaseline {
                 Configuration fileConf = new Configuration(conf);
                 fileConf.set(ReadSupport.PARQUET_READ_SCHEMA, projection.toString());
                 try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), source)
-                             .withConf(fileConf).build();
-                     ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(target))
-                             .withType(projection).withCompressionCodec(CompressionCodecName.ZSTD).build()) {
+                                .withConf(fileConf)
+                                .build();
+                        ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(target))
+                                .withType(projection)
+                                .withCompressionCodec(CompressionCodecName.ZSTD)
+                                .build()) {
                     for (Group g = reader.read(); g != null; g = reader.read()) {
                         writer.write(g);
                         datasetRows++;
@@ -94,6 +106,7 @@ public final class ExtractCopyBaseline {
             rows += datasetRows;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("copy baseline: %d files, rows %d in %.1f s = %.0f rows/s%n", fileCount, rows, seconds, rows / seconds);
+        System.out.printf(
+                "copy baseline: %d files, rows %d in %.1f s = %.0f rows/s%n", fileCount, rows, seconds, rows / seconds);
     }
 }

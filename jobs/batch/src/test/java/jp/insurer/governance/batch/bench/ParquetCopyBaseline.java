@@ -43,10 +43,14 @@ public final class ParquetCopyBaseline {
                     HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
                 schema = reader.getFooter().getFileMetaData().getSchema();
             }
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-                         new org.apache.hadoop.fs.Path(file.toUri())).withConf(conf).build();
-                 ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(target))
-                         .withType(schema).withCompressionCodec(CompressionCodecName.ZSTD).build()) {
+            try (ParquetReader<Group> reader = ParquetReader.builder(
+                                    new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+                            .withConf(conf)
+                            .build();
+                    ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(target))
+                            .withType(schema)
+                            .withCompressionCodec(CompressionCodecName.ZSTD)
+                            .build()) {
                 for (Group g = reader.read(); g != null; g = reader.read()) {
                     writer.write(g);
                     rows++;
@@ -54,7 +58,8 @@ public final class ParquetCopyBaseline {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("baseline parquet-java copy: %d files, %d rows in %.1f s = %.0f rows/s%n",
+        System.out.printf(
+                "baseline parquet-java copy: %d files, %d rows in %.1f s = %.0f rows/s%n",
                 files.size(), rows, seconds, rows / seconds);
     }
 }

@@ -34,12 +34,17 @@ import tools.jackson.databind.JsonNode;
  */
 class ExtractHdfsTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static MiniDFSCluster hdfs;
 
     @BeforeAll
     static void startHdfs() throws Exception {
-        hdfs = new MiniDFSCluster.Builder(new Configuration(), tmp.resolve("hdfs").toFile()).numDataNodes(1).build();
+        hdfs = new MiniDFSCluster.Builder(
+                        new Configuration(), tmp.resolve("hdfs").toFile())
+                .numDataNodes(1)
+                .build();
         hdfs.waitActive();
     }
 
@@ -67,7 +72,8 @@ class ExtractHdfsTest {
         // HDFS: the same sample, keys, date and profiles; data and out on HDFS (the state folder,
         // i.e. the job repository, locks and keys, stays local by design).
         FileSystem fs = hdfs.getFileSystem();
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(data.toUri()), new org.apache.hadoop.fs.Path("/raw"));
+        fs.copyFromLocalFile(
+                false, true, new org.apache.hadoop.fs.Path(data.toUri()), new org.apache.hadoop.fs.Path("/raw"));
         String hdfsData = fs.getUri() + "/raw";
         String hdfsOut = fs.getUri() + "/out";
         Path hdfsState = SampleData.writeKeys(tmp.resolve("state-hdfs"));
@@ -77,11 +83,15 @@ class ExtractHdfsTest {
         SuiteRun hdfsExtract = SuiteRun.job(hdfsState, unused, "extract", "data=" + hdfsData, "out=" + hdfsOut, date);
         assertThat(hdfsExtract.exitCode).as(hdfsExtract.toString()).isZero();
         assertThat(unused).doesNotExist();
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/out/reports/extract-" + SampleData.AS_OF + ".json"))).isTrue();
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/out/reports/extract-" + SampleData.AS_OF + ".json")))
+                .isTrue();
 
         org.apache.hadoop.fs.Path extracts = new org.apache.hadoop.fs.Path("/out/extracts");
-        assertThat(names(fs.listStatus(extracts))).containsExactlyElementsOf(ExtractJobTest.PROFILES.stream()
-                .map(p -> p + "-" + SampleData.AS_OF).sorted().toList());
+        assertThat(names(fs.listStatus(extracts)))
+                .containsExactlyElementsOf(ExtractJobTest.PROFILES.stream()
+                        .map(p -> p + "-" + SampleData.AS_OF)
+                        .sorted()
+                        .toList());
         assertNothingHiddenLeft(fs);
 
         // Byte for byte: the manifest holds no location (paths in it are relative to the release
@@ -96,11 +106,13 @@ class ExtractHdfsTest {
         // Rerun on HDFS over the existing releases: publish moves each old release aside, renames
         // the new staging folder into place and deletes the old one.
         Map<String, Long> writtenBefore = modificationTimes(fs, extracts);
-        SuiteRun rerun = SuiteRun.job(hdfsState, unused, "extract", "data=" + hdfsData, "out=" + hdfsOut, date, "--rerun");
+        SuiteRun rerun =
+                SuiteRun.job(hdfsState, unused, "extract", "data=" + hdfsData, "out=" + hdfsOut, date, "--rerun");
         assertThat(rerun.exitCode).as(rerun.toString()).isZero();
         Map<String, Long> writtenAfter = modificationTimes(fs, extracts);
         assertThat(writtenAfter.keySet()).isEqualTo(writtenBefore.keySet());
-        writtenBefore.forEach((name, time) -> assertThat(writtenAfter.get(name)).as("rewritten: " + name).isGreaterThan(time));
+        writtenBefore.forEach((name, time) ->
+                assertThat(writtenAfter.get(name)).as("rewritten: " + name).isGreaterThan(time));
         assertNothingHiddenLeft(fs);
         assertSameBytes(HdfsFiles.read(fs, extracts), local);
     }
@@ -114,7 +126,9 @@ class ExtractHdfsTest {
     private static void keepLastDays(Path dataset, int days) throws Exception {
         List<Path> partitions;
         try (var s = Files.list(dataset)) {
-            partitions = s.filter(p -> p.getFileName().toString().startsWith("dt=")).sorted().toList();
+            partitions = s.filter(p -> p.getFileName().toString().startsWith("dt="))
+                    .sorted()
+                    .toList();
         }
         assertThat(partitions).hasSizeGreaterThan(days);
         for (Path partition : partitions.subList(0, partitions.size() - days)) {
@@ -140,8 +154,11 @@ class ExtractHdfsTest {
                 assertThat(manifest.get("extractId").asString()).isEqualTo(profile + "-" + SampleData.AS_OF);
                 for (JsonNode f : manifest.get("files")) {
                     Path file = release.resolve(f.get("path").asString());
-                    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-                    assertThat(sha).as(file.toString()).isEqualTo(f.get("sha256").asString());
+                    String sha = HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+                    assertThat(sha)
+                            .as(file.toString())
+                            .isEqualTo(f.get("sha256").asString());
                     long rows = db.scalarLong("SELECT count(*) FROM read_parquet('" + file + "')");
                     assertThat(rows).as(file.toString()).isEqualTo(f.get("rows").asLong());
                     total += rows;
@@ -149,7 +166,8 @@ class ExtractHdfsTest {
                 }
                 // the byte comparison covers real data, not empty files (overseas k = 20 with customer-wide
                 // suppression may leave a 1,000-customer sample empty)
-                if (!profile.startsWith("overseas")) assertThat(total).as(profile + " rows").isPositive();
+                if (!profile.startsWith("overseas"))
+                    assertThat(total).as(profile + " rows").isPositive();
             }
         }
         assertThat(files).isEqualTo(7);
@@ -165,7 +183,8 @@ class ExtractHdfsTest {
     private static void walk(FileSystem fs, org.apache.hadoop.fs.Path dir, List<String> hidden) throws Exception {
         for (FileStatus s : fs.listStatus(dir)) {
             String name = s.getPath().getName();
-            if (name.startsWith(".") || name.startsWith("_")) hidden.add(s.getPath().toUri().getPath());
+            if (name.startsWith(".") || name.startsWith("_"))
+                hidden.add(s.getPath().toUri().getPath());
             if (s.isDirectory()) walk(fs, s.getPath(), hidden);
         }
     }

@@ -32,14 +32,17 @@ import tools.jackson.databind.JsonNode;
  */
 class ExtractJobTest {
 
-    static final List<String> PROFILES = List.of("rnd-internal", "group-insurer-product-rnd", "overseas-marketing-analytics");
+    static final List<String> PROFILES =
+            List.of("rnd-internal", "group-insurer-product-rnd", "overseas-marketing-analytics");
     /** Consents each profile needs per record (README "Consent gate"). */
     static final Map<String, List<String>> REQUIRED = Map.of(
             "rnd-internal", List.of(),
             "group-insurer-product-rnd", List.of("insurance_group_sharing"),
             "overseas-marketing-analytics", List.of("group_sharing", "marketing"));
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path data;
     static Path state;
     static Path out;
@@ -54,9 +57,11 @@ class ExtractJobTest {
         state = SampleData.writeKeys(tmp.resolve("state"));
         out = tmp.resolve("out");
         config = linkedProfiles(tmp.resolve("config"));
-        tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
+        tag = SuiteRun.job(
+                state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         assertThat(tag.exitCode).as(tag.toString()).isZero();
-        extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
+        extract = SuiteRun.job(
+                state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         db = DriverManager.getConnection("jdbc:duckdb:");
         pseudonymTable();
     }
@@ -81,15 +86,19 @@ class ExtractJobTest {
                     + "group_sharing VARCHAR, sensitive_rnd VARCHAR, marketing VARCHAR)");
         }
         List<String[]> customers = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT customer_id, _consent_insurance_group_sharing, "
-                + "_consent_group_sharing, _consent_sensitive_rnd, _consent_marketing FROM read_parquet('"
-                + out.resolve("governed/customers") + "/**/*.parquet')")) {
-            while (rs.next()) customers.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT customer_id, _consent_insurance_group_sharing, "
+                        + "_consent_group_sharing, _consent_sensitive_rnd, _consent_marketing FROM read_parquet('"
+                        + out.resolve("governed/customers") + "/**/*.parquet')")) {
+            while (rs.next())
+                customers.add(new String[] {
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)
+                });
         }
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO consent VALUES (?, ?, ?, ?, ?, ?)")) {
             for (String profile : PROFILES) {
-                Pseudonymizer p = new Pseudonymizer(SampleData.KEYS.get(SampleData.PROFILE_KEYS.get(profile)),
-                        Pseudonymizer.contextFor(profile));
+                Pseudonymizer p = new Pseudonymizer(
+                        SampleData.KEYS.get(SampleData.PROFILE_KEYS.get(profile)), Pseudonymizer.contextFor(profile));
                 // linkable: false datasets have pseudonyms of their own, under "profile/dataset"
                 for (String scope : List.of(profile, profile + "/contact_notes")) {
                     Pseudonymizer keyed = scope.equals(profile) ? p : p.forDataset("contact_notes");
@@ -118,7 +127,8 @@ class ExtractJobTest {
     }
 
     static long scalar(String sql) throws Exception {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -126,7 +136,8 @@ class ExtractJobTest {
 
     static Set<String> columns(String profile, String dataset) throws Exception {
         Set<String> names = new java.util.TreeSet<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + parquet(profile, dataset))) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + parquet(profile, dataset))) {
             while (rs.next()) names.add(rs.getString(1));
         }
         return names;
@@ -138,7 +149,10 @@ class ExtractJobTest {
         assertThat(extract.out).contains("extracts/").contains("reports/extract-" + SampleData.AS_OF + ".json");
         try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly(PROFILES.stream().map(p -> p + "-" + SampleData.AS_OF).sorted().toArray(String[]::new));
+                    .containsExactly(PROFILES.stream()
+                            .map(p -> p + "-" + SampleData.AS_OF)
+                            .sorted()
+                            .toArray(String[]::new));
         }
         for (String profile : PROFILES) {
             assertThat(folder(profile).resolve("DATA_DICTIONARY.md")).isRegularFile();
@@ -151,11 +165,15 @@ class ExtractJobTest {
             assertThat(m.get("purpose").asString()).isNotEmpty();
             assertThat(m.get("k").asInt()).isPositive();
             // k = 20 over age band × gender × prefecture can suppress a small sample's customers entirely
-            if (!m.get("kAchieved").isNull()) assertThat(m.get("kAchieved").asLong()).isGreaterThanOrEqualTo(m.get("k").asLong());
-            assertThat(m.get("risk").get("prosecutorMax").asDouble()).isLessThanOrEqualTo(1.0 / m.get("k").asInt());
+            if (!m.get("kAchieved").isNull())
+                assertThat(m.get("kAchieved").asLong())
+                        .isGreaterThanOrEqualTo(m.get("k").asLong());
+            assertThat(m.get("risk").get("prosecutorMax").asDouble())
+                    .isLessThanOrEqualTo(1.0 / m.get("k").asInt());
             assertThat(m.get("excludedRows").has("K_ANONYMITY_SUPPRESSED")).isTrue();
             assertThat(m.get("keyFingerprint").asString()).hasSize(16);
-            for (JsonNode f : m.get("files")) { // the level each quasi-identifier was released at, one per quasi-identifier
+            for (JsonNode f :
+                    m.get("files")) { // the level each quasi-identifier was released at, one per quasi-identifier
                 List<String> qis = new ArrayList<>();
                 f.get("quasiIdentifiers").forEach(q -> qis.add(q.asString()));
                 List<String> generalized = new ArrayList<>();
@@ -165,13 +183,29 @@ class ExtractJobTest {
         }
         // 1,000 customers over 5-year bands × gender × prefecture are too sparse for k = 5 within 5 %
         // suppression: the age is released in coarser bands instead, and DuckDB sees only those
-        String ageLevel = manifest("rnd-internal").get("files").get(0).get("generalization").get("birth_date").asString();
+        String ageLevel = manifest("rnd-internal")
+                .get("files")
+                .get(0)
+                .get("generalization")
+                .get("birth_date")
+                .asString();
         assertThat(ageLevel).isIn("age_band_10", "age_band_20");
-        assertThat(scalar("SELECT count(*) FROM read_parquet('" + folder("rnd-internal").resolve("customers") + "/*.parquet') "
-                + "WHERE birth_date NOT SIMILAR TO '[0-9]*0-[0-9]*9|80\\+'")) // 10- and 20-year bands both start at a 0
+        assertThat(scalar("SELECT count(*) FROM read_parquet('"
+                        + folder("rnd-internal").resolve("customers") + "/*.parquet') "
+                        + "WHERE birth_date NOT SIMILAR TO '[0-9]*0-[0-9]*9|80\\+'")) // 10- and 20-year
+                // bands both
+                // start at a 0
                 .isZero();
-        assertThat(manifest("overseas-marketing-analytics").get("excludedRows").get("CONSENT_WITHDRAWN").asLong()).isPositive();
-        assertThat(manifest("rnd-internal").get("excludedRows").get("CONSENT_NOT_GIVEN").asLong()).isZero();
+        assertThat(manifest("overseas-marketing-analytics")
+                        .get("excludedRows")
+                        .get("CONSENT_WITHDRAWN")
+                        .asLong())
+                .isPositive();
+        assertThat(manifest("rnd-internal")
+                        .get("excludedRows")
+                        .get("CONSENT_NOT_GIVEN")
+                        .asLong())
+                .isZero();
         assertThat(out.resolve("reports/extract-" + SampleData.AS_OF + ".html")).isRegularFile();
     }
 
@@ -180,13 +214,19 @@ class ExtractJobTest {
         for (String profile : PROFILES) {
             for (JsonNode f : manifest(profile).get("files")) {
                 Path file = folder(profile).resolve(f.get("path").asString());
-                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+                String sha = HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
                 assertThat(sha).as(file.toString()).isEqualTo(f.get("sha256").asString());
-                assertThat(scalar("SELECT count(*) FROM read_parquet('" + file + "')")).isEqualTo(f.get("rows").asLong());
-                assertThat(scalar("SELECT count(*) FROM parquet_kv_metadata('" + file + "') WHERE decode(key) = 'governance.extract.id' "
-                        + "AND decode(value) = '" + profile + "-" + SampleData.AS_OF + "'")).isEqualTo(1);
-                assertThat(scalar("SELECT count(*) FROM parquet_kv_metadata('" + file + "') WHERE decode(key) = 'governance.policy.version' "
-                        + "AND decode(value) = '2026.11-1'")).isEqualTo(1);
+                assertThat(scalar("SELECT count(*) FROM read_parquet('" + file + "')"))
+                        .isEqualTo(f.get("rows").asLong());
+                assertThat(scalar("SELECT count(*) FROM parquet_kv_metadata('" + file
+                                + "') WHERE decode(key) = 'governance.extract.id' " + "AND decode(value) = '" + profile
+                                + "-" + SampleData.AS_OF + "'"))
+                        .isEqualTo(1);
+                assertThat(scalar("SELECT count(*) FROM parquet_kv_metadata('" + file
+                                + "') WHERE decode(key) = 'governance.policy.version' "
+                                + "AND decode(value) = '2026.11-1'"))
+                        .isEqualTo(1);
             }
         }
     }
@@ -208,10 +248,12 @@ class ExtractJobTest {
                 for (JsonNode dataset : group.get("datasets")) {
                     JsonNode f = file(m, dataset.asString());
                     List<String> qi = new ArrayList<>();
-                    f.get("quasiIdentifiers").forEach(q -> qi.add("coalesce(CAST(\"" + q.asString() + "\" AS VARCHAR), '-')"));
+                    f.get("quasiIdentifiers")
+                            .forEach(q -> qi.add("coalesce(CAST(\"" + q.asString() + "\" AS VARCHAR), '-')"));
                     String tuple = qi.isEmpty() ? "'row'" : "concat_ws('|', " + String.join(", ", qi) + ")";
-                    perPerson.add("(SELECT customer_id AS person, list_sort(list(" + tuple + ")) AS d" + perPerson.size()
-                            + " FROM read_parquet('" + folder(profile).resolve(f.get("path").asString()) + "') GROUP BY customer_id)");
+                    perPerson.add("(SELECT customer_id AS person, list_sort(list(" + tuple + ")) AS d"
+                            + perPerson.size() + " FROM read_parquet('"
+                            + folder(profile).resolve(f.get("path").asString()) + "') GROUP BY customer_id)");
                 }
                 String joined = perPerson.get(0) + " t0";
                 List<String> lists = new ArrayList<>(List.of("d0"));
@@ -219,15 +261,24 @@ class ExtractJobTest {
                     joined += " FULL JOIN " + perPerson.get(i) + " t" + i + " USING (person)";
                     lists.add("d" + i);
                 }
-                String classes = "SELECT " + String.join(", ", lists) + ", count(*) AS n FROM " + joined + " GROUP BY ALL";
-                assertThat(scalar("SELECT count(*) FROM (" + classes + ") WHERE n < " + k)).as(profile + " " + group).isZero();
-                assertThat(scalar("SELECT count(*) FROM (" + classes + ")")).as(profile + " classes").isEqualTo(group.get("classes").asLong());
+                String classes =
+                        "SELECT " + String.join(", ", lists) + ", count(*) AS n FROM " + joined + " GROUP BY ALL";
+                assertThat(scalar("SELECT count(*) FROM (" + classes + ") WHERE n < " + k))
+                        .as(profile + " " + group)
+                        .isZero();
+                assertThat(scalar("SELECT count(*) FROM (" + classes + ")"))
+                        .as(profile + " classes")
+                        .isEqualTo(group.get("classes").asLong());
                 long min = scalar("SELECT min(n) FROM (" + classes + ")");
-                assertThat(min).as(profile + " smallest group").isEqualTo(group.get("kAchieved").asLong());
+                assertThat(min)
+                        .as(profile + " smallest group")
+                        .isEqualTo(group.get("kAchieved").asLong());
                 smallest = Math.min(smallest, min);
                 if (group.get("datasets").size() > 1) linkedGroups++;
             }
-            assertThat(m.get("kAchieved").asLong()).as(profile + " kAchieved is the smallest group of people").isEqualTo(smallest);
+            assertThat(m.get("kAchieved").asLong())
+                    .as(profile + " kAchieved is the smallest group of people")
+                    .isEqualTo(smallest);
         }
         assertThat(linkedGroups).isEqualTo(3);
     }
@@ -242,14 +293,17 @@ class ExtractJobTest {
         long carried = 0;
         for (String profile : PROFILES) {
             JsonNode m = manifest(profile);
-            carried += m.get("excludedRows").get("K_ANONYMITY_CUSTOMER_SUPPRESSED").asLong();
+            carried +=
+                    m.get("excludedRows").get("K_ANONYMITY_CUSTOMER_SUPPRESSED").asLong();
             String customers = "read_parquet('" + folder(profile).resolve("customers") + "/*.parquet')";
             for (JsonNode dataset : m.get("linkGroups").get(0).get("datasets")) {
                 if (dataset.asString().equals("customers")) continue;
-                // the same consent gates every dataset, so a customer id not in customers was suppressed with its person
+                // the same consent gates every dataset, so a customer id not in customers was suppressed with its
+                // person
                 assertThat(scalar("SELECT count(*) FROM " + parquet(profile, dataset.asString())
-                        + " WHERE customer_id NOT IN (SELECT customer_id FROM " + customers + ")"))
-                        .as(profile + " " + dataset.asString() + " rows of people not released").isZero();
+                                + " WHERE customer_id NOT IN (SELECT customer_id FROM " + customers + ")"))
+                        .as(profile + " " + dataset.asString() + " rows of people not released")
+                        .isZero();
             }
         }
         assertThat(carried).as("rows left out with their suppressed person").isPositive();
@@ -266,19 +320,24 @@ class ExtractJobTest {
                 String scope = dataset.equals("contact_notes") ? profile + "/contact_notes" : profile;
                 long known = scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + scope
                         + "' AND c.pseudonym = r.customer_id");
-                assertThat(known).as(profile + " " + dataset + ": every record's customer is known under this profile's key")
+                assertThat(known)
+                        .as(profile + " " + dataset + ": every record's customer is known under this profile's key")
                         .isEqualTo(released);
                 checked += released;
                 for (String purpose : REQUIRED.get(profile)) {
                     assertThat(scalar("SELECT count(*) FROM " + file + " r JOIN consent c ON c.profile = '" + scope
-                            + "' AND c.pseudonym = r.customer_id WHERE c." + purpose + " IS DISTINCT FROM 'GRANTED'"))
-                            .as(profile + " " + dataset + " " + purpose).isZero();
+                                    + "' AND c.pseudonym = r.customer_id WHERE c." + purpose
+                                    + " IS DISTINCT FROM 'GRANTED'"))
+                            .as(profile + " " + dataset + " " + purpose)
+                            .isZero();
                 }
             }
         }
         assertThat(checked).isPositive();
-        // sharing consent is needed and some records pass it (overseas k = 20 may suppress a 1,000-customer sample whole)
-        assertThat(scalar("SELECT count(*) FROM " + parquet("group-insurer-product-rnd", "claims"))).isPositive();
+        // sharing consent is needed and some records pass it (overseas k = 20 may suppress a 1,000-customer sample
+        // whole)
+        assertThat(scalar("SELECT count(*) FROM " + parquet("group-insurer-product-rnd", "claims")))
+                .isPositive();
     }
 
     @Test
@@ -286,37 +345,58 @@ class ExtractJobTest {
         Set<String> sensitive = Set.of("diagnosis_code", "diagnosis_name", "hospital", "hospitalization_days");
         for (String profile : List.of("rnd-internal", "overseas-marketing-analytics")) {
             for (JsonNode f : manifest(profile).get("files")) {
-                assertThat(columns(profile, f.get("path").asString().split("/")[0])).doesNotContainAnyElementsOf(sensitive);
+                assertThat(columns(profile, f.get("path").asString().split("/")[0]))
+                        .doesNotContainAnyElementsOf(sensitive);
             }
         }
         String claims = parquet("group-insurer-product-rnd", "claims");
-        assertThat(columns("group-insurer-product-rnd", "claims")).contains("diagnosis_code", "diagnosis_name", "hospitalization_days");
-        String join = " FROM " + claims + " r JOIN consent c ON c.profile = 'group-insurer-product-rnd' AND c.pseudonym = r.customer_id ";
-        assertThat(scalar("SELECT count(*)" + join + "WHERE (r.diagnosis_name IS NOT NULL OR r.diagnosis_code IS NOT NULL "
-                + "OR r.hospitalization_days IS NOT NULL) AND c.sensitive_rnd IS DISTINCT FROM 'GRANTED'")).isZero();
-        assertThat(scalar("SELECT count(*)" + join + "WHERE r.diagnosis_name IS NOT NULL")).as("granted customers' diagnoses").isPositive();
-        assertThat(scalar("SELECT count(*)" + join + "WHERE c.sensitive_rnd <> 'GRANTED'")).as("others' claims, without 機微情報").isPositive();
+        assertThat(columns("group-insurer-product-rnd", "claims"))
+                .contains("diagnosis_code", "diagnosis_name", "hospitalization_days");
+        String join = " FROM " + claims
+                + " r JOIN consent c ON c.profile = 'group-insurer-product-rnd' AND c.pseudonym = r.customer_id ";
+        assertThat(scalar("SELECT count(*)" + join
+                        + "WHERE (r.diagnosis_name IS NOT NULL OR r.diagnosis_code IS NOT NULL "
+                        + "OR r.hospitalization_days IS NOT NULL) AND c.sensitive_rnd IS DISTINCT FROM 'GRANTED'"))
+                .isZero();
+        assertThat(scalar("SELECT count(*)" + join + "WHERE r.diagnosis_name IS NOT NULL"))
+                .as("granted customers' diagnoses")
+                .isPositive();
+        assertThat(scalar("SELECT count(*)" + join + "WHERE c.sensitive_rnd <> 'GRANTED'"))
+                .as("others' claims, without 機微情報")
+                .isPositive();
     }
 
     @Test
     void pseudonymsJoinWithinAnExtractButNotAcrossProfiles() throws Exception {
         assertThat(scalar("SELECT count(*) FROM " + parquet("rnd-internal", "policies") + " p JOIN "
-                + parquet("rnd-internal", "customers") + " c USING (customer_id)")).isPositive();
+                        + parquet("rnd-internal", "customers") + " c USING (customer_id)"))
+                .isPositive();
         assertThat(scalar("SELECT count(*) FROM " + parquet("group-insurer-product-rnd", "claims") + " p JOIN "
-                + parquet("group-insurer-product-rnd", "customers") + " c USING (customer_id)")).isPositive();
+                        + parquet("group-insurer-product-rnd", "customers") + " c USING (customer_id)"))
+                .isPositive();
         // the same customers, released to two recipients, share no pseudonym
-        assertThat(scalar("SELECT count(*) FROM " + parquet("group-insurer-product-rnd", "customers"))).isPositive();
+        assertThat(scalar("SELECT count(*) FROM " + parquet("group-insurer-product-rnd", "customers")))
+                .isPositive();
         assertThat(scalar("SELECT count(*) FROM " + parquet("rnd-internal", "customers") + " a JOIN "
-                + parquet("group-insurer-product-rnd", "customers") + " b USING (customer_id)")).isZero();
-        assertThat(scalar("SELECT count(*) FROM " + parquet("rnd-internal", "customers") + " WHERE customer_id NOT LIKE 'p\\_%' ESCAPE '\\'"))
+                        + parquet("group-insurer-product-rnd", "customers") + " b USING (customer_id)"))
+                .isZero();
+        assertThat(scalar("SELECT count(*) FROM " + parquet("rnd-internal", "customers")
+                        + " WHERE customer_id NOT LIKE 'p\\_%' ESCAPE '\\'"))
                 .isZero();
     }
 
     @Test
     void aRerunReplacesTheReleaseWithIdenticalBytes() throws Exception {
         Map<String, byte[]> before = files(out.resolve("extracts"));
-        SuiteRun again = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
-                "profile=group-insurer-product-rnd", "--rerun", "--governance.config=" + config);
+        SuiteRun again = SuiteRun.job(
+                state,
+                out,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "profile=group-insurer-product-rnd",
+                "--rerun",
+                "--governance.config=" + config);
         assertThat(again.exitCode).as(again.toString()).isZero();
         Map<String, byte[]> after = files(out.resolve("extracts"));
         assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -328,18 +408,34 @@ class ExtractJobTest {
         Path config = tmp.resolve("bad-config");
         copy(SuiteRun.projectRoot().resolve("config"), config);
         Path yml = config.resolve("extracts.yml");
-        Files.writeString(yml, Files.readString(yml).replaceFirst("          gender: keep\n", "          gender: keep\n          phone: keep\n"));
-        SuiteRun run = SuiteRun.job(tmp.resolve("state-bad"), out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
+        Files.writeString(
+                yml,
+                Files.readString(yml)
+                        .replaceFirst("          gender: keep\n", "          gender: keep\n          phone: keep\n"));
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state-bad"),
+                out,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
                 "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
-        assertThat(run.err).containsPattern("extracts\\.yml:\\d+: field '[^']*phone'").contains("DIRECT_IDENTIFIER");
+        assertThat(run.err)
+                .containsPattern("extracts\\.yml:\\d+: field '[^']*phone'")
+                .contains("DIRECT_IDENTIFIER");
         assertThat(run.err.lines().count()).isEqualTo(1);
     }
 
     @Test
     void aMissingKeyIsRefusedNamingTheVariableNotAValue() throws Exception {
-        SuiteRun run = SuiteRun.job(tmp.resolve("state-nokeys"), out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
-                "profile=overseas-marketing-analytics", "--governance.config=" + config);
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state-nokeys"),
+                out,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "profile=overseas-marketing-analytics",
+                "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
         assertThat(run.err).contains("EXTRACT_KEY_OVERSEAS_MARKETING").contains("keys/EXTRACT_KEY_OVERSEAS_MARKETING");
     }
@@ -351,15 +447,25 @@ class ExtractJobTest {
         copy(out.resolve("catalog"), broken.resolve("catalog"));
         Path claims;
         try (Stream<Path> s = Files.walk(broken.resolve("governed/claims"))) {
-            claims = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            claims =
+                    s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(claims);
         for (int i = 4; i < bytes.length / 2; i++) bytes[i] = (byte) 0x5a; // pages gone, footer intact
         Files.write(claims, bytes);
-        SuiteRun run = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-broken")), broken, "extract", "data=" + data,
-                "date=" + SampleData.AS_OF, "profile=group-insurer-product-rnd", "--governance.config=" + config);
+        SuiteRun run = SuiteRun.job(
+                SampleData.writeKeys(tmp.resolve("state-broken")),
+                broken,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "profile=group-insurer-product-rnd",
+                "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-        assertThat(run.err + run.out).contains("dataset 'claims'", "file " + broken.resolve("governed/claims").relativize(claims));
+        assertThat(run.err + run.out)
+                .contains(
+                        "dataset 'claims'",
+                        "file " + broken.resolve("governed/claims").relativize(claims));
         if (Files.exists(broken.resolve("extracts"))) { // neither a release nor a staging folder is left
             try (Stream<Path> s = Files.list(broken.resolve("extracts"))) {
                 assertThat(s.toList()).isEmpty();
@@ -369,8 +475,14 @@ class ExtractJobTest {
 
     @Test
     void aGovernedZoneTaggedForAnotherDateFailsClosed() throws Exception {
-        SuiteRun run = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-date")), out, "extract", "data=" + data,
-                "date=2026-11-23", "profile=rnd-internal", "--governance.config=" + config);
+        SuiteRun run = SuiteRun.job(
+                SampleData.writeKeys(tmp.resolve("state-date")),
+                out,
+                "extract",
+                "data=" + data,
+                "date=2026-11-23",
+                "profile=rnd-internal",
+                "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
         assertThat(run.err).contains("run tag for 2026-11-23 first");
         assertThat(out.resolve("extracts/rnd-internal-2026-11-23")).doesNotExist();
@@ -379,7 +491,8 @@ class ExtractJobTest {
     static Map<String, byte[]> files(Path root) throws Exception {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) files.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            for (Path p : s.filter(Files::isRegularFile).toList())
+                files.put(root.relativize(p).toString(), Files.readAllBytes(p));
         }
         return files;
     }

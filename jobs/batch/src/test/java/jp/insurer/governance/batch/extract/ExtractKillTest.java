@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ExtractKillTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void killedWhileStagingTheSecondProfilePublishesNothingPartialAndTheRerunConverges() throws Exception {
@@ -39,7 +40,9 @@ class ExtractKillTest {
         Process process = SuiteProcess.startJob(state, out, log, "extract", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!staging(out)) {
-            assertThat(process.isAlive()).as("the job ended before it could be killed:\n" + Files.readString(log)).isTrue();
+            assertThat(process.isAlive())
+                    .as("the job ended before it could be killed:\n" + Files.readString(log))
+                    .isTrue();
             assertThat(System.nanoTime()).as("timed out waiting for staging").isLessThan(deadline);
             Thread.sleep(5);
         }
@@ -82,14 +85,16 @@ class ExtractKillTest {
         if (!Files.isDirectory(extracts)) return;
         List<Path> releases;
         try (Stream<Path> s = Files.list(extracts)) {
-            releases = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            releases =
+                    s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         }
         for (Path release : releases) {
             JsonNode m = Json.MAPPER.readTree(Files.readAllBytes(release.resolve("manifest.json")));
             assertThat(release.resolve("DATA_DICTIONARY.md")).isRegularFile();
             for (JsonNode f : m.get("files")) {
                 byte[] bytes = Files.readAllBytes(release.resolve(f.get("path").asString()));
-                assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                assertThat(HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
                         .isEqualTo(f.get("sha256").asString());
             }
         }

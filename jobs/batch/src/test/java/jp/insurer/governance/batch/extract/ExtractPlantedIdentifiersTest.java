@@ -36,7 +36,9 @@ class ExtractPlantedIdentifiersTest {
     static final int FIRST_ROWS = 1200;
     static final List<String> PLANTED = List.of("line_id", "emergency_contact_no", "contact_no", "ref_no");
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path data;
     static Path state;
     /** Some of the planted values, which no output may contain. */
@@ -62,19 +64,26 @@ class ExtractPlantedIdentifiersTest {
             policies = files.get(0);
         }
         Path planted = policies.resolveSibling("planted.tmp");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE p AS SELECT * EXCLUDE (file_row_number), file_row_number AS rn FROM read_parquet('" + policies + "', file_row_number = true)");
-            assertThat(count(s, "SELECT count(*) FROM p WHERE rn >= " + FIRST_ROWS)).as("rows past the first 1,200").isGreaterThan(300);
-            s.execute("CREATE TABLE x (customer_id VARCHAR, line_id VARCHAR, emergency_contact_no VARCHAR, contact_no BIGINT, ref_no BIGINT)");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE p AS SELECT * EXCLUDE (file_row_number), file_row_number AS rn FROM read_parquet('"
+                    + policies + "', file_row_number = true)");
+            assertThat(count(s, "SELECT count(*) FROM p WHERE rn >= " + FIRST_ROWS))
+                    .as("rows past the first 1,200")
+                    .isGreaterThan(300);
+            s.execute(
+                    "CREATE TABLE x (customer_id VARCHAR, line_id VARCHAR, emergency_contact_no VARCHAR, contact_no BIGINT, ref_no BIGINT)");
             List<String> customers = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT DISTINCT customer_id FROM p WHERE rn >= " + FIRST_ROWS + " ORDER BY 1")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT DISTINCT customer_id FROM p WHERE rn >= " + FIRST_ROWS + " ORDER BY 1")) {
                 while (rs.next()) customers.add(rs.getString(1));
             }
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO x VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < customers.size(); i++) {
-                    String line = String.format("U%016x%016x", 0x5eed_1ee7L * (i + 1) * 2_654_435_761L, 0x9e37_79b9_7f4a_7c15L * (i + 7));
+                    String line = String.format(
+                            "U%016x%016x", 0x5eed_1ee7L * (i + 1) * 2_654_435_761L, 0x9e37_79b9_7f4a_7c15L * (i + 7));
                     String emergency = String.format("080-%04d-%04d", 2000 + i, 7000 + 3 * i);
-                    long contact = 9_010_000_000L + 7_919L * i;       // 090-1xxx-xxxx without its trunk 0
+                    long contact = 9_010_000_000L + 7_919L * i; // 090-1xxx-xxxx without its trunk 0
                     long ref = myNumber(31_415_926_535L + 104_729L * i);
                     insert.setString(1, customers.get(i));
                     insert.setString(2, line);
@@ -82,8 +91,14 @@ class ExtractPlantedIdentifiersTest {
                     insert.setLong(4, contact);
                     insert.setLong(5, ref);
                     insert.addBatch();
-                    if (i % 40 == 0) secrets.addAll(List.of(line, emergency, emergency.replace("-", ""), "0" + contact,
-                            Long.toString(contact), Long.toString(ref)));
+                    if (i % 40 == 0)
+                        secrets.addAll(List.of(
+                                line,
+                                emergency,
+                                emergency.replace("-", ""),
+                                "0" + contact,
+                                Long.toString(contact),
+                                Long.toString(ref)));
                 }
                 insert.executeBatch();
             }
@@ -92,9 +107,14 @@ class ExtractPlantedIdentifiersTest {
                     + "CASE WHEN rn >= " + FIRST_ROWS + " THEN x.emergency_contact_no END AS emergency_contact_no, "
                     + "CASE WHEN rn >= " + FIRST_ROWS + " THEN x.contact_no END AS contact_no, "
                     + "CASE WHEN rn >= " + FIRST_ROWS + " THEN x.ref_no END AS ref_no "
-                    + "FROM p LEFT JOIN x ON x.customer_id = p.customer_id ORDER BY rn) TO '" + planted + "' (FORMAT PARQUET)");
-            assertThat(count(s, "SELECT count(ref_no) FROM read_parquet('" + planted + "', file_row_number = true) WHERE file_row_number < "
-                    + FIRST_ROWS)).as("nothing planted in the first rows").isZero();
+                    + "FROM p LEFT JOIN x ON x.customer_id = p.customer_id ORDER BY rn) TO '" + planted
+                    + "' (FORMAT PARQUET)");
+            assertThat(count(
+                            s,
+                            "SELECT count(ref_no) FROM read_parquet('" + planted
+                                    + "', file_row_number = true) WHERE file_row_number < " + FIRST_ROWS))
+                    .as("nothing planted in the first rows")
+                    .isZero();
         }
         Files.move(planted, policies, StandardCopyOption.REPLACE_EXISTING);
         assertThat(secrets).isNotEmpty();
@@ -117,15 +137,26 @@ class ExtractPlantedIdentifiersTest {
         assertThat(columns.get("line_id").evidence()).contains("values follow the customer");
         // a hint alone is a hint: the catalog never dresses it up as detected or ruled
         assertThat(columns.get("annual_premium_jpy").source()).isEqualTo("HINT");
-        assertThat(columns.get("product_code").source()).as("a compliance officer's rule").isEqualTo("RULE");
-        assertThat(Files.readString(out.resolve("catalog/catalog.json")) + tag.out + tag.err).doesNotContain(secrets.toArray(String[]::new));
+        assertThat(columns.get("product_code").source())
+                .as("a compliance officer's rule")
+                .isEqualTo("RULE");
+        assertThat(Files.readString(out.resolve("catalog/catalog.json")) + tag.out + tag.err)
+                .doesNotContain(secrets.toArray(String[]::new));
 
         // and a profile keeping them is refused before anything is read
         Path config = configWithProfile(tmp.resolve("config-default"), false);
-        SuiteRun extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
-                "profile=planted-internal", "--governance.config=" + config);
+        SuiteRun extract = SuiteRun.job(
+                state,
+                out,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "profile=planted-internal",
+                "--governance.config=" + config);
         assertThat(extract.exitCode).as(extract.toString()).isEqualTo(2);
-        assertThat(extract.err + extract.out).contains("extracts.yml:", "line_id", "the profile is refused").doesNotContain(secrets.toArray(String[]::new));
+        assertThat(extract.err + extract.out)
+                .contains("extracts.yml:", "line_id", "the profile is refused")
+                .doesNotContain(secrets.toArray(String[]::new));
         assertNothingPublished(out);
     }
 
@@ -133,7 +164,8 @@ class ExtractPlantedIdentifiersTest {
     void whenARuleWronglySaysNonPersonalTheLeakCheckRefusesTheExtract() throws Exception {
         Path config = configWithProfile(tmp.resolve("config-rule"), true);
         Path out = tmp.resolve("out-rule");
-        SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
+        SuiteRun tag = SuiteRun.job(
+                state, out, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
         assertThat(tag.exitCode).as(tag.toString()).isZero();
         Map<String, Catalog.Column> columns = policyColumns(out);
         for (String name : PLANTED) {
@@ -141,10 +173,19 @@ class ExtractPlantedIdentifiersTest {
             assertThat(columns.get(name).source()).as(name).isEqualTo("RULE");
         }
 
-        SuiteRun extract = SuiteRun.job(state, out, "extract", "data=" + data, "date=" + SampleData.AS_OF,
-                "profile=planted-internal", "--governance.config=" + config);
+        SuiteRun extract = SuiteRun.job(
+                state,
+                out,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "profile=planted-internal",
+                "--governance.config=" + config);
         assertThat(extract.exitCode).as(extract.toString()).isEqualTo(1);
-        assertThat(extract.err + extract.out).contains("leak check failed", "nothing was published",
+        assertThat(extract.err + extract.out)
+                .contains(
+                        "leak check failed",
+                        "nothing was published",
                         "dataset 'policies' column 'line_id' holds RECORD_KEY",
                         "dataset 'policies' column 'emergency_contact_no' holds PHONE_NUMBER",
                         "dataset 'policies' column 'contact_no' holds PHONE_NUMBER",
@@ -179,16 +220,23 @@ class ExtractPlantedIdentifiersTest {
                 """);
         if (rules) {
             Path classification = config.resolve("classification.yml");
-            String ruled = PLANTED.stream().map(c -> "  - {dataset: policies, column: " + c + ", role: NON_PERSONAL}\n")
+            String ruled = PLANTED.stream()
+                    .map(c -> "  - {dataset: policies, column: " + c + ", role: NON_PERSONAL}\n")
                     .collect(Collectors.joining());
-            Files.writeString(classification, Files.readString(classification).replace("\ncolumns:\n", "\ncolumns:\n" + ruled));
+            Files.writeString(
+                    classification, Files.readString(classification).replace("\ncolumns:\n", "\ncolumns:\n" + ruled));
         }
         return config;
     }
 
     static Map<String, Catalog.Column> policyColumns(Path out) throws Exception {
         Catalog catalog = Json.MAPPER.readValue(Files.readAllBytes(out.resolve("catalog/catalog.json")), Catalog.class);
-        return catalog.datasets().stream().filter(d -> d.name().equals("policies")).findFirst().orElseThrow().columns().stream()
+        return catalog.datasets().stream()
+                .filter(d -> d.name().equals("policies"))
+                .findFirst()
+                .orElseThrow()
+                .columns()
+                .stream()
                 .collect(Collectors.toMap(Catalog.Column::name, Function.identity()));
     }
 

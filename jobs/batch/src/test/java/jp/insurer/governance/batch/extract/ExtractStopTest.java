@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12, item 1 for extract: SIGTERM while the first, the second or the last profile is being
@@ -22,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExtractStopTest {
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path template;
     static String[] params;
     static Map<String, byte[]> reference;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /** One tagged suite (state and out) that every case copies, and its uninterrupted extract. */
     @BeforeAll
@@ -59,8 +62,12 @@ class ExtractStopTest {
         Process process = SuiteProcess.startJob(state, out, log, "extract", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!staging(out.resolve("extracts"), profile)) {
-            assertThat(process.isAlive()).as("the job ended before it could be stopped:\n" + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("timed out waiting for profile " + profile).isLessThan(deadline);
+            assertThat(process.isAlive())
+                    .as("the job ended before it could be stopped:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for profile " + profile)
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
         process.destroy(); // SIGTERM, as systemd, Airflow or an operator's kill send it
@@ -69,7 +76,9 @@ class ExtractStopTest {
         assertThat(process.exitValue()).as(stopped).isEqualTo(5);
         assertThat(stopped).contains("STOPPED").contains("--restart");
         ExtractKillTest.assertEveryVisibleReleaseIsComplete(out);
-        assertThat(released(out)).as("profiles released before the stop took effect").hasSize(profile);
+        assertThat(released(out))
+                .as("profiles released before the stop took effect")
+                .hasSize(profile);
 
         String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
         restart[params.length] = "--restart";
@@ -82,7 +91,8 @@ class ExtractStopTest {
         reference.forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
         try (Stream<Path> s = Files.walk(out)) {
             assertThat(s.map(p -> out.relativize(p).toString()).filter(p -> p.startsWith(".") || p.contains("/.")))
-                    .as("staging folders or temporary files left").isEmpty();
+                    .as("staging folders or temporary files left")
+                    .isEmpty();
         }
     }
 

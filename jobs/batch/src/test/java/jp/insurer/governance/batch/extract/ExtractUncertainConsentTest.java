@@ -65,16 +65,25 @@ class ExtractUncertainConsentTest {
             new Form("misspelled purpose", "ID", "P-", "WITHDRAWN", ISO, 'A'),
             new Form("day-first date", "ID", "P", "WITHDRAWN", "20/11/2026 10:15", 'U'),
             new Form("zone name", "ID", "P", "WITHDRAWN", "2026-11-20T10:15:00 JST", 'U'),
-            new Form("lower id, lower purpose, WITHDRAW, slashes, no offset", "id", "p", "withdraw", "2026/11/20 10:15", 'U'),
+            new Form(
+                    "lower id, lower purpose, WITHDRAW, slashes, no offset",
+                    "id",
+                    "p",
+                    "withdraw",
+                    "2026/11/20 10:15",
+                    'U'),
             new Form("date only", "ID", "P", "WITHDRAWN", "2026-11-20", 'U'),
             new Form("missing action", "ID", "P", null, ISO, 'U'));
     /** Forms also used on SENSITIVE_RND: the customers stay released to the group insurer, without 機微情報. */
-    static final List<String> SENSITIVE_FORMS = List.of("time without offset", "unknown action word", "garbage time",
-            "day-first date");
+    static final List<String> SENSITIVE_FORMS =
+            List.of("time without offset", "unknown action word", "garbage time", "day-first date");
+
     static final String UNMATCHED_VALID = "Z99999999";
     static final String UNMATCHED_BAD = "Y88888888";
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path data;
     static String config;
     static Path state;
@@ -82,6 +91,7 @@ class ExtractUncertainConsentTest {
     static SuiteRun tagBefore, extractBefore, tagAfter, extractAfter;
     /** customer, purpose (null: every purpose), form, expected governed state. */
     static final List<String[]> targets = new ArrayList<>();
+
     static final List<String[]> controls = new ArrayList<>();
     static long badLines;
     static final List<String> picked = new ArrayList<>();
@@ -93,18 +103,24 @@ class ExtractUncertainConsentTest {
         config = config();
         tagBefore = SuiteRun.job(state, out("before"), "tag", "data=" + data, "date=" + SampleData.AS_OF, config);
         assertThat(tagBefore.exitCode).as(tagBefore.toString()).isZero();
-        extractBefore = SuiteRun.job(state, out("before"), "extract", "data=" + data, "date=" + SampleData.AS_OF, config);
+        extractBefore =
+                SuiteRun.job(state, out("before"), "extract", "data=" + data, "date=" + SampleData.AS_OF, config);
         assertThat(extractBefore.exitCode).as(extractBefore.toString()).isZero();
         db = DriverManager.getConnection("jdbc:duckdb:");
         customerTable();
         releasedTable("before");
         chooseTargetsAndAppendBadLines();
 
-        tagAfter = SuiteRun.job(tmp.resolve("state-after"), out("after"), "tag", "data=" + data, "date=" + SampleData.AS_OF,
-                config);
+        tagAfter = SuiteRun.job(
+                tmp.resolve("state-after"), out("after"), "tag", "data=" + data, "date=" + SampleData.AS_OF, config);
         assertThat(tagAfter.exitCode).as(tagAfter.toString()).isEqualTo(4); // lines quarantined
-        extractAfter = SuiteRun.job(SampleData.writeKeys(tmp.resolve("state-after")), out("after"), "extract",
-                "data=" + data, "date=" + SampleData.AS_OF, config);
+        extractAfter = SuiteRun.job(
+                SampleData.writeKeys(tmp.resolve("state-after")),
+                out("after"),
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                config);
         assertThat(extractAfter.exitCode).as(extractAfter.toString()).isZero();
         releasedTable("after");
         governedTable("after");
@@ -135,14 +151,15 @@ class ExtractUncertainConsentTest {
     static void customerTable() throws Exception {
         execute("CREATE TABLE ids (profile VARCHAR, pseudonym VARCHAR, customer_id VARCHAR)");
         List<String> customers = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT customer_id FROM read_parquet('"
-                + data.resolve("customers") + "/**/*.parquet')")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT customer_id FROM read_parquet('" + data.resolve("customers") + "/**/*.parquet')")) {
             while (rs.next()) customers.add(rs.getString(1));
         }
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO ids VALUES (?, ?, ?)")) {
             for (String profile : REQUIRED.keySet()) {
-                Pseudonymizer p = new Pseudonymizer(SampleData.KEYS.get(SampleData.PROFILE_KEYS.get(profile)),
-                        Pseudonymizer.contextFor(profile));
+                Pseudonymizer p = new Pseudonymizer(
+                        SampleData.KEYS.get(SampleData.PROFILE_KEYS.get(profile)), Pseudonymizer.contextFor(profile));
                 for (String c : customers) {
                     insert.setString(1, profile);
                     insert.setString(2, p.pseudonym(c.strip()));
@@ -159,33 +176,39 @@ class ExtractUncertainConsentTest {
      * customer, whether it carries 機微情報), the customer mapped back from its pseudonym.
      */
     static void releasedTable(String run) throws Exception {
-        execute("CREATE TABLE released_" + run + " (profile VARCHAR, dataset VARCHAR, customer_id VARCHAR, sensitive BOOLEAN)");
+        execute("CREATE TABLE released_" + run
+                + " (profile VARCHAR, dataset VARCHAR, customer_id VARCHAR, sensitive BOOLEAN)");
         for (String profile : REQUIRED.keySet()) {
             for (JsonNode f : manifest(run, profile).get("files")) {
                 Path file = folder(run, profile).resolve(f.get("path").asString());
                 String dataset = f.get("path").asString().split("/")[0];
                 List<String> columns = columns(file);
                 String sensitive = columns.contains("diagnosis_name")
-                        ? "diagnosis_code IS NOT NULL OR diagnosis_name IS NOT NULL OR hospitalization_days IS NOT NULL" : "false";
-                execute("INSERT INTO released_" + run + " SELECT '" + profile + "', '" + dataset + "', i.customer_id, " + sensitive
+                        ? "diagnosis_code IS NOT NULL OR diagnosis_name IS NOT NULL OR hospitalization_days IS NOT NULL"
+                        : "false";
+                execute("INSERT INTO released_" + run + " SELECT '" + profile + "', '" + dataset + "', i.customer_id, "
+                        + sensitive
                         + " FROM read_parquet('" + file + "') r LEFT JOIN ids i ON i.profile = '" + profile
                         + "' AND i.pseudonym = r.customer_id");
             }
         }
         assertThat(scalar("SELECT count(*) FROM released_" + run + " WHERE customer_id IS NULL"))
-                .as(run + ": every released row maps back to a customer").isZero();
+                .as(run + ": every released row maps back to a customer")
+                .isZero();
     }
 
     /** The governed customers' consent tags of a run. */
     static void governedTable(String run) throws Exception {
         execute("CREATE TABLE governed_" + run + " AS SELECT customer_id, _consent_insurance_group_sharing AS " + IGS
-                + ", _consent_group_sharing AS " + GS + ", _consent_sensitive_rnd AS " + SRND + ", _consent_marketing AS MARKETING"
+                + ", _consent_group_sharing AS " + GS + ", _consent_sensitive_rnd AS " + SRND
+                + ", _consent_marketing AS MARKETING"
                 + " FROM read_parquet('" + out(run).resolve("governed/customers") + "/**/*.parquet')");
     }
 
     static List<String> columns(Path file) throws Exception {
         List<String> names = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
             while (rs.next()) names.add(rs.getString(1));
         }
         return names;
@@ -199,17 +222,24 @@ class ExtractUncertainConsentTest {
         Path ledger = data.resolve("consent_events");
         Path original;
         try (Stream<Path> s = Files.list(ledger)) {
-            original = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            original =
+                    s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
         execute("CREATE TABLE quiet AS SELECT customer_id FROM read_parquet('" + original + "') GROUP BY customer_id "
                 + "HAVING max(CAST(event_ts AS TIMESTAMPTZ)) < TIMESTAMPTZ '2026-11-01 00:00:00+00'");
         governedTable("before");
-        List<String> igs = pick("SELECT DISTINCT r.customer_id FROM released_before r JOIN quiet USING (customer_id) "
-                + "WHERE r.profile = 'group-insurer-product-rnd' AND NOT r.sensitive", FORMS.size() * 2 + 3);
-        List<String> gs = pick("SELECT g.customer_id FROM governed_before g JOIN quiet USING (customer_id) "
-                + "WHERE g." + GS + " = 'GRANTED' AND g.MARKETING = 'GRANTED'", FORMS.size());
-        List<String> sensitive = pick("SELECT DISTINCT r.customer_id FROM released_before r JOIN quiet USING (customer_id) "
-                + "WHERE r.profile = 'group-insurer-product-rnd' AND r.sensitive", SENSITIVE_FORMS.size() * 2);
+        List<String> igs = pick(
+                "SELECT DISTINCT r.customer_id FROM released_before r JOIN quiet USING (customer_id) "
+                        + "WHERE r.profile = 'group-insurer-product-rnd' AND NOT r.sensitive",
+                FORMS.size() * 2 + 3);
+        List<String> gs = pick(
+                "SELECT g.customer_id FROM governed_before g JOIN quiet USING (customer_id) " + "WHERE g." + GS
+                        + " = 'GRANTED' AND g.MARKETING = 'GRANTED'",
+                FORMS.size());
+        List<String> sensitive = pick(
+                "SELECT DISTINCT r.customer_id FROM released_before r JOIN quiet USING (customer_id) "
+                        + "WHERE r.profile = 'group-insurer-product-rnd' AND r.sensitive",
+                SENSITIVE_FORMS.size() * 2);
         execute("CREATE TABLE bad AS SELECT * FROM read_parquet('" + original + "') LIMIT 0");
         int i = 0;
         int g = 0;
@@ -245,8 +275,9 @@ class ExtractUncertainConsentTest {
     static List<String> pick(String sql, int n) throws Exception {
         List<String> out = new ArrayList<>();
         String taken = picked.isEmpty() ? "''" : "'" + String.join("','", picked) + "'";
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT customer_id FROM (" + sql
-                + ") WHERE customer_id NOT IN (" + taken + ") ORDER BY hash(customer_id) LIMIT " + n)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT customer_id FROM (" + sql + ") WHERE customer_id NOT IN ("
+                        + taken + ") ORDER BY hash(customer_id) LIMIT " + n)) {
             while (rs.next()) out.add(rs.getString(1));
         }
         assertThat(out).as(sql).hasSize(n);
@@ -260,10 +291,11 @@ class ExtractUncertainConsentTest {
             case "ＩＤ　" -> fullWidth(customer) + "\u3000";
             default -> customer;
         };
-        String p = form.purpose() == null ? null
-                : form.purpose().equals("p") ? purpose.toLowerCase(Locale.ROOT)
-                : form.purpose().equals("P-") ? purpose.replace('_', '-')
-                : purpose;
+        String p = form.purpose() == null
+                ? null
+                : form.purpose().equals("p")
+                        ? purpose.toLowerCase(Locale.ROOT)
+                        : form.purpose().equals("P-") ? purpose.replace('_', '-') : purpose;
         line(id, p, form.action(), form.time());
         String expected = form.outcome() == 'W' ? "WITHDRAWN" : "UNCERTAIN";
         targets.add(new String[] {customer, form.outcome() == 'A' ? null : purpose, form.name(), expected});
@@ -273,7 +305,10 @@ class ExtractUncertainConsentTest {
     static void line(String customer, String purpose, String action, String time) throws Exception {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO bad (event_id, customer_id, purpose, action, "
                 + "event_ts, channel, document_version) VALUES (?, ?, ?, ?, ?, 'web', '2024.10')")) {
-            insert.setString(1, "BAD-" + (targets.size() + controls.size()) + "-" + Math.abs((customer + purpose + action + time).hashCode()));
+            insert.setString(
+                    1,
+                    "BAD-" + (targets.size() + controls.size()) + "-"
+                            + Math.abs((customer + purpose + action + time).hashCode()));
             insert.setString(2, customer);
             insert.setString(3, purpose);
             insert.setString(4, action);
@@ -308,32 +343,52 @@ class ExtractUncertainConsentTest {
             }
         }
         for (String profile : List.of("group-insurer-product-rnd", "overseas-marketing-analytics")) {
-            String needs = REQUIRED.get(profile).stream().map(p -> "'" + p + "'").reduce((a, b) -> a + "," + b).orElseThrow();
-            String touched = "SELECT count(*) FROM released_%s r JOIN target t USING (customer_id) WHERE r.profile = '" + profile
-                    + "' AND (t.purpose IS NULL OR t.purpose IN (" + needs + "))";
-            assertThat(scalar(String.format(touched, "after"))).as(profile + ": rows of targets released after the bad lines")
+            String needs = REQUIRED.get(profile).stream()
+                    .map(p -> "'" + p + "'")
+                    .reduce((a, b) -> a + "," + b)
+                    .orElseThrow();
+            String touched = "SELECT count(*) FROM released_%s r JOIN target t USING (customer_id) WHERE r.profile = '"
+                    + profile + "' AND (t.purpose IS NULL OR t.purpose IN (" + needs + "))";
+            assertThat(scalar(String.format(touched, "after")))
+                    .as(profile + ": rows of targets released after the bad lines")
                     .isZero();
-            assertThat(scalar(String.format(touched, "before"))).as(profile + ": ... which the untouched ledger released")
+            assertThat(scalar(String.format(touched, "before")))
+                    .as(profile + ": ... which the untouched ledger released")
                     .isPositive();
         }
         // every form on its own reached the group insurer before and reaches it no more
         for (Form form : FORMS) {
-            assertThat(scalar("SELECT count(*) FROM released_before r JOIN target t USING (customer_id) WHERE r.profile = "
-                    + "'group-insurer-product-rnd' AND (t.purpose IS NULL OR t.purpose = '" + IGS + "') AND t.form = '"
-                    + form.name() + "'"))
-                    .as(form.name()).isPositive();
+            assertThat(scalar(
+                            "SELECT count(*) FROM released_before r JOIN target t USING (customer_id) WHERE r.profile = "
+                                    + "'group-insurer-product-rnd' AND (t.purpose IS NULL OR t.purpose = '" + IGS
+                                    + "') AND t.form = '"
+                                    + form.name() + "'"))
+                    .as(form.name())
+                    .isPositive();
         }
     }
 
     @Test
     void uncertainSensitiveConsentWithholds機微情報ButNotTheRecords() throws Exception {
-        String sensitiveTargets = "('" + String.join("','", targets.stream().filter(t -> SRND.equals(t[1]))
-                .map(t -> t[0]).toList()) + "')";
-        String rows = "SELECT count(*) FROM released_%s WHERE profile = 'group-insurer-product-rnd' AND dataset = 'claims' "
-                + "AND customer_id IN " + sensitiveTargets;
-        assertThat(scalar(String.format(rows, "before") + " AND sensitive")).as("機微情報 released before").isPositive();
-        assertThat(scalar(String.format(rows, "after") + " AND sensitive")).as("機微情報 released after").isZero();
-        assertThat(scalar(String.format(rows, "after"))).as("their claims, still released without 機微情報").isPositive();
+        String sensitiveTargets = "('"
+                + String.join(
+                        "','",
+                        targets.stream()
+                                .filter(t -> SRND.equals(t[1]))
+                                .map(t -> t[0])
+                                .toList()) + "')";
+        String rows =
+                "SELECT count(*) FROM released_%s WHERE profile = 'group-insurer-product-rnd' AND dataset = 'claims' "
+                        + "AND customer_id IN " + sensitiveTargets;
+        assertThat(scalar(String.format(rows, "before") + " AND sensitive"))
+                .as("機微情報 released before")
+                .isPositive();
+        assertThat(scalar(String.format(rows, "after") + " AND sensitive"))
+                .as("機微情報 released after")
+                .isZero();
+        assertThat(scalar(String.format(rows, "after")))
+                .as("their claims, still released without 機微情報")
+                .isPositive();
     }
 
     @Test
@@ -342,50 +397,70 @@ class ExtractUncertainConsentTest {
             List<String> purposes = t[1] == null ? List.of(IGS, GS, SRND, "MARKETING") : List.of(t[1]);
             for (String purpose : purposes) {
                 assertThat(string("SELECT " + purpose + " FROM governed_after WHERE customer_id = '" + t[0] + "'"))
-                        .as(t[2] + " on " + purpose).isEqualTo(t[3]);
+                        .as(t[2] + " on " + purpose)
+                        .isEqualTo(t[3]);
             }
         }
         for (String[] c : controls) {
-            assertThat(string("SELECT " + IGS + " FROM governed_after WHERE customer_id = '" + c[0] + "'")).isEqualTo(c[1]);
+            assertThat(string("SELECT " + IGS + " FROM governed_after WHERE customer_id = '" + c[0] + "'"))
+                    .isEqualTo(c[1]);
         }
     }
 
     @Test
     void manifestsAndReportsCountUncertainConsentWithoutNamingAnyone() throws Exception {
-        long uncertainCustomers = targets.stream().filter(t -> t[3].equals("UNCERTAIN")).count() + 2; // sticky, UNMATCHED_BAD
+        long uncertainCustomers =
+                targets.stream().filter(t -> t[3].equals("UNCERTAIN")).count() + 2; // sticky, UNMATCHED_BAD
         for (String profile : REQUIRED.keySet()) {
             JsonNode before = manifest("before", profile);
-            assertThat(before.get("excludedRows").get("CONSENT_UNCERTAIN").asLong()).isZero();
-            assertThat(before.get("consentInputs").get("customersUncertain").asLong()).isZero();
-            assertThat(before.get("consentInputs").get("ledgerLinesQuarantined").asLong()).isZero();
+            assertThat(before.get("excludedRows").get("CONSENT_UNCERTAIN").asLong())
+                    .isZero();
+            assertThat(before.get("consentInputs").get("customersUncertain").asLong())
+                    .isZero();
+            assertThat(before.get("consentInputs").get("ledgerLinesQuarantined").asLong())
+                    .isZero();
 
             JsonNode after = manifest("after", profile);
             JsonNode inputs = after.get("consentInputs");
-            assertThat(inputs.get("ledgerLinesQuarantined").asLong()).as(profile).isEqualTo(badLines);
+            assertThat(inputs.get("ledgerLinesQuarantined").asLong())
+                    .as(profile)
+                    .isEqualTo(badLines);
             assertThat(inputs.get("customersUncertain").asLong()).as(profile).isEqualTo(uncertainCustomers);
-            assertThat(inputs.get("ledgerCustomersUnmatched").asLong()).as(profile).isEqualTo(2);
+            assertThat(inputs.get("ledgerCustomersUnmatched").asLong())
+                    .as(profile)
+                    .isEqualTo(2);
             long excluded = after.get("excludedRows").get("CONSENT_UNCERTAIN").asLong();
-            if (REQUIRED.get(profile).isEmpty()) assertThat(excluded).as(profile).isZero();
+            if (REQUIRED.get(profile).isEmpty())
+                assertThat(excluded).as(profile).isZero();
             else assertThat(excluded).as(profile).isPositive();
         }
-        JsonNode group = manifest("after", "group-insurer-product-rnd").get("consentInputs").get("uncertainRecords");
+        JsonNode group = manifest("after", "group-insurer-product-rnd")
+                .get("consentInputs")
+                .get("uncertainRecords");
         assertThat(group.get("customers").get(IGS).asLong()).isPositive();
         assertThat(group.get("claims").get(SRND).asLong()).isPositive();
 
-        JsonNode tagReport = Json.MAPPER.readTree(Files.readAllBytes(out("after").resolve("reports/tag-" + SampleData.AS_OF + ".json")));
+        JsonNode tagReport = Json.MAPPER.readTree(
+                Files.readAllBytes(out("after").resolve("reports/tag-" + SampleData.AS_OF + ".json")));
         assertThat(tagReport.get("uncertainCustomers").asLong()).isEqualTo(uncertainCustomers);
         assertThat(tagReport.get("unmatchedLedgerCustomers").asLong()).isEqualTo(2);
         assertThat(tagAfter.out).contains("consent uncertain for " + uncertainCustomers + " customers");
 
         // ids only in the quarantine area
-        Path unmatched = out("after").resolve("quarantine/consent_events.unmatched_customers/date=" + SampleData.AS_OF
-                + "/part-00000.parquet");
+        Path unmatched = out("after")
+                .resolve("quarantine/consent_events.unmatched_customers/date=" + SampleData.AS_OF
+                        + "/part-00000.parquet");
         assertThat(scalar("SELECT count(*) FROM read_parquet('" + unmatched + "') WHERE customer_key IN ('"
-                + UNMATCHED_VALID + "', '" + UNMATCHED_BAD + "')")).isEqualTo(2);
-        assertThat(scalar("SELECT count(*) FROM read_parquet('" + unmatched + "')")).isEqualTo(2);
+                        + UNMATCHED_VALID + "', '" + UNMATCHED_BAD + "')"))
+                .isEqualTo(2);
+        assertThat(scalar("SELECT count(*) FROM read_parquet('" + unmatched + "')"))
+                .isEqualTo(2);
         StringBuilder visible = new StringBuilder(tagAfter.out + tagAfter.err + extractAfter.out + extractAfter.err);
-        for (String name : List.of("reports/tag-" + SampleData.AS_OF + ".json", "reports/tag-" + SampleData.AS_OF + ".html",
-                "reports/extract-" + SampleData.AS_OF + ".json", "reports/extract-" + SampleData.AS_OF + ".html",
+        for (String name : List.of(
+                "reports/tag-" + SampleData.AS_OF + ".json",
+                "reports/tag-" + SampleData.AS_OF + ".html",
+                "reports/extract-" + SampleData.AS_OF + ".json",
+                "reports/extract-" + SampleData.AS_OF + ".html",
                 "catalog/catalog.json")) {
             visible.append(Files.readString(out("after").resolve(name)));
         }
@@ -402,11 +477,16 @@ class ExtractUncertainConsentTest {
     void releasedRowsBeforeAndAfter() throws Exception {
         Map<String, String> counts = new LinkedHashMap<>();
         for (String profile : REQUIRED.keySet()) {
-            counts.put(profile, String.format("rows %d -> %d, customers %d -> %d",
-                    scalar("SELECT count(*) FROM released_before WHERE profile = '" + profile + "'"),
-                    scalar("SELECT count(*) FROM released_after WHERE profile = '" + profile + "'"),
-                    scalar("SELECT count(DISTINCT customer_id) FROM released_before WHERE profile = '" + profile + "'"),
-                    scalar("SELECT count(DISTINCT customer_id) FROM released_after WHERE profile = '" + profile + "'")));
+            counts.put(
+                    profile,
+                    String.format(
+                            "rows %d -> %d, customers %d -> %d",
+                            scalar("SELECT count(*) FROM released_before WHERE profile = '" + profile + "'"),
+                            scalar("SELECT count(*) FROM released_after WHERE profile = '" + profile + "'"),
+                            scalar("SELECT count(DISTINCT customer_id) FROM released_before WHERE profile = '" + profile
+                                    + "'"),
+                            scalar("SELECT count(DISTINCT customer_id) FROM released_after WHERE profile = '" + profile
+                                    + "'")));
         }
         System.out.println("released before -> after the bad lines (1,000 customers): " + counts);
         assertThat(scalar("SELECT count(*) FROM released_after")).isPositive();
@@ -419,14 +499,16 @@ class ExtractUncertainConsentTest {
     }
 
     static long scalar(String sql) throws Exception {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static String string(String sql) throws Exception {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getString(1);
         }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrivateZoneFilesTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void everyFileOfTheTagAndExtractJobsInAPrivateZoneIsOwnerOnly() throws Exception {
@@ -47,28 +48,44 @@ class PrivateZoneFilesTest {
         for (String zone : new String[] {"governed", "extracts", "quarantine"}) {
             Map<String, String> modes = modes(out.resolve(zone));
             assertThat(modes).as(zone + " has files").isNotEmpty();
-            assertThat(modes).as(zone).allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-------"));
+            assertThat(modes)
+                    .as(zone)
+                    .allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-------"));
         }
-        assertThat(modes(out.resolve("governed"))).anySatisfy((file, mode) -> assertThat(file).endsWith(".parquet"));
-        assertThat(modes(out.resolve("quarantine"))).anySatisfy((file, mode) -> assertThat(file).endsWith(".parquet"));
-        assertThat(modes(out.resolve("extracts"))).containsKey(
-                modes(out.resolve("extracts")).keySet().stream().filter(f -> f.endsWith("manifest.json")).findFirst().orElseThrow());
+        assertThat(modes(out.resolve("governed")))
+                .anySatisfy((file, mode) -> assertThat(file).endsWith(".parquet"));
+        assertThat(modes(out.resolve("quarantine")))
+                .anySatisfy((file, mode) -> assertThat(file).endsWith(".parquet"));
+        assertThat(modes(out.resolve("extracts")))
+                .containsKey(modes(out.resolve("extracts")).keySet().stream()
+                        .filter(f -> f.endsWith("manifest.json"))
+                        .findFirst()
+                        .orElseThrow());
     }
 
     @Test
     void aLooserConfiguredZonePermissionGivesTheGroupReadAccessAndNoMore() throws Exception {
         Path data = SampleData.generate(tmp.resolve("data"), 40);
         Path out = tmp.resolve("out");
-        SuiteRun tag = SuiteRun.job(tmp.resolve("state"), out, "tag", "data=" + data, "date=" + SampleData.AS_OF,
+        SuiteRun tag = SuiteRun.job(
+                tmp.resolve("state"),
+                out,
+                "tag",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
                 "--governance.private-zone-permission=750");
         assertThat(tag.exitCode).as(tag.toString()).isZero();
-        assertThat(modes(out.resolve("governed"))).isNotEmpty()
+        assertThat(modes(out.resolve("governed")))
+                .isNotEmpty()
                 .allSatisfy((file, mode) -> assertThat(mode).as(file).isEqualTo("rw-r-----"));
     }
 
     @Test
     void onHdfsFilesBelowAPrivateFolderAreCreatedOwnerOnlyAndOthersKeepTheDefault() throws Exception {
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(new Configuration(), tmp.resolve("hdfs").toFile()).numDataNodes(1).build();
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(
+                        new Configuration(), tmp.resolve("hdfs").toFile())
+                .numDataNodes(1)
+                .build();
         try {
             hdfs.waitActive();
             FileSystem fs = hdfs.getFileSystem();
@@ -79,9 +96,11 @@ class PrivateZoneFilesTest {
             fs.setPermission(governed, new FsPermission("700"));
             fs.mkdirs(new org.apache.hadoop.fs.Path(root, "reports"));
 
-            org.apache.hadoop.fs.Path parquet = new org.apache.hadoop.fs.Path(governed, "customers/dt=2026-11-24/part-0.parquet");
+            org.apache.hadoop.fs.Path parquet =
+                    new org.apache.hadoop.fs.Path(governed, "customers/dt=2026-11-24/part-0.parquet");
             RowSchema schema = RowSchema.of("customers", Column.of("customer_id", ColumnType.STRING));
-            try (ParquetRowWriter w = ParquetRowWriter.open(parquet.toString(), schema, WriterOptions.defaults(), conf)) {
+            try (ParquetRowWriter w =
+                    ParquetRowWriter.open(parquet.toString(), schema, WriterOptions.defaults(), conf)) {
                 w.write(new Object[] {"C000001"});
             }
             org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(governed, "customers/_manifest.json");
@@ -91,7 +110,8 @@ class PrivateZoneFilesTest {
 
             assertThat(fs.getFileStatus(parquet).getPermission()).hasToString("rw-------");
             assertThat(fs.getFileStatus(manifest).getPermission()).hasToString("rw-------");
-            assertThat(fs.getFileStatus(report).getPermission()).as("not below a private folder: the default")
+            assertThat(fs.getFileStatus(report).getPermission())
+                    .as("not below a private folder: the default")
                     .isEqualTo(FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(conf)));
             assertThat(PrivateFiles.permission(fs, report.getParent())).isNull();
         } finally {
@@ -104,7 +124,8 @@ class PrivateZoneFilesTest {
         Map<String, String> modes = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                modes.put(root.relativize(p).toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                modes.put(
+                        root.relativize(p).toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
             }
         }
         return modes;

@@ -1,6 +1,5 @@
 package jp.insurer.governance.batch.extract;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

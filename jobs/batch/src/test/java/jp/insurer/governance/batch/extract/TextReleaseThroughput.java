@@ -41,11 +41,15 @@ public final class TextReleaseThroughput {
         Path dir = Files.createTempDirectory("text-release-bench");
         SampleData.generate(dir, customers);
         List<String> notes = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            for (String q : List.of("SELECT note FROM read_parquet('" + dir.resolve("contact_notes") + "/**/*.parquet')",
-                    "SELECT assessment_note FROM read_parquet('" + dir.resolve("claims") + "/**/*.parquet') WHERE assessment_note IS NOT NULL")) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = db.createStatement()) {
+            for (String q : List.of(
+                    "SELECT note FROM read_parquet('" + dir.resolve("contact_notes") + "/**/*.parquet')",
+                    "SELECT assessment_note FROM read_parquet('" + dir.resolve("claims")
+                            + "/**/*.parquet') WHERE assessment_note IS NOT NULL")) {
                 try (ResultSet rs = s.executeQuery(q)) {
-                    while (rs.next()) if (rs.getString(1) != null && !rs.getString(1).isEmpty()) notes.add(rs.getString(1));
+                    while (rs.next())
+                        if (rs.getString(1) != null && !rs.getString(1).isEmpty()) notes.add(rs.getString(1));
                 }
             }
         }
@@ -53,9 +57,13 @@ public final class TextReleaseThroughput {
         ReleaseVocabulary vocabulary = ReleaseVocabulary.load(config);
         TextRelease allowlist = new TextRelease(scanner, vocabulary, TextRelease.DateGranularity.MONTH);
         TextScrubber blocklist = new TextScrubber(scanner);
-        TextScrubber blocklistSentences = TextScrubber.of(TextMode.BLOCKLIST, scanner, vocabulary, TextRelease.DateGranularity.MONTH);
-        long bytes = notes.stream().mapToLong(n -> n.getBytes(StandardCharsets.UTF_8).length).sum();
-        System.out.printf(Locale.ROOT, "notes: %d (%d customers), %.2f MB UTF-8%n", notes.size(), customers, bytes / 1e6);
+        TextScrubber blocklistSentences =
+                TextScrubber.of(TextMode.BLOCKLIST, scanner, vocabulary, TextRelease.DateGranularity.MONTH);
+        long bytes = notes.stream()
+                .mapToLong(n -> n.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
+        System.out.printf(
+                Locale.ROOT, "notes: %d (%d customers), %.2f MB UTF-8%n", notes.size(), customers, bytes / 1e6);
 
         // Words kept: UniDic words of the output outside placeholders over words of the input, both modes alike,
         // for records without the 機微 right (the strictest case) and with it.
@@ -70,9 +78,14 @@ public final class TextReleaseThroughput {
                 keptBlock += words(blocklist.scrub(n, allowed));
                 keptBlockSentences += words(blocklistSentences.scrub(n, allowed));
             }
-            System.out.printf(Locale.ROOT, "words kept (機微 %s): allowlist %.1f %%, blocklist %.1f %%, blocklist + 機微 sentences %.1f %% of %d%n",
-                    allowed ? "allowed" : "not allowed", 100.0 * keptAllow / in, 100.0 * keptBlock / in,
-                    100.0 * keptBlockSentences / in, in);
+            System.out.printf(
+                    Locale.ROOT,
+                    "words kept (機微 %s): allowlist %.1f %%, blocklist %.1f %%, blocklist + 機微 sentences %.1f %% of %d%n",
+                    allowed ? "allowed" : "not allowed",
+                    100.0 * keptAllow / in,
+                    100.0 * keptBlock / in,
+                    100.0 * keptBlockSentences / in,
+                    in);
         }
         // Planted spans of ExtractTextReleaseTest that survive each mode.
         int survivedAllow = 0;
@@ -87,9 +100,14 @@ public final class TextReleaseThroughput {
             }
         }
         long planted = ExtractTextReleaseTest.SECRETS.stream()
-                .filter(s -> ExtractTextReleaseTest.CONTACT_NOTES.stream().anyMatch(n -> fold(n).contains(fold(s)))).count();
-        System.out.printf(Locale.ROOT, "planted contact-note spans surviving: allowlist %d, blocklist %d of %d%n",
-                survivedAllow, survivedBlock, planted);
+                .filter(s -> ExtractTextReleaseTest.CONTACT_NOTES.stream().anyMatch(n -> fold(n).contains(fold(s))))
+                .count();
+        System.out.printf(
+                Locale.ROOT,
+                "planted contact-note spans surviving: allowlist %d, blocklist %d of %d%n",
+                survivedAllow,
+                survivedBlock,
+                planted);
 
         // Dictionaries: proper nouns tagged by each on the notes.
         long uniTokens = 0;
@@ -111,8 +129,14 @@ public final class TextReleaseThroughput {
                 if (t.pos().contains("固有名詞")) ipaProper++;
             }
         }
-        System.out.printf(Locale.ROOT, "UniDic: %d words, %.1f %% proper nouns, %.1f %% unknown; IPADIC: %d words, %.1f %% proper nouns%n",
-                uniTokens, 100.0 * uniProper / uniTokens, 100.0 * uniUnknown / uniTokens, ipaTokens, 100.0 * ipaProper / ipaTokens);
+        System.out.printf(
+                Locale.ROOT,
+                "UniDic: %d words, %.1f %% proper nouns, %.1f %% unknown; IPADIC: %d words, %.1f %% proper nouns%n",
+                uniTokens,
+                100.0 * uniProper / uniTokens,
+                100.0 * uniUnknown / uniTokens,
+                ipaTokens,
+                100.0 * ipaProper / ipaTokens);
 
         run("Kuromoji UniDic tokenizer alone", notes, seconds, n -> UniDicTokens.tokenize(n));
         run("Lucene Kuromoji IPADIC tokenizer alone", notes, seconds, n -> JapaneseTokens.tokenize(n));
@@ -161,7 +185,12 @@ public final class TextReleaseThroughput {
             bytes += n.getBytes(StandardCharsets.UTF_8).length;
         }
         double cpuSeconds = (cpu() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "  %-40s %6.2f MB/s per core (%.1f MB in %.1f CPU s)%n", label, bytes / 1e6 / cpuSeconds,
-                bytes / 1e6, cpuSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-40s %6.2f MB/s per core (%.1f MB in %.1f CPU s)%n",
+                label,
+                bytes / 1e6 / cpuSeconds,
+                bytes / 1e6,
+                cpuSeconds);
     }
 }

@@ -31,7 +31,9 @@ class NightReportTest {
     /** The screenshot, kept for people to look at: jobs/batch/target/night-report/. */
     static final Path SCREENSHOT = Path.of("target/night-report/night-" + DATE + ".png");
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path out;
     static SuiteRun night;
     static JsonNode report;
@@ -48,7 +50,9 @@ class NightReportTest {
         assertThat(night.exitCode).as(night.toString()).isZero();
         report = read("night-" + DATE + ".json");
         SuiteRun again = SuiteRun.job(state, out, "night-report", "data=" + data, "date=" + DATE);
-        assertThat(again.exitCode).as("a completed night report is not redone, and its file is found\n" + again).isZero();
+        assertThat(again.exitCode)
+                .as("a completed night report is not redone, and its file is found\n" + again)
+                .isZero();
         assertThat(again.out).contains("already completed");
     }
 
@@ -69,33 +73,42 @@ class NightReportTest {
         assertThat(coverage.get(0).get("businessDate").asString()).isEqualTo(NIGHT_BEFORE);
         assertThat(coverage.get(1).get("businessDate").asString()).isEqualTo(DATE);
         for (JsonNode night : coverage) {
-            JsonNode tag = read("tag-" + night.get("businessDate").asString() + ".json").get("recordsByConsent");
+            JsonNode tag = read("tag-" + night.get("businessDate").asString() + ".json")
+                    .get("recordsByConsent");
             assertThat(night.get("purposes")).hasSize(tag.size()).isNotEmpty();
             for (JsonNode p : night.get("purposes")) {
                 JsonNode states = tag.get(p.get("purpose").asString());
                 long total = 0;
                 for (var state : states.properties()) {
-                    assertThat(p.get("records").get(state.getKey()).asLong()).isEqualTo(state.getValue().asLong());
+                    assertThat(p.get("records").get(state.getKey()).asLong())
+                            .isEqualTo(state.getValue().asLong());
                     total += state.getValue().asLong();
                 }
                 assertThat(p.get("total").asLong()).isEqualTo(total).isPositive();
-                assertThat(p.get("granted").asLong()).isEqualTo(states.path("GRANTED").asLong(0));
+                assertThat(p.get("granted").asLong())
+                        .isEqualTo(states.path("GRANTED").asLong(0));
             }
         }
         // The tag report's sums are the catalog's per-dataset counts added up (the catalog is of this date).
-        JsonNode catalog = Json.MAPPER.readTree(out.resolve("catalog/catalog.json").toFile());
+        JsonNode catalog =
+                Json.MAPPER.readTree(out.resolve("catalog/catalog.json").toFile());
         Map<String, Long> fromCatalog = new TreeMap<>();
         for (JsonNode d : catalog.get("datasets")) {
             for (var purpose : d.get("rowsByConsent").properties()) {
                 for (var state : purpose.getValue().properties()) {
-                    fromCatalog.merge(purpose.getKey() + "/" + state.getKey(), state.getValue().asLong(), Long::sum);
+                    fromCatalog.merge(
+                            purpose.getKey() + "/" + state.getKey(),
+                            state.getValue().asLong(),
+                            Long::sum);
                 }
             }
         }
         Map<String, Long> fromNight = new TreeMap<>();
         for (JsonNode p : coverage.get(1).get("purposes")) {
             for (var state : p.get("records").properties()) {
-                fromNight.put(p.get("purpose").asString() + "/" + state.getKey(), state.getValue().asLong());
+                fromNight.put(
+                        p.get("purpose").asString() + "/" + state.getKey(),
+                        state.getValue().asLong());
             }
         }
         assertThat(fromNight).isEqualTo(fromCatalog).isNotEmpty();
@@ -114,10 +127,14 @@ class NightReportTest {
         for (int i = 0; i < rules.size(); i++) {
             JsonNode expected = retention.get("rules").get(i);
             JsonNode total = expected.get("total");
-            assertThat(rules.get(i).get("rule").asString()).isEqualTo(expected.get("id").asString());
-            assertThat(rules.get(i).get("dataset").asString()).isEqualTo(expected.get("dataset").asString());
+            assertThat(rules.get(i).get("rule").asString())
+                    .isEqualTo(expected.get("id").asString());
+            assertThat(rules.get(i).get("dataset").asString())
+                    .isEqualTo(expected.get("dataset").asString());
             for (String count : List.of("rows", "rowsDeleted", "rowsColumnsNulled", "rowsKeptNullClock")) {
-                assertThat(rules.get(i).get(count).asLong()).as(count).isEqualTo(total.get(count).asLong());
+                assertThat(rules.get(i).get(count).asLong())
+                        .as(count)
+                        .isEqualTo(total.get(count).asLong());
             }
             assertThat(rules.get(i).get("rowsSpared")).isEqualTo(total.get("rowsSpared"));
             wouldDelete += total.get("rowsDeleted").asLong();
@@ -129,17 +146,25 @@ class NightReportTest {
         assertThat(extracts).hasSize(extract.size()).isNotEmpty();
         for (int i = 0; i < extracts.size(); i++) {
             for (String field : List.of("extractId", "recipient", "purpose", "rows", "kAchieved", "excludedRows")) {
-                assertThat(extracts.get(i).get(field)).as(field).isEqualTo(extract.get(i).get(field));
+                assertThat(extracts.get(i).get(field))
+                        .as(field)
+                        .isEqualTo(extract.get(i).get(field));
             }
         }
 
         JsonNode tag = read("tag-" + DATE + ".json");
         JsonNode q = report.get("quarantine");
-        assertThat(q.get("ledgerLines").asLong()).isEqualTo(tag.get("quarantinedEvents").asLong());
+        assertThat(q.get("ledgerLines").asLong())
+                .isEqualTo(tag.get("quarantinedEvents").asLong());
         assertThat(q.get("ledgerByReason")).isEqualTo(tag.get("quarantinedByReason"));
-        assertThat(q.get("uncertainCustomers").asLong()).isEqualTo(tag.get("uncertainCustomers").asLong());
+        assertThat(q.get("uncertainCustomers").asLong())
+                .isEqualTo(tag.get("uncertainCustomers").asLong());
         assertThat(q.get("datasets")).isEqualTo(tag.get("quarantinedDatasets"));
-        assertThat(q.get("unreadableFiles").asLong()).isEqualTo(read("inventory-" + DATE + ".json").get("totals").get("unreadableFiles").asLong());
+        assertThat(q.get("unreadableFiles").asLong())
+                .isEqualTo(read("inventory-" + DATE + ".json")
+                        .get("totals")
+                        .get("unreadableFiles")
+                        .asLong());
         assertThat(report.get("missing")).isEmpty();
     }
 
@@ -149,14 +174,20 @@ class NightReportTest {
         java.util.Set<Long> tagExecutions = new java.util.HashSet<>();
         for (JsonNode s : report.get("steps")) {
             steps.add(s.get("job").asString() + "/" + s.get("step").asString());
-            if (s.get("job").asString().equals("tag")) tagExecutions.add(s.get("executionId").asLong());
+            if (s.get("job").asString().equals("tag"))
+                tagExecutions.add(s.get("executionId").asLong());
             assertThat(s.get("status").asString()).isEqualTo("COMPLETED");
             assertThat(s.get("seconds").asDouble()).isGreaterThanOrEqualTo(0);
         }
-        assertThat(steps).contains("inventory/inventoryDatasets", "inventory/inventoryReport")
-                .anyMatch(s -> s.startsWith("extract/")).anyMatch(s -> s.startsWith("retention/"))
-                .as("the step writing the report is not among its own runtimes").doesNotContain("night-report/nightReport");
-        assertThat(tagExecutions).as("the night before's tag run has its own date").hasSize(1);
+        assertThat(steps)
+                .contains("inventory/inventoryDatasets", "inventory/inventoryReport")
+                .anyMatch(s -> s.startsWith("extract/"))
+                .anyMatch(s -> s.startsWith("retention/"))
+                .as("the step writing the report is not among its own runtimes")
+                .doesNotContain("night-report/nightReport");
+        assertThat(tagExecutions)
+                .as("the night before's tag run has its own date")
+                .hasSize(1);
     }
 
     @Test
@@ -166,11 +197,18 @@ class NightReportTest {
         assertThat(html).doesNotContain("<script", "http://", "https://", "<link", "src=");
         assumeTrue(HeadlessChromium.available(), "Debian chromium is not installed");
         String dom = HeadlessChromium.renderedDom(page, tmp.resolve("profile"));
-        assertThat(dom).contains("<section class=\"summary\" id=\"summary\">", "<table id=\"coverage\">", "<table id=\"steps\">",
-                "<table id=\"extract-table\">");
-        assertThat(dom.split("<svg class=\"chart\"", -1)).as("charts: consent, trend, retention, runtimes").hasSize(5);
+        assertThat(dom)
+                .contains(
+                        "<section class=\"summary\" id=\"summary\">",
+                        "<table id=\"coverage\">",
+                        "<table id=\"steps\">",
+                        "<table id=\"extract-table\">");
+        assertThat(dom.split("<svg class=\"chart\"", -1))
+                .as("charts: consent, trend, retention, runtimes")
+                .hasSize(5);
         assertThat(dom).contains("<polyline");
-        for (JsonNode e : report.get("extracts")) assertThat(dom).contains(">" + e.get("extractId").asString() + "<");
+        for (JsonNode e : report.get("extracts"))
+            assertThat(dom).contains(">" + e.get("extractId").asString() + "<");
         HeadlessChromium.screenshot(page, tmp.resolve("profile-shot"), SCREENSHOT, 1280, 2400);
         byte[] png = Files.readAllBytes(SCREENSHOT);
         assertThat(png).hasSizeGreaterThan(20_000).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
@@ -180,19 +218,26 @@ class NightReportTest {
     @Test
     void extractPageShowsExcludedRowsByReasonAsATable() throws Exception {
         String html = Files.readString(out.resolve("reports/extract-" + DATE + ".html"));
-        java.util.regex.Matcher table = java.util.regex.Pattern.compile("<table id=\"excluded\">(.*?)</table>",
-                java.util.regex.Pattern.DOTALL).matcher(html);
+        java.util.regex.Matcher table = java.util.regex.Pattern.compile(
+                        "<table id=\"excluded\">(.*?)</table>", java.util.regex.Pattern.DOTALL)
+                .matcher(html);
         assertThat(table.find()).isTrue();
         JsonNode extracts = read("extract-" + DATE + ".json").get("extracts");
         for (JsonNode e : extracts) {
-            StringBuilder row = new StringBuilder("<tr><td>" + e.get("extractId").asString() + "</td>");
+            StringBuilder row =
+                    new StringBuilder("<tr><td>" + e.get("extractId").asString() + "</td>");
             long total = 0;
             for (var reason : e.get("excludedRows").properties()) {
                 assertThat(table.group(1)).contains("<th class=\"n\">" + reason.getKey() + "</th>");
-                row.append("<td class=\"n\">").append(String.format(java.util.Locale.ROOT, "%,d", reason.getValue().asLong())).append("</td>");
+                row.append("<td class=\"n\">")
+                        .append(String.format(
+                                java.util.Locale.ROOT, "%,d", reason.getValue().asLong()))
+                        .append("</td>");
                 total += reason.getValue().asLong();
             }
-            row.append("<td class=\"n\">").append(String.format(java.util.Locale.ROOT, "%,d", total)).append("</td></tr>");
+            row.append("<td class=\"n\">")
+                    .append(String.format(java.util.Locale.ROOT, "%,d", total))
+                    .append("</td></tr>");
             assertThat(table.group(1)).contains(row);
         }
         assertThat(html).doesNotContainPattern("\\{[A-Z_]+=\\d");

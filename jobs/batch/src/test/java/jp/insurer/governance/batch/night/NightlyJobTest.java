@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyJobTest {
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path data;
     static String[] params;
     static Map<String, Integer> oneByOne;
@@ -33,7 +35,8 @@ class NightlyJobTest {
     static void nightAndJobsOneByOne() throws Exception {
         data = SampleData.generate(shared.resolve("data"), 300);
         params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
-        oneByOne = Nights.jobsOneByOne(Nights.stateWithKeys(shared.resolve("state-jobs")), shared.resolve("out-jobs"), params);
+        oneByOne = Nights.jobsOneByOne(
+                Nights.stateWithKeys(shared.resolve("state-jobs")), shared.resolve("out-jobs"), params);
         night = SuiteRun.job(Nights.stateWithKeys(shared.resolve("state")), shared.resolve("out"), "nightly", params);
     }
 
@@ -44,20 +47,31 @@ class NightlyJobTest {
         assertThat(night.exitCode).as(night.toString()).isEqualTo(expected);
         Nights.assertSameOutputs(shared.resolve("out-jobs"), shared.resolve("out"));
         // every step is named with its child's execution, and the children's summaries follow
-        assertThat(night.out).contains("== inventory: COMPLETED", "== tag: COMPLETED", "== retention: COMPLETED",
-                "== extract-rnd-internal: COMPLETED", "== extract-group-insurer-product-rnd: COMPLETED",
-                "== extract-overseas-marketing-analytics: COMPLETED", "nightly completed (execution ");
+        assertThat(night.out)
+                .contains(
+                        "== inventory: COMPLETED",
+                        "== tag: COMPLETED",
+                        "== retention: COMPLETED",
+                        "== extract-rnd-internal: COMPLETED",
+                        "== extract-group-insurer-product-rnd: COMPLETED",
+                        "== extract-overseas-marketing-analytics: COMPLETED",
+                        "nightly completed (execution ");
         // retention ran as retention.yml says (the shipped mode is a dry run): nothing deleted in the raw zone
         assertThat(night.out).doesNotContain("enforce");
-        for (String report : new String[] {"inventory-%s", "tag-%s", "retention-%s-dry-run", "extract-%s", "night-%s"}) {
-            assertThat(shared.resolve("out/reports/" + report.formatted(SampleData.AS_OF) + ".json")).exists();
+        for (String report :
+                new String[] {"inventory-%s", "tag-%s", "retention-%s-dry-run", "extract-%s", "night-%s"}) {
+            assertThat(shared.resolve("out/reports/" + report.formatted(SampleData.AS_OF) + ".json"))
+                    .exists();
         }
         // the extract report lists every profile the night released, not only the last step's
         String report = Files.readString(shared.resolve("out/reports/extract-" + SampleData.AS_OF + ".json"));
-        assertThat(report).contains("\"rnd-internal\"", "\"group-insurer-product-rnd\"", "\"overseas-marketing-analytics\"");
+        assertThat(report)
+                .contains("\"rnd-internal\"", "\"group-insurer-product-rnd\"", "\"overseas-marketing-analytics\"");
         try (DuckDb db = new DuckDb()) {
-            String released = shared.resolve("out/extracts/rnd-internal-" + SampleData.AS_OF + "/customers/*.parquet").toString();
-            assertThat(db.scalarLong("SELECT count(*) FROM read_parquet('" + released + "')")).isPositive();
+            String released = shared.resolve("out/extracts/rnd-internal-" + SampleData.AS_OF + "/customers/*.parquet")
+                    .toString();
+            assertThat(db.scalarLong("SELECT count(*) FROM read_parquet('" + released + "')"))
+                    .isPositive();
         }
     }
 
@@ -65,12 +79,17 @@ class NightlyJobTest {
     @Order(2)
     void aCompletedDateIsNotRedoneAndKeepsItsExitCode() throws Exception {
         Path governed = shared.resolve("out/governed");
-        long before = Files.getLastModifiedTime(shared.resolve("out/catalog/catalog.json")).toMillis();
+        long before = Files.getLastModifiedTime(shared.resolve("out/catalog/catalog.json"))
+                .toMillis();
         SuiteRun again = SuiteRun.job(shared.resolve("state"), shared.resolve("out"), "nightly", params);
         assertThat(again.exitCode).as(again.toString()).isEqualTo(night.exitCode);
-        assertThat(again.out).contains("nightly already completed with these parameters").contains("Use --rerun");
+        assertThat(again.out)
+                .contains("nightly already completed with these parameters")
+                .contains("Use --rerun");
         if (night.exitCode == 4) assertThat(again.out).contains("exit 4 then, and now");
-        assertThat(Files.getLastModifiedTime(shared.resolve("out/catalog/catalog.json")).toMillis()).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(shared.resolve("out/catalog/catalog.json"))
+                        .toMillis())
+                .isEqualTo(before);
         assertThat(governed).isDirectory();
     }
 
@@ -83,8 +102,12 @@ class NightlyJobTest {
         try {
             SuiteRun again = SuiteRun.job(shared.resolve("state"), shared.resolve("out"), "nightly", params);
             assertThat(again.exitCode).as(again.toString()).isEqualTo(1);
-            assertThat(again.err).contains("nightly already completed for " + SampleData.AS_OF, "the tag report", "is gone",
-                    "scripts/nightly.sh <same parameters> --rerun");
+            assertThat(again.err)
+                    .contains(
+                            "nightly already completed for " + SampleData.AS_OF,
+                            "the tag report",
+                            "is gone",
+                            "scripts/nightly.sh <same parameters> --rerun");
         } finally {
             Files.move(aside, report);
         }

@@ -22,17 +22,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NightlyKillTest {
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static String[] params;
     static SuiteRun uninterrupted;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void uninterruptedNight() throws Exception {
         Path data = SampleData.generate(shared.resolve("data"), 300);
         params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
-        uninterrupted = SuiteRun.job(Nights.stateWithKeys(shared.resolve("state-ref")), shared.resolve("out-ref"), "nightly", params);
+        uninterrupted = SuiteRun.job(
+                Nights.stateWithKeys(shared.resolve("state-ref")), shared.resolve("out-ref"), "nightly", params);
         assertThat(uninterrupted.exitCode).as(uninterrupted.toString()).isIn(0, 4);
     }
 
@@ -55,8 +59,12 @@ class NightlyKillTest {
         assertThat(second.err).contains("job nightly (pid " + night.pid());
 
         while (taggedFiles(out) < 100) {
-            assertThat(night.isAlive()).as("the night ended before it could be killed:\n" + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("timed out waiting for tagged files").isLessThan(deadline);
+            assertThat(night.isAlive())
+                    .as("the night ended before it could be killed:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for tagged files")
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
         night.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
@@ -69,16 +77,21 @@ class NightlyKillTest {
         String[] recover = append(params, "--recover");
         SuiteRun recovered = SuiteRun.job(state, out, "nightly", recover);
         assertThat(recovered.exitCode).as(recovered.toString()).isZero();
-        assertThat(recovered.out).containsPattern("recovered execution \\d+ of nightly \\(date " + SampleData.AS_OF)
+        assertThat(recovered.out)
+                .containsPattern("recovered execution \\d+ of nightly \\(date " + SampleData.AS_OF)
                 .containsPattern("recovered execution \\d+ of tag \\(date " + SampleData.AS_OF);
 
         SuiteRun again = SuiteRun.job(state, out, "nightly", params);
         assertThat(again.exitCode).as(again.toString()).isEqualTo(uninterrupted.exitCode);
-        assertThat(again.out).contains("resuming failed execution")
-                .contains("== inventory: COMPLETED").contains("(an earlier attempt of this night)");
+        assertThat(again.out)
+                .contains("resuming failed execution")
+                .contains("== inventory: COMPLETED")
+                .contains("(an earlier attempt of this night)");
         Nights.assertSameOutputs(shared.resolve("out-ref"), out);
         try (Stream<Path> s = Files.walk(out)) {
-            assertThat(s.map(Path::toString).filter(p -> p.endsWith(".tmp")).toList()).as("temporary files left").isEmpty();
+            assertThat(s.map(Path::toString).filter(p -> p.endsWith(".tmp")).toList())
+                    .as("temporary files left")
+                    .isEmpty();
         }
     }
 
@@ -90,8 +103,12 @@ class NightlyKillTest {
         Process night = SuiteProcess.startJob(state, out, log, "nightly", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (taggedFiles(out) < 100) {
-            assertThat(night.isAlive()).as("the night ended before it could be stopped:\n" + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("timed out waiting for tagged files").isLessThan(deadline);
+            assertThat(night.isAlive())
+                    .as("the night ended before it could be stopped:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for tagged files")
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
         night.destroy(); // SIGTERM: stop at the next safe point

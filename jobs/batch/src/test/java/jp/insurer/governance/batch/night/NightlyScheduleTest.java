@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NightlyScheduleTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void onlyDueProfilesAreMadeAndARefusedStepResumesWhereItStopped() throws Exception {
@@ -27,9 +28,13 @@ class NightlyScheduleTest {
         Path yml = config.resolve("extracts.yml");
         String extracts = Files.readString(yml);
         // SampleData.AS_OF (2026-11-24) is a Tuesday
-        extracts = replaceOnce(extracts, "    key_id: EXTRACT_KEY_RND_INTERNAL\n    schedule: daily\n",
+        extracts = replaceOnce(
+                extracts,
+                "    key_id: EXTRACT_KEY_RND_INTERNAL\n    schedule: daily\n",
                 "    key_id: EXTRACT_KEY_RND_INTERNAL\n    schedule: {weekly: MON}\n");
-        extracts = replaceOnce(extracts, "    key_id: EXTRACT_KEY_OVERSEAS_MARKETING\n    schedule: daily\n",
+        extracts = replaceOnce(
+                extracts,
+                "    key_id: EXTRACT_KEY_OVERSEAS_MARKETING\n    schedule: daily\n",
                 "    key_id: EXTRACT_KEY_OVERSEAS_MARKETING\n");
         Files.writeString(yml, extracts);
         Path state = tmp.resolve("state"); // no recipient keys yet
@@ -39,21 +44,36 @@ class NightlyScheduleTest {
         SuiteRun refused = SuiteRun.job(state, out, "nightly", params);
         assertThat(refused.exitCode).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err).contains("nightly refused", "extract", "EXTRACT_KEY_GROUP_LIFE");
-        assertThat(refused.out).contains("== inventory: COMPLETED", "== tag: COMPLETED", "== retention: COMPLETED",
-                "== extract-rnd-internal: COMPLETED (NOOP) - extract-rnd-internal is not scheduled for 2026-11-24 (weekly MON)",
-                "== extract-group-insurer-product-rnd: FAILED").doesNotContain("overseas");
+        assertThat(refused.out)
+                .contains(
+                        "== inventory: COMPLETED",
+                        "== tag: COMPLETED",
+                        "== retention: COMPLETED",
+                        "== extract-rnd-internal: COMPLETED (NOOP) - extract-rnd-internal is not scheduled for 2026-11-24 (weekly MON)",
+                        "== extract-group-insurer-product-rnd: FAILED")
+                .doesNotContain("overseas");
         assertThat(out.resolve("reports/tag-" + SampleData.AS_OF + ".json")).exists();
         assertThat(out.resolve("extracts/rnd-internal-" + SampleData.AS_OF)).doesNotExist();
-        long tagged = Files.getLastModifiedTime(out.resolve("catalog/catalog.json")).toMillis();
+        long tagged =
+                Files.getLastModifiedTime(out.resolve("catalog/catalog.json")).toMillis();
 
         Nights.stateWithKeys(state);
         SuiteRun resumed = SuiteRun.job(state, out, "nightly", params);
         assertThat(resumed.exitCode).as(resumed.toString()).isIn(0, 4);
-        assertThat(resumed.out).contains("resuming failed execution", "== tag: COMPLETED", "(an earlier attempt of this night)",
-                "== extract-group-insurer-product-rnd: COMPLETED");
-        assertThat(Files.getLastModifiedTime(out.resolve("catalog/catalog.json")).toMillis()).as("tag is not redone").isEqualTo(tagged);
+        assertThat(resumed.out)
+                .contains(
+                        "resuming failed execution",
+                        "== tag: COMPLETED",
+                        "(an earlier attempt of this night)",
+                        "== extract-group-insurer-product-rnd: COMPLETED");
+        assertThat(Files.getLastModifiedTime(out.resolve("catalog/catalog.json"))
+                        .toMillis())
+                .as("tag is not redone")
+                .isEqualTo(tagged);
         try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
-            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList())
+            assertThat(s.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.startsWith("."))
+                            .toList())
                     .containsExactly("group-insurer-product-rnd-" + SampleData.AS_OF);
         }
     }
@@ -68,7 +88,8 @@ class NightlyScheduleTest {
 
         SuiteRun night = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "nightly", params);
         assertThat(night.exitCode).as(night.toString()).isEqualTo(2);
-        assertThat(night.err).containsPattern("extracts\\.yml:\\d+: field 'profiles\\[0\\]\\.schedule': expected daily");
+        assertThat(night.err)
+                .containsPattern("extracts\\.yml:\\d+: field 'profiles\\[0\\]\\.schedule': expected daily");
         assertThat(tmp.resolve("out/reports")).doesNotExist();
 
         SuiteRun inventory = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "inventory", params);

@@ -16,7 +16,8 @@ import jp.insurer.governance.batch.SuiteRun;
 final class Nights {
 
     /** The key ids of config/extracts.yml with fixed test keys (never used outside tests). */
-    static final List<String> KEY_IDS = List.of("EXTRACT_KEY_RND_INTERNAL", "EXTRACT_KEY_GROUP_LIFE", "EXTRACT_KEY_OVERSEAS_MARKETING");
+    static final List<String> KEY_IDS =
+            List.of("EXTRACT_KEY_RND_INTERNAL", "EXTRACT_KEY_GROUP_LIFE", "EXTRACT_KEY_OVERSEAS_MARKETING");
 
     private Nights() {}
 
@@ -58,7 +59,8 @@ final class Nights {
         for (String file : expected.keySet()) {
             assertThat(actual.get(file)).as(file).isEqualTo(expected.get(file));
         }
-        assertThat(expected.keySet()).anyMatch(f -> f.startsWith("governed/web_events/dt="))
+        assertThat(expected.keySet())
+                .anyMatch(f -> f.startsWith("governed/web_events/dt="))
                 .anyMatch(f -> f.startsWith("catalog/"))
                 .anyMatch(f -> f.matches("extracts/rnd-internal-\\d{4}-\\d\\d-\\d\\d/.*\\.parquet"))
                 .anyMatch(f -> f.matches("extracts/group-insurer-product-rnd-\\d{4}-\\d\\d-\\d\\d/.*\\.parquet"))

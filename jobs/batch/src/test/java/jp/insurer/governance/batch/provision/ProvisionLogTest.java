@@ -23,18 +23,34 @@ import org.junit.jupiter.api.io.TempDir;
 /** The provision chain on disk: written once per release content, read back per customer, tampering named. */
 class ProvisionLogTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     final Configuration conf = new Configuration();
 
     private ProvisionLog.Release release(int customers, String version) {
         SortedMap<String, List<ProvisionRecords.ReliedConsent>> map = new TreeMap<>();
         for (int i = 0; i < customers; i++) {
-            map.put(String.format("C%06d", i), List.of(new ProvisionRecords.ReliedConsent("GROUP_SHARING", "E" + i,
-                    Instant.parse("2025-01-02T03:04:05Z").plusSeconds(i), version)));
+            map.put(
+                    String.format("C%06d", i),
+                    List.of(new ProvisionRecords.ReliedConsent(
+                            "GROUP_SHARING",
+                            "E" + i,
+                            Instant.parse("2025-01-02T03:04:05Z").plusSeconds(i),
+                            version)));
         }
-        return new ProvisionLog.Release("overseas-2026-11-25", "overseas", LocalDate.parse("2026-11-25"), "Recipient SG",
-                "OVERSEAS_GROUP_COMPANY", "SG", "extracts/overseas-2026-11-25", "MARKETING_ANALYTICS", "consent",
-                List.of(new ProvisionRecords.Item("customers", "customer_id", "pseudonymize")), map);
+        return new ProvisionLog.Release(
+                "overseas-2026-11-25",
+                "overseas",
+                LocalDate.parse("2026-11-25"),
+                "Recipient SG",
+                "OVERSEAS_GROUP_COMPANY",
+                "SG",
+                "extracts/overseas-2026-11-25",
+                "MARKETING_ANALYTICS",
+                "consent",
+                List.of(new ProvisionRecords.Item("customers", "customer_id", "pseudonymize")),
+                map);
     }
 
     @Test
@@ -45,19 +61,25 @@ class ProvisionLogTest {
         assertThat(first.batches()).isEqualTo(3);
         assertThat(first.appended()).isEqualTo(4);
         // the same content again (a rerun after a crash before publish): nothing appended
-        assertThat(ProvisionLog.record(fs, out, release(600, "2024.10"), "run-2", Clock.systemUTC()).appended()).isZero();
+        assertThat(ProvisionLog.record(fs, out, release(600, "2024.10"), "run-2", Clock.systemUTC())
+                        .appended())
+                .isZero();
         // other content is another provision
         ProvisionLog.Recorded second = ProvisionLog.record(fs, out, release(2, "2022.4"), "run-3", Clock.systemUTC());
         assertThat(second.provisionId()).isNotEqualTo(first.provisionId());
 
         ProvisionRecords records = ProvisionRecords.read(fs, out);
         assertThat(records.all()).hasSize(2);
-        assertThat(records.customersOf(first.provisionId())).hasSize(600).first().isEqualTo("C000000");
+        assertThat(records.customersOf(first.provisionId()))
+                .hasSize(600)
+                .first()
+                .isEqualTo("C000000");
         var c1 = records.forCustomer("C000001");
         assertThat(c1).hasSize(2);
         assertThat(c1.get(0).recipientCountry()).isEqualTo("SG");
-        assertThat(c1.get(0).consents()).containsExactly(new ProvisionRecords.ReliedConsent("GROUP_SHARING", "E1",
-                Instant.parse("2025-01-02T03:04:06Z"), "2024.10"));
+        assertThat(c1.get(0).consents())
+                .containsExactly(new ProvisionRecords.ReliedConsent(
+                        "GROUP_SHARING", "E1", Instant.parse("2025-01-02T03:04:06Z"), "2024.10"));
         assertThat(c1.get(1).consents().get(0).documentVersion()).isEqualTo("2022.4");
         assertThat(records.forCustomer("C000599")).hasSize(1);
         assertThat(records.forCustomer("C999999")).isEmpty();
@@ -69,7 +91,10 @@ class ProvisionLogTest {
         FileSystem fs = FileSystems.get(out, conf);
         ProvisionLog.record(fs, out, release(600, "2024.10"), "run-1", Clock.systemUTC());
         // keep the first two lines (two customer batches) only: what a kill after them leaves
-        Path segment = Files.list(tmp.resolve("provision")).filter(p -> p.getFileName().toString().startsWith("chain-")).findFirst().orElseThrow();
+        Path segment = Files.list(tmp.resolve("provision"))
+                .filter(p -> p.getFileName().toString().startsWith("chain-"))
+                .findFirst()
+                .orElseThrow();
         List<String> lines = Files.readAllLines(segment, StandardCharsets.UTF_8);
         Files.writeString(segment, lines.get(0) + "\n" + lines.get(1) + "\n", StandardCharsets.UTF_8);
         assertThat(ProvisionRecords.read(fs, out).all()).isEmpty();
@@ -86,20 +111,29 @@ class ProvisionLogTest {
         org.apache.hadoop.fs.Path out = FileSystems.path(tmp.toString());
         FileSystem fs = FileSystems.get(out, conf);
         ProvisionLog.record(fs, out, release(600, "2024.10"), "run-1", Clock.systemUTC());
-        Path segment = Files.list(tmp.resolve("provision")).filter(p -> p.getFileName().toString().startsWith("chain-")).findFirst().orElseThrow();
+        Path segment = Files.list(tmp.resolve("provision"))
+                .filter(p -> p.getFileName().toString().startsWith("chain-"))
+                .findFirst()
+                .orElseThrow();
         String original = Files.readString(segment, StandardCharsets.UTF_8);
 
         Files.writeString(segment, original.replaceFirst("C000007", "C000008"), StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> ProvisionRecords.read(fs, out)).isInstanceOf(AuditLog.BrokenChainException.class)
-                .hasMessageContaining("MODIFIED").hasMessageContaining(segment.getFileName().toString() + ":1")
-                .hasMessageContaining("sequence 1").hasMessageNotContaining("C00000");
+        assertThatThrownBy(() -> ProvisionRecords.read(fs, out))
+                .isInstanceOf(AuditLog.BrokenChainException.class)
+                .hasMessageContaining("MODIFIED")
+                .hasMessageContaining(segment.getFileName().toString() + ":1")
+                .hasMessageContaining("sequence 1")
+                .hasMessageNotContaining("C00000");
         assertThatThrownBy(() -> ProvisionLog.record(fs, out, release(1, "2024.10"), "run-2", Clock.systemUTC()))
                 .isInstanceOf(AuditLog.BrokenChainException.class);
 
         List<String> lines = new ArrayList<>(List.of(original.split("\n")));
         lines.remove(1);
         Files.writeString(segment, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> ProvisionRecords.read(fs, out)).isInstanceOf(AuditLog.BrokenChainException.class)
-                .hasMessageContaining("OUT_OF_SEQUENCE").hasMessageContaining(":2").hasMessageContaining("sequence 3");
+        assertThatThrownBy(() -> ProvisionRecords.read(fs, out))
+                .isInstanceOf(AuditLog.BrokenChainException.class)
+                .hasMessageContaining("OUT_OF_SEQUENCE")
+                .hasMessageContaining(":2")
+                .hasMessageContaining("sequence 3");
     }
 }

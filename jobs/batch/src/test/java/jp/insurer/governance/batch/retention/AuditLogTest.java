@@ -20,13 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The audit log on disk: segments per run, torn-tail repair, refusal of anything else. */
 class AuditLogTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     final Configuration conf = new Configuration();
 
     private void run(org.apache.hadoop.fs.Path dir, String runId, int records) throws Exception {
         try (AuditLog log = AuditLog.open(conf, dir, runId, Clock.systemUTC(), AuditLog.verify(conf, dir))) {
             for (int i = 0; i < records; i++) {
-                log.append(AuditEntry.of(runId, AuditType.RETENTION_DECISION).withTarget("r", "d", "f" + i).withRowsRemoved(i));
+                log.append(AuditEntry.of(runId, AuditType.RETENTION_DECISION)
+                        .withTarget("r", "d", "f" + i)
+                        .withRowsRemoved(i));
             }
         }
     }
@@ -40,9 +44,14 @@ class AuditLogTest {
         try (var s = Files.list(tmp.resolve("audit"))) {
             segments = s.sorted().toList();
         }
-        assertThat(segments).extracting(p -> p.getFileName().toString())
+        assertThat(segments)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("chain-000000000001.jsonl", "chain-000000000004.jsonl");
-        Files.writeString(segments.get(1), "{\"v\":1,\"seq\":6,\"ts\":\"2026-", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                segments.get(1),
+                "{\"v\":1,\"seq\":6,\"ts\":\"2026-",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         assertThat(AuditLog.verify(conf, dir).verification().status()).isEqualTo(AuditVerification.Status.TORN_TAIL);
 
         run(dir, "run-3", 1);
@@ -52,12 +61,13 @@ class AuditLogTest {
         assertThat(Files.readString(segments.get(1))).doesNotContain("\"ts\":\"2026-\n");
         try (var s = Files.list(tmp.resolve("audit"))) {
             assertThat(s.anyMatch(p -> {
-                try {
-                    return Files.readString(p).contains("CHAIN_REPAIRED");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            })).isTrue();
+                        try {
+                            return Files.readString(p).contains("CHAIN_REPAIRED");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }))
+                    .isTrue();
         }
     }
 

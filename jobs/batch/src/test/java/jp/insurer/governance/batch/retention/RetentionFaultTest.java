@@ -1,11 +1,11 @@
 package jp.insurer.governance.batch.retention;
 
-import jp.insurer.governance.batch.SampleData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,10 +21,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RetentionFaultTest {
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path original;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void generate() {
@@ -44,7 +47,9 @@ class RetentionFaultTest {
         Path config = RetentionFixtures.config(tmp.resolve("config"), RetentionEnforceTest.RULES);
         Path out = tmp.resolve("out");
         Path state = tmp.resolve("state");
-        String[] params = {"data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config};
+        String[] params = {
+            "data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config
+        };
 
         // Fail twice at this step: on the 3rd change (a drop) and on the first rewrite of a contact-notes file.
         AtomicInteger seen = new AtomicInteger();

@@ -21,7 +21,8 @@ final class RetentionFixtures {
         Map<String, String> sums = new TreeMap<>();
         if (!Files.exists(root)) return sums;
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) sums.put(root.relativize(p).toString(), sha256(p));
+            for (Path p : s.filter(Files::isRegularFile).toList())
+                sums.put(root.relativize(p).toString(), sha256(p));
         }
         return sums;
     }
@@ -65,7 +66,8 @@ final class RetentionFixtures {
     static long leftovers(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".retention-tmp")
-                    || p.getFileName().toString().endsWith(".retention-trash")).count();
+                            || p.getFileName().toString().endsWith(".retention-trash"))
+                    .count();
         }
     }
 
@@ -75,9 +77,11 @@ final class RetentionFixtures {
         if (!Files.isDirectory(audit)) return 0;
         long n = 0;
         try (Stream<Path> files = Files.list(audit)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .toList()) {
                 try (Stream<String> lines = Files.lines(f)) {
-                    n += lines.filter(l -> l.contains("\"type\":\"" + type + "\"")).count();
+                    n += lines.filter(l -> l.contains("\"type\":\"" + type + "\""))
+                            .count();
                 } catch (java.io.UncheckedIOException torn) {
                     // a line being written
                 }
@@ -89,6 +93,7 @@ final class RetentionFixtures {
     /** A fixed audit key in the state folder, as an operator provides it (enforce never generates one). */
     static void auditKey(Path state) throws IOException {
         Files.createDirectories(state);
-        Files.writeString(state.resolve("audit.key"), "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+        Files.writeString(
+                state.resolve("audit.key"), "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
     }
 }

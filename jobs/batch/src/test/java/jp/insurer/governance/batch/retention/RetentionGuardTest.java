@@ -2,7 +2,6 @@ package jp.insurer.governance.batch.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetentionGuardTest {
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path original;
     static Path config;
     static Map<String, String> before;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -42,13 +44,19 @@ class RetentionGuardTest {
         String[] params = {"data=" + data, "date=" + future, "mode=enforce", "--governance.config=" + config};
         SuiteRun refused = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", params);
         assertThat(refused.exitCode).as(refused.toString()).isEqualTo(2);
-        assertThat(refused.err).contains("business date " + future + " is after today").contains("--allow-future-date");
+        assertThat(refused.err)
+                .contains("business date " + future + " is after today")
+                .contains("--allow-future-date");
         assertThat(RetentionFixtures.checksums(data)).isEqualTo(before);
 
         // Allowed on purpose, five years ahead everything has expired: the valve refuses before any change.
-        SuiteRun allowed = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", append(params, "--allow-future-date"));
+        SuiteRun allowed = SuiteRun.job(
+                tmp.resolve("state"), tmp.resolve("out"), "retention", append(params, "--allow-future-date"));
         assertThat(allowed.exitCode).as(allowed.toString()).isEqualTo(2);
-        assertThat(allowed.err).contains("nothing was changed").contains("web_events").contains("--allow-mass-delete");
+        assertThat(allowed.err)
+                .contains("nothing was changed")
+                .contains("web_events")
+                .contains("--allow-mass-delete");
         assertThat(RetentionFixtures.checksums(data)).isEqualTo(before);
     }
 
@@ -56,16 +64,31 @@ class RetentionGuardTest {
     void enforceWithoutTheAuditKeyIsRefusedAndNoKeyIsMade() throws Exception {
         Path data = copy();
         Path key = tmp.resolve("keys/audit.key");
-        SuiteRun run = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", "data=" + data,
-                "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config,
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state"),
+                tmp.resolve("out"),
+                "retention",
+                "data=" + data,
+                "date=" + RetentionEnforceTest.DATE,
+                "mode=enforce",
+                "--governance.config=" + config,
                 "--governance.retention.audit-key-file=" + key);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
-        assertThat(run.err).contains("no audit key").contains("GOVERNANCE_AUDIT_KEY").contains(key.toString());
+        assertThat(run.err)
+                .contains("no audit key")
+                .contains("GOVERNANCE_AUDIT_KEY")
+                .contains(key.toString());
         assertThat(key).doesNotExist();
         assertThat(RetentionFixtures.checksums(data)).isEqualTo(before);
 
-        SuiteRun dryRun = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "retention", "data=" + data,
-                "date=" + RetentionEnforceTest.DATE, "--governance.config=" + config, "--governance.retention.audit-key-file=" + key);
+        SuiteRun dryRun = SuiteRun.job(
+                tmp.resolve("state"),
+                tmp.resolve("out"),
+                "retention",
+                "data=" + data,
+                "date=" + RetentionEnforceTest.DATE,
+                "--governance.config=" + config,
+                "--governance.retention.audit-key-file=" + key);
         assertThat(dryRun.exitCode).as("a dry run needs no key\n" + dryRun).isZero();
     }
 
@@ -74,24 +97,38 @@ class RetentionGuardTest {
         Path data = copy();
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
-        String[] params = {"data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config,
-                "--governance.retention.max-delete-fraction=0.2"};
+        String[] params = {
+            "data=" + data,
+            "date=" + RetentionEnforceTest.DATE,
+            "mode=enforce",
+            "--governance.config=" + config,
+            "--governance.retention.max-delete-fraction=0.2"
+        };
         SuiteRun refused = SuiteRun.job(state, out, "retention", params);
         assertThat(refused.exitCode).as(refused.toString()).isEqualTo(2);
-        assertThat(refused.err).containsPattern("would delete \\d+ row\\(s\\): .*web_events \\d+ of \\d+ rows \\(\\d+\\.\\d %\\)")
-                .contains("more than 20 % of a dataset").contains("--allow-mass-delete");
+        assertThat(refused.err)
+                .containsPattern("would delete \\d+ row\\(s\\): .*web_events \\d+ of \\d+ rows \\(\\d+\\.\\d %\\)")
+                .contains("more than 20 % of a dataset")
+                .contains("--allow-mass-delete");
         assertThat(RetentionFixtures.checksums(data)).as("nothing changed").isEqualTo(before);
         assertThat(RetentionFixtures.auditRecords(out, "RETENTION_DECISION")).isZero();
 
         // A per-run row limit refuses too.
-        SuiteRun rows = SuiteRun.job(tmp.resolve("state2"), tmp.resolve("out2"), "retention", "data=" + data,
-                "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config,
+        SuiteRun rows = SuiteRun.job(
+                tmp.resolve("state2"),
+                tmp.resolve("out2"),
+                "retention",
+                "data=" + data,
+                "date=" + RetentionEnforceTest.DATE,
+                "mode=enforce",
+                "--governance.config=" + config,
                 "--governance.retention.max-delete-rows=10");
         assertThat(rows.exitCode).as(rows.toString()).isEqualTo(2);
         assertThat(rows.err).contains("over governance.retention.max-delete-rows=10");
         assertThat(RetentionFixtures.checksums(data)).isEqualTo(before);
 
-        SuiteRun overridden = SuiteRun.job(state, out, "retention", append(append(params, "--restart"), "--allow-mass-delete"));
+        SuiteRun overridden =
+                SuiteRun.job(state, out, "retention", append(append(params, "--restart"), "--allow-mass-delete"));
         assertThat(overridden.exitCode).as(overridden.toString()).isZero();
         RetentionEnforceTest.assertConverged(original, data, out);
     }

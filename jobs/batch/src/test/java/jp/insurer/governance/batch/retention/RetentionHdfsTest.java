@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.DuckDb;
-import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.HdfsFiles;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.support.Json;
 import org.apache.hadoop.conf.Configuration;
@@ -55,18 +55,25 @@ class RetentionHdfsTest {
     static final String DATE = SampleData.AS_OF;
     /** 32 bytes, hex: the same key for both runs (never used outside tests). */
     static final String AUDIT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
     static final Pattern DELETED = Pattern.compile("(\\d+) row\\(s\\) deleted");
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static MiniDFSCluster hdfs;
     /** The trimmed raw zone both tests start from, and the rules. */
     static Path original;
+
     static Path config;
     static List<String> kept;
 
     @BeforeAll
     static void startHdfs() throws Exception {
-        hdfs = new MiniDFSCluster.Builder(new Configuration(), tmp.resolve("hdfs").toFile()).numDataNodes(1).build();
+        hdfs = new MiniDFSCluster.Builder(
+                        new Configuration(), tmp.resolve("hdfs").toFile())
+                .numDataNodes(1)
+                .build();
         hdfs.waitActive();
         original = SampleData.generate(tmp.resolve("original"), 300);
         kept = trimWebEvents(original.resolve("web_events"));
@@ -89,14 +96,21 @@ class RetentionHdfsTest {
         Path localOut = tmp.resolve("out-local");
         SuiteRun localTag = SuiteRun.job(localState, localOut, "tag", "data=" + localData, date);
         assertThat(localTag.exitCode).as(localTag.toString()).isZero();
-        SuiteRun localRun = SuiteRun.job(localState, localOut, "retention",
-                "data=" + localData, date, "mode=enforce", "--governance.config=" + config);
+        SuiteRun localRun = SuiteRun.job(
+                localState,
+                localOut,
+                "retention",
+                "data=" + localData,
+                date,
+                "mode=enforce",
+                "--governance.config=" + config);
         assertThat(localRun.exitCode).as(localRun.toString()).isZero();
         RetentionEnforceTest.assertConverged(original, localData, localOut);
 
         // HDFS: the same raw zone, config, key and date; data and out on HDFS.
         FileSystem fs = hdfs.getFileSystem();
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(original.toUri()), new org.apache.hadoop.fs.Path("/raw"));
+        fs.copyFromLocalFile(
+                false, true, new org.apache.hadoop.fs.Path(original.toUri()), new org.apache.hadoop.fs.Path("/raw"));
         String hdfsData = fs.getUri() + "/raw";
         String hdfsOut = fs.getUri() + "/out";
         Path hdfsState = withAuditKey(tmp.resolve("state-hdfs"));
@@ -109,7 +123,10 @@ class RetentionHdfsTest {
         SuiteRun hdfsRun = SuiteRun.job(hdfsState, unused, "retention", params);
         assertThat(hdfsRun.exitCode).as(hdfsRun.toString()).isZero();
         assertThat(unused).doesNotExist();
-        assertThat(deleted(hdfsRun)).as("rows deleted on HDFS vs locally").isEqualTo(deleted(localRun)).isPositive();
+        assertThat(deleted(hdfsRun))
+                .as("rows deleted on HDFS vs locally")
+                .isEqualTo(deleted(localRun))
+                .isPositive();
 
         // The raw zone: the same files survive, byte for byte, and something was dropped and rewritten.
         org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path("/raw");
@@ -119,11 +136,17 @@ class RetentionHdfsTest {
         assertThat(onHdfs.keySet()).as("surviving files").isEqualTo(local.keySet());
         assertThat(before.keySet()).as("some partitions dropped").hasSizeGreaterThan(local.size());
         assertThat(local.keySet().stream().filter(k -> !java.util.Arrays.equals(local.get(k), before.get(k))))
-                .as("some files rewritten").isNotEmpty();
-        local.forEach((name, bytes) -> assertThat(onHdfs.get(name)).as("bytes of " + name).isEqualTo(bytes));
-        long rewritten = local.keySet().stream().filter(k -> before.containsKey(k) && !java.util.Arrays.equals(local.get(k), before.get(k))).count();
-        System.out.printf("RetentionHdfsTest: web_events partitions %s; %d file(s) before, %d after (%d dropped), %d rewritten, "
-                + "%d row(s) deleted%n", kept, before.size(), local.size(), before.size() - local.size(), rewritten, deleted(hdfsRun));
+                .as("some files rewritten")
+                .isNotEmpty();
+        local.forEach((name, bytes) ->
+                assertThat(onHdfs.get(name)).as("bytes of " + name).isEqualTo(bytes));
+        long rewritten = local.keySet().stream()
+                .filter(k -> before.containsKey(k) && !java.util.Arrays.equals(local.get(k), before.get(k)))
+                .count();
+        System.out.printf(
+                "RetentionHdfsTest: web_events partitions %s; %d file(s) before, %d after (%d dropped), %d rewritten, "
+                        + "%d row(s) deleted%n",
+                kept, before.size(), local.size(), before.size() - local.size(), rewritten, deleted(hdfsRun));
 
         // Read back with an independent reader: the same rows, dataset by dataset, and the SQL oracle holds.
         Path copied = Files.createDirectories(tmp.resolve("from-hdfs"));
@@ -134,7 +157,8 @@ class RetentionHdfsTest {
 
         // The governed zone: the same copies removed, no rewritten or dropped file keeps one.
         Map<String, byte[]> governedAfter = HdfsFiles.read(fs, governed);
-        assertThat(governedAfter.keySet()).as("governed files left on HDFS")
+        assertThat(governedAfter.keySet())
+                .as("governed files left on HDFS")
                 .isEqualTo(localFiles(localOut.resolve("governed")).keySet());
         assertThat(governedBefore.keySet()).hasSizeGreaterThan(governedAfter.size());
         assertThat(governedAfter.keySet()).noneMatch(k -> k.startsWith("contact_notes/") && k.endsWith(".parquet"));
@@ -143,26 +167,37 @@ class RetentionHdfsTest {
         assertNothingHiddenLeft(fs, raw);
         assertNothingHiddenLeft(fs, new org.apache.hadoop.fs.Path("/out"));
         org.apache.hadoop.fs.Path journal = new org.apache.hadoop.fs.Path("/out/retention/journal");
-        if (fs.exists(journal)) assertThat(fs.listStatus(journal)).as("journal entries").isEmpty();
-        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/out/reports/retention-" + DATE + "-enforce.json"))).isTrue();
+        if (fs.exists(journal))
+            assertThat(fs.listStatus(journal)).as("journal entries").isEmpty();
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path("/out/reports/retention-" + DATE + "-enforce.json")))
+                .isTrue();
 
         // The audit log: the same decisions and commits as the local run, and the chain verifies.
         List<String> hdfsAudit = decisions(auditLines(fs, "/out/audit"));
-        assertThat(hdfsAudit).as("decisions and commits in the HDFS audit log").isNotEmpty()
+        assertThat(hdfsAudit)
+                .as("decisions and commits in the HDFS audit log")
+                .isNotEmpty()
                 .isEqualTo(decisions(localAuditLines(localOut)));
-        assertThat(hdfsAudit.stream().filter(l -> l.startsWith("RETENTION_COMMITTED")).count())
-                .isEqualTo(hdfsAudit.stream().filter(l -> l.startsWith("RETENTION_DECISION")).count());
+        assertThat(hdfsAudit.stream()
+                        .filter(l -> l.startsWith("RETENTION_COMMITTED"))
+                        .count())
+                .isEqualTo(hdfsAudit.stream()
+                        .filter(l -> l.startsWith("RETENTION_DECISION"))
+                        .count());
         SuiteRun verify = SuiteRun.job(hdfsState, unused, "verify-audit", "data=" + hdfsData, "out=" + hdfsOut);
         assertThat(verify.exitCode).as(verify.toString()).isZero();
         assertThat(verify.out).contains("audit chain OK", "1 file(s)");
 
-        // Deciding again on HDFS deletes nothing more; its records go to a second segment, and the chain still verifies.
+        // Deciding again on HDFS deletes nothing more; its records go to a second segment, and the chain still
+        // verifies.
         SuiteRun again = SuiteRun.job(hdfsState, unused, "retention", RetentionEnforceTest.append(params, "--rerun"));
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains(" 0 row(s) deleted");
         Map<String, byte[]> afterRerun = HdfsFiles.read(fs, raw);
         assertThat(afterRerun.keySet()).isEqualTo(local.keySet());
-        local.forEach((name, bytes) -> assertThat(afterRerun.get(name)).as("bytes of " + name + " after rerun").isEqualTo(bytes));
+        local.forEach((name, bytes) -> assertThat(afterRerun.get(name))
+                .as("bytes of " + name + " after rerun")
+                .isEqualTo(bytes));
         assertNothingHiddenLeft(fs, raw);
         assertNothingHiddenLeft(fs, new org.apache.hadoop.fs.Path("/out"));
         SuiteRun verifyAgain = SuiteRun.job(hdfsState, unused, "verify-audit", "data=" + hdfsData, "out=" + hdfsOut);
@@ -185,16 +220,23 @@ class RetentionHdfsTest {
     @Test
     void aTornAuditTailOnHdfsIsCutByTheNextEnforcingRun() throws Exception {
         FileSystem fs = hdfs.getFileSystem();
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(original.toUri()), new org.apache.hadoop.fs.Path("/torn/raw"));
+        fs.copyFromLocalFile(
+                false,
+                true,
+                new org.apache.hadoop.fs.Path(original.toUri()),
+                new org.apache.hadoop.fs.Path("/torn/raw"));
         String hdfsData = fs.getUri() + "/torn/raw";
         String hdfsOut = fs.getUri() + "/torn/out";
         Path state = withAuditKey(tmp.resolve("state-torn"));
         Path unused = tmp.resolve("unused-torn");
-        String[] params = {"data=" + hdfsData, "out=" + hdfsOut, "date=" + DATE, "mode=enforce", "--governance.config=" + config};
+        String[] params = {
+            "data=" + hdfsData, "out=" + hdfsOut, "date=" + DATE, "mode=enforce", "--governance.config=" + config
+        };
         SuiteRun first = SuiteRun.job(state, unused, "retention", params);
         assertThat(first.exitCode).as(first.toString()).isZero();
 
-        org.apache.hadoop.fs.Path segment = AuditLog.segments(fs, new org.apache.hadoop.fs.Path("/torn/out/audit")).get(0);
+        org.apache.hadoop.fs.Path segment = AuditLog.segments(fs, new org.apache.hadoop.fs.Path("/torn/out/audit"))
+                .get(0);
         long complete = fs.getFileStatus(segment).getLen();
         try (var out = fs.append(segment)) {
             out.write("{\"v\":1,\"seq\":99999,\"ts\":\"2026-11-".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -205,7 +247,9 @@ class RetentionHdfsTest {
 
         SuiteRun again = SuiteRun.job(state, unused, "retention", RetentionEnforceTest.append(params, "--rerun"));
         assertThat(again.exitCode).as(again.toString()).isZero();
-        assertThat(fs.getFileStatus(segment).getLen()).as("segment cut back to its complete lines").isEqualTo(complete);
+        assertThat(fs.getFileStatus(segment).getLen())
+                .as("segment cut back to its complete lines")
+                .isEqualTo(complete);
         SuiteRun verify = SuiteRun.job(state, unused, "verify-audit", "data=" + hdfsData, "out=" + hdfsOut);
         assertThat(verify.exitCode).as(verify.toString()).isZero();
         assertThat(verify.out).contains("audit chain OK");
@@ -219,7 +263,9 @@ class RetentionHdfsTest {
     private static List<String> trimWebEvents(Path dataset) throws Exception {
         List<Path> partitions;
         try (Stream<Path> s = Files.list(dataset)) {
-            partitions = s.filter(p -> p.getFileName().toString().startsWith("dt=")).sorted().toList();
+            partitions = s.filter(p -> p.getFileName().toString().startsWith("dt="))
+                    .sorted()
+                    .toList();
         }
         java.time.LocalDate cutoff = java.time.LocalDate.parse(DATE).minusMonths(13);
         List<String> keep = new ArrayList<>();
@@ -255,7 +301,11 @@ class RetentionHdfsTest {
     private static void assertSameRows(Path expected, Path actual) throws Exception {
         List<String> datasets;
         try (Stream<Path> s = Files.list(expected)) {
-            datasets = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            datasets = s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
         int compared = 0;
         try (DuckDb db = new DuckDb()) {
@@ -265,12 +315,20 @@ class RetentionHdfsTest {
                     parquet = s.anyMatch(p -> p.toString().endsWith(".parquet"));
                 }
                 if (!parquet) continue;
-                String a = "SELECT * FROM read_parquet('" + expected + "/" + dataset + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
-                String b = "SELECT * FROM read_parquet('" + actual + "/" + dataset + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
+                String a = "SELECT * FROM read_parquet('" + expected + "/" + dataset
+                        + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
+                String b = "SELECT * FROM read_parquet('" + actual + "/" + dataset
+                        + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
                 long rows = db.scalarLong("SELECT count(*) FROM (" + a + ")");
-                assertThat(db.scalarLong("SELECT count(*) FROM (" + b + ")")).as(dataset + " rows").isEqualTo(rows);
-                assertThat(db.scalarLong("SELECT count(*) FROM ((" + a + ") EXCEPT ALL (" + b + "))")).as(dataset + ": rows only local").isZero();
-                assertThat(db.scalarLong("SELECT count(*) FROM ((" + b + ") EXCEPT ALL (" + a + "))")).as(dataset + ": rows only on HDFS").isZero();
+                assertThat(db.scalarLong("SELECT count(*) FROM (" + b + ")"))
+                        .as(dataset + " rows")
+                        .isEqualTo(rows);
+                assertThat(db.scalarLong("SELECT count(*) FROM ((" + a + ") EXCEPT ALL (" + b + "))"))
+                        .as(dataset + ": rows only local")
+                        .isZero();
+                assertThat(db.scalarLong("SELECT count(*) FROM ((" + b + ") EXCEPT ALL (" + a + "))"))
+                        .as(dataset + ": rows only on HDFS")
+                        .isZero();
                 compared++;
             }
         }
@@ -285,8 +343,17 @@ class RetentionHdfsTest {
             String type = r.path("type").asString();
             if (!type.equals("RETENTION_DECISION") && !type.equals("RETENTION_COMMITTED")) continue;
             StringBuilder b = new StringBuilder(type);
-            for (String field : List.of("rule", "dataset", "file", "rowsRemoved", "customers", "customersDigest", "customerHashes",
-                    "checksumBefore", "checksumAfter", "detail")) {
+            for (String field : List.of(
+                    "rule",
+                    "dataset",
+                    "file",
+                    "rowsRemoved",
+                    "customers",
+                    "customersDigest",
+                    "customerHashes",
+                    "checksumBefore",
+                    "checksumAfter",
+                    "detail")) {
                 b.append(" | ").append(r.path(field).toString());
             }
             out.add(b.toString());
@@ -297,8 +364,12 @@ class RetentionHdfsTest {
 
     private static List<String> auditLines(FileSystem fs, String dir) throws Exception {
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : HdfsFiles.read(fs, new org.apache.hadoop.fs.Path(dir)).entrySet()) {
-            if (e.getKey().startsWith("chain-")) new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
+        for (Map.Entry<String, byte[]> e :
+                HdfsFiles.read(fs, new org.apache.hadoop.fs.Path(dir)).entrySet()) {
+            if (e.getKey().startsWith("chain-"))
+                new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)
+                        .lines()
+                        .forEach(lines::add);
         }
         return lines;
     }
@@ -306,7 +377,10 @@ class RetentionHdfsTest {
     private static List<String> localAuditLines(Path out) throws Exception {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : localFiles(out.resolve("audit")).entrySet()) {
-            if (e.getKey().startsWith("chain-")) new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
+            if (e.getKey().startsWith("chain-"))
+                new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)
+                        .lines()
+                        .forEach(lines::add);
         }
         return lines;
     }
@@ -321,7 +395,9 @@ class RetentionHdfsTest {
     private static void walk(FileSystem fs, org.apache.hadoop.fs.Path dir, List<String> hidden) throws Exception {
         for (FileStatus s : fs.listStatus(dir)) {
             String name = s.getPath().getName();
-            if (name.startsWith(".") || name.endsWith(RetentionPaths.STAGING_SUFFIX) || name.endsWith(RetentionPaths.TRASH_SUFFIX)
+            if (name.startsWith(".")
+                    || name.endsWith(RetentionPaths.STAGING_SUFFIX)
+                    || name.endsWith(RetentionPaths.TRASH_SUFFIX)
                     || name.endsWith(".tmp")) {
                 hidden.add(s.getPath().toUri().getPath());
             }
@@ -333,7 +409,8 @@ class RetentionHdfsTest {
         Map<String, byte[]> files = new TreeMap<>();
         if (!Files.exists(root)) return files;
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) files.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            for (Path p : s.filter(Files::isRegularFile).toList())
+                files.put(root.relativize(p).toString(), Files.readAllBytes(p));
         }
         return files;
     }

@@ -1,18 +1,19 @@
 package jp.insurer.governance.batch.retention;
 
-import jp.insurer.governance.batch.SampleData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RetentionJobTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void dryRunReportsAndChangesNothing() throws Exception {
@@ -34,7 +35,8 @@ class RetentionJobTest {
         assertThat(out.resolve("audit")).doesNotExist();
         String report = Files.readString(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.json"));
         assertThat(report).contains("\"mode\" : \"dry-run\"", "device-cookie-13m");
-        assertThat(out.resolve("reports/retention-" + SampleData.AS_OF + "-enforce.json")).doesNotExist();
+        assertThat(out.resolve("reports/retention-" + SampleData.AS_OF + "-enforce.json"))
+                .doesNotExist();
 
         // The page leads with the totals a compliance officer reads first: per rule, per dataset, then the partitions.
         String html = Files.readString(out.resolve("reports/retention-" + SampleData.AS_OF + "-dry-run.html"));
@@ -44,14 +46,17 @@ class RetentionJobTest {
         assertThat(perDataset).isLessThan(html.indexOf("<table class=\"partitions\">"));
         Map<String, Long> deletedPerRule = new java.util.TreeMap<>();
         Map<String, Long> deletedPerDataset = new java.util.TreeMap<>();
-        for (var rule : jp.insurer.governance.batch.support.Json.MAPPER.readTree(report).get("rules")) {
+        for (var rule :
+                jp.insurer.governance.batch.support.Json.MAPPER.readTree(report).get("rules")) {
             long n = rule.get("total").get("rowsDeleted").asLong();
             deletedPerRule.merge(rule.get("id").asString(), n, Long::sum);
             deletedPerDataset.merge(rule.get("dataset").asString(), n, Long::sum);
         }
-        assertThat(deletedPerRule.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+        assertThat(deletedPerRule.values().stream().mapToLong(Long::longValue).sum())
+                .isPositive();
         assertThat(cells(html.substring(perRule, perDataset), 3)).isEqualTo(deletedPerRule);
-        assertThat(cells(html.substring(perDataset, html.indexOf("</table>", perDataset)), 3)).isEqualTo(deletedPerDataset);
+        assertThat(cells(html.substring(perDataset, html.indexOf("</table>", perDataset)), 3))
+                .isEqualTo(deletedPerDataset);
 
         // "Already completed" looks for the report under its new name, and says so when it is gone.
         SuiteRun again = SuiteRun.job(state, out, "retention", params);
@@ -66,7 +71,8 @@ class RetentionJobTest {
     /** Per table row: its first cell's text and the number in the given cell after it (0 = the first after the name). */
     private static Map<String, Long> cells(String table, int cell) {
         Map<String, Long> values = new java.util.TreeMap<>();
-        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr><td>([^<]+)</td>(.*?)</tr>").matcher(table);
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr><td>([^<]+)</td>(.*?)</tr>")
+                .matcher(table);
         while (row.find()) {
             if (row.group(1).equals("total")) continue;
             String[] numbers = row.group(2).replaceAll("<td class=\"n\">", "").split("</td>");

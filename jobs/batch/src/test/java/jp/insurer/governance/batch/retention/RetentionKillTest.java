@@ -1,6 +1,5 @@
 package jp.insurer.governance.batch.retention;
 
-import jp.insurer.governance.batch.SampleData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetentionKillTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void killedTwiceThenRerunConvergesToTheUninterruptedResult() throws Exception {
@@ -29,15 +30,23 @@ class RetentionKillTest {
 
         Path refData = tmp.resolve("data-ref");
         RetentionFixtures.copyTree(original, refData);
-        SuiteRun reference = SuiteRun.job(tmp.resolve("state-ref"), tmp.resolve("out-ref"), "retention",
-                "data=" + refData, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config);
+        SuiteRun reference = SuiteRun.job(
+                tmp.resolve("state-ref"),
+                tmp.resolve("out-ref"),
+                "retention",
+                "data=" + refData,
+                "date=" + RetentionEnforceTest.DATE,
+                "mode=enforce",
+                "--governance.config=" + config);
         assertThat(reference.exitCode).as(reference.toString()).isZero();
 
         Path data = tmp.resolve("data");
         RetentionFixtures.copyTree(original, data);
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
-        String[] params = {"data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config};
+        String[] params = {
+            "data=" + data, "date=" + RetentionEnforceTest.DATE, "mode=enforce", "--governance.config=" + config
+        };
         killAfterCommits(state, out, 15, params);
         killAfterCommits(state, out, 120, params);
 
@@ -56,7 +65,9 @@ class RetentionKillTest {
         Process process = SuiteProcess.startJob(state, out, log, "retention", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (commits(out) < commits) {
-            assertThat(process.isAlive()).as("the job ended before it could be killed:\n" + Files.readString(log)).isTrue();
+            assertThat(process.isAlive())
+                    .as("the job ended before it could be killed:\n" + Files.readString(log))
+                    .isTrue();
             assertThat(System.nanoTime()).as("timed out waiting for commits").isLessThan(deadline);
             Thread.sleep(5);
         }
@@ -71,9 +82,11 @@ class RetentionKillTest {
         if (!Files.isDirectory(audit)) return 0;
         long n = 0;
         try (Stream<Path> files = Files.list(audit)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .toList()) {
                 try (Stream<String> lines = Files.lines(f)) {
-                    n += lines.filter(l -> l.contains("\"type\":\"RETENTION_COMMITTED\"")).count();
+                    n += lines.filter(l -> l.contains("\"type\":\"RETENTION_COMMITTED\""))
+                            .count();
                 } catch (java.io.UncheckedIOException torn) {
                     // a line being written: count it next time
                 }

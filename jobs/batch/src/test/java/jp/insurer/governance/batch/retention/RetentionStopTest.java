@@ -24,13 +24,16 @@ class RetentionStopTest {
 
     static final String DATE = SampleData.AS_OF;
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path original;
     static Path config;
     static Map<String, String> reference;
     static String referenceTotals;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void uninterrupted() throws Exception {
@@ -41,7 +44,13 @@ class RetentionStopTest {
         Path state = shared.resolve("state-ref");
         RetentionFixtures.auditKey(state);
         Path out = shared.resolve("out-ref");
-        SuiteRun run = SuiteRun.job(state, out, "retention", "data=" + data, "date=" + DATE, "mode=enforce",
+        SuiteRun run = SuiteRun.job(
+                state,
+                out,
+                "retention",
+                "data=" + data,
+                "date=" + DATE,
+                "mode=enforce",
                 "--governance.config=" + config);
         assertThat(run.exitCode).as(run.toString()).isZero();
         reference = RetentionFixtures.checksums(data);
@@ -62,10 +71,12 @@ class RetentionStopTest {
         RetentionFixtures.auditKey(state);
         Path out = tmp.resolve("out");
         String[] params = {"data=" + data, "date=" + DATE, "mode=enforce", "--governance.config=" + config};
-        String recent = "dt=" + java.time.LocalDate.parse(DATE).minusDays(40).toString().substring(0, 7);
+        String recent =
+                "dt=" + java.time.LocalDate.parse(DATE).minusDays(40).toString().substring(0, 7);
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         RetentionCommit.faults = (step, source) -> {
-            if (step == RetentionCommit.Step.STAGED && source.toString().contains("web_events/" + recent)
+            if (step == RetentionCommit.Step.STAGED
+                    && source.toString().contains("web_events/" + recent)
                     && failed.compareAndSet(false, true)) {
                 throw new java.io.IOException("injected failure in a recent web_events partition");
             }
@@ -79,7 +90,9 @@ class RetentionStopTest {
         }
         SuiteRun restart = SuiteRun.job(state, out, "retention", append(params, "--restart"));
         assertThat(restart.exitCode).as(restart.toString()).isZero();
-        assertThat(differences(RetentionFixtures.checksums(data), reference)).as("files differing from the uninterrupted run").isEmpty();
+        assertThat(differences(RetentionFixtures.checksums(data), reference))
+                .as("files differing from the uninterrupted run")
+                .isEmpty();
         assertThat(totals(out)).isEqualTo(referenceTotals);
     }
 
@@ -110,7 +123,9 @@ class RetentionStopTest {
         Process process = SuiteProcess.startJob(state, out, log, "retention", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (RetentionFixtures.auditRecords(out, "RETENTION_COMMITTED") < commits) {
-            assertThat(process.isAlive()).as("the job ended before it could be stopped:\n" + Files.readString(log)).isTrue();
+            assertThat(process.isAlive())
+                    .as("the job ended before it could be stopped:\n" + Files.readString(log))
+                    .isTrue();
             assertThat(System.nanoTime()).as("timed out waiting for commits").isLessThan(deadline);
             Thread.sleep(2);
         }
@@ -119,26 +134,41 @@ class RetentionStopTest {
         String stopped = Files.readString(log);
         assertThat(process.exitValue()).as(stopped).isEqualTo(5);
         assertThat(stopped).contains("STOPPED").contains("--restart");
-        
-        assertThat(RetentionFixtures.checksums(data)).as("the run stopped before finishing").isNotEqualTo(reference);
+
+        assertThat(RetentionFixtures.checksums(data))
+                .as("the run stopped before finishing")
+                .isNotEqualTo(reference);
 
         SuiteRun restart = SuiteRun.job(state, out, "retention", append(params, "--restart"));
         assertThat(restart.exitCode).as(restart.toString()).isZero();
-        assertThat(differences(RetentionFixtures.checksums(data), reference)).as("files differing from the uninterrupted run").isEmpty();
+        assertThat(differences(RetentionFixtures.checksums(data), reference))
+                .as("files differing from the uninterrupted run")
+                .isEmpty();
         assertThat(totals(out)).isEqualTo(referenceTotals);
         assertThat(RetentionFixtures.leftovers(data)).isZero();
         SuiteRun verify = SuiteRun.job(state, out, "verify-audit", "data=" + data);
         assertThat(verify.exitCode).as(verify.toString()).isZero();
-        SuiteRun dryRun = SuiteRun.job(state, out, "retention", "data=" + data, "date=" + DATE, "mode=dry-run",
+        SuiteRun dryRun = SuiteRun.job(
+                state,
+                out,
+                "retention",
+                "data=" + data,
+                "date=" + DATE,
+                "mode=dry-run",
                 "--governance.config=" + config);
         assertThat(dryRun.exitCode).as(dryRun.toString()).isZero();
         assertThat(Files.readString(out.resolve("reports/retention-" + DATE + "-dry-run.json")))
-                .as("a dry run after the restart finds nothing left to delete").doesNotContainPattern("\"rowsDeleted\" : [1-9]");
+                .as("a dry run after the restart finds nothing left to delete")
+                .doesNotContainPattern("\"rowsDeleted\" : [1-9]");
     }
 
     /** The report's rules with their counts per partition (what the run removed), without run-specific fields. */
     static String totals(Path out) throws Exception {
-        return Json.MAPPER.readTree(out.resolve("reports/retention-" + DATE + "-enforce.json").toFile()).get("rules").toString();
+        return Json.MAPPER
+                .readTree(out.resolve("reports/retention-" + DATE + "-enforce.json")
+                        .toFile())
+                .get("rules")
+                .toString();
     }
 
     /** Paths whose content differs (or that exist on one side only): a short message instead of two maps of 700 checksums. */

@@ -23,7 +23,8 @@ class TagAndEnforceTogetherTest {
 
     static final String DATE = SampleData.AS_OF;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void oneRunsTheOtherIsRefusedWithExitThreeNamingTheHolderAndNothingIsHarmed() throws Exception {
@@ -54,9 +55,11 @@ class TagAndEnforceTogetherTest {
         String loserOutput = tagWon ? enforceOutput : tagOutput;
         assertThat(winner.exitValue()).as(winnerOutput).isZero();
         assertThat(loserExit).as(loserOutput).isEqualTo(3);
-        assertThat(loserOutput.strip()).as("one line naming the holder, nothing from the job repository")
-                .matches("refused: job " + winnerJob + " \\(pid " + winner.pid()
-                        + ", started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\) is running with this state folder .*");
+        assertThat(loserOutput.strip())
+                .as("one line naming the holder, nothing from the job repository")
+                .matches(
+                        "refused: job " + winnerJob + " \\(pid " + winner.pid()
+                                + ", started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\) is running with this state folder .*");
         assertThat(winnerOutput).doesNotContain("Database is already closed").doesNotContain("Exception");
 
         // The winner did exactly what it does alone, on a fresh copy of the same raw zone.
@@ -69,13 +72,19 @@ class TagAndEnforceTogetherTest {
         aloneParams[0] = "data=" + aloneData;
         SuiteRun alone = SuiteRun.job(aloneState, aloneOut, winnerJob, aloneParams);
         assertThat(alone.exitCode).as(alone.toString()).isZero();
-        assertThat(RetentionStopTest.differences(RetentionFixtures.checksums(data), RetentionFixtures.checksums(aloneData)))
-                .as("raw zone files differing from " + winnerJob + " run alone").isEmpty();
+        assertThat(RetentionStopTest.differences(
+                        RetentionFixtures.checksums(data), RetentionFixtures.checksums(aloneData)))
+                .as("raw zone files differing from " + winnerJob + " run alone")
+                .isEmpty();
         if (tagWon) {
-            assertThat(RetentionStopTest.differences(visible(out.resolve("governed")), visible(aloneOut.resolve("governed"))))
-                    .as("governed files differing from tag run alone").isEmpty();
+            assertThat(RetentionStopTest.differences(
+                            visible(out.resolve("governed")), visible(aloneOut.resolve("governed"))))
+                    .as("governed files differing from tag run alone")
+                    .isEmpty();
         } else {
-            assertThat(out.resolve("governed")).as("the refused tag wrote nothing").isEmptyDirectory();
+            assertThat(out.resolve("governed"))
+                    .as("the refused tag wrote nothing")
+                    .isEmptyDirectory();
         }
 
         // Once the holder has finished, the refused job runs normally.

@@ -43,15 +43,17 @@ class ScanTextCommandTest {
         all[0] = "--config";
         all[1] = configDir();
         System.arraycopy(args, 0, all, 2, args.length);
-        int exit = ScanTextCommand.run(all, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = ScanTextCommand.run(
+                all,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static String line(String id, String text) {
         return MAPPER.writeValueAsString(java.util.Map.of("id", id, "text", text));
     }
-
 
     @Test
     void writesOneLinePerFindingWithCodePointOffsets() {
@@ -78,7 +80,10 @@ class ScanTextCommandTest {
         JsonNode f = r.lines().get(0);
         assertThat(f.get("type").asString()).isEqualTo("PHONE_NUMBER");
         int[] cps = text.codePoints().toArray();
-        String found = new String(cps, f.get("start").asInt(), f.get("end").asInt() - f.get("start").asInt());
+        String found = new String(
+                cps,
+                f.get("start").asInt(),
+                f.get("end").asInt() - f.get("start").asInt());
         assertThat(found).isEqualTo("０３－１２３４－５６７８");
         assertThat(f.get("start").asInt()).isEqualTo(5);
     }
@@ -112,7 +117,8 @@ class ScanTextCommandTest {
 
     @Test
     void skipBadLinesCountsThemAndExitsWithFour() {
-        String input = "oops\n" + line("2", "電話 03-1234-5678") + "\n{\"id\":\"3\"}\n{\"id\": \"4\", \"text\": \"x\"} trailing\n";
+        String input = "oops\n" + line("2", "電話 03-1234-5678")
+                + "\n{\"id\":\"3\"}\n{\"id\": \"4\", \"text\": \"x\"} trailing\n";
         Result r = run(input, "--skip-bad-lines");
         assertThat(r.exit()).isEqualTo(4);
         assertThat(r.err()).contains("skipped 3");
@@ -141,8 +147,11 @@ class ScanTextCommandTest {
         assertThat(run("", "--bogus").exit()).isEqualTo(2);
         assertThat(run("", dir.resolve("missing.jsonl").toString()).exit()).isEqualTo(2);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ScanTextCommand.run(new String[] {"--config", dir.toString()}, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = ScanTextCommand.run(
+                new String[] {"--config", dir.toString()},
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("detectors.yml");
     }
@@ -150,9 +159,11 @@ class ScanTextCommandTest {
     @Test
     void streamsManyLines() {
         StringBuilder in = new StringBuilder();
-        for (int i = 0; i < 2000; i++) in.append(line("n" + i, "携帯 080-" + (1000 + i) + "-5678")).append('\n');
+        for (int i = 0; i < 2000; i++)
+            in.append(line("n" + i, "携帯 080-" + (1000 + i) + "-5678")).append('\n');
         Result r = run(in.toString());
         assertThat(r.exit()).isZero();
-        assertThat(Arrays.stream(r.out().split("\n")).filter(l -> !l.isBlank()).count()).isEqualTo(2000);
+        assertThat(Arrays.stream(r.out().split("\n")).filter(l -> !l.isBlank()).count())
+                .isEqualTo(2000);
     }
 }

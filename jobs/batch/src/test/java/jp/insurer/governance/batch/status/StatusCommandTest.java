@@ -33,10 +33,13 @@ class StatusCommandTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path data;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void sampleData() {
@@ -54,8 +57,12 @@ class StatusCommandTest {
         Process tag = SuiteProcess.startJob(state, out, log, "tag", "data=" + data, "date=" + SampleData.AS_OF);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (committed(out) < 40) {
-            assertThat(tag.isAlive()).as("the job ended before it could be killed:\n" + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("timed out waiting for committed files").isLessThan(deadline);
+            assertThat(tag.isAlive())
+                    .as("the job ended before it could be killed:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for committed files")
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
         // While the job runs: status reads the repository (H2 AUTO_SERVER) and leaves the lock alone.
@@ -64,7 +71,9 @@ class StatusCommandTest {
         assertThat(running.get("status").asString()).isIn("STARTED", "STARTING");
         assertThat(running.get("process").asString()).isEqualTo("RUNNING");
         assertThat(running.get("recover").isNull()).isTrue();
-        assertThat(tag.isAlive()).as("status must not disturb the running job:\n" + Files.readString(log)).isTrue();
+        assertThat(tag.isAlive())
+                .as("status must not disturb the running job:\n" + Files.readString(log))
+                .isTrue();
 
         tag.destroyForcibly(); // SIGKILL: the execution stays STARTED, the OS frees the lock
         assertThat(tag.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -79,8 +88,12 @@ class StatusCommandTest {
         assertThat(killed.get("exitCode").isNull()).isTrue();
         assertThat(killed.get("process").asString()).isEqualTo("GONE");
         String recover = killed.get("recover").asString();
-        assertThat(recover).startsWith("scripts/run-job.sh tag ").contains("date=" + SampleData.AS_OF).contains(" --recover")
-                .contains("--governance.state=" + state).endsWith(" --restart");
+        assertThat(recover)
+                .startsWith("scripts/run-job.sh tag ")
+                .contains("date=" + SampleData.AS_OF)
+                .contains(" --recover")
+                .contains("--governance.state=" + state)
+                .endsWith(" --restart");
         JsonNode tagRecords = step(killed, "tagRecords");
         assertThat(tagRecords.get("status").asString()).isEqualTo("STARTED");
         JsonNode tagFile = step(killed, "tagFile");
@@ -99,28 +112,44 @@ class StatusCommandTest {
 
         SuiteRun table = SuiteRun.main("status", "--governance.state=" + state);
         assertThat(table.exitCode).as(table.toString()).isZero();
-        assertThat(table.out).contains("its process is gone").contains(recover).contains("tagRecords").contains("inventory");
+        assertThat(table.out)
+                .contains("its process is gone")
+                .contains(recover)
+                .contains("tagRecords")
+                .contains("inventory");
         assertNoPersonalData(json.out + table.out + table.err);
 
         // The printed command, run as printed, recovers it; status then shows it FAILED (exit 1).
-        List<String> words = new ArrayList<>(Arrays.asList(recover.substring(0, recover.indexOf(" --recover")).split(" ")));
+        List<String> words = new ArrayList<>(Arrays.asList(
+                recover.substring(0, recover.indexOf(" --recover")).split(" ")));
         words.set(0, "run-job");
         words.add("--recover");
         SuiteRun recovered = SuiteRun.main(words.toArray(String[]::new));
         assertThat(recovered.exitCode).as(recovered.toString()).isZero();
-        assertThat(recovered.out).contains("recovered execution " + killed.get("execution").asLong());
-        JsonNode after = execution(json(SuiteRun.main("status", "--json", "--job", "tag", "--governance.state=" + state)), "tag");
+        assertThat(recovered.out)
+                .contains("recovered execution " + killed.get("execution").asLong());
+        JsonNode after = execution(
+                json(SuiteRun.main("status", "--json", "--job", "tag", "--governance.state=" + state)), "tag");
         assertThat(after.get("status").asString()).isEqualTo("FAILED");
         assertThat(after.get("exitCode").asInt()).isEqualTo(1);
         assertThat(after.get("recover").isNull()).isTrue();
 
         // Filters: by job, by business date, and a limit.
         assertThat(json(SuiteRun.main("status", "--json", "--job", "inventory", "--governance.state=" + state))
-                .get("executions")).hasSize(1);
+                        .get("executions"))
+                .hasSize(1);
         assertThat(json(SuiteRun.main("status", "--json", "--date", "2026-01-01", "--governance.state=" + state))
-                .get("executions")).isEmpty();
-        assertThat(json(SuiteRun.main("status", "--json", "--date=" + SampleData.AS_OF, "--limit", "1",
-                "--governance.state=" + state)).get("executions")).hasSize(1);
+                        .get("executions"))
+                .isEmpty();
+        assertThat(json(SuiteRun.main(
+                                "status",
+                                "--json",
+                                "--date=" + SampleData.AS_OF,
+                                "--limit",
+                                "1",
+                                "--governance.state=" + state))
+                        .get("executions"))
+                .hasSize(1);
     }
 
     @Test
@@ -129,14 +158,19 @@ class StatusCommandTest {
         SuiteRun table = SuiteRun.main("status", "--governance.state=" + state);
         assertThat(table.exitCode).as(table.toString()).isZero();
         assertThat(table.out).contains("no executions");
-        assertThat(json(SuiteRun.main("status", "--json", "--governance.state=" + state)).get("executions")).isEmpty();
+        assertThat(json(SuiteRun.main("status", "--json", "--governance.state=" + state))
+                        .get("executions"))
+                .isEmpty();
         assertThat(state.resolve("job-repository.mv.db")).doesNotExist();
     }
 
     @Test
     void badArgumentsAreExitTwoWithOneLine() {
-        for (String[] args : List.of(new String[] {"status", "--date", "24/11/2026"}, new String[] {"status", "--limit", "0"},
-                new String[] {"status", "--frobnicate"}, new String[] {"status", "--job"})) {
+        for (String[] args : List.of(
+                new String[] {"status", "--date", "24/11/2026"},
+                new String[] {"status", "--limit", "0"},
+                new String[] {"status", "--frobnicate"},
+                new String[] {"status", "--job"})) {
             SuiteRun run = SuiteRun.main(args);
             assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
             assertThat(run.err.strip().lines().count()).as(run.toString()).isEqualTo(1);
@@ -148,9 +182,12 @@ class StatusCommandTest {
     void showsExecutionsOnPostgres() {
         String url = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
         assumeTrue(url != null, "GOVERNANCE_TEST_POSTGRES_URL is not set");
-        String[] repository = {"--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres"),
-                "--spring.datasource.password=" + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres")};
+        String[] repository = {
+            "--spring.datasource.url=" + url,
+            "--spring.datasource.username=" + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres"),
+            "--spring.datasource.password="
+                    + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres")
+        };
         Path state = tmp.resolve("state");
         String out = tmp.resolve("out-" + UUID.randomUUID()).toString(); // the database outlives the test
         List<String> args = new ArrayList<>(List.of("data=" + data, "date=" + SampleData.AS_OF));
@@ -158,8 +195,8 @@ class StatusCommandTest {
         SuiteRun run = SuiteRun.job(state, Path.of(out), "inventory", args.toArray(String[]::new));
         assertThat(run.exitCode).as(run.toString()).isZero();
 
-        List<String> status = new ArrayList<>(List.of("status", "--json", "--job", "inventory", "--date", SampleData.AS_OF,
-                "--governance.state=" + state));
+        List<String> status = new ArrayList<>(List.of(
+                "status", "--json", "--job", "inventory", "--date", SampleData.AS_OF, "--governance.state=" + state));
         status.addAll(List.of(repository));
         SuiteRun shown = SuiteRun.main(status.toArray(String[]::new));
         JsonNode ours = null;
@@ -174,7 +211,8 @@ class StatusCommandTest {
         SuiteRun table = SuiteRun.main(status.toArray(String[]::new));
         assertThat(table.exitCode).as(table.toString()).isZero();
         assertThat(table.out).contains("inventory").contains("COMPLETED");
-        assertThat(table.out + table.err).doesNotContain(System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres") + "@");
+        assertThat(table.out + table.err)
+                .doesNotContain(System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres") + "@");
     }
 
     private static JsonNode json(SuiteRun run) {
@@ -196,8 +234,9 @@ class StatusCommandTest {
     private static void assertNoPersonalData(String printed) throws Exception {
         List<String> values = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT * FROM read_parquet('" + data.resolve("customers") + "/**/*.parquet') LIMIT 50")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT * FROM read_parquet('" + data.resolve("customers") + "/**/*.parquet') LIMIT 50")) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 for (int i = 1; i <= columns; i++) {
@@ -207,7 +246,8 @@ class StatusCommandTest {
             }
         }
         assertThat(values).as("sample values to look for").isNotEmpty();
-        for (String v : values) assertThat(printed).as("status printed a customer's value").doesNotContain(v);
+        for (String v : values)
+            assertThat(printed).as("status printed a customer's value").doesNotContain(v);
     }
 
     private static long committed(Path out) throws IOException {

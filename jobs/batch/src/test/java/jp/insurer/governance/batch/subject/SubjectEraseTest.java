@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
-import jp.insurer.governance.batch.support.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +24,15 @@ class SubjectEraseTest {
 
     static final String DATE = SampleData.AS_OF;
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path original;
     static String erasable;
     static String held;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -50,10 +52,13 @@ class SubjectEraseTest {
     /** A CUSTOMER legal hold on {@code customer}, open since 2020, as one more file of the holds dataset (same columns). */
     static void hold(Path data, String customer) throws Exception {
         SubjectFixtures.count("SELECT count(*) FROM (SELECT 1)"); // driver loaded
-        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement()) {
-            s.execute("COPY (SELECT 'HOLD-TEST-1' AS hold_id, 'CUSTOMER' AS subject_type, '" + customer + "' AS subject_id,"
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                var s = c.createStatement()) {
+            s.execute("COPY (SELECT 'HOLD-TEST-1' AS hold_id, 'CUSTOMER' AS subject_type, '" + customer
+                    + "' AS subject_id,"
                     + " 'litigation' AS reason, 'CASE-TEST' AS case_reference, DATE '2020-01-01' AS hold_from,"
-                    + " CAST(NULL AS DATE) AS hold_until) TO '" + data + "/legal_holds/part-test.parquet' (FORMAT parquet)");
+                    + " CAST(NULL AS DATE) AS hold_until) TO '" + data
+                    + "/legal_holds/part-test.parquet' (FORMAT parquet)");
         }
     }
 
@@ -70,7 +75,8 @@ class SubjectEraseTest {
 
         Map<String, String> rawBefore = SubjectFixtures.checksums(data);
         Map<String, String> governedBefore = SubjectFixtures.checksums(out.resolve("governed"));
-        SuiteRun dry = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + erasable, "action=erase");
+        SuiteRun dry = SuiteRun.job(
+                state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + erasable, "action=erase");
         assertThat(dry.exitCode).as(dry.toString()).isZero();
         assertThat(SubjectFixtures.checksums(data)).isEqualTo(rawBefore);
         assertThat(SubjectFixtures.checksums(out.resolve("governed"))).isEqualTo(governedBefore);
@@ -78,17 +84,35 @@ class SubjectEraseTest {
         assertThat(dryReport.path("erasure").path("erasableRows").asLong()).isEqualTo(before);
         assertThat(dryReport.path("erasure").path("erasedRows").asLong()).isZero();
 
-        SuiteRun enforce = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + erasable,
-                "action=erase", "mode=enforce");
+        SuiteRun enforce = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                "data=" + data,
+                "date=" + DATE,
+                "customer=" + erasable,
+                "action=erase",
+                "mode=enforce");
         assertThat(enforce.exitCode).as(enforce.toString()).isZero();
         assertThat(enforce.out + enforce.err).doesNotContain(erasable);
-        assertThat(SubjectRequestTest.report(out, enforce.out).path("erasure").path("erasedRows").asLong()).isEqualTo(before);
+        assertThat(SubjectRequestTest.report(out, enforce.out)
+                        .path("erasure")
+                        .path("erasedRows")
+                        .asLong())
+                .isEqualTo(before);
 
         // The held customer: reported, kept, exit 4.
         hold(data, held);
         long heldRaw = SubjectFixtures.rowsOf(data, held);
-        SuiteRun refused = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + held,
-                "action=erase", "mode=enforce");
+        SuiteRun refused = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                "data=" + data,
+                "date=" + DATE,
+                "customer=" + held,
+                "action=erase",
+                "mode=enforce");
         assertThat(refused.exitCode).as(refused.toString()).isEqualTo(4);
         assertThat(refused.out).contains("under legal hold");
         JsonNode heldReport = SubjectRequestTest.report(out, refused.out);
@@ -103,31 +127,51 @@ class SubjectEraseTest {
         assertThat(SubjectFixtures.rowsOf(out.resolve("governed"), held)).isPositive();
         // Everyone else's rows are all still there.
         assertThat(SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + data + "/customers/*.parquet')"))
-                .isEqualTo(SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + original + "/customers/*.parquet')") - 1);
+                .isEqualTo(SubjectFixtures.count(
+                                "SELECT count(*) FROM read_parquet('" + original + "/customers/*.parquet')")
+                        - 1);
 
         SuiteRun verify = SuiteRun.job(state, out, "verify-audit", "data=" + data);
         assertThat(verify.exitCode).as(verify.toString()).isZero();
-        String audit = String.join("\n", Files.readAllLines(Files.list(out.resolve("audit"))
-                .filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow()));
-        assertThat(audit).contains("subject-request-erase").doesNotContain(erasable).doesNotContain(held);
+        String audit = String.join(
+                "\n",
+                Files.readAllLines(Files.list(out.resolve("audit"))
+                        .filter(p -> p.toString().endsWith(".jsonl"))
+                        .findFirst()
+                        .orElseThrow()));
+        assertThat(audit)
+                .contains("subject-request-erase")
+                .doesNotContain(erasable)
+                .doesNotContain(held);
     }
 
     @Test
     void killedErasureConvergesOnRerun() throws Exception {
         Path refData = copy("data-ref");
-        SuiteRun reference = SuiteRun.job(tmp.resolve("state-ref"), tmp.resolve("out-ref"), "subject-request", "data=" + refData,
-                "date=" + DATE, "customer=" + erasable, "action=erase", "mode=enforce");
+        SuiteRun reference = SuiteRun.job(
+                tmp.resolve("state-ref"),
+                tmp.resolve("out-ref"),
+                "subject-request",
+                "data=" + refData,
+                "date=" + DATE,
+                "customer=" + erasable,
+                "action=erase",
+                "mode=enforce");
         assertThat(reference.exitCode).as(reference.toString()).isZero();
 
         Path data = copy("data");
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
-        String[] params = {"data=" + data, "date=" + DATE, "customer=" + erasable, "action=erase", "mode=enforce", "request=kill-1"};
+        String[] params = {
+            "data=" + data, "date=" + DATE, "customer=" + erasable, "action=erase", "mode=enforce", "request=kill-1"
+        };
         Path log = tmp.resolve("killed.log");
         Process process = SuiteProcess.startJob(state, out, log, "subject-request", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (commits(out) < 2) {
-            assertThat(process.isAlive()).as("ended before it could be killed:\n" + Files.readString(log)).isTrue();
+            assertThat(process.isAlive())
+                    .as("ended before it could be killed:\n" + Files.readString(log))
+                    .isTrue();
             assertThat(System.nanoTime()).as("timed out waiting for commits").isLessThan(deadline);
             Thread.sleep(2);
         }
@@ -159,9 +203,17 @@ class SubjectEraseTest {
         assertThat(unknown.err).contains("unknown customer").doesNotContain("C9999999999");
         SuiteRun action = SuiteRun.job(state, out, "subject-request", data, "customer=" + erasable, "action=forget");
         assertThat(action.exitCode).as(action.toString()).isEqualTo(2);
-        SuiteRun mode = SuiteRun.job(state, out, "subject-request", data, "customer=" + erasable, "action=disclose", "mode=enforce");
+        SuiteRun mode = SuiteRun.job(
+                state, out, "subject-request", data, "customer=" + erasable, "action=disclose", "mode=enforce");
         assertThat(mode.exitCode).as(mode.toString()).isEqualTo(2);
-        SuiteRun noKey = SuiteRun.job(state, out, "subject-request", data, "customer=" + erasable, "action=erase", "mode=enforce",
+        SuiteRun noKey = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                data,
+                "customer=" + erasable,
+                "action=erase",
+                "mode=enforce",
                 "--governance.retention.audit-key-file=" + tmp.resolve("no-such-key"));
         assertThat(noKey.exitCode).as(noKey.toString()).isEqualTo(2);
         assertThat(noKey.err).contains("no audit key");
@@ -175,7 +227,9 @@ class SubjectEraseTest {
         try (var files = Files.list(audit)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
                 try {
-                    n += Files.readAllLines(f).stream().filter(l -> l.contains("\"type\":\"RETENTION_COMMITTED\"")).count();
+                    n += Files.readAllLines(f).stream()
+                            .filter(l -> l.contains("\"type\":\"RETENTION_COMMITTED\""))
+                            .count();
                 } catch (java.io.IOException | java.io.UncheckedIOException torn) {
                     // a line being written
                 }

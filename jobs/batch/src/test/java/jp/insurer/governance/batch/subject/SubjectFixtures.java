@@ -53,8 +53,9 @@ final class SubjectFixtures {
 
     /** The first column of every row of a DuckDB query, as text. */
     static List<String> strings(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) out.add(rs.getString(1));
             return out;
@@ -62,8 +63,9 @@ final class SubjectFixtures {
     }
 
     static long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -73,18 +75,22 @@ final class SubjectFixtures {
     static long rowsOf(Path zone, String customer) throws IOException, SQLException {
         long n = 0;
         try (Stream<Path> s = Files.list(zone)) {
-            for (Path dataset : s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+            for (Path dataset : s.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList()) {
                 String glob = dataset + "/**/*.parquet";
                 boolean hasFiles;
                 try (Stream<Path> f = Files.walk(dataset)) {
-                    hasFiles = f.anyMatch(p -> p.toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("."));
+                    hasFiles = f.anyMatch(p -> p.toString().endsWith(".parquet")
+                            && !p.getFileName().toString().startsWith("."));
                 }
                 if (!hasFiles) continue;
                 long hasColumn = count("SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet('" + glob
                         + "', hive_partitioning = true, union_by_name = true)) WHERE column_name = 'customer_id'");
                 if (hasColumn == 0) continue;
-                n += count("SELECT count(*) FROM read_parquet('" + glob + "', hive_partitioning = true, union_by_name = true)"
-                        + " WHERE upper(trim(customer_id)) = '" + customer + "'");
+                n += count("SELECT count(*) FROM read_parquet('" + glob
+                        + "', hive_partitioning = true, union_by_name = true)" + " WHERE upper(trim(customer_id)) = '"
+                        + customer + "'");
             }
         }
         return n;

@@ -25,15 +25,19 @@ class SubjectRequestTest {
 
     static final String DATE = SampleData.AS_OF;
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path original;
     /** Every policy ended more than 7 years ago, no open claim, no hold: nothing keeps their records. */
     static String erasable;
     /** A customer with records in several datasets, for the disclosure. */
     static String disclosed;
+
     static List<String> allCustomers;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -44,7 +48,8 @@ class SubjectRequestTest {
     static void generate(Path dir) throws Exception {
         original = SampleData.generate(dir.resolve("original"), 300);
         String o = original.toString();
-        allCustomers = SubjectFixtures.strings("SELECT customer_id FROM read_parquet('" + o + "/customers/*.parquet') ORDER BY 1");
+        allCustomers = SubjectFixtures.strings(
+                "SELECT customer_id FROM read_parquet('" + o + "/customers/*.parquet') ORDER BY 1");
         erasable = SubjectFixtures.strings("""
                 SELECT c.customer_id FROM read_parquet('%1$s/customers/*.parquet') c
                 JOIN (SELECT customer_id, max(coalesce(lapse_date, end_date)) AS last_end,
@@ -73,12 +78,20 @@ class SubjectRequestTest {
     }
 
     static JsonNode report(Path out, String stdout) throws Exception {
-        String request = stdout.lines().filter(l -> l.startsWith("request ")).findFirst().orElseThrow().split(" ")[1];
+        String request = stdout.lines()
+                .filter(l -> l.startsWith("request "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
         return Json.MAPPER.readTree(Files.readString(out.resolve("subject-requests/" + request + "/request.json")));
     }
 
     static String request(String stdout) {
-        return stdout.lines().filter(l -> l.startsWith("request ")).findFirst().orElseThrow().split(" ")[1];
+        return stdout.lines()
+                .filter(l -> l.startsWith("request "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
     }
 
     @Test
@@ -89,7 +102,13 @@ class SubjectRequestTest {
         SuiteRun tag = SuiteRun.job(state, out, "tag", "data=" + data, "date=" + DATE);
         assertThat(tag.exitCode).as(tag.toString()).isIn(0, 4);
 
-        SuiteRun run = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + disclosed,
+        SuiteRun run = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                "data=" + data,
+                "date=" + DATE,
+                "customer=" + disclosed,
                 "action=disclose");
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out + run.err).doesNotContain(disclosed);
@@ -101,45 +120,71 @@ class SubjectRequestTest {
             String dataset = d.path("dataset").asString();
             long expected = SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + o + "/" + dataset
                     + "/**/*.parquet', hive_partitioning = true) WHERE customer_id = '" + disclosed + "'");
-            assertThat(d.path("rawRows").asLong()).as(dataset).isEqualTo(expected).isPositive();
+            assertThat(d.path("rawRows").asLong())
+                    .as(dataset)
+                    .isEqualTo(expected)
+                    .isPositive();
             long governed = SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + out + "/governed/" + dataset
                     + "/**/*.parquet', hive_partitioning = true) WHERE customer_id = '" + disclosed + "'");
             assertThat(d.path("governedRows").asLong()).as(dataset).isEqualTo(governed);
             assertThat(d.path("columnsHeld").size()).as(dataset).isPositive();
             assertThat(d.path("categories").size()).as(dataset).isPositive();
         }
-        List<String> datasets = report.path("datasets").valueStream().map(d -> d.path("dataset").asString()).toList();
+        List<String> datasets = report.path("datasets")
+                .valueStream()
+                .map(d -> d.path("dataset").asString())
+                .toList();
         assertThat(datasets).contains("customers", "claims", "contact_notes", "consent_events", "policies");
-        long events = SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + o + "/consent_events/*.parquet') WHERE customer_id = '"
-                + disclosed + "'");
+        long events = SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + o
+                + "/consent_events/*.parquet') WHERE customer_id = '" + disclosed + "'");
         assertThat(report.path("consent").path("events").size()).isEqualTo(events);
         assertThat(report.path("consent").path("decisionByPurpose").size()).isEqualTo(5);
-        JsonNode customersRetention = report.path("datasets").valueStream()
-                .filter(d -> d.path("dataset").asString().equals("customers")).findFirst().orElseThrow().path("retention");
-        assertThat(customersRetention.valueStream().map(r -> r.path("rule").asString())).contains("lapsed-contract-customers-7y");
+        JsonNode customersRetention = report.path("datasets")
+                .valueStream()
+                .filter(d -> d.path("dataset").asString().equals("customers"))
+                .findFirst()
+                .orElseThrow()
+                .path("retention");
+        assertThat(customersRetention.valueStream().map(r -> r.path("rule").asString()))
+                .contains("lapsed-contract-customers-7y");
 
         // No other customer's id anywhere in what the officer receives.
         String json = Files.readString(folder.resolve("request.json"));
         String html = Files.readString(folder.resolve("request.html"));
         assertThat(json).contains(disclosed);
         // The page comes from the subject template: its tables are there, and it names the customer it is about.
-        assertThat(html).contains("<table id=\"datasets\">", "<table id=\"retention-table\">", disclosed)
+        assertThat(html)
+                .contains("<table id=\"datasets\">", "<table id=\"retention-table\">", disclosed)
                 .doesNotContain("holds no personal data");
         for (String other : allCustomers) {
             if (other.equals(disclosed)) continue;
             assertThat(json).doesNotContain(other);
             assertThat(html).doesNotContain(other);
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("subject-requests")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("subject-requests"))))
+                .isEqualTo("rwx------");
 
         // A second disclosure the same day is a new request, not "already completed".
-        SuiteRun again = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + disclosed,
+        SuiteRun again = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                "data=" + data,
+                "date=" + DATE,
+                "customer=" + disclosed,
                 "action=disclose");
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(request(again.out)).isNotEqualTo(request);
         // The same request id again is the same request: already answered, its report still there.
-        SuiteRun same = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + disclosed,
-                "action=disclose", "request=" + request);
+        SuiteRun same = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                "data=" + data,
+                "date=" + DATE,
+                "customer=" + disclosed,
+                "action=disclose",
+                "request=" + request);
         assertThat(same.exitCode).as(same.toString()).isZero();
         assertThat(same.out).contains("already completed");
     }
@@ -149,7 +194,13 @@ class SubjectRequestTest {
         Path data = copy("data");
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
-        SuiteRun stop = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + disclosed,
+        SuiteRun stop = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                "data=" + data,
+                "date=" + DATE,
+                "customer=" + disclosed,
                 "action=stop-use");
         assertThat(stop.exitCode).as(stop.toString()).isZero();
         JsonNode report = report(out, stop.out);
@@ -157,17 +208,32 @@ class SubjectRequestTest {
 
         String ledger = data + "/consent_events/*.parquet";
         // The request's event ids are its own: unique, and none the ledger already had (its exports repeat some lines).
-        assertThat(SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + ledger + "') WHERE channel = 'subject-request'"
-                + " AND event_id IN (SELECT event_id FROM read_parquet('" + original + "/consent_events/*.parquet'))")).isZero();
-        assertThat(SubjectFixtures.count("SELECT count(DISTINCT event_id) FROM read_parquet('" + ledger + "') WHERE channel = 'subject-request'"))
+        assertThat(SubjectFixtures.count(
+                        "SELECT count(*) FROM read_parquet('" + ledger + "') WHERE channel = 'subject-request'"
+                                + " AND event_id IN (SELECT event_id FROM read_parquet('" + original
+                                + "/consent_events/*.parquet'))"))
+                .isZero();
+        assertThat(SubjectFixtures.count("SELECT count(DISTINCT event_id) FROM read_parquet('" + ledger
+                        + "') WHERE channel = 'subject-request'"))
                 .isEqualTo(5);
-        assertThat(SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + ledger + "') WHERE channel = 'subject-request'"
-                + " AND action = 'WITHDRAWN' AND customer_id = '" + disclosed + "'")).isEqualTo(5);
+        assertThat(SubjectFixtures.count(
+                        "SELECT count(*) FROM read_parquet('" + ledger + "') WHERE channel = 'subject-request'"
+                                + " AND action = 'WITHDRAWN' AND customer_id = '" + disclosed + "'"))
+                .isEqualTo(5);
 
-        SuiteRun provision = SuiteRun.job(state, out, "subject-request", "data=" + data, "date=" + DATE, "customer=" + allCustomers.get(3),
+        SuiteRun provision = SuiteRun.job(
+                state,
+                out,
+                "subject-request",
+                "data=" + data,
+                "date=" + DATE,
+                "customer=" + allCustomers.get(3),
                 "action=stop-provision");
         assertThat(provision.exitCode).as(provision.toString()).isZero();
-        assertThat(report(out, provision.out).path("withdrawals").valueStream().map(w -> w.path("purpose").asString()))
+        assertThat(report(out, provision.out)
+                        .path("withdrawals")
+                        .valueStream()
+                        .map(w -> w.path("purpose").asString()))
                 .containsExactlyInAnyOrder("INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND");
 
         // Tag on the day of the request: every record of the customer is withdrawn for every purpose.
@@ -176,15 +242,21 @@ class SubjectRequestTest {
         assertThat(tag.exitCode).as(tag.toString()).isIn(0, 4);
         for (String dataset : List.of("customers", "policies", "claims", "contact_notes")) {
             String governed = out + "/governed/" + dataset + "/**/*.parquet";
-            long rows = SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + governed + "') WHERE customer_id = '" + disclosed + "'");
+            long rows = SubjectFixtures.count(
+                    "SELECT count(*) FROM read_parquet('" + governed + "') WHERE customer_id = '" + disclosed + "'");
             assertThat(rows).as(dataset).isPositive();
-            for (String purpose : List.of("insurance_group_sharing", "group_sharing", "sensitive_rnd", "marketing", "newsletter")) {
-                assertThat(SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + governed + "') WHERE customer_id = '" + disclosed
-                        + "' AND _consent_" + purpose + " = 'WITHDRAWN'")).as(dataset + " " + purpose).isEqualTo(rows);
+            for (String purpose :
+                    List.of("insurance_group_sharing", "group_sharing", "sensitive_rnd", "marketing", "newsletter")) {
+                assertThat(SubjectFixtures.count(
+                                "SELECT count(*) FROM read_parquet('" + governed + "') WHERE customer_id = '"
+                                        + disclosed + "' AND _consent_" + purpose + " = 'WITHDRAWN'"))
+                        .as(dataset + " " + purpose)
+                        .isEqualTo(rows);
             }
         }
         // Other customers' consent is untouched by the request: some still have GROUP_SHARING given.
         assertThat(SubjectFixtures.count("SELECT count(*) FROM read_parquet('" + out + "/governed/customers/*.parquet')"
-                + " WHERE _consent_group_sharing = 'GRANTED'")).isPositive();
+                        + " WHERE _consent_group_sharing = 'GRANTED'"))
+                .isPositive();
     }
 }

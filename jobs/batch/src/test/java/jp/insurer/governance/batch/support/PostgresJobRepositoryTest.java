@@ -22,9 +22,11 @@ class PostgresJobRepositoryTest {
 
     private static final String URL = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
     private static final String USER = System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
+    private static final String PASSWORD =
+            System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void jobsRunRestartAndRecordOnPostgres() throws Exception {
@@ -33,8 +35,11 @@ class PostgresJobRepositoryTest {
         String date = "2026-11-24";
         // A fresh job instance per test run, since the database outlives the test.
         String out = tmp.resolve("out-" + UUID.randomUUID()).toString();
-        String[] settings = {"--spring.datasource.url=" + URL, "--spring.datasource.username=" + USER,
-                "--spring.datasource.password=" + PASSWORD};
+        String[] settings = {
+            "--spring.datasource.url=" + URL,
+            "--spring.datasource.username=" + USER,
+            "--spring.datasource.password=" + PASSWORD
+        };
 
         SuiteRun first = run(data, out, date, settings);
         assertThat(first.exitCode).as(first.toString()).isZero();
@@ -44,10 +49,10 @@ class PostgresJobRepositoryTest {
         assertThat(second.out).contains("already completed");
 
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT e.status FROM batch_job_execution e"
-                     + " JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id"
-                     + " WHERE p.parameter_name = 'out' AND p.parameter_value = '" + out + "'")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT e.status FROM batch_job_execution e"
+                        + " JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id"
+                        + " WHERE p.parameter_name = 'out' AND p.parameter_value = '" + out + "'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("COMPLETED");
             assertThat(rs.next()).isFalse();

@@ -14,7 +14,8 @@ class ProgressTest {
         now.addAndGet(4_000_000_000L); // 4 s later
         progress.add(12_000);
         // 12,000 rows in 4 s = 3,000 rows/s; 36,000 to go = 12 s.
-        assertThat(progress.line(now.get())).isEqualTo("tag files: 12,000 of 48,000 rows (25.0 %), 3,000 rows/s, ETA 12s");
+        assertThat(progress.line(now.get()))
+                .isEqualTo("tag files: 12,000 of 48,000 rows (25.0 %), 3,000 rows/s, ETA 12s");
         now.addAndGet(12_000_000_000L);
         progress.add(36_000);
         assertThat(progress.line(now.get())).endsWith("48,000 of 48,000 rows (100.0 %), 3,000 rows/s, ETA 0s");

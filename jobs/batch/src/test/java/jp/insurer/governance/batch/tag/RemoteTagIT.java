@@ -34,7 +34,9 @@ class RemoteTagIT {
 
     private static final String POSTGRES = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static String[] params;
     static EmbeddedActiveMQ broker;
     static int brokerPort;
@@ -43,7 +45,9 @@ class RemoteTagIT {
     /** Governed web_events files of the single-JVM run: the scale of "mid-run". */
     static long total;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     final List<Process> workers = new ArrayList<>();
 
     @BeforeAll
@@ -52,13 +56,19 @@ class RemoteTagIT {
         total = committed(shared.resolve("out-ref"));
 
         brokerPort = freePort();
-        broker = new EmbeddedActiveMQ().setConfiguration(
-                BrokerCommand.configuration("tcp://127.0.0.1:" + brokerPort, null)).start();
+        broker = new EmbeddedActiveMQ()
+                .setConfiguration(BrokerCommand.configuration("tcp://127.0.0.1:" + brokerPort, null))
+                .start();
         if (POSTGRES != null) {
             repositoryUrl = POSTGRES;
         } else {
-            h2 = org.h2.tools.Server.createTcpServer("-tcpPort", Integer.toString(freePort()), "-ifNotExists",
-                    "-baseDir", shared.resolve("h2").toString()).start();
+            h2 = org.h2.tools.Server.createTcpServer(
+                            "-tcpPort",
+                            Integer.toString(freePort()),
+                            "-ifNotExists",
+                            "-baseDir",
+                            shared.resolve("h2").toString())
+                    .start();
             repositoryUrl = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/job-repository";
         }
     }
@@ -76,10 +86,12 @@ class RemoteTagIT {
             worker.waitFor(30, TimeUnit.SECONDS);
         }
         // The workers' logs outlive the temporary folder, for a failure's diagnosis (they hold counts and names only).
-        Path keep = Path.of("target", "remote-tag-it", test.getTestMethod().orElseThrow().getName());
+        Path keep = Path.of(
+                "target", "remote-tag-it", test.getTestMethod().orElseThrow().getName());
         Files.createDirectories(keep);
         try (var logs = Files.list(tmp)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("worker-")).toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("worker-"))
+                    .toList()) {
                 Files.copy(log, keep.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -129,7 +141,9 @@ class RemoteTagIT {
         // The manager gives up after its timeout: FAILED (exit 1), never COMPLETED with partitions missing.
         SuiteRun failed = run.get(5, TimeUnit.MINUTES);
         assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
-        assertThat(partitions(out, "STARTED")).as("partitions left marked running").isZero();
+        assertThat(partitions(out, "STARTED"))
+                .as("partitions left marked running")
+                .isZero();
         assertThat(partitions(out, "FAILED")).isPositive();
         assertThat(Files.exists(out.resolve("catalog/catalog.json"))).isFalse();
 
@@ -156,13 +170,17 @@ class RemoteTagIT {
     }
 
     private static List<String> remoteSettings() {
-        List<String> settings = new ArrayList<>(List.of("--governance.partitioning.mode=remote",
+        List<String> settings = new ArrayList<>(List.of(
+                "--governance.partitioning.mode=remote",
                 "--governance.partitioning.broker-url=tcp://127.0.0.1:" + brokerPort,
-                "--governance.partitioning.poll-interval=200ms", "--governance.partitioning.worker-threads=1",
+                "--governance.partitioning.poll-interval=200ms",
+                "--governance.partitioning.worker-threads=1",
                 "--spring.datasource.url=" + repositoryUrl));
         if (POSTGRES != null) {
-            settings.add("--spring.datasource.username=" + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres"));
-            settings.add("--spring.datasource.password=" + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres"));
+            settings.add("--spring.datasource.username="
+                    + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres"));
+            settings.add("--spring.datasource.password="
+                    + System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres"));
         }
         return settings;
     }
@@ -171,17 +189,29 @@ class RemoteTagIT {
     private Path startWorker(String name) throws Exception {
         Path log = tmp.resolve("worker-" + name + ".log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "-Dgovernance.home=" + SuiteRun.projectRoot(), Main.class.getName(), "worker"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath,
+                "-Dgovernance.home=" + SuiteRun.projectRoot(),
+                Main.class.getName(),
+                "worker"));
         command.addAll(remoteSettings());
         command.add("--governance.state=" + tmp.resolve("state-" + name));
         command.add("--governance.out=" + tmp.resolve("unused-" + name));
-        Process worker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process worker = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         workers.add(worker);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!Files.readString(log).contains("worker ready")) {
-            assertThat(worker.isAlive()).as("worker " + name + " ended:\n" + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("worker " + name + " not ready:\n" + Files.readString(log)).isLessThan(deadline);
+            assertThat(worker.isAlive())
+                    .as("worker " + name + " ended:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("worker " + name + " not ready:\n" + Files.readString(log))
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
         return log;
@@ -190,21 +220,27 @@ class RemoteTagIT {
     private static void awaitCommitted(Path out, long files, CompletableFuture<SuiteRun> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (committed(out) < files) {
-            assertThat(run.isDone()).as("the manager ended before the fault: " + (run.isDone() ? run.get() : "")).isFalse();
-            assertThat(System.nanoTime()).as("timed out waiting for committed files").isLessThan(deadline);
+            assertThat(run.isDone())
+                    .as("the manager ended before the fault: " + (run.isDone() ? run.get() : ""))
+                    .isFalse();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for committed files")
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
 
     /** Partition executions of the tag job writing to {@code out} with this status, from the shared repository. */
     private static int partitions(Path out, String status) throws Exception {
-        String user = POSTGRES == null ? "sa" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");
-        String password = POSTGRES == null ? "" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
+        String user =
+                POSTGRES == null ? "sa" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");
+        String password =
+                POSTGRES == null ? "" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
         try (Connection c = DriverManager.getConnection(repositoryUrl, user, password);
-             var s = c.prepareStatement("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION se"
-                     + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = se.JOB_EXECUTION_ID"
-                     + " WHERE se.STEP_NAME LIKE 'tagFile:%' AND se.STATUS = ? AND p.PARAMETER_NAME = 'out'"
-                     + " AND p.PARAMETER_VALUE = ?")) {
+                var s = c.prepareStatement("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION se"
+                        + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = se.JOB_EXECUTION_ID"
+                        + " WHERE se.STEP_NAME LIKE 'tagFile:%' AND se.STATUS = ? AND p.PARAMETER_NAME = 'out'"
+                        + " AND p.PARAMETER_VALUE = ?")) {
             s.setString(1, status);
             s.setString(2, out.toString());
             try (ResultSet rs = s.executeQuery()) {

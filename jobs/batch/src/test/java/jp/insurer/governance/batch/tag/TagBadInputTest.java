@@ -1,6 +1,5 @@
 package jp.insurer.governance.batch.tag;
 
-import jp.insurer.governance.batch.SampleData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.support.Json;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad input gets a clear error, loses nothing, and leaves the sources as they were. */
 class TagBadInputTest {
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
+
     static Path data;
 
     @BeforeAll
@@ -35,24 +37,36 @@ class TagBadInputTest {
     @Test
     void corruptFileStopsTheRunByDefaultNamingDatasetAndFile() throws Exception {
         byte[] before = Files.readAllBytes(data.resolve("payments/part-99999.parquet"));
-        SuiteRun run = SuiteRun.job(tmp.resolve("state-fail"), tmp.resolve("out-fail"), "tag",
-                "data=" + data, "date=" + SampleData.AS_OF);
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state-fail"), tmp.resolve("out-fail"), "tag", "data=" + data, "date=" + SampleData.AS_OF);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-        assertThat(run.err).contains("dataset 'payments'").contains("part-99999.parquet").contains("on-bad-file");
-        assertThat(Files.readAllBytes(data.resolve("payments/part-99999.parquet"))).isEqualTo(before);
+        assertThat(run.err)
+                .contains("dataset 'payments'")
+                .contains("part-99999.parquet")
+                .contains("on-bad-file");
+        assertThat(Files.readAllBytes(data.resolve("payments/part-99999.parquet")))
+                .isEqualTo(before);
         assertThat(tmp.resolve("out-fail/catalog/catalog.json")).doesNotExist();
     }
 
     @Test
     void quarantineModeTagsTheOthersAndCountsEverythingSetAside() throws Exception {
         Path out = tmp.resolve("out-q");
-        SuiteRun run = SuiteRun.job(tmp.resolve("state-q"), out, "tag", "data=" + data, "date=" + SampleData.AS_OF,
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state-q"),
+                out,
+                "tag",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
                 "--governance.tag.on-bad-file=QUARANTINE_DATASET");
         assertThat(run.exitCode).as(run.toString()).isEqualTo(4);
         assertThat(run.out).contains("QUARANTINED payments").contains("quarantined");
 
         Catalog catalog = Json.MAPPER.readValue(Files.readAllBytes(out.resolve("catalog/catalog.json")), Catalog.class);
-        Catalog.Entry payments = catalog.datasets().stream().filter(e -> e.name().equals("payments")).findFirst().orElseThrow();
+        Catalog.Entry payments = catalog.datasets().stream()
+                .filter(e -> e.name().equals("payments"))
+                .findFirst()
+                .orElseThrow();
         assertThat(payments.status()).isEqualTo("QUARANTINED");
         assertThat(payments.problem()).contains("part-99999.parquet");
         assertThat(out.resolve("governed/payments")).doesNotExist();
@@ -60,15 +74,16 @@ class TagBadInputTest {
 
         // Invalid ledger events: quarantined with their reason, counted per reason, matching the generator's count.
         var truth = Json.MAPPER.readTree(Files.readAllBytes(data.resolve("_ground_truth.json")));
-        TagReport report = Json.MAPPER.readValue(Files.readAllBytes(out.resolve("reports/tag-" + SampleData.AS_OF + ".json")),
-                TagReport.class);
+        TagReport report = Json.MAPPER.readValue(
+                Files.readAllBytes(out.resolve("reports/tag-" + SampleData.AS_OF + ".json")), TagReport.class);
         assertThat(report.quarantinedEvents()).isPositive();
         assertThat(report.quarantinedByReason()).containsKeys("UNKNOWN_ACTION", "MISSING_CUSTOMER", "UNPARSABLE_TIME");
         Map<String, Long> inFile = new HashMap<>();
         long forgiven;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT reason, count(*) FROM read_parquet('" + out.resolve("quarantine/consent_events")
-                    + "/**/*.parquet') GROUP BY reason")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT reason, count(*) FROM read_parquet('"
+                    + out.resolve("quarantine/consent_events") + "/**/*.parquet') GROUP BY reason")) {
                 while (rs.next()) inFile.put(rs.getString(1), rs.getLong(2));
             }
             // the generator's purpose anomaly "marketing " is read as MARKETING (case and spaces forgiven, README
@@ -80,7 +95,8 @@ class TagBadInputTest {
             }
         }
         assertThat(inFile).isEqualTo(report.quarantinedByReason());
-        assertThat(report.quarantinedEvents() + forgiven).isEqualTo(truth.get("consent").get("anomalies").get("total").asLong());
+        assertThat(report.quarantinedEvents() + forgiven)
+                .isEqualTo(truth.get("consent").get("anomalies").get("total").asLong());
         // every quarantined line that names a customer left that customer's consent uncertain
         assertThat(report.uncertainCustomers()).isPositive();
         assertThat(report.unmatchedLedgerCustomers()).isZero();

@@ -1,6 +1,5 @@
 package jp.insurer.governance.batch.tag;
 
-import jp.insurer.governance.batch.SampleData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteProcess;
 import jp.insurer.governance.batch.SuiteRun;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TagKillTest {
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static Path data;
     static String[] params;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /** Governed web_events files of the uninterrupted run: the scale of "early", "mid" and "late". */
     static long total;
@@ -74,8 +77,12 @@ class TagKillTest {
         Process process = SuiteProcess.startJob(state, out, log, "tag", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (committed(out) < files) {
-            assertThat(process.isAlive()).as("the job ended before it could be stopped:\n" + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("timed out waiting for committed files").isLessThan(deadline);
+            assertThat(process.isAlive())
+                    .as("the job ended before it could be stopped:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for committed files")
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
         process.destroy(); // SIGTERM
@@ -96,20 +103,24 @@ class TagKillTest {
     void killedTwiceThenRerunConvergesToTheUninterruptedOutput() throws Exception {
         Path state = tmp.resolve("state");
         Path out = tmp.resolve("out");
-        killAfterCommittedFiles(state, out, 40, params);   // early in the partitions
-        killAfterCommittedFiles(state, out, 400, params);  // a restart, killed again later
+        killAfterCommittedFiles(state, out, 40, params); // early in the partitions
+        killAfterCommittedFiles(state, out, 400, params); // a restart, killed again later
 
         SuiteRun again = SuiteRun.job(state, out, "tag", params);
         assertThat(again.exitCode).as(again.toString()).isZero();
         assertThat(again.out).contains("recovered execution");
         assertSameFiles(out);
-        assertThat(hidden(out)).as("staged or temporary files the killed runs left").isEmpty();
+        assertThat(hidden(out))
+                .as("staged or temporary files the killed runs left")
+                .isEmpty();
     }
 
     /** Hidden files and folders (staging, temporary) anywhere under out. */
     static java.util.List<String> hidden(Path out) throws IOException {
         try (Stream<Path> s = Files.walk(out)) {
-            return s.map(p -> out.relativize(p).toString()).filter(p -> p.startsWith(".") || p.contains("/.")).toList();
+            return s.map(p -> out.relativize(p).toString())
+                    .filter(p -> p.startsWith(".") || p.contains("/."))
+                    .toList();
         }
     }
 
@@ -133,8 +144,12 @@ class TagKillTest {
         Process process = SuiteProcess.startJob(state, out, log, "tag", params);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (committed(out) < files) {
-            assertThat(process.isAlive()).as("the job ended before it could be killed:\n" + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("timed out waiting for committed files").isLessThan(deadline);
+            assertThat(process.isAlive())
+                    .as("the job ended before it could be killed:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for committed files")
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs

@@ -1,6 +1,5 @@
 package jp.insurer.governance.batch.tag;
 
-import jp.insurer.governance.batch.SampleData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jp.insurer.governance.batch.DuckDb;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.support.Json;
 import org.junit.jupiter.api.Test;
@@ -16,14 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** A dataset no config mentions, with column names that say nothing: the values must speak. */
 class TagUnfamiliarDatasetTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void everyPersonalColumnIsDetectedFromItsValuesWithEvidenceAndNoneIsNonPersonal() throws Exception {
         Path data = SampleData.generate(tmp.resolve("data"), 40);
         Path legacy = Files.createDirectories(data.resolve("legacy_export"));
         try (DuckDb db = new DuckDb()) {
-            db.execute("""
+            db.execute(
+                    """
                 COPY (SELECT
                   list_element(['山田 太郎','佐藤 花子','鈴木 一郎','高橋 美咲','田中 健太','渡辺 さくら','伊藤 翔','中村 陽子'], (i % 8) + 1) AS a1,
                   '090-' || lpad((1000 + i)::VARCHAR, 4, '0') || '-' || lpad((5000 + i)::VARCHAR, 4, '0') AS a2,
@@ -38,12 +40,19 @@ class TagUnfamiliarDatasetTest {
                 FROM range(0, 200) t(i)) TO 'TARGET' (FORMAT parquet)
                 """.replace("TARGET", legacy.resolve("part-00000.parquet").toString()));
         }
-        SuiteRun run = SuiteRun.job(tmp.resolve("state"), tmp.resolve("out"), "tag", "data=" + data, "date=" + SampleData.AS_OF);
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state"), tmp.resolve("out"), "tag", "data=" + data, "date=" + SampleData.AS_OF);
         assertThat(run.exitCode).as(run.toString()).isZero();
 
-        Catalog catalog = Json.MAPPER.readValue(Files.readAllBytes(tmp.resolve("out/catalog/catalog.json")), Catalog.class);
-        Map<String, Catalog.Column> columns = catalog.datasets().stream().filter(e -> e.name().equals("legacy_export"))
-                .findFirst().orElseThrow().columns().stream().collect(Collectors.toMap(Catalog.Column::name, c -> c));
+        Catalog catalog =
+                Json.MAPPER.readValue(Files.readAllBytes(tmp.resolve("out/catalog/catalog.json")), Catalog.class);
+        Map<String, Catalog.Column> columns = catalog.datasets().stream()
+                .filter(e -> e.name().equals("legacy_export"))
+                .findFirst()
+                .orElseThrow()
+                .columns()
+                .stream()
+                .collect(Collectors.toMap(Catalog.Column::name, c -> c));
         assertThat(columns).hasSize(8);
         columns.values().forEach(c -> {
             assertThat(c.role()).as(c.name() + ": " + c.evidence()).isNotIn("NON_PERSONAL", "UNKNOWN");
@@ -51,7 +60,9 @@ class TagUnfamiliarDatasetTest {
             assertThat(c.evidence()).as(c.name()).contains("sampled values");
         });
         for (String direct : new String[] {"a1", "a2", "a3", "a5", "a6", "a7"}) {
-            assertThat(columns.get(direct).role()).as(direct + ": " + columns.get(direct).evidence()).isEqualTo("DIRECT_IDENTIFIER");
+            assertThat(columns.get(direct).role())
+                    .as(direct + ": " + columns.get(direct).evidence())
+                    .isEqualTo("DIRECT_IDENTIFIER");
         }
         assertThat(columns.get("a4").role()).isEqualTo("FREE_TEXT");
         assertThat(columns.get("a8").role()).isEqualTo("SENSITIVE");

@@ -53,8 +53,8 @@ public final class DatasetLayout {
         return out;
     }
 
-    private void collect(FileSystem fs, Path dir, String prefix, Map<String, String> partition,
-                         List<DatasetFile> out) throws IOException {
+    private void collect(FileSystem fs, Path dir, String prefix, Map<String, String> partition, List<DatasetFile> out)
+            throws IOException {
         for (FileStatus status : fs.listStatus(dir)) {
             String name = status.getPath().getName();
             if (isHidden(name)) continue;

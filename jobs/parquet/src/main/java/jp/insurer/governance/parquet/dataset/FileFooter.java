@@ -13,8 +13,13 @@ import java.util.Map;
  * @param metadata  key/value metadata (extract ids, policy versions, writer schemas)
  * @param rowGroupRows rows of each row group, in file order (samplers draw row groups by them)
  */
-public record FileFooter(long rows, int rowGroups, List<ColumnSchema> columns, String createdBy,
-                         Map<String, String> metadata, List<Long> rowGroupRows) {
+public record FileFooter(
+        long rows,
+        int rowGroups,
+        List<ColumnSchema> columns,
+        String createdBy,
+        Map<String, String> metadata,
+        List<Long> rowGroupRows) {
 
     public FileFooter {
         columns = List.copyOf(columns);

@@ -29,7 +29,9 @@ public final class FooterReader {
      *                     the file and never contains data
      */
     public FileFooter read(Path file) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), HadoopReadOptions.builder(conf).build())) {
+        try (ParquetFileReader reader = ParquetFileReader.open(
+                HadoopInputFile.fromPath(file, conf),
+                HadoopReadOptions.builder(conf).build())) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             long rows = 0;
             List<Long> groupRows = new ArrayList<>();
@@ -39,8 +41,13 @@ public final class FooterReader {
             }
             List<ColumnSchema> columns = new ArrayList<>();
             flatten(meta.getSchema(), "", columns);
-            return new FileFooter(rows, reader.getFooter().getBlocks().size(), columns,
-                    meta.getCreatedBy(), meta.getKeyValueMetaData(), groupRows);
+            return new FileFooter(
+                    rows,
+                    reader.getFooter().getBlocks().size(),
+                    columns,
+                    meta.getCreatedBy(),
+                    meta.getKeyValueMetaData(),
+                    groupRows);
         } catch (RuntimeException e) {
             // parquet-java reports some corruptions as unchecked exceptions
             throw new IOException("cannot read Parquet footer of " + file + ": " + e.getMessage(), e);
@@ -53,12 +60,14 @@ public final class FooterReader {
             if (field.isPrimitive()) {
                 PrimitiveType p = field.asPrimitiveType();
                 LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
-                out.add(new ColumnSchema(name, p.getPrimitiveTypeName().name(),
-                        logical == null ? null : logical.toString(), field.getRepetition().name()));
+                out.add(new ColumnSchema(
+                        name,
+                        p.getPrimitiveTypeName().name(),
+                        logical == null ? null : logical.toString(),
+                        field.getRepetition().name()));
             } else {
                 flatten(field.asGroupType(), name, out);
             }
         }
     }
-
 }

@@ -58,15 +58,18 @@ public final class ParquetRowReader implements AutoCloseable {
         return open(file, conf, columns, rowGroup);
     }
 
-    private static ParquetRowReader open(Path file, Configuration conf, List<String> columns, int rowGroup) throws IOException {
+    private static ParquetRowReader open(Path file, Configuration conf, List<String> columns, int rowGroup)
+            throws IOException {
         InputFile input = HadoopInputFile.fromPath(file, conf);
         MessageType fileType;
         long[] range = null;
-        try (ParquetFileReader footer = ParquetFileReader.open(input, HadoopReadOptions.builder(conf).build())) {
+        try (ParquetFileReader footer =
+                ParquetFileReader.open(input, HadoopReadOptions.builder(conf).build())) {
             fileType = footer.getFooter().getFileMetaData().getSchema();
             if (rowGroup >= 0) {
                 List<BlockMetaData> blocks = footer.getFooter().getBlocks();
-                if (rowGroup >= blocks.size()) throw new IOException(file + ": no row group " + rowGroup + " (" + blocks.size() + " in the file)");
+                if (rowGroup >= blocks.size())
+                    throw new IOException(file + ": no row group " + rowGroup + " (" + blocks.size() + " in the file)");
                 // parquet-java reads the row groups whose midpoint lies in the range: exactly this one
                 BlockMetaData block = blocks.get(rowGroup);
                 range = new long[] {block.getStartingPos(), block.getStartingPos() + block.getCompressedSize()};

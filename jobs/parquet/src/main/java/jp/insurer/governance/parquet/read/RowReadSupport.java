@@ -47,8 +47,8 @@ final class RowReadSupport extends ReadSupport<Object[]> {
     // from a Hadoop Configuration, as every reader here is.
     @SuppressWarnings("deprecation")
     @Override
-    public RecordMaterializer<Object[]> prepareForRead(Configuration conf, Map<String, String> metadata,
-                                                       MessageType fileSchema, ReadContext context) {
+    public RecordMaterializer<Object[]> prepareForRead(
+            Configuration conf, Map<String, String> metadata, MessageType fileSchema, ReadContext context) {
         return new RowMaterializer(projection);
     }
 
@@ -107,45 +107,89 @@ final class RowReadSupport extends ReadSupport<Object[]> {
     private static PrimitiveConverter converterFor(Column column, int index, Object[][] row) {
         return switch (column.type()) {
             case STRING -> new StringConverter(column.name(), index, row);
-            case BINARY -> new PrimitiveConverter() {
-                @Override public void addBinary(Binary value) { row[0][index] = value.getBytes(); }
-            };
-            case INT32 -> new PrimitiveConverter() {
-                @Override public void addInt(int value) { row[0][index] = value; }
-            };
-            case INT64 -> new PrimitiveConverter() {
-                @Override public void addLong(long value) { row[0][index] = value; }
-            };
-            case FLOAT -> new PrimitiveConverter() {
-                @Override public void addFloat(float value) { row[0][index] = value; }
-            };
-            case DOUBLE -> new PrimitiveConverter() {
-                @Override public void addDouble(double value) { row[0][index] = value; }
-            };
-            case BOOLEAN -> new PrimitiveConverter() {
-                @Override public void addBoolean(boolean value) { row[0][index] = value; }
-            };
-            case DATE -> new PrimitiveConverter() {
-                @Override public void addInt(int value) { row[0][index] = LocalDate.ofEpochDay(value); }
-            };
-            case TIMESTAMP -> new PrimitiveConverter() {
-                @Override public void addLong(long value) { row[0][index] = timestamp(column, value); }
-            };
-            case DECIMAL -> new PrimitiveConverter() {
-                @Override public void addInt(int value) { row[0][index] = BigDecimal.valueOf(value, column.scale()); }
-                @Override public void addLong(long value) { row[0][index] = BigDecimal.valueOf(value, column.scale()); }
-                @Override public void addBinary(Binary value) {
-                    row[0][index] = new BigDecimal(new BigInteger(value.getBytes()), column.scale());
-                }
-            };
+            case BINARY ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addBinary(Binary value) {
+                        row[0][index] = value.getBytes();
+                    }
+                };
+            case INT32 ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        row[0][index] = value;
+                    }
+                };
+            case INT64 ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addLong(long value) {
+                        row[0][index] = value;
+                    }
+                };
+            case FLOAT ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addFloat(float value) {
+                        row[0][index] = value;
+                    }
+                };
+            case DOUBLE ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addDouble(double value) {
+                        row[0][index] = value;
+                    }
+                };
+            case BOOLEAN ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addBoolean(boolean value) {
+                        row[0][index] = value;
+                    }
+                };
+            case DATE ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        row[0][index] = LocalDate.ofEpochDay(value);
+                    }
+                };
+            case TIMESTAMP ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addLong(long value) {
+                        row[0][index] = timestamp(column, value);
+                    }
+                };
+            case DECIMAL ->
+                new PrimitiveConverter() {
+                    @Override
+                    public void addInt(int value) {
+                        row[0][index] = BigDecimal.valueOf(value, column.scale());
+                    }
+
+                    @Override
+                    public void addLong(long value) {
+                        row[0][index] = BigDecimal.valueOf(value, column.scale());
+                    }
+
+                    @Override
+                    public void addBinary(Binary value) {
+                        row[0][index] = new BigDecimal(new BigInteger(value.getBytes()), column.scale());
+                    }
+                };
         };
     }
 
     private static Object timestamp(Column column, long value) {
         Instant instant = switch (column.timeUnit() == null ? TimeUnit.MICROS : column.timeUnit()) {
             case MILLIS -> Instant.ofEpochMilli(value);
-            case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
-            case NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
+            case MICROS ->
+                Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
+            case NANOS ->
+                Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
         };
         return column.utcAdjusted() ? instant : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
@@ -190,7 +234,8 @@ final class RowReadSupport extends ReadSupport<Object[]> {
             // since a genuine U+FFFD in the data is rare.
             if (s.indexOf('\uFFFD') >= 0) {
                 try {
-                    StandardCharsets.UTF_8.newDecoder()
+                    StandardCharsets.UTF_8
+                            .newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)
                             .decode(ByteBuffer.wrap(value.getBytes()));

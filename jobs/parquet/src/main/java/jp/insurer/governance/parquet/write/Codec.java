@@ -3,7 +3,6 @@ package jp.insurer.governance.parquet.write;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** Compression codecs the suite writes with. ZSTD is the default: smallest files, fast enough to write. */
@@ -34,6 +33,8 @@ public enum Codec {
             }
         }
         throw new IllegalArgumentException("unknown codec '" + text + "'; expected one of "
-                + Arrays.stream(values()).map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+                + Arrays.stream(values())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", ")));
     }
 }

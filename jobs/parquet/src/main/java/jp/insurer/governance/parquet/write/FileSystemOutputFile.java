@@ -1,16 +1,14 @@
 package jp.insurer.governance.parquet.write;
 
 import java.io.IOException;
-
+import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.parquet.PrivateFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
-
-import jp.insurer.governance.parquet.FileSystems;
-import jp.insurer.governance.parquet.PrivateFiles;
 
 /**
  * A Parquet {@link OutputFile} on any Hadoop file system. Unlike parquet's {@code HadoopOutputFile} it
@@ -54,7 +52,8 @@ public final class FileSystemOutputFile implements OutputFile {
     private PositionOutputStream open(boolean overwrite, long blockSizeHint) throws IOException {
         long blockSize = Math.max(fs.getDefaultBlockSize(path), blockSizeHint);
         int bufferSize = Math.max(fs.getConf().getInt("io.file.buffer.size", 4096), 128 * 1024);
-        return HadoopStreams.wrap(PrivateFiles.create(fs, path, overwrite, bufferSize, fs.getDefaultReplication(path), blockSize));
+        return HadoopStreams.wrap(
+                PrivateFiles.create(fs, path, overwrite, bufferSize, fs.getDefaultReplication(path), blockSize));
     }
 
     @Override

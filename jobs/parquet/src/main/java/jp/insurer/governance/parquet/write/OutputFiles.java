@@ -3,15 +3,13 @@ package jp.insurer.governance.parquet.write;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-
+import jp.insurer.governance.parquet.FileSystems;
+import jp.insurer.governance.parquet.PrivateFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
-
-import jp.insurer.governance.parquet.FileSystems;
-import jp.insurer.governance.parquet.PrivateFiles;
 
 /**
  * The {@link OutputFile} for a location. Local files are written with {@code java.nio} through Parquet's

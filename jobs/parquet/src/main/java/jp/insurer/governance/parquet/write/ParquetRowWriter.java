@@ -1,14 +1,12 @@
 package jp.insurer.governance.parquet.write;
 
 import java.io.IOException;
-
+import jp.insurer.governance.parquet.RowSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
-
-import jp.insurer.governance.parquet.RowSchema;
 
 /**
  * Writes one Parquet file of {@code Object[]} rows laid out by a {@link RowSchema}.
@@ -102,7 +100,8 @@ public final class ParquetRowWriter implements AutoCloseable {
             return this;
         }
 
-        // Deprecated for the ParquetConfiguration variant; the builder is given a Hadoop Configuration, so this one is called.
+        // Deprecated for the ParquetConfiguration variant; the builder is given a Hadoop Configuration, so this one is
+        // called.
         @SuppressWarnings("deprecation")
         @Override
         protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {

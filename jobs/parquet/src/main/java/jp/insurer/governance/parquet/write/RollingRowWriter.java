@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.parquet.RowSchema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Writes rows into a folder as {@code part-00000.parquet}, {@code part-00001.parquet}, … starting a new
@@ -36,13 +34,23 @@ public final class RollingRowWriter implements AutoCloseable {
     private long rows;
     private boolean closed;
 
-    public RollingRowWriter(String folderLocation, RowSchema schema, WriterOptions options, Configuration conf,
-                            long maxFileBytes, long maxFileRows) {
+    public RollingRowWriter(
+            String folderLocation,
+            RowSchema schema,
+            WriterOptions options,
+            Configuration conf,
+            long maxFileBytes,
+            long maxFileRows) {
         this(FileSystems.path(folderLocation), schema, options, conf, maxFileBytes, maxFileRows);
     }
 
-    public RollingRowWriter(Path folder, RowSchema schema, WriterOptions options, Configuration conf,
-                            long maxFileBytes, long maxFileRows) {
+    public RollingRowWriter(
+            Path folder,
+            RowSchema schema,
+            WriterOptions options,
+            Configuration conf,
+            long maxFileBytes,
+            long maxFileRows) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.options = Objects.requireNonNull(options, "options");
@@ -64,8 +72,7 @@ public final class RollingRowWriter implements AutoCloseable {
         current.write(row);
         rows++;
         long inFile = current.rows();
-        if (inFile >= maxFileRows
-                || (inFile % SIZE_CHECK_INTERVAL == 0 && current.dataSize() >= maxFileBytes)) {
+        if (inFile >= maxFileRows || (inFile % SIZE_CHECK_INTERVAL == 0 && current.dataSize() >= maxFileBytes)) {
             finishCurrent();
         }
     }

@@ -8,7 +8,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-
+import jp.insurer.governance.parquet.Column;
+import jp.insurer.governance.parquet.RowSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
@@ -17,9 +18,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-
-import jp.insurer.governance.parquet.Column;
-import jp.insurer.governance.parquet.RowSchema;
 
 /**
  * Writes {@code Object[]} rows of a {@link RowSchema}. One value writer per column is chosen once, so the
@@ -61,7 +59,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         return "governance-rows";
     }
 
-    // Deprecated for the ParquetConfiguration variant; writers here are built from a Hadoop Configuration, which calls this one.
+    // Deprecated for the ParquetConfiguration variant; writers here are built from a Hadoop Configuration, which calls
+    // this one.
     @SuppressWarnings("deprecation")
     @Override
     public WriteContext init(Configuration configuration) {
@@ -76,8 +75,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
     @Override
     public void write(Object[] row) {
         if (row.length != names.length) {
-            throw new IllegalArgumentException("row has " + row.length + " values, schema '" + schema.name()
-                    + "' has " + names.length + " columns");
+            throw new IllegalArgumentException("row has " + row.length + " values, schema '" + schema.name() + "' has "
+                    + names.length + " columns");
         }
         RecordConsumer rc = consumer;
         rc.startMessage();
@@ -93,8 +92,10 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             try {
                 writers[i].write(rc, value);
             } catch (ClassCastException | ArithmeticException e) {
-                throw new IllegalArgumentException("column '" + names[i] + "' (" + schema.column(i).type()
-                        + ") cannot take a value of type " + value.getClass().getName(), e);
+                throw new IllegalArgumentException(
+                        "column '" + names[i] + "' (" + schema.column(i).type() + ") cannot take a value of type "
+                                + value.getClass().getName(),
+                        e);
             }
             rc.endField(names[i], i);
         }
@@ -105,14 +106,16 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         return switch (column.type()) {
             // Array-backed: parquet 1.18 makes fromString() ByteBuffer-backed, whose equals/hashCode (a dictionary
             // lookup for every value) cost about 20 % more CPU on a customer-like table.
-            case STRING -> (rc, v) -> rc.addBinary(Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8)));
+            case STRING ->
+                (rc, v) -> rc.addBinary(Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8)));
             case BINARY -> binaryWriter(column, physical);
             case INT32 -> (rc, v) -> rc.addInteger(toInt(v));
             case INT64 -> (rc, v) -> rc.addLong(((Number) integral(v)).longValue());
             case FLOAT -> (rc, v) -> rc.addFloat(((Number) v).floatValue());
             case DOUBLE -> (rc, v) -> rc.addDouble(((Number) v).doubleValue());
             case BOOLEAN -> (rc, v) -> rc.addBoolean((Boolean) v);
-            case DATE -> (rc, v) -> rc.addInteger(v instanceof LocalDate d ? Math.toIntExact(d.toEpochDay()) : toInt(v));
+            case DATE ->
+                (rc, v) -> rc.addInteger(v instanceof LocalDate d ? Math.toIntExact(d.toEpochDay()) : toInt(v));
             case TIMESTAMP -> timestampWriter(column.timeUnit());
             case DECIMAL -> decimalWriter(column, physical);
         };
@@ -124,8 +127,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             return (rc, v) -> {
                 byte[] bytes = (byte[]) v;
                 if (bytes.length != length) {
-                    throw new IllegalArgumentException("column '" + column.name() + "' takes exactly " + length
-                            + " bytes, got " + bytes.length);
+                    throw new IllegalArgumentException(
+                            "column '" + column.name() + "' takes exactly " + length + " bytes, got " + bytes.length);
                 }
                 rc.addBinary(Binary.fromConstantByteArray(bytes));
             };
@@ -169,9 +172,12 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             switch (name) {
                 case INT32 -> rc.addInteger(scaled.unscaledValue().intValueExact());
                 case INT64 -> rc.addLong(scaled.unscaledValue().longValueExact());
-                case FIXED_LEN_BYTE_ARRAY -> rc.addBinary(Binary.fromConstantByteArray(
-                        padded(scaled.unscaledValue().toByteArray(), length)));
-                default -> rc.addBinary(Binary.fromConstantByteArray(scaled.unscaledValue().toByteArray()));
+                case FIXED_LEN_BYTE_ARRAY ->
+                    rc.addBinary(Binary.fromConstantByteArray(
+                            padded(scaled.unscaledValue().toByteArray(), length)));
+                default ->
+                    rc.addBinary(
+                            Binary.fromConstantByteArray(scaled.unscaledValue().toByteArray()));
             }
         };
     }

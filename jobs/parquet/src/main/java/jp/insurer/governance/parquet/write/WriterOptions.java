@@ -43,7 +43,8 @@ public record WriterOptions(
 
     /** ZSTD, 64 MiB row groups, 1 MiB pages, dictionary on, no footer metadata, no overwrite. */
     public static WriterOptions defaults() {
-        return new WriterOptions(Codec.ZSTD, DEFAULT_ROW_GROUP_BYTES, DEFAULT_PAGE_BYTES, true, Map.of(), false, java.util.Set.of());
+        return new WriterOptions(
+                Codec.ZSTD, DEFAULT_ROW_GROUP_BYTES, DEFAULT_PAGE_BYTES, true, Map.of(), false, java.util.Set.of());
     }
 
     public WriterOptions withCodec(Codec value) {

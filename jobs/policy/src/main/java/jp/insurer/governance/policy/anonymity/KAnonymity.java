@@ -28,8 +28,17 @@ public record KAnonymity(int k) {
      * @param maxRisk           1 / kAchieved, 0 when nothing is released
      * @param averageRisk       releasedClasses / releasedRecords, 0 when nothing is released
      */
-    public record Judgement(int k, long records, int classes, Set<String> suppressedClasses, long suppressedRecords,
-                            long releasedRecords, int releasedClasses, long kAchieved, double maxRisk, double averageRisk) {
+    public record Judgement(
+            int k,
+            long records,
+            int classes,
+            Set<String> suppressedClasses,
+            long suppressedRecords,
+            long releasedRecords,
+            int releasedClasses,
+            long kAchieved,
+            double maxRisk,
+            double averageRisk) {
 
         public Judgement {
             suppressedClasses = Set.copyOf(suppressedClasses);
@@ -59,7 +68,16 @@ public record KAnonymity(int k) {
         long kAchieved = released == 0 ? 0 : min;
         double maxRisk = released == 0 ? 0 : 1.0 / kAchieved;
         double averageRisk = released == 0 ? 0 : (double) releasedClasses / released;
-        return new Judgement(k, profile.records(), profile.classes(), suppressed, suppressedRecords, released,
-                releasedClasses, kAchieved, maxRisk, averageRisk);
+        return new Judgement(
+                k,
+                profile.records(),
+                profile.classes(),
+                suppressed,
+                suppressedRecords,
+                released,
+                releasedClasses,
+                kAchieved,
+                maxRisk,
+                averageRisk);
     }
 }

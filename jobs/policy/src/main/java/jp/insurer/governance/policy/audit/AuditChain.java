@@ -18,6 +18,7 @@ public final class AuditChain {
 
     /** The {@code prev} of the first record. */
     public static final String GENESIS = "0".repeat(64);
+
     public static final int DEFAULT_LISTED_HASHES = 1000;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -64,14 +65,42 @@ public final class AuditChain {
     public synchronized AuditRecord appendRecord(AuditEntry entry) {
         List<String> hashes = entry.customerHashes();
         List<String> listed = hashes.size() <= listedHashes ? hashes : hashes.subList(0, listedHashes);
-        AuditRecord unsealed = new AuditRecord(lastSequence + 1, clock.instant().toString(), entry.runId(),
-                entry.type(), entry.rule(), entry.dataset(), entry.file(), entry.rowsRemoved(), hashes.size(),
-                AffectedCustomers.digest(hashes), listed, entry.checksumBefore(), entry.checksumAfter(), entry.ref(),
-                entry.detail(), lastHash, null);
-        AuditRecord sealed = new AuditRecord(unsealed.seq(), unsealed.ts(), unsealed.runId(), unsealed.type(),
-                unsealed.rule(), unsealed.dataset(), unsealed.file(), unsealed.rowsRemoved(), unsealed.customers(),
-                unsealed.customersDigest(), unsealed.customerHashes(), unsealed.checksumBefore(),
-                unsealed.checksumAfter(), unsealed.ref(), unsealed.detail(), unsealed.prev(), unsealed.computeHash());
+        AuditRecord unsealed = new AuditRecord(
+                lastSequence + 1,
+                clock.instant().toString(),
+                entry.runId(),
+                entry.type(),
+                entry.rule(),
+                entry.dataset(),
+                entry.file(),
+                entry.rowsRemoved(),
+                hashes.size(),
+                AffectedCustomers.digest(hashes),
+                listed,
+                entry.checksumBefore(),
+                entry.checksumAfter(),
+                entry.ref(),
+                entry.detail(),
+                lastHash,
+                null);
+        AuditRecord sealed = new AuditRecord(
+                unsealed.seq(),
+                unsealed.ts(),
+                unsealed.runId(),
+                unsealed.type(),
+                unsealed.rule(),
+                unsealed.dataset(),
+                unsealed.file(),
+                unsealed.rowsRemoved(),
+                unsealed.customers(),
+                unsealed.customersDigest(),
+                unsealed.customerHashes(),
+                unsealed.checksumBefore(),
+                unsealed.checksumAfter(),
+                unsealed.ref(),
+                unsealed.detail(),
+                unsealed.prev(),
+                unsealed.computeHash());
         lastSequence = sealed.seq();
         lastHash = sealed.hash();
         return sealed;

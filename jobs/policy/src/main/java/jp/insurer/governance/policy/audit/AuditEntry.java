@@ -10,9 +10,18 @@ import java.util.Objects;
  * @param customerHashes keyed hashes ({@link KeyedHash}) of the affected customers, sorted and
  *                       distinct ({@link AffectedCustomers#sorted()}); never raw ids
  */
-public record AuditEntry(String runId, String type, String rule, String dataset, String file, long rowsRemoved,
-                         List<String> customerHashes, String checksumBefore, String checksumAfter, Long ref,
-                         String detail) {
+public record AuditEntry(
+        String runId,
+        String type,
+        String rule,
+        String dataset,
+        String file,
+        long rowsRemoved,
+        List<String> customerHashes,
+        String checksumBefore,
+        String checksumAfter,
+        Long ref,
+        String detail) {
 
     public AuditEntry {
         Objects.requireNonNull(runId, "runId");
@@ -26,13 +35,23 @@ public record AuditEntry(String runId, String type, String rule, String dataset,
     }
 
     public AuditEntry withTarget(String rule, String dataset, String file) {
-        return new AuditEntry(runId, type, rule, dataset, file, rowsRemoved, customerHashes, checksumBefore,
-                checksumAfter, ref, detail);
+        return new AuditEntry(
+                runId,
+                type,
+                rule,
+                dataset,
+                file,
+                rowsRemoved,
+                customerHashes,
+                checksumBefore,
+                checksumAfter,
+                ref,
+                detail);
     }
 
     public AuditEntry withRowsRemoved(long rows) {
-        return new AuditEntry(runId, type, rule, dataset, file, rows, customerHashes, checksumBefore,
-                checksumAfter, ref, detail);
+        return new AuditEntry(
+                runId, type, rule, dataset, file, rows, customerHashes, checksumBefore, checksumAfter, ref, detail);
     }
 
     public AuditEntry withCustomers(AffectedCustomers customers) {
@@ -40,24 +59,54 @@ public record AuditEntry(String runId, String type, String rule, String dataset,
     }
 
     public AuditEntry withCustomerHashes(List<String> sortedHashes) {
-        return new AuditEntry(runId, type, rule, dataset, file, rowsRemoved, sortedHashes, checksumBefore,
-                checksumAfter, ref, detail);
+        return new AuditEntry(
+                runId,
+                type,
+                rule,
+                dataset,
+                file,
+                rowsRemoved,
+                sortedHashes,
+                checksumBefore,
+                checksumAfter,
+                ref,
+                detail);
     }
 
     /** Checksums of the data before and after the change, e.g. {@code sha256:…} of the file. */
     public AuditEntry withChecksums(String before, String after) {
-        return new AuditEntry(runId, type, rule, dataset, file, rowsRemoved, customerHashes, before, after, ref,
-                detail);
+        return new AuditEntry(
+                runId, type, rule, dataset, file, rowsRemoved, customerHashes, before, after, ref, detail);
     }
 
     /** The sequence number of a related record, e.g. the decision a COMMITTED record closes. */
     public AuditEntry withRef(long sequence) {
-        return new AuditEntry(runId, type, rule, dataset, file, rowsRemoved, customerHashes, checksumBefore,
-                checksumAfter, sequence, detail);
+        return new AuditEntry(
+                runId,
+                type,
+                rule,
+                dataset,
+                file,
+                rowsRemoved,
+                customerHashes,
+                checksumBefore,
+                checksumAfter,
+                sequence,
+                detail);
     }
 
     public AuditEntry withDetail(String text) {
-        return new AuditEntry(runId, type, rule, dataset, file, rowsRemoved, customerHashes, checksumBefore,
-                checksumAfter, ref, text);
+        return new AuditEntry(
+                runId,
+                type,
+                rule,
+                dataset,
+                file,
+                rowsRemoved,
+                customerHashes,
+                checksumBefore,
+                checksumAfter,
+                ref,
+                text);
     }
 }

@@ -24,16 +24,47 @@ import java.util.Set;
  * @param ts   ISO-8601 instant of writing
  * @param prev hash of the previous record; 64 zeros for the first
  */
-public record AuditRecord(long seq, String ts, String runId, String type, String rule, String dataset, String file,
-                          long rowsRemoved, long customers, String customersDigest, List<String> customerHashes,
-                          String checksumBefore, String checksumAfter, Long ref, String detail, String prev,
-                          String hash) {
+public record AuditRecord(
+        long seq,
+        String ts,
+        String runId,
+        String type,
+        String rule,
+        String dataset,
+        String file,
+        long rowsRemoved,
+        long customers,
+        String customersDigest,
+        List<String> customerHashes,
+        String checksumBefore,
+        String checksumAfter,
+        Long ref,
+        String detail,
+        String prev,
+        String hash) {
 
     /** Format version, the first key of every line. */
     public static final long VERSION = 1;
-    static final List<String> KEYS = List.of("v", "seq", "ts", "runId", "type", "rule", "dataset", "file",
-            "rowsRemoved", "customers", "customersDigest", "customerHashes", "checksumBefore", "checksumAfter",
-            "ref", "detail", "prev", "hash");
+
+    static final List<String> KEYS = List.of(
+            "v",
+            "seq",
+            "ts",
+            "runId",
+            "type",
+            "rule",
+            "dataset",
+            "file",
+            "rowsRemoved",
+            "customers",
+            "customersDigest",
+            "customerHashes",
+            "checksumBefore",
+            "checksumAfter",
+            "ref",
+            "detail",
+            "prev",
+            "hash");
     private static final Set<String> REQUIRED = Set.of("ts", "runId", "type", "customersDigest", "prev", "hash");
 
     public AuditRecord {
@@ -83,7 +114,8 @@ public record AuditRecord(long seq, String ts, String runId, String type, String
     /** SHA-256 hex of {@link #canonicalBody()}. */
     public String computeHash() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonicalBody().getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest(canonicalBody().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -93,7 +125,9 @@ public record AuditRecord(long seq, String ts, String runId, String type, String
     /** The line to write (without the newline): the canonical body with {@code hash} as its last key. */
     public String toLine() {
         String body = canonicalBody();
-        StringBuilder b = new StringBuilder(body.length() + 80).append(body, 0, body.length() - 1).append(",\"hash\":");
+        StringBuilder b = new StringBuilder(body.length() + 80)
+                .append(body, 0, body.length() - 1)
+                .append(",\"hash\":");
         AuditJson.writeString(b, hash);
         return b.append('}').toString();
     }
@@ -108,13 +142,26 @@ public record AuditRecord(long seq, String ts, String runId, String type, String
             throw new AuditJson.ParseException("unsupported record version", false);
         }
         for (String k : REQUIRED) {
-            if (!(m.get(k) instanceof String)) throw new AuditJson.ParseException("'" + k + "' must be a string", false);
+            if (!(m.get(k) instanceof String))
+                throw new AuditJson.ParseException("'" + k + "' must be a string", false);
         }
-        return new AuditRecord(number(m, "seq"), (String) m.get("ts"), (String) m.get("runId"), (String) m.get("type"),
-                text(m, "rule"), text(m, "dataset"), text(m, "file"), number(m, "rowsRemoved"),
-                number(m, "customers"), (String) m.get("customersDigest"), strings(m, "customerHashes"),
-                text(m, "checksumBefore"), text(m, "checksumAfter"),
-                m.get("ref") == null ? null : number(m, "ref"), text(m, "detail"), (String) m.get("prev"),
+        return new AuditRecord(
+                number(m, "seq"),
+                (String) m.get("ts"),
+                (String) m.get("runId"),
+                (String) m.get("type"),
+                text(m, "rule"),
+                text(m, "dataset"),
+                text(m, "file"),
+                number(m, "rowsRemoved"),
+                number(m, "customers"),
+                (String) m.get("customersDigest"),
+                strings(m, "customerHashes"),
+                text(m, "checksumBefore"),
+                text(m, "checksumAfter"),
+                m.get("ref") == null ? null : number(m, "ref"),
+                text(m, "detail"),
+                (String) m.get("prev"),
                 (String) m.get("hash"));
     }
 

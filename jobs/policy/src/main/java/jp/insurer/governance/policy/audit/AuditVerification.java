@@ -6,8 +6,15 @@ package jp.insurer.governance.policy.audit;
  * first problem, and {@code file}, {@code line} (1-based within the file), {@code sequence} (null if
  * the line could not be read) and {@code reason} name the first broken record.
  */
-public record AuditVerification(Status status, long records, long lastSequence, String lastHash, String file,
-                                long line, Long sequence, String reason) {
+public record AuditVerification(
+        Status status,
+        long records,
+        long lastSequence,
+        String lastHash,
+        String file,
+        long line,
+        Long sequence,
+        String reason) {
 
     public enum Status {
         /** Every record checks out. */
@@ -37,7 +44,8 @@ public record AuditVerification(Status status, long records, long lastSequence, 
 
     @Override
     public String toString() {
-        if (status == Status.OK) return "OK: " + records + " records, last sequence " + lastSequence + ", hash " + lastHash;
+        if (status == Status.OK)
+            return "OK: " + records + " records, last sequence " + lastSequence + ", hash " + lastHash;
         return status + " at " + (file == null ? "line " : file + ":") + line
                 + (sequence == null ? "" : " (sequence " + sequence + ")") + ": " + reason;
     }

@@ -45,9 +45,15 @@ public final class AuditVerifier {
                     record = AuditRecord.parse(text);
                 } catch (AuditJson.ParseException e) {
                     boolean torn = e.atEnd && lastFile && !it.hasNext();
-                    return new AuditVerification(torn ? AuditVerification.Status.TORN_TAIL
-                            : AuditVerification.Status.UNPARSABLE, records, lastSeq, lastHash, source.name(), lineNo,
-                            null, torn ? "last line stops early (interrupted write)" : e.getMessage());
+                    return new AuditVerification(
+                            torn ? AuditVerification.Status.TORN_TAIL : AuditVerification.Status.UNPARSABLE,
+                            records,
+                            lastSeq,
+                            lastHash,
+                            source.name(),
+                            lineNo,
+                            null,
+                            torn ? "last line stops early (interrupted write)" : e.getMessage());
                 }
                 AuditVerification.Status problem = null;
                 String reason = null;
@@ -64,8 +70,8 @@ public final class AuditVerifier {
                             + ": a record was replaced or re-forged";
                 }
                 if (problem != null) {
-                    return new AuditVerification(problem, records, lastSeq, lastHash, source.name(), lineNo,
-                            record.seq(), reason);
+                    return new AuditVerification(
+                            problem, records, lastSeq, lastHash, source.name(), lineNo, record.seq(), reason);
                 }
                 records++;
                 lastSeq = record.seq();
@@ -73,9 +79,16 @@ public final class AuditVerifier {
             }
         }
         if (anchor != null && !anchor.equals(lastHash)) {
-            return new AuditVerification(AuditVerification.Status.HEAD_MISMATCH, records, lastSeq, lastHash, null, 0,
-                    lastSeq, "the chain ends at sequence " + lastSeq + " whose hash differs from the anchor:"
-                    + " records were removed from the end or the log was rewritten");
+            return new AuditVerification(
+                    AuditVerification.Status.HEAD_MISMATCH,
+                    records,
+                    lastSeq,
+                    lastHash,
+                    null,
+                    0,
+                    lastSeq,
+                    "the chain ends at sequence " + lastSeq + " whose hash differs from the anchor:"
+                            + " records were removed from the end or the log was rewritten");
         }
         return new AuditVerification(AuditVerification.Status.OK, records, lastSeq, lastHash, null, 0, null, null);
     }

@@ -26,6 +26,7 @@ public final class KeyedHash {
 
     /** Minimum key length: HMAC-SHA256 keys shorter than its output weaken it. */
     public static final int MIN_KEY_BYTES = 32;
+
     private static final int TRUNCATED_BYTES = 16;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -56,8 +57,8 @@ public final class KeyedHash {
         });
         byte[] c = context.getBytes(StandardCharsets.UTF_8);
         this.prefix = Arrays.copyOf(c, c.length + 1);
-        this.keyId = BASE64URL.encodeToString(Arrays.copyOf(mac.get().doFinal(
-                "governance/key-id".getBytes(StandardCharsets.UTF_8)), 6));
+        this.keyId = BASE64URL.encodeToString(
+                Arrays.copyOf(mac.get().doFinal("governance/key-id".getBytes(StandardCharsets.UTF_8)), 6));
     }
 
     /** The keyed hash of an id; ids are used exactly as given (callers trim consistently). */

@@ -21,8 +21,12 @@ import jp.insurer.governance.policy.detect.SensitiveKind;
  * globs ({@code *}, {@code ?}) on exact names; hints use regular expressions on lower-cased,
  * NFKC-normalised names, so {@code ＴＥＬ} and {@code tel} match alike.
  */
-public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> types, List<DatasetRule> datasets,
-                                   List<ColumnRule> columns, List<NameHint> hints) {
+public record ClassificationPolicy(
+        Sampling sampling,
+        Map<String, TypeMeaning> types,
+        List<DatasetRule> datasets,
+        List<ColumnRule> columns,
+        List<NameHint> hints) {
 
     public static final String FILE = "classification.yml";
 
@@ -35,8 +39,8 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
      * @param runLength     consecutive rows taken at each drawn position, so a customer's records
      *                      written together are seen together (values that follow the customer)
      */
-    public record Sampling(int rows, double minHitRate, double hintedHitRate, int freeTextMinLength, int rowGroups,
-                           int runLength) {
+    public record Sampling(
+            int rows, double minHitRate, double hintedHitRate, int freeTextMinLength, int rowGroups, int runLength) {
 
         public static final int DEFAULT_ROW_GROUPS = 8;
         public static final int DEFAULT_RUN_LENGTH = 4;
@@ -53,19 +57,34 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
      * @param sensitiveTopic a {@code SensitiveKind} name when the dataset's records are about a 機微 topic
      *                       (claims: health): its free text is then 機微情報 as a whole column; else null
      */
-    public record DatasetRule(String id, Pattern dataset, Set<AcquisitionCategory> categories, String customerKey,
-                              String sensitiveTopic) {}
+    public record DatasetRule(
+            String id,
+            Pattern dataset,
+            Set<AcquisitionCategory> categories,
+            String customerKey,
+            String sensitiveTopic) {}
 
-    public record ColumnRule(String id, Pattern dataset, Pattern column, Role role, Set<AcquisitionCategory> categories,
-                             String sensitiveKind) {}
+    public record ColumnRule(
+            String id,
+            Pattern dataset,
+            Pattern column,
+            Role role,
+            Set<AcquisitionCategory> categories,
+            String sensitiveKind) {}
 
     /**
      * @param holds       entity type the name suggests (detection confirms it at the lower hit rate), or null
      * @param role        role decided by the name alone when values show nothing, or null
      * @param customerKey the column links records to customers
      */
-    public record NameHint(String id, Pattern name, String holds, Role role, String sensitiveKind,
-                           Set<AcquisitionCategory> categories, boolean customerKey) {}
+    public record NameHint(
+            String id,
+            Pattern name,
+            String holds,
+            Role role,
+            String sensitiveKind,
+            Set<AcquisitionCategory> categories,
+            boolean customerKey) {}
 
     public ClassificationPolicy {
         types = Map.copyOf(types);
@@ -75,11 +94,16 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     }
 
     public static ClassificationPolicy load(Path configDir) {
-        YamlNode root = YamlNode.load(configDir.resolve(FILE)).allowOnly("sampling", "types", "datasets", "columns", "hints");
-        YamlNode s = root.required("sampling").allowOnly("rows", "min_hit_rate", "hinted_hit_rate", "free_text_min_length",
-                "row_groups", "run_length");
-        Sampling sampling = new Sampling(positive(s.required("rows")), rate(s.required("min_hit_rate")),
-                rate(s.required("hinted_hit_rate")), positive(s.required("free_text_min_length")),
+        YamlNode root =
+                YamlNode.load(configDir.resolve(FILE)).allowOnly("sampling", "types", "datasets", "columns", "hints");
+        YamlNode s = root.required("sampling")
+                .allowOnly(
+                        "rows", "min_hit_rate", "hinted_hit_rate", "free_text_min_length", "row_groups", "run_length");
+        Sampling sampling = new Sampling(
+                positive(s.required("rows")),
+                rate(s.required("min_hit_rate")),
+                rate(s.required("hinted_hit_rate")),
+                positive(s.required("free_text_min_length")),
                 s.optional("row_groups").map(ClassificationPolicy::positive).orElse(Sampling.DEFAULT_ROW_GROUPS),
                 s.optional("run_length").map(ClassificationPolicy::positive).orElse(Sampling.DEFAULT_RUN_LENGTH));
 
@@ -92,9 +116,14 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
         List<DatasetRule> datasets = new ArrayList<>();
         for (YamlNode d : root.optional("datasets").map(YamlNode::list).orElse(List.of())) {
             d.allowOnly("dataset", "categories", "customer_key", "sensitive_topic");
-            datasets.add(new DatasetRule(d.path(), glob(d.required("dataset")), categories(d),
+            datasets.add(new DatasetRule(
+                    d.path(),
+                    glob(d.required("dataset")),
+                    categories(d),
                     d.optional("customer_key").map(YamlNode::string).orElse(null),
-                    d.optional("sensitive_topic").map(t -> t.enumValue(SensitiveKind.class).name()).orElse(null)));
+                    d.optional("sensitive_topic")
+                            .map(t -> t.enumValue(SensitiveKind.class).name())
+                            .orElse(null)));
         }
 
         List<ColumnRule> columns = new ArrayList<>();
@@ -102,8 +131,13 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
             c.allowOnly("dataset", "column", "role", "categories", "sensitive_kind");
             Role role = c.required("role").enumValue(Role.class);
             String kind = sensitiveKind(c, role);
-            columns.add(new ColumnRule(c.path(), glob(c.optional("dataset").orElse(null)), glob(c.required("column")),
-                    role, categories(c), kind));
+            columns.add(new ColumnRule(
+                    c.path(),
+                    glob(c.optional("dataset").orElse(null)),
+                    glob(c.required("column")),
+                    role,
+                    categories(c),
+                    kind));
         }
 
         List<NameHint> hints = new ArrayList<>();
@@ -117,8 +151,14 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
             }
             String pattern = h.required("name").string();
             String id = h.path() + " /" + (pattern.length() > 40 ? pattern.substring(0, 40) + "…" : pattern) + "/";
-            hints.add(new NameHint(id, regex(h.required("name")), holds, role, sensitiveKind(h, role),
-                    categories(h), h.optional("customer_key").map(YamlNode::bool).orElse(false)));
+            hints.add(new NameHint(
+                    id,
+                    regex(h.required("name")),
+                    holds,
+                    role,
+                    sensitiveKind(h, role),
+                    categories(h),
+                    h.optional("customer_key").map(YamlNode::bool).orElse(false)));
         }
         return new ClassificationPolicy(sampling, types, datasets, columns, hints);
     }
@@ -126,7 +166,9 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** The first column rule for a dataset's column. */
     public Optional<ColumnRule> rule(String dataset, String column) {
         return columns.stream()
-                .filter(r -> (r.dataset() == null || r.dataset().matcher(dataset).matches()) && r.column().matcher(column).matches())
+                .filter(r ->
+                        (r.dataset() == null || r.dataset().matcher(dataset).matches())
+                                && r.column().matcher(column).matches())
                 .findFirst();
     }
 
@@ -140,7 +182,8 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** The 機微 topic of a dataset's records ({@code sensitive_topic}), if any: the first matching entry's. */
     public Optional<String> sensitiveTopic(String dataset) {
         for (DatasetRule d : datasets) {
-            if (d.sensitiveTopic() != null && d.dataset().matcher(dataset).matches()) return Optional.of(d.sensitiveTopic());
+            if (d.sensitiveTopic() != null && d.dataset().matcher(dataset).matches())
+                return Optional.of(d.sensitiveTopic());
         }
         return Optional.empty();
     }
@@ -148,12 +191,15 @@ public record ClassificationPolicy(Sampling sampling, Map<String, TypeMeaning> t
     /** The column linking a dataset's records to customers: configured, else the first hinted column present. */
     public Optional<String> customerKey(String dataset, List<String> columnNames) {
         for (DatasetRule d : datasets) {
-            if (d.dataset().matcher(dataset).matches() && d.customerKey() != null && columnNames.contains(d.customerKey())) {
+            if (d.dataset().matcher(dataset).matches()
+                    && d.customerKey() != null
+                    && columnNames.contains(d.customerKey())) {
                 return Optional.of(d.customerKey());
             }
         }
         for (String column : columnNames) {
-            for (NameHint h : hints) if (h.customerKey() && h.name().matcher(normalizeName(column)).find()) return Optional.of(column);
+            for (NameHint h : hints)
+                if (h.customerKey() && h.name().matcher(normalizeName(column)).find()) return Optional.of(column);
         }
         return Optional.empty();
     }

@@ -10,9 +10,16 @@ import java.util.Set;
  * @param evidence      human-readable: rule id, detector hit rates and sample size, name hint
  * @param conflict      set when detection contradicts a rule (the rule still decides), else null
  */
-public record ColumnClassification(String column, String physicalType, Role role, Set<AcquisitionCategory> categories,
-                                   String sensitiveKind, DecisionSource source, double confidence, String evidence,
-                                   String conflict) {
+public record ColumnClassification(
+        String column,
+        String physicalType,
+        Role role,
+        Set<AcquisitionCategory> categories,
+        String sensitiveKind,
+        DecisionSource source,
+        double confidence,
+        String evidence,
+        String conflict) {
 
     public ColumnClassification {
         categories = Set.copyOf(categories);
@@ -20,6 +27,9 @@ public record ColumnClassification(String column, String physicalType, Role role
 
     /** Whether this column may carry values that identify a person directly or hide such values. */
     public boolean restrictive() {
-        return role == Role.DIRECT_IDENTIFIER || role == Role.FREE_TEXT || role == Role.UNKNOWN || role == Role.SENSITIVE;
+        return role == Role.DIRECT_IDENTIFIER
+                || role == Role.FREE_TEXT
+                || role == Role.UNKNOWN
+                || role == Role.SENSITIVE;
     }
 }

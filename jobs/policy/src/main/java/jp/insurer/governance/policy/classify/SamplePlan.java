@@ -81,7 +81,8 @@ public final class SamplePlan {
         for (int i = 0; i < chosen.size() && remaining > 0; i++) {
             Group g = chosen.get(i);
             long share = Math.min(g.rows(), (remaining + (chosen.size() - i) - 1) / (chosen.size() - i));
-            SplittableRandom rows = new SplittableRandom(seed(dataset + '\u0000' + files.get(g.file()).relative() + '\u0000' + g.index()));
+            SplittableRandom rows = new SplittableRandom(
+                    seed(dataset + '\u0000' + files.get(g.file()).relative() + '\u0000' + g.index()));
             picks.add(new Pick(g.file(), g.index(), offsets(g.rows(), share, runLength, rows)));
             remaining -= share;
         }

@@ -28,7 +28,8 @@ import jp.insurer.governance.policy.detect.ValueText;
 public final class ValueEvidence {
 
     /** Per entity type: values holding it, the mean score, and the most frequent sensitive kind. */
-    public record TypeEvidence(String type, int values, double hitRate, double meanScore, String kind, String detector) {}
+    public record TypeEvidence(
+            String type, int values, double hitRate, double meanScore, String kind, String detector) {}
 
     private final int sampled;
     private final int nonNull;
@@ -39,8 +40,15 @@ public final class ValueEvidence {
     private final int repeatedCustomers;
     private final int boundCustomers;
 
-    private ValueEvidence(int sampled, int nonNull, double meanLength, double proseShare, List<TypeEvidence> types,
-                          Map<String, Integer> mentions, int repeatedCustomers, int boundCustomers) {
+    private ValueEvidence(
+            int sampled,
+            int nonNull,
+            double meanLength,
+            double proseShare,
+            List<TypeEvidence> types,
+            Map<String, Integer> mentions,
+            int repeatedCustomers,
+            int boundCustomers) {
         this.sampled = sampled;
         this.nonNull = nonNull;
         this.meanLength = meanLength;
@@ -64,8 +72,8 @@ public final class ValueEvidence {
      * @param customers the normalized customer key of each sampled row (same order), null entries for
      *                  unlinked rows; null when the dataset has no customer key or this column is it
      */
-    public static ValueEvidence of(List<?> values, List<String> customers, Function<String, List<Finding>> scanner,
-                                   int shortLength) {
+    public static ValueEvidence of(
+            List<?> values, List<String> customers, Function<String, List<Finding>> scanner, int shortLength) {
         Map<String, int[]> holds = new LinkedHashMap<>();
         Map<String, double[]> scores = new HashMap<>();
         Map<String, Map<String, Integer>> kinds = new HashMap<>();
@@ -86,7 +94,9 @@ public final class ValueEvidence {
             Set<String> mentioned = new HashSet<>();
             Map<String, Finding> held = new HashMap<>();
             for (String reading : raw instanceof String ? List.of(value) : ValueText.readings(raw)) {
-                int solid = (int) reading.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+                int solid = (int) reading.codePoints()
+                        .filter(c -> !Character.isWhitespace(c))
+                        .count();
                 int readingLength = reading.codePointCount(0, reading.length());
                 Map<String, Integer> covered = new HashMap<>();
                 Map<String, Finding> strongest = new HashMap<>();
@@ -108,22 +118,36 @@ public final class ValueEvidence {
                 Finding f = e.getValue();
                 holds.computeIfAbsent(type, t -> new int[1])[0]++;
                 scores.computeIfAbsent(type, t -> new double[1])[0] += f.score();
-                if (f.kind() != null) kinds.computeIfAbsent(type, t -> new HashMap<>()).merge(f.kind(), 1, Integer::sum);
+                if (f.kind() != null)
+                    kinds.computeIfAbsent(type, t -> new HashMap<>()).merge(f.kind(), 1, Integer::sum);
                 detectors.computeIfAbsent(type, t -> new HashMap<>()).merge(f.detector(), 1, Integer::sum);
             }
         }
         List<TypeEvidence> types = new ArrayList<>();
         for (Map.Entry<String, int[]> e : holds.entrySet()) {
             int n = e.getValue()[0];
-            types.add(new TypeEvidence(e.getKey(), n, nonNull == 0 ? 0 : (double) n / nonNull,
-                    scores.get(e.getKey())[0] / n, mostFrequent(kinds.get(e.getKey())),
+            types.add(new TypeEvidence(
+                    e.getKey(),
+                    n,
+                    nonNull == 0 ? 0 : (double) n / nonNull,
+                    scores.get(e.getKey())[0] / n,
+                    mostFrequent(kinds.get(e.getKey())),
                     mostFrequent(detectors.get(e.getKey()))));
         }
-        types.sort(Comparator.comparingDouble(TypeEvidence::hitRate).reversed()
-                .thenComparing(Comparator.comparingDouble(TypeEvidence::meanScore).reversed()));
+        types.sort(Comparator.comparingDouble(TypeEvidence::hitRate)
+                .reversed()
+                .thenComparing(
+                        Comparator.comparingDouble(TypeEvidence::meanScore).reversed()));
         int[] bound = customers == null ? new int[2] : followsCustomer(values, customers);
-        return new ValueEvidence(values.size(), nonNull, nonNull == 0 ? 0 : (double) totalLength / nonNull,
-                nonNull == 0 ? 0 : (double) prose / nonNull, List.copyOf(types), mentions, bound[0], bound[1]);
+        return new ValueEvidence(
+                values.size(),
+                nonNull,
+                nonNull == 0 ? 0 : (double) totalLength / nonNull,
+                nonNull == 0 ? 0 : (double) prose / nonNull,
+                List.copyOf(types),
+                mentions,
+                bound[0],
+                bound[1]);
     }
 
     /** {customers with two or more sampled values, those of them whose values are one value nobody else has}. */
@@ -154,34 +178,57 @@ public final class ValueEvidence {
     /** Sentences rather than codes: long enough, with spaces or Japanese punctuation between words. */
     private static boolean looksLikeProse(String value, int length, int shortLength) {
         if (length < shortLength) return false;
-        return value.indexOf(' ') >= 0 || value.indexOf('、') >= 0 || value.indexOf('。') >= 0
-                || value.indexOf('　') >= 0 || value.indexOf('\n') >= 0 || length >= 2 * shortLength;
+        return value.indexOf(' ') >= 0
+                || value.indexOf('、') >= 0
+                || value.indexOf('。') >= 0
+                || value.indexOf('　') >= 0
+                || value.indexOf('\n') >= 0
+                || length >= 2 * shortLength;
     }
 
     private static String mostFrequent(Map<String, Integer> counts) {
         if (counts == null || counts.isEmpty()) return null;
-        return counts.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).get().getKey();
+        return counts.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .get()
+                .getKey();
     }
 
-    public int sampled() { return sampled; }
+    public int sampled() {
+        return sampled;
+    }
 
-    public int nonNull() { return nonNull; }
+    public int nonNull() {
+        return nonNull;
+    }
 
-    public double meanLength() { return meanLength; }
+    public double meanLength() {
+        return meanLength;
+    }
 
     /** Share of values that read like sentences. */
-    public double proseShare() { return proseShare; }
+    public double proseShare() {
+        return proseShare;
+    }
 
     /** Types held by at least one value, strongest first. */
-    public List<TypeEvidence> types() { return types; }
+    public List<TypeEvidence> types() {
+        return types;
+    }
 
     /** Per type, values mentioning it anywhere (also partially): what free text may hide. */
-    public Map<String, Integer> mentions() { return mentions; }
+    public Map<String, Integer> mentions() {
+        return mentions;
+    }
 
     /** Customers with two or more sampled non-null values (0 without customers). */
-    public int repeatedCustomers() { return repeatedCustomers; }
+    public int repeatedCustomers() {
+        return repeatedCustomers;
+    }
 
     /** Of {@link #repeatedCustomers}, those whose values are all one value seen with no other customer. */
-    public int boundCustomers() { return boundCustomers; }
+    public int boundCustomers() {
+        return boundCustomers;
+    }
 }

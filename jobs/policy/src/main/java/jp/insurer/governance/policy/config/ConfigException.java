@@ -21,14 +21,22 @@ public final class ConfigException extends RuntimeException {
         this.problem = problem;
     }
 
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
     /** 1-based line, or 0 when the problem concerns the whole file. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
-    public String field() { return field; }
+    public String field() {
+        return field;
+    }
 
-    public String problem() { return problem; }
+    public String problem() {
+        return problem;
+    }
 
     private static String format(Path file, int line, String field, String problem) {
         StringBuilder s = new StringBuilder(file == null ? "<config>" : file.toString());

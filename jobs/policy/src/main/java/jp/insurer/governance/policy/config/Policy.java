@@ -2,8 +2,8 @@ package jp.insurer.governance.policy.config;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.CustomerKey;
 
@@ -20,8 +20,13 @@ import jp.insurer.governance.policy.consent.CustomerKey;
  *                        informed customers about that country and its regime (APPI art. 28(2));
  *                        {@code overseas_consent:} in policy.yml
  */
-public record Policy(String version, String sha256, List<ConsentPurpose> purposes, CustomerKey customerKeys,
-                     String customerMaster, Map<String, OverseasCountry> overseasConsent) {
+public record Policy(
+        String version,
+        String sha256,
+        List<ConsentPurpose> purposes,
+        CustomerKey customerKeys,
+        String customerMaster,
+        Map<String, OverseasCountry> overseasConsent) {
 
     /**
      * A country overseas recipients may be in.
@@ -45,7 +50,12 @@ public record Policy(String version, String sha256, List<ConsentPurpose> purpose
     }
 
     /** A policy without overseas countries: no GROUP_SHARING consent counts for an overseas recipient. */
-    public Policy(String version, String sha256, List<ConsentPurpose> purposes, CustomerKey customerKeys, String customerMaster) {
+    public Policy(
+            String version,
+            String sha256,
+            List<ConsentPurpose> purposes,
+            CustomerKey customerKeys,
+            String customerMaster) {
         this(version, sha256, purposes, customerKeys, customerMaster, Map.of());
     }
 

@@ -64,10 +64,13 @@ public final class PolicyLoader {
                 YamlNode versionsNode = country.required("document_versions");
                 List<String> versions = versionsNode.stringList();
                 if (versions.isEmpty()) {
-                    throw versionsNode.error("list the consent-document versions that informed customers about " + e.getKey()
-                            + " (or remove the country: then no consent counts for it)");
+                    throw versionsNode.error("list the consent-document versions that informed customers about "
+                            + e.getKey() + " (or remove the country: then no consent counts for it)");
                 }
-                overseas.put(e.getKey(), new Policy.OverseasCountry(e.getKey(), country.string("name", e.getKey()), Set.copyOf(versions)));
+                overseas.put(
+                        e.getKey(),
+                        new Policy.OverseasCountry(
+                                e.getKey(), country.string("name", e.getKey()), Set.copyOf(versions)));
             }
         }
         return new Policy(version, hashPolicyFiles(configDir), purposes, keys, master, overseas);
@@ -84,7 +87,10 @@ public final class PolicyLoader {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Path> sorted = files.filter(Files::isRegularFile)
                     .filter(p -> p.toString().matches(".*\\.(ya?ml|txt|tsv)$"))
-                    .sorted((a, b) -> configDir.relativize(a).toString().compareTo(configDir.relativize(b).toString()))
+                    .sorted((a, b) -> configDir
+                            .relativize(a)
+                            .toString()
+                            .compareTo(configDir.relativize(b).toString()))
                     .toList();
             for (Path p : sorted) {
                 digest.update(configDir.relativize(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

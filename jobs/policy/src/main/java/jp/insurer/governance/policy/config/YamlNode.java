@@ -62,24 +62,35 @@ public final class YamlNode {
         }
     }
 
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
     /** Dotted field path from the document root; empty for the root. */
-    public String path() { return path; }
+    public String path() {
+        return path;
+    }
 
-    public int line() { return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1; }
+    public int line() {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
 
     /** An error about this node, naming its file, line and field. */
     public ConfigException error(String problem) {
         return new ConfigException(file, line(), path, problem);
     }
 
-    public boolean isMap() { return node instanceof MappingNode; }
+    public boolean isMap() {
+        return node instanceof MappingNode;
+    }
 
-    public boolean isList() { return node instanceof SequenceNode; }
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
 
     public boolean isNull() {
-        return node instanceof ScalarNode s && "tag:yaml.org,2002:null".equals(s.getTag().getValue());
+        return node instanceof ScalarNode s
+                && "tag:yaml.org,2002:null".equals(s.getTag().getValue());
     }
 
     /** Entries of a mapping, in file order. */
@@ -101,8 +112,7 @@ public final class YamlNode {
     }
 
     public YamlNode required(String key) {
-        return optional(key).orElseThrow(() ->
-                new ConfigException(file, line(), child(key), "is required"));
+        return optional(key).orElseThrow(() -> new ConfigException(file, line(), child(key), "is required"));
     }
 
     /** Typos in keys are errors: an unknown key is a setting an officer believes is in force. */

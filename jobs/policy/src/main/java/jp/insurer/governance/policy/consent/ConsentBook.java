@@ -256,7 +256,9 @@ public final class ConsentBook {
         if (slot < 0) return ConsentDecision.NOT_GIVEN;
         int cell = slot * purposes.size() + p;
         if (micros[cell] == NONE) return ConsentDecision.NOT_GIVEN;
-        return new ConsentDecision(state(cell), micros[cell] == UNPLACEABLE ? null : fromMicros(micros[cell]),
+        return new ConsentDecision(
+                state(cell),
+                micros[cell] == UNPLACEABLE ? null : fromMicros(micros[cell]),
                 emptyToNull(documentVersions.get(versions[cell])));
     }
 
@@ -277,7 +279,8 @@ public final class ConsentBook {
         ConsentState[] out = new ConsentState[purposes.size()];
         String key = keys.normalize(customerId);
         int slot = key == null ? -1 : slotFor(key, false);
-        for (int p = 0; p < out.length; p++) out[p] = slot < 0 ? ConsentState.NOT_GIVEN : state(slot * purposes.size() + p);
+        for (int p = 0; p < out.length; p++)
+            out[p] = slot < 0 ? ConsentState.NOT_GIVEN : state(slot * purposes.size() + p);
         return out;
     }
 

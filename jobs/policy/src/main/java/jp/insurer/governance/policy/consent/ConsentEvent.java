@@ -7,5 +7,5 @@ import java.time.Instant;
  *
  * @param documentVersion version of the consent document the customer saw
  */
-public record ConsentEvent(String customerId, String purpose, ConsentAction action, Instant at,
-                           String channel, String documentVersion) {}
+public record ConsentEvent(
+        String customerId, String purpose, ConsentAction action, Instant at, String channel, String documentVersion) {}

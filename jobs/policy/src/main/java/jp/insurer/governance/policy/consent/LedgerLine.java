@@ -32,16 +32,21 @@ import java.util.regex.Pattern;
  * as {@link Problem#TIME_WITHOUT_OFFSET} with the window of instants it can stand for in any zone on
  * earth (UTC+14 … UTC−12); the consent it touches is UNCERTAIN within that window.
  */
-public record LedgerLine(String customerId, String purpose, String action, String timestamp,
-                         String channel, String documentVersion) {
+public record LedgerLine(
+        String customerId, String purpose, String action, String timestamp, String channel, String documentVersion) {
 
     /** Why a line cannot be used; counted per reason in the run report. */
     public enum Problem {
-        MISSING_CUSTOMER, UNKNOWN_PURPOSE, UNKNOWN_ACTION, UNPARSABLE_TIME, TIME_WITHOUT_OFFSET
+        MISSING_CUSTOMER,
+        UNKNOWN_PURPOSE,
+        UNKNOWN_ACTION,
+        UNPARSABLE_TIME,
+        TIME_WITHOUT_OFFSET
     }
 
     /** The earliest and latest offsets in use anywhere (Kiribati, Baker Island): the window of a zone-less time. */
     static final ZoneOffset EARLIEST = ZoneOffset.ofHours(14);
+
     static final ZoneOffset LATEST = ZoneOffset.ofHours(-12);
 
     /**
@@ -52,8 +57,8 @@ public record LedgerLine(String customerId, String purpose, String action, Strin
      * @param earliest earliest instant the line can stand for; null when its time is unreadable
      * @param latest   latest instant the line can stand for; null when its time is unreadable
      */
-    public record Validated(ConsentEvent event, Problem problem, String customer, String purpose, Instant earliest,
-                            Instant latest) {
+    public record Validated(
+            ConsentEvent event, Problem problem, String customer, String purpose, Instant earliest, Instant latest) {
 
         /** Whether the line names a customer whose consent it makes uncertain. */
         public boolean uncertain() {
@@ -73,17 +78,29 @@ public record LedgerLine(String customerId, String purpose, String action, Strin
         if (p != null && !knownPurposes.contains(p)) p = null;
         ConsentAction a = action(action);
         Window window = parseTime(timestamp);
-        Problem problem = p == null ? Problem.UNKNOWN_PURPOSE
-                : a == null ? Problem.UNKNOWN_ACTION
-                : window == null ? Problem.UNPARSABLE_TIME
-                : !window.exact() ? Problem.TIME_WITHOUT_OFFSET
-                : null;
+        Problem problem = p == null
+                ? Problem.UNKNOWN_PURPOSE
+                : a == null
+                        ? Problem.UNKNOWN_ACTION
+                        : window == null
+                                ? Problem.UNPARSABLE_TIME
+                                : !window.exact() ? Problem.TIME_WITHOUT_OFFSET : null;
         if (problem != null) {
-            return new Validated(null, problem, customer, p, window == null ? null : window.earliest(),
+            return new Validated(
+                    null,
+                    problem,
+                    customer,
+                    p,
+                    window == null ? null : window.earliest(),
                     window == null ? null : window.latest());
         }
-        return new Validated(new ConsentEvent(customer, p, a, window.earliest(), channel, documentVersion), null,
-                null, null, null, null);
+        return new Validated(
+                new ConsentEvent(customer, p, a, window.earliest(), channel, documentVersion),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** NFKC, trimmed, upper case; null when blank. */
@@ -115,28 +132,36 @@ public record LedgerLine(String customerId, String purpose, String action, Strin
 
     // The regex only reshapes the accepted spellings into ISO text; java.time then checks the values
     // strictly (no 25:00, no February 30), so the hand-written part decides nothing about validity.
-    private static final Pattern TIME = Pattern.compile(
-            "(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"
-                    + "(?:(?:[Tt]|\\s+)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
-                    + "\\s*(Z|z|UTC|utc|GMT|gmt|[+-]\\d{2}(?::?\\d{2})?)?");
+    private static final Pattern TIME = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"
+            + "(?:(?:[Tt]|\\s+)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
+            + "\\s*(Z|z|UTC|utc|GMT|gmt|[+-]\\d{2}(?::?\\d{2})?)?");
 
     /** A ledger time read forgivingly (see the class comment); null when unreadable. */
     public static Window parseTime(String text) {
         if (text == null) return null;
-        Matcher m = TIME.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).strip());
+        Matcher m =
+                TIME.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).strip());
         if (!m.matches()) return null;
         try {
-            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)));
+            LocalDate date = LocalDate.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             String offsetText = m.group(8);
             if (m.group(4) == null) {
                 if (offsetText != null) return null; // a date with an offset but no time is no known format
-                return new Window(date.atStartOfDay().toInstant(EARLIEST),
+                return new Window(
+                        date.atStartOfDay().toInstant(EARLIEST),
                         date.plusDays(1).atStartOfDay().toInstant(LATEST).minusNanos(1000));
             }
             String fraction = m.group(7) == null ? "" : "." + m.group(7);
-            LocalTime time = LocalTime.parse(String.format(Locale.ROOT, "%02d:%s:%s%s", Integer.parseInt(m.group(4)),
-                    m.group(5), m.group(6) == null ? "00" : m.group(6), fraction), DateTimeFormatter.ISO_LOCAL_TIME);
+            LocalTime time = LocalTime.parse(
+                    String.format(
+                            Locale.ROOT,
+                            "%02d:%s:%s%s",
+                            Integer.parseInt(m.group(4)),
+                            m.group(5),
+                            m.group(6) == null ? "00" : m.group(6),
+                            fraction),
+                    DateTimeFormatter.ISO_LOCAL_TIME);
             LocalDateTime local = LocalDateTime.of(date, time);
             if (offsetText == null) return new Window(local.toInstant(EARLIEST), local.toInstant(LATEST));
             Instant at = local.toInstant(offset(offsetText));

@@ -19,5 +19,7 @@ public interface Detector {
      * True when the detector needs Kuromoji tokens. The scanner runs these after the cheap ones, and
      * the tokens are computed at most once per text (lazily, so texts nobody asks about never pay).
      */
-    default boolean usesTokens() { return false; }
+    default boolean usesTokens() {
+        return false;
+    }
 }

@@ -48,11 +48,13 @@ public final class DetectorConfig {
         this.scanner = scanner;
     }
 
-    public TextScanner scanner() { return scanner; }
+    public TextScanner scanner() {
+        return scanner;
+    }
 
     public static DetectorConfig load(Path dir) {
-        YamlNode settings = YamlNode.load(dir.resolve("detectors.yml"))
-                .allowOnly("min_score", "value_min_score", "disabled");
+        YamlNode settings =
+                YamlNode.load(dir.resolve("detectors.yml")).allowOnly("min_score", "value_min_score", "disabled");
         double minScore = score(settings, "min_score", 0.4);
         double valueMinScore = score(settings, "value_min_score", 0.25);
         Set<String> disabled = new LinkedHashSet<>(
@@ -122,7 +124,9 @@ public final class DetectorConfig {
                 }
                 String norm = ContextWords.normalizeWord(term).strip();
                 if (norm.isEmpty()) throw t.error("empty term");
-                terms.put(norm, new SensitiveTermDetector.Term(kind, termScore, SensitiveTermDetector.needsBoundary(norm)));
+                terms.put(
+                        norm,
+                        new SensitiveTermDetector.Term(kind, termScore, SensitiveTermDetector.needsBoundary(norm)));
             }
         }
         for (String ex : root.optional("exclude").map(YamlNode::stringList).orElse(List.of())) {
@@ -139,16 +143,24 @@ public final class DetectorConfig {
             for (String n : r.optional("not").map(YamlNode::stringList).orElse(List.of())) {
                 not.add(ContextWords.normalizeWord(n).strip());
             }
-            rules.add(new SensitiveTermDetector.SuffixRule(r.required("kind").enumValue(SensitiveKind.class),
-                    score(r, "score", 0.6), suffixes, not));
+            rules.add(new SensitiveTermDetector.SuffixRule(
+                    r.required("kind").enumValue(SensitiveKind.class), score(r, "score", 0.6), suffixes, not));
         }
         return new SensitiveTermDetector(terms, rules);
     }
 
     static PersonNameDetector loadNames(Path file) {
         YamlNode root = YamlNode.load(file)
-                .allowOnly("honorifics", "context", "not_names", "not_before", "places", "surnames", "romaji_surnames",
-                        "kinship", "lexicon");
+                .allowOnly(
+                        "honorifics",
+                        "context",
+                        "not_names",
+                        "not_before",
+                        "places",
+                        "surnames",
+                        "romaji_surnames",
+                        "kinship",
+                        "lexicon");
         NameLexicon lexicon = NameLexicon.EMPTY;
         if (root.optional("lexicon").isPresent()) {
             YamlNode node = root.required("lexicon");
@@ -183,7 +195,14 @@ public final class DetectorConfig {
         List<Detector> out = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (YamlNode d : root.required("detectors").list()) {
-            d.allowOnly("name", "type", "pattern", "checksum", "context", "score", "score_without_context",
+            d.allowOnly(
+                    "name",
+                    "type",
+                    "pattern",
+                    "checksum",
+                    "context",
+                    "score",
+                    "score_without_context",
                     "context_required");
             String name = d.required("name").string();
             if (!names.add(name)) throw d.required("name").error("duplicate detector name '" + name + "'");
@@ -203,17 +222,20 @@ public final class DetectorConfig {
                 throw patternNode.error("invalid regular expression: " + e.getDescription()
                         + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
             }
-            Predicate<String> checksum = d.optional("checksum").map(DetectorConfig::checksum).orElse(null);
+            Predicate<String> checksum =
+                    d.optional("checksum").map(DetectorConfig::checksum).orElse(null);
             List<String> words = new ArrayList<>();
             for (String w : d.optional("context").map(YamlNode::stringList).orElse(List.of())) {
                 words.add(ContextWords.normalizeWord(w));
             }
             double score = score(d, "score", 0.8);
-            boolean required = d.optional("context_required").map(YamlNode::bool).orElse(false);
-            double without = required ? -1
+            boolean required =
+                    d.optional("context_required").map(YamlNode::bool).orElse(false);
+            double without = required
+                    ? -1
                     : score(d, "score_without_context", words.isEmpty() ? score : Math.max(0, score - 0.3));
-            out.add(new ContextualPatternDetector(name, type, pattern, checksum, words,
-                    context.before(), context.after(), score, without, true));
+            out.add(new ContextualPatternDetector(
+                    name, type, pattern, checksum, words, context.before(), context.after(), score, without, true));
         }
         return out;
     }
@@ -225,8 +247,9 @@ public final class DetectorConfig {
             case "mod11" -> Checksums::mod11;
             case "my_number" -> Checksums::myNumber;
             case "corporate_number" -> Checksums::corporateNumber;
-            default -> throw node.error("unknown checksum '" + node.string()
-                    + "'; expected one of [none, luhn, mod11, my_number, corporate_number]");
+            default ->
+                throw node.error("unknown checksum '" + node.string()
+                        + "'; expected one of [none, luhn, mod11, my_number, corporate_number]");
         };
     }
 

@@ -25,9 +25,21 @@ public final class EntityTypes {
     public static final String SENSITIVE = "SENSITIVE";
 
     public static final List<String> BUILT_IN = List.of(
-            PERSON_NAME, PHONE_NUMBER, EMAIL_ADDRESS, MY_NUMBER, CORPORATE_NUMBER, CREDIT_CARD,
-            BANK_ACCOUNT, POSTAL_CODE, ADDRESS, DATE_OF_BIRTH, IP_ADDRESS, DRIVERS_LICENSE, PASSPORT,
-            HEALTH_INSURANCE_NUMBER, SENSITIVE);
+            PERSON_NAME,
+            PHONE_NUMBER,
+            EMAIL_ADDRESS,
+            MY_NUMBER,
+            CORPORATE_NUMBER,
+            CREDIT_CARD,
+            BANK_ACCOUNT,
+            POSTAL_CODE,
+            ADDRESS,
+            DATE_OF_BIRTH,
+            IP_ADDRESS,
+            DRIVERS_LICENSE,
+            PASSPORT,
+            HEALTH_INSURANCE_NUMBER,
+            SENSITIVE);
 
     private EntityTypes() {}
 

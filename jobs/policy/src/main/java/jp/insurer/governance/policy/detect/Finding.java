@@ -25,7 +25,9 @@ public record Finding(String type, String kind, int start, int end, double score
         }
     }
 
-    public int length() { return end - start; }
+    public int length() {
+        return end - start;
+    }
 
     public boolean overlaps(Finding other) {
         return start < other.end && other.start < end;

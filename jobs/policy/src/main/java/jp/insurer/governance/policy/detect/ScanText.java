@@ -73,7 +73,9 @@ public final class ScanText {
         // ー / 一 / ~ used as separator between digits
         for (int k = 1; k + 1 < out.length(); k++) {
             char ch = out.charAt(k);
-            if ((ch == 'ー' || ch == '一' || ch == 'ｰ') && isAsciiDigit(out.charAt(k - 1)) && isAsciiDigit(out.charAt(k + 1))) {
+            if ((ch == 'ー' || ch == '一' || ch == 'ｰ')
+                    && isAsciiDigit(out.charAt(k - 1))
+                    && isAsciiDigit(out.charAt(k + 1))) {
                 out.setCharAt(k, '-');
             }
         }
@@ -91,36 +93,51 @@ public final class ScanText {
     private static boolean isCombining(int c) {
         if (c == 0xFF9E || c == 0xFF9F || c == 0x3099 || c == 0x309A) return true;
         int t = Character.getType(c);
-        return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK
+        return t == Character.NON_SPACING_MARK
+                || t == Character.ENCLOSING_MARK
                 || t == Character.COMBINING_SPACING_MARK;
     }
 
     /** Ranges NFKC leaves alone: the fast path for ordinary Japanese and ASCII text. */
     private static boolean isNfkcStable(int c) {
         return c < 0x80
-                || (c >= 0x3041 && c <= 0x3096)   // hiragana
-                || (c >= 0x30A1 && c <= 0x30FA)   // katakana
-                || c == 0x30FC || c == 0x3001 || c == 0x3002
-                || (c >= 0x4E00 && c <= 0x9FFF);  // CJK unified ideographs
+                || (c >= 0x3041 && c <= 0x3096) // hiragana
+                || (c >= 0x30A1 && c <= 0x30FA) // katakana
+                || c == 0x30FC
+                || c == 0x3001
+                || c == 0x3002
+                || (c >= 0x4E00 && c <= 0x9FFF); // CJK unified ideographs
     }
 
     private static boolean isDash(char ch) {
         return (ch >= '\u2010' && ch <= '\u2015') || ch == '\u2212' || ch == '\uFE63' || ch == '\uFF0D';
     }
 
-    private static boolean isAsciiDigit(char ch) { return ch >= '0' && ch <= '9'; }
+    private static boolean isAsciiDigit(char ch) {
+        return ch >= '0' && ch <= '9';
+    }
 
-    public String original() { return original; }
+    public String original() {
+        return original;
+    }
 
     /** The NFKC-normalized text; detectors match on this. */
-    public String normalized() { return normalized; }
+    public String normalized() {
+        return normalized;
+    }
 
     /** {@link #normalized()} with ASCII letters lower-cased (same length), for context words. */
-    public String lower() { return lower; }
+    public String lower() {
+        return lower;
+    }
 
-    public int length() { return normalized.length(); }
+    public int length() {
+        return normalized.length();
+    }
 
-    public int originalCodePointCount() { return originalCodePoints; }
+    public int originalCodePointCount() {
+        return originalCodePoints;
+    }
 
     /** Original code point where the normalized char at {@code normIndex} came from. */
     public int originalStart(int normIndex) {

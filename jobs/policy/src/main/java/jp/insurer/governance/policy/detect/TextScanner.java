@@ -38,9 +38,13 @@ public final class TextScanner {
         return DetectorConfig.load(configDir.resolve("detectors")).scanner();
     }
 
-    public List<Detector> detectors() { return detectors; }
+    public List<Detector> detectors() {
+        return detectors;
+    }
 
-    public double minScore() { return minScore; }
+    public double minScore() {
+        return minScore;
+    }
 
     /** Findings in a free text (a document, a note, a cell of free text) at or above the threshold. */
     public List<Finding> scan(String text) {
@@ -72,14 +76,18 @@ public final class TextScanner {
     public static List<Finding> resolveOverlaps(List<Finding> findings) {
         if (findings.size() <= 1) return List.copyOf(findings);
         List<Finding> byStrength = new ArrayList<>(findings);
-        byStrength.sort(Comparator.comparingDouble(Finding::score).reversed()
+        byStrength.sort(Comparator.comparingDouble(Finding::score)
+                .reversed()
                 .thenComparing(Comparator.comparingInt(Finding::length).reversed())
                 .thenComparingInt(Finding::start));
         List<Finding> kept = new ArrayList<>();
         for (Finding f : byStrength) {
             boolean clash = false;
             for (Finding k : kept) {
-                if (k.overlaps(f)) { clash = true; break; }
+                if (k.overlaps(f)) {
+                    clash = true;
+                    break;
+                }
             }
             if (!clash) kept.add(f);
         }

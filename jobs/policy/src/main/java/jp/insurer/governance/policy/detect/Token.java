@@ -15,11 +15,19 @@ public record Token(int start, int end, String surface, String pos, boolean know
         this(start, end, surface, pos, true);
     }
 
-    public boolean isPersonName() { return pos.startsWith("名詞-固有名詞-人名"); }
+    public boolean isPersonName() {
+        return pos.startsWith("名詞-固有名詞-人名");
+    }
 
-    public boolean isSurname() { return pos.endsWith("人名-姓"); }
+    public boolean isSurname() {
+        return pos.endsWith("人名-姓");
+    }
 
-    public boolean isGivenName() { return pos.endsWith("人名-名"); }
+    public boolean isGivenName() {
+        return pos.endsWith("人名-名");
+    }
 
-    public boolean isNoun() { return pos.startsWith("名詞"); }
+    public boolean isNoun() {
+        return pos.startsWith("名詞");
+    }
 }

@@ -32,8 +32,12 @@ public final class ValueText {
         String integral = integralDigits(value);
         if (integral != null) return integral;
         if (value instanceof BigDecimal d) return d.toPlainString();
-        if (value instanceof Double d) return d.isNaN() || d.isInfinite() ? d.toString() : BigDecimal.valueOf(d).toPlainString();
-        if (value instanceof Float f) return f.isNaN() || f.isInfinite() ? f.toString() : new BigDecimal(f.toString()).toPlainString();
+        if (value instanceof Double d)
+            return d.isNaN() || d.isInfinite()
+                    ? d.toString()
+                    : BigDecimal.valueOf(d).toPlainString();
+        if (value instanceof Float f)
+            return f.isNaN() || f.isInfinite() ? f.toString() : new BigDecimal(f.toString()).toPlainString();
         // LocalDate, LocalDateTime, Instant, OffsetDateTime: toString is ISO 8601
         return value.toString();
     }
@@ -58,7 +62,10 @@ public final class ValueText {
 
     /** Plain digits of a whole number of any numeric type (also 1.0E11 or 12.00), else null. */
     private static String integralDigits(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+        if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte
                 || value instanceof BigInteger) {
             return value.toString();
         }
@@ -74,8 +81,12 @@ public final class ValueText {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

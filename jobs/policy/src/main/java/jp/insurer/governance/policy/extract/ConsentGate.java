@@ -63,7 +63,8 @@ public final class ConsentGate {
         for (int i = 0; i < required.size(); i++) {
             requiredIndex[i] = policyPurposeOrder.indexOf(required.get(i));
             if (requiredIndex[i] < 0) {
-                throw new IllegalArgumentException("consent purpose " + required.get(i) + " is not configured in policy.yml");
+                throw new IllegalArgumentException(
+                        "consent purpose " + required.get(i) + " is not configured in policy.yml");
             }
         }
         this.sensitiveEligible = sensitiveEligible(kind, purpose);
@@ -89,7 +90,7 @@ public final class ConsentGate {
     public static List<String> requiredConsents(RecipientKind kind, PurposeOfUse purpose) {
         Set<String> out = new LinkedHashSet<>();
         switch (kind) {
-            case INTERNAL -> { }
+            case INTERNAL -> {}
             case GROUP_INSURER -> out.add(INSURANCE_GROUP_SHARING);
             case GROUP_COMPANY, OVERSEAS_GROUP_COMPANY -> out.add(GROUP_SHARING);
         }
@@ -130,7 +131,8 @@ public final class ConsentGate {
             ConsentState s = states[index];
             if (s == ConsentState.WITHDRAWN) return RecordVerdict.CONSENT_WITHDRAWN;
             if (s == ConsentState.UNCERTAIN) verdict = RecordVerdict.CONSENT_UNCERTAIN;
-            else if (s != ConsentState.GRANTED && verdict == RecordVerdict.INCLUDE) verdict = RecordVerdict.CONSENT_NOT_GIVEN;
+            else if (s != ConsentState.GRANTED && verdict == RecordVerdict.INCLUDE)
+                verdict = RecordVerdict.CONSENT_NOT_GIVEN;
         }
         return verdict;
     }
@@ -151,12 +153,17 @@ public final class ConsentGate {
     /** The table above as Markdown rows, for the README and the data dictionary. */
     public static String tableMarkdown() {
         List<String> rows = new ArrayList<>();
-        rows.add("| recipient kind | purposes of use allowed | consents every record needs | 機微情報 (SENSITIVE columns, sensitive mentions) |");
+        rows.add(
+                "| recipient kind | purposes of use allowed | consents every record needs | 機微情報 (SENSITIVE columns, sensitive mentions) |");
         rows.add("| --- | --- | --- | --- |");
-        rows.add("| INTERNAL | section-4 purposes only | none (same company) + the purpose's own consents | SENSITIVE_RND granted, product-R&D purpose |");
-        rows.add("| GROUP_INSURER | section-4 purposes only | INSURANCE_GROUP_SHARING + the purpose's own consents | SENSITIVE_RND granted, product-R&D purpose |");
-        rows.add("| GROUP_COMPANY | any (their own purposes) | GROUP_SHARING + the purpose's own consents | never (columns dropped, mentions removed) |");
-        rows.add("| OVERSEAS_GROUP_COMPANY | any (their own purposes) | GROUP_SHARING + the purpose's own consents | never (columns dropped, mentions removed) |");
+        rows.add(
+                "| INTERNAL | section-4 purposes only | none (same company) + the purpose's own consents | SENSITIVE_RND granted, product-R&D purpose |");
+        rows.add(
+                "| GROUP_INSURER | section-4 purposes only | INSURANCE_GROUP_SHARING + the purpose's own consents | SENSITIVE_RND granted, product-R&D purpose |");
+        rows.add(
+                "| GROUP_COMPANY | any (their own purposes) | GROUP_SHARING + the purpose's own consents | never (columns dropped, mentions removed) |");
+        rows.add(
+                "| OVERSEAS_GROUP_COMPANY | any (their own purposes) | GROUP_SHARING + the purpose's own consents | never (columns dropped, mentions removed) |");
         return String.join("\n", rows) + "\n";
     }
 

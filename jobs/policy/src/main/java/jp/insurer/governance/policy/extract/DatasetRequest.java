@@ -10,8 +10,13 @@ import java.util.List;
  *                 joined to the other datasets' and its k-anonymity is judged on its own (default true:
  *                 it is judged together with every other linkable dataset of the profile, per person)
  */
-public record DatasetRequest(String dataset, List<ColumnRequest> columns, List<String> quasiIdentifiers,
-                             boolean linkable, Origin origin, Origin quasiIdentifiersOrigin) {
+public record DatasetRequest(
+        String dataset,
+        List<ColumnRequest> columns,
+        List<String> quasiIdentifiers,
+        boolean linkable,
+        Origin origin,
+        Origin quasiIdentifiersOrigin) {
     public DatasetRequest {
         columns = List.copyOf(columns);
         quasiIdentifiers = List.copyOf(quasiIdentifiers);

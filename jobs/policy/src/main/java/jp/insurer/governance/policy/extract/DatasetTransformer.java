@@ -29,7 +29,8 @@ public final class DatasetTransformer {
     private final Cell[] cells;
     private final int[] quasiIdentifierIndex;
 
-    private DatasetTransformer(List<String> outputColumns, int[] sourceIndex, Cell[] cells, int[] quasiIdentifierIndex) {
+    private DatasetTransformer(
+            List<String> outputColumns, int[] sourceIndex, Cell[] cells, int[] quasiIdentifierIndex) {
         this.outputColumns = List.copyOf(outputColumns);
         this.sourceIndex = sourceIndex;
         this.cells = cells;
@@ -43,9 +44,14 @@ public final class DatasetTransformer {
      * @throws IllegalArgumentException when a planned column is not among the source columns, or a
      *                                  needed pseudonymizer or scrubber is missing
      */
-    public static DatasetTransformer compile(ExtractPlan.Dataset plan, List<String> sourceColumns, Hierarchies hierarchies,
-                                             Pseudonymizer pseudonymizer, TextScrubber scrubber,
-                                             LocalDate businessDate, ZoneId zone) {
+    public static DatasetTransformer compile(
+            ExtractPlan.Dataset plan,
+            List<String> sourceColumns,
+            Hierarchies hierarchies,
+            Pseudonymizer pseudonymizer,
+            TextScrubber scrubber,
+            LocalDate businessDate,
+            ZoneId zone) {
         List<ExtractPlan.Column> released = plan.released();
         List<String> names = new ArrayList<>();
         int[] index = new int[released.size()];
@@ -55,37 +61,50 @@ public final class DatasetTransformer {
             names.add(c.name());
             index[i] = sourceColumns.indexOf(c.name());
             if (index[i] < 0) {
-                throw new IllegalArgumentException("column '" + c.name() + "' of dataset '" + plan.name() + "' is not in the source");
+                throw new IllegalArgumentException(
+                        "column '" + c.name() + "' of dataset '" + plan.name() + "' is not in the source");
             }
             cells[i] = cell(c, hierarchies, pseudonymizer, scrubber, businessDate, zone);
         }
         int[] qi = new int[plan.quasiIdentifiers().size()];
-        for (int i = 0; i < qi.length; i++) qi[i] = names.indexOf(plan.quasiIdentifiers().get(i));
+        for (int i = 0; i < qi.length; i++)
+            qi[i] = names.indexOf(plan.quasiIdentifiers().get(i));
         return new DatasetTransformer(names, index, cells, qi);
     }
 
-    static Cell cell(ExtractPlan.Column c, Hierarchies hierarchies, Pseudonymizer pseudonymizer,
-                             TextScrubber scrubber, LocalDate businessDate, ZoneId zone) {
+    static Cell cell(
+            ExtractPlan.Column c,
+            Hierarchies hierarchies,
+            Pseudonymizer pseudonymizer,
+            TextScrubber scrubber,
+            LocalDate businessDate,
+            ZoneId zone) {
         Transform t = c.transform();
         boolean gated = c.gated();
         if (t instanceof Transform.Keep) {
             return gated ? (v, allowed) -> allowed ? v : null : (v, allowed) -> v;
         }
         if (t instanceof Transform.Pseudonymize) {
-            if (pseudonymizer == null) throw new IllegalArgumentException("column '" + c.name() + "' needs the recipient's pseudonym key");
-            return (v, allowed) -> v == null ? null : pseudonymizer.pseudonym(v.toString().strip());
+            if (pseudonymizer == null)
+                throw new IllegalArgumentException("column '" + c.name() + "' needs the recipient's pseudonym key");
+            return (v, allowed) ->
+                    v == null ? null : pseudonymizer.pseudonym(v.toString().strip());
         }
         if (t instanceof Transform.Generalize g) {
-            Function<Object, String> f = hierarchies.get(g.hierarchy())
+            Function<Object, String> f = hierarchies
+                    .get(g.hierarchy())
                     .orElseThrow(() -> new IllegalArgumentException("unknown hierarchy " + g.hierarchy()))
                     .bind(businessDate, zone);
-            return gated ? (v, allowed) -> allowed && v != null ? f.apply(v) : null
+            return gated
+                    ? (v, allowed) -> allowed && v != null ? f.apply(v) : null
                     : (v, allowed) -> v == null ? null : f.apply(v);
         }
         if (t instanceof Transform.ScrubText) {
-            if (scrubber == null) throw new IllegalArgumentException("column '" + c.name() + "' needs the text scrubber");
+            if (scrubber == null)
+                throw new IllegalArgumentException("column '" + c.name() + "' needs the text scrubber");
             // gated: free text about a 機微 topic, released only where 機微情報 is allowed
-            return gated ? (v, allowed) -> allowed && v != null ? scrubber.scrub(v.toString(), true) : null
+            return gated
+                    ? (v, allowed) -> allowed && v != null ? scrubber.scrub(v.toString(), true) : null
                     : (v, allowed) -> v == null ? null : scrubber.scrub(v.toString(), allowed);
         }
         throw new IllegalArgumentException("dropped columns are not compiled: " + c.name());

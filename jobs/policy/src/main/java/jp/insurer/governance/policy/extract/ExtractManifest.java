@@ -23,37 +23,131 @@ import jp.insurer.governance.policy.anonymity.KAnonymity;
  * @param ownIdentifiers the second leak check (own identifiers of each released customer): its mode and
  *                     what it masked; null when the extract did not run it
  */
-public record ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
-                              LocalDate businessDate, String policyVersion, String policySha256, int k,
-                              Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
-                              List<LinkGroup> linkGroups, String keyFingerprint, ConsentInputs consentInputs,
-                              OwnIdentifiers ownIdentifiers, Standard processingStandard, Provision provision) {
+public record ExtractManifest(
+        String extractId,
+        String profile,
+        Recipient recipient,
+        String purpose,
+        LocalDate businessDate,
+        String policyVersion,
+        String policySha256,
+        int k,
+        Long kAchieved,
+        Risk risk,
+        Map<String, Long> excludedRows,
+        List<File> files,
+        List<LinkGroup> linkGroups,
+        String keyFingerprint,
+        ConsentInputs consentInputs,
+        OwnIdentifiers ownIdentifiers,
+        Standard processingStandard,
+        Provision provision) {
 
-    public ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
-                           LocalDate businessDate, String policyVersion, String policySha256, int k,
-                           Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
-                           List<LinkGroup> linkGroups, String keyFingerprint, ConsentInputs consentInputs,
-                           OwnIdentifiers ownIdentifiers) {
-        this(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved, risk,
-                excludedRows, files, linkGroups, keyFingerprint, consentInputs, ownIdentifiers, null, null);
+    public ExtractManifest(
+            String extractId,
+            String profile,
+            Recipient recipient,
+            String purpose,
+            LocalDate businessDate,
+            String policyVersion,
+            String policySha256,
+            int k,
+            Long kAchieved,
+            Risk risk,
+            Map<String, Long> excludedRows,
+            List<File> files,
+            List<LinkGroup> linkGroups,
+            String keyFingerprint,
+            ConsentInputs consentInputs,
+            OwnIdentifiers ownIdentifiers) {
+        this(
+                extractId,
+                profile,
+                recipient,
+                purpose,
+                businessDate,
+                policyVersion,
+                policySha256,
+                k,
+                kAchieved,
+                risk,
+                excludedRows,
+                files,
+                linkGroups,
+                keyFingerprint,
+                consentInputs,
+                ownIdentifiers,
+                null,
+                null);
     }
 
     /** This manifest with the own-identifier check's summary. */
     public ExtractManifest withOwnIdentifiers(OwnIdentifiers summary) {
-        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
-                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, summary, processingStandard, provision);
+        return new ExtractManifest(
+                extractId,
+                profile,
+                recipient,
+                purpose,
+                businessDate,
+                policyVersion,
+                policySha256,
+                k,
+                kAchieved,
+                risk,
+                excludedRows,
+                files,
+                linkGroups,
+                keyFingerprint,
+                consentInputs,
+                summary,
+                processingStandard,
+                provision);
     }
 
     /** This manifest stating the regime it is released under. */
     public ExtractManifest withProcessingStandard(ProcessingStandard standard) {
-        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
-                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, ownIdentifiers, Standard.of(standard), provision);
+        return new ExtractManifest(
+                extractId,
+                profile,
+                recipient,
+                purpose,
+                businessDate,
+                policyVersion,
+                policySha256,
+                k,
+                kAchieved,
+                risk,
+                excludedRows,
+                files,
+                linkGroups,
+                keyFingerprint,
+                consentInputs,
+                ownIdentifiers,
+                Standard.of(standard),
+                provision);
     }
 
     /** This manifest naming its third-party provision record. */
     public ExtractManifest withProvision(Provision record) {
-        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved,
-                risk, excludedRows, files, linkGroups, keyFingerprint, consentInputs, ownIdentifiers, processingStandard, record);
+        return new ExtractManifest(
+                extractId,
+                profile,
+                recipient,
+                purpose,
+                businessDate,
+                policyVersion,
+                policySha256,
+                k,
+                kAchieved,
+                risk,
+                excludedRows,
+                files,
+                linkGroups,
+                keyFingerprint,
+                consentInputs,
+                ownIdentifiers,
+                processingStandard,
+                record);
     }
 
     /**
@@ -87,17 +181,62 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
 
     public record Masked(String dataset, String column, String type, long spans) {}
 
-    public ExtractManifest(String extractId, String profile, Recipient recipient, String purpose,
-                           LocalDate businessDate, String policyVersion, String policySha256, int k,
-                           Long kAchieved, Risk risk, Map<String, Long> excludedRows, List<File> files,
-                           List<LinkGroup> linkGroups, String keyFingerprint) {
-        this(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k, kAchieved, risk,
-                excludedRows, files, linkGroups, keyFingerprint, null, null, null, null);
+    public ExtractManifest(
+            String extractId,
+            String profile,
+            Recipient recipient,
+            String purpose,
+            LocalDate businessDate,
+            String policyVersion,
+            String policySha256,
+            int k,
+            Long kAchieved,
+            Risk risk,
+            Map<String, Long> excludedRows,
+            List<File> files,
+            List<LinkGroup> linkGroups,
+            String keyFingerprint) {
+        this(
+                extractId,
+                profile,
+                recipient,
+                purpose,
+                businessDate,
+                policyVersion,
+                policySha256,
+                k,
+                kAchieved,
+                risk,
+                excludedRows,
+                files,
+                linkGroups,
+                keyFingerprint,
+                null,
+                null,
+                null,
+                null);
     }
 
     public ExtractManifest withConsentInputs(ConsentInputs inputs) {
-        return new ExtractManifest(extractId, profile, recipient, purpose, businessDate, policyVersion, policySha256, k,
-                kAchieved, risk, excludedRows, files, linkGroups, keyFingerprint, inputs, ownIdentifiers, processingStandard, provision);
+        return new ExtractManifest(
+                extractId,
+                profile,
+                recipient,
+                purpose,
+                businessDate,
+                policyVersion,
+                policySha256,
+                k,
+                kAchieved,
+                risk,
+                excludedRows,
+                files,
+                linkGroups,
+                keyFingerprint,
+                inputs,
+                ownIdentifiers,
+                processingStandard,
+                provision);
     }
 
     /**
@@ -111,9 +250,12 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
      * @param uncertainRecords         per dataset of this extract, per consent the gate reads, the records
      *                                 tagged UNCERTAIN (before the gate: excluded, or 機微情報 withheld)
      */
-    public record ConsentInputs(long ledgerLinesQuarantined, Map<String, Long> ledgerQuarantinedByReason,
-                                long customersUncertain, Long ledgerCustomersUnmatched,
-                                Map<String, Map<String, Long>> uncertainRecords) {}
+    public record ConsentInputs(
+            long ledgerLinesQuarantined,
+            Map<String, Long> ledgerQuarantinedByReason,
+            long customersUncertain,
+            Long ledgerCustomersUnmatched,
+            Map<String, Map<String, Long>> uncertainRecords) {}
 
     /** The reason key for rows without a customer (each a person of its own) suppressed by k-anonymity. */
     public static final String K_ANONYMITY = "K_ANONYMITY_SUPPRESSED";
@@ -135,8 +277,8 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
      * @param classes          groups of indistinguishable people released
      * @param kAchieved        the smallest of those groups (0 when nobody is released)
      */
-    public record LinkGroup(List<String> datasets, boolean linkable, long people, long peopleSuppressed, long classes,
-                            long kAchieved) {
+    public record LinkGroup(
+            List<String> datasets, boolean linkable, long people, long peopleSuppressed, long classes, long kAchieved) {
         public LinkGroup {
             datasets = List.copyOf(datasets);
         }
@@ -148,8 +290,8 @@ public record ExtractManifest(String extractId, String profile, Recipient recipi
      * @param generalization   each quasi-identifier's hierarchy (or transform) as released: coarser than
      *                         the profile asked where k-anonymity had to generalize further
      */
-    public record File(String path, String sha256, long rows, List<String> quasiIdentifiers,
-                       Map<String, String> generalization) {
+    public record File(
+            String path, String sha256, long rows, List<String> quasiIdentifiers, Map<String, String> generalization) {
         public File {
             quasiIdentifiers = List.copyOf(quasiIdentifiers);
             generalization = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(generalization));

@@ -34,7 +34,9 @@ public record ExtractPlan(ExtractProfile profile, List<Dataset> datasets) {
 
         /** The columns that appear in the extract file, in profile order. */
         public List<Column> released() {
-            return columns.stream().filter(c -> !(c.transform() instanceof Transform.Drop)).toList();
+            return columns.stream()
+                    .filter(c -> !(c.transform() instanceof Transform.Drop))
+                    .toList();
         }
     }
 
@@ -43,6 +45,11 @@ public record ExtractPlan(ExtractProfile profile, List<Dataset> datasets) {
      * @param gated       true for 機微情報 released only for records whose SENSITIVE_RND is granted
      * @param caveat      what a researcher should know (why it was dropped, what a scrub may miss), or null
      */
-    public record Column(String name, ColumnClassification classification, Transform transform,
-                         boolean fromDefault, boolean gated, String caveat) {}
+    public record Column(
+            String name,
+            ColumnClassification classification,
+            Transform transform,
+            boolean fromDefault,
+            boolean gated,
+            String caveat) {}
 }

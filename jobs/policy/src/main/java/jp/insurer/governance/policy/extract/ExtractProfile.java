@@ -25,21 +25,33 @@ import jp.insurer.governance.policy.transform.Transform;
  * @param ownIdentifiers what a released cell holding its own customer's identifier does: fail the extract
  *                     (the default) or mask the span ({@link OwnIdentifierCheck})
  */
-public record ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose,
-                             String keyId, int k, double maxSuppression, Map<Role, Transform> roleDefaults,
-                             List<DatasetRequest> datasets, Origin origin, TextMode textMode,
-                             OwnIdentifierMode ownIdentifiers, ProcessingStandard processingStandard) {
+public record ExtractProfile(
+        String name,
+        String description,
+        Recipient recipient,
+        PurposeOfUse purpose,
+        String keyId,
+        int k,
+        double maxSuppression,
+        Map<Role, Transform> roleDefaults,
+        List<DatasetRequest> datasets,
+        Origin origin,
+        TextMode textMode,
+        OwnIdentifierMode ownIdentifiers,
+        ProcessingStandard processingStandard) {
 
     /** Used when a profile does not set {@code max_suppression}. */
     public static final double DEFAULT_MAX_SUPPRESSION = 0.05;
 
     public ExtractProfile {
-        if (!(maxSuppression >= 0 && maxSuppression <= 1)) throw new IllegalArgumentException("maxSuppression must be within 0..1");
+        if (!(maxSuppression >= 0 && maxSuppression <= 1))
+            throw new IllegalArgumentException("maxSuppression must be within 0..1");
         roleDefaults = Collections.unmodifiableMap(new EnumMap<>(roleDefaults));
         datasets = List.copyOf(datasets);
         if (textMode == null) textMode = TextMode.ALLOWLIST;
         if (textMode == TextMode.BLOCKLIST && recipient != null && recipient.kind() != RecipientKind.INTERNAL) {
-            throw new IllegalArgumentException("free text leaves the company only by allowlist (" + recipient.kind() + ")");
+            throw new IllegalArgumentException(
+                    "free text leaves the company only by allowlist (" + recipient.kind() + ")");
         }
         if (ownIdentifiers == null) ownIdentifiers = OwnIdentifierMode.FAIL;
         if (processingStandard == null) processingStandard = ProcessingStandard.CONSENT;
@@ -49,17 +61,59 @@ public record ExtractProfile(String name, String description, Recipient recipien
     }
 
     /** A profile released as personal data with consent (the default regime). */
-    public ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose, String keyId, int k,
-                          double maxSuppression, Map<Role, Transform> roleDefaults, List<DatasetRequest> datasets, Origin origin,
-                          TextMode textMode, OwnIdentifierMode ownIdentifiers) {
-        this(name, description, recipient, purpose, keyId, k, maxSuppression, roleDefaults, datasets, origin, textMode,
-                ownIdentifiers, ProcessingStandard.CONSENT);
+    public ExtractProfile(
+            String name,
+            String description,
+            Recipient recipient,
+            PurposeOfUse purpose,
+            String keyId,
+            int k,
+            double maxSuppression,
+            Map<Role, Transform> roleDefaults,
+            List<DatasetRequest> datasets,
+            Origin origin,
+            TextMode textMode,
+            OwnIdentifierMode ownIdentifiers) {
+        this(
+                name,
+                description,
+                recipient,
+                purpose,
+                keyId,
+                k,
+                maxSuppression,
+                roleDefaults,
+                datasets,
+                origin,
+                textMode,
+                ownIdentifiers,
+                ProcessingStandard.CONSENT);
     }
 
     /** A profile releasing free text by allowlist that fails on its customers' own identifiers (the defaults). */
-    public ExtractProfile(String name, String description, Recipient recipient, PurposeOfUse purpose, String keyId, int k,
-                          double maxSuppression, Map<Role, Transform> roleDefaults, List<DatasetRequest> datasets, Origin origin) {
-        this(name, description, recipient, purpose, keyId, k, maxSuppression, roleDefaults, datasets, origin, TextMode.ALLOWLIST,
+    public ExtractProfile(
+            String name,
+            String description,
+            Recipient recipient,
+            PurposeOfUse purpose,
+            String keyId,
+            int k,
+            double maxSuppression,
+            Map<Role, Transform> roleDefaults,
+            List<DatasetRequest> datasets,
+            Origin origin) {
+        this(
+                name,
+                description,
+                recipient,
+                purpose,
+                keyId,
+                k,
+                maxSuppression,
+                roleDefaults,
+                datasets,
+                origin,
+                TextMode.ALLOWLIST,
                 OwnIdentifierMode.FAIL);
     }
 

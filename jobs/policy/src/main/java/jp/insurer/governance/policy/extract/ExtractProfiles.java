@@ -41,9 +41,14 @@ public final class ExtractProfiles {
     private final OwnIdentifierSources ownIdentifierSources;
     private final Map<String, ExtractSchedule> schedules;
 
-    private ExtractProfiles(Path file, Map<String, PurposeOfUse> purposes, Map<String, ExtractProfile> profiles,
-                            Hierarchies hierarchies, Policy policy, OwnIdentifierSources ownIdentifierSources,
-                            Map<String, ExtractSchedule> schedules) {
+    private ExtractProfiles(
+            Path file,
+            Map<String, PurposeOfUse> purposes,
+            Map<String, ExtractProfile> profiles,
+            Hierarchies hierarchies,
+            Policy policy,
+            OwnIdentifierSources ownIdentifierSources,
+            Map<String, ExtractSchedule> schedules) {
         this.ownIdentifierSources = ownIdentifierSources;
         this.schedules = java.util.Collections.unmodifiableMap(schedules);
         this.file = file;
@@ -53,27 +58,43 @@ public final class ExtractProfiles {
         this.policy = policy;
     }
 
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
-    public Map<String, PurposeOfUse> purposesOfUse() { return purposes; }
+    public Map<String, PurposeOfUse> purposesOfUse() {
+        return purposes;
+    }
 
     /** Profiles by name, in file order. */
-    public Map<String, ExtractProfile> profiles() { return profiles; }
+    public Map<String, ExtractProfile> profiles() {
+        return profiles;
+    }
 
-    public Optional<ExtractProfile> profile(String name) { return Optional.ofNullable(profiles.get(name)); }
+    public Optional<ExtractProfile> profile(String name) {
+        return Optional.ofNullable(profiles.get(name));
+    }
 
-    public Hierarchies hierarchies() { return hierarchies; }
+    public Hierarchies hierarchies() {
+        return hierarchies;
+    }
 
     /**
      * The profiles the nightly job makes, by name in file order, with when ({@code schedule:}); a profile
      * without a schedule is made on demand only.
      */
-    public Map<String, ExtractSchedule> schedules() { return schedules; }
+    public Map<String, ExtractSchedule> schedules() {
+        return schedules;
+    }
 
-    public Policy policy() { return policy; }
+    public Policy policy() {
+        return policy;
+    }
 
     /** Where the second leak check reads each customer's own identifiers ({@code own_identifier_sources:}). */
-    public OwnIdentifierSources ownIdentifierSources() { return ownIdentifierSources; }
+    public OwnIdentifierSources ownIdentifierSources() {
+        return ownIdentifierSources;
+    }
 
     /**
      * Reads {@code extracts.yml} and {@code hierarchies/hierarchies.yml} from the config folder.
@@ -83,7 +104,8 @@ public final class ExtractProfiles {
     public static ExtractProfiles load(Path configDir, Policy policy) {
         Hierarchies hierarchies = Hierarchies.load(configDir);
         Path file = configDir.resolve(FILE);
-        YamlNode root = YamlNode.load(file).allowOnly("purposes_of_use", "defaults", "profiles", "own_identifier_sources");
+        YamlNode root =
+                YamlNode.load(file).allowOnly("purposes_of_use", "defaults", "profiles", "own_identifier_sources");
         Set<String> consentPurposes = new HashSet<>();
         policy.purposes().forEach(p -> consentPurposes.add(p.id()));
 
@@ -92,22 +114,30 @@ public final class ExtractProfiles {
             item.allowOnly("id", "description", "section4", "product_rnd", "consents");
             YamlNode idNode = item.required("id");
             String id = idNode.string();
-            if (!PURPOSE_ID.matcher(id).matches()) throw idNode.error("purpose ids are UPPER_SNAKE_CASE, got '" + id + "'");
+            if (!PURPOSE_ID.matcher(id).matches())
+                throw idNode.error("purpose ids are UPPER_SNAKE_CASE, got '" + id + "'");
             if (purposes.containsKey(id)) throw idNode.error("duplicate purpose of use '" + id + "'");
             List<String> consents = new ArrayList<>();
             Optional<YamlNode> consentsNode = item.optional("consents");
             if (consentsNode.isPresent()) {
-                List<YamlNode> nodes = consentsNode.get().isList() ? consentsNode.get().list() : List.of(consentsNode.get());
+                List<YamlNode> nodes =
+                        consentsNode.get().isList() ? consentsNode.get().list() : List.of(consentsNode.get());
                 for (YamlNode c : nodes) {
                     if (!consentPurposes.contains(c.string())) {
-                        throw c.error("unknown consent purpose '" + c.string() + "'; policy.yml has " + new TreeSet<>(consentPurposes));
+                        throw c.error("unknown consent purpose '" + c.string() + "'; policy.yml has "
+                                + new TreeSet<>(consentPurposes));
                     }
                     consents.add(c.string());
                 }
             }
-            purposes.put(id, new PurposeOfUse(id, item.string("description", ""),
-                    item.optional("section4").map(YamlNode::bool).orElse(false),
-                    item.optional("product_rnd").map(YamlNode::bool).orElse(false), consents));
+            purposes.put(
+                    id,
+                    new PurposeOfUse(
+                            id,
+                            item.string("description", ""),
+                            item.optional("section4").map(YamlNode::bool).orElse(false),
+                            item.optional("product_rnd").map(YamlNode::bool).orElse(false),
+                            consents));
         }
 
         Map<Role, Transform> fileDefaults = new EnumMap<>(Role.class);
@@ -124,7 +154,8 @@ public final class ExtractProfiles {
             profiles.put(profile.name(), profile);
             item.optional("schedule").ifPresent(s -> schedules.put(profile.name(), ExtractSchedule.parse(s)));
         }
-        OwnIdentifierSources sources = root.optional("own_identifier_sources").map(ExtractProfiles::ownIdentifierSources)
+        OwnIdentifierSources sources = root.optional("own_identifier_sources")
+                .map(ExtractProfiles::ownIdentifierSources)
                 .orElse(OwnIdentifierSources.DEFAULT);
         return new ExtractProfiles(file, purposes, profiles, hierarchies, policy, sources, schedules);
     }
@@ -134,20 +165,24 @@ public final class ExtractProfiles {
     /** {@code own_identifier_sources: {datasets: [...], columns: {DATASET: {COLUMN: TYPE | ignore}}}}. */
     private static OwnIdentifierSources ownIdentifierSources(YamlNode node) {
         node.allowOnly("datasets", "columns");
-        List<String> datasets = node.optional("datasets").map(YamlNode::stringList).orElse(List.of());
+        List<String> datasets =
+                node.optional("datasets").map(YamlNode::stringList).orElse(List.of());
         Map<String, Map<String, String>> columns = new LinkedHashMap<>();
-        node.optional("columns").ifPresent(c -> c.entries().forEach((dataset, cols) -> {
-            Map<String, String> types = new LinkedHashMap<>();
-            cols.entries().forEach((column, type) -> {
-                String t = type.string().trim();
-                if (!t.equals(OwnIdentifierSources.IGNORE) && !ENTITY_TYPE.matcher(t).matches()) {
-                    throw type.error("expected an identifier type (PERSON_NAME, PHONE_NUMBER, EMAIL_ADDRESS, DATE_OF_BIRTH, ADDRESS, "
-                            + "POSTAL_CODE, MY_NUMBER, …) or 'ignore', got '" + t + "'");
-                }
-                types.put(column, t);
-            });
-            columns.put(dataset, types);
-        }));
+        node.optional("columns")
+                .ifPresent(c -> c.entries().forEach((dataset, cols) -> {
+                    Map<String, String> types = new LinkedHashMap<>();
+                    cols.entries().forEach((column, type) -> {
+                        String t = type.string().trim();
+                        if (!t.equals(OwnIdentifierSources.IGNORE)
+                                && !ENTITY_TYPE.matcher(t).matches()) {
+                            throw type.error(
+                                    "expected an identifier type (PERSON_NAME, PHONE_NUMBER, EMAIL_ADDRESS, DATE_OF_BIRTH, ADDRESS, "
+                                            + "POSTAL_CODE, MY_NUMBER, …) or 'ignore', got '" + t + "'");
+                        }
+                        types.put(column, t);
+                    });
+                    columns.put(dataset, types);
+                }));
         return new OwnIdentifierSources(datasets, columns, Origin.of(node));
     }
 
@@ -201,17 +236,36 @@ public final class ExtractProfiles {
     }
 
     private static String unknownHierarchy(String name, Hierarchies hierarchies) {
-        return "unknown hierarchy '" + name + "'; config/hierarchies/hierarchies.yml has " + new TreeSet<>(hierarchies.all().keySet());
+        return "unknown hierarchy '" + name + "'; config/hierarchies/hierarchies.yml has "
+                + new TreeSet<>(hierarchies.all().keySet());
     }
 
-    private static ExtractProfile profile(YamlNode item, Map<String, PurposeOfUse> purposes, Map<Role, Transform> fileDefaults,
-                                          Hierarchies hierarchies, Set<String> consentPurposes, Policy policy) {
-        item.allowOnly("name", "description", "recipient", "purpose", "key_id", "k", "max_suppression", "defaults",
-                "datasets", "text", "own_identifiers", "regime", "schedule");
+    private static ExtractProfile profile(
+            YamlNode item,
+            Map<String, PurposeOfUse> purposes,
+            Map<Role, Transform> fileDefaults,
+            Hierarchies hierarchies,
+            Set<String> consentPurposes,
+            Policy policy) {
+        item.allowOnly(
+                "name",
+                "description",
+                "recipient",
+                "purpose",
+                "key_id",
+                "k",
+                "max_suppression",
+                "defaults",
+                "datasets",
+                "text",
+                "own_identifiers",
+                "regime",
+                "schedule");
         YamlNode nameNode = item.required("name");
         String name = nameNode.string();
         if (!PROFILE_NAME.matcher(name).matches()) {
-            throw nameNode.error("profile names are lower-case letters, digits, '-' and '_' (they name folders), got '" + name + "'");
+            throw nameNode.error("profile names are lower-case letters, digits, '-' and '_' (they name folders), got '"
+                    + name + "'");
         }
 
         YamlNode recipientNode = item.required("recipient").allowOnly("name", "kind", "country");
@@ -229,7 +283,9 @@ public final class ExtractProfiles {
                         + "informed customers about it");
             }
         } else if (countryNode.isPresent()) {
-            throw countryNode.get().error("a country is named only for an OVERSEAS_GROUP_COMPANY recipient, not " + kind);
+            throw countryNode
+                    .get()
+                    .error("a country is named only for an OVERSEAS_GROUP_COMPANY recipient, not " + kind);
         }
         Recipient recipient = new Recipient(recipientNode.required("name").string(), kind, country);
         ProcessingStandard standard = ProcessingStandard.CONSENT;
@@ -237,19 +293,26 @@ public final class ExtractProfiles {
         if (regimeNode.isPresent()) {
             standard = ProcessingStandard.fromConfig(regimeNode.get().string());
             if (standard == null) {
-                throw regimeNode.get().error("expected consent (personal data provided with consent), pseudonymized "
-                        + "(仮名加工情報) or anonymized (匿名加工情報), got '" + regimeNode.get().string() + "'");
+                throw regimeNode
+                        .get()
+                        .error("expected consent (personal data provided with consent), pseudonymized "
+                                + "(仮名加工情報) or anonymized (匿名加工情報), got '"
+                                + regimeNode.get().string() + "'");
             }
             if (standard == ProcessingStandard.PSEUDONYMIZED && recipient.outsideCompany()) {
-                throw regimeNode.get().error("仮名加工情報 (Enforcement Rules art. 31) is never provided to a third party "
-                        + "(APPI art. 41(6)); a " + kind + " recipient is outside the company: use consent or anonymized");
+                throw regimeNode
+                        .get()
+                        .error("仮名加工情報 (Enforcement Rules art. 31) is never provided to a third party "
+                                + "(APPI art. 41(6)); a " + kind
+                                + " recipient is outside the company: use consent or anonymized");
             }
         }
 
         YamlNode purposeNode = item.required("purpose");
         PurposeOfUse purpose = purposes.get(purposeNode.string());
         if (purpose == null) {
-            throw purposeNode.error("unknown purpose of use '" + purposeNode.string() + "'; purposes_of_use has " + purposes.keySet());
+            throw purposeNode.error(
+                    "unknown purpose of use '" + purposeNode.string() + "'; purposes_of_use has " + purposes.keySet());
         }
         if (!ConsentGate.purposeAllowed(recipient.kind(), purpose)) {
             throw purposeNode.error(recipient.kind() + " recipients receive data only for section-4 purposes; '"
@@ -257,11 +320,14 @@ public final class ExtractProfiles {
         }
         for (String needed : ConsentGate.requiredConsents(recipient.kind(), purpose)) {
             if (!consentPurposes.contains(needed)) {
-                throw kindNode.error(recipient.kind() + " needs consent purpose " + needed + ", which policy.yml does not define");
+                throw kindNode.error(
+                        recipient.kind() + " needs consent purpose " + needed + ", which policy.yml does not define");
             }
         }
-        if (ConsentGate.sensitiveEligible(recipient.kind(), purpose) && !consentPurposes.contains(ConsentGate.SENSITIVE_RND)) {
-            throw kindNode.error("機微情報 needs consent purpose " + ConsentGate.SENSITIVE_RND + ", which policy.yml does not define");
+        if (ConsentGate.sensitiveEligible(recipient.kind(), purpose)
+                && !consentPurposes.contains(ConsentGate.SENSITIVE_RND)) {
+            throw kindNode.error(
+                    "機微情報 needs consent purpose " + ConsentGate.SENSITIVE_RND + ", which policy.yml does not define");
         }
 
         YamlNode kNode = item.required("k");
@@ -287,7 +353,8 @@ public final class ExtractProfiles {
             List<ColumnRequest> columns = new ArrayList<>();
             for (Map.Entry<String, YamlNode> c : d.required("columns").entries().entrySet()) {
                 Transform t = c.getValue().isNull() || "default".equals(scalarOrNull(c.getValue()))
-                        ? null : transform(c.getValue(), hierarchies);
+                        ? null
+                        : transform(c.getValue(), hierarchies);
                 columns.add(new ColumnRequest(c.getKey(), t, Origin.of(c.getValue())));
             }
             if (columns.isEmpty()) throw d.required("columns").error("name at least one column");
@@ -297,7 +364,8 @@ public final class ExtractProfiles {
             if (qiNode.isPresent()) {
                 qis = qiNode.get().stringList();
                 qiOrigin = Origin.of(qiNode.get());
-                if (new HashSet<>(qis).size() != qis.size()) throw qiNode.get().error("a quasi-identifier is listed twice");
+                if (new HashSet<>(qis).size() != qis.size())
+                    throw qiNode.get().error("a quasi-identifier is listed twice");
             }
             boolean linkable = d.optional("linkable").map(YamlNode::bool).orElse(true);
             datasets.add(new DatasetRequest(e.getKey(), columns, qis, linkable, Origin.of(e.getValue()), qiOrigin));
@@ -307,27 +375,45 @@ public final class ExtractProfiles {
         Optional<YamlNode> keyNode = item.optional("key_id");
         String keyId = keyNode.map(YamlNode::string).orElse(null);
         if (keyId != null && !keyId.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-            throw keyNode.get().error("key_id names an environment variable or key entry (letters, digits, '_', '.', '-'); never put the key itself here");
+            throw keyNode.get()
+                    .error(
+                            "key_id names an environment variable or key entry (letters, digits, '_', '.', '-'); never put the key itself here");
         }
         OwnIdentifierMode ownIdentifiers = OwnIdentifierMode.FAIL;
         Optional<YamlNode> ownNode = item.optional("own_identifiers");
         if (ownNode.isPresent()) {
             String mode = ownNode.get().string().trim();
             if (!mode.equals("fail") && !mode.equals("mask")) {
-                throw ownNode.get().error("expected 'fail' (the default: a released cell holding its own customer's identifier fails "
-                        + "the extract) or 'mask' (replaced by a placeholder and counted), got '" + mode + "'");
+                throw ownNode.get()
+                        .error(
+                                "expected 'fail' (the default: a released cell holding its own customer's identifier fails "
+                                        + "the extract) or 'mask' (replaced by a placeholder and counted), got '" + mode
+                                        + "'");
             }
             ownIdentifiers = mode.equals("mask") ? OwnIdentifierMode.MASK : OwnIdentifierMode.FAIL;
         }
-        ExtractProfile profile = new ExtractProfile(name, item.string("description", ""), recipient, purpose, keyId, k, maxSuppression,
-                defaults, datasets, Origin.of(item), textMode(item, recipient), ownIdentifiers, standard);
+        ExtractProfile profile = new ExtractProfile(
+                name,
+                item.string("description", ""),
+                recipient,
+                purpose,
+                keyId,
+                k,
+                maxSuppression,
+                defaults,
+                datasets,
+                Origin.of(item),
+                textMode(item, recipient),
+                ownIdentifiers,
+                standard);
         for (DatasetRequest d : datasets) {
             for (ColumnRequest c : d.columns()) {
                 if (c.transform() instanceof Transform.Pseudonymize) {
                     pseudonymizes = true;
                     if (standard == ProcessingStandard.ANONYMIZED) {
-                        throw c.origin().error("匿名加工情報 keeps no linking codes (Enforcement Rules art. 34(3)): "
-                                + "drop the column instead of pseudonymizing it");
+                        throw c.origin()
+                                .error("匿名加工情報 keeps no linking codes (Enforcement Rules art. 34(3)): "
+                                        + "drop the column instead of pseudonymizing it");
                     }
                 }
             }
@@ -335,12 +421,18 @@ public final class ExtractProfiles {
         if (defaults.containsValue(Transform.PSEUDONYMIZE)) {
             pseudonymizes = true;
             if (standard == ProcessingStandard.ANONYMIZED) {
-                throw new ConfigException(item.file(), item.line(), item.path() + ".defaults",
+                throw new ConfigException(
+                        item.file(),
+                        item.line(),
+                        item.path() + ".defaults",
                         "匿名加工情報 keeps no linking codes (Enforcement Rules art. 34(3)): no role may default to pseudonymize");
             }
         }
         if (pseudonymizes && keyId == null) {
-            throw new ConfigException(item.file(), item.line(), item.path() + ".key_id",
+            throw new ConfigException(
+                    item.file(),
+                    item.line(),
+                    item.path() + ".key_id",
                     "is required: the profile pseudonymizes, which needs the recipient's key");
         }
         return profile;
@@ -349,13 +441,18 @@ public final class ExtractProfiles {
     /** Numbers and dates, whose extremes can single a person out. */
     private static boolean unusualValuesPossible(String physicalType) {
         String t = physicalType == null ? "" : physicalType.toUpperCase(java.util.Locale.ROOT);
-        return t.startsWith("INT") || t.startsWith("FLOAT") || t.startsWith("DOUBLE") || t.startsWith("DECIMAL")
-                || t.startsWith("DATE") || t.startsWith("TIMESTAMP");
+        return t.startsWith("INT")
+                || t.startsWith("FLOAT")
+                || t.startsWith("DOUBLE")
+                || t.startsWith("DECIMAL")
+                || t.startsWith("DATE")
+                || t.startsWith("TIMESTAMP");
     }
 
     /** Whether a released column of a customer-linked dataset counts as a quasi-identifier ({@link #plan}). */
     private static boolean singlesOut(ExtractPlan.Column c) {
-        if (c.transform() instanceof Transform.Pseudonymize || c.transform() instanceof Transform.ScrubText) return false;
+        if (c.transform() instanceof Transform.Pseudonymize || c.transform() instanceof Transform.ScrubText)
+            return false;
         Role role = c.classification().role();
         if (role == Role.SENSITIVE) return false;
         return !(role == Role.NON_PERSONAL && c.classification().source() == DecisionSource.RULE);
@@ -367,8 +464,9 @@ public final class ExtractProfiles {
         if (node.isEmpty()) return TextMode.ALLOWLIST;
         TextMode mode = node.get().enumValue(TextMode.class);
         if (mode == TextMode.BLOCKLIST && recipient.kind() != RecipientKind.INTERNAL) {
-            throw node.get().error("free text goes to a " + recipient.kind() + " recipient only by allowlist; "
-                    + "blocklist is an option for INTERNAL recipients");
+            throw node.get()
+                    .error("free text goes to a " + recipient.kind() + " recipient only by allowlist; "
+                            + "blocklist is an option for INTERNAL recipients");
         }
         return mode;
     }
@@ -376,7 +474,7 @@ public final class ExtractProfiles {
     private static String textCaveat(TextMode mode) {
         return mode == TextMode.ALLOWLIST
                 ? "released by allowlist: only dictionary vocabulary, domain terms, punctuation and non-identifying numbers stay, "
-                  + "everything else becomes a typed placeholder (＜氏名＞, ＜未知語＞, ＜識別番号＞, ＜日付＞…)"
+                        + "everything else becomes a typed placeholder (＜氏名＞, ＜未知語＞, ＜識別番号＞, ＜日付＞…)"
                 : "personal data found by the detectors is replaced by placeholders; detectors can miss unusual spellings";
     }
 
@@ -412,31 +510,37 @@ public final class ExtractProfiles {
      *
      * @param customerLinked datasets the catalog links to customers
      */
-    public ExtractPlan plan(String profileName, Map<String, Map<String, ColumnClassification>> catalog,
-                            Set<String> customerLinked) {
-        ExtractProfile profile = profile(profileName).orElseThrow(() ->
-                new ConfigException(file, 0, "profiles", "unknown profile '" + profileName + "'; known: " + profiles.keySet()));
-        boolean sensitiveEligible = ConsentGate.sensitiveEligible(profile.recipient().kind(), profile.purpose());
+    public ExtractPlan plan(
+            String profileName, Map<String, Map<String, ColumnClassification>> catalog, Set<String> customerLinked) {
+        ExtractProfile profile = profile(profileName)
+                .orElseThrow(() -> new ConfigException(
+                        file, 0, "profiles", "unknown profile '" + profileName + "'; known: " + profiles.keySet()));
+        boolean sensitiveEligible =
+                ConsentGate.sensitiveEligible(profile.recipient().kind(), profile.purpose());
         List<ExtractPlan.Dataset> datasets = new ArrayList<>();
         for (DatasetRequest request : profile.datasets()) {
             Map<String, ColumnClassification> columns = catalog.get(request.dataset());
             if (columns == null) {
-                throw request.origin().error("unknown dataset '" + request.dataset() + "'; the catalog has "
-                        + new TreeSet<>(catalog.keySet()));
+                throw request.origin()
+                        .error("unknown dataset '" + request.dataset() + "'; the catalog has "
+                                + new TreeSet<>(catalog.keySet()));
             }
             List<ExtractPlan.Column> planned = new ArrayList<>();
             Set<String> released = new HashSet<>();
             for (ColumnRequest c : request.columns()) {
                 ColumnClassification classification = columns.get(c.column());
                 if (classification == null) {
-                    throw c.origin().error("unknown column '" + c.column() + "' in dataset '" + request.dataset() + "'");
+                    throw c.origin()
+                            .error("unknown column '" + c.column() + "' in dataset '" + request.dataset() + "'");
                 }
                 Role role = classification.role();
                 Transform t = profile.transformFor(c, role);
                 String refusal = t.refusalFor(role);
                 if (refusal != null) {
-                    throw c.origin().error(refusal + (c.transform() == null ? " (this is the profile's default for " + role + ")" : "")
-                            + "; the profile is refused");
+                    throw c.origin()
+                            .error(refusal
+                                    + (c.transform() == null ? " (this is the profile's default for " + role + ")" : "")
+                                    + "; the profile is refused");
                 }
                 String caveat = null;
                 boolean gated = false;
@@ -444,7 +548,8 @@ public final class ExtractProfiles {
                     if (!sensitiveEligible) {
                         t = Transform.DROP;
                         caveat = "dropped: 機微情報 goes only to INTERNAL or GROUP_INSURER recipients for product R&D ("
-                                + profile.recipient().kind() + ", " + profile.purpose().id() + ")";
+                                + profile.recipient().kind() + ", "
+                                + profile.purpose().id() + ")";
                     } else {
                         gated = true;
                         caveat = "機微情報: null where the customer has not granted " + ConsentGate.SENSITIVE_RND;
@@ -453,12 +558,13 @@ public final class ExtractProfiles {
                     // Free text about a 機微 topic (claims): 機微情報 as a column, not scrubbed word by word.
                     if (!sensitiveEligible) {
                         t = Transform.DROP;
-                        caveat = "dropped: free text about a 機微 topic (" + classification.sensitiveKind() + ") goes only to INTERNAL "
-                                + "or GROUP_INSURER recipients for product R&D";
+                        caveat = "dropped: free text about a 機微 topic (" + classification.sensitiveKind()
+                                + ") goes only to INTERNAL " + "or GROUP_INSURER recipients for product R&D";
                     } else {
                         gated = true;
-                        caveat = "free text about a 機微 topic (" + classification.sensitiveKind() + "): null where the customer "
-                                + "has not granted " + ConsentGate.SENSITIVE_RND + "; elsewhere " + textCaveat(profile.textMode());
+                        caveat = "free text about a 機微 topic (" + classification.sensitiveKind()
+                                + "): null where the customer " + "has not granted " + ConsentGate.SENSITIVE_RND
+                                + "; elsewhere " + textCaveat(profile.textMode());
                     }
                 } else if (t instanceof Transform.ScrubText && profile.textMode() == TextMode.ALLOWLIST) {
                     caveat = textCaveat(TextMode.ALLOWLIST) + "; sentences with 機微情報 become ＜機微情報＞"
@@ -466,9 +572,10 @@ public final class ExtractProfiles {
                 } else if (t instanceof Transform.ScrubText) {
                     caveat = sensitiveEligible
                             ? "personal data found by the detectors is replaced by placeholders (＜氏名＞, ＜電話番号＞…); "
-                              + "機微情報 mentions stay only where " + ConsentGate.SENSITIVE_RND + " is granted; detectors can miss unusual spellings"
+                                    + "機微情報 mentions stay only where " + ConsentGate.SENSITIVE_RND
+                                    + " is granted; detectors can miss unusual spellings"
                             : "personal data found by the detectors is replaced by placeholders (＜氏名＞, ＜電話番号＞…) and 機微情報 "
-                              + "by ＜機微情報＞; detectors can miss unusual spellings";
+                                    + "by ＜機微情報＞; detectors can miss unusual spellings";
                 } else if (t instanceof Transform.Pseudonymize) {
                     caveat = request.linkable()
                             ? "joins across the linkable datasets of this extract; not linkable to other recipients' extracts"
@@ -476,27 +583,38 @@ public final class ExtractProfiles {
                 } else if (t instanceof Transform.Generalize g) {
                     caveat = "values the hierarchy cannot read are null";
                 }
-                if (t instanceof Transform.Keep && profile.recipient().kind() != RecipientKind.INTERNAL
+                if (t instanceof Transform.Keep
+                        && profile.recipient().kind() != RecipientKind.INTERNAL
                         && classification.source() != DecisionSource.RULE) {
-                    throw c.origin().error("keep to a " + profile.recipient().kind() + " recipient needs a compliance officer's rule for '"
-                            + request.dataset() + "." + c.column() + "' under `columns:` in config/classification.yml (it is "
-                            + role + " by " + classification.source() + ", not by a rule); the profile is refused");
+                    throw c.origin()
+                            .error("keep to a " + profile.recipient().kind()
+                                    + " recipient needs a compliance officer's rule for '"
+                                    + request.dataset() + "." + c.column()
+                                    + "' under `columns:` in config/classification.yml (it is "
+                                    + role + " by " + classification.source()
+                                    + ", not by a rule); the profile is refused");
                 }
-                if (profile.processingStandard() == ProcessingStandard.ANONYMIZED && t instanceof Transform.Keep
+                if (profile.processingStandard() == ProcessingStandard.ANONYMIZED
+                        && t instanceof Transform.Keep
                         && unusualValuesPossible(classification.physicalType())) {
                     // Enforcement Rules art. 34(4): unusual values are removed or coded; the BANDS and AGE_BAND
                     // hierarchies end open ("<first", "last+", "85+"), which is top/bottom coding
-                    throw c.origin().error("匿名加工情報 top/bottom-codes unusual values (Enforcement Rules art. 34(4)): '"
-                            + request.dataset() + "." + c.column() + "' is " + classification.physicalType()
-                            + "; release it through a BANDS or AGE_BAND hierarchy ({generalize: NAME}) or drop it");
+                    throw c.origin()
+                            .error(
+                                    "匿名加工情報 top/bottom-codes unusual values (Enforcement Rules art. 34(4)): '"
+                                            + request.dataset() + "." + c.column() + "' is "
+                                            + classification.physicalType()
+                                            + "; release it through a BANDS or AGE_BAND hierarchy ({generalize: NAME}) or drop it");
                 }
                 if (!(t instanceof Transform.Drop)) released.add(c.column());
-                planned.add(new ExtractPlan.Column(c.column(), classification, t, c.transform() == null, gated, caveat));
+                planned.add(
+                        new ExtractPlan.Column(c.column(), classification, t, c.transform() == null, gated, caveat));
             }
             for (String qi : request.quasiIdentifiers()) {
                 if (!released.contains(qi)) {
-                    throw request.quasiIdentifiersOrigin().error("quasi-identifier '" + qi + "' is not a released column of dataset '"
-                            + request.dataset() + "'");
+                    throw request.quasiIdentifiersOrigin()
+                            .error("quasi-identifier '" + qi + "' is not a released column of dataset '"
+                                    + request.dataset() + "'");
                 }
             }
             boolean linked = customerLinked.contains(request.dataset());

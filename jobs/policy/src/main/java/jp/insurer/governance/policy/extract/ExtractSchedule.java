@@ -27,16 +27,36 @@ public sealed interface ExtractSchedule {
     boolean isDue(LocalDate businessDate);
 
     record Daily() implements ExtractSchedule {
-        @Override public boolean isDue(LocalDate businessDate) { return true; }
-        @Override public String toString() { return "daily"; }
+        @Override
+        public boolean isDue(LocalDate businessDate) {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "daily";
+        }
     }
 
     record Weekly(Set<DayOfWeek> days) implements ExtractSchedule {
-        public Weekly { days = Set.copyOf(days); }
-        @Override public boolean isDue(LocalDate businessDate) { return days.contains(businessDate.getDayOfWeek()); }
-        @Override public String toString() {
-            return "weekly " + String.join(",", new TreeSet<>(days).stream().map(Weekly::abbreviation).toList());
+        public Weekly {
+            days = Set.copyOf(days);
         }
+
+        @Override
+        public boolean isDue(LocalDate businessDate) {
+            return days.contains(businessDate.getDayOfWeek());
+        }
+
+        @Override
+        public String toString() {
+            return "weekly "
+                    + String.join(
+                            ",",
+                            new TreeSet<>(days)
+                                    .stream().map(Weekly::abbreviation).toList());
+        }
+
         static String abbreviation(DayOfWeek day) {
             return day.getDisplayName(TextStyle.SHORT, Locale.ROOT).toUpperCase(Locale.ROOT);
         }
@@ -44,10 +64,17 @@ public sealed interface ExtractSchedule {
 
     /** @param day 1..28, or 0 for the month's last day */
     record Monthly(int day) implements ExtractSchedule {
-        @Override public boolean isDue(LocalDate businessDate) {
-            return day == 0 ? businessDate.getDayOfMonth() == businessDate.lengthOfMonth() : businessDate.getDayOfMonth() == day;
+        @Override
+        public boolean isDue(LocalDate businessDate) {
+            return day == 0
+                    ? businessDate.getDayOfMonth() == businessDate.lengthOfMonth()
+                    : businessDate.getDayOfMonth() == day;
         }
-        @Override public String toString() { return "monthly " + (day == 0 ? "last" : Integer.toString(day)); }
+
+        @Override
+        public String toString() {
+            return "monthly " + (day == 0 ? "last" : Integer.toString(day));
+        }
     }
 
     /** Reads a {@code schedule:} node; every mistake names file, line and field. */
@@ -55,8 +82,9 @@ public sealed interface ExtractSchedule {
         if (!node.isMap()) {
             String value = node.string().trim();
             if (value.equalsIgnoreCase("daily")) return new Daily();
-            throw node.error("expected daily, {weekly: MON} or {monthly: 1}; leave schedule out for on demand only, got '"
-                    + value + "'");
+            throw node.error(
+                    "expected daily, {weekly: MON} or {monthly: 1}; leave schedule out for on demand only, got '"
+                            + value + "'");
         }
         Map<String, YamlNode> entries = node.allowOnly("weekly", "monthly").entries();
         if (entries.size() != 1) throw node.error("name one of weekly or monthly");

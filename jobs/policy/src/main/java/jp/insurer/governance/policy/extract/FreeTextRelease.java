@@ -17,7 +17,8 @@ public final class FreeTextRelease {
     private FreeTextRelease() {}
 
     /** The profile's scrubber: its text mode, and dates no finer than its structured dates. */
-    public static TextScrubber scrubber(ExtractPlan plan, Hierarchies hierarchies, TextScanner scanner, ReleaseVocabulary vocabulary) {
+    public static TextScrubber scrubber(
+            ExtractPlan plan, Hierarchies hierarchies, TextScanner scanner, ReleaseVocabulary vocabulary) {
         return TextScrubber.of(plan.profile().textMode(), scanner, vocabulary, dateGranularity(plan, hierarchies));
     }
 

@@ -57,6 +57,7 @@ public final class LeakCheck {
     public static final String RECORD_KEY = "RECORD_KEY";
     /** The leak type of a binary value that is not text, so no detector can read it. */
     public static final String UNREADABLE = "UNREADABLE_BINARY";
+
     static final int RECORD_KEY_MIN_ROWS = 100;
     static final int RECORD_KEY_MIN_VALUES = 10;
     static final double RECORD_KEY_SHARE = 0.9;
@@ -102,8 +103,11 @@ public final class LeakCheck {
      * @param pseudonymColumns columns that hold pseudonyms only
      * @param keptColumns      columns released as they are (checked for record keys)
      */
-    public LeakCheck(TextScanner scanner, Map<String, Set<String>> allowedTypes, Set<String> pseudonymColumns,
-                     Set<String> keptColumns) {
+    public LeakCheck(
+            TextScanner scanner,
+            Map<String, Set<String>> allowedTypes,
+            Set<String> pseudonymColumns,
+            Set<String> keptColumns) {
         this.scanner = scanner;
         allowedTypes.forEach((name, types) ->
                 columns.put(name, new Column(types, pseudonymColumns.contains(name), keptColumns.contains(name))));
@@ -124,7 +128,8 @@ public final class LeakCheck {
         for (ExtractPlan.Column c : plan.released()) {
             if (c.transform() instanceof Transform.Pseudonymize) pseudonyms.add(c.name());
             if (c.transform() instanceof Transform.Keep) kept.add(c.name());
-            boolean sensitive = c.gated() || c.classification().role() == Role.SENSITIVE
+            boolean sensitive = c.gated()
+                    || c.classification().role() == Role.SENSITIVE
                     || (sensitiveEligible && c.transform() instanceof Transform.ScrubText);
             allowed.put(c.name(), sensitive ? Set.of(EntityTypes.SENSITIVE) : Set.of());
         }
@@ -151,7 +156,8 @@ public final class LeakCheck {
         }
         if (text.isEmpty()) return record;
         if (c.pseudonyms) {
-            if (!Pseudonymizer.looksLikePseudonym(text)) firstLeak.putIfAbsent(column, new Leak(column, NOT_A_PSEUDONYM));
+            if (!Pseudonymizer.looksLikePseudonym(text))
+                firstLeak.putIfAbsent(column, new Leak(column, NOT_A_PSEUDONYM));
             return record;
         }
         if (!c.clean.contains(text)) {

@@ -48,7 +48,8 @@ public final class OwnIdentifierCheck {
      * @param columns  the released row's column names, in row order
      * @param unchecked columns not to inspect (pseudonyms, which the detectors' check proves by shape)
      */
-    public OwnIdentifierCheck(OwnIdentifierIndex index, OwnIdentifierMode mode, List<String> columns, Set<String> unchecked) {
+    public OwnIdentifierCheck(
+            OwnIdentifierIndex index, OwnIdentifierMode mode, List<String> columns, Set<String> unchecked) {
         this.index = index;
         this.mode = mode;
         this.columns = List.copyOf(columns);
@@ -61,12 +62,13 @@ public final class OwnIdentifierCheck {
      * shape elsewhere) and quasi-identifiers the profile keeps as they are — a deliberate release that
      * k-anonymity governs; generalized ones are inspected.
      */
-    public static OwnIdentifierCheck forDataset(OwnIdentifierIndex index, OwnIdentifierMode mode, ExtractPlan.Dataset plan,
-                                                List<String> columns) {
+    public static OwnIdentifierCheck forDataset(
+            OwnIdentifierIndex index, OwnIdentifierMode mode, ExtractPlan.Dataset plan, List<String> columns) {
         Set<String> unchecked = new HashSet<>();
         for (ExtractPlan.Column c : plan.released()) {
             if (c.transform() instanceof Transform.Pseudonymize) unchecked.add(c.name());
-            if (c.transform() instanceof Transform.Keep && plan.quasiIdentifiers().contains(c.name())) unchecked.add(c.name());
+            if (c.transform() instanceof Transform.Keep
+                    && plan.quasiIdentifiers().contains(c.name())) unchecked.add(c.name());
         }
         return new OwnIdentifierCheck(index, mode, columns, unchecked);
     }
@@ -95,7 +97,9 @@ public final class OwnIdentifierCheck {
             if (matches.isEmpty()) continue;
             if (mode == OwnIdentifierMode.FAIL) {
                 for (OwnIdentifierIndex.Match m : matches) {
-                    hits.putIfAbsent(column + '\t' + m.kind().type(), new Hit(column, m.kind().type(), m.kind().source()));
+                    hits.putIfAbsent(
+                            column + '\t' + m.kind().type(),
+                            new Hit(column, m.kind().type(), m.kind().source()));
                 }
             } else {
                 row[i] = row[i] instanceof String ? mask(column, text, matches, customer) : maskWhole(column, matches);
@@ -110,7 +114,8 @@ public final class OwnIdentifierCheck {
         return null; // a number or date cannot hold a placeholder
     }
 
-    private String mask(String column, String text, List<OwnIdentifierIndex.Match> matches, OwnIdentifierIndex.Customer customer) {
+    private String mask(
+            String column, String text, List<OwnIdentifierIndex.Match> matches, OwnIdentifierIndex.Customer customer) {
         for (int round = 0; round < MASK_ROUNDS && !matches.isEmpty(); round++) {
             StringBuilder out = new StringBuilder(text.length());
             int pos = 0;
@@ -119,12 +124,14 @@ public final class OwnIdentifierCheck {
                 OwnIdentifierIndex.Match first = matches.get(i);
                 int end = first.end();
                 int j = i + 1;
-                while (j < matches.size() && matches.get(j).start() < end) end = Math.max(end, matches.get(j++).end());
+                while (j < matches.size() && matches.get(j).start() < end)
+                    end = Math.max(end, matches.get(j++).end());
                 if (OwnIdentifierForms.ADDRESS.equals(first.kind().type())) {
                     // the separators the normalized form left out after the last number (…二十二号, 302号室) go too
                     while (end < text.length() && "丁目番地号室".indexOf(text.charAt(end)) >= 0) end++;
                 }
-                out.append(text, pos, first.start()).append(TextScrubber.placeholder(first.kind().type()));
+                out.append(text, pos, first.start())
+                        .append(TextScrubber.placeholder(first.kind().type()));
                 count(column, first.kind().type());
                 pos = end;
                 i = j;
@@ -151,7 +158,8 @@ public final class OwnIdentifierCheck {
             double d = ((Number) value).doubleValue();
             return Double.isFinite(d) ? BigDecimal.valueOf(d).toPlainString() : null;
         }
-        if (value instanceof Number || value instanceof TemporalAccessor || value instanceof java.util.Date) return value.toString();
+        if (value instanceof Number || value instanceof TemporalAccessor || value instanceof java.util.Date)
+            return value.toString();
         return null;
     }
 

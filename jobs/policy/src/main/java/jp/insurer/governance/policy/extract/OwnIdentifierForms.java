@@ -65,7 +65,8 @@ public final class OwnIdentifierForms {
                 if (digits.length() == 7 && allDigits(digits)) out.put(digits, false);
             }
             default -> {
-                String k = OwnIdentifierText.key(value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
+                String k = OwnIdentifierText.key(
+                        value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
                 if (k.length() >= MIN_OTHER) out.put(k, false);
             }
         }
@@ -141,7 +142,12 @@ public final class OwnIdentifierForms {
         }
     }
 
-    private enum Script { KANJI, KANA, LATIN, OTHER }
+    private enum Script {
+        KANJI,
+        KANA,
+        LATIN,
+        OTHER
+    }
 
     private static Script scriptOf(String key) {
         boolean kana = false;
@@ -159,11 +165,15 @@ public final class OwnIdentifierForms {
      * Honorifics (normalized) that make a surname alone evidence, after it… (氏 also matches a ＜氏名＞
      * placeholder after it: a surname the scrubber left beside the given name it replaced is a name)
      */
-    private static final List<String> HONORIFICS_AFTER = List.of("様", "さま", "さん", "氏", "殿", "くん", "ちゃん", "san", "sama", "kun",
-            "chan", "dono").stream().map(OwnIdentifierText::key).distinct().toList();
+    private static final List<String> HONORIFICS_AFTER =
+            List.of("様", "さま", "さん", "氏", "殿", "くん", "ちゃん", "san", "sama", "kun", "chan", "dono").stream()
+                    .map(OwnIdentifierText::key)
+                    .distinct()
+                    .toList();
     /** …or before it. */
     private static final List<String> HONORIFICS_BEFORE = List.of("mr", "mrs", "ms", "miss", "＜氏名＞").stream()
-            .map(OwnIdentifierText::key).toList();
+            .map(OwnIdentifierText::key)
+            .toList();
 
     private static final String PLACEHOLDER = OwnIdentifierText.key("＜氏名＞");
     /** Characters at most between a name part and a ＜氏名＞ placeholder after it. */
@@ -279,7 +289,10 @@ public final class OwnIdentifierForms {
             String s = OwnIdentifierText.key(value.toString());
             try {
                 d = s.length() == 8 && allDigits(s)
-                        ? LocalDate.of(Integer.parseInt(s.substring(0, 4)), Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(6)))
+                        ? LocalDate.of(
+                                Integer.parseInt(s.substring(0, 4)),
+                                Integer.parseInt(s.substring(4, 6)),
+                                Integer.parseInt(s.substring(6)))
                         : LocalDate.parse(value.toString().strip());
             } catch (java.time.DateTimeException | NumberFormatException e) {
                 return; // not a date: nothing to look for
@@ -293,12 +306,12 @@ public final class OwnIdentifierForms {
         String yy = two(y % 100);
         // built normalized (ASCII digits, lower-case era letter, 年月日 and era names as they are): no key() needed
         List<String> forms = new ArrayList<>();
-        forms.add("" + y + mm + dd);                 // 1975-03-03, 1975/03/03, 19750303
-        forms.add("" + y + m + day);                 // 1975/3/3, 1975.3.3
-        forms.add(yy + mm + dd);                     // 750303, 75.03.03
-        forms.add(yy + "年" + m + "月" + day + "日");  // 75年3月3日, 1975年3月3日, 一九七五年三月三日
+        forms.add("" + y + mm + dd); // 1975-03-03, 1975/03/03, 19750303
+        forms.add("" + y + m + day); // 1975/3/3, 1975.3.3
+        forms.add(yy + mm + dd); // 750303, 75.03.03
+        forms.add(yy + "年" + m + "月" + day + "日"); // 75年3月3日, 1975年3月3日, 一九七五年三月三日
         forms.add(yy + "年" + mm + "月" + dd + "日");
-        forms.add(y + "年" + m + "月" + day + "日");   // the whole of 1975年3月3日 (masking leaves no 19 behind)
+        forms.add(y + "年" + m + "月" + day + "日"); // the whole of 1975年3月3日 (masking leaves no 19 behind)
         forms.add(y + "年" + mm + "月" + dd + "日");
         int era = eraOf(d);
         if (era >= 0) {
@@ -307,13 +320,13 @@ public final class OwnIdentifierForms {
             String letter = ERA_LETTERS[era];
             for (String year : ey == 1 ? List.of("1", "元") : List.of(String.valueOf(ey))) {
                 if (name == null) break;
-                forms.add(name + year + "年" + m + "月" + day + "日");   // 昭和50年3月3日, 平成元年5月1日
+                forms.add(name + year + "年" + m + "月" + day + "日"); // 昭和50年3月3日, 平成元年5月1日
                 forms.add(name + year + "年" + mm + "月" + dd + "日");
             }
             if (letter != null) {
                 forms.add(letter + ey + "年" + m + "月" + day + "日"); // S50年3月3日
-                forms.add(letter + ey + m + day);                     // S50.3.3, S.50.3.3
-                forms.add(letter + ey + mm + dd);                     // S50.03.03
+                forms.add(letter + ey + m + day); // S50.3.3, S.50.3.3
+                forms.add(letter + ey + mm + dd); // S50.03.03
             }
         }
         for (String f : forms) if (f.length() >= 5) out.put(f, false);
@@ -321,10 +334,16 @@ public final class OwnIdentifierForms {
 
     // Eras since the Gregorian calendar (1873): first day, name (the JDK's), letter. A table rather than
     // JapaneseDate.from, which costs tens of microseconds a call and is called for every customer.
-    private static final JapaneseEra[] ERAS = {JapaneseEra.MEIJI, JapaneseEra.TAISHO, JapaneseEra.SHOWA, JapaneseEra.HEISEI,
-        JapaneseEra.REIWA};
-    private static final LocalDate[] ERA_START = {LocalDate.of(1873, 1, 1), LocalDate.of(1912, 7, 30), LocalDate.of(1926, 12, 25),
-        LocalDate.of(1989, 1, 8), LocalDate.of(2019, 5, 1)};
+    private static final JapaneseEra[] ERAS = {
+        JapaneseEra.MEIJI, JapaneseEra.TAISHO, JapaneseEra.SHOWA, JapaneseEra.HEISEI, JapaneseEra.REIWA
+    };
+    private static final LocalDate[] ERA_START = {
+        LocalDate.of(1873, 1, 1),
+        LocalDate.of(1912, 7, 30),
+        LocalDate.of(1926, 12, 25),
+        LocalDate.of(1989, 1, 8),
+        LocalDate.of(2019, 5, 1)
+    };
     private static final int[] ERA_FIRST_YEAR = {1868, 1912, 1926, 1989, 2019};
     private static final String[] ERA_LETTERS = {"m", "t", "s", "h", "r"};
     private static final String[] ERA_NAMES = new String[ERAS.length];

@@ -32,8 +32,8 @@ public final class OwnIdentifierIndex {
     /** One hit in a cell: the kind and the span in the original text. */
     public record Match(Kind kind, int start, int end) {}
 
-    private final long[] keys;      // customer key hashes, 0 = empty slot
-    private final long[][] values;  // [length mask, sorted form hashes…]
+    private final long[] keys; // customer key hashes, 0 = empty slot
+    private final long[][] values; // [length mask, sorted form hashes…]
     private final List<Kind> kinds;
     private final int customers;
 
@@ -180,7 +180,8 @@ public final class OwnIdentifierIndex {
             }
         }
         if (out == null) return List.of();
-        out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
+        out.sort((a, b) ->
+                a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
         return out;
     }
 
@@ -237,7 +238,8 @@ public final class OwnIdentifierIndex {
                 lastHash = customerHash(key);
             }
             int at = slotFor(lastHash);
-            for (OwnIdentifierForms.Form f : forms) addForm(at, f.text(), kind(new Kind(type, source, f.needsHonorific())));
+            for (OwnIdentifierForms.Form f : forms)
+                addForm(at, f.text(), kind(new Kind(type, source, f.needsHonorific())));
             return forms.size();
         }
 
@@ -248,7 +250,8 @@ public final class OwnIdentifierIndex {
                 // more than 256 (type, column) pairs: name the type only
                 i = kindIndex.get(new Kind(kind.type(), "", kind.needsHonorific()));
                 if (i != null) return i;
-                throw new IllegalStateException("more than 256 kinds of own identifiers; configure fewer source columns");
+                throw new IllegalStateException(
+                        "more than 256 kinds of own identifiers; configure fewer source columns");
             }
             kinds.add(kind);
             kindIndex.put(kind, kinds.size() - 1);

@@ -28,8 +28,8 @@ public record OwnIdentifierSources(List<String> datasets, Map<String, Map<String
     public static final OwnIdentifierSources DEFAULT = new OwnIdentifierSources(List.of(), Map.of(), null);
 
     /** Quasi-identifiers that are identifiers of one person when their values are this type. */
-    static final Set<String> QUASI_TYPES = Set.of(OwnIdentifierForms.DATE_OF_BIRTH, OwnIdentifierForms.ADDRESS,
-            OwnIdentifierForms.POSTAL_CODE);
+    static final Set<String> QUASI_TYPES =
+            Set.of(OwnIdentifierForms.DATE_OF_BIRTH, OwnIdentifierForms.ADDRESS, OwnIdentifierForms.POSTAL_CODE);
 
     public OwnIdentifierSources {
         datasets = List.copyOf(datasets);
@@ -42,7 +42,8 @@ public record OwnIdentifierSources(List<String> datasets, Map<String, Map<String
      * The identifier columns of one dataset and their types, in catalog order; empty when the dataset
      * has no customer key or is not among {@link #datasets}.
      */
-    public Map<String, String> columnsOf(String dataset, String customerKey, Map<String, ColumnClassification> catalog) {
+    public Map<String, String> columnsOf(
+            String dataset, String customerKey, Map<String, ColumnClassification> catalog) {
         Map<String, String> out = new LinkedHashMap<>();
         if (customerKey == null || (!datasets.isEmpty() && !datasets.contains(dataset))) return out;
         Map<String, String> overrides = columns.getOrDefault(dataset, Map.of());

@@ -80,8 +80,17 @@ public final class OwnIdentifierText {
             if (cp >= 65536) { // supplementary ideographs are letters; kept as their two chars
                 if (Character.isLetter(cp)) {
                     for (int k = i; k < next; k++) {
-                        if (len + 2 >= out.length) { out = grow(out); from = grow(from); to = grow(to); wordStart = grow(wordStart); }
-                        out[len] = text.charAt(k); from[len] = i; to[len] = next; wordStart[len] = broken; len++;
+                        if (len + 2 >= out.length) {
+                            out = grow(out);
+                            from = grow(from);
+                            to = grow(to);
+                            wordStart = grow(wordStart);
+                        }
+                        out[len] = text.charAt(k);
+                        from[len] = i;
+                        to[len] = next;
+                        wordStart[len] = broken;
+                        len++;
                         broken = false;
                     }
                 } else {
@@ -96,7 +105,10 @@ public final class OwnIdentifierText {
                 char c = chars != null ? chars.charAt(k) : (char) cp;
                 if (c >= 'A' && c <= 'Z') c = (char) (c + 32);
                 if (c >= 0x30A1 && c <= 0x30F6) c = (char) (c - 0x60); // katakana → hiragana
-                if (c == '\u3099' || c == '\u309A' || c == '\u309B' || c == '\u309C') { // voiced marks join the kana before
+                if (c == '\u3099'
+                        || c == '\u309A'
+                        || c == '\u309B'
+                        || c == '\u309C') { // voiced marks join the kana before
                     if (len > 0 && isKana(out[len - 1])) {
                         char mark = c == '\u309B' ? '\u3099' : c == '\u309C' ? '\u309A' : c;
                         String joined = Normalizer.normalize("" + out[len - 1] + mark, Normalizer.Form.NFC);
@@ -119,7 +131,12 @@ public final class OwnIdentifierText {
                     broken = true;
                     continue;
                 }
-                if (len + 2 >= out.length) { out = grow(out); from = grow(from); to = grow(to); wordStart = grow(wordStart); }
+                if (len + 2 >= out.length) {
+                    out = grow(out);
+                    from = grow(from);
+                    to = grow(to);
+                    wordStart = grow(wordStart);
+                }
                 if (c >= 'a' && c <= 'z') latin = true;
                 else if (c > 0x3000 && isKanjiNumeral(c)) numerals = true;
                 else if (c == 'の' || c == '丁' || c == '番' || c == '号') separators = true;
@@ -163,7 +180,10 @@ public final class OwnIdentifierText {
 
         void add(char c, int f, int t, boolean start) {
             if (len == chars.length) {
-                chars = grow(chars); from = grow(from); to = grow(to); wordStart = grow(wordStart);
+                chars = grow(chars);
+                from = grow(from);
+                to = grow(to);
+                wordStart = grow(wordStart);
             }
             chars[len] = c;
             from[len] = f;
@@ -178,7 +198,14 @@ public final class OwnIdentifierText {
     }
 
     private static boolean isKanjiNumeral(char c) {
-        return KANJI_DIGITS.indexOf(c) >= 0 || c == '零' || c == '十' || c == '百' || c == '千' || c == '壱' || c == '弐' || c == '参';
+        return KANJI_DIGITS.indexOf(c) >= 0
+                || c == '零'
+                || c == '十'
+                || c == '百'
+                || c == '千'
+                || c == '壱'
+                || c == '弐'
+                || c == '参';
     }
 
     private static int digitOf(char c) {
@@ -211,7 +238,8 @@ public final class OwnIdentifierText {
                 if (c == '十' || c == '百' || c == '千') placeValue = true;
             }
             if (!placeValue) {
-                for (int k = i; k < j; k++) out.add((char) ('0' + digitOf(in.chars[k])), in.from[k], in.to[k], k == i && in.wordStart[k]);
+                for (int k = i; k < j; k++)
+                    out.add((char) ('0' + digitOf(in.chars[k])), in.from[k], in.to[k], k == i && in.wordStart[k]);
             } else {
                 long value = 0;
                 int digit = -1;
@@ -299,7 +327,8 @@ public final class OwnIdentifierText {
             char c = in.chars[i];
             char n1 = i + 1 < end ? in.chars[i + 1] : 0;
             char n2 = i + 2 < end ? in.chars[i + 2] : 0;
-            boolean longVowel = (c == 'o' && (n1 == 'u' || n1 == 'o')) || (c == 'u' && n1 == 'u')
+            boolean longVowel = (c == 'o' && (n1 == 'u' || n1 == 'o'))
+                    || (c == 'u' && n1 == 'u')
                     || (c == 'o' && n1 == 'h' && !isVowel(n2) && n2 != 'y');
             if (longVowel) {
                 word.add(c, in.from[i], in.to[i + 1], false);

@@ -47,6 +47,7 @@ public final class PersonLattice {
 
     /** More nodes than this means hierarchy chains too long to count per person in one pass: refused. */
     public static final int MAX_NODES = 64;
+
     private static final long NULL_PART = 0x6a09e667f3bcc909L;
     private static final long UNLINKED = 0x3c6ef372fe94f82bL;
 
@@ -73,12 +74,16 @@ public final class PersonLattice {
         for (int d = 0; d < group.size(); d++) {
             ExtractPlan.Dataset dataset = group.get(d);
             for (String name : dataset.quasiIdentifiers()) {
-                ExtractPlan.Column column = dataset.released().stream().filter(c -> c.name().equals(name)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("quasi-identifier '" + name + "' is not released"));
+                ExtractPlan.Column column = dataset.released().stream()
+                        .filter(c -> c.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new IllegalArgumentException("quasi-identifier '" + name + "' is not released"));
                 List<Transform> chain = new ArrayList<>();
                 chain.add(column.transform());
                 if (column.transform() instanceof Transform.Generalize g) {
-                    String next = hierarchies.get(g.hierarchy()).map(Hierarchy::next).orElse(null);
+                    String next =
+                            hierarchies.get(g.hierarchy()).map(Hierarchy::next).orElse(null);
                     while (next != null) { // Hierarchies.load refuses cycles
                         chain.add(new Transform.Generalize(next));
                         next = hierarchies.get(next).map(Hierarchy::next).orElse(null);
@@ -96,9 +101,10 @@ public final class PersonLattice {
     private static void enumerate(List<Dimension> dims, int at, int[] node, List<int[]> out) {
         if (at == dims.size()) {
             if (out.size() == MAX_NODES) {
-                throw new IllegalArgumentException("the quasi-identifiers' hierarchy chains make more than " + MAX_NODES
-                        + " generalization combinations across the linked datasets; generalize some further in the profile, "
-                        + "release fewer of them, shorten the `next` chains in hierarchies.yml or declare a dataset `linkable: false`");
+                throw new IllegalArgumentException(
+                        "the quasi-identifiers' hierarchy chains make more than " + MAX_NODES
+                                + " generalization combinations across the linked datasets; generalize some further in the profile, "
+                                + "release fewer of them, shorten the `next` chains in hierarchies.yml or declare a dataset `linkable: false`");
             }
             out.add(node.clone());
             return;
@@ -126,10 +132,14 @@ public final class PersonLattice {
             Transform t = c.transform();
             for (int q = 0; q < dimensions.size(); q++) {
                 Dimension dim = dimensions.get(q);
-                if (dim.dataset() == dataset && dim.column().equals(c)) t = dim.chain().get(n[q]);
+                if (dim.dataset() == dataset && dim.column().equals(c))
+                    t = dim.chain().get(n[q]);
             }
-            columns.add(t == c.transform() ? c
-                    : new ExtractPlan.Column(c.name(), c.classification(), t, c.fromDefault(), c.gated(), c.caveat()));
+            columns.add(
+                    t == c.transform()
+                            ? c
+                            : new ExtractPlan.Column(
+                                    c.name(), c.classification(), t, c.fromDefault(), c.gated(), c.caveat()));
         }
         return new ExtractPlan.Dataset(plan.name(), columns, plan.quasiIdentifiers(), plan.linkable());
     }
@@ -156,8 +166,8 @@ public final class PersonLattice {
      * A row's contributions to its person's signature, one per node, for rows of one dataset of the
      * group. Not thread-safe (it caches value hashes): one per thread.
      */
-    public RowSignature rowSignature(int dataset, List<String> sourceColumns, Hierarchies hierarchies,
-                                     LocalDate businessDate, ZoneId zone) {
+    public RowSignature rowSignature(
+            int dataset, List<String> sourceColumns, Hierarchies hierarchies, LocalDate businessDate, ZoneId zone) {
         return new RowSignature(dataset, sourceColumns, hierarchies, businessDate, zone);
     }
 
@@ -170,7 +180,8 @@ public final class PersonLattice {
         private final List<Map<Object, Long>>[] cache;
 
         @SuppressWarnings("unchecked")
-        private RowSignature(int dataset, List<String> sourceColumns, Hierarchies hierarchies, LocalDate date, ZoneId zone) {
+        private RowSignature(
+                int dataset, List<String> sourceColumns, Hierarchies hierarchies, LocalDate date, ZoneId zone) {
             this.seed = mix(fnv(datasets.get(dataset).name()) ^ 0x510e527fade682d1L);
             List<Integer> own = new ArrayList<>();
             for (int q = 0; q < dimensions.size(); q++) if (dimensions.get(q).dataset() == dataset) own.add(q);
@@ -183,13 +194,14 @@ public final class PersonLattice {
                 Dimension dim = dimensions.get(dims[i]);
                 ExtractPlan.Column c = dim.column();
                 sourceIndex[i] = sourceColumns.indexOf(c.name());
-                if (sourceIndex[i] < 0) throw new IllegalArgumentException("column '" + c.name() + "' is not in the source");
+                if (sourceIndex[i] < 0)
+                    throw new IllegalArgumentException("column '" + c.name() + "' is not in the source");
                 cells[i] = new DatasetTransformer.Cell[dim.chain().size()];
                 parts[i] = new long[dim.chain().size()];
                 cache[i] = new ArrayList<>();
                 for (int l = 0; l < dim.chain().size(); l++) {
-                    ExtractPlan.Column at = new ExtractPlan.Column(c.name(), c.classification(), dim.chain().get(l),
-                            c.fromDefault(), c.gated(), c.caveat());
+                    ExtractPlan.Column at = new ExtractPlan.Column(
+                            c.name(), c.classification(), dim.chain().get(l), c.fromDefault(), c.gated(), c.caveat());
                     cells[i][l] = DatasetTransformer.cell(at, hierarchies, null, null, date, zone);
                     cache[i].add(new HashMap<>());
                 }
@@ -200,7 +212,8 @@ public final class PersonLattice {
         public long[] of(Object[] row, boolean sensitiveAllowed) {
             for (int i = 0; i < dims.length; i++) {
                 Object v = row[sourceIndex[i]];
-                for (int l = 0; l < cells[i].length; l++) parts[i][l] = part(i, l, cells[i][l].apply(v, sensitiveAllowed));
+                for (int l = 0; l < cells[i].length; l++)
+                    parts[i][l] = part(i, l, cells[i][l].apply(v, sensitiveAllowed));
             }
             long[] out = new long[nodes.size()];
             for (int n = 0; n < out.length; n++) {
@@ -258,7 +271,8 @@ public final class PersonLattice {
                 for (int n = 0; n < width; n++) sums[base + n] += c[n];
             }
             for (long[] c : anonymous) {
-                if ((unlinkedRows + 1) * width > unlinked.length) unlinked = Arrays.copyOf(unlinked, Math.max(width * 64, unlinked.length * 2));
+                if ((unlinkedRows + 1) * width > unlinked.length)
+                    unlinked = Arrays.copyOf(unlinked, Math.max(width * 64, unlinked.length * 2));
                 for (int n = 0; n < width; n++) unlinked[unlinkedRows * width + n] = c[n] ^ UNLINKED;
                 unlinkedRows++;
             }
@@ -319,8 +333,12 @@ public final class PersonLattice {
      * @param suppressedPersons  sorted person hashes of the people of classes smaller than k
      * @param suppressedUnlinked sorted signatures of classes smaller than k (for rows without a customer)
      */
-    public record Choice(int node, boolean generalized, KAnonymity.Judgement judgement, long[] suppressedPersons,
-                         long[] suppressedUnlinked) {
+    public record Choice(
+            int node,
+            boolean generalized,
+            KAnonymity.Judgement judgement,
+            long[] suppressedPersons,
+            long[] suppressedUnlinked) {
 
         /** Whether every row of this person is left out. */
         public boolean suppressed(long person) {
@@ -329,7 +347,8 @@ public final class PersonLattice {
 
         /** Whether a row without a customer, with this contribution at the chosen node, is left out. */
         public boolean suppressedUnlinked(long contribution) {
-            return suppressedUnlinked.length > 0 && Arrays.binarySearch(suppressedUnlinked, contribution ^ UNLINKED) >= 0;
+            return suppressedUnlinked.length > 0
+                    && Arrays.binarySearch(suppressedUnlinked, contribution ^ UNLINKED) >= 0;
         }
     }
 
@@ -359,8 +378,14 @@ public final class PersonLattice {
     }
 
     /** One node's classes; {@code smallSignatures}: the signatures of classes smaller than k, sorted. */
-    private record Stats(int node, long people, long classes, long suppressed, long suppressedClasses, long smallestReleased,
-                         long[] smallSignatures) {}
+    private record Stats(
+            int node,
+            long people,
+            long classes,
+            long suppressed,
+            long suppressedClasses,
+            long smallestReleased,
+            long[] smallSignatures) {}
 
     private Stats stats(Counts counts, int node, int k) {
         long[] sigs = counts.signatures(node);
@@ -382,7 +407,13 @@ public final class PersonLattice {
             }
             i = j;
         }
-        return new Stats(node, sigs.length, classes, suppressed, suppressedClasses, smallest,
+        return new Stats(
+                node,
+                sigs.length,
+                classes,
+                suppressed,
+                suppressedClasses,
+                smallest,
                 Arrays.copyOf(small, suppressedClasses));
     }
 
@@ -394,7 +425,8 @@ public final class PersonLattice {
         int i = 0;
         for (int slot = 0; slot < counts.keys.length; slot++) {
             if (!counts.used[slot]) continue;
-            if (smallSigs.length > 0 && Arrays.binarySearch(smallSigs, sigs[i]) >= 0) suppressedPersons[found++] = counts.keys[slot];
+            if (smallSigs.length > 0 && Arrays.binarySearch(smallSigs, sigs[i]) >= 0)
+                suppressedPersons[found++] = counts.keys[slot];
             i++;
         }
         suppressedPersons = Arrays.copyOf(suppressedPersons, found); // unlinked rows are counted in s but kept apart
@@ -402,8 +434,16 @@ public final class PersonLattice {
         long released = s.people() - s.suppressed();
         long releasedClasses = s.classes() - s.suppressedClasses();
         long kAchieved = released == 0 ? 0 : s.smallestReleased();
-        KAnonymity.Judgement judgement = new KAnonymity.Judgement(k, s.people(), (int) s.classes(), Set.of(), s.suppressed(),
-                released, (int) releasedClasses, kAchieved, released == 0 ? 0 : 1.0 / kAchieved,
+        KAnonymity.Judgement judgement = new KAnonymity.Judgement(
+                k,
+                s.people(),
+                (int) s.classes(),
+                Set.of(),
+                s.suppressed(),
+                released,
+                (int) releasedClasses,
+                kAchieved,
+                released == 0 ? 0 : 1.0 / kAchieved,
                 released == 0 ? 0 : (double) releasedClasses / released);
         boolean generalized = Arrays.stream(nodes.get(s.node())).sum() > 0;
         return new Choice(s.node(), generalized, judgement, suppressedPersons, smallSigs);

@@ -13,14 +13,16 @@ public enum ProcessingStandard {
      * 仮名加工情報 (Enforcement Rules art. 31): for the company's own internal analysis only, never
      * provided to a third party (APPI art. 41(6)); a profile with an outside recipient is refused.
      */
-    PSEUDONYMIZED("pseudonymized", "仮名加工情報（施行規則第31条の基準により加工、第三者提供不可）",
+    PSEUDONYMIZED(
+            "pseudonymized",
+            "仮名加工情報（施行規則第31条の基準により加工、第三者提供不可）",
             "pseudonymously processed information (Enforcement Rules art. 31; never provided to third parties)"),
     /**
      * 匿名加工情報 (Enforcement Rules art. 34): no linking codes (no pseudonym columns), unusual values
      * top/bottom-coded (numbers and dates only through hierarchies), and the items published (art. 43(3)).
      */
-    ANONYMIZED("anonymized", "匿名加工情報（施行規則第34条の基準により加工）",
-            "anonymously processed information (Enforcement Rules art. 34)");
+    ANONYMIZED(
+            "anonymized", "匿名加工情報（施行規則第34条の基準により加工）", "anonymously processed information (Enforcement Rules art. 34)");
 
     private final String configName;
     private final String japanese;
@@ -33,11 +35,17 @@ public enum ProcessingStandard {
     }
 
     /** The word in extracts.yml and manifest.json. */
-    public String configName() { return configName; }
+    public String configName() {
+        return configName;
+    }
 
-    public String japanese() { return japanese; }
+    public String japanese() {
+        return japanese;
+    }
 
-    public String english() { return english; }
+    public String english() {
+        return english;
+    }
 
     /** The standard named in extracts.yml, or null when the word is none of them. */
     public static ProcessingStandard fromConfig(String word) {

@@ -37,12 +37,14 @@ public final class LegalHolds {
     private long[] keyLo;
     /** First hold of the slot's subject, plus one; 0 marks an empty slot. */
     private int[] head;
+
     private int subjects;
 
     private int[] from = new int[1024];
     private int[] until = new int[1024];
     /** Next hold of the same subject, plus one; 0 ends the chain. */
     private int[] next = new int[1024];
+
     private int holds;
 
     public LegalHolds() {
@@ -88,7 +90,8 @@ public final class LegalHolds {
     public void addRow(String subjectType, String subjectId, String from, String until) {
         HoldSubject type;
         try {
-            type = HoldSubject.valueOf(subjectType == null ? "" : subjectType.trim().toUpperCase(Locale.ROOT));
+            type = HoldSubject.valueOf(
+                    subjectType == null ? "" : subjectType.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown legal hold subject type; expected CUSTOMER or POLICY");
         }
@@ -102,7 +105,8 @@ public final class LegalHolds {
             if (t.length() == 10) return LocalDate.parse(t);
             // A timestamp export: the hold covers the whole calendar day it names.
             return t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$")
-                    ? OffsetDateTime.parse(t).toLocalDate() : LocalDateTime.parse(t).toLocalDate();
+                    ? OffsetDateTime.parse(t).toLocalDate()
+                    : LocalDateTime.parse(t).toLocalDate();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("legal hold " + field + " is not an ISO date");
         }

@@ -21,8 +21,15 @@ public sealed interface RetentionClock {
      * the column is the date partition key ({@code dt}).
      */
     record EventTimeColumn(String name) implements RetentionClock {
-        @Override public Optional<String> column() { return Optional.of(name); }
-        @Override public String type() { return "EVENT_TIME"; }
+        @Override
+        public Optional<String> column() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String type() {
+            return "EVENT_TIME";
+        }
     }
 
     /**
@@ -31,7 +38,10 @@ public sealed interface RetentionClock {
      * a customer without any policy has a null clock.
      */
     record ContractEnd() implements RetentionClock {
-        @Override public String type() { return "CONTRACT_END"; }
+        @Override
+        public String type() {
+            return "CONTRACT_END";
+        }
     }
 
     /**
@@ -39,12 +49,22 @@ public sealed interface RetentionClock {
      * date; otherwise the clock has not started ({@link RetentionDecider#notStarted()}).
      */
     record ConsentWithdrawal(String purpose) implements RetentionClock {
-        @Override public String type() { return "CONSENT_WITHDRAWAL"; }
+        @Override
+        public String type() {
+            return "CONSENT_WITHDRAWAL";
+        }
     }
 
     /** The date the data was collected, from a column of the row. */
     record CollectionDate(String name) implements RetentionClock {
-        @Override public Optional<String> column() { return Optional.of(name); }
-        @Override public String type() { return "COLLECTION_DATE"; }
+        @Override
+        public Optional<String> column() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public String type() {
+            return "COLLECTION_DATE";
+        }
     }
 }

@@ -55,16 +55,17 @@ public final class RetentionDecider {
             this.lastExpiredDate = LocalDate.ofInstant(cutoff.minusNanos(1), zone);
         }
         this.lastExpiredEpochDay = lastExpiredDate.toEpochDay();
-        this.cutoffMicros = Math.addExact(Math.multiplyExact(cutoff.getEpochSecond(), 1_000_000L),
-                cutoff.getNano() / 1_000L);
+        this.cutoffMicros =
+                Math.addExact(Math.multiplyExact(cutoff.getEpochSecond(), 1_000_000L), cutoff.getNano() / 1_000L);
         this.checkActiveContract = rule.exceptions().contains(ExceptionKind.ACTIVE_CONTRACT);
         this.checkOpenClaim = rule.exceptions().contains(ExceptionKind.OPEN_CLAIM);
-        this.onExpiry = rule.action() == RetentionAction.PURGE_COLUMNS ? RowDecision.NULL_COLUMNS : RowDecision.DELETE_ROW;
+        this.onExpiry =
+                rule.action() == RetentionAction.PURGE_COLUMNS ? RowDecision.NULL_COLUMNS : RowDecision.DELETE_ROW;
     }
 
     public static RetentionDecider of(RetentionRule rule, LocalDate businessDate, ZoneId zone) {
-        return new RetentionDecider(Objects.requireNonNull(rule), Objects.requireNonNull(businessDate),
-                Objects.requireNonNull(zone));
+        return new RetentionDecider(
+                Objects.requireNonNull(rule), Objects.requireNonNull(businessDate), Objects.requireNonNull(zone));
     }
 
     /** The latest clock date with {@code date + period < businessDate}; found by stepping from the inverse. */
@@ -76,17 +77,27 @@ public final class RetentionDecider {
         return c;
     }
 
-    public RetentionRule rule() { return rule; }
+    public RetentionRule rule() {
+        return rule;
+    }
 
-    public LocalDate businessDate() { return businessDate; }
+    public LocalDate businessDate() {
+        return businessDate;
+    }
 
-    public ZoneId zone() { return zone; }
+    public ZoneId zone() {
+        return zone;
+    }
 
     /** Clock dates on or before this are expired. */
-    public LocalDate lastExpiredDate() { return lastExpiredDate; }
+    public LocalDate lastExpiredDate() {
+        return lastExpiredDate;
+    }
 
     /** Clock instants strictly before this are expired. */
-    public Instant cutoff() { return cutoff; }
+    public Instant cutoff() {
+        return cutoff;
+    }
 
     public boolean isExpired(LocalDate clock) {
         return clock.toEpochDay() <= lastExpiredEpochDay;

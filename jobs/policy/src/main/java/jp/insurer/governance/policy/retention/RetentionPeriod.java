@@ -27,15 +27,18 @@ public record RetentionPeriod(String text, Period period, Duration duration) {
         String t = text == null ? "" : text.trim();
         try {
             Period p = Period.parse(t);
-            if (p.isNegative() || p.isZero()) throw new IllegalArgumentException("period must be positive, got '" + t + "'");
+            if (p.isNegative() || p.isZero())
+                throw new IllegalArgumentException("period must be positive, got '" + t + "'");
             return new RetentionPeriod(t, p, null);
         } catch (DateTimeParseException notAPeriod) {
             try {
                 Duration d = Duration.parse(t);
-                if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("period must be positive, got '" + t + "'");
+                if (d.isNegative() || d.isZero())
+                    throw new IllegalArgumentException("period must be positive, got '" + t + "'");
                 return new RetentionPeriod(t, null, d);
             } catch (DateTimeParseException notADuration) {
-                throw new IllegalArgumentException("not an ISO-8601 period (P13M, P7Y, P30D) or duration (PT72H): '" + t + "'");
+                throw new IllegalArgumentException(
+                        "not an ISO-8601 period (P13M, P7Y, P30D) or duration (PT72H): '" + t + "'");
             }
         }
     }

@@ -1,9 +1,9 @@
 package jp.insurer.governance.policy.retention;
 
-import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
 
 /**
  * One retention rule from {@code config/retention.yml}, checked for shape at load time; checks
@@ -18,11 +18,21 @@ import java.util.Set;
  * @param mode           {@code dry-run} keeps a rule on trial (never enforced); null or {@code enforce}
  *                       follows the run
  */
-public record RetentionRule(String id, String description, String dataset, AcquisitionCategory category,
-                            RetentionClock clock, RetentionPeriod period, RetentionAction action,
-                            List<String> columns, Set<ExceptionKind> exceptions, RuleScope scope,
-                            String customerColumn, String policyColumn, RetentionMode mode,
-                            ConfigPositions positions) {
+public record RetentionRule(
+        String id,
+        String description,
+        String dataset,
+        AcquisitionCategory category,
+        RetentionClock clock,
+        RetentionPeriod period,
+        RetentionAction action,
+        List<String> columns,
+        Set<ExceptionKind> exceptions,
+        RuleScope scope,
+        String customerColumn,
+        String policyColumn,
+        RetentionMode mode,
+        ConfigPositions positions) {
 
     public RetentionRule {
         if ((dataset == null) == (category == null)) {
@@ -40,6 +50,7 @@ public record RetentionRule(String id, String description, String dataset, Acqui
      */
     public RetentionMode effectiveMode(RetentionMode runMode) {
         return runMode == RetentionMode.ENFORCE && mode != RetentionMode.DRY_RUN
-                ? RetentionMode.ENFORCE : RetentionMode.DRY_RUN;
+                ? RetentionMode.ENFORCE
+                : RetentionMode.DRY_RUN;
     }
 }

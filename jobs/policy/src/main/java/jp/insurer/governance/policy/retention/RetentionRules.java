@@ -1,6 +1,5 @@
 package jp.insurer.governance.policy.retention;
 
-import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import java.nio.file.Path;
 import java.time.Period;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.policy.config.YamlNode;
 
@@ -37,7 +37,8 @@ public final class RetentionRules {
     /** Enforcement Rules art. 21: third-party provision records are kept at least 3 years. */
     public static final Period PROVISION_RECORDS_MINIMUM = Period.ofYears(3);
 
-    private RetentionRules(Path file, RetentionMode defaultMode, List<RetentionRule> rules, RetentionPeriod provisionRecordsKeep) {
+    private RetentionRules(
+            Path file, RetentionMode defaultMode, List<RetentionRule> rules, RetentionPeriod provisionRecordsKeep) {
         this.file = file;
         this.defaultMode = defaultMode;
         this.rules = List.copyOf(rules);
@@ -50,14 +51,22 @@ public final class RetentionRules {
      * No retention rule reaches them: they are not a dataset of the raw or governed zone, and the
      * retention job never deletes under OUT/provision/.
      */
-    public RetentionPeriod provisionRecordsKeep() { return provisionRecordsKeep; }
+    public RetentionPeriod provisionRecordsKeep() {
+        return provisionRecordsKeep;
+    }
 
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
     /** The run mode when the job is started without {@code mode=}. */
-    public RetentionMode defaultMode() { return defaultMode; }
+    public RetentionMode defaultMode() {
+        return defaultMode;
+    }
 
-    public List<RetentionRule> rules() { return rules; }
+    public List<RetentionRule> rules() {
+        return rules;
+    }
 
     public Optional<RetentionRule> rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();
@@ -70,8 +79,9 @@ public final class RetentionRules {
      */
     public RetentionMode runMode(String parameter) {
         if (parameter == null || parameter.isBlank()) return defaultMode;
-        return RetentionMode.parse(parameter).orElseThrow(() ->
-                new IllegalArgumentException("mode must be dry-run or enforce, got '" + parameter + "'"));
+        return RetentionMode.parse(parameter)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("mode must be dry-run or enforce, got '" + parameter + "'"));
     }
 
     /**
@@ -91,7 +101,8 @@ public final class RetentionRules {
             if (!ids.add(rule.id())) throw item.required("id").error("duplicate rule id '" + rule.id() + "'");
             rules.add(rule);
         }
-        RetentionPeriod keep = new RetentionPeriod(PROVISION_RECORDS_MINIMUM.toString(), PROVISION_RECORDS_MINIMUM, null);
+        RetentionPeriod keep =
+                new RetentionPeriod(PROVISION_RECORDS_MINIMUM.toString(), PROVISION_RECORDS_MINIMUM, null);
         Optional<YamlNode> provision = root.optional("provision_records");
         if (provision.isPresent()) {
             YamlNode keepNode = provision.get().allowOnly("keep").required("keep");
@@ -101,8 +112,9 @@ public final class RetentionRules {
                 throw keepNode.error(e.getMessage());
             }
             if (!atLeast(keep, PROVISION_RECORDS_MINIMUM)) {
-                throw keepNode.error("third-party provision records are kept at least 3 years (Enforcement Rules art. 21),"
-                        + " got " + keep.text() + "; a longer period is allowed, a shorter one never");
+                throw keepNode.error(
+                        "third-party provision records are kept at least 3 years (Enforcement Rules art. 21)," + " got "
+                                + keep.text() + "; a longer period is allowed, a shorter one never");
             }
         }
         return new RetentionRules(file, mode, rules, keep);
@@ -110,11 +122,16 @@ public final class RetentionRules {
 
     /** Whether a period is at least the minimum from every start date (months count as short as they can be). */
     private static boolean atLeast(RetentionPeriod p, Period minimum) {
-        java.time.LocalDate[] starts = {java.time.LocalDate.of(2024, 2, 29), java.time.LocalDate.of(2023, 3, 1),
-                java.time.LocalDate.of(2023, 1, 31), java.time.LocalDate.of(2025, 12, 31)};
+        java.time.LocalDate[] starts = {
+            java.time.LocalDate.of(2024, 2, 29),
+            java.time.LocalDate.of(2023, 3, 1),
+            java.time.LocalDate.of(2023, 1, 31),
+            java.time.LocalDate.of(2025, 12, 31)
+        };
         for (java.time.LocalDate start : starts) {
             java.time.LocalDate required = start.plus(minimum);
-            java.time.LocalDate kept = p.period() != null ? start.plus(p.period())
+            java.time.LocalDate kept = p.period() != null
+                    ? start.plus(p.period())
                     : start.atStartOfDay().plus(p.duration()).toLocalDate();
             if (kept.isBefore(required)) return false;
         }
@@ -122,10 +139,23 @@ public final class RetentionRules {
     }
 
     private static RetentionRule rule(YamlNode item, Set<String> purposes) {
-        item.allowOnly("id", "description", "dataset", "category", "clock", "period", "action", "columns",
-                "exceptions", "scope", "customer_column", "policy_column", "mode");
+        item.allowOnly(
+                "id",
+                "description",
+                "dataset",
+                "category",
+                "clock",
+                "period",
+                "action",
+                "columns",
+                "exceptions",
+                "scope",
+                "customer_column",
+                "policy_column",
+                "mode");
         Map<String, Integer> lines = new HashMap<>();
-        for (Map.Entry<String, YamlNode> e : item.entries().entrySet()) lines.put(e.getKey(), e.getValue().line());
+        for (Map.Entry<String, YamlNode> e : item.entries().entrySet())
+            lines.put(e.getKey(), e.getValue().line());
 
         YamlNode idNode = item.required("id");
         String id = idNode.string();
@@ -139,11 +169,12 @@ public final class RetentionRules {
             throw categoryNode.get().error("a rule names a dataset or a category, not both");
         }
         if (datasetNode.isEmpty() && categoryNode.isEmpty()) {
-            throw new ConfigException(item.file(), item.line(), item.path() + ".dataset",
-                    "is required (or 'category')");
+            throw new ConfigException(
+                    item.file(), item.line(), item.path() + ".dataset", "is required (or 'category')");
         }
         String dataset = datasetNode.map(YamlNode::string).orElse(null);
-        AcquisitionCategory category = categoryNode.map(n -> n.enumValue(AcquisitionCategory.class)).orElse(null);
+        AcquisitionCategory category =
+                categoryNode.map(n -> n.enumValue(AcquisitionCategory.class)).orElse(null);
 
         YamlNode clockNode = item.required("clock");
         RetentionClock clock = clock(clockNode, purposes, lines);
@@ -166,8 +197,8 @@ public final class RetentionRules {
         List<String> columns = List.of();
         Optional<YamlNode> columnsNode = item.optional("columns");
         if (action == RetentionAction.PURGE_COLUMNS) {
-            YamlNode node = columnsNode.orElseThrow(() -> new ConfigException(item.file(), item.line(),
-                    item.path() + ".columns", "is required for PURGE_COLUMNS"));
+            YamlNode node = columnsNode.orElseThrow(() -> new ConfigException(
+                    item.file(), item.line(), item.path() + ".columns", "is required for PURGE_COLUMNS"));
             columns = distinctStrings(node, lines, "columns");
             if (columns.isEmpty()) throw node.error("PURGE_COLUMNS needs at least one column");
         } else if (columnsNode.isPresent()) {
@@ -176,22 +207,37 @@ public final class RetentionRules {
 
         Set<ExceptionKind> exceptions = EnumSet.noneOf(ExceptionKind.class);
         item.optional("exceptions").ifPresent(node -> {
-            for (YamlNode e : node.isList() ? node.list() : List.of(node)) exceptions.add(e.enumValue(ExceptionKind.class));
+            for (YamlNode e : node.isList() ? node.list() : List.of(node))
+                exceptions.add(e.enumValue(ExceptionKind.class));
         });
 
-        RuleScope scope = item.optional("scope").map(n -> n.enumValue(RuleScope.class)).orElse(RuleScope.ALL);
+        RuleScope scope =
+                item.optional("scope").map(n -> n.enumValue(RuleScope.class)).orElse(RuleScope.ALL);
         String customerColumn = item.string("customer_column", DEFAULT_CUSTOMER_COLUMN);
         String policyColumn = item.string("policy_column", null);
         RetentionMode mode = item.optional("mode").map(RetentionRules::mode).orElse(null);
 
-        return new RetentionRule(id, item.string("description", ""), dataset, category, clock, period, action,
-                columns, exceptions, scope, customerColumn, policyColumn, mode,
+        return new RetentionRule(
+                id,
+                item.string("description", ""),
+                dataset,
+                category,
+                clock,
+                period,
+                action,
+                columns,
+                exceptions,
+                scope,
+                customerColumn,
+                policyColumn,
+                mode,
                 new ConfigPositions(item.file(), item.path(), item.line(), lines));
     }
 
     private static RetentionClock clock(YamlNode node, Set<String> purposes, Map<String, Integer> lines) {
-        if (!node.isMap()) throw node.error("expected a mapping with 'type' (EVENT_TIME, CONTRACT_END,"
-                + " CONSENT_WITHDRAWAL, COLLECTION_DATE)");
+        if (!node.isMap())
+            throw node.error("expected a mapping with 'type' (EVENT_TIME, CONTRACT_END,"
+                    + " CONSENT_WITHDRAWAL, COLLECTION_DATE)");
         for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
             lines.put("clock." + e.getKey(), e.getValue().line());
         }
@@ -200,7 +246,8 @@ public final class RetentionRules {
         switch (type) {
             case "EVENT_TIME" -> {
                 node.allowOnly("type", "column");
-                return new RetentionClock.EventTimeColumn(node.required("column").string());
+                return new RetentionClock.EventTimeColumn(
+                        node.required("column").string());
             }
             case "COLLECTION_DATE" -> {
                 node.allowOnly("type", "column");
@@ -215,13 +262,14 @@ public final class RetentionRules {
                 YamlNode purposeNode = node.required("purpose");
                 String purpose = purposeNode.string();
                 if (!purposes.contains(purpose)) {
-                    throw purposeNode.error("unknown purpose '" + purpose + "'; configured in policy.yml: "
-                            + new TreeSet<>(purposes));
+                    throw purposeNode.error(
+                            "unknown purpose '" + purpose + "'; configured in policy.yml: " + new TreeSet<>(purposes));
                 }
                 return new RetentionClock.ConsentWithdrawal(purpose);
             }
-            default -> throw typeNode.error("unknown clock type '" + typeNode.string()
-                    + "'; expected one of [EVENT_TIME, CONTRACT_END, CONSENT_WITHDRAWAL, COLLECTION_DATE]");
+            default ->
+                throw typeNode.error("unknown clock type '" + typeNode.string()
+                        + "'; expected one of [EVENT_TIME, CONTRACT_END, CONSENT_WITHDRAWAL, COLLECTION_DATE]");
         }
     }
 
@@ -237,8 +285,8 @@ public final class RetentionRules {
     }
 
     private static RetentionMode mode(YamlNode node) {
-        return RetentionMode.parse(node.string()).orElseThrow(() ->
-                node.error("expected dry-run or enforce, got '" + node.string() + "'"));
+        return RetentionMode.parse(node.string())
+                .orElseThrow(() -> node.error("expected dry-run or enforce, got '" + node.string() + "'"));
     }
 
     /**
@@ -251,25 +299,35 @@ public final class RetentionRules {
      * @param categoriesByDataset    acquisition categories of each dataset, for category rules; absent = none
      * @return one binding per rule and dataset, in rule order then dataset name order
      */
-    public List<RuleBinding> validate(Map<String, Set<String>> knownColumnsByDataset,
-                                      Map<String, Set<String>> partitionKeysByDataset,
-                                      Map<String, Set<AcquisitionCategory>> categoriesByDataset) {
+    public List<RuleBinding> validate(
+            Map<String, Set<String>> knownColumnsByDataset,
+            Map<String, Set<String>> partitionKeysByDataset,
+            Map<String, Set<AcquisitionCategory>> categoriesByDataset) {
         List<RuleBinding> bindings = new ArrayList<>();
         for (RetentionRule rule : rules) {
             List<String> datasets;
             if (rule.dataset() != null) {
                 if (!knownColumnsByDataset.containsKey(rule.dataset())) {
-                    throw rule.positions().error("dataset", "unknown dataset '" + rule.dataset() + "'; known: "
-                            + new TreeSet<>(knownColumnsByDataset.keySet()));
+                    throw rule.positions()
+                            .error(
+                                    "dataset",
+                                    "unknown dataset '" + rule.dataset() + "'; known: "
+                                            + new TreeSet<>(knownColumnsByDataset.keySet()));
                 }
                 datasets = List.of(rule.dataset());
             } else {
-                datasets = new TreeSet<>(knownColumnsByDataset.keySet()).stream()
-                        .filter(d -> categoriesByDataset.getOrDefault(d, Set.of()).contains(rule.category()))
-                        .toList();
+                datasets = new TreeSet<>(knownColumnsByDataset.keySet())
+                        .stream()
+                                .filter(d -> categoriesByDataset
+                                        .getOrDefault(d, Set.of())
+                                        .contains(rule.category()))
+                                .toList();
             }
             for (String dataset : datasets) {
-                check(rule, dataset, knownColumnsByDataset.get(dataset),
+                check(
+                        rule,
+                        dataset,
+                        knownColumnsByDataset.get(dataset),
                         partitionKeysByDataset.getOrDefault(dataset, Set.of()));
                 bindings.add(new RuleBinding(rule, dataset));
             }
@@ -279,7 +337,8 @@ public final class RetentionRules {
 
     private static void check(RetentionRule rule, String dataset, Set<String> columns, Set<String> partitionKeys) {
         ConfigPositions at = rule.positions();
-        String where = rule.category() == null ? "dataset '" + dataset + "'"
+        String where = rule.category() == null
+                ? "dataset '" + dataset + "'"
                 : "dataset '" + dataset + "' (category " + rule.category() + ")";
         Set<String> all = new HashSet<>(columns);
         all.addAll(partitionKeys);
@@ -289,15 +348,19 @@ public final class RetentionRules {
                 throw at.error("action", "DROP_PARTITION needs a date partition, but " + where + " is not partitioned");
             }
             if (!partitionKeys.contains(clockColumn)) {
-                throw at.error("clock.column", "DROP_PARTITION needs the clock on a partition key; " + where
-                        + " is partitioned by " + new TreeSet<>(partitionKeys) + ", not '" + clockColumn + "'");
+                throw at.error(
+                        "clock.column",
+                        "DROP_PARTITION needs the clock on a partition key; " + where + " is partitioned by "
+                                + new TreeSet<>(partitionKeys) + ", not '" + clockColumn + "'");
             }
         } else if (clockColumn != null && !all.contains(clockColumn)) {
             throw at.error("clock.column", "unknown column '" + clockColumn + "' in " + where);
         }
         if (!all.contains(rule.customerColumn())) {
-            throw at.error("customer_column", "unknown column '" + rule.customerColumn() + "' in " + where
-                    + "; legal holds and exceptions need the customer id (set customer_column)");
+            throw at.error(
+                    "customer_column",
+                    "unknown column '" + rule.customerColumn() + "' in " + where
+                            + "; legal holds and exceptions need the customer id (set customer_column)");
         }
         if (rule.policyColumn() != null && !all.contains(rule.policyColumn())) {
             throw at.error("policy_column", "unknown column '" + rule.policyColumn() + "' in " + where);
@@ -305,8 +368,9 @@ public final class RetentionRules {
         for (int i = 0; i < rule.columns().size(); i++) {
             String c = rule.columns().get(i);
             if (partitionKeys.contains(c)) {
-                throw at.error("columns[" + i + "]", "'" + c + "' is a partition key of " + where
-                        + " and cannot be set to null");
+                throw at.error(
+                        "columns[" + i + "]",
+                        "'" + c + "' is a partition key of " + where + " and cannot be set to null");
             }
             if (!columns.contains(c)) throw at.error("columns[" + i + "]", "unknown column '" + c + "' in " + where);
         }

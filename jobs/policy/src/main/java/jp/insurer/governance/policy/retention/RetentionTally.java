@@ -58,10 +58,17 @@ public final class RetentionTally {
                 scanned += rows[d.ordinal()];
                 if (d.sparedBy() != null) spared.put(d.sparedBy(), rows[d.ordinal()]);
             }
-            return new Line(key, scanned, rows[RowDecision.DELETE_ROW.ordinal()],
-                    rows[RowDecision.NULL_COLUMNS.ordinal()], rows[RowDecision.KEEP.ordinal()],
-                    rows[RowDecision.KEEP_NULL_CLOCK.ordinal()], rows[RowDecision.KEEP_OUT_OF_SCOPE.ordinal()],
-                    spared, bytesScanned, bytesRemoved);
+            return new Line(
+                    key,
+                    scanned,
+                    rows[RowDecision.DELETE_ROW.ordinal()],
+                    rows[RowDecision.NULL_COLUMNS.ordinal()],
+                    rows[RowDecision.KEEP.ordinal()],
+                    rows[RowDecision.KEEP_NULL_CLOCK.ordinal()],
+                    rows[RowDecision.KEEP_OUT_OF_SCOPE.ordinal()],
+                    spared,
+                    bytesScanned,
+                    bytesRemoved);
         }
     }
 
@@ -72,9 +79,17 @@ public final class RetentionTally {
      * @param rowsKept       not expired (or clock not started)
      * @param rowsSpared     expired rows kept, per exception (every kind present, zero if none)
      */
-    public record Line(Key key, long rowsScanned, long rowsDeleted, long rowsColumnsNulled, long rowsKept,
-                       long rowsKeptNullClock, long rowsOutOfScope, Map<ExceptionKind, Long> rowsSpared,
-                       long bytesScanned, long bytesRemoved) {
+    public record Line(
+            Key key,
+            long rowsScanned,
+            long rowsDeleted,
+            long rowsColumnsNulled,
+            long rowsKept,
+            long rowsKeptNullClock,
+            long rowsOutOfScope,
+            Map<ExceptionKind, Long> rowsSpared,
+            long bytesScanned,
+            long bytesRemoved) {
         public Line {
             rowsSpared = Map.copyOf(rowsSpared);
         }
@@ -88,7 +103,8 @@ public final class RetentionTally {
 
     /** Adds another tally's counts into this one and returns this. */
     public RetentionTally merge(RetentionTally other) {
-        other.counts.forEach((k, c) -> counts.computeIfAbsent(k, x -> new Counts()).addAll(c));
+        other.counts.forEach(
+                (k, c) -> counts.computeIfAbsent(k, x -> new Counts()).addAll(c));
         return this;
     }
 
@@ -96,7 +112,8 @@ public final class RetentionTally {
     public List<Line> lines() {
         List<Line> out = new ArrayList<>();
         counts.forEach((k, c) -> out.add(c.snapshot(k)));
-        out.sort(Comparator.comparing((Line l) -> l.key().rule()).thenComparing(l -> l.key().dataset())
+        out.sort(Comparator.comparing((Line l) -> l.key().rule())
+                .thenComparing(l -> l.key().dataset())
                 .thenComparing(l -> l.key().partition()));
         return List.copyOf(out);
     }

@@ -20,8 +20,11 @@ import jp.insurer.governance.policy.config.YamlNode;
  * @param legalRetentionRules retention rules whose not-yet-expired rows an erasure keeps
  * @param neverErase         datasets an erasure never changes
  */
-public record SubjectRequestPolicy(Pattern customerIdPattern, Map<String, List<String>> purposesByAction,
-                                   List<String> legalRetentionRules, Set<String> neverErase) {
+public record SubjectRequestPolicy(
+        Pattern customerIdPattern,
+        Map<String, List<String>> purposesByAction,
+        List<String> legalRetentionRules,
+        Set<String> neverErase) {
 
     public static final String FILE = "subject-requests.yml";
     public static final String STOP_USE = "stop-use";
@@ -29,8 +32,11 @@ public record SubjectRequestPolicy(Pattern customerIdPattern, Map<String, List<S
 
     /** What the job runs without the file: stop requests withdraw every purpose, nothing is kept by rule. */
     public static SubjectRequestPolicy defaults(List<String> purposes) {
-        return new SubjectRequestPolicy(Pattern.compile("^[A-Z][A-Z0-9_-]{3,63}$"),
-                Map.of(STOP_USE, List.copyOf(purposes), STOP_PROVISION, List.copyOf(purposes)), List.of(), Set.of("legal_holds"));
+        return new SubjectRequestPolicy(
+                Pattern.compile("^[A-Z][A-Z0-9_-]{3,63}$"),
+                Map.of(STOP_USE, List.copyOf(purposes), STOP_PROVISION, List.copyOf(purposes)),
+                List.of(),
+                Set.of("legal_holds"));
     }
 
     /**
@@ -57,7 +63,8 @@ public record SubjectRequestPolicy(Pattern customerIdPattern, Map<String, List<S
             Set<String> ids = new LinkedHashSet<>();
             for (YamlNode item : node.list()) {
                 String id = item.string().trim();
-                if (!purposes.contains(id)) throw item.error("unknown purpose '" + id + "'; policy.yml purposes are " + purposes);
+                if (!purposes.contains(id))
+                    throw item.error("unknown purpose '" + id + "'; policy.yml purposes are " + purposes);
                 if (!ids.add(id)) throw item.error("purpose '" + id + "' is listed twice");
             }
             if (ids.isEmpty()) throw node.error("must list at least one purpose of policy.yml");
@@ -74,13 +81,17 @@ public record SubjectRequestPolicy(Pattern customerIdPattern, Map<String, List<S
                 for (YamlNode item : rules.get().list()) {
                     String id = item.string().trim();
                     if (!retentionIds.contains(id)) {
-                        throw item.error("unknown retention rule '" + id + "'; retention.yml rules are " + retentionIds);
+                        throw item.error(
+                                "unknown retention rule '" + id + "'; retention.yml rules are " + retentionIds);
                     }
                     ids.add(id);
                 }
                 legal = List.copyOf(ids);
             }
-            never = erase.get().optional("never_erase").map(n -> Set.copyOf(n.stringList())).orElse(Set.of());
+            never = erase.get()
+                    .optional("never_erase")
+                    .map(n -> Set.copyOf(n.stringList()))
+                    .orElse(Set.of());
         }
         return new SubjectRequestPolicy(pattern, Map.copyOf(byAction), legal, never);
     }

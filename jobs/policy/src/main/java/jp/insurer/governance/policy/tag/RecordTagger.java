@@ -40,7 +40,8 @@ public final class RecordTagger {
      * @param customerKey    index of the column linking to customers, or -1
      * @param sensitiveTerms a scanner for sensitive mentions in text (findings of type SENSITIVE)
      */
-    public RecordTagger(List<ColumnClassification> columns, int customerKey, ConsentBook consent, TextScanner sensitiveTerms) {
+    public RecordTagger(
+            List<ColumnClassification> columns, int customerKey, ConsentBook consent, TextScanner sensitiveTerms) {
         this.customerKey = customerKey;
         this.consent = consent;
         this.sensitiveTerms = sensitiveTerms;
@@ -67,7 +68,9 @@ public final class RecordTagger {
             if (sensitive) continue;
             if (sensitiveColumn[i]) {
                 sensitive = true;
-            } else if (textColumn[i] && value instanceof String text && !sensitiveTerms.scan(text).isEmpty()) {
+            } else if (textColumn[i]
+                    && value instanceof String text
+                    && !sensitiveTerms.scan(text).isEmpty()) {
                 sensitive = true;
             }
         }

@@ -47,55 +47,68 @@ public final class Hierarchies {
         YamlNode root = YamlNode.load(file).allowOnly("hierarchies");
         Map<String, Hierarchy> out = new LinkedHashMap<>();
         Map<String, YamlNode> nextNodes = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> e : root.required("hierarchies").entries().entrySet()) {
+        for (Map.Entry<String, YamlNode> e :
+                root.required("hierarchies").entries().entrySet()) {
             YamlNode h = e.getValue();
             String next = h.optional("next").map(YamlNode::string).orElse(null);
             h.optional("next").ifPresent(n -> nextNodes.put(e.getKey(), n));
             YamlNode typeNode = h.required("type");
             String type = typeNode.string().trim().toUpperCase(java.util.Locale.ROOT);
             try {
-                out.put(e.getKey(), switch (type) {
-                    case "AGE_BAND" -> {
-                        h.allowOnly("type", "width", "top", "next");
-                        yield new Hierarchy.AgeBand(h.required("width").integer(), h.required("top").integer(), next);
-                    }
-                    case "POSTAL_PREFECTURE" -> {
-                        h.allowOnly("type", "table", "groups", "next");
-                        YamlNode table = h.required("table");
-                        Map<String, String> groups = new LinkedHashMap<>();
-                        h.optional("groups").ifPresent(g -> g.entries().forEach((group, members) -> {
-                            for (String prefecture : members.stringList()) {
-                                String was = groups.put(prefecture, group);
-                                if (was != null) throw members.error(prefecture + " is already in group " + was);
+                out.put(
+                        e.getKey(),
+                        switch (type) {
+                            case "AGE_BAND" -> {
+                                h.allowOnly("type", "width", "top", "next");
+                                yield new Hierarchy.AgeBand(
+                                        h.required("width").integer(),
+                                        h.required("top").integer(),
+                                        next);
                             }
-                        }));
-                        yield new Hierarchy.PostalPrefecture(table.string(), postalTable(dir.resolve(table.string()), table),
-                                groups, next);
-                    }
-                    case "LEADING_CHARS" -> {
-                        h.allowOnly("type", "keep", "next");
-                        yield new Hierarchy.LeadingChars(h.required("keep").integer(), next);
-                    }
-                    case "DATE_TRUNC" -> {
-                        h.allowOnly("type", "unit", "next");
-                        yield new Hierarchy.DateTrunc(h.required("unit").enumValue(Hierarchy.DateTrunc.Unit.class), next);
-                    }
-                    case "BANDS" -> {
-                        h.allowOnly("type", "edges", "next");
-                        List<YamlNode> edgeNodes = h.required("edges").list();
-                        long[] edges = new long[edgeNodes.size()];
-                        for (int i = 0; i < edges.length; i++) {
-                            try {
-                                edges[i] = Long.parseLong(edgeNodes.get(i).string().trim());
-                            } catch (NumberFormatException ex) {
-                                throw edgeNodes.get(i).error("expected a whole number");
+                            case "POSTAL_PREFECTURE" -> {
+                                h.allowOnly("type", "table", "groups", "next");
+                                YamlNode table = h.required("table");
+                                Map<String, String> groups = new LinkedHashMap<>();
+                                h.optional("groups")
+                                        .ifPresent(g -> g.entries().forEach((group, members) -> {
+                                            for (String prefecture : members.stringList()) {
+                                                String was = groups.put(prefecture, group);
+                                                if (was != null)
+                                                    throw members.error(prefecture + " is already in group " + was);
+                                            }
+                                        }));
+                                yield new Hierarchy.PostalPrefecture(
+                                        table.string(), postalTable(dir.resolve(table.string()), table), groups, next);
                             }
-                        }
-                        yield new Hierarchy.Bands(edges, next);
-                    }
-                    default -> throw typeNode.error("unknown hierarchy type '" + typeNode.string()
-                            + "'; expected one of [AGE_BAND, BANDS, DATE_TRUNC, LEADING_CHARS, POSTAL_PREFECTURE]");
-                });
+                            case "LEADING_CHARS" -> {
+                                h.allowOnly("type", "keep", "next");
+                                yield new Hierarchy.LeadingChars(
+                                        h.required("keep").integer(), next);
+                            }
+                            case "DATE_TRUNC" -> {
+                                h.allowOnly("type", "unit", "next");
+                                yield new Hierarchy.DateTrunc(
+                                        h.required("unit").enumValue(Hierarchy.DateTrunc.Unit.class), next);
+                            }
+                            case "BANDS" -> {
+                                h.allowOnly("type", "edges", "next");
+                                List<YamlNode> edgeNodes = h.required("edges").list();
+                                long[] edges = new long[edgeNodes.size()];
+                                for (int i = 0; i < edges.length; i++) {
+                                    try {
+                                        edges[i] = Long.parseLong(
+                                                edgeNodes.get(i).string().trim());
+                                    } catch (NumberFormatException ex) {
+                                        throw edgeNodes.get(i).error("expected a whole number");
+                                    }
+                                }
+                                yield new Hierarchy.Bands(edges, next);
+                            }
+                            default ->
+                                throw typeNode.error(
+                                        "unknown hierarchy type '" + typeNode.string()
+                                                + "'; expected one of [AGE_BAND, BANDS, DATE_TRUNC, LEADING_CHARS, POSTAL_PREFECTURE]");
+                        });
             } catch (IllegalArgumentException ex) {
                 throw h.error(ex.getMessage());
             }
@@ -108,7 +121,8 @@ public final class Hierarchies {
             // a cycle would make generalization loop forever
             String at = next;
             for (int steps = 0; at != null; steps++) {
-                if (at.equals(e.getKey()) || steps > out.size()) throw e.getValue().error("hierarchy levels form a cycle");
+                if (at.equals(e.getKey()) || steps > out.size())
+                    throw e.getValue().error("hierarchy levels form a cycle");
                 at = out.get(at).next();
             }
         }
@@ -132,9 +146,12 @@ public final class Hierarchies {
                 if (cols.length != 3) throw new IllegalArgumentException("expected from<TAB>to<TAB>prefecture");
                 int from = Integer.parseInt(cols[0].trim());
                 int to = Integer.parseInt(cols[1].trim());
-                if (from < 0 || to > 999 || from > to) throw new IllegalArgumentException("range must be within 000-999");
+                if (from < 0 || to > 999 || from > to)
+                    throw new IllegalArgumentException("range must be within 000-999");
                 for (int p = from; p <= to; p++) {
-                    if (prefix[p] != null) throw new IllegalArgumentException("prefix " + String.format("%03d", p) + " is already " + prefix[p]);
+                    if (prefix[p] != null)
+                        throw new IllegalArgumentException(
+                                "prefix " + String.format("%03d", p) + " is already " + prefix[p]);
                     prefix[p] = cols[2].trim();
                 }
             } catch (IllegalArgumentException e) {

@@ -21,8 +21,12 @@ import java.util.function.Function;
  * postal prefix outside the table, a birth date after the business date) becomes null, never the raw
  * value. Outputs are strings, so a generalized column is a string column in the extract.
  */
-public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPrefecture,
-        Hierarchy.LeadingChars, Hierarchy.DateTrunc, Hierarchy.Bands {
+public sealed interface Hierarchy
+        permits Hierarchy.AgeBand,
+                Hierarchy.PostalPrefecture,
+                Hierarchy.LeadingChars,
+                Hierarchy.DateTrunc,
+                Hierarchy.Bands {
 
     /** The coarser hierarchy's name, or null at the top. */
     String next();
@@ -74,7 +78,8 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
             groups = java.util.Map.copyOf(groups);
             if (!groups.isEmpty()) {
                 for (String p : prefectures) {
-                    if (p != null && !groups.containsKey(p)) throw new IllegalArgumentException("groups leave out prefecture " + p);
+                    if (p != null && !groups.containsKey(p))
+                        throw new IllegalArgumentException("groups leave out prefecture " + p);
                 }
             }
         }
@@ -113,7 +118,10 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
 
     /** A date or timestamp → "YYYY-MM" (MONTH) or "YYYY" (YEAR); timestamps in the business zone. */
     record DateTrunc(Unit unit, String next) implements Hierarchy {
-        public enum Unit { MONTH, YEAR }
+        public enum Unit {
+            MONTH,
+            YEAR
+        }
 
         @Override
         public Function<Object, String> bind(LocalDate businessDate, ZoneId zone) {
@@ -126,7 +134,9 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
                 LocalDate d = Values.date(value, zone);
                 if (d == null) return null;
                 int y = d.getYear();
-                return y >= 1900 && y < 2100 ? labels[(y - 1900) * 12 + d.getMonthValue() - 1] : label(y, d.getMonthValue());
+                return y >= 1900 && y < 2100
+                        ? labels[(y - 1900) * 12 + d.getMonthValue() - 1]
+                        : label(y, d.getMonthValue());
             };
         }
 
@@ -204,10 +214,13 @@ public sealed interface Hierarchy permits Hierarchy.AgeBand, Hierarchy.PostalPre
             if (value == null) return null;
             if (value instanceof LocalDate d) return d;
             if (value instanceof LocalDateTime t) return t.toLocalDate();
-            if (value instanceof OffsetDateTime t) return t.atZoneSameInstant(zone).toLocalDate();
-            if (value instanceof ZonedDateTime t) return t.withZoneSameInstant(zone).toLocalDate();
+            if (value instanceof OffsetDateTime t)
+                return t.atZoneSameInstant(zone).toLocalDate();
+            if (value instanceof ZonedDateTime t)
+                return t.withZoneSameInstant(zone).toLocalDate();
             if (value instanceof Instant i) return i.atZone(zone).toLocalDate();
-            if (value instanceof java.util.Date d) return d.toInstant().atZone(zone).toLocalDate();
+            if (value instanceof java.util.Date d)
+                return d.toInstant().atZone(zone).toLocalDate();
             if (value instanceof CharSequence cs) {
                 String s = cs.toString().trim();
                 if (s.length() < 10) return null;

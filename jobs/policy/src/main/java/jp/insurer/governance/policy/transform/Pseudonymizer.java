@@ -31,6 +31,7 @@ public final class Pseudonymizer {
     public static final String ALPHABET = "bcdfghjkmnpqrstv";
     /** Minimum key length: HMAC-SHA256 keys shorter than its output weaken it. */
     public static final int MIN_KEY_BYTES = 32;
+
     static final int BYTES = 12;
     private static final char[] DIGITS = ALPHABET.toCharArray();
 
@@ -66,19 +67,21 @@ public final class Pseudonymizer {
     public static Pseudonymizer fromEnvironment(String keyId, Map<String, String> environment, String profileName) {
         String encoded = environment.get(keyId);
         if (encoded == null || encoded.isBlank()) {
-            throw new IllegalArgumentException("pseudonym key '" + keyId + "' is not set (environment variable " + keyId + ")");
+            throw new IllegalArgumentException(
+                    "pseudonym key '" + keyId + "' is not set (environment variable " + keyId + ")");
         }
         byte[] key;
         try {
             String trimmed = encoded.trim();
             key = trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder().decode(trimmed) : Base64.getDecoder().decode(trimmed);
+                    ? Base64.getUrlDecoder().decode(trimmed)
+                    : Base64.getDecoder().decode(trimmed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("pseudonym key '" + keyId + "' is not valid base64");
         }
         if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("pseudonym key '" + keyId + "' has " + key.length
-                    + " bytes; at least " + MIN_KEY_BYTES + " are required");
+            throw new IllegalArgumentException("pseudonym key '" + keyId + "' has " + key.length + " bytes; at least "
+                    + MIN_KEY_BYTES + " are required");
         }
         return new Pseudonymizer(key, contextFor(profileName));
     }

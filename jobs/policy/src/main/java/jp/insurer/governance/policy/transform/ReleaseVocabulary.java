@@ -28,10 +28,17 @@ import jp.insurer.governance.policy.detect.SensitiveKind;
  * @param sensitiveSuffixes 機微 suffixes → kind
  * @param sensitiveExcluded words ending in a suffix that are no mention
  */
-public record ReleaseVocabulary(Set<String> domainTerms, Set<String> latinTerms, Set<String> honorifics, Set<String> notNames,
-                                Set<String> kinship, Set<String> organizationAffixes, Set<String> leadingOrganizationAffixes,
-                                Map<String, SensitiveKind> sensitiveTerms, Map<String, SensitiveKind> sensitiveSuffixes,
-                                Set<String> sensitiveExcluded) {
+public record ReleaseVocabulary(
+        Set<String> domainTerms,
+        Set<String> latinTerms,
+        Set<String> honorifics,
+        Set<String> notNames,
+        Set<String> kinship,
+        Set<String> organizationAffixes,
+        Set<String> leadingOrganizationAffixes,
+        Map<String, SensitiveKind> sensitiveTerms,
+        Map<String, SensitiveKind> sensitiveSuffixes,
+        Set<String> sensitiveExcluded) {
 
     public static final String FILE = "text-release.yml";
 
@@ -54,19 +61,21 @@ public record ReleaseVocabulary(Set<String> domainTerms, Set<String> latinTerms,
      * @throws jp.insurer.governance.policy.config.ConfigException naming file, line and field
      */
     public static ReleaseVocabulary load(Path configDir) {
-        YamlNode root = YamlNode.load(configDir.resolve(FILE)).allowOnly("domain_terms", "latin_terms", "names", "organizations",
-                "sensitive");
+        YamlNode root = YamlNode.load(configDir.resolve(FILE))
+                .allowOnly("domain_terms", "latin_terms", "names", "organizations", "sensitive");
         Set<String> domain = terms(root.required("domain_terms"), false);
         Set<String> latin = terms(root.required("latin_terms"), true);
         for (YamlNode n : root.required("latin_terms").list()) {
-            if (!n.string().strip().matches("[A-Za-z0-9]+")) throw n.error("latin_terms are single words of Latin letters and digits");
+            if (!n.string().strip().matches("[A-Za-z0-9]+"))
+                throw n.error("latin_terms are single words of Latin letters and digits");
         }
         YamlNode names = root.required("names").allowOnly("honorifics", "not_names", "kinship");
         YamlNode orgs = root.required("organizations").allowOnly("affixes", "leading");
         Set<String> affixes = terms(orgs.required("affixes"), false);
         Set<String> leading = terms(orgs.required("leading"), false);
         for (YamlNode n : orgs.required("leading").list()) {
-            if (!affixes.contains(normalize(n.string()))) throw n.error("a leading affix must also be listed under affixes");
+            if (!affixes.contains(normalize(n.string())))
+                throw n.error("a leading affix must also be listed under affixes");
         }
         Map<String, SensitiveKind> sensitiveTerms = new LinkedHashMap<>();
         Map<String, SensitiveKind> suffixes = new LinkedHashMap<>();
@@ -78,8 +87,17 @@ public record ReleaseVocabulary(Set<String> domainTerms, Set<String> latinTerms,
             for (String t : terms(k.required("suffixes"), false)) suffixes.putIfAbsent(t, kind);
             k.optional("exclude").ifPresent(e -> excluded.addAll(terms(e, false)));
         }
-        return new ReleaseVocabulary(domain, latin, terms(names.required("honorifics"), false), terms(names.required("not_names"), false),
-                terms(names.required("kinship"), false), affixes, leading, sensitiveTerms, suffixes, excluded);
+        return new ReleaseVocabulary(
+                domain,
+                latin,
+                terms(names.required("honorifics"), false),
+                terms(names.required("not_names"), false),
+                terms(names.required("kinship"), false),
+                affixes,
+                leading,
+                sensitiveTerms,
+                suffixes,
+                excluded);
     }
 
     private static Set<String> terms(YamlNode node, boolean lowerCase) {

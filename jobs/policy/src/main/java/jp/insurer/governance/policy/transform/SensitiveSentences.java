@@ -53,7 +53,8 @@ final class SensitiveSentences {
                 }
                 if (i > 0) {
                     UniDicTokens.Word prev = words.get(i - 1);
-                    boolean joined = prev.end() == w.start() && (prev.isNoun() || !prev.known() || "接頭辞".equals(prev.pos1()))
+                    boolean joined = prev.end() == w.start()
+                            && (prev.isNoun() || !prev.known() || "接頭辞".equals(prev.pos1()))
                             && !prev.isNumeral();
                     if (joined && !vocabulary.sensitiveExcluded().contains(prev.surface() + s)) {
                         out.add(new int[] {prev.start(), w.end()});
@@ -84,7 +85,8 @@ final class SensitiveSentences {
         boolean[] mention = new boolean[n.length()];
         List<int[]> spans = new ArrayList<>(termSpans(n, boundary));
         spans.addAll(suffixSpans(words));
-        String placeholder = java.text.Normalizer.normalize(TextScrubber.SENSITIVE_PLACEHOLDER, java.text.Normalizer.Form.NFKC);
+        String placeholder =
+                java.text.Normalizer.normalize(TextScrubber.SENSITIVE_PLACEHOLDER, java.text.Normalizer.Form.NFKC);
         for (int at = n.indexOf(placeholder); at >= 0; at = n.indexOf(placeholder, at + 1)) {
             spans.add(new int[] {at, at + placeholder.length()});
         }
@@ -118,8 +120,11 @@ final class SensitiveSentences {
         while (i < n.length()) {
             if (isTerminator(n.charAt(i))) {
                 int end = i + 1;
-                while (end < n.length() && (isTerminator(n.charAt(end)) || n.charAt(end) == '」' || n.charAt(end) == ')'
-                        || n.charAt(end) == '』')) end++;
+                while (end < n.length()
+                        && (isTerminator(n.charAt(end))
+                                || n.charAt(end) == '」'
+                                || n.charAt(end) == ')'
+                                || n.charAt(end) == '』')) end++;
                 out.add(new int[] {start, end});
                 start = end;
                 i = end;

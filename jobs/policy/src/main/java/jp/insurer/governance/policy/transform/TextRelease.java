@@ -42,7 +42,10 @@ import jp.insurer.governance.policy.detect.TextScanner;
 public final class TextRelease {
 
     /** The finest date free text may keep: the profile's structured dates must not be undone by it. */
-    public enum DateGranularity { MONTH, YEAR }
+    public enum DateGranularity {
+        MONTH,
+        YEAR
+    }
 
     public static final String PLACE_NAME = "PLACE_NAME";
     public static final String ORGANIZATION = "ORGANIZATION";
@@ -75,12 +78,15 @@ public final class TextRelease {
         this.dates = Objects.requireNonNull(dates, "dates");
         this.sensitive = new SensitiveSentences(vocabulary);
         Map<String, Boolean> terms = new HashMap<>();
-        for (String t : vocabulary.organizationAffixes()) terms.put(t.toLowerCase(java.util.Locale.ROOT), Boolean.FALSE);
+        for (String t : vocabulary.organizationAffixes())
+            terms.put(t.toLowerCase(java.util.Locale.ROOT), Boolean.FALSE);
         for (String t : vocabulary.domainTerms()) terms.put(t.toLowerCase(java.util.Locale.ROOT), Boolean.TRUE);
         this.domainOrAffix = new AhoCorasick<>(terms);
     }
 
-    public DateGranularity dateGranularity() { return dates; }
+    public DateGranularity dateGranularity() {
+        return dates;
+    }
 
     /** The released text; null stays null. */
     public String release(String text, boolean sensitiveAllowed) {
@@ -191,7 +197,7 @@ public final class TextRelease {
         if (w.isSpace() || w.isSymbol()) return null;
         String s = w.surface();
         if (!hasLetter(s)) return null; // digits and symbols: the patterns decide
-        if (hasLatin(s)) return null;   // Latin runs: the patterns decide, as a whole
+        if (hasLatin(s)) return null; // Latin runs: the patterns decide, as a whole
         if (w.isNumeral()) return null; // kanji numerals: the patterns decide
         if (!w.known()) return UNKNOWN_WORD;
         if (w.isPersonName()) return EntityTypes.PERSON_NAME;
@@ -213,7 +219,8 @@ public final class TextRelease {
         return true;
     }
 
-    private void names(String text, List<UniDicTokens.Word> words, String[] mark, boolean[] keep, List<int[]> placeholderPersons) {
+    private void names(
+            String text, List<UniDicTokens.Word> words, String[] mark, boolean[] keep, List<int[]> placeholderPersons) {
         int size = words.size();
         for (int i = 0; i < size; i++) {
             UniDicTokens.Word w = words.get(i);
@@ -236,7 +243,9 @@ public final class TextRelease {
                     if (!notName) force(mark, keep, from, w.start(), EntityTypes.PERSON_NAME, false);
                     continue;
                 }
-                if (prev.end() == w.start() && nameCandidate(prev) && !vocabulary.notNames().contains(prev.surface())
+                if (prev.end() == w.start()
+                        && nameCandidate(prev)
+                        && !vocabulary.notNames().contains(prev.surface())
                         && !isHonorificPrefix(prev)) {
                     force(mark, keep, prev.start(), prev.end(), EntityTypes.PERSON_NAME, false);
                     int k = i - 2;
@@ -249,8 +258,11 @@ public final class TextRelease {
                             k--;
                             continue;
                         }
-                        if (p.end() != edge || !nameCandidate(p) || vocabulary.notNames().contains(p.surface())
-                                || vocabulary.kinship().contains(p.surface()) || "サ変可能".equals(p.pos3())
+                        if (p.end() != edge
+                                || !nameCandidate(p)
+                                || vocabulary.notNames().contains(p.surface())
+                                || vocabulary.kinship().contains(p.surface())
+                                || "サ変可能".equals(p.pos3())
                                 || "副詞可能".equals(p.pos3())) break;
                         force(mark, keep, p.start(), p.end(), EntityTypes.PERSON_NAME, false);
                         edge = p.start();
@@ -262,14 +274,19 @@ public final class TextRelease {
             // 父の正夫, 妻 恵, 長男翔: the word after a kinship word is a name.
             if (vocabulary.kinship().contains(w.surface()) && w.isNoun()) {
                 int j = i + 1;
-                if (j < size && words.get(j).start() == w.end()
-                        && ("の".equals(words.get(j).surface()) || "・".equals(words.get(j).surface()) || words.get(j).isSpace())) j++;
+                if (j < size
+                        && words.get(j).start() == w.end()
+                        && ("の".equals(words.get(j).surface())
+                                || "・".equals(words.get(j).surface())
+                                || words.get(j).isSpace())) j++;
                 if (j < size) {
                     UniDicTokens.Word x = words.get(j);
                     if (x.start() == words.get(j - 1).end() && kinshipNameCandidate(x)) {
                         force(mark, keep, x.start(), x.end(), EntityTypes.PERSON_NAME, false);
                         int k = j + 1;
-                        while (k < size && words.get(k).start() == words.get(k - 1).end() && words.get(k).isPersonName()) {
+                        while (k < size
+                                && words.get(k).start() == words.get(k - 1).end()
+                                && words.get(k).isPersonName()) {
                             force(mark, keep, words.get(k).start(), words.get(k).end(), EntityTypes.PERSON_NAME, false);
                             k++;
                         }
@@ -310,11 +327,14 @@ public final class TextRelease {
     private boolean kinshipNameCandidate(UniDicTokens.Word x) {
         if (!x.known()) return hasLetter(x.surface());
         if (!x.isNoun() || x.isNumeral() || "代名詞".equals(x.pos2())) return false;
-        if ("サ変可能".equals(x.pos3()) || "副詞可能".equals(x.pos3()) || "助数詞可能".equals(x.pos3())
-                || "形状詞可能".equals(x.pos3())) return false;
+        if ("サ変可能".equals(x.pos3()) || "副詞可能".equals(x.pos3()) || "助数詞可能".equals(x.pos3()) || "形状詞可能".equals(x.pos3()))
+            return false;
         String s = x.surface();
-        return !vocabulary.kinship().contains(s) && !vocabulary.notNames().contains(s) && !vocabulary.honorifics().contains(s)
-                && !vocabulary.domainTerms().contains(s) && !vocabulary.sensitiveTerms().containsKey(s);
+        return !vocabulary.kinship().contains(s)
+                && !vocabulary.notNames().contains(s)
+                && !vocabulary.honorifics().contains(s)
+                && !vocabulary.domainTerms().contains(s)
+                && !vocabulary.sensitiveTerms().containsKey(s);
     }
 
     private boolean adjacentNameCandidate(UniDicTokens.Word w) {
@@ -322,8 +342,11 @@ public final class TextRelease {
         if (w.isNumeral() || !hasLetter(w.surface()) || hasLatin(w.surface())) return false;
         if ("サ変可能".equals(w.pos3()) || "副詞可能".equals(w.pos3()) || "助数詞可能".equals(w.pos3())) return false;
         String s = w.surface();
-        return s.length() <= 4 && !vocabulary.honorifics().contains(s) && !vocabulary.notNames().contains(s)
-                && !vocabulary.kinship().contains(s) && !vocabulary.domainTerms().contains(s);
+        return s.length() <= 4
+                && !vocabulary.honorifics().contains(s)
+                && !vocabulary.notNames().contains(s)
+                && !vocabulary.kinship().contains(s)
+                && !vocabulary.domainTerms().contains(s);
     }
 
     private void organizations(List<UniDicTokens.Word> words, List<int[]> affixes, String[] mark, boolean[] keep) {
@@ -428,20 +451,20 @@ public final class TextRelease {
     private static final String ERA = "(?:明治|大正|昭和|平成|令和|[MTSHRmtshr]\\.?)";
     private static final String NUM = "[0-9十]{1,3}";
     private static final String YEAR = "(?:" + ERA + "\\s*(?:[0-9十]{1,3}|元)|[0-9]{2,4})";
-    private static final Pattern DAY_DATE = Pattern.compile(
-            YEAR + "\\s*[年/.\\-]\\s*" + NUM + "\\s*[月/.\\-]\\s*" + NUM + "(?:\\s*日)?(?:\\s*(?:生まれ|生))?"
+    private static final Pattern DAY_DATE =
+            Pattern.compile(YEAR + "\\s*[年/.\\-]\\s*" + NUM + "\\s*[月/.\\-]\\s*" + NUM + "(?:\\s*日)?(?:\\s*(?:生まれ|生))?"
                     + "|" + NUM + "\\s*月\\s*" + NUM + "\\s*日(?:\\s*(?:生まれ|生))?"
                     + "|(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])");
-    private static final Pattern MONTH_DATE = Pattern.compile(
-            YEAR + "\\s*年\\s*" + "[0-9十]{1,2}\\s*月|(?<![0-9])[0-9]{4}[/.\\-][0-9]{1,2}(?![0-9])");
+    private static final Pattern MONTH_DATE =
+            Pattern.compile(YEAR + "\\s*年\\s*" + "[0-9十]{1,2}\\s*月|(?<![0-9])[0-9]{4}[/.\\-][0-9]{1,2}(?![0-9])");
     private static final Pattern URL_PATTERN = Pattern.compile("(?i)(?:https?://|www\\.)[^\\s<>、。「」()]+");
     private static final Pattern EMAIL = Pattern.compile(
             "(?i)[a-z0-9._%+\\-]+\\s*(?:@|\\(at\\)|\\[at\\]|<at>|アットマーク|あっとまーく|\\sat\\s)\\s*[a-z0-9\\-]+"
                     + "(?:\\s*(?:\\.|\\(dot\\)|\\[dot\\]|ドット|どっと)\\s*[a-z0-9\\-]+)+");
     private static final Pattern HANDLE_PATTERN = Pattern.compile("@[A-Za-z0-9_.\\-]{2,}");
     private static final String KNUM = "[0-9十百]+";
-    private static final Pattern BLOCK_NUMBER = Pattern.compile(
-            KNUM + "\\s*丁目(?:\\s*" + KNUM + "\\s*番地?)?(?:\\s*(?:の|-)?\\s*" + KNUM + "\\s*号?)?"
+    private static final Pattern BLOCK_NUMBER =
+            Pattern.compile(KNUM + "\\s*丁目(?:\\s*" + KNUM + "\\s*番地?)?(?:\\s*(?:の|-)?\\s*" + KNUM + "\\s*号?)?"
                     + "|" + KNUM + "\\s*番地(?:\\s*(?:の|-)?\\s*" + KNUM + ")?(?:\\s*号)?"
                     + "|" + KNUM + "\\s*番\\s*" + KNUM + "\\s*号"
                     + "|[0-9]{1,4}\\s*号室"
@@ -449,12 +472,11 @@ public final class TextRelease {
     private static final Pattern PLATE = Pattern.compile(
             "(?<![0-9])[0-9]{2,3}\\s*[あ-ねは-ゖ&&[^しへん]]\\s*(?:[0-9]{1,2}\\s*-\\s*[0-9]{2}|[・.]{1,3}\\s*[0-9]{1,3}|[0-9]{4})(?![0-9])");
     private static final Pattern DIGIT_RUN = Pattern.compile("[0-9](?:[\\s\\-・.,()の]{0,3}[0-9])+");
-    private static final Pattern AMOUNT = Pattern.compile(
-            "[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\\.[0-9]+)?");
+    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\\.[0-9]+)?");
     private static final Pattern AMOUNT_UNIT = Pattern.compile("\\s*(?:円|万|千|億|ドル|%|パーセント)");
-    private static final Pattern LATIN = Pattern.compile(
-            "[A-Za-z0-9](?:[A-Za-z0-9._%+\\-#/:~]*[A-Za-z0-9])?");
-    private static final Pattern ROMAJI_HONORIFIC = Pattern.compile("(?i).*[a-z][\\-_ ]?(?:san|sama|kun|chan|sensei|shi|dono)");
+    private static final Pattern LATIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._%+\\-#/:~]*[A-Za-z0-9])?");
+    private static final Pattern ROMAJI_HONORIFIC =
+            Pattern.compile("(?i).*[a-z][\\-_ ]?(?:san|sama|kun|chan|sensei|shi|dono)");
     private static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(?:\\.[0-9A-Z]{1,4})?");
 
     private void patterns(String n, String d, String[] mark, boolean[] keep) {
@@ -473,7 +495,8 @@ public final class TextRelease {
         while (m.find()) {
             String run = m.group();
             if (countDigits(run) < 5) continue;
-            if (AMOUNT.matcher(run).matches() && AMOUNT_UNIT.matcher(d).region(m.end(), d.length()).lookingAt()) continue;
+            if (AMOUNT.matcher(run).matches()
+                    && AMOUNT_UNIT.matcher(d).region(m.end(), d.length()).lookingAt()) continue;
             set(mark, keep, m.start(), m.end(), TextScrubber.IDENTIFIER_CODE);
         }
         m = LATIN.matcher(n);
@@ -488,9 +511,11 @@ public final class TextRelease {
             }
             if (!letters) continue; // digits only: amounts, counts, years, or the digit rules above
             if (ICD10.matcher(run).matches()) continue;
-            if (!numbers && run.chars().allMatch(Character::isLetter)
+            if (!numbers
+                    && run.chars().allMatch(Character::isLetter)
                     && vocabulary.latinTerms().contains(run.toLowerCase(java.util.Locale.ROOT))) continue;
-            String type = ROMAJI_HONORIFIC.matcher(run).matches() ? EntityTypes.PERSON_NAME
+            String type = ROMAJI_HONORIFIC.matcher(run).matches()
+                    ? EntityTypes.PERSON_NAME
                     : numbers ? TextScrubber.IDENTIFIER_CODE : LATIN_WORD;
             set(mark, keep, m.start(), m.end(), type);
         }
@@ -620,11 +645,13 @@ public final class TextRelease {
 
     /** A placeholder as it reads after NFKC (＜氏名＞ → <氏名>). */
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>\\s]{1,16}>");
+
     private static final Map<String, String> NORMALIZED_PLACEHOLDERS;
 
     static {
         Map<String, String> m = new HashMap<>();
-        TextScrubber.PLACEHOLDERS.forEach((type, p) -> m.put(java.text.Normalizer.normalize(p, java.text.Normalizer.Form.NFKC), type));
+        TextScrubber.PLACEHOLDERS.forEach(
+                (type, p) -> m.put(java.text.Normalizer.normalize(p, java.text.Normalizer.Form.NFKC), type));
         m.put(java.text.Normalizer.normalize(TextScrubber.OTHER_PLACEHOLDER, java.text.Normalizer.Form.NFKC), "OTHER");
         NORMALIZED_PLACEHOLDERS = Map.copyOf(m);
     }

@@ -103,8 +103,8 @@ public final class TextScrubber {
      * The scrubber of a profile: allowlist ({@link TextRelease}) or blocklist (the detectors' findings
      * replaced), and in both 機微 mentions removed with their sentence where the record lacks the right.
      */
-    public static TextScrubber of(TextMode mode, TextScanner scanner, ReleaseVocabulary vocabulary,
-                                  TextRelease.DateGranularity dates) {
+    public static TextScrubber of(
+            TextMode mode, TextScanner scanner, ReleaseVocabulary vocabulary, TextRelease.DateGranularity dates) {
         Objects.requireNonNull(vocabulary, "vocabulary");
         return mode == TextMode.ALLOWLIST
                 ? new TextScrubber(scanner, new TextRelease(scanner, vocabulary, dates), null)
@@ -142,8 +142,8 @@ public final class TextScrubber {
     }
 
     /** A run of Latin letters and digits (half or full width), joined by - _ . / # . */
-    private static final Pattern CODE = Pattern.compile(
-            "(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]++(?:[-_./#－＿．／＃][A-Za-z0-9Ａ-Ｚａ-ｚ０-９]++)*+");
+    private static final Pattern CODE =
+            Pattern.compile("(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]++(?:[-_./#－＿．／＃][A-Za-z0-9Ａ-Ｚａ-ｚ０-９]++)*+");
     /** ICD-10 codes (E11, J18.9) classify a diagnosis for research; they identify nobody. */
     private static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(?:\\.[0-9A-Z]{1,4})?");
 
@@ -168,7 +168,9 @@ public final class TextScrubber {
                 else if (Character.isLetter(c)) letters++;
             }
             boolean code = (digits > 0 && letters > 0 && token.length() >= 4) || digits >= 6;
-            if (!code || ICD10.matcher(Normalizer.normalize(token, Normalizer.Form.NFKC)).matches()) continue;
+            if (!code
+                    || ICD10.matcher(Normalizer.normalize(token, Normalizer.Form.NFKC))
+                            .matches()) continue;
             if (out == null) out = new StringBuilder(text.length());
             out.append(text, last, m.start()).append(CODE_PLACEHOLDER);
             last = m.end();
@@ -228,8 +230,8 @@ public final class TextScrubber {
     static String apply(String text, List<Finding> findings, boolean sensitiveAllowed, List<Replacement> report) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         int outCodePoints = 0;
-        int cpIndex = 0;     // code point index in text
-        int charIndex = 0;   // char index in text matching cpIndex
+        int cpIndex = 0; // code point index in text
+        int charIndex = 0; // char index in text matching cpIndex
         for (Finding f : findings) {
             if (sensitiveAllowed && EntityTypes.SENSITIVE.equals(f.type())) continue;
             if (f.start() < cpIndex) continue; // defensive: overlapping finding

@@ -9,17 +9,23 @@ import java.util.Locale;
  * <p>Which transform a role may take is decided by {@link #allowedFor}, used when a profile is
  * validated against the catalog, so that a profile asking for a raw identifier never starts.
  */
-public sealed interface Transform permits Transform.Drop, Transform.Keep, Transform.Pseudonymize,
-        Transform.Generalize, Transform.ScrubText {
+public sealed interface Transform
+        permits Transform.Drop, Transform.Keep, Transform.Pseudonymize, Transform.Generalize, Transform.ScrubText {
 
     /** The column is not released. */
     record Drop() implements Transform {
-        @Override public String describe() { return "dropped"; }
+        @Override
+        public String describe() {
+            return "dropped";
+        }
     }
 
     /** The value is released as it is. Never for DIRECT_IDENTIFIER, FREE_TEXT or UNKNOWN columns. */
     record Keep() implements Transform {
-        @Override public String describe() { return "kept as is"; }
+        @Override
+        public String describe() {
+            return "kept as is";
+        }
     }
 
     /**
@@ -27,7 +33,10 @@ public sealed interface Transform permits Transform.Drop, Transform.Keep, Transf
      * pseudonym in every dataset of one extract, and nothing linkable across recipients.
      */
     record Pseudonymize() implements Transform {
-        @Override public String describe() { return "pseudonymized (keyed HMAC-SHA256, recipient's key)"; }
+        @Override
+        public String describe() {
+            return "pseudonymized (keyed HMAC-SHA256, recipient's key)";
+        }
     }
 
     /** The value is replaced by a coarser one from a hierarchy in {@code config/hierarchies/}. */
@@ -36,7 +45,10 @@ public sealed interface Transform permits Transform.Drop, Transform.Keep, Transf
             if (hierarchy == null || hierarchy.isBlank()) throw new IllegalArgumentException("hierarchy is required");
         }
 
-        @Override public String describe() { return "generalized (" + hierarchy + ")"; }
+        @Override
+        public String describe() {
+            return "generalized (" + hierarchy + ")";
+        }
     }
 
     /**
@@ -44,7 +56,10 @@ public sealed interface Transform permits Transform.Drop, Transform.Keep, Transf
      * 機微情報 are removed unless the consent gate allows them for the record.
      */
     record ScrubText() implements Transform {
-        @Override public String describe() { return "scrubbed (detected personal data replaced by placeholders)"; }
+        @Override
+        public String describe() {
+            return "scrubbed (detected personal data replaced by placeholders)";
+        }
     }
 
     Drop DROP = new Drop();
@@ -90,16 +105,29 @@ public sealed interface Transform permits Transform.Drop, Transform.Keep, Transf
      */
     default String refusalFor(jp.insurer.governance.policy.classify.Role role) {
         return switch (role) {
-            case DIRECT_IDENTIFIER -> this instanceof Keep ? "a DIRECT_IDENTIFIER column can never be kept; use drop or pseudonymize"
-                    : this instanceof ScrubText ? "scrub_text is for free text; use drop or pseudonymize" : null;
-            case QUASI_IDENTIFIER -> this instanceof ScrubText ? "scrub_text is for free text; use generalize, keep or drop" : null;
-            case SENSITIVE -> this instanceof Pseudonymize || this instanceof ScrubText
-                    ? configName() + " does not protect 機微情報; use keep (gated), generalize or drop" : null;
-            case FREE_TEXT -> this instanceof Keep ? "a FREE_TEXT column may hide identifiers and can never be kept; use scrub_text or drop"
-                    : this instanceof Pseudonymize || this instanceof Generalize ? configName() + " does not apply to free text; use scrub_text or drop" : null;
+            case DIRECT_IDENTIFIER ->
+                this instanceof Keep
+                        ? "a DIRECT_IDENTIFIER column can never be kept; use drop or pseudonymize"
+                        : this instanceof ScrubText ? "scrub_text is for free text; use drop or pseudonymize" : null;
+            case QUASI_IDENTIFIER ->
+                this instanceof ScrubText ? "scrub_text is for free text; use generalize, keep or drop" : null;
+            case SENSITIVE ->
+                this instanceof Pseudonymize || this instanceof ScrubText
+                        ? configName() + " does not protect 機微情報; use keep (gated), generalize or drop"
+                        : null;
+            case FREE_TEXT ->
+                this instanceof Keep
+                        ? "a FREE_TEXT column may hide identifiers and can never be kept; use scrub_text or drop"
+                        : this instanceof Pseudonymize || this instanceof Generalize
+                                ? configName() + " does not apply to free text; use scrub_text or drop"
+                                : null;
             case NON_PERSONAL -> null;
-            case UNKNOWN -> this instanceof Keep ? "an UNKNOWN column (nobody classified it) can never be kept; classify it, or drop, pseudonymize or scrub it"
-                    : this instanceof Generalize ? "an UNKNOWN column cannot be generalized; classify it first" : null;
+            case UNKNOWN ->
+                this instanceof Keep
+                        ? "an UNKNOWN column (nobody classified it) can never be kept; classify it, or drop, pseudonymize or scrub it"
+                        : this instanceof Generalize
+                                ? "an UNKNOWN column cannot be generalized; classify it first"
+                                : null;
         };
     }
 }

@@ -1,9 +1,9 @@
 package jp.insurer.governance.policy.transform;
 
-import java.util.ArrayList;
-import java.util.List;
 import com.atilika.kuromoji.unidic.Token;
 import com.atilika.kuromoji.unidic.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Kuromoji with the full UniDic dictionary, for release-mode text: UniDic tells general vocabulary
@@ -20,23 +20,40 @@ public final class UniDicTokens {
      * @param end   char offset after it
      * @param known false for a word the dictionary does not have (an unknown-word guess)
      */
-    public record Word(int start, int end, String surface, String pos1, String pos2, String pos3, String pos4, boolean known) {
+    public record Word(
+            int start, int end, String surface, String pos1, String pos2, String pos3, String pos4, boolean known) {
 
-        public boolean isNoun() { return "名詞".equals(pos1); }
+        public boolean isNoun() {
+            return "名詞".equals(pos1);
+        }
 
-        public boolean isProper() { return "固有名詞".equals(pos2); }
+        public boolean isProper() {
+            return "固有名詞".equals(pos2);
+        }
 
-        public boolean isPersonName() { return isProper() && "人名".equals(pos3); }
+        public boolean isPersonName() {
+            return isProper() && "人名".equals(pos3);
+        }
 
-        public boolean isPlaceName() { return isProper() && "地名".equals(pos3); }
+        public boolean isPlaceName() {
+            return isProper() && "地名".equals(pos3);
+        }
 
-        public boolean isSpace() { return "空白".equals(pos1); }
+        public boolean isSpace() {
+            return "空白".equals(pos1);
+        }
 
-        public boolean isSymbol() { return "補助記号".equals(pos1); }
+        public boolean isSymbol() {
+            return "補助記号".equals(pos1);
+        }
 
-        public boolean isParticleOrAuxiliary() { return "助詞".equals(pos1) || "助動詞".equals(pos1); }
+        public boolean isParticleOrAuxiliary() {
+            return "助詞".equals(pos1) || "助動詞".equals(pos1);
+        }
 
-        public boolean isNumeral() { return "数詞".equals(pos2); }
+        public boolean isNumeral() {
+            return "数詞".equals(pos2);
+        }
     }
 
     private static final class Holder {
@@ -55,8 +72,15 @@ public final class UniDicTokens {
         List<Word> out = new ArrayList<>(tokens.size());
         for (Token t : tokens) {
             int start = t.getPosition();
-            out.add(new Word(start, start + t.getSurface().length(), t.getSurface(), t.getPartOfSpeechLevel1(),
-                    t.getPartOfSpeechLevel2(), t.getPartOfSpeechLevel3(), t.getPartOfSpeechLevel4(), t.isKnown()));
+            out.add(new Word(
+                    start,
+                    start + t.getSurface().length(),
+                    t.getSurface(),
+                    t.getPartOfSpeechLevel1(),
+                    t.getPartOfSpeechLevel2(),
+                    t.getPartOfSpeechLevel3(),
+                    t.getPartOfSpeechLevel4(),
+                    t.isKnown()));
         }
         return out;
     }

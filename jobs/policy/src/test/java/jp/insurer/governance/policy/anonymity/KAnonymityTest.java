@@ -25,10 +25,20 @@ class KAnonymityTest {
         nulls form a class     | 2 | ~,F,x;~,F,x;a,F,x                                                              | 2       | 1          | 2         | 0.5     | 0.5
         one field differs      | 2 | a,F,x;a,M,x;a,F,y;a,F,x                                                        | 3       | 2          | 2         | 0.5     | 0.5
         """)
-    void judge(String name, int k, String rows, int classes, long suppressed, long kAchieved, double maxRisk, double avgRisk) {
+    void judge(
+            String name,
+            int k,
+            String rows,
+            int classes,
+            long suppressed,
+            long kAchieved,
+            double maxRisk,
+            double avgRisk) {
         EquivalenceClassProfile profile = new EquivalenceClassProfile(List.of("age", "gender", "prefecture"));
         List<Object[]> tuples = Arrays.stream(rows.split(";"))
-                .map(r -> Arrays.stream(r.trim().split(",")).map(v -> v.equals("~") ? null : v).toArray())
+                .map(r -> Arrays.stream(r.trim().split(","))
+                        .map(v -> v.equals("~") ? null : v)
+                        .toArray())
                 .toList();
         tuples.forEach(profile::add);
 

@@ -13,9 +13,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuditJsonTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "plain", "dt=2026-11-24/part-0.parquet", "顧客データ/契約.parquet", "quote \" and \\ backslash",
-            "line\nbreak\r\ttab\b\f", "\u0000\u001f\u007f", "sep\u2028\u2029", "emoji 😀", "lone \ud800 high",
-            "lone \udc00 low", "/slash/"})
+    @ValueSource(
+            strings = {
+                "",
+                "plain",
+                "dt=2026-11-24/part-0.parquet",
+                "顧客データ/契約.parquet",
+                "quote \" and \\ backslash",
+                "line\nbreak\r\ttab\b\f",
+                "\u0000\u001f\u007f",
+                "sep\u2028\u2029",
+                "emoji 😀",
+                "lone \ud800 high",
+                "lone \udc00 low",
+                "/slash/"
+            })
     void stringsSurviveARoundTripAndStayOnOneLine(String value) throws Exception {
         StringBuilder out = new StringBuilder("{\"k\":");
         AuditJson.writeString(out, value);
@@ -30,9 +42,15 @@ class AuditJsonTest {
 
     @Test
     void parsesTheValueKindsOfARecord() throws Exception {
-        Map<String, Object> m = AuditJson.parse("{\"a\":\"x\", \"b\":-12,\"c\":null,\"d\":[\"p\",\"q\"],\"e\":[],\"f\":0}");
-        assertThat(m).containsEntry("a", "x").containsEntry("b", -12L).containsEntry("c", null)
-                .containsEntry("d", List.of("p", "q")).containsEntry("e", List.of()).containsEntry("f", 0L);
+        Map<String, Object> m =
+                AuditJson.parse("{\"a\":\"x\", \"b\":-12,\"c\":null,\"d\":[\"p\",\"q\"],\"e\":[],\"f\":0}");
+        assertThat(m)
+                .containsEntry("a", "x")
+                .containsEntry("b", -12L)
+                .containsEntry("c", null)
+                .containsEntry("d", List.of("p", "q"))
+                .containsEntry("e", List.of())
+                .containsEntry("f", 0L);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -54,6 +72,7 @@ class AuditJsonTest {
         """)
     void rejectsAnythingElseAndTellsATruncationApart(String line, boolean atEnd) {
         assertThatThrownBy(() -> AuditJson.parse(line.replace("\\\\", "\\")))
-                .isInstanceOfSatisfying(AuditJson.ParseException.class, e -> assertThat(e.atEnd).isEqualTo(atEnd));
+                .isInstanceOfSatisfying(
+                        AuditJson.ParseException.class, e -> assertThat(e.atEnd).isEqualTo(atEnd));
     }
 }

@@ -68,7 +68,8 @@ class KeyedHashTest {
         assertThat(h.hash("C0000001")).isEqualTo(before);
         assertThat(h.toString()).contains("audit/customer", h.keyId()).doesNotContain("0102030405");
         assertThatThrownBy(() -> new KeyedHash(new byte[16], "audit/customer"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 32 bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
     }
 
     @Test
@@ -83,6 +84,7 @@ class KeyedHashTest {
         assertThat(c.sorted()).isSorted().containsExactlyInAnyOrder(h.hash("C1"), h.hash("C2"));
         String sideFile = String.join("\n", c.sorted()) + "\n";
         byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(sideFile.getBytes("UTF-8"));
-        assertThat(AffectedCustomers.digest(c.sorted())).isEqualTo(java.util.HexFormat.of().formatHex(sha));
+        assertThat(AffectedCustomers.digest(c.sorted()))
+                .isEqualTo(java.util.HexFormat.of().formatHex(sha));
     }
 }

@@ -50,8 +50,8 @@ class ColumnClassifierTest {
         crm_export | remote_addr    | 192.168.0.1;10.0.0.2;2001:db8::1;172.16.5.4                      | DIRECT_IDENTIFIER | DETECTED | -
         legal_holds| subject_id     | C000001;P000002;C000003;C000004                                  | DIRECT_IDENTIFIER | RULE     | -
         """)
-    void classifiesFromRulesEvidenceAndNames(String dataset, String column, String values, Role role,
-                                             DecisionSource source, String kind) {
+    void classifiesFromRulesEvidenceAndNames(
+            String dataset, String column, String values, Role role, DecisionSource source, String kind) {
         ColumnClassification c = classifier.classify(dataset, column, "BINARY/STRING", values(values));
         assertThat(c.role()).as(c.evidence()).isEqualTo(role);
         assertThat(c.source()).as(c.evidence()).isEqualTo(source);
@@ -92,8 +92,7 @@ class ColumnClassifierTest {
 
     @Test
     void aNameHintAloneIsAHintNeverARule() {
-        ColumnClassification c = classifier.classify("policies", "line_id", "BINARY/STRING",
-                values("Ua1;Ub2;Uc3;Ud4"));
+        ColumnClassification c = classifier.classify("policies", "line_id", "BINARY/STRING", values("Ua1;Ub2;Uc3;Ud4"));
         assertThat(c.role()).isEqualTo(Role.NON_PERSONAL);
         assertThat(c.source()).isEqualTo(DecisionSource.HINT);
         assertThat(c.confidence()).isLessThan(0.5);
@@ -117,7 +116,8 @@ class ColumnClassifierTest {
         assertThat(line.role()).as(line.evidence()).isEqualTo(Role.DIRECT_IDENTIFIER);
         assertThat(line.source()).isEqualTo(DecisionSource.DETECTED);
         assertThat(line.evidence()).contains("values follow the customer: 30 of 30");
-        ColumnClassification product = classifier.classify("policies", "product_name", "BINARY/STRING", products, customers);
+        ColumnClassification product =
+                classifier.classify("policies", "product_name", "BINARY/STRING", products, customers);
         assertThat(product.role()).as(product.evidence()).isEqualTo(Role.NON_PERSONAL);
         assertThat(product.source()).isEqualTo(DecisionSource.HINT);
     }
@@ -125,28 +125,37 @@ class ColumnClassifierTest {
     @Test
     void detectionBeatsAMisleadingName() {
         // A "memo" column that is really a phone column is classified by its values.
-        ColumnClassification c = classifier.classify("x", "memo", "BINARY/STRING",
-                values("090-1234-5678;03-3333-4444;080-1111-2222;070-9999-0000"));
+        ColumnClassification c = classifier.classify(
+                "x", "memo", "BINARY/STRING", values("090-1234-5678;03-3333-4444;080-1111-2222;070-9999-0000"));
         assertThat(c.role()).isEqualTo(Role.DIRECT_IDENTIFIER);
         assertThat(c.evidence()).contains("PHONE_NUMBER in 100%");
     }
 
     @Test
     void datasetCategoriesAndTypeCategoriesCombine() {
-        ColumnClassification card = classifier.classify("web_events", "pay_ref", "BINARY/STRING",
+        ColumnClassification card = classifier.classify(
+                "web_events",
+                "pay_ref",
+                "BINARY/STRING",
                 values("4111111111111111;5555555555554444;3530111333300000;4012888888881881"));
         assertThat(card.role()).isEqualTo(Role.DIRECT_IDENTIFIER);
-        assertThat(card.categories()).containsExactlyInAnyOrder(AcquisitionCategory.DEVICE_COOKIE,
-                AcquisitionCategory.USAGE, AcquisitionCategory.PAYMENT_IDENTITY);
+        assertThat(card.categories())
+                .containsExactlyInAnyOrder(
+                        AcquisitionCategory.DEVICE_COOKIE,
+                        AcquisitionCategory.USAGE,
+                        AcquisitionCategory.PAYMENT_IDENTITY);
     }
 
     @Test
     void ruleCallingAnIdentifierNonPersonalIsAConflict(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("classification.yml"), Files.readString(CONFIG.resolve("classification.yml"))
-                .replace("columns:\n", "columns:\n  - {dataset: crm, column: contact, role: NON_PERSONAL}\n"));
-        ColumnClassifier withRule = new ColumnClassifier(ClassificationPolicy.load(dir), TextScanner.fromConfig(CONFIG)::scanValue);
-        ColumnClassification c = withRule.classify("crm", "contact", "BINARY/STRING",
-                values("090-1234-5678;03-3333-4444;080-1111-2222;070-9999-0000"));
+        Files.writeString(
+                dir.resolve("classification.yml"),
+                Files.readString(CONFIG.resolve("classification.yml"))
+                        .replace("columns:\n", "columns:\n  - {dataset: crm, column: contact, role: NON_PERSONAL}\n"));
+        ColumnClassifier withRule =
+                new ColumnClassifier(ClassificationPolicy.load(dir), TextScanner.fromConfig(CONFIG)::scanValue);
+        ColumnClassification c = withRule.classify(
+                "crm", "contact", "BINARY/STRING", values("090-1234-5678;03-3333-4444;080-1111-2222;070-9999-0000"));
         assertThat(c.role()).isEqualTo(Role.NON_PERSONAL);
         assertThat(c.source()).isEqualTo(DecisionSource.RULE);
         assertThat(c.conflict()).contains("PHONE_NUMBER").contains("100%");
@@ -164,19 +173,27 @@ class ColumnClassifierTest {
         assertThat(contact.role()).isEqualTo(Role.FREE_TEXT);
         assertThat(contact.sensitiveKind()).isNull();
 
-        Files.writeString(dir.resolve("classification.yml"), Files.readString(CONFIG.resolve("classification.yml"))
-                .replace("sensitive_topic: HEALTH", "sensitive_topic: MEDICAL"));
-        assertThatThrownBy(() -> ClassificationPolicy.load(dir)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("classification.yml:").hasMessageContaining("datasets[2].sensitive_topic")
+        Files.writeString(
+                dir.resolve("classification.yml"),
+                Files.readString(CONFIG.resolve("classification.yml"))
+                        .replace("sensitive_topic: HEALTH", "sensitive_topic: MEDICAL"));
+        assertThatThrownBy(() -> ClassificationPolicy.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("classification.yml:")
+                .hasMessageContaining("datasets[2].sensitive_topic")
                 .hasMessageContaining("unknown value 'MEDICAL'");
     }
 
     @Test
     void badConfigNamesFileLineAndField(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("classification.yml"), Files.readString(CONFIG.resolve("classification.yml"))
-                .replace("columns:\n", "columns:\n  - {dataset: crm, column: c, role: SECRET}\n"));
-        assertThatThrownBy(() -> ClassificationPolicy.load(dir)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("classification.yml:").hasMessageContaining("columns[0].role")
+        Files.writeString(
+                dir.resolve("classification.yml"),
+                Files.readString(CONFIG.resolve("classification.yml"))
+                        .replace("columns:\n", "columns:\n  - {dataset: crm, column: c, role: SECRET}\n"));
+        assertThatThrownBy(() -> ClassificationPolicy.load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("classification.yml:")
+                .hasMessageContaining("columns[0].role")
                 .hasMessageContaining("unknown value 'SECRET'");
     }
 

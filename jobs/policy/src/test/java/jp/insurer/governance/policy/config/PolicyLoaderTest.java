@@ -14,13 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyLoaderTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void shippedPolicyLoads() {
         Policy policy = PolicyLoader.load(Path.of(System.getProperty("project.root"), "config"));
-        assertThat(policy.purposes()).extracting(p -> p.id()).contains(
-                "INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND", "MARKETING", "NEWSLETTER");
+        assertThat(policy.purposes())
+                .extracting(p -> p.id())
+                .contains("INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND", "MARKETING", "NEWSLETTER");
         assertThat(policy.sha256()).hasSize(64);
     }
 

@@ -8,9 +8,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConsentBookTest {
 
@@ -55,8 +55,12 @@ class ConsentBookTest {
             int n = random.nextInt(5);
             for (int i = 0; i < n; i++) {
                 Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(random.nextInt(3 * 365 * 86400));
-                events.add(new ConsentEvent("C" + c, PURPOSES.get(random.nextInt(2)),
-                        random.nextInt(3) == 0 ? ConsentAction.WITHDRAWN : ConsentAction.GRANTED, at, "web",
+                events.add(new ConsentEvent(
+                        "C" + c,
+                        PURPOSES.get(random.nextInt(2)),
+                        random.nextInt(3) == 0 ? ConsentAction.WITHDRAWN : ConsentAction.GRANTED,
+                        at,
+                        "web",
                         "v" + random.nextInt(3)));
             }
         }
@@ -76,9 +80,11 @@ class ConsentBookTest {
         for (int c = 0; c < 3000; c++) {
             for (String p : PURPOSES) assertThat(b.decision("C" + c, p)).isEqualTo(a.decision("C" + c, p));
             ConsentState[] states = b.states("C" + c);
-            for (int p = 0; p < PURPOSES.size(); p++) assertThat(states[p]).isEqualTo(a.state("C" + c, PURPOSES.get(p)));
+            for (int p = 0; p < PURPOSES.size(); p++)
+                assertThat(states[p]).isEqualTo(a.state("C" + c, PURPOSES.get(p)));
         }
-        assertThat(a.countsPerPurpose().get("MARKETING").get(ConsentState.GRANTED)).isPositive();
+        assertThat(a.countsPerPurpose().get("MARKETING").get(ConsentState.GRANTED))
+                .isPositive();
     }
 
     @Test
@@ -100,10 +106,10 @@ class ConsentBookTest {
         garbage time          | C1 | MARKETING   | GRANTED   | yesterday                 | UNPARSABLE_TIME
         missing time          | C1 | MARKETING   | GRANTED   | -                         | UNPARSABLE_TIME
         """)
-    void ledgerLinesAreValidatedNeverGuessed(String why, String customer, String purpose, String action,
-                                             String time, LedgerLine.Problem problem) {
-        LedgerLine.Validated v = new LedgerLine(customer, purpose, action, time, "web", "v1")
-                .validate(Set.copyOf(PURPOSES));
+    void ledgerLinesAreValidatedNeverGuessed(
+            String why, String customer, String purpose, String action, String time, LedgerLine.Problem problem) {
+        LedgerLine.Validated v =
+                new LedgerLine(customer, purpose, action, time, "web", "v1").validate(Set.copyOf(PURPOSES));
         assertThat(v.problem()).isEqualTo(problem);
         assertThat(v.event() == null).isEqualTo(problem != null);
     }
@@ -130,8 +136,8 @@ class ConsentBookTest {
         unreadable purpose: every purpose      | GRANTED@2024-01-01T00:00:00Z ALL@2025-01-01T00:00:00Z                  | UNCERTAIN | UNCERTAIN
         unreadable purpose and time            | ALL@- GRANTED@2026-01-01T00:00:00Z                                     | UNCERTAIN | UNCERTAIN
         """)
-    void anUntrustedLineMakesConsentUncertainUntilAValidEventCertainlyAfterIt(String why, String events,
-                                                                             ConsentState marketing, ConsentState sensitive) {
+    void anUntrustedLineMakesConsentUncertainUntilAValidEventCertainlyAfterIt(
+            String why, String events, ConsentState marketing, ConsentState sensitive) {
         ConsentBook book = new ConsentBook(PURPOSES, CUTOFF);
         for (String e : events.split(" ")) add(book, "c1", e);
         assertThat(book.state("c1", "MARKETING")).isEqualTo(marketing);
@@ -193,7 +199,10 @@ class ConsentBookTest {
         assertThat(book.firstSeenUnmatched("c9")).isFalse(); // once
         assertThat(book.unmatchedCustomers()).isEqualTo(2);
         assertThat(book.customers()).isEqualTo(4); // ledger customers only
-        assertThat(book.countsPerPurpose().get("MARKETING").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+        assertThat(book.countsPerPurpose().get("MARKETING").values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(4);
         assertThat(book.uncertainCustomers()).isEqualTo(1);
         // growth keeps the flags
         for (int i = 0; i < 5000; i++) book.addMasterCustomer("M" + i);
@@ -220,7 +229,12 @@ class ConsentBookTest {
 
     private static ConsentEvent event(String customer, String purpose, String spec) {
         String[] parts = spec.split("@");
-        return new ConsentEvent(customer, purpose, ConsentAction.valueOf(parts[0]), Instant.parse(parts[1]), "web",
+        return new ConsentEvent(
+                customer,
+                purpose,
+                ConsentAction.valueOf(parts[0]),
+                Instant.parse(parts[1]),
+                "web",
                 parts.length > 2 ? parts[2] : "v0");
     }
 }

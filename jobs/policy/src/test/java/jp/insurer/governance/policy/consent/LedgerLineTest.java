@@ -45,7 +45,7 @@ class LedgerLineTest {
         LedgerLine.Window local = LedgerLine.parseTime("2026-11-20 10:15:00");
         assertThat(local.exact()).isFalse();
         assertThat(local.earliest()).isEqualTo(Instant.parse("2026-11-19T20:15:00Z")); // UTC+14
-        assertThat(local.latest()).isEqualTo(Instant.parse("2026-11-20T22:15:00Z"));   // UTC−12
+        assertThat(local.latest()).isEqualTo(Instant.parse("2026-11-20T22:15:00Z")); // UTC−12
         LedgerLine.Window day = LedgerLine.parseTime("2026/11/20");
         assertThat(day.earliest()).isEqualTo(Instant.parse("2026-11-19T10:00:00Z"));
         assertThat(day.latest()).isEqualTo(Instant.parse("2026-11-21T11:59:59.999999Z"));
@@ -88,8 +88,15 @@ class LedgerLineTest {
         no customer               | -     | MARKETING     | WITHDRAWN     | 2026-11-20T10:15:00+09:00 | MISSING_CUSTOMER    | -         | false
         blank customer            | '　 ' | MARKETING     | WITHDRAWN     | 2026-11-20T10:15:00+09:00 | MISSING_CUSTOMER    | -         | false
         """)
-    void aBadLineSaysWhatItCan(String why, String customer, String purpose, String action, String time,
-                               LedgerLine.Problem problem, String readPurpose, boolean timed) {
+    void aBadLineSaysWhatItCan(
+            String why,
+            String customer,
+            String purpose,
+            String action,
+            String time,
+            LedgerLine.Problem problem,
+            String readPurpose,
+            boolean timed) {
         LedgerLine.Validated v = new LedgerLine(customer, purpose, action, time, "web", "v1").validate(PURPOSES);
         assertThat(v.problem()).isEqualTo(problem);
         if (problem == null) {
@@ -113,9 +120,15 @@ class LedgerLineTest {
     @Test
     void theConfiguredNormalizationDecidesTheKey() {
         assertThat(new LedgerLine(" ｃ ０００１２", "MARKETING", "GRANTED", "2026-11-20T10:15:00Z", null, null)
-                .validate(PURPOSES).event().customerId()).isEqualTo("C00012");
+                        .validate(PURPOSES)
+                        .event()
+                        .customerId())
+                .isEqualTo("C00012");
         assertThat(new LedgerLine(" ｃ ０００１２", "MARKETING", "GRANTED", "2026-11-20T10:15:00Z", null, null)
-                .validate(PURPOSES, new CustomerKey(false, false, false)).event().customerId()).isEqualTo("ｃ ０００１２");
+                        .validate(PURPOSES, new CustomerKey(false, false, false))
+                        .event()
+                        .customerId())
+                .isEqualTo("ｃ ０００１２");
         for (String same : List.of("C00012", "c00012", "Ｃ００ ０１２", "\tC00012\n")) {
             assertThat(CustomerKey.DEFAULT.normalize(same)).as(same).isEqualTo("C00012");
         }

@@ -13,7 +13,8 @@ class AhoCorasickTest {
         AhoCorasick<String> ac = new AhoCorasick<>(Map.of("がん", "a", "胃がん", "b", "he", "c", "she", "d", "hers", "e"));
         List<AhoCorasick.Hit<String>> hits = ac.findAll("胃がん ushers");
         assertThat(hits).extracting(AhoCorasick.Hit::term).containsExactlyInAnyOrder("胃がん", "がん", "she", "he", "hers");
-        AhoCorasick.Hit<String> stomach = hits.stream().filter(h -> h.term().equals("胃がん")).findFirst().orElseThrow();
+        AhoCorasick.Hit<String> stomach =
+                hits.stream().filter(h -> h.term().equals("胃がん")).findFirst().orElseThrow();
         assertThat(stomach.start()).isZero();
         assertThat(stomach.end()).isEqualTo(3);
     }

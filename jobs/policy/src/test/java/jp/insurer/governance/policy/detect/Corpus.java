@@ -22,17 +22,20 @@ public final class Corpus {
     public static List<Doc> load() {
         JsonMapper mapper = JsonMapper.builder().build();
         List<Doc> docs = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                Corpus.class.getResourceAsStream("/detect/corpus.jsonl")), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(Corpus.class.getResourceAsStream("/detect/corpus.jsonl")),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) continue;
                 JsonNode n = mapper.readTree(line);
                 List<Scorer.Span> spans = new ArrayList<>();
                 for (JsonNode s : n.get("spans")) {
-                    spans.add(new Scorer.Span(s.get("type").asString(),
+                    spans.add(new Scorer.Span(
+                            s.get("type").asString(),
                             s.has("kind") ? s.get("kind").asString() : null,
-                            s.get("start").asInt(), s.get("end").asInt()));
+                            s.get("start").asInt(),
+                            s.get("end").asInt()));
                 }
                 docs.add(new Doc(n.get("id").asString(), n.get("text").asString(), spans));
             }

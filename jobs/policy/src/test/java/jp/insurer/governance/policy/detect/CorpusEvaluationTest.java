@@ -57,7 +57,9 @@ class CorpusEvaluationTest {
         }
         System.out.println("Detector evaluation on " + docs + " labelled documents (all)\n" + scorer.table());
         System.out.println("Hand-written documents (hw-*)\n" + handwritten.table());
-        System.out.println("Hand-written documents written after tuning (blind-*; first, truly blind run in docs/detectors-evaluation.md)\n" + blind.table());
+        System.out.println(
+                "Hand-written documents written after tuning (blind-*; first, truly blind run in docs/detectors-evaluation.md)\n"
+                        + blind.table());
         assertThat(docs).isGreaterThanOrEqualTo(300);
         SoftAssertions soft = new SoftAssertions();
         FLOORS.forEach((type, floor) -> {

@@ -11,10 +11,15 @@ class DetectArchitectureTest {
 
     @Test
     void detectorsUseNoFrameworks() {
-        noClasses().that().resideInAPackage("jp.insurer.governance.policy.detect..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage("jp.insurer.governance.policy.detect..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "org.springframework..", "org.apache.hadoop..", "org.apache.parquet..", "tools.jackson..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("jp.insurer.governance.policy.detect"));
     }
 }

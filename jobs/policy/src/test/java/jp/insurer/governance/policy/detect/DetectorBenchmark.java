@@ -65,13 +65,30 @@ public class DetectorBenchmark {
         scanner = TextScanner.fromConfig(Path.of(config));
         texts = switch (workload) {
             case "long" -> joined(Corpus.load().stream().map(Corpus.Doc::text).toList());
-            case "wikipedia" -> joined(WikipediaNer.load().stream().map(WikipediaNer.Sentence::text).toList());
+            case "wikipedia" ->
+                joined(WikipediaNer.load().stream()
+                        .map(WikipediaNer.Sentence::text)
+                        .toList());
             case "corpus" -> Corpus.load().stream().map(Corpus.Doc::text).toList();
-            case "cells" -> List.of("山田太郎", "090-1234-5678", "taro@example.co.jp", "1980/03/02", "東京都港区芝浦1-2-3",
-                    "12345", "特になし", "〒105-0023", "ヤマダ タロウ", "2024-04-01", "RS-2024-0012345", "¥12,000");
+            case "cells" ->
+                List.of(
+                        "山田太郎",
+                        "090-1234-5678",
+                        "taro@example.co.jp",
+                        "1980/03/02",
+                        "東京都港区芝浦1-2-3",
+                        "12345",
+                        "特になし",
+                        "〒105-0023",
+                        "ヤマダ タロウ",
+                        "2024-04-01",
+                        "RS-2024-0012345",
+                        "¥12,000");
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
-        bytesPerPass = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
+        bytesPerPass = texts.stream()
+                .mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
     }
 
     /** Texts of about 4 KB, as notes, e-mails and reports are. */

@@ -125,8 +125,10 @@ class DetectorConfigTest {
     void missingNameLexiconNamesFileLineAndField() throws IOException {
         Path config = configWithCustom("detectors: []\n");
         Path names = config.resolve("detectors/person-names.yml");
-        Files.writeString(names, Files.readString(names).replace("lexicon: lexicon/enamdict-names.txt.gz",
-                "lexicon: lexicon/no-such-lexicon.txt.gz"));
+        Files.writeString(
+                names,
+                Files.readString(names)
+                        .replace("lexicon: lexicon/enamdict-names.txt.gz", "lexicon: lexicon/no-such-lexicon.txt.gz"));
         assertThatThrownBy(() -> TextScanner.fromConfig(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("person-names.yml:")
@@ -136,7 +138,8 @@ class DetectorConfigTest {
 
     @Test
     void missingFileIsAnError() {
-        assertThatThrownBy(() -> TextScanner.fromConfig(tmp)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TextScanner.fromConfig(tmp))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("detectors.yml");
     }
 }

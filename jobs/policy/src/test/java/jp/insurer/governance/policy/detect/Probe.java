@@ -13,8 +13,13 @@ public final class Probe {
             System.out.println(line);
             int[] cps = line.codePoints().toArray();
             for (Finding f : fs) {
-                System.out.printf("   %s%s [%s] %.2f %s%n", f.type(), f.kind() == null ? "" : "/" + f.kind(),
-                        new String(cps, f.start(), f.end() - f.start()), f.score(), f.detector());
+                System.out.printf(
+                        "   %s%s [%s] %.2f %s%n",
+                        f.type(),
+                        f.kind() == null ? "" : "/" + f.kind(),
+                        new String(cps, f.start(), f.end() - f.start()),
+                        f.score(),
+                        f.detector());
             }
         }
     }

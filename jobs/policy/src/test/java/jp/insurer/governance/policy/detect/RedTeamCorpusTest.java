@@ -46,8 +46,9 @@ class RedTeamCorpusTest {
 
     static List<Doc> load() {
         List<Doc> docs = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                RedTeamCorpusTest.class.getResourceAsStream("/eval/redteam.txt")), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(RedTeamCorpusTest.class.getResourceAsStream("/eval/redteam.txt")),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) continue;
@@ -80,7 +81,9 @@ class RedTeamCorpusTest {
         List<Doc> docs = load();
         for (Doc d : docs) {
             // SENSITIVE words (入院, 既往歴) are not labelled here; CorpusEvaluationTest scores them
-            List<Finding> found = scanner.scan(d.text()).stream().filter(f -> FLOORS.containsKey(f.type())).toList();
+            List<Finding> found = scanner.scan(d.text()).stream()
+                    .filter(f -> FLOORS.containsKey(f.type()))
+                    .toList();
             scorer.add(d.spans(), found);
             if (d.spans().isEmpty()) {
                 negatives++;
@@ -94,7 +97,9 @@ class RedTeamCorpusTest {
         FLOORS.forEach((type, floor) -> {
             Scorer.Row row = scorer.row(type);
             soft.assertThat(row.gold()).as("%s has planted examples", type).isGreaterThanOrEqualTo(4);
-            soft.assertThat(row.coveredRecall()).as("%s recall (fully covered)", type).isGreaterThanOrEqualTo(floor[0]);
+            soft.assertThat(row.coveredRecall())
+                    .as("%s recall (fully covered)", type)
+                    .isGreaterThanOrEqualTo(floor[0]);
             soft.assertThat(row.precision()).as("%s precision", type).isGreaterThanOrEqualTo(floor[1]);
         });
         soft.assertAll();

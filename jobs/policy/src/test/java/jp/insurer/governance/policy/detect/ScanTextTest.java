@@ -35,7 +35,7 @@ class ScanTextTest {
     void halfWidthKatakanaWithVoicingMarkComposesIntoOneChar() {
         ScanText t = new ScanText("ｶﾞｽ代 03-1234-5678", null);
         assertThat(t.normalized()).startsWith("ガス代");
-        assertThat(t.originalStart(1)).isEqualTo(2);     // ス came from the third code point
+        assertThat(t.originalStart(1)).isEqualTo(2); // ス came from the third code point
         int at = t.normalized().indexOf("03");
         assertThat(t.originalStart(at)).isEqualTo(5);
     }

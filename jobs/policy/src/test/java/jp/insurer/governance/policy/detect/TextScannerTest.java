@@ -26,7 +26,8 @@ class TextScannerTest {
     void findingsAreInTextOrderWithOriginalOffsets() {
         String text = "👍 契約者：山田太郎様、ＴＥＬ０９０－１２３４－５６７８、taro@example.co.jp";
         List<Finding> fs = TestScanners.project().scan(text);
-        assertThat(fs).extracting(Finding::type)
+        assertThat(fs)
+                .extracting(Finding::type)
                 .containsExactly(EntityTypes.PERSON_NAME, EntityTypes.PHONE_NUMBER, EntityTypes.EMAIL_ADDRESS);
         int[] cps = text.codePoints().toArray();
         Finding phone = fs.get(1);
@@ -44,8 +45,11 @@ class TextScannerTest {
     @Test
     void isThreadSafe() throws Exception {
         TextScanner s = TestScanners.project();
-        List<String> texts = List.of("被保険者 鈴木花子さんは胃がんで入院。", "〒100-0001 東京都千代田区千代田1-1",
-                "マイナンバー 621498320257", "Taro Yamada 様 tel03-1234-5678");
+        List<String> texts = List.of(
+                "被保険者 鈴木花子さんは胃がんで入院。",
+                "〒100-0001 東京都千代田区千代田1-1",
+                "マイナンバー 621498320257",
+                "Taro Yamada 様 tel03-1234-5678");
         List<List<Finding>> expected = texts.stream().map(s::scan).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

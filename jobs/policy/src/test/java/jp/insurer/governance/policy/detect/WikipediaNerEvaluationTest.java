@@ -41,23 +41,38 @@ class WikipediaNerEvaluationTest {
         Scorer.Row h = held.row(EntityTypes.PERSON_NAME);
         Scorer.Row t = tune.row(EntityTypes.PERSON_NAME);
         System.out.println("Wikipedia NER, PERSON_NAME (tuning part)\n" + tune.table());
-        System.out.println("Wikipedia NER, PERSON_NAME (held-back part, " + heldSentences + " sentences)\n" + held.table());
-        System.out.printf(Locale.ROOT, "held-back: recall %.3f, fully covered %.3f, precision %.3f%n",
-                h.recall(), h.coveredRecall(), h.precision());
+        System.out.println(
+                "Wikipedia NER, PERSON_NAME (held-back part, " + heldSentences + " sentences)\n" + held.table());
+        System.out.printf(
+                Locale.ROOT,
+                "held-back: recall %.3f, fully covered %.3f, precision %.3f%n",
+                h.recall(),
+                h.coveredRecall(),
+                h.precision());
         // the same at a lower threshold (what a stricter release mode could use); printed, not asserted
         Scorer low = new Scorer();
         for (WikipediaNer.Sentence s : WikipediaNer.load()) {
             if (!s.heldBack()) continue;
-            low.add(s.persons(), scanner.scan(s.text(), LOW_THRESHOLD).stream()
-                    .filter(f -> f.type().equals(EntityTypes.PERSON_NAME)).toList());
+            low.add(
+                    s.persons(),
+                    scanner.scan(s.text(), LOW_THRESHOLD).stream()
+                            .filter(f -> f.type().equals(EntityTypes.PERSON_NAME))
+                            .toList());
         }
         Scorer.Row l = low.row(EntityTypes.PERSON_NAME);
-        System.out.printf(Locale.ROOT, "held-back at threshold %.2f: recall %.3f, fully covered %.3f, precision %.3f%n",
-                LOW_THRESHOLD, l.recall(), l.coveredRecall(), l.precision());
+        System.out.printf(
+                Locale.ROOT,
+                "held-back at threshold %.2f: recall %.3f, fully covered %.3f, precision %.3f%n",
+                LOW_THRESHOLD,
+                l.recall(),
+                l.coveredRecall(),
+                l.precision());
         assertThat(t.gold()).isGreaterThan(1000);
         assertThat(h.gold()).as("held-back names").isGreaterThan(1000);
         assertThat(h.recall()).as("held-back recall").isGreaterThanOrEqualTo(HELD_BACK_RECALL_FLOOR);
-        assertThat(h.coveredRecall()).as("held-back recall, names fully covered").isGreaterThanOrEqualTo(HELD_BACK_COVERED_FLOOR);
+        assertThat(h.coveredRecall())
+                .as("held-back recall, names fully covered")
+                .isGreaterThanOrEqualTo(HELD_BACK_COVERED_FLOOR);
         assertThat(h.precision()).as("held-back precision").isGreaterThanOrEqualTo(HELD_BACK_PRECISION_FLOOR);
     }
 }

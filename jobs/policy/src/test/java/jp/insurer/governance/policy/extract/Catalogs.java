@@ -14,11 +14,19 @@ import jp.insurer.governance.policy.consent.ConsentPurpose;
 /** The sample data's catalog as the tag job classifies it, and the shipped policy's purposes. */
 final class Catalogs {
 
-    static final Policy POLICY = new Policy("test", "0".repeat(64), List.of(
-            new ConsentPurpose("INSURANCE_GROUP_SHARING", ""), new ConsentPurpose("GROUP_SHARING", ""),
-            new ConsentPurpose("SENSITIVE_RND", ""), new ConsentPurpose("MARKETING", ""), new ConsentPurpose("NEWSLETTER", "")),
-            jp.insurer.governance.policy.consent.CustomerKey.DEFAULT, Policy.DEFAULT_CUSTOMER_MASTER,
-            java.util.Map.of("SG", new Policy.OverseasCountry("SG", "Singapore", java.util.Set.of("2022.4", "2024.10"))));
+    static final Policy POLICY = new Policy(
+            "test",
+            "0".repeat(64),
+            List.of(
+                    new ConsentPurpose("INSURANCE_GROUP_SHARING", ""),
+                    new ConsentPurpose("GROUP_SHARING", ""),
+                    new ConsentPurpose("SENSITIVE_RND", ""),
+                    new ConsentPurpose("MARKETING", ""),
+                    new ConsentPurpose("NEWSLETTER", "")),
+            jp.insurer.governance.policy.consent.CustomerKey.DEFAULT,
+            Policy.DEFAULT_CUSTOMER_MASTER,
+            java.util.Map.of(
+                    "SG", new Policy.OverseasCountry("SG", "Singapore", java.util.Set.of("2022.4", "2024.10"))));
 
     /** dataset → column → role[/sensitiveKind]. */
     private static final String[][] SAMPLE = {
@@ -48,10 +56,19 @@ final class Catalogs {
         for (String[] row : SAMPLE) {
             String[] roleKind = row[2].split("/");
             Role role = Role.valueOf(roleKind[0]);
-            out.computeIfAbsent(row[0], d -> new LinkedHashMap<>()).put(row[1], new ColumnClassification(row[1], "STRING", role,
-                    Set.of(AcquisitionCategory.DIRECT), roleKind.length > 1 ? roleKind[1] : null,
-                    role == Role.UNKNOWN ? DecisionSource.NONE : DecisionSource.RULE, role == Role.UNKNOWN ? 0 : 1,
-                    role == Role.UNKNOWN ? "" : "sample rule", null));
+            out.computeIfAbsent(row[0], d -> new LinkedHashMap<>())
+                    .put(
+                            row[1],
+                            new ColumnClassification(
+                                    row[1],
+                                    "STRING",
+                                    role,
+                                    Set.of(AcquisitionCategory.DIRECT),
+                                    roleKind.length > 1 ? roleKind[1] : null,
+                                    role == Role.UNKNOWN ? DecisionSource.NONE : DecisionSource.RULE,
+                                    role == Role.UNKNOWN ? 0 : 1,
+                                    role == Role.UNKNOWN ? "" : "sample rule",
+                                    null));
         }
         return out;
     }

@@ -14,10 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ConsentGateTest {
 
-    static final List<String> ORDER = List.of("INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND", "MARKETING", "NEWSLETTER");
+    static final List<String> ORDER =
+            List.of("INSURANCE_GROUP_SHARING", "GROUP_SHARING", "SENSITIVE_RND", "MARKETING", "NEWSLETTER");
     static final PurposeOfUse PRODUCT_RND = new PurposeOfUse("PRODUCT_RND", "", true, true, List.of());
     static final PurposeOfUse SERVICE_RND = new PurposeOfUse("SERVICE_RND", "", true, false, List.of());
-    static final PurposeOfUse MARKETING_ANALYTICS = new PurposeOfUse("MARKETING_ANALYTICS", "", true, false, List.of("MARKETING"));
+    static final PurposeOfUse MARKETING_ANALYTICS =
+            new PurposeOfUse("MARKETING_ANALYTICS", "", true, false, List.of("MARKETING"));
     static final PurposeOfUse OWN_PURPOSE = new PurposeOfUse("OWN_PURPOSE", "", false, false, List.of());
 
     static PurposeOfUse purpose(String id) {
@@ -122,9 +124,17 @@ class ConsentGateTest {
         assertThat(ConsentGate.purposeAllowed(kind, p)).isEqualTo(allowed);
         assertThat(ConsentGate.sensitiveEligible(kind, p)).isEqualTo(eligible);
         assertThat(String.join(" ", ConsentGate.requiredConsents(kind, p))).isEqualTo(requires == null ? "" : requires);
-        jp.insurer.governance.policy.classify.ColumnClassification sensitive = new jp.insurer.governance.policy.classify.ColumnClassification(
-                "diagnosis_name", "STRING", jp.insurer.governance.policy.classify.Role.SENSITIVE, java.util.Set.of(), "HEALTH",
-                jp.insurer.governance.policy.classify.DecisionSource.RULE, 1, "", null);
+        jp.insurer.governance.policy.classify.ColumnClassification sensitive =
+                new jp.insurer.governance.policy.classify.ColumnClassification(
+                        "diagnosis_name",
+                        "STRING",
+                        jp.insurer.governance.policy.classify.Role.SENSITIVE,
+                        java.util.Set.of(),
+                        "HEALTH",
+                        jp.insurer.governance.policy.classify.DecisionSource.RULE,
+                        1,
+                        "",
+                        null);
         assertThat(ConsentGate.of(kind, p, ORDER).columnAllowed(sensitive)).isEqualTo(eligible);
     }
 }

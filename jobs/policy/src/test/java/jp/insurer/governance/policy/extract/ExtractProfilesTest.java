@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ExtractProfilesTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void shippedProfilesLoadAndPlanAgainstTheSampleCatalog() {
@@ -33,17 +34,30 @@ class ExtractProfilesTest {
         ExtractPlan insurer = plans.get("group-insurer-product-rnd");
         assertThat(insurer.profile().recipient().kind()).isEqualTo(RecipientKind.GROUP_INSURER);
         ExtractPlan.Dataset claims = insurer.dataset("claims").orElseThrow();
-        assertThat(claims.released()).extracting(ExtractPlan.Column::name).contains("diagnosis_name", "assessment_note");
-        assertThat(claims.columns().stream().filter(c -> c.name().equals("diagnosis_name")).findFirst().orElseThrow().gated()).isTrue();
+        assertThat(claims.released())
+                .extracting(ExtractPlan.Column::name)
+                .contains("diagnosis_name", "assessment_note");
+        assertThat(claims.columns().stream()
+                        .filter(c -> c.name().equals("diagnosis_name"))
+                        .findFirst()
+                        .orElseThrow()
+                        .gated())
+                .isTrue();
         // the profile default for QUASI_IDENTIFIER applies to incident_date
-        ExtractPlan.Column incident = claims.columns().stream().filter(c -> c.name().equals("incident_date")).findFirst().orElseThrow();
+        ExtractPlan.Column incident = claims.columns().stream()
+                .filter(c -> c.name().equals("incident_date"))
+                .findFirst()
+                .orElseThrow();
         assertThat(incident.transform()).isEqualTo(new Transform.Generalize("month"));
         assertThat(incident.fromDefault()).isTrue();
         // a NON_PERSONAL column without a transform takes the file default: keep
         assertThat(insurer.profile().roleDefaults().get(Role.NON_PERSONAL)).isEqualTo(Transform.KEEP);
 
         // claims are a 機微 topic (sensitive_topic: HEALTH): their free text is gated as a whole column
-        ExtractPlan.Column note = claims.columns().stream().filter(c -> c.name().equals("assessment_note")).findFirst().orElseThrow();
+        ExtractPlan.Column note = claims.columns().stream()
+                .filter(c -> c.name().equals("assessment_note"))
+                .findFirst()
+                .orElseThrow();
         assertThat(note.transform()).isEqualTo(Transform.SCRUB_TEXT);
         assertThat(note.gated()).isTrue();
         assertThat(note.caveat()).contains("null where the customer has not granted SENSITIVE_RND");
@@ -52,15 +66,19 @@ class ExtractProfilesTest {
 
         ExtractPlan overseas = plans.get("overseas-marketing-analytics");
         assertThat(overseas.profile().purpose().consents()).containsExactly("MARKETING");
-        assertThat(overseas.dataset("customers").orElseThrow().quasiIdentifiers()).containsExactly("birth_date", "gender", "postal_code");
+        assertThat(overseas.dataset("customers").orElseThrow().quasiIdentifiers())
+                .containsExactly("birth_date", "gender", "postal_code");
     }
 
     @Test
     void sensitiveColumnsForARecipientThatMayNeverGetThemAreDropped() throws IOException {
-        write(BASE.replace("kind: INTERNAL", "kind: GROUP_COMPANY").replace("[birth_date, gender]\n",
-                "[birth_date, gender]\n      claims:\n        columns:\n          diagnosis_name: keep\n"));
+        write(BASE.replace("kind: INTERNAL", "kind: GROUP_COMPANY")
+                .replace(
+                        "[birth_date, gender]\n",
+                        "[birth_date, gender]\n      claims:\n        columns:\n          diagnosis_name: keep\n"));
         ExtractPlan plan = ExtractProfiles.load(dir, Catalogs.POLICY).plan("p1", Catalogs.sample());
-        ExtractPlan.Column diagnosis = plan.dataset("claims").orElseThrow().columns().get(0);
+        ExtractPlan.Column diagnosis =
+                plan.dataset("claims").orElseThrow().columns().get(0);
         assertThat(diagnosis.transform()).isEqualTo(Transform.DROP);
         assertThat(diagnosis.caveat()).contains("機微情報 goes only to INTERNAL or GROUP_INSURER");
         assertThat(plan.dataset("claims").orElseThrow().released()).isEmpty();
@@ -68,8 +86,11 @@ class ExtractProfilesTest {
 
     @Test
     void freeTextAboutA機微TopicIsDroppedForRecipientsThatMayNeverGet機微情報() throws IOException {
-        write(BASE.replace("kind: INTERNAL", "kind: GROUP_COMPANY").replace("[birth_date, gender]\n",
-                "[birth_date, gender]\n      claims:\n        columns:\n          assessment_note: scrub_text\n"));
+        write(
+                BASE.replace("kind: INTERNAL", "kind: GROUP_COMPANY")
+                        .replace(
+                                "[birth_date, gender]\n",
+                                "[birth_date, gender]\n      claims:\n        columns:\n          assessment_note: scrub_text\n"));
         ExtractPlan plan = ExtractProfiles.load(dir, Catalogs.POLICY).plan("p1", Catalogs.sample());
         ExtractPlan.Column note = plan.dataset("claims").orElseThrow().columns().get(0);
         assertThat(note.transform()).isEqualTo(Transform.DROP);
@@ -79,12 +100,20 @@ class ExtractProfilesTest {
     @Test
     void internalProfilesMayChooseBlocklistOthersMayNot() throws IOException {
         write(BASE.replace("    k: 2\n", "    k: 2\n    text: blocklist\n"));
-        assertThat(ExtractProfiles.load(dir, Catalogs.POLICY).profile("p1").orElseThrow().textMode()).isEqualTo(TextMode.BLOCKLIST);
-        write(BASE.replace("    k: 2\n", "    k: 2\n    text: blocklist\n").replace("kind: INTERNAL", "kind: GROUP_INSURER"));
-        assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("extracts.yml:10: field 'profiles[0].text': free text goes to a GROUP_INSURER recipient only by allowlist");
+        assertThat(ExtractProfiles.load(dir, Catalogs.POLICY)
+                        .profile("p1")
+                        .orElseThrow()
+                        .textMode())
+                .isEqualTo(TextMode.BLOCKLIST);
+        write(BASE.replace("    k: 2\n", "    k: 2\n    text: blocklist\n")
+                .replace("kind: INTERNAL", "kind: GROUP_INSURER"));
+        assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "extracts.yml:10: field 'profiles[0].text': free text goes to a GROUP_INSURER recipient only by allowlist");
         write(BASE.replace("    k: 2\n", "    k: 2\n    text: whitelist\n"));
-        assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("extracts.yml:10: field 'profiles[0].text': unknown value 'whitelist'");
     }
 
@@ -133,7 +162,8 @@ class ExtractProfilesTest {
     void loadErrorsNameFileLineAndField(String name, String from, String to, String expected) throws IOException {
         write(replace(from, to));
         assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -149,23 +179,37 @@ class ExtractProfilesTest {
         write(replace(from, to));
         ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
         assertThatThrownBy(() -> profiles.validate(Catalogs.sample()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
     }
 
     /** 匿名加工情報 (Rules art. 34(4)): a number or date goes out only through a top/bottom-coded hierarchy. */
     @Test
     void anAnonymizedProfileRefusesANumberKeptAsIs() throws IOException {
-        write(BASE.replace("          customer_id: pseudonymize\n", "").replace("    k: 2\n", "    k: 2\n    regime: anonymized\n"));
+        write(BASE.replace("          customer_id: pseudonymize\n", "")
+                .replace("    k: 2\n", "    k: 2\n    regime: anonymized\n"));
         ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
         assertThat(profiles.profile("p1").orElseThrow().processingStandard()).isEqualTo(ProcessingStandard.ANONYMIZED);
         var catalog = Catalogs.sample();
         assertThat(profiles.validate(catalog)).isNotNull(); // gender as text: categorical, allowed
         var gender = catalog.get("customers").get("gender");
-        catalog.get("customers").put("gender", new jp.insurer.governance.policy.classify.ColumnClassification("gender", "INT32",
-                gender.role(), gender.categories(), gender.sensitiveKind(), gender.source(), gender.confidence(), gender.evidence(),
-                gender.conflict()));
-        assertThatThrownBy(() -> profiles.validate(catalog)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': 匿名加工情報 top/bottom-codes");
+        catalog.get("customers")
+                .put(
+                        "gender",
+                        new jp.insurer.governance.policy.classify.ColumnClassification(
+                                "gender",
+                                "INT32",
+                                gender.role(),
+                                gender.categories(),
+                                gender.sensitiveKind(),
+                                gender.source(),
+                                gender.confidence(),
+                                gender.evidence(),
+                                gender.conflict()));
+        assertThatThrownBy(() -> profiles.validate(catalog))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': 匿名加工情報 top/bottom-codes");
     }
 
     /**
@@ -174,18 +218,28 @@ class ExtractProfilesTest {
      */
     @Test
     void quasiIdentifiersAreFoundNotListed() throws IOException {
-        write(replace("      quasi_identifiers: [birth_date, gender]\n", "").replace("      gender: keep\n",
-                "      gender: keep\n          segment: keep\n"));
+        write(replace("      quasi_identifiers: [birth_date, gender]\n", "")
+                .replace("      gender: keep\n", "      gender: keep\n          segment: keep\n"));
         ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
         var catalog = Catalogs.sample();
         catalog.get("customers").put("segment", classified("segment", Role.NON_PERSONAL, DecisionSource.DETECTED));
-        assertThat(profiles.plan("p1", catalog).dataset("customers").orElseThrow().quasiIdentifiers())
+        assertThat(profiles.plan("p1", catalog)
+                        .dataset("customers")
+                        .orElseThrow()
+                        .quasiIdentifiers())
                 .containsExactly("birth_date", "gender", "segment");
         catalog.get("customers").put("segment", classified("segment", Role.NON_PERSONAL, DecisionSource.RULE));
-        assertThat(profiles.plan("p1", catalog).dataset("customers").orElseThrow().quasiIdentifiers())
+        assertThat(profiles.plan("p1", catalog)
+                        .dataset("customers")
+                        .orElseThrow()
+                        .quasiIdentifiers())
                 .containsExactly("birth_date", "gender");
-        assertThat(profiles.plan("p1", catalog, java.util.Set.of()).dataset("customers").orElseThrow().quasiIdentifiers())
-                .as("a dataset not linked to customers: only what the profile lists").isEmpty();
+        assertThat(profiles.plan("p1", catalog, java.util.Set.of())
+                        .dataset("customers")
+                        .orElseThrow()
+                        .quasiIdentifiers())
+                .as("a dataset not linked to customers: only what the profile lists")
+                .isEmpty();
     }
 
     @Test
@@ -194,24 +248,29 @@ class ExtractProfilesTest {
         ExtractProfiles profiles = ExtractProfiles.load(dir, Catalogs.POLICY);
         var catalog = Catalogs.sample();
         catalog.get("customers").put("gender", classified("gender", Role.QUASI_IDENTIFIER, DecisionSource.DETECTED));
-        assertThatThrownBy(() -> profiles.plan("p1", catalog)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': keep to a GROUP_INSURER "
-                        + "recipient needs a compliance officer's rule for 'customers.gender'");
+        assertThatThrownBy(() -> profiles.plan("p1", catalog))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "extracts.yml:15: field 'profiles[0].datasets.customers.columns.gender': keep to a GROUP_INSURER "
+                                + "recipient needs a compliance officer's rule for 'customers.gender'");
         catalog.get("customers").put("gender", classified("gender", Role.QUASI_IDENTIFIER, DecisionSource.RULE));
         assertThat(profiles.plan("p1", catalog).dataset("customers")).isPresent();
     }
 
     @Test
     void anUnlinkableDatasetIsPlannedAsSuch() throws IOException {
-        write(replace("      quasi_identifiers: [birth_date, gender]\n", "      quasi_identifiers: [birth_date, gender]\n        linkable: false\n"));
+        write(replace(
+                "      quasi_identifiers: [birth_date, gender]\n",
+                "      quasi_identifiers: [birth_date, gender]\n        linkable: false\n"));
         ExtractPlan plan = ExtractProfiles.load(dir, Catalogs.POLICY).plan("p1", Catalogs.sample());
         assertThat(plan.dataset("customers").orElseThrow().linkable()).isFalse();
-        assertThat(plan.dataset("customers").orElseThrow().released().get(0).caveat()).contains("does not join");
+        assertThat(plan.dataset("customers").orElseThrow().released().get(0).caveat())
+                .contains("does not join");
     }
 
     private static ColumnClassification classified(String column, Role role, DecisionSource source) {
-        return new ColumnClassification(column, "STRING", role, java.util.Set.of(AcquisitionCategory.DIRECT), null, source, 1,
-                "test", null);
+        return new ColumnClassification(
+                column, "STRING", role, java.util.Set.of(AcquisitionCategory.DIRECT), null, source, 1, "test", null);
     }
 
     private String replace(String from, String to) {
@@ -223,7 +282,9 @@ class ExtractProfilesTest {
 
     private void write(String extracts) throws IOException {
         Files.createDirectories(dir.resolve("hierarchies"));
-        Files.writeString(dir.resolve("hierarchies/hierarchies.yml"), "hierarchies:\n  age_band_5: {type: AGE_BAND, width: 5, top: 85}\n");
+        Files.writeString(
+                dir.resolve("hierarchies/hierarchies.yml"),
+                "hierarchies:\n  age_band_5: {type: AGE_BAND, width: 5, top: 85}\n");
         Files.writeString(dir.resolve("extracts.yml"), extracts);
     }
 }

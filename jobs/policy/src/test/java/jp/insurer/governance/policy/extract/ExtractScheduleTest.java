@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code schedule:} of an extract profile: which nights (business dates) make the extract. */
 class ExtractScheduleTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void shippedProfilesAreMadeEveryNight() {
@@ -46,14 +47,19 @@ class ExtractScheduleTest {
         monthly, last day   | '{monthly: last}'           | 2026-11-01 | 2027-03-01 | 2026-11-30,2026-12-31,2027-01-31,2027-02-28
         monthly, leap year  | '{monthly: last}'           | 2028-02-01 | 2028-03-01 | 2028-02-29
         """)
-    void dueOnExactlyTheBusinessDatesItNames(String name, String schedule, String from, String to, String due) throws IOException {
+    void dueOnExactlyTheBusinessDatesItNames(String name, String schedule, String from, String to, String due)
+            throws IOException {
         write("    schedule: " + schedule + "\n");
-        ExtractSchedule parsed = ExtractProfiles.load(dir, Catalogs.POLICY).schedules().get("p1");
+        ExtractSchedule parsed =
+                ExtractProfiles.load(dir, Catalogs.POLICY).schedules().get("p1");
         java.util.List<LocalDate> actual = new java.util.ArrayList<>();
         for (LocalDate d = LocalDate.parse(from); !d.isAfter(LocalDate.parse(to)); d = d.plusDays(1)) {
             if (parsed.isDue(d)) actual.add(d);
         }
-        assertThat(actual).as(name).containsExactlyElementsOf(Stream.of(due.split(",")).map(LocalDate::parse).toList());
+        assertThat(actual)
+                .as(name)
+                .containsExactlyElementsOf(
+                        Stream.of(due.split(",")).map(LocalDate::parse).toList());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,12 +75,18 @@ class ExtractScheduleTest {
     void mistakesNameFileLineAndField(String name, String schedule, String expected) throws IOException {
         write("    schedule: " + schedule + "\n");
         assertThatThrownBy(() -> ExtractProfiles.load(dir, Catalogs.POLICY))
-                .as(name).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+                .as(name)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
     }
 
     private void write(String scheduleLine) throws IOException {
         Files.createDirectories(dir.resolve("hierarchies"));
-        Files.writeString(dir.resolve("hierarchies/hierarchies.yml"), "hierarchies:\n  age_band_5: {type: AGE_BAND, width: 5, top: 85}\n");
-        Files.writeString(dir.resolve("extracts.yml"), ExtractProfilesTest.BASE.replace("    k: 2\n", "    k: 2\n" + scheduleLine));
+        Files.writeString(
+                dir.resolve("hierarchies/hierarchies.yml"),
+                "hierarchies:\n  age_band_5: {type: AGE_BAND, width: 5, top: 85}\n");
+        Files.writeString(
+                dir.resolve("extracts.yml"),
+                ExtractProfilesTest.BASE.replace("    k: 2\n", "    k: 2\n" + scheduleLine));
     }
 }

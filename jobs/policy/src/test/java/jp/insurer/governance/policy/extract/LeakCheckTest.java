@@ -48,12 +48,15 @@ class LeakCheckTest {
     void myNumbersStoredAsNumbersOfEveryNumericTypeAreLeaks() {
         String mine = myNumber(62149832025L);
         long asLong = Long.parseLong(mine);
-        List<Object> forms = List.of(asLong, BigInteger.valueOf(asLong), new BigDecimal(mine), new BigDecimal(mine + ".00"),
-                (double) asLong);
+        List<Object> forms =
+                List.of(asLong, BigInteger.valueOf(asLong), new BigDecimal(mine), new BigDecimal(mine + ".00"), (double)
+                        asLong);
         for (Object form : forms) {
             LeakCheck check = kept("ref_no");
             check.inspect("ref_no", form);
-            assertThat(check.leaks()).as(form.getClass().getSimpleName()).containsExactly(new LeakCheck.Leak("ref_no", "MY_NUMBER"));
+            assertThat(check.leaks())
+                    .as(form.getClass().getSimpleName())
+                    .containsExactly(new LeakCheck.Leak("ref_no", "MY_NUMBER"));
         }
         // a My Number beginning with 0 loses a digit as a number; the check reads it back to 12 digits
         String zero = myNumber(1234567890L);
@@ -74,8 +77,14 @@ class LeakCheckTest {
 
         LeakCheck amounts = kept("premium_jpy", "start_date", "renewals", "rate");
         for (int i = 0; i < 150; i++) {
-            amounts.inspect(List.of("premium_jpy", "start_date", "renewals", "rate"),
-                    new Object[] {120_000 + 500 * (i % 5), LocalDate.of(2024, 1 + i % 12, 1), i % 4, new BigDecimal("0.0" + (i % 9))},
+            amounts.inspect(
+                    List.of("premium_jpy", "start_date", "renewals", "rate"),
+                    new Object[] {
+                        120_000 + 500 * (i % 5),
+                        LocalDate.of(2024, 1 + i % 12, 1),
+                        i % 4,
+                        new BigDecimal("0.0" + (i % 9))
+                    },
                     "C" + (i % 50));
         }
         assertThat(amounts.leaks()).isEmpty();
@@ -86,8 +95,9 @@ class LeakCheckTest {
         LeakCheck check = kept("blob", "text");
         check.inspect("blob", new byte[] {(byte) 0xff, (byte) 0xfe, 0x01});
         check.inspect("text", "090-3141-5926".getBytes(StandardCharsets.UTF_8));
-        assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("blob", LeakCheck.UNREADABLE),
-                new LeakCheck.Leak("text", "PHONE_NUMBER"));
+        assertThat(check.leaks())
+                .containsExactly(
+                        new LeakCheck.Leak("blob", LeakCheck.UNREADABLE), new LeakCheck.Leak("text", "PHONE_NUMBER"));
     }
 
     @Test
@@ -101,8 +111,15 @@ class LeakCheckTest {
         for (int customer = 0; customer < 60; customer++) {
             String line = "U" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
             for (int p = 0; p < 2 + customer % 3; p++, rows++) {
-                check.inspect(columns, new Object[] {line, "PRD-" + random.nextInt(6), random.nextBoolean() ? "ACTIVE" : "LAPSED",
-                        random.nextInt(5)}, "C" + customer);
+                check.inspect(
+                        columns,
+                        new Object[] {
+                            line,
+                            "PRD-" + random.nextInt(6),
+                            random.nextBoolean() ? "ACTIVE" : "LAPSED",
+                            random.nextInt(5)
+                        },
+                        "C" + customer);
             }
         }
         assertThat(rows).isGreaterThanOrEqualTo(LeakCheck.RECORD_KEY_MIN_ROWS);
@@ -113,14 +130,17 @@ class LeakCheckTest {
         for (int customer = 0; customer < 60; customer++) {
             for (int p = 0; p < 3; p++) byValue.inspect(List.of("line_id"), new Object[] {"L" + (1000 + customer)});
         }
-        assertThat(byValue.leaks()).as("without customers the repeated values look shared").isEmpty();
+        assertThat(byValue.leaks())
+                .as("without customers the repeated values look shared")
+                .isEmpty();
     }
 
     @Test
     void aNumericIdentifierPerCustomerIsAKeyToo() {
         LeakCheck check = kept("member_no");
         for (int customer = 0; customer < 50; customer++) {
-            for (int p = 0; p < 3; p++) check.inspect(List.of("member_no"), new Object[] {70_000L + customer}, "C" + customer);
+            for (int p = 0; p < 3; p++)
+                check.inspect(List.of("member_no"), new Object[] {70_000L + customer}, "C" + customer);
         }
         assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("member_no", LeakCheck.RECORD_KEY));
     }
@@ -129,7 +149,10 @@ class LeakCheckTest {
     void recordsLinkedToNobodyAreTheirOwnOwners() {
         LeakCheck check = kept("claim_no", "channel");
         for (int i = 0; i < 150; i++) {
-            check.inspect(List.of("claim_no", "channel"), new Object[] {"CL" + (100_000 + i), i % 2 == 0 ? "web" : "app"}, null);
+            check.inspect(
+                    List.of("claim_no", "channel"),
+                    new Object[] {"CL" + (100_000 + i), i % 2 == 0 ? "web" : "app"},
+                    null);
         }
         assertThat(check.leaks()).containsExactly(new LeakCheck.Leak("claim_no", LeakCheck.RECORD_KEY));
     }

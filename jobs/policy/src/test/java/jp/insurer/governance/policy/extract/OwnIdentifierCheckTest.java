@@ -50,23 +50,70 @@ class OwnIdentifierCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"山田太郎様より入電", "山田 太郎", "契約者　山田　太郎", "やまだ たろう様", "ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダタロー",
-        "Taro Yamada", "yamada taro", "YAMADA, Taro", "Mr. Yamada", "Yamada-san", "山田様", "山田さん", "やまださま",
-        "ﾔﾏﾀﾞ様", "Yamada-sama", "TAROU YAMADA", "Tarō Yamada", "太郎さん", "＜氏名＞ たろうさま", "＜氏名＞ 太郎", "Taro-kun", "やまだ た＜氏名＞さま"})
+    @ValueSource(
+            strings = {
+                "山田太郎様より入電",
+                "山田 太郎",
+                "契約者　山田　太郎",
+                "やまだ たろう様",
+                "ﾔﾏﾀﾞ ﾀﾛｳ",
+                "ヤマダタロー",
+                "Taro Yamada",
+                "yamada taro",
+                "YAMADA, Taro",
+                "Mr. Yamada",
+                "Yamada-san",
+                "山田様",
+                "山田さん",
+                "やまださま",
+                "ﾔﾏﾀﾞ様",
+                "Yamada-sama",
+                "TAROU YAMADA",
+                "Tarō Yamada",
+                "太郎さん",
+                "＜氏名＞ たろうさま",
+                "＜氏名＞ 太郎",
+                "Taro-kun",
+                "やまだ た＜氏名＞さま"
+            })
     void namesInEverySpelling(String text) {
         assertThat(typeIn(YAMADA, text)).as(text).isEqualTo("PERSON_NAME");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"03-1234-5678", "0312345678", "03 1234 5678", "(03)1234-5678", "０３－１２３４－５６７８",
-        "〇三の一二三四の五六七八", "〇三・一二三四・五六七八", "+81-3-1234-5678", "電話は03ー1234ー5678まで", "自宅 1234-5678"})
+    @ValueSource(
+            strings = {
+                "03-1234-5678",
+                "0312345678",
+                "03 1234 5678",
+                "(03)1234-5678",
+                "０３－１２３４－５６７８",
+                "〇三の一二三四の五六七八",
+                "〇三・一二三四・五六七八",
+                "+81-3-1234-5678",
+                "電話は03ー1234ー5678まで",
+                "自宅 1234-5678"
+            })
     void phonesInEverySpelling(String text) {
         assertThat(typeIn(YAMADA, text)).as(text).isEqualTo("PHONE_NUMBER");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1975-03-03", "1975/3/3", "1975年3月3日", "昭和50年3月3日", "S50.3.3", "S.50.03.03", "75年3月3日生",
-        "一九七五年三月三日", "昭和五十年三月三日", "19750303", "１９７５年３月３日", "s50年3月3日生まれ"})
+    @ValueSource(
+            strings = {
+                "1975-03-03",
+                "1975/3/3",
+                "1975年3月3日",
+                "昭和50年3月3日",
+                "S50.3.3",
+                "S.50.03.03",
+                "75年3月3日生",
+                "一九七五年三月三日",
+                "昭和五十年三月三日",
+                "19750303",
+                "１９７５年３月３日",
+                "s50年3月3日生まれ"
+            })
     void birthDatesInEveryForm(String text) {
         assertThat(typeIn(YAMADA, "生年月日 " + text)).as(text).isEqualTo("DATE_OF_BIRTH");
     }
@@ -88,8 +135,7 @@ class OwnIdentifierCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"三軒茶屋2-11-22", "三軒茶屋二丁目十一番二十二号", "世田谷区三軒茶屋2丁目11番22号", "茶屋２－１１－２２",
-        "コーポ桜302", "こーぽ桜 302号室"})
+    @ValueSource(strings = {"三軒茶屋2-11-22", "三軒茶屋二丁目十一番二十二号", "世田谷区三軒茶屋2丁目11番22号", "茶屋２－１１－２２", "コーポ桜302", "こーぽ桜 302号室"})
     void addressFragmentsWithoutPrefectureOrCity(String text) {
         assertThat(typeIn(YAMADA, "住所は" + text + "とのこと")).as(text).isEqualTo("ADDRESS");
     }
@@ -101,8 +147,15 @@ class OwnIdentifierCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"taro.y75@gmail.com", "taro.y75(at)gmail.com", "taro.y75アットマークgmail.com", "ＴＡＲＯ．Ｙ７５＠ｇｍａｉｌ．ｃｏｍ",
-        "メールはtaro.y75gmail.comです", "taro_y75"})
+    @ValueSource(
+            strings = {
+                "taro.y75@gmail.com",
+                "taro.y75(at)gmail.com",
+                "taro.y75アットマークgmail.com",
+                "ＴＡＲＯ．Ｙ７５＠ｇｍａｉｌ．ｃｏｍ",
+                "メールはtaro.y75gmail.comです",
+                "taro_y75"
+            })
     void emailLocalPartAndObfuscations(String text) {
         assertThat(typeIn(YAMADA, text)).as(text).isEqualTo("EMAIL_ADDRESS");
     }
@@ -136,9 +189,32 @@ class OwnIdentifierCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"太郎", "太郎の件", "山田", "山田町", "山田商事に勤務", "山田太", "東京都世田谷区", "三軒茶屋", "2丁目",
-        "3月3日", "1975年", "昭和50年", "1234", "タロウ", "やまだ", "yamada", "taro", "Satoshi", "砂糖を入れる", "さとうきび",
-        "保険金の請求について", "＜氏名＞様より入電", "2026年3月3日に再連絡"})
+    @ValueSource(
+            strings = {
+                "太郎",
+                "太郎の件",
+                "山田",
+                "山田町",
+                "山田商事に勤務",
+                "山田太",
+                "東京都世田谷区",
+                "三軒茶屋",
+                "2丁目",
+                "3月3日",
+                "1975年",
+                "昭和50年",
+                "1234",
+                "タロウ",
+                "やまだ",
+                "yamada",
+                "taro",
+                "Satoshi",
+                "砂糖を入れる",
+                "さとうきび",
+                "保険金の請求について",
+                "＜氏名＞様より入電",
+                "2026年3月3日に再連絡"
+            })
     void commonWordsAndPartsAreNotEvidence(String text) {
         assertThat(typeIn(YAMADA, text)).as(text).isNull();
         assertThat(typeIn(SATO, text)).as(text).isNull();
@@ -146,12 +222,15 @@ class OwnIdentifierCheckTest {
 
     @Test
     void failModeNamesColumnAndTypeNeverTheValue() {
-        OwnIdentifierCheck check = new OwnIdentifierCheck(INDEX, OwnIdentifierMode.FAIL, List.of("customer_id", "note", "band"), Set.of("customer_id"));
+        OwnIdentifierCheck check = new OwnIdentifierCheck(
+                INDEX, OwnIdentifierMode.FAIL, List.of("customer_id", "note", "band"), Set.of("customer_id"));
         Object[] row = {"p_xyz", "やまだ たろう様より入電。〇三の一二三四の五六七八へ折り返し。", "40-44"};
         check.inspect(row, YAMADA);
         assertThat(check.clean()).isFalse();
-        assertThat(check.hits()).containsExactly(new OwnIdentifierCheck.Hit("note", "PERSON_NAME", "customers.フリガナ"),
-                new OwnIdentifierCheck.Hit("note", "PHONE_NUMBER", "customers.phone"));
+        assertThat(check.hits())
+                .containsExactly(
+                        new OwnIdentifierCheck.Hit("note", "PERSON_NAME", "customers.フリガナ"),
+                        new OwnIdentifierCheck.Hit("note", "PHONE_NUMBER", "customers.phone"));
         assertThat(check.hits().toString()).doesNotContain("やまだ", "一二三四");
         assertThat(row[1]).as("fail mode leaves the row alone").isEqualTo("やまだ たろう様より入電。〇三の一二三四の五六七八へ折り返し。");
 
@@ -163,21 +242,24 @@ class OwnIdentifierCheckTest {
 
     @Test
     void maskModeReplacesTheSpansWithTypedPlaceholdersAndCounts() {
-        OwnIdentifierCheck check = new OwnIdentifierCheck(INDEX, OwnIdentifierMode.MASK, List.of("note", "amount", "d"), Set.of());
-        Object[] row = {"やまだ様より入電。連絡先〇三の一二三四の五六七八、生年月日S50.3.3、住所は三軒茶屋二丁目十一番二十二号。以上。",
-            19750303L, LocalDate.of(1975, 3, 3)};
+        OwnIdentifierCheck check =
+                new OwnIdentifierCheck(INDEX, OwnIdentifierMode.MASK, List.of("note", "amount", "d"), Set.of());
+        Object[] row = {
+            "やまだ様より入電。連絡先〇三の一二三四の五六七八、生年月日S50.3.3、住所は三軒茶屋二丁目十一番二十二号。以上。", 19750303L, LocalDate.of(1975, 3, 3)
+        };
         check.inspect(row, YAMADA);
         assertThat(row[0]).isEqualTo("＜氏名＞様より入電。連絡先＜電話番号＞、生年月日＜生年月日＞、住所は三軒＜住所＞。以上。");
         assertThat(row[1]).isNull();
         assertThat(row[2]).isNull();
         assertThat(check.clean()).isTrue();
-        assertThat(check.masked()).containsExactly(
-                new OwnIdentifierCheck.Masked("amount", "DATE_OF_BIRTH", 1),
-                new OwnIdentifierCheck.Masked("d", "DATE_OF_BIRTH", 1),
-                new OwnIdentifierCheck.Masked("note", "ADDRESS", 1),
-                new OwnIdentifierCheck.Masked("note", "DATE_OF_BIRTH", 1),
-                new OwnIdentifierCheck.Masked("note", "PERSON_NAME", 1),
-                new OwnIdentifierCheck.Masked("note", "PHONE_NUMBER", 1));
+        assertThat(check.masked())
+                .containsExactly(
+                        new OwnIdentifierCheck.Masked("amount", "DATE_OF_BIRTH", 1),
+                        new OwnIdentifierCheck.Masked("d", "DATE_OF_BIRTH", 1),
+                        new OwnIdentifierCheck.Masked("note", "ADDRESS", 1),
+                        new OwnIdentifierCheck.Masked("note", "DATE_OF_BIRTH", 1),
+                        new OwnIdentifierCheck.Masked("note", "PERSON_NAME", 1),
+                        new OwnIdentifierCheck.Masked("note", "PHONE_NUMBER", 1));
         assertThat(INDEX.find(YAMADA, (String) row[0])).isEmpty();
     }
 
@@ -204,8 +286,10 @@ class OwnIdentifierCheckTest {
                 }));
             }
             for (Future<?> f : done) f.get();
-            assertThat(check.masked()).containsExactly(new OwnIdentifierCheck.Masked("note", "PERSON_NAME", 2000),
-                    new OwnIdentifierCheck.Masked("note", "PHONE_NUMBER", 2000));
+            assertThat(check.masked())
+                    .containsExactly(
+                            new OwnIdentifierCheck.Masked("note", "PERSON_NAME", 2000),
+                            new OwnIdentifierCheck.Masked("note", "PHONE_NUMBER", 2000));
         } finally {
             pool.shutdownNow();
         }
@@ -222,8 +306,16 @@ class OwnIdentifierCheckTest {
             b.add(id, "PERSON_NAME", "customers.フリガナ", "ヤマダ タロウ");
             b.add(id, "PHONE_NUMBER", "customers.phone", String.format("03-%04d-%04d", i / 10000, i % 10000));
             b.add(id, "EMAIL_ADDRESS", "customers.email", "taro" + i + "@example.jp");
-            b.add(id, "DATE_OF_BIRTH", "customers.birth_date", LocalDate.of(1950, 1, 1).plusDays(i));
-            b.add(id, "ADDRESS", "customers.address", "東京都世田谷区本町3丁目" + (i % 30 + 1) + "-" + (i % 25 + 1) + " コーポ桜 302号室");
+            b.add(
+                    id,
+                    "DATE_OF_BIRTH",
+                    "customers.birth_date",
+                    LocalDate.of(1950, 1, 1).plusDays(i));
+            b.add(
+                    id,
+                    "ADDRESS",
+                    "customers.address",
+                    "東京都世田谷区本町3丁目" + (i % 30 + 1) + "-" + (i % 25 + 1) + " コーポ桜 302号室");
             b.add(id, "POSTAL_CODE", "customers.postal_code", "154-" + String.format("%04d", i % 10000));
         }
         OwnIdentifierIndex index = b.build();

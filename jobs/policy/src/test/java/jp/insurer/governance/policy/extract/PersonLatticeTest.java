@@ -28,18 +28,40 @@ class PersonLatticeTest {
     static final List<String> POLICY_SOURCE = List.of("customer_id", "product_code");
 
     static ExtractPlan.Column column(String name, Transform t, Role role) {
-        return new ExtractPlan.Column(name, new ColumnClassification(name, "STRING", role, Set.of(AcquisitionCategory.DIRECT),
-                null, DecisionSource.RULE, 1, "test", null), t, false, false, null);
+        return new ExtractPlan.Column(
+                name,
+                new ColumnClassification(
+                        name,
+                        "STRING",
+                        role,
+                        Set.of(AcquisitionCategory.DIRECT),
+                        null,
+                        DecisionSource.RULE,
+                        1,
+                        "test",
+                        null),
+                t,
+                false,
+                false,
+                null);
     }
 
     static List<ExtractPlan.Dataset> group(String ageBand) {
-        ExtractPlan.Dataset customers = new ExtractPlan.Dataset("customers", List.of(
-                column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
-                column("birth_date", new Transform.Generalize(ageBand), Role.QUASI_IDENTIFIER),
-                column("gender", Transform.KEEP, Role.QUASI_IDENTIFIER)), List.of("birth_date", "gender"), true);
-        ExtractPlan.Dataset policies = new ExtractPlan.Dataset("policies", List.of(
-                column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
-                column("product_code", Transform.KEEP, Role.QUASI_IDENTIFIER)), List.of("product_code"), true);
+        ExtractPlan.Dataset customers = new ExtractPlan.Dataset(
+                "customers",
+                List.of(
+                        column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
+                        column("birth_date", new Transform.Generalize(ageBand), Role.QUASI_IDENTIFIER),
+                        column("gender", Transform.KEEP, Role.QUASI_IDENTIFIER)),
+                List.of("birth_date", "gender"),
+                true);
+        ExtractPlan.Dataset policies = new ExtractPlan.Dataset(
+                "policies",
+                List.of(
+                        column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
+                        column("product_code", Transform.KEEP, Role.QUASI_IDENTIFIER)),
+                List.of("product_code"),
+                true);
         return List.of(customers, policies);
     }
 
@@ -61,13 +83,17 @@ class PersonLatticeTest {
         return counts;
     }
 
-    static void add(PersonLattice lattice, PersonLattice.Counts counts, int dataset, List<String> source, List<Object[]> rows) {
+    static void add(
+            PersonLattice lattice, PersonLattice.Counts counts, int dataset, List<String> source, List<Object[]> rows) {
         PersonLattice.RowSignature signature = lattice.rowSignature(dataset, source, HIERARCHIES, DATE, ZONE);
         for (Object[] row : rows) {
             if (row[0] == null) {
                 counts.add(new long[0], List.of(), List.of(signature.of(row, false)));
             } else {
-                counts.add(new long[] {PersonLattice.personHash((String) row[0])}, List.<long[]>of(signature.of(row, false)), List.of());
+                counts.add(
+                        new long[] {PersonLattice.personHash((String) row[0])},
+                        List.<long[]>of(signature.of(row, false)),
+                        List.of());
             }
         }
     }
@@ -88,9 +114,9 @@ class PersonLatticeTest {
         LocalDate born = LocalDate.of(1980, 5, 1);
         List<Object[]> people = List.of(
                 person("C1", born, "F", "PET", "HOME"),
-                person("C2", born, "F", "HOME", "PET"),      // same set in another order: indistinguishable from C1
-                person("C3", born, "F", "PET"),              // one policy fewer: visible, a group of one
-                person("C4", born, "F", "PET", "PET"),       // two PET policies is not one
+                person("C2", born, "F", "HOME", "PET"), // same set in another order: indistinguishable from C1
+                person("C3", born, "F", "PET"), // one policy fewer: visible, a group of one
+                person("C4", born, "F", "PET", "PET"), // two PET policies is not one
                 person("C5", born, "F", "PET", "PET"));
         PersonLattice.Choice choice = lattice.choose(count(lattice, people, false), 2, 1.0);
         // per file, every customer row is the same and PET appears 5 times: a per-file k would say 5
@@ -109,9 +135,13 @@ class PersonLatticeTest {
         PersonLattice lattice = PersonLattice.of(group("age_band_5"), HIERARCHIES);
         assertThat(lattice.nodes()).isEqualTo(3); // age_band_5 → 10 → 20
         List<Object[]> people = List.of(
-                person("C1", LocalDate.of(1980, 5, 1), "F", "PET"),  // 46: 45-49
-                person("C2", LocalDate.of(1978, 5, 1), "F", "PET"),  // 48: 45-49
-                person("C3", LocalDate.of(1975, 5, 1), "F", "PET"),  // 51: 50-54, and 50-59 at band 10: alone until band 20
+                person("C1", LocalDate.of(1980, 5, 1), "F", "PET"), // 46: 45-49
+                person("C2", LocalDate.of(1978, 5, 1), "F", "PET"), // 48: 45-49
+                person(
+                        "C3",
+                        LocalDate.of(1975, 5, 1),
+                        "F",
+                        "PET"), // 51: 50-54, and 50-59 at band 10: alone until band 20
                 person("C4", LocalDate.of(1984, 5, 1), "F", "PET")); // 42: 40-44; band 10: 40-49 with C1, C2
         PersonLattice.Choice strict = lattice.choose(count(lattice, people, false), 2, 0.0);
         assertThat(lattice.describe(strict.node(), 0)).containsEntry("birth_date", "age_band_20");
@@ -120,21 +150,28 @@ class PersonLatticeTest {
         PersonLattice.Choice lenient = lattice.choose(count(lattice, people, false), 2, 0.5);
         assertThat(lattice.describe(lenient.node(), 0)).containsEntry("birth_date", "age_band_5");
         assertThat(lenient.judgement().suppressedRecords()).isEqualTo(2);
-        assertThat(lattice.planAt(lenient.node(), 0).columns().get(1).transform()).isEqualTo(new Transform.Generalize("age_band_5"));
+        assertThat(lattice.planAt(lenient.node(), 0).columns().get(1).transform())
+                .isEqualTo(new Transform.Generalize("age_band_5"));
     }
 
     @Test
     void rowsWithoutACustomerArePeopleOfTheirOwn() {
         PersonLattice lattice = PersonLattice.of(group("age_band_20"), HIERARCHIES);
         PersonLattice.Counts counts = lattice.counts();
-        add(lattice, counts, 1, POLICY_SOURCE, List.of(new Object[] {null, "PET"}, new Object[] {null, "PET"},
-                new Object[] {null, "HOME"}));
+        add(
+                lattice,
+                counts,
+                1,
+                POLICY_SOURCE,
+                List.of(new Object[] {null, "PET"}, new Object[] {null, "PET"}, new Object[] {null, "HOME"}));
         PersonLattice.Choice choice = lattice.choose(counts, 2, 1.0);
         assertThat(choice.judgement().records()).isEqualTo(3);
         assertThat(choice.judgement().suppressedRecords()).isEqualTo(1);
         PersonLattice.RowSignature signature = lattice.rowSignature(1, POLICY_SOURCE, HIERARCHIES, DATE, ZONE);
-        assertThat(choice.suppressedUnlinked(signature.of(new Object[] {null, "HOME"}, false)[choice.node()])).isTrue();
-        assertThat(choice.suppressedUnlinked(signature.of(new Object[] {null, "PET"}, false)[choice.node()])).isFalse();
+        assertThat(choice.suppressedUnlinked(signature.of(new Object[] {null, "HOME"}, false)[choice.node()]))
+                .isTrue();
+        assertThat(choice.suppressedUnlinked(signature.of(new Object[] {null, "PET"}, false)[choice.node()]))
+                .isFalse();
     }
 
     @Test

@@ -25,11 +25,11 @@ class LegalHoldsTest {
         CUSTOMER, p7, 2026-01-01, false
         CUSTOMER, c2, 2026-02-01, false
         """)
-    void holdsCoverTheirInclusiveRangeForTheirSubjectTypeOnly(HoldSubject type, String id, LocalDate date,
-                                                            boolean held) {
+    void holdsCoverTheirInclusiveRangeForTheirSubjectTypeOnly(
+            HoldSubject type, String id, LocalDate date, boolean held) {
         LegalHolds holds = new LegalHolds();
         holds.addRow("CUSTOMER", "c1", "2026-01-10", "2026-03-31");
-        holds.addRow("customer", "c1", "2026-06-01", "");          // second hold, still open
+        holds.addRow("customer", "c1", "2026-06-01", ""); // second hold, still open
         holds.addRow("POLICY", "p7", null, "2026-05-31T23:00:00+09:00"); // no start: since always
         assertThat(holds.isHeld(type, id, date)).isEqualTo(held);
         assertThat(holds.size()).isEqualTo(3);
@@ -59,7 +59,8 @@ class LegalHoldsTest {
         assertThatThrownBy(() -> holds.addRow(type, id, from, until))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(problem)
-                .message().doesNotContain("secret-id");
+                .message()
+                .doesNotContain("secret-id");
     }
 
     @Test
@@ -67,8 +68,11 @@ class LegalHoldsTest {
         LegalHolds holds = new LegalHolds();
         int n = 1_000_000;
         for (int i = 0; i < n; i++) {
-            holds.add(i % 2 == 0 ? HoldSubject.CUSTOMER : HoldSubject.POLICY, "id-" + i,
-                    LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
+            holds.add(
+                    i % 2 == 0 ? HoldSubject.CUSTOMER : HoldSubject.POLICY,
+                    "id-" + i,
+                    LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2026, 12, 31));
         }
         LocalDate day = LocalDate.of(2026, 6, 1);
         assertThat(holds.size()).isEqualTo(n);

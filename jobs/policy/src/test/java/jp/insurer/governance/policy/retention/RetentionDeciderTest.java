@@ -58,11 +58,13 @@ class RetentionDeciderTest {
         Instant last = clock.plusDays(1).atStartOfDay(TOKYO).toInstant().minusNanos(1000);
         assertThat(d.isExpired(first)).isEqualTo(expired);
         assertThat(d.isExpired(last)).isEqualTo(expired);
-        assertThat(d.isExpiredEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, last))).isEqualTo(expired);
+        assertThat(d.isExpiredEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, last)))
+                .isEqualTo(expired);
     }
 
     static Stream<Arguments> periods() {
-        return Stream.of("P1M", "P13M", "P6M", "P1Y", "P7Y", "P30D", "P1Y1M1D", "P2W").map(Arguments::of);
+        return Stream.of("P1M", "P13M", "P6M", "P1Y", "P7Y", "P30D", "P1Y1M1D", "P2W")
+                .map(Arguments::of);
     }
 
     /** The precomputed threshold equals the definition {@code clock + period < business date} everywhere. */
@@ -70,12 +72,15 @@ class RetentionDeciderTest {
     @MethodSource("periods")
     void thresholdMatchesTheDefinitionOverFiveYearsOfDates(String period) {
         RetentionPeriod p = RetentionPeriod.parse(period);
-        for (LocalDate business = LocalDate.of(2024, 1, 1); business.isBefore(LocalDate.of(2029, 1, 1));
-             business = business.plusDays(1)) {
+        for (LocalDate business = LocalDate.of(2024, 1, 1);
+                business.isBefore(LocalDate.of(2029, 1, 1));
+                business = business.plusDays(1)) {
             RetentionDecider d = RetentionDecider.of(TestRules.rule(period), business, TOKYO);
             LocalDate last = d.lastExpiredDate();
             assertThat(last.plus(p.period())).as("%s on %s", period, business).isBefore(business);
-            assertThat(last.plusDays(1).plus(p.period())).as("%s on %s", period, business).isAfterOrEqualTo(business);
+            assertThat(last.plusDays(1).plus(p.period()))
+                    .as("%s on %s", period, business)
+                    .isAfterOrEqualTo(business);
         }
     }
 
@@ -88,7 +93,8 @@ class RetentionDeciderTest {
         """)
     void durationIsExactToTheStartOfTheBusinessDate(String clock, LocalDate business, boolean expired) {
         RetentionDecider d = RetentionDecider.of(TestRules.rule("PT72H"), business, TOKYO);
-        assertThat(d.isExpired(java.time.OffsetDateTime.parse(clock).toInstant())).isEqualTo(expired);
+        assertThat(d.isExpired(java.time.OffsetDateTime.parse(clock).toInstant()))
+                .isEqualTo(expired);
         assertThat(d.cutoff()).isEqualTo(Instant.parse("2026-11-21T15:00:00Z"));
         assertThat(d.lastExpiredDate()).isEqualTo(LocalDate.of(2026, 11, 21));
         assertThat(d.isExpired(LocalDate.of(2026, 11, 21))).isTrue();
@@ -100,8 +106,11 @@ class RetentionDeciderTest {
         // 2025-10-25T15:30Z is 2025-10-26 in Tokyo: kept one day longer than in UTC.
         Instant clock = Instant.parse("2025-10-25T15:30:00Z");
         LocalDate business = LocalDate.of(2026, 11, 26);
-        assertThat(RetentionDecider.of(TestRules.rule("P13M"), business, TOKYO).isExpired(clock)).isFalse();
-        assertThat(RetentionDecider.of(TestRules.rule("P13M"), business, ZoneId.of("UTC")).isExpired(clock)).isTrue();
+        assertThat(RetentionDecider.of(TestRules.rule("P13M"), business, TOKYO).isExpired(clock))
+                .isFalse();
+        assertThat(RetentionDecider.of(TestRules.rule("P13M"), business, ZoneId.of("UTC"))
+                        .isExpired(clock))
+                .isTrue();
     }
 
     @Test
@@ -128,36 +137,78 @@ class RetentionDeciderTest {
         RetentionAction rows = RetentionAction.PURGE_ROWS;
         return Stream.of(
                 // listed exceptions, facts, expected
-                Arguments.of("nothing applies", Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
-                        new TestRules.Facts(none, none, none, none, none), rows, RowDecision.DELETE_ROW),
-                Arguments.of("purge columns", Set.of(), TestRules.Facts.none(), RetentionAction.PURGE_COLUMNS,
+                Arguments.of(
+                        "nothing applies",
+                        Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
+                        new TestRules.Facts(none, none, none, none, none),
+                        rows,
+                        RowDecision.DELETE_ROW),
+                Arguments.of(
+                        "purge columns",
+                        Set.of(),
+                        TestRules.Facts.none(),
+                        RetentionAction.PURGE_COLUMNS,
                         RowDecision.NULL_COLUMNS),
-                Arguments.of("customer hold, not listed", Set.of(),
-                        new TestRules.Facts(c1, none, none, none, none), rows, RowDecision.SPARED_LEGAL_HOLD),
-                Arguments.of("policy hold", Set.of(LEGAL_HOLD),
-                        new TestRules.Facts(none, Set.of("p1"), none, none, none), rows, RowDecision.SPARED_LEGAL_HOLD),
-                Arguments.of("hold wins over active contract and open claim", Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
-                        new TestRules.Facts(c1, none, c1, c1, none), rows, RowDecision.SPARED_LEGAL_HOLD),
-                Arguments.of("active contract", Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
-                        new TestRules.Facts(none, none, c1, c1, none), rows, RowDecision.SPARED_ACTIVE_CONTRACT),
-                Arguments.of("open claim", Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
-                        new TestRules.Facts(none, none, none, c1, none), rows, RowDecision.SPARED_OPEN_CLAIM),
-                Arguments.of("active contract, not listed", Set.of(OPEN_CLAIM),
-                        new TestRules.Facts(none, none, c1, none, none), rows, RowDecision.DELETE_ROW),
-                Arguments.of("open claim, not listed", Set.of(ACTIVE_CONTRACT),
-                        new TestRules.Facts(none, none, none, c1, none), rows, RowDecision.DELETE_ROW));
+                Arguments.of(
+                        "customer hold, not listed",
+                        Set.of(),
+                        new TestRules.Facts(c1, none, none, none, none),
+                        rows,
+                        RowDecision.SPARED_LEGAL_HOLD),
+                Arguments.of(
+                        "policy hold",
+                        Set.of(LEGAL_HOLD),
+                        new TestRules.Facts(none, Set.of("p1"), none, none, none),
+                        rows,
+                        RowDecision.SPARED_LEGAL_HOLD),
+                Arguments.of(
+                        "hold wins over active contract and open claim",
+                        Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
+                        new TestRules.Facts(c1, none, c1, c1, none),
+                        rows,
+                        RowDecision.SPARED_LEGAL_HOLD),
+                Arguments.of(
+                        "active contract",
+                        Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
+                        new TestRules.Facts(none, none, c1, c1, none),
+                        rows,
+                        RowDecision.SPARED_ACTIVE_CONTRACT),
+                Arguments.of(
+                        "open claim",
+                        Set.of(ACTIVE_CONTRACT, OPEN_CLAIM),
+                        new TestRules.Facts(none, none, none, c1, none),
+                        rows,
+                        RowDecision.SPARED_OPEN_CLAIM),
+                Arguments.of(
+                        "active contract, not listed",
+                        Set.of(OPEN_CLAIM),
+                        new TestRules.Facts(none, none, c1, none, none),
+                        rows,
+                        RowDecision.DELETE_ROW),
+                Arguments.of(
+                        "open claim, not listed",
+                        Set.of(ACTIVE_CONTRACT),
+                        new TestRules.Facts(none, none, none, c1, none),
+                        rows,
+                        RowDecision.DELETE_ROW));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("exceptionCases")
-    void expiredRowsAreSparedByHoldFirstThenListedExceptions(String why, Set<ExceptionKind> listed,
-                                                              TestRules.Facts facts, RetentionAction action,
-                                                              RowDecision expected) {
-        RetentionDecider d = RetentionDecider.of(TestRules.rule("P1Y", action, RuleScope.ALL,
-                listed.toArray(ExceptionKind[]::new)), LocalDate.of(2026, 11, 25), TOKYO);
+    void expiredRowsAreSparedByHoldFirstThenListedExceptions(
+            String why,
+            Set<ExceptionKind> listed,
+            TestRules.Facts facts,
+            RetentionAction action,
+            RowDecision expected) {
+        RetentionDecider d = RetentionDecider.of(
+                TestRules.rule("P1Y", action, RuleScope.ALL, listed.toArray(ExceptionKind[]::new)),
+                LocalDate.of(2026, 11, 25),
+                TOKYO);
         RowDecision decision = d.decide(LocalDate.of(2020, 1, 1), "c1", "p1", facts);
         assertThat(decision).isEqualTo(expected);
-        assertThat(decision.changesRow()).isEqualTo(expected == RowDecision.DELETE_ROW || expected == RowDecision.NULL_COLUMNS);
+        assertThat(decision.changesRow())
+                .isEqualTo(expected == RowDecision.DELETE_ROW || expected == RowDecision.NULL_COLUMNS);
     }
 
     @ParameterizedTest(name = "customer {0}: {1}")
@@ -169,15 +220,19 @@ class RetentionDeciderTest {
         """)
     void neverContractedScopeTouchesOnlyApplicants(String customer, RowDecision expected) {
         TestRules.Facts facts = new TestRules.Facts(Set.of("held"), Set.of(), Set.of(), Set.of(), Set.of("contracted"));
-        RetentionDecider d = RetentionDecider.of(TestRules.rule("P6M", RetentionAction.PURGE_COLUMNS,
-                RuleScope.NEVER_CONTRACTED), LocalDate.of(2026, 11, 25), TOKYO);
+        RetentionDecider d = RetentionDecider.of(
+                TestRules.rule("P6M", RetentionAction.PURGE_COLUMNS, RuleScope.NEVER_CONTRACTED),
+                LocalDate.of(2026, 11, 25),
+                TOKYO);
         assertThat(d.decide(LocalDate.of(2026, 1, 1), customer, null, facts)).isEqualTo(expected);
     }
 
     @Test
     void anonymousRowsCanExpireButOnlyPolicyHoldsCanSpareThem() {
-        RetentionDecider d = RetentionDecider.of(TestRules.rule("P1Y", RetentionAction.PURGE_ROWS, RuleScope.ALL,
-                ACTIVE_CONTRACT, OPEN_CLAIM), LocalDate.of(2026, 11, 25), TOKYO);
+        RetentionDecider d = RetentionDecider.of(
+                TestRules.rule("P1Y", RetentionAction.PURGE_ROWS, RuleScope.ALL, ACTIVE_CONTRACT, OPEN_CLAIM),
+                LocalDate.of(2026, 11, 25),
+                TOKYO);
         TestRules.Facts facts = new TestRules.Facts(Set.of(), Set.of("p9"), Set.of(), Set.of(), Set.of());
         assertThat(d.decide(LocalDate.of(2020, 1, 1), null, null, facts)).isEqualTo(RowDecision.DELETE_ROW);
         assertThat(d.decide(LocalDate.of(2020, 1, 1), null, "p9", facts)).isEqualTo(RowDecision.SPARED_LEGAL_HOLD);
@@ -192,12 +247,14 @@ class RetentionDeciderTest {
         expired one held,   2025-10-24, c2,     REWRITE,         2, 1
         expired all held,   2025-10-24, c1;c2;c3, KEEP,          0, 3
         """)
-    void aPartitionIsDroppedWholeOnlyWhenNoRowIsHeld(String why, LocalDate partition, String held,
-                                                    PartitionVerdict verdict, long removed, long kept) {
-        RetentionDecider d = RetentionDecider.of(TestRules.rule("P13M", RetentionAction.DROP_PARTITION, RuleScope.ALL),
-                LocalDate.of(2026, 11, 25), TOKYO);
-        TestRules.Facts facts = new TestRules.Facts(held == null ? Set.of() : Set.of(held.split(";")), Set.of(),
-                Set.of(), Set.of(), Set.of());
+    void aPartitionIsDroppedWholeOnlyWhenNoRowIsHeld(
+            String why, LocalDate partition, String held, PartitionVerdict verdict, long removed, long kept) {
+        RetentionDecider d = RetentionDecider.of(
+                TestRules.rule("P13M", RetentionAction.DROP_PARTITION, RuleScope.ALL),
+                LocalDate.of(2026, 11, 25),
+                TOKYO);
+        TestRules.Facts facts = new TestRules.Facts(
+                held == null ? Set.of() : Set.of(held.split(";")), Set.of(), Set.of(), Set.of(), Set.of());
         PartitionScan scan = d.partition(partition);
         if (scan.needsRows()) {
             for (String c : new String[] {"c1", "c2", "c3"}) scan.row(c, null, facts);
@@ -209,11 +266,14 @@ class RetentionDeciderTest {
 
     @Test
     void emptyExpiredPartitionIsDroppedAndRowsOfAKeptPartitionAreRefused() {
-        RetentionDecider d = RetentionDecider.of(TestRules.rule("P13M", RetentionAction.DROP_PARTITION, RuleScope.ALL),
-                LocalDate.of(2026, 11, 25), TOKYO);
+        RetentionDecider d = RetentionDecider.of(
+                TestRules.rule("P13M", RetentionAction.DROP_PARTITION, RuleScope.ALL),
+                LocalDate.of(2026, 11, 25),
+                TOKYO);
         assertThat(d.partition(LocalDate.of(2020, 1, 1)).verdict()).isEqualTo(PartitionVerdict.DROP);
         PartitionScan kept = d.partition(LocalDate.of(2026, 11, 1));
-        assertThatThrownBy(() -> kept.row("c1", null, TestRules.Facts.none())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kept.row("c1", null, TestRules.Facts.none()))
+                .isInstanceOf(IllegalStateException.class);
         RetentionDecider rows = RetentionDecider.of(TestRules.rule("P1Y"), LocalDate.of(2026, 11, 25), TOKYO);
         assertThatThrownBy(() -> rows.partition(LocalDate.of(2020, 1, 1))).isInstanceOf(IllegalStateException.class);
     }

@@ -1,6 +1,5 @@
 package jp.insurer.governance.policy.retention;
 
-import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.policy.config.PolicyLoader;
 import org.junit.jupiter.api.Test;
@@ -19,42 +19,56 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RetentionRulesTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void shippedRulesLoadAndFitTheSampleData() {
         Path config = Path.of(System.getProperty("project.root"), "config");
-        List<String> purposes = PolicyLoader.load(config).purposes().stream().map(p -> p.id()).toList();
+        List<String> purposes =
+                PolicyLoader.load(config).purposes().stream().map(p -> p.id()).toList();
         RetentionRules rules = RetentionRules.load(config, purposes);
 
-        List<RuleBinding> bindings = rules.validate(SampleDatasets.COLUMNS, SampleDatasets.PARTITION_KEYS,
-                SampleDatasets.CATEGORIES);
+        List<RuleBinding> bindings =
+                rules.validate(SampleDatasets.COLUMNS, SampleDatasets.PARTITION_KEYS, SampleDatasets.CATEGORIES);
 
         assertThat(rules.defaultMode()).isEqualTo(RetentionMode.DRY_RUN);
-        assertThat(bindings).extracting(b -> b.rule().id() + "@" + b.dataset()).containsExactly(
-                "device-cookie-13m@web_events", "lapsed-contract-customers-7y@customers",
-                "lapsed-contract-policies-7y@policies", "lapsed-contract-claims-7y@claims",
-                "lapsed-contract-payments-7y@payments", "contact-notes-3y@contact_notes",
-                "marketing-withdrawn-30d@web_events", "applicant-sensitive-6m@claims");
+        assertThat(bindings)
+                .extracting(b -> b.rule().id() + "@" + b.dataset())
+                .containsExactly(
+                        "device-cookie-13m@web_events", "lapsed-contract-customers-7y@customers",
+                        "lapsed-contract-policies-7y@policies", "lapsed-contract-claims-7y@claims",
+                        "lapsed-contract-payments-7y@payments", "contact-notes-3y@contact_notes",
+                        "marketing-withdrawn-30d@web_events", "applicant-sensitive-6m@claims");
         RetentionRule sensitive = rules.rule("applicant-sensitive-6m").orElseThrow();
         assertThat(sensitive.action()).isEqualTo(RetentionAction.PURGE_COLUMNS);
         assertThat(sensitive.columns()).containsExactly("diagnosis_code", "diagnosis_name", "assessment_note");
         assertThat(sensitive.scope()).isEqualTo(RuleScope.NEVER_CONTRACTED);
         assertThat(rules.rule("marketing-withdrawn-30d").orElseThrow().clock())
                 .isEqualTo(new RetentionClock.ConsentWithdrawal("MARKETING"));
-        assertThat(rules.rule("device-cookie-13m").orElseThrow().period().period()).isEqualTo(java.time.Period.ofMonths(13));
+        assertThat(rules.rule("device-cookie-13m").orElseThrow().period().period())
+                .isEqualTo(java.time.Period.ofMonths(13));
         assertThat(rules.provisionRecordsKeep().period()).isEqualTo(java.time.Period.ofYears(3));
     }
 
     @Test
     void provisionRecordsAreKeptAtLeastThreeYearsLongerIfConfigured() throws IOException {
         Files.writeString(dir.resolve(RetentionRules.FILE), "rules: []\n");
-        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES).provisionRecordsKeep().period())
-                .as("the minimum without a setting").isEqualTo(java.time.Period.ofYears(3));
+        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES)
+                        .provisionRecordsKeep()
+                        .period())
+                .as("the minimum without a setting")
+                .isEqualTo(java.time.Period.ofYears(3));
         Files.writeString(dir.resolve(RetentionRules.FILE), "provision_records:\n  keep: P5Y\nrules: []\n");
-        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES).provisionRecordsKeep().period()).isEqualTo(java.time.Period.ofYears(5));
+        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES)
+                        .provisionRecordsKeep()
+                        .period())
+                .isEqualTo(java.time.Period.ofYears(5));
         Files.writeString(dir.resolve(RetentionRules.FILE), "provision_records:\n  keep: P36M\nrules: []\n");
-        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES).provisionRecordsKeep().period()).isEqualTo(java.time.Period.ofMonths(36));
+        assertThat(RetentionRules.load(dir, SampleDatasets.PURPOSES)
+                        .provisionRecordsKeep()
+                        .period())
+                .isEqualTo(java.time.Period.ofMonths(36));
     }
 
     @Test
@@ -170,14 +184,16 @@ class RetentionRulesTest {
         bad policy column        | dataset: customers   | CONTRACT_END                      | PURGE_ROWS     | policy_column: policy_id | retention.yml:8: field 'rules[0].policy_column': unknown column 'policy_id'
         category, missing column | category: USAGE      | EVENT_TIME, column: created_at    | PURGE_ROWS     | -                  | retention.yml:5: field 'rules[0].clock.column': unknown column 'created_at' in dataset 'web_events' (category USAGE)
         """)
-    void validationAgainstTheInventoryNamesFileLineAndField(String why, String target, String clock, String action,
-                                                           String extra, String expected) throws IOException {
-        Files.writeString(dir.resolve(RetentionRules.FILE), "mode: dry-run\nrules:\n  - id: r\n    " + target
-                + "\n    clock: {type: " + clock + "}\n    period: P1Y\n    action: " + action + "\n"
-                + ("-".equals(extra) ? "" : "    " + extra + "\n"));
+    void validationAgainstTheInventoryNamesFileLineAndField(
+            String why, String target, String clock, String action, String extra, String expected) throws IOException {
+        Files.writeString(
+                dir.resolve(RetentionRules.FILE),
+                "mode: dry-run\nrules:\n  - id: r\n    " + target
+                        + "\n    clock: {type: " + clock + "}\n    period: P1Y\n    action: " + action + "\n"
+                        + ("-".equals(extra) ? "" : "    " + extra + "\n"));
         RetentionRules rules = RetentionRules.load(dir, SampleDatasets.PURPOSES);
-        assertThatThrownBy(() -> rules.validate(SampleDatasets.COLUMNS, SampleDatasets.PARTITION_KEYS,
-                SampleDatasets.CATEGORIES))
+        assertThatThrownBy(() -> rules.validate(
+                        SampleDatasets.COLUMNS, SampleDatasets.PARTITION_KEYS, SampleDatasets.CATEGORIES))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(expected);
     }
@@ -197,7 +213,8 @@ class RetentionRulesTest {
                 "payments", Set.of(AcquisitionCategory.PAYMENT_IDENTITY),
                 "customers", Set.of(AcquisitionCategory.PAYMENT_IDENTITY, AcquisitionCategory.DIRECT));
         assertThat(rules.validate(SampleDatasets.COLUMNS, Map.of(), twoPaymentSets))
-                .extracting(RuleBinding::dataset).containsExactly("customers", "payments");
+                .extracting(RuleBinding::dataset)
+                .containsExactly("customers", "payments");
         assertThat(rules.validate(SampleDatasets.COLUMNS, Map.of(), Map.of())).isEmpty();
     }
 

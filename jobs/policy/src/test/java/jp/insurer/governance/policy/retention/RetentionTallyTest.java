@@ -23,14 +23,17 @@ class RetentionTallyTest {
 
         a.merge(b);
 
-        assertThat(a.lines()).extracting(l -> l.key().rule() + "/" + l.key().dataset() + "/" + l.key().partition())
+        assertThat(a.lines())
+                .extracting(l ->
+                        l.key().rule() + "/" + l.key().dataset() + "/" + l.key().partition())
                 .containsExactly("r1/web_events/dt=2025-10-01", "r1/web_events/dt=2025-10-02", "r2/claims/");
         RetentionTally.Line first = a.lines().get(0);
         assertThat(first.rowsScanned()).isEqualTo(17);
         assertThat(first.rowsDeleted()).isEqualTo(15);
         assertThat(first.rowsKeptNullClock()).isEqualTo(1);
-        assertThat(first.rowsSpared()).isEqualTo(Map.of(ExceptionKind.LEGAL_HOLD, 1L,
-                ExceptionKind.ACTIVE_CONTRACT, 0L, ExceptionKind.OPEN_CLAIM, 0L));
+        assertThat(first.rowsSpared())
+                .isEqualTo(Map.of(
+                        ExceptionKind.LEGAL_HOLD, 1L, ExceptionKind.ACTIVE_CONTRACT, 0L, ExceptionKind.OPEN_CLAIM, 0L));
         assertThat(first.bytesScanned()).isEqualTo(1_000);
         assertThat(first.bytesRemoved()).isEqualTo(900);
         RetentionTally.Line claims = a.lines().get(2);

@@ -12,10 +12,23 @@ final class TestRules {
 
     static RetentionRule rule(String period, RetentionAction action, RuleScope scope, ExceptionKind... exceptions) {
         RetentionClock clock = action == RetentionAction.DROP_PARTITION
-                ? new RetentionClock.EventTimeColumn("dt") : new RetentionClock.CollectionDate("created_at");
-        return new RetentionRule("test-rule", "", "ds", null, clock, RetentionPeriod.parse(period), action,
-                action == RetentionAction.PURGE_COLUMNS ? List.of("note") : List.of(), Set.of(exceptions), scope,
-                "customer_id", null, null, new ConfigPositions(Path.of("retention.yml"), "rules[0]", 1, Map.of()));
+                ? new RetentionClock.EventTimeColumn("dt")
+                : new RetentionClock.CollectionDate("created_at");
+        return new RetentionRule(
+                "test-rule",
+                "",
+                "ds",
+                null,
+                clock,
+                RetentionPeriod.parse(period),
+                action,
+                action == RetentionAction.PURGE_COLUMNS ? List.of("note") : List.of(),
+                Set.of(exceptions),
+                scope,
+                "customer_id",
+                null,
+                null,
+                new ConfigPositions(Path.of("retention.yml"), "rules[0]", 1, Map.of()));
     }
 
     static RetentionRule rule(String period) {
@@ -31,8 +44,12 @@ final class TestRules {
         final Set<String> contracted;
         int lookups;
 
-        Facts(Set<String> heldCustomers, Set<String> heldPolicies, Set<String> active, Set<String> openClaims,
-              Set<String> contracted) {
+        Facts(
+                Set<String> heldCustomers,
+                Set<String> heldPolicies,
+                Set<String> active,
+                Set<String> openClaims,
+                Set<String> contracted) {
             // HashSet, not Set.of: the decider may ask about a null id.
             this.heldCustomers = new HashSet<>(heldCustomers);
             this.heldPolicies = new HashSet<>(heldPolicies);
@@ -45,22 +62,26 @@ final class TestRules {
             return new Facts(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
         }
 
-        @Override public boolean isUnderLegalHold(String customerId, String policyId, LocalDate date) {
+        @Override
+        public boolean isUnderLegalHold(String customerId, String policyId, LocalDate date) {
             lookups++;
             return heldCustomers.contains(customerId) || heldPolicies.contains(policyId);
         }
 
-        @Override public boolean hasActiveContract(String customerId, LocalDate date) {
+        @Override
+        public boolean hasActiveContract(String customerId, LocalDate date) {
             lookups++;
             return active.contains(customerId);
         }
 
-        @Override public boolean hasOpenClaim(String customerId, LocalDate date) {
+        @Override
+        public boolean hasOpenClaim(String customerId, LocalDate date) {
             lookups++;
             return openClaims.contains(customerId);
         }
 
-        @Override public boolean hasEverContracted(String customerId, LocalDate date) {
+        @Override
+        public boolean hasEverContracted(String customerId, LocalDate date) {
             lookups++;
             return contracted.contains(customerId);
         }

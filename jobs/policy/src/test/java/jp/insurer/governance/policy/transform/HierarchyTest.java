@@ -48,17 +48,22 @@ class HierarchyTest {
     void ageBandsAtTheBusinessDate(String hierarchy, String birth, String expected) {
         Object value = birth.startsWith("not") ? birth : LocalDate.parse(birth);
         assertThat(bound(hierarchy).apply(value)).isEqualTo(expected.isEmpty() ? null : expected);
-        if (!birth.startsWith("not")) assertThat(bound(hierarchy).apply(birth)).isEqualTo(expected.isEmpty() ? null : expected);
+        if (!birth.startsWith("not"))
+            assertThat(bound(hierarchy).apply(birth)).isEqualTo(expected.isEmpty() ? null : expected);
     }
 
     @Test
     void birthdayOnTheBusinessDateCountsTheNewAge() {
         Hierarchy.AgeBand band = new Hierarchy.AgeBand(5, 85, null);
-        assertThat(band.bind(LocalDate.of(2026, 4, 1), TOKYO).apply(LocalDate.of(1996, 4, 1))).isEqualTo("30-34");
-        assertThat(band.bind(LocalDate.of(2026, 3, 31), TOKYO).apply(LocalDate.of(1996, 4, 1))).isEqualTo("25-29");
+        assertThat(band.bind(LocalDate.of(2026, 4, 1), TOKYO).apply(LocalDate.of(1996, 4, 1)))
+                .isEqualTo("30-34");
+        assertThat(band.bind(LocalDate.of(2026, 3, 31), TOKYO).apply(LocalDate.of(1996, 4, 1)))
+                .isEqualTo("25-29");
         // 29 February birthdays: the age changes on 1 March in common years
-        assertThat(band.bind(LocalDate.of(2029, 2, 28), TOKYO).apply(LocalDate.of(2004, 2, 29))).isEqualTo("20-24");
-        assertThat(band.bind(LocalDate.of(2029, 3, 1), TOKYO).apply(LocalDate.of(2004, 2, 29))).isEqualTo("25-29");
+        assertThat(band.bind(LocalDate.of(2029, 2, 28), TOKYO).apply(LocalDate.of(2004, 2, 29)))
+                .isEqualTo("20-24");
+        assertThat(band.bind(LocalDate.of(2029, 3, 1), TOKYO).apply(LocalDate.of(2004, 2, 29)))
+                .isEqualTo("25-29");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -88,13 +93,19 @@ class HierarchyTest {
 
     @Test
     void everyPrefectureIsInTheTable() {
-        Hierarchy.PostalPrefecture table = (Hierarchy.PostalPrefecture) SHIPPED.get("prefecture").orElseThrow();
-        assertThat(table.prefectures().stream().filter(p -> p != null).distinct().count()).isEqualTo(47);
+        Hierarchy.PostalPrefecture table =
+                (Hierarchy.PostalPrefecture) SHIPPED.get("prefecture").orElseThrow();
+        assertThat(table.prefectures().stream()
+                        .filter(p -> p != null)
+                        .distinct()
+                        .count())
+                .isEqualTo(47);
     }
 
     @Test
     void prefecturesGeneralizeToTheirRegion() {
-        Hierarchy.PostalPrefecture region = (Hierarchy.PostalPrefecture) SHIPPED.get("region").orElseThrow();
+        Hierarchy.PostalPrefecture region =
+                (Hierarchy.PostalPrefecture) SHIPPED.get("region").orElseThrow();
         assertThat(region.groups()).hasSize(47);
         assertThat(new java.util.TreeSet<>(region.groups().values())).hasSize(8);
         assertThat(SHIPPED.get("prefecture").orElseThrow().next()).isEqualTo("region");
@@ -138,18 +149,21 @@ class HierarchyTest {
     @Test
     void mistakesNameFileLineAndField(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("hierarchies"));
-        Files.writeString(dir.resolve("hierarchies/hierarchies.yml"),
+        Files.writeString(
+                dir.resolve("hierarchies/hierarchies.yml"),
                 "hierarchies:\n  a: {type: AGE_BAND, width: 5, top: 80}\n  b: {type: BANDS, edges: [10, 5]}\n");
-        assertThatThrownBy(() -> Hierarchies.load(dir)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Hierarchies.load(dir))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("hierarchies.yml:3: field 'hierarchies.b': edges must be strictly ascending");
-        Files.writeString(dir.resolve("hierarchies/hierarchies.yml"),
+        Files.writeString(
+                dir.resolve("hierarchies/hierarchies.yml"),
                 "hierarchies:\n  a: {type: AGE_BAND, width: 5, top: 80, next: c}\n");
         assertThatThrownBy(() -> Hierarchies.load(dir))
                 .hasMessageContaining("hierarchies.yml:2: field 'hierarchies.a.next': unknown hierarchy 'c'");
-        Files.writeString(dir.resolve("hierarchies/hierarchies.yml"),
+        Files.writeString(
+                dir.resolve("hierarchies/hierarchies.yml"),
                 "hierarchies:\n  p: {type: POSTAL_PREFECTURE, table: t.tsv}\n");
         Files.writeString(dir.resolve("hierarchies/t.tsv"), "# c\n100\t199\t東京都\n150\t160\t神奈川県\n");
-        assertThatThrownBy(() -> Hierarchies.load(dir))
-                .hasMessageContaining("t.tsv:3: prefix 150 is already 東京都");
+        assertThatThrownBy(() -> Hierarchies.load(dir)).hasMessageContaining("t.tsv:3: prefix 150 is already 東京都");
     }
 }

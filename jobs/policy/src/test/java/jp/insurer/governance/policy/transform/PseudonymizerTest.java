@@ -40,7 +40,8 @@ class PseudonymizerTest {
         other        | C000000001 | p_rqbgcgqfhnbvmgfhhjrtjktt
         """)
     void knownAnswers(String profile, String value, String expected) {
-        assertThat(new Pseudonymizer(KEY, Pseudonymizer.contextFor(profile)).pseudonym(value)).isEqualTo(expected);
+        assertThat(new Pseudonymizer(KEY, Pseudonymizer.contextFor(profile)).pseudonym(value))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -69,27 +70,40 @@ class PseudonymizerTest {
             seen.add(s);
         }
         assertThat(seen).hasSize(2_000);
-        for (String notOne : new String[] {"C000000001", "p_bcdfghjkmnpqrstvbcdfghja", "p_bcdfghjkmnpqrstvbcdfgh1k",
-                "p_bcdfghjkmnpqrstvbcdfghｋ", "p_bcdfghjkmnpqrstvbcdfgh", "q_bcdfghjkmnpqrstvbcdfghjk", ""}) {
+        for (String notOne : new String[] {
+            "C000000001",
+            "p_bcdfghjkmnpqrstvbcdfghja",
+            "p_bcdfghjkmnpqrstvbcdfgh1k",
+            "p_bcdfghjkmnpqrstvbcdfghｋ",
+            "p_bcdfghjkmnpqrstvbcdfgh",
+            "q_bcdfghjkmnpqrstvbcdfghjk",
+            ""
+        }) {
             assertThat(Pseudonymizer.looksLikePseudonym(notOne)).as(notOne).isFalse();
         }
-        assertThat(Pseudonymizer.looksLikePseudonym("p_bcdfghjkmnpqrstvbcdfghjk")).isTrue();
+        assertThat(Pseudonymizer.looksLikePseudonym("p_bcdfghjkmnpqrstvbcdfghjk"))
+                .isTrue();
     }
 
     @Test
     void keysComeFromTheEnvironmentAndNeverAppearInErrors() {
         String encoded = Base64.getEncoder().encodeToString(KEY);
-        assertThat(Pseudonymizer.fromEnvironment("K", Map.of("K", encoded), "rnd-internal").pseudonym("C000000001"))
+        assertThat(Pseudonymizer.fromEnvironment("K", Map.of("K", encoded), "rnd-internal")
+                        .pseudonym("C000000001"))
                 .isEqualTo("p_cgmfgmtrmvtmnkrsfjnmmdjs");
-        assertThat(Pseudonymizer.fromEnvironment("K", Map.of("K", Base64.getUrlEncoder().encodeToString(KEY)), "rnd-internal")
-                .pseudonym("C000000001")).isEqualTo("p_cgmfgmtrmvtmnkrsfjnmmdjs");
+        assertThat(Pseudonymizer.fromEnvironment(
+                                "K", Map.of("K", Base64.getUrlEncoder().encodeToString(KEY)), "rnd-internal")
+                        .pseudonym("C000000001"))
+                .isEqualTo("p_cgmfgmtrmvtmnkrsfjnmmdjs");
         assertThatThrownBy(() -> Pseudonymizer.fromEnvironment("K", Map.of(), "x"))
                 .hasMessageContaining("'K' is not set");
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
         assertThatThrownBy(() -> Pseudonymizer.fromEnvironment("K", Map.of("K", shortKey), "x"))
-                .hasMessageContaining("16 bytes").hasMessageNotContaining(shortKey);
+                .hasMessageContaining("16 bytes")
+                .hasMessageNotContaining(shortKey);
         assertThatThrownBy(() -> Pseudonymizer.fromEnvironment("K", Map.of("K", "not base64!"), "x"))
-                .hasMessageContaining("not valid base64").hasMessageNotContaining("not base64!");
+                .hasMessageContaining("not valid base64")
+                .hasMessageNotContaining("not base64!");
         assertThat(new Pseudonymizer(KEY, "c").toString()).doesNotContain(encoded);
     }
 }

@@ -49,16 +49,34 @@ record ReleaseAlignment(boolean[] removed, List<Placeholder> spans, int cost) {
         a[0][0] = 0;
         for (int i = 0; i <= n; i++) {
             for (int j = 0; j <= m; j++) {
-                if (j < m && b[i][j] < INF && b[i][j] < a[i][j + 1]) { a[i][j + 1] = b[i][j]; pa[i][j + 1] = CLOSE; }
+                if (j < m && b[i][j] < INF && b[i][j] < a[i][j + 1]) {
+                    a[i][j + 1] = b[i][j];
+                    pa[i][j + 1] = CLOSE;
+                }
                 int ca = a[i][j];
-                if (ca < INF && j < m && ca + 1 < a[i][j + 1]) { a[i][j + 1] = ca + 1; pa[i][j + 1] = INSERT; }
+                if (ca < INF && j < m && ca + 1 < a[i][j + 1]) {
+                    a[i][j + 1] = ca + 1;
+                    pa[i][j + 1] = INSERT;
+                }
                 if (i == n) continue;
                 if (ca < INF) {
-                    if (j < m && t[j] >= 0 && t[j] == o[i] && ca < a[i + 1][j + 1]) { a[i + 1][j + 1] = ca; pa[i + 1][j + 1] = MATCH; }
-                    if (j < m && t[j] < 0 && ca < b[i + 1][j]) { b[i + 1][j] = ca; pb[i + 1][j] = OPEN; }
-                    if (ca + 1 < a[i + 1][j]) { a[i + 1][j] = ca + 1; pa[i + 1][j] = DROP; }
+                    if (j < m && t[j] >= 0 && t[j] == o[i] && ca < a[i + 1][j + 1]) {
+                        a[i + 1][j + 1] = ca;
+                        pa[i + 1][j + 1] = MATCH;
+                    }
+                    if (j < m && t[j] < 0 && ca < b[i + 1][j]) {
+                        b[i + 1][j] = ca;
+                        pb[i + 1][j] = OPEN;
+                    }
+                    if (ca + 1 < a[i + 1][j]) {
+                        a[i + 1][j] = ca + 1;
+                        pa[i + 1][j] = DROP;
+                    }
                 }
-                if (j < m && b[i][j] < INF && b[i][j] < b[i + 1][j]) { b[i + 1][j] = b[i][j]; pb[i + 1][j] = EXTEND; }
+                if (j < m && b[i][j] < INF && b[i][j] < b[i + 1][j]) {
+                    b[i + 1][j] = b[i][j];
+                    pb[i + 1][j] = EXTEND;
+                }
             }
         }
         boolean[] removed = new boolean[n];
@@ -80,10 +98,20 @@ record ReleaseAlignment(boolean[] removed, List<Placeholder> spans, int cost) {
             }
             byte p = pa[i][j];
             switch (p) {
-                case MATCH -> { i--; j--; }
-                case DROP -> { removed[i - 1] = true; i--; }
+                case MATCH -> {
+                    i--;
+                    j--;
+                }
+                case DROP -> {
+                    removed[i - 1] = true;
+                    i--;
+                }
                 case INSERT -> j--;
-                case CLOSE -> { j--; inB = true; spanEnd = i; }
+                case CLOSE -> {
+                    j--;
+                    inB = true;
+                    spanEnd = i;
+                }
                 default -> throw new IllegalStateException("alignment broken at " + i + "," + j);
             }
         }

@@ -18,55 +18,118 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TextReleaseTest {
 
     static final ReleaseVocabulary VOCABULARY = ReleaseVocabulary.load(TestScanners.configDir());
-    static final TextRelease MONTHS = new TextRelease(TestScanners.project(), VOCABULARY, TextRelease.DateGranularity.MONTH);
-    static final TextRelease YEARS = new TextRelease(TestScanners.project(), VOCABULARY, TextRelease.DateGranularity.YEAR);
+    static final TextRelease MONTHS =
+            new TextRelease(TestScanners.project(), VOCABULARY, TextRelease.DateGranularity.MONTH);
+    static final TextRelease YEARS =
+            new TextRelease(TestScanners.project(), VOCABULARY, TextRelease.DateGranularity.YEAR);
 
     /** A planted note, the spans that must not survive, and ordinary words that must. */
     record Planted(String form, String text, List<String> secrets, List<String> ordinary) {
-        @Override public String toString() { return form; }
+        @Override
+        public String toString() {
+            return form;
+        }
     }
 
     static List<Planted> planted() {
         return List.of(
-                new Planted("hiragana names with 様 and さん", "すずきいちろう様から入電、さとうさんにも共有。",
-                        List.of("すずき", "いちろう", "さとう"), List.of("入電", "共有")),
-                new Planted("hiragana name the dictionary splits into verbs", "被保険者わにぶちさくたろう様と面談、くろばねみつこさんも同席。",
-                        List.of("わにぶち", "さくたろう", "くろばね", "みつこ"), List.of("被保険者", "面談", "同席")),
-                new Planted("common noun as a surname before 様", "エンドウ様、モリタ様、森さんに連絡済み。",
-                        List.of("エンドウ", "モリタ", "森"), List.of("連絡済み")),
-                new Planted("half-width katakana name", "ｽｽﾞｷ ｲﾁﾛｳ様の件で折り返し。",
-                        List.of("ｽｽﾞｷ", "ｲﾁﾛｳ", "スズキ", "イチロウ"), List.of("折り返し")),
-                new Planted("lower-case romaji and -san/-sama", "お客様のtaro yamadaさんとチャット。Suzuki-sama は了承。",
-                        List.of("taro", "yamada", "suzuki"), List.of("チャット", "了承")),
-                new Planted("given names after kinship words", "母の節子が同席、長女 美咲も了承。父正夫と兄の健一から連絡あり。",
-                        List.of("節子", "美咲", "正夫", "健一"), List.of("同席", "連絡")),
-                new Planted("surname next to a placeholder", "＜氏名＞林より電話、担当は佐藤＜氏名＞。",
-                        List.of("林", "佐藤"), List.of("電話", "担当")),
-                new Planted("address without a city, kanji block numbers", "新住所：上馬四丁目十一番三号 グリーンコート203号室。",
-                        List.of("上馬", "四丁目", "十一番", "グリーンコート", "203"), List.of("新住所")),
-                new Planted("town and hyphenated block number", "引越し先は経堂1-5-8とのこと。三軒茶屋2-11-22へ書類再送。",
-                        List.of("経堂", "1-5-8", "三軒茶屋", "2-11-22"), List.of("引越し", "書類")),
-                new Planted("phone in kanji digits split by ・ and の", "連絡先は〇八〇・九八七六・五四三二、自宅は零三の三四五六の七八九〇。",
-                        List.of("〇八〇", "九八七六", "五四三二", "三四五六", "七八九〇"), List.of("連絡先", "自宅")),
-                new Planted("phone split by spaces", "携帯 080 9876 5432 に架電。",
-                        List.of("9876", "5432"), List.of("携帯", "架電")),
-                new Planted("e-mail with [at], ＠ and glued to text", "メール hanako.suzuki[at]example.ne.jp に送付。連絡はichiro_s＠example.comまで、返信はsuzuki@example.orgでお願い",
-                        List.of("hanako", "suzuki", "ichiro", "example"), List.of("送付", "返信")),
-                new Planted("e-mail with アットマーク and ドット", "アドレスはhanako アットマーク example ドット jp です。",
-                        List.of("hanako", "example"), List.of("アドレス")),
-                new Planted("My Number grouped 3-3-3-3 and in kanji", "個人番号 987 654 321 098 を伝えられた。九八七六五四三二一〇九八とも。",
-                        List.of("987", "654", "321", "098", "九八七六"), List.of("伝え")),
-                new Planted("birth dates in kanji, era and two-digit years", "生年月日は昭和五十年十二月二十四日、妻は平成2年1月5日生まれ、長男は88年7月7日生。",
-                        List.of("五十年", "二十四日", "1月5日", "7月7日", "88年"), List.of("生年月日")),
-                new Planted("slash and month-day dates", "誕生日は1980/4/12、娘は12月24日生。", List.of("4/12", "24日"), List.of("誕生日")),
-                new Planted("employer with a job title", "勤務先はミナト精工株式会社で課長をしている。(株)ヤマノ物産の部長とも面識あり。",
-                        List.of("ミナト", "精工", "ヤマノ", "物産"), List.of("勤務先", "課長")),
-                new Planted("LINE id and handle", "LINE ID: ichiro.s_1980 で友だち追加。Instagram @hanako.garden",
-                        List.of("ichiro", "1980", "hanako", "garden"), List.of("友だち")),
-                new Planted("car plate", "車のナンバーは練馬 500 あ 88-88、品川330さ12-34とも。",
-                        List.of("練馬", "500", "88-88", "品川", "330", "12-34"), List.of("ナンバー")),
-                new Planted("reference codes and URL", "証券番号P-2024-00123、受付番号AB12345。https://example.jp/u/suzuki を確認。",
-                        List.of("00123", "AB12345", "example", "suzuki"), List.of("証券番号", "確認")));
+                new Planted(
+                        "hiragana names with 様 and さん",
+                        "すずきいちろう様から入電、さとうさんにも共有。",
+                        List.of("すずき", "いちろう", "さとう"),
+                        List.of("入電", "共有")),
+                new Planted(
+                        "hiragana name the dictionary splits into verbs",
+                        "被保険者わにぶちさくたろう様と面談、くろばねみつこさんも同席。",
+                        List.of("わにぶち", "さくたろう", "くろばね", "みつこ"),
+                        List.of("被保険者", "面談", "同席")),
+                new Planted(
+                        "common noun as a surname before 様",
+                        "エンドウ様、モリタ様、森さんに連絡済み。",
+                        List.of("エンドウ", "モリタ", "森"),
+                        List.of("連絡済み")),
+                new Planted(
+                        "half-width katakana name",
+                        "ｽｽﾞｷ ｲﾁﾛｳ様の件で折り返し。",
+                        List.of("ｽｽﾞｷ", "ｲﾁﾛｳ", "スズキ", "イチロウ"),
+                        List.of("折り返し")),
+                new Planted(
+                        "lower-case romaji and -san/-sama",
+                        "お客様のtaro yamadaさんとチャット。Suzuki-sama は了承。",
+                        List.of("taro", "yamada", "suzuki"),
+                        List.of("チャット", "了承")),
+                new Planted(
+                        "given names after kinship words",
+                        "母の節子が同席、長女 美咲も了承。父正夫と兄の健一から連絡あり。",
+                        List.of("節子", "美咲", "正夫", "健一"),
+                        List.of("同席", "連絡")),
+                new Planted(
+                        "surname next to a placeholder",
+                        "＜氏名＞林より電話、担当は佐藤＜氏名＞。",
+                        List.of("林", "佐藤"),
+                        List.of("電話", "担当")),
+                new Planted(
+                        "address without a city, kanji block numbers",
+                        "新住所：上馬四丁目十一番三号 グリーンコート203号室。",
+                        List.of("上馬", "四丁目", "十一番", "グリーンコート", "203"),
+                        List.of("新住所")),
+                new Planted(
+                        "town and hyphenated block number",
+                        "引越し先は経堂1-5-8とのこと。三軒茶屋2-11-22へ書類再送。",
+                        List.of("経堂", "1-5-8", "三軒茶屋", "2-11-22"),
+                        List.of("引越し", "書類")),
+                new Planted(
+                        "phone in kanji digits split by ・ and の",
+                        "連絡先は〇八〇・九八七六・五四三二、自宅は零三の三四五六の七八九〇。",
+                        List.of("〇八〇", "九八七六", "五四三二", "三四五六", "七八九〇"),
+                        List.of("連絡先", "自宅")),
+                new Planted(
+                        "phone split by spaces", "携帯 080 9876 5432 に架電。", List.of("9876", "5432"), List.of("携帯", "架電")),
+                new Planted(
+                        "e-mail with [at], ＠ and glued to text",
+                        "メール hanako.suzuki[at]example.ne.jp に送付。連絡はichiro_s＠example.comまで、返信はsuzuki@example.orgでお願い",
+                        List.of("hanako", "suzuki", "ichiro", "example"),
+                        List.of("送付", "返信")),
+                new Planted(
+                        "e-mail with アットマーク and ドット",
+                        "アドレスはhanako アットマーク example ドット jp です。",
+                        List.of("hanako", "example"),
+                        List.of("アドレス")),
+                new Planted(
+                        "My Number grouped 3-3-3-3 and in kanji",
+                        "個人番号 987 654 321 098 を伝えられた。九八七六五四三二一〇九八とも。",
+                        List.of("987", "654", "321", "098", "九八七六"),
+                        List.of("伝え")),
+                new Planted(
+                        "birth dates in kanji, era and two-digit years",
+                        "生年月日は昭和五十年十二月二十四日、妻は平成2年1月5日生まれ、長男は88年7月7日生。",
+                        List.of("五十年", "二十四日", "1月5日", "7月7日", "88年"),
+                        List.of("生年月日")),
+                new Planted(
+                        "slash and month-day dates",
+                        "誕生日は1980/4/12、娘は12月24日生。",
+                        List.of("4/12", "24日"),
+                        List.of("誕生日")),
+                new Planted(
+                        "employer with a job title",
+                        "勤務先はミナト精工株式会社で課長をしている。(株)ヤマノ物産の部長とも面識あり。",
+                        List.of("ミナト", "精工", "ヤマノ", "物産"),
+                        List.of("勤務先", "課長")),
+                new Planted(
+                        "LINE id and handle",
+                        "LINE ID: ichiro.s_1980 で友だち追加。Instagram @hanako.garden",
+                        List.of("ichiro", "1980", "hanako", "garden"),
+                        List.of("友だち")),
+                new Planted(
+                        "car plate",
+                        "車のナンバーは練馬 500 あ 88-88、品川330さ12-34とも。",
+                        List.of("練馬", "500", "88-88", "品川", "330", "12-34"),
+                        List.of("ナンバー")),
+                new Planted(
+                        "reference codes and URL",
+                        "証券番号P-2024-00123、受付番号AB12345。https://example.jp/u/suzuki を確認。",
+                        List.of("00123", "AB12345", "example", "suzuki"),
+                        List.of("証券番号", "確認")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,9 +139,12 @@ class TextReleaseTest {
         String normalized = Normalizer.normalize(out, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         for (String secret : p.secrets()) {
             String s = Normalizer.normalize(secret, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-            assertThat(normalized.contains(s)).as(p.form() + ": a planted span survived").isFalse();
+            assertThat(normalized.contains(s))
+                    .as(p.form() + ": a planted span survived")
+                    .isFalse();
         }
-        for (String word : p.ordinary()) assertThat(out).as(p.form() + ": an ordinary word was lost").contains(word);
+        for (String word : p.ordinary())
+            assertThat(out).as(p.form() + ": an ordinary word was lost").contains(word);
     }
 
     @Test
@@ -98,8 +164,7 @@ class TextReleaseTest {
 
     @Test
     void suffixRulesFindMentionsBeyondTheWordList() {
-        for (String text : List.of("さくら産婦人科医院に行った。", "東西大学病院で検査した。", "浅草寺の行事に参加した。",
-                "慢性膵炎の治療を続けている。", "天理教の集まりに出た。")) {
+        for (String text : List.of("さくら産婦人科医院に行った。", "東西大学病院で検査した。", "浅草寺の行事に参加した。", "慢性膵炎の治療を続けている。", "天理教の集まりに出た。")) {
             assertThat(MONTHS.release(text, false)).as("a suffix mention").isEqualTo("＜機微情報＞。");
         }
     }
@@ -134,30 +199,44 @@ class TextReleaseTest {
 
     @Test
     void blocklistModeRemoves機微SentencesToo() {
-        TextScrubber blocklist = TextScrubber.of(TextMode.BLOCKLIST, TestScanners.project(), VOCABULARY, TextRelease.DateGranularity.MONTH);
+        TextScrubber blocklist = TextScrubber.of(
+                TextMode.BLOCKLIST, TestScanners.project(), VOCABULARY, TextRelease.DateGranularity.MONTH);
         String out = blocklist.scrub("お客様は糖尿病で通院中。電話 090-1234-5678 まで。", false);
         assertThat(out).isEqualTo("＜機微情報＞。電話 ＜電話番号＞ まで。");
         assertThat(blocklist.scrub("お客様は糖尿病で通院中。", true)).isEqualTo("お客様は糖尿病で通院中。");
     }
 
     @Test
-    void badVocabularyNamesFileLineAndField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    void badVocabularyNamesFileLineAndField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
         String shipped = java.nio.file.Files.readString(TestScanners.configDir().resolve(ReleaseVocabulary.FILE));
-        java.nio.file.Files.writeString(dir.resolve(ReleaseVocabulary.FILE), shipped.replace("latin_terms: [web,", "latin_terms: [ウェブ,"));
+        java.nio.file.Files.writeString(
+                dir.resolve(ReleaseVocabulary.FILE), shipped.replace("latin_terms: [web,", "latin_terms: [ウェブ,"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReleaseVocabulary.load(dir))
                 .isInstanceOf(jp.insurer.governance.policy.config.ConfigException.class)
-                .hasMessageContaining("text-release.yml:").hasMessageContaining("latin_terms[0]")
+                .hasMessageContaining("text-release.yml:")
+                .hasMessageContaining("latin_terms[0]")
                 .hasMessageContaining("single words of Latin letters");
-        java.nio.file.Files.writeString(dir.resolve(ReleaseVocabulary.FILE), shipped.replace("kind: CREED", "kind: RELIGION"));
+        java.nio.file.Files.writeString(
+                dir.resolve(ReleaseVocabulary.FILE), shipped.replace("kind: CREED", "kind: RELIGION"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReleaseVocabulary.load(dir))
                 .isInstanceOf(jp.insurer.governance.policy.config.ConfigException.class)
-                .hasMessageContaining("sensitive[1].kind").hasMessageContaining("unknown value 'RELIGION'");
+                .hasMessageContaining("sensitive[1].kind")
+                .hasMessageContaining("unknown value 'RELIGION'");
     }
 
     @Test
     void everyPlaceholderIsKnownToTheLeakCheck() {
-        for (String type : List.of(TextRelease.PLACE_NAME, TextRelease.ORGANIZATION, TextRelease.PROPER_NOUN, TextRelease.UNKNOWN_WORD,
-                TextRelease.LATIN_WORD, TextRelease.DATE, TextRelease.URL, TextRelease.HANDLE, TextRelease.VEHICLE_PLATE)) {
+        for (String type : List.of(
+                TextRelease.PLACE_NAME,
+                TextRelease.ORGANIZATION,
+                TextRelease.PROPER_NOUN,
+                TextRelease.UNKNOWN_WORD,
+                TextRelease.LATIN_WORD,
+                TextRelease.DATE,
+                TextRelease.URL,
+                TextRelease.HANDLE,
+                TextRelease.VEHICLE_PLATE)) {
             assertThat(TextScrubber.PLACEHOLDERS).containsKey(type);
         }
     }

@@ -26,7 +26,8 @@ class TextScrubberTest {
         TextScrubber.Result result = scrubber.scrubWithReport(text, false);
         assertThat(result.text()).isEqualTo(expected);
         assertThat(scrubber.scrub(text, false)).isEqualTo(expected);
-        String actual = result.replacements().stream().map(r -> r.type() + "@" + r.start() + "-" + r.end())
+        String actual = result.replacements().stream()
+                .map(r -> r.type() + "@" + r.start() + "-" + r.end())
                 .collect(Collectors.joining(" "));
         assertThat(actual).isEqualTo(replacements == null ? "" : replacements);
         // offsets are code points of the output: each names exactly its placeholder
@@ -58,7 +59,8 @@ class TextScrubberTest {
 
     @Test
     void placeholdersCoverEveryBuiltInTypeAndNeverEchoTheValue() {
-        assertThat(TextScrubber.PLACEHOLDERS.keySet()).containsAll(jp.insurer.governance.policy.detect.EntityTypes.BUILT_IN);
+        assertThat(TextScrubber.PLACEHOLDERS.keySet())
+                .containsAll(jp.insurer.governance.policy.detect.EntityTypes.BUILT_IN);
         assertThat(TextScrubber.placeholder("SOME_CUSTOM_TYPE")).isEqualTo("＜個人情報＞");
         assertThat(scrubber.scrub(null, false)).isNull();
         assertThat(scrubber.scrub("", false)).isEmpty();

@@ -16,8 +16,11 @@ public final class WikipediaReleaseDump {
 
     public static void main(String[] args) throws Exception {
         Path config = Path.of(args[0]);
-        TextScrubber release = TextScrubber.of(TextMode.ALLOWLIST, TextScanner.fromConfig(config),
-                ReleaseVocabulary.load(config), TextRelease.DateGranularity.MONTH);
+        TextScrubber release = TextScrubber.of(
+                TextMode.ALLOWLIST,
+                TextScanner.fromConfig(config),
+                ReleaseVocabulary.load(config),
+                TextRelease.DateGranularity.MONTH);
         try (PrintStream out = new PrintStream(args[1], StandardCharsets.UTF_8)) {
             for (WikipediaNer.Sentence s : WikipediaNer.load()) {
                 if (s.heldBack()) continue;
@@ -27,12 +30,18 @@ public final class WikipediaReleaseDump {
                 for (Scorer.Span g : s.persons()) {
                     StringBuilder kept = new StringBuilder();
                     for (int i = g.start(); i < g.end(); i++) kept.appendCodePoint(al.removed()[i] ? '_' : cps[i]);
-                    if (kept.indexOf("_") >= 0 && kept.toString().replace("_", "").isEmpty()) continue;
+                    if (kept.indexOf("_") >= 0
+                            && kept.toString().replace("_", "").isEmpty()) continue;
                     StringBuilder words = new StringBuilder();
                     for (UniDicTokens.Word w : UniDicTokens.tokenize(s.text())) {
                         if (w.end() <= g.start() || w.start() >= g.end()) continue;
-                        words.append(w.surface()).append('/').append(w.pos2()).append(',').append(w.pos3())
-                                .append(w.known() ? "" : ",unknown").append(' ');
+                        words.append(w.surface())
+                                .append('/')
+                                .append(w.pos2())
+                                .append(',')
+                                .append(w.pos3())
+                                .append(w.known() ? "" : ",unknown")
+                                .append(' ');
                     }
                     out.println("MISS\t" + new String(cps, g.start(), g.end() - g.start()) + "\t" + kept + "\t" + words
                             + "\t" + released);

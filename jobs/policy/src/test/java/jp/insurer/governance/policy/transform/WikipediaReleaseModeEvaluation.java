@@ -24,9 +24,13 @@ final class WikipediaReleaseModeEvaluation {
         int touched;
         int covered;
 
-        double covered() { return (double) covered / spans; }
+        double covered() {
+            return (double) covered / spans;
+        }
 
-        double touched() { return (double) touched / spans; }
+        double touched() {
+            return (double) touched / spans;
+        }
     }
 
     final Map<String, TypeRow> types = new TreeMap<>();
@@ -51,7 +55,8 @@ final class WikipediaReleaseModeEvaluation {
         for (Scorer.Span g : s.persons()) {
             span(g, al, entity, person, true);
             boolean letters = true;
-            for (int i = g.start(); i < g.end() && letters; i++) letters = al.removed()[i] || !Character.isLetterOrDigit(cps[i]);
+            for (int i = g.start(); i < g.end() && letters; i++)
+                letters = al.removed()[i] || !Character.isLetterOrDigit(cps[i]);
             if (letters) personLettersCovered++;
         }
         for (Scorer.Span g : s.others()) span(g, al, entity, person, false);
@@ -94,31 +99,57 @@ final class WikipediaReleaseModeEvaluation {
         if (all) r.covered++;
     }
 
-    TypeRow persons() { return types.get(PERSON); }
+    TypeRow persons() {
+        return types.get(PERSON);
+    }
 
-    double personLettersCovered() { return (double) personLettersCovered / persons().spans; }
+    double personLettersCovered() {
+        return (double) personLettersCovered / persons().spans;
+    }
 
-    double namePlaceholderPrecision() { return (double) namePlaceholdersOnPersons / namePlaceholders; }
+    double namePlaceholderPrecision() {
+        return (double) namePlaceholdersOnPersons / namePlaceholders;
+    }
 
-    double ordinaryKept() { return (double) ordinaryKept / ordinaryChars; }
+    double ordinaryKept() {
+        return (double) ordinaryKept / ordinaryChars;
+    }
 
-    double nonPersonKept() { return (double) nonPersonKept / nonPersonChars; }
+    double nonPersonKept() {
+        return (double) nonPersonKept / nonPersonChars;
+    }
 
     String table(String title) {
         StringBuilder b = new StringBuilder(title).append('\n');
         b.append(String.format(Locale.ROOT, "%-14s %6s %10s %10s%n", "type", "spans", "touched", "covered"));
-        types.forEach((t, r) -> b.append(String.format(Locale.ROOT, "%-14s %6d %10.3f %10.3f%n", t, r.spans, r.touched(), r.covered())));
-        b.append(String.format(Locale.ROOT, "PERSON_NAME, every letter and digit covered (separators aside) %.3f%n",
+        types.forEach((t, r) -> b.append(
+                String.format(Locale.ROOT, "%-14s %6d %10.3f %10.3f%n", t, r.spans, r.touched(), r.covered())));
+        b.append(String.format(
+                Locale.ROOT,
+                "PERSON_NAME, every letter and digit covered (separators aside) %.3f%n",
                 personLettersCovered()));
-        b.append(String.format(Locale.ROOT, "＜氏名＞ placeholders %d, on an annotated person %d (precision %.3f)%n",
-                namePlaceholders, namePlaceholdersOnPersons, namePlaceholderPrecision()));
-        b.append(String.format(Locale.ROOT, "characters kept: outside every entity %.3f (%d of %d), outside person names %.3f (%d of %d)%n",
-                ordinaryKept(), ordinaryKept, ordinaryChars, nonPersonKept(), nonPersonKept, nonPersonChars));
+        b.append(String.format(
+                Locale.ROOT,
+                "＜氏名＞ placeholders %d, on an annotated person %d (precision %.3f)%n",
+                namePlaceholders,
+                namePlaceholdersOnPersons,
+                namePlaceholderPrecision()));
+        b.append(String.format(
+                Locale.ROOT,
+                "characters kept: outside every entity %.3f (%d of %d), outside person names %.3f (%d of %d)%n",
+                ordinaryKept(),
+                ordinaryKept,
+                ordinaryChars,
+                nonPersonKept(),
+                nonPersonKept,
+                nonPersonChars));
         b.append(String.format(Locale.ROOT, "sentences %d, misaligned %d%n", sentences, misaligned));
         return b.toString();
     }
 
     static List<WikipediaNer.Sentence> half(boolean heldBack) {
-        return WikipediaNer.load().stream().filter(s -> s.heldBack() == heldBack).toList();
+        return WikipediaNer.load().stream()
+                .filter(s -> s.heldBack() == heldBack)
+                .toList();
     }
 }

@@ -27,8 +27,11 @@ class WikipediaReleaseModeEvaluationTest {
 
     @Test
     void personNamesOfHeldBackSentencesAreCoveredByTheAllowlistRelease() {
-        TextScrubber release = TextScrubber.of(TextMode.ALLOWLIST, TestScanners.project(),
-                ReleaseVocabulary.load(TestScanners.configDir()), TextRelease.DateGranularity.MONTH);
+        TextScrubber release = TextScrubber.of(
+                TextMode.ALLOWLIST,
+                TestScanners.project(),
+                ReleaseVocabulary.load(TestScanners.configDir()),
+                TextRelease.DateGranularity.MONTH);
         WikipediaReleaseModeEvaluation tune = new WikipediaReleaseModeEvaluation();
         WikipediaReleaseModeEvaluation held = new WikipediaReleaseModeEvaluation();
         WikipediaReleaseModeEvaluation heldWithout機微Right = new WikipediaReleaseModeEvaluation();
@@ -38,31 +41,49 @@ class WikipediaReleaseModeEvaluationTest {
         }
         System.out.println(tune.table("Wikipedia NER, allowlist release, tuning part"));
         System.out.println(held.table("Wikipedia NER, allowlist release, held-back part"));
-        System.out.println(heldWithout機微Right.table("Wikipedia NER, allowlist release without the 機微 right, held-back part"));
+        System.out.println(
+                heldWithout機微Right.table("Wikipedia NER, allowlist release without the 機微 right, held-back part"));
         WikipediaReleaseModeEvaluation.TypeRow p = held.persons();
-        System.out.printf(Locale.ROOT, "held-back release mode: names fully covered %.3f, every letter covered %.3f, touched %.3f, ＜氏名＞ precision %.3f, "
+        System.out.printf(
+                Locale.ROOT,
+                "held-back release mode: names fully covered %.3f, every letter covered %.3f, touched %.3f, ＜氏名＞ precision %.3f, "
                         + "ordinary characters kept %.3f%n",
-                p.covered(), held.personLettersCovered(), p.touched(), held.namePlaceholderPrecision(), held.ordinaryKept());
+                p.covered(),
+                held.personLettersCovered(),
+                p.touched(),
+                held.namePlaceholderPrecision(),
+                held.ordinaryKept());
 
         assertThat(tune.misaligned + held.misaligned + heldWithout機微Right.misaligned)
-                .as("released texts that are not the input with runs replaced by placeholders").isZero();
+                .as("released texts that are not the input with runs replaced by placeholders")
+                .isZero();
         assertThat(p.spans).as("held-back names").isGreaterThan(1000);
-        assertThat(p.covered()).as("held-back names fully covered in release mode").isGreaterThanOrEqualTo(HELD_BACK_COVERED_FLOOR);
-        assertThat(held.personLettersCovered()).as("held-back names with every letter covered")
+        assertThat(p.covered())
+                .as("held-back names fully covered in release mode")
+                .isGreaterThanOrEqualTo(HELD_BACK_COVERED_FLOOR);
+        assertThat(held.personLettersCovered())
+                .as("held-back names with every letter covered")
                 .isGreaterThanOrEqualTo(HELD_BACK_LETTERS_COVERED_FLOOR);
         assertThat(p.touched()).as("held-back names partly covered").isGreaterThanOrEqualTo(HELD_BACK_TOUCHED_FLOOR);
-        assertThat(held.namePlaceholderPrecision()).as("held-back ＜氏名＞ placeholders on a name")
+        assertThat(held.namePlaceholderPrecision())
+                .as("held-back ＜氏名＞ placeholders on a name")
                 .isGreaterThanOrEqualTo(HELD_BACK_NAME_PLACEHOLDER_PRECISION_FLOOR);
-        assertThat(held.ordinaryKept()).as("held-back ordinary characters kept").isGreaterThanOrEqualTo(HELD_BACK_ORDINARY_KEPT_FLOOR);
+        assertThat(held.ordinaryKept())
+                .as("held-back ordinary characters kept")
+                .isGreaterThanOrEqualTo(HELD_BACK_ORDINARY_KEPT_FLOOR);
     }
 
     @Test
     void alignmentFindsWhatEachPlaceholderReplaced() {
         ReleaseAlignment a = ReleaseAlignment.of("山田太郎は東京 都の会社員。", "＜氏名＞は＜地名＞の会社員。");
         assertThat(a.cost()).isZero();
-        assertThat(a.removed()).containsExactly(true, true, true, true, false, true, true, true, true, false, false, false, false, false);
-        assertThat(a.spans()).containsExactly(new ReleaseAlignment.Placeholder("PERSON_NAME", 0, 4),
-                new ReleaseAlignment.Placeholder(TextRelease.PLACE_NAME, 5, 9));
+        assertThat(a.removed())
+                .containsExactly(
+                        true, true, true, true, false, true, true, true, true, false, false, false, false, false);
+        assertThat(a.spans())
+                .containsExactly(
+                        new ReleaseAlignment.Placeholder("PERSON_NAME", 0, 4),
+                        new ReleaseAlignment.Placeholder(TextRelease.PLACE_NAME, 5, 9));
         // a placeholder whose last character reappears right after it: the literal is matched, not swallowed
         ReleaseAlignment b = ReleaseAlignment.of("ははは", "＜氏名＞は");
         assertThat(b.cost()).isZero();

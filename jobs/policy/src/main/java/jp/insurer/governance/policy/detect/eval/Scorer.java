@@ -27,19 +27,29 @@ public final class Scorer {
         int found;
         int foundCorrect;
 
-        public int gold() { return gold; }
+        public int gold() {
+            return gold;
+        }
 
-        public int found() { return found; }
+        public int found() {
+            return found;
+        }
 
-        public double recall() { return gold == 0 ? Double.NaN : (double) goldFound / gold; }
+        public double recall() {
+            return gold == 0 ? Double.NaN : (double) goldFound / gold;
+        }
 
         /**
          * Share of labelled spans whose every code point lies inside findings of the same type: what
          * masking those findings would remove entirely (a name with one character left is not safe).
          */
-        public double coveredRecall() { return gold == 0 ? Double.NaN : (double) goldCovered / gold; }
+        public double coveredRecall() {
+            return gold == 0 ? Double.NaN : (double) goldCovered / gold;
+        }
 
-        public double precision() { return found == 0 ? Double.NaN : (double) foundCorrect / found; }
+        public double precision() {
+            return found == 0 ? Double.NaN : (double) foundCorrect / found;
+        }
     }
 
     private final Map<String, Row> rows = new TreeMap<>();
@@ -101,19 +111,30 @@ public final class Scorer {
         return EntityTypes.SENSITIVE.equals(type) && kind != null ? List.of(type, type + ":" + kind) : List.of(type);
     }
 
-    public Map<String, Row> rows() { return rows; }
+    public Map<String, Row> rows() {
+        return rows;
+    }
 
-    public Row row(String key) { return rows.getOrDefault(key, new Row()); }
+    public Row row(String key) {
+        return rows.getOrDefault(key, new Row());
+    }
 
     /** A fixed-width table: type, labelled, found, recall (overlap), recall (fully covered), precision. */
     public String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-32s %7s %7s %8s %8s %9s%n", "type", "gold", "found", "recall",
-                "covered", "precision"));
+        b.append(String.format(
+                Locale.ROOT, "%-32s %7s %7s %8s %8s %9s%n", "type", "gold", "found", "recall", "covered", "precision"));
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
-            b.append(String.format(Locale.ROOT, "%-32s %7d %7d %8s %8s %9s%n", e.getKey(), r.gold, r.found,
-                    fmt(r.recall()), fmt(r.coveredRecall()), fmt(r.precision())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-32s %7d %7d %8s %8s %9s%n",
+                    e.getKey(),
+                    r.gold,
+                    r.found,
+                    fmt(r.recall()),
+                    fmt(r.coveredRecall()),
+                    fmt(r.precision())));
         }
         return b.toString();
     }

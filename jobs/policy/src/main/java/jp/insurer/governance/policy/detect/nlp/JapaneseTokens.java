@@ -32,8 +32,12 @@ public final class JapaneseTokens {
             while (h.tokenizer.incrementToken()) {
                 String pos = h.pos.getPartOfSpeech();
                 // Kuromoji gives unknown (guessed) words no reading: the one sign of an out-of-dictionary word
-                out.add(new Token(h.offset.startOffset(), h.offset.endOffset(), h.term.toString(),
-                        pos == null ? "" : pos, h.reading.getReading() != null));
+                out.add(new Token(
+                        h.offset.startOffset(),
+                        h.offset.endOffset(),
+                        h.term.toString(),
+                        pos == null ? "" : pos,
+                        h.reading.getReading() != null));
             }
             h.tokenizer.end();
         } catch (IOException e) {

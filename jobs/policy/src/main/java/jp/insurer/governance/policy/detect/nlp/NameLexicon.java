@@ -26,8 +26,9 @@ public final class NameLexicon {
 
     public static final NameLexicon EMPTY = new NameLexicon(Map.of());
 
-    private static final String[] SECTIONS =
-            {"surname", "given", "surname_kana", "given_kana", "surname_romaji", "given_romaji"};
+    private static final String[] SECTIONS = {
+        "surname", "given", "surname_kana", "given_kana", "surname_romaji", "given_romaji"
+    };
 
     private final Set<String> surnames;
     private final Set<String> givenNames;
@@ -53,8 +54,9 @@ public final class NameLexicon {
     public static NameLexicon load(Path file) {
         Map<String, Set<String>> sections = new HashMap<>();
         Set<String> known = Set.of(SECTIONS);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8),
+                1 << 16)) {
             Set<String> current = null;
             String line;
             int lineNo = 0;
@@ -69,7 +71,8 @@ public final class NameLexicon {
                     current = sections.computeIfAbsent(name, k -> new HashSet<>(1 << 17));
                     continue;
                 }
-                if (current == null) throw new IllegalArgumentException(file + ":" + lineNo + ": entry before any section");
+                if (current == null)
+                    throw new IllegalArgumentException(file + ":" + lineNo + ": entry before any section");
                 current.add(line);
             }
         } catch (IOException e) {
@@ -78,14 +81,22 @@ public final class NameLexicon {
         return new NameLexicon(sections);
     }
 
-    public boolean isSurname(String kanji) { return surnames.contains(kanji); }
+    public boolean isSurname(String kanji) {
+        return surnames.contains(kanji);
+    }
 
-    public boolean isGivenName(String kanji) { return givenNames.contains(kanji); }
+    public boolean isGivenName(String kanji) {
+        return givenNames.contains(kanji);
+    }
 
     /** Hiragana or katakana (full-width) surname reading: やまだ, ヤマダ. */
-    public boolean isKanaSurname(String kana) { return kanaSurnames.contains(toHiragana(kana)); }
+    public boolean isKanaSurname(String kana) {
+        return kanaSurnames.contains(toHiragana(kana));
+    }
 
-    public boolean isKanaGivenName(String kana) { return kanaGivenNames.contains(toHiragana(kana)); }
+    public boolean isKanaGivenName(String kana) {
+        return kanaGivenNames.contains(toHiragana(kana));
+    }
 
     public boolean isKanaName(String kana) {
         String h = toHiragana(kana);
@@ -93,11 +104,17 @@ public final class NameLexicon {
     }
 
     /** Lower-case romaji: yamada, taro. */
-    public boolean isRomajiSurname(String lower) { return romajiSurnames.contains(lower); }
+    public boolean isRomajiSurname(String lower) {
+        return romajiSurnames.contains(lower);
+    }
 
-    public boolean isRomajiGivenName(String lower) { return romajiGivenNames.contains(lower); }
+    public boolean isRomajiGivenName(String lower) {
+        return romajiGivenNames.contains(lower);
+    }
 
-    public boolean isEmpty() { return surnames.isEmpty() && givenNames.isEmpty(); }
+    public boolean isEmpty() {
+        return surnames.isEmpty() && givenNames.isEmpty();
+    }
 
     /** Katakana → hiragana (ァ..ヶ shift by 0x60); the long-vowel mark stays. */
     public static String toHiragana(String s) {

@@ -29,26 +29,30 @@ public final class AddressDetector implements Detector {
     private static final String NUM = "(?:\\d{1,5}|[一二三四五六七八九十]{1,3})";
     // town names: kanji/katakana, の/が (丸の内, 霞が関), 北1条 (Sapporo), and hiragana runs that do not start
     // with a particle (みなとみらい, ひばりが丘), so that 横浜市で1-2人 is not an address
-    private static final String TOWN = "(?:" + NAME_CHAR + "|[のがケヶノ]|\\d{1,2}条|上る|下る|入る|(?![にでかまはをへともやよ])[ぁ-ゖ]{3,8}){0,14}?";
+    private static final String TOWN =
+            "(?:" + NAME_CHAR + "|[のがケヶノ]|\\d{1,2}条|上る|下る|入る|(?![にでかまはをへともやよ])[ぁ-ゖ]{3,8}){0,14}?";
     // at least one marker (1-2-3, 3丁目, 123番地): a bare number after a city is rarely a house number
-    private static final String HOUSE = NUM + "(?:(?:\\s?(?:丁目|番地の?|番|号|-|の)\\s?" + NUM + "){1,3}(?:丁目|番地|番|号)?|(?:丁目|番地|番|号)|(?<=\\d{2})(?![\\d年月日円人件回個歳時分秒%万千百倍名台本枚ヶか週]))";
+    private static final String HOUSE = NUM + "(?:(?:\\s?(?:丁目|番地の?|番|号|-|の)\\s?" + NUM
+            + "){1,3}(?:丁目|番地|番|号)?|(?:丁目|番地|番|号)|(?<=\\d{2})(?![\\d年月日円人件回個歳時分秒%万千百倍名台本枚ヶか週]))";
     private static final String BUILDING = "(?:[ ,、]?[\\p{IsHan}\\p{IsKatakana}A-Za-zー・]{1,16}?"
             + "(?:ビル|マンション|ハイツ|コーポ|荘|アパート|タワー|レジデンス|ハウス|コート|パレス|ヒルズ|プラザ|団地|メゾン|ヴィラ)[\\p{IsHan}]{0,2}"
             + "(?:\\s?[A-Z]?\\d{1,2}(?:号館|棟))?(?:\\s?\\d{1,4}(?:号室|階|F)?)?|\\s?\\d{1,4}号室)?";
 
-    private static final Pattern FULL = Pattern.compile(
-            "(?:(" + PREFECTURE + ")\\s?)?(" + MUNICIPALITY + "{1,3})(?:\\s?" + TOWN + "(" + HOUSE + ")" + BUILDING + ")?");
+    private static final Pattern FULL = Pattern.compile("(?:(" + PREFECTURE + ")\\s?)?(" + MUNICIPALITY
+            + "{1,3})(?:\\s?" + TOWN + "(" + HOUSE + ")" + BUILDING + ")?");
 
     /**
      * Block numbers after a town with no city before it (太子堂三丁目二十四番十号, 三軒茶屋2-11-22):
      * a 丁目 with its 番/号, or three dash-joined groups. The town is the kanji/katakana run before it.
      */
-    private static final Pattern TOWN_BLOCK = Pattern.compile(
-            "(?:" + NUM + "\\s?丁目\\s?(?:" + NUM + "\\s?(?:番地?|-|の)\\s?" + NUM + "\\s?号?|" + NUM + "\\s?(?:番地?|号))?"
-                    + "|\\d{1,2}-\\d{1,3}-\\d{1,4}(?![\\d-]))");
+    private static final Pattern TOWN_BLOCK =
+            Pattern.compile("(?:" + NUM + "\\s?丁目\\s?(?:" + NUM + "\\s?(?:番地?|-|の)\\s?" + NUM + "\\s?号?|" + NUM
+                    + "\\s?(?:番地?|号))?" + "|\\d{1,2}-\\d{1,3}-\\d{1,4}(?![\\d-]))");
     /** A town run ending in one of these is a label or a count, not a town (電話番号3-1-2, 第2-1-3). */
-    private static final List<String> NOT_TOWN_ENDS = List.of("番号", "電話", "携帯", "番", "第", "号", "口座", "コード",
-            "明治", "大正", "昭和", "平成", "令和", "期", "版", "条", "項", "章", "節", "表", "図", "型", "式", "年", "月", "日");
+    private static final List<String> NOT_TOWN_ENDS = List.of(
+            "番号", "電話", "携帯", "番", "第", "号", "口座", "コード", "明治", "大正", "昭和", "平成", "令和", "期", "版", "条", "項", "章", "節",
+            "表", "図", "型", "式", "年", "月", "日");
+
     static final double TOWN_BLOCK_FULL = 0.8;
     static final double TOWN_BLOCK_CHOME = 0.6;
     static final double TOWN_BLOCK_DASHED = 0.65;
@@ -60,7 +64,9 @@ public final class AddressDetector implements Detector {
     }
 
     @Override
-    public String name() { return "address-jp"; }
+    public String name() {
+        return "address-jp";
+    }
 
     static boolean startsWithPrefecture(String s, int at) {
         Matcher m = PREFECTURE_AT.matcher(s);
@@ -113,7 +119,8 @@ public final class AddressDetector implements Detector {
             // anchors: a number right after a town char
             char c = s.charAt(k);
             boolean num = Spans.isDigit(c) || "一二三四五六七八九十".indexOf(c) >= 0;
-            if (!num || k < from || !isTownChar(s.charAt(k - 1)) || "一二三四五六七八九十".indexOf(s.charAt(k - 1)) >= 0) continue;
+            if (!num || k < from || !isTownChar(s.charAt(k - 1)) || "一二三四五六七八九十".indexOf(s.charAt(k - 1)) >= 0)
+                continue;
             m.region(k, n);
             if (!m.lookingAt()) continue;
             String block = m.group();
@@ -136,7 +143,11 @@ public final class AddressDetector implements Detector {
     private static boolean isTownChar(char c) {
         Character.UnicodeScript sc = Character.UnicodeScript.of(c);
         // が/ノ/ケ inside town names: 緑が丘, 霞ケ関
-        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.KATAKANA || c == 'ヶ' || c == '々' || c == 'ー'
+        return sc == Character.UnicodeScript.HAN
+                || sc == Character.UnicodeScript.KATAKANA
+                || c == 'ヶ'
+                || c == '々'
+                || c == 'ー'
                 || c == 'が';
     }
 
@@ -150,5 +161,4 @@ public final class AddressDetector implements Detector {
     private static boolean isMunicipalityEnd(char c) {
         return c == '市' || c == '区' || c == '町' || c == '村' || c == '郡';
     }
-
 }

@@ -12,7 +12,8 @@ import jp.insurer.governance.policy.detect.EntityTypes;
  */
 public final class BankAccountDetector extends ContextualPatternDetector {
 
-    static final Pattern PATTERN = Pattern.compile("\\d{5}[- ]\\d[- ]?\\d{8}|\\d{5}[- ]\\d{8}|\\d{5}\\s?番号\\s?:?\\s?\\d{8}|\\d{7}");
+    static final Pattern PATTERN =
+            Pattern.compile("\\d{5}[- ]\\d[- ]?\\d{8}|\\d{5}[- ]\\d{8}|\\d{5}\\s?番号\\s?:?\\s?\\d{8}|\\d{7}");
 
     public BankAccountDetector(ContextWords context) {
         super("bank-account-context", EntityTypes.BANK_ACCOUNT, PATTERN, null, context, 0.85, -1, true);

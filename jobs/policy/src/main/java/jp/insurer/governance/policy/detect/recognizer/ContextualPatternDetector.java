@@ -36,9 +36,17 @@ public class ContextualPatternDetector implements Detector {
      * @param lettersMayTouch     false: a candidate glued to ASCII letters/digits is part of a bigger
      *                            code and is skipped
      */
-    public ContextualPatternDetector(String name, String type, Pattern pattern, Predicate<String> validator,
-            List<String> contextWords, int before, int after, double scoreWithContext,
-            double scoreWithoutContext, boolean lettersMayTouch) {
+    public ContextualPatternDetector(
+            String name,
+            String type,
+            Pattern pattern,
+            Predicate<String> validator,
+            List<String> contextWords,
+            int before,
+            int after,
+            double scoreWithContext,
+            double scoreWithoutContext,
+            boolean lettersMayTouch) {
         this.name = name;
         this.type = type;
         this.pattern = pattern;
@@ -52,16 +60,36 @@ public class ContextualPatternDetector implements Detector {
     }
 
     /** Same, with the context words and window of the type from {@code context.yml}. */
-    public ContextualPatternDetector(String name, String type, Pattern pattern, Predicate<String> validator,
-            ContextWords context, double scoreWithContext, double scoreWithoutContext, boolean lettersMayTouch) {
-        this(name, type, pattern, validator, context.words(type), context.before(), context.after(),
-                scoreWithContext, scoreWithoutContext, lettersMayTouch);
+    public ContextualPatternDetector(
+            String name,
+            String type,
+            Pattern pattern,
+            Predicate<String> validator,
+            ContextWords context,
+            double scoreWithContext,
+            double scoreWithoutContext,
+            boolean lettersMayTouch) {
+        this(
+                name,
+                type,
+                pattern,
+                validator,
+                context.words(type),
+                context.before(),
+                context.after(),
+                scoreWithContext,
+                scoreWithoutContext,
+                lettersMayTouch);
     }
 
     @Override
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public String type() { return type; }
+    public String type() {
+        return type;
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -76,7 +104,8 @@ public class ContextualPatternDetector implements Detector {
             if (!alone) continue;
             if (validator != null && !validator.test(Checksums.digitsOf(m.group()))) continue;
             double score = ContextWords.near(text, contextWords, start, end, before, after)
-                    ? scoreWithContext : scoreWithoutContext;
+                    ? scoreWithContext
+                    : scoreWithoutContext;
             if (score < 0) continue;
             if (out == null) out = new ArrayList<>();
             out.add(text.finding(type, null, start, end, score, name));

@@ -14,7 +14,14 @@ public final class CorporateNumberDetector extends ContextualPatternDetector {
     static final Pattern PATTERN = Pattern.compile("\\d([ -]?)\\d{4}\\1\\d{4}\\1\\d{4}");
 
     public CorporateNumberDetector(ContextWords context) {
-        super("corporate-number-checksum", EntityTypes.CORPORATE_NUMBER, PATTERN, Checksums::corporateNumber,
-                context, 0.97, 0.6, true);
+        super(
+                "corporate-number-checksum",
+                EntityTypes.CORPORATE_NUMBER,
+                PATTERN,
+                Checksums::corporateNumber,
+                context,
+                0.97,
+                0.6,
+                true);
     }
 }

@@ -28,9 +28,10 @@ public final class CreditCardDetector implements Detector {
             new CodeValidator("^(35(?:2[89]|[3-8][0-9])\\d{12,15})$", LuhnCheckDigit.LUHN_CHECK_DIGIT);
 
     private final CreditCardValidator validator = new CreditCardValidator(new CodeValidator[] {
-            CreditCardValidator.VISA_VALIDATOR, CreditCardValidator.MASTERCARD_VALIDATOR,
-            CreditCardValidator.AMEX_VALIDATOR, CreditCardValidator.DINERS_VALIDATOR,
-            CreditCardValidator.DISCOVER_VALIDATOR, JCB_VALIDATOR});
+        CreditCardValidator.VISA_VALIDATOR, CreditCardValidator.MASTERCARD_VALIDATOR,
+        CreditCardValidator.AMEX_VALIDATOR, CreditCardValidator.DINERS_VALIDATOR,
+        CreditCardValidator.DISCOVER_VALIDATOR, JCB_VALIDATOR
+    });
     private final ContextWords context;
 
     public CreditCardDetector(ContextWords context) {
@@ -38,7 +39,9 @@ public final class CreditCardDetector implements Detector {
     }
 
     @Override
-    public String name() { return "credit-card-commons-validator"; }
+    public String name() {
+        return "credit-card-commons-validator";
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {

@@ -29,29 +29,33 @@ public final class DateOfBirthDetector implements Detector {
 
     private static final String SEP = "\\s?(?:[./-]|年)\\s?";
     private static final String SEP2 = "\\s?(?:[./-]|月)\\s?";
-    private static final Pattern ERA = Pattern.compile(
-            "(?<![A-Za-z0-9])(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\.?\\s?(元|\\d{1,2})" + SEP + "(\\d{1,2})" + SEP2
-                    + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
+    private static final Pattern ERA =
+            Pattern.compile("(?<![A-Za-z0-9])(明治|大正|昭和|平成|令和|[MTSHRmtshr])\\.?\\s?(元|\\d{1,2})" + SEP + "(\\d{1,2})"
+                    + SEP2 + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
     /** 平成二年三月四日, 昭和五十五年十二月二十一日: kanji numerals, as on handwritten forms. */
-    private static final Pattern ERA_KANJI = Pattern.compile(
-            "(明治|大正|昭和|平成|令和)(元|[一二三四五六七八九十]{1,3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
+    private static final Pattern ERA_KANJI =
+            Pattern.compile("(明治|大正|昭和|平成|令和)(元|[一二三四五六七八九十]{1,3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
     /** 一九七五年三月三日: a western year in positional kanji digits, month and day in kanji numerals. */
-    private static final Pattern WESTERN_KANJI = Pattern.compile(
-            "([一二][〇一二三四五六七八九零]{3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
+    private static final Pattern WESTERN_KANJI =
+            Pattern.compile("([一二][〇一二三四五六七八九零]{3})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
     /** 75年3月3日, 75/3/3 is too ambiguous: only the 年月日 form, and only as a birth date (生, 生まれ, a birth word). */
-    private static final Pattern TWO_DIGIT_YEAR = Pattern.compile(
-            "(?<![0-9A-Za-z明治大正昭和平成令和元])(\\d{2})年\\s?(\\d{1,2})月\\s?(\\d{1,2})日");
+    private static final Pattern TWO_DIGIT_YEAR =
+            Pattern.compile("(?<![0-9A-Za-z明治大正昭和平成令和元])(\\d{2})年\\s?(\\d{1,2})月\\s?(\\d{1,2})日");
+
     private static final Pattern WESTERN = Pattern.compile(
             "(?<![0-9])(1[89]\\d{2}|20\\d{2})" + SEP + "(\\d{1,2})" + SEP2 + "(\\d{1,2})(?:\\s?日)?(?![0-9])");
-    private static final Pattern DAY_FIRST = Pattern.compile("(?<![0-9/])(\\d{1,2})[/.-](\\d{1,2})[/.-](1[89]\\d{2}|20\\d{2})(?![0-9])");
+    private static final Pattern DAY_FIRST =
+            Pattern.compile("(?<![0-9/])(\\d{1,2})[/.-](\\d{1,2})[/.-](1[89]\\d{2}|20\\d{2})(?![0-9])");
     private static final Pattern ENGLISH = Pattern.compile(
             "(?i)(?<![A-Za-z])(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s(\\d{1,2}),?\\s(1[89]\\d{2}|20\\d{2})"
                     + "|(\\d{1,2})\\s(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s(1[89]\\d{2}|20\\d{2}))");
     /** 3月2日, 3/2 without a year: a birthday only with a birth word right before or 生まれ after. */
-    private static final Pattern MONTH_DAY = Pattern.compile("(?<![0-9/年])(\\d{1,2})(?:月\\s?(\\d{1,2})日|/(\\d{1,2}))(?![0-9/])");
+    private static final Pattern MONTH_DAY =
+            Pattern.compile("(?<![0-9/年])(\\d{1,2})(?:月\\s?(\\d{1,2})日|/(\\d{1,2}))(?![0-9/])");
     /** 昭和55年生まれ, 1980年3月生: a birth year (and month), only with 生/生まれ right after. */
     private static final Pattern YEAR_BORN = Pattern.compile(
             "(?:(明治|大正|昭和|平成|令和)(元|\\d{1,2})|(?<![0-9])(1[89]\\d{2}|20\\d{2}))年(?:\\s?(\\d{1,2})月)?(?=\\s?(?:生まれ|生れ|生))");
+
     private static final List<String> MONTHS =
             List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
@@ -72,7 +76,9 @@ public final class DateOfBirthDetector implements Detector {
     }
 
     @Override
-    public String name() { return "date-of-birth-context"; }
+    public String name() {
+        return "date-of-birth-context";
+    }
 
     /**
      * @param partial month and day only, or a two-digit year: reported only with birth context
@@ -80,9 +86,13 @@ public final class DateOfBirthDetector implements Detector {
      *                someone's birth date, so it counts without a birth word
      */
     private record DateSpan(int start, int end, boolean partial, boolean oldEra) {
-        DateSpan(int start, int end) { this(start, end, false, false); }
+        DateSpan(int start, int end) {
+            this(start, end, false, false);
+        }
 
-        DateSpan(int start, int end, boolean partial) { this(start, end, partial, false); }
+        DateSpan(int start, int end, boolean partial) {
+            this(start, end, partial, false);
+        }
     }
 
     /** Score of a full date with no birth word: below the threshold, see the class comment. */
@@ -120,14 +130,19 @@ public final class DateOfBirthDetector implements Detector {
         // a western year in kanji digits holds 九 (19xx) or 〇/零 (20xx)
         boolean kanjiYear = kanjiDate && (s.indexOf('九') >= 0 || s.indexOf('〇') >= 0 || s.indexOf('零') >= 0);
         while (kanjiYear && m.find()) {
-            if (valid(positionalDigits(m.group(1)), Integer.parseInt(kanjiNumber(m.group(2))),
+            if (valid(
+                    positionalDigits(m.group(1)),
+                    Integer.parseInt(kanjiNumber(m.group(2))),
                     Integer.parseInt(kanjiNumber(m.group(3))))) {
                 dates.add(new DateSpan(m.start(), m.end()));
             }
         }
         if (kanjiDate) {
             for (MatchResult r : near(TWO_DIGIT_YEAR, s, "年", 3, 12)) {
-                if (valid(1900 + Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)), Integer.parseInt(r.group(3)))) {
+                if (valid(
+                        1900 + Integer.parseInt(r.group(1)),
+                        Integer.parseInt(r.group(2)),
+                        Integer.parseInt(r.group(3)))) {
                     dates.add(new DateSpan(r.start(), r.end(), true));
                 }
             }
@@ -153,12 +168,14 @@ public final class DateOfBirthDetector implements Detector {
                 String day = m.group(2) != null ? m.group(2) : m.group(4);
                 String year = m.group(3) != null ? m.group(3) : m.group(6);
                 int month = MONTHS.indexOf(mon.toLowerCase(Locale.ROOT)) + 1;
-                if (valid(Integer.parseInt(year), month, Integer.parseInt(day))) dates.add(new DateSpan(m.start(), m.end()));
+                if (valid(Integer.parseInt(year), month, Integer.parseInt(day)))
+                    dates.add(new DateSpan(m.start(), m.end()));
             }
         }
         for (MatchResult r : kanjiDateOrYear(s) ? near(YEAR_BORN, s, "生", 16, 1) : List.<MatchResult>of()) {
             int month = r.group(4) == null ? 1 : Integer.parseInt(r.group(4));
-            boolean ok = r.group(1) != null ? validEra(r.group(1), r.group(2), Integer.toString(month), "1")
+            boolean ok = r.group(1) != null
+                    ? validEra(r.group(1), r.group(2), Integer.toString(month), "1")
                     : valid(Integer.parseInt(r.group(3)), month, 1);
             if (ok) dates.add(new DateSpan(r.start(), r.end()));
         }
@@ -169,7 +186,10 @@ public final class DateOfBirthDetector implements Detector {
             if (month < 1 || month > 12 || day < 1 || day > 31) continue;
             boolean inside = false;
             for (int k = 0; k < before; k++) {
-                if (dates.get(k).start <= r.start() && r.end() <= dates.get(k).end) { inside = true; break; }
+                if (dates.get(k).start <= r.start() && r.end() <= dates.get(k).end) {
+                    inside = true;
+                    break;
+                }
             }
             if (!inside) dates.add(new DateSpan(r.start(), r.end(), true));
         }
@@ -218,7 +238,8 @@ public final class DateOfBirthDetector implements Detector {
 
     /** An era name, or an era letter before a digit (S55, H.2): else the era regex cannot match. */
     private static boolean hasEraStart(String s) {
-        if (s.contains("明治") || s.contains("大正") || s.contains("昭和") || s.contains("平成") || s.contains("令和")) return true;
+        if (s.contains("明治") || s.contains("大正") || s.contains("昭和") || s.contains("平成") || s.contains("令和"))
+            return true;
         for (int i = 0; i + 1 < s.length(); i++) {
             if ("MTSHRmtshr".indexOf(s.charAt(i)) >= 0) {
                 char n = s.charAt(i + 1);
@@ -300,12 +321,29 @@ public final class DateOfBirthDetector implements Detector {
         int base;
         int maxYear;
         switch (era.isEmpty() ? ' ' : Character.toUpperCase(era.charAt(0))) {
-            case '明', 'M' -> { base = 1867; maxYear = 45; }
-            case '大', 'T' -> { base = 1911; maxYear = 15; }
-            case '昭', 'S' -> { base = 1925; maxYear = 64; }
-            case '平', 'H' -> { base = 1988; maxYear = 31; }
-            case '令', 'R' -> { base = 2018; maxYear = 99; }
-            default -> { return false; }
+            case '明', 'M' -> {
+                base = 1867;
+                maxYear = 45;
+            }
+            case '大', 'T' -> {
+                base = 1911;
+                maxYear = 15;
+            }
+            case '昭', 'S' -> {
+                base = 1925;
+                maxYear = 64;
+            }
+            case '平', 'H' -> {
+                base = 1988;
+                maxYear = 31;
+            }
+            case '令', 'R' -> {
+                base = 2018;
+                maxYear = 99;
+            }
+            default -> {
+                return false;
+            }
         }
         if (year < 1 || year > maxYear) return false;
         return valid(base + year, Integer.parseInt(month), Integer.parseInt(day));

@@ -2,7 +2,6 @@ package jp.insurer.governance.policy.detect.recognizer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.insurer.governance.policy.detect.Detector;
 import jp.insurer.governance.policy.detect.EntityTypes;
@@ -23,7 +22,10 @@ public final class EmailDetector implements Detector {
     private static final Pattern CANDIDATE =
             Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+");
     /** At-marks, longest first; matched on the lower-cased normalized text. */
-    private static final String[] AT_MARKS = {"アットマーク", "あっとまーく", "(at)", "[at]", "{at}", "<at>", "(@)", "[@]", "アット", "@"};
+    private static final String[] AT_MARKS = {
+        "アットマーク", "あっとまーく", "(at)", "[at]", "{at}", "<at>", "(@)", "[@]", "アット", "@"
+    };
+
     private static final String[] DOT_MARKS = {"(dot)", "[dot]", "{dot}", "<dot>", "ドット", "(.)", "[.]"};
     static final double PLAIN = 0.95;
     static final double OBFUSCATED = 0.9;
@@ -31,7 +33,9 @@ public final class EmailDetector implements Detector {
     private final EmailValidator validator = EmailValidator.getInstance(false, false);
 
     @Override
-    public String name() { return "email-commons-validator"; }
+    public String name() {
+        return "email-commons-validator";
+    }
 
     private static boolean isLocal(char c) {
         return Spans.isAsciiLetter(c) || Spans.isDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
@@ -89,7 +93,8 @@ public final class EmailDetector implements Detector {
                     int end = ends.get(k - 1);
                     while (end > markEnd && s.charAt(end - 1) == ' ') end--;
                     boolean plain = mark.equals("@") && localEnd == at && address.length() == end - start;
-                    out.add(text.finding(EntityTypes.EMAIL_ADDRESS, null, start, end, plain ? PLAIN : OBFUSCATED, name()));
+                    out.add(text.finding(
+                            EntityTypes.EMAIL_ADDRESS, null, start, end, plain ? PLAIN : OBFUSCATED, name()));
                     covered = end;
                     at = end - 1;
                     break;

@@ -15,7 +15,14 @@ public final class HealthInsuranceNumberDetector extends ContextualPatternDetect
     static final Pattern PATTERN = Pattern.compile("\\d{8}|\\d{6}");
 
     public HealthInsuranceNumberDetector(ContextWords context) {
-        super("health-insurer-number-luhn", EntityTypes.HEALTH_INSURANCE_NUMBER, PATTERN, Checksums::luhn,
-                context, 0.9, -1, true);
+        super(
+                "health-insurer-number-luhn",
+                EntityTypes.HEALTH_INSURANCE_NUMBER,
+                PATTERN,
+                Checksums::luhn,
+                context,
+                0.9,
+                -1,
+                true);
     }
 }

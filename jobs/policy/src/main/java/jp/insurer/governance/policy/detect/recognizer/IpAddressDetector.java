@@ -31,7 +31,9 @@ public final class IpAddressDetector implements Detector {
     }
 
     @Override
-    public String name() { return "ip-commons-validator"; }
+    public String name() {
+        return "ip-commons-validator";
+    }
 
     /** IPv6 needs two colons at most five chars apart; skip the regex otherwise. */
     private static boolean hasTwoColonsClose(String s) {
@@ -51,11 +53,14 @@ public final class IpAddressDetector implements Detector {
             Matcher m = V4.matcher(s);
             while (m.find()) {
                 if (!validator.isValidInet4Address(m.group())) continue;
-                if (m.start() > 0 && Spans.isAsciiLetter(s.charAt(m.start() - 1))
-                        && s.charAt(m.start() - 1) != 'p' && s.charAt(m.start() - 1) != 'P') continue;
+                if (m.start() > 0
+                        && Spans.isAsciiLetter(s.charAt(m.start() - 1))
+                        && s.charAt(m.start() - 1) != 'p'
+                        && s.charAt(m.start() - 1) != 'P') continue;
                 // product/version tokens of user agents (Chrome/120.0.0.0) share the shape
                 if (m.start() > 0 && s.charAt(m.start() - 1) == '/') continue;
-                double score = ContextWords.near(text, VERSION_WORDS, m.start(), m.end(), 10, 0) ? 0.3
+                double score = ContextWords.near(text, VERSION_WORDS, m.start(), m.end(), 10, 0)
+                        ? 0.3
                         : context.near(text, EntityTypes.IP_ADDRESS, m.start(), m.end()) ? 0.95 : 0.85;
                 out.add(text.finding(EntityTypes.IP_ADDRESS, null, m.start(), m.end(), score, name()));
             }

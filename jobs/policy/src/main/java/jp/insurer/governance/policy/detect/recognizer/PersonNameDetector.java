@@ -56,25 +56,31 @@ public final class PersonNameDetector implements Detector {
     static final int KANA_LEXICON_NAME = 60;
     /** A kana lexicon name (or surname + given name) right before an honorific (やまだ様). */
     static final int KANA_HONORIFIC = 85;
+
     private static final List<String> KANA_HONORIFICS = List.of("さま", "さん", "くん", "ちゃん", "どの");
     /** Katakana words joined by ・ or ＝ with a 人名 tag on one part (ジョン・スミス); without, {@link #WEAK}. */
     static final int KATAKANA_JOINED_NAME = 60;
+
     static final int KATAKANA_JOINED_HONORIFIC = 90;
     /** Romaji surname + given name from the lexicon, lower or upper case (yamada taro). */
     static final int ROMAJI_LEXICON_PAIR = 70;
     /** Romaji word with a Japanese honorific suffix (Yamada-san, taro-kun). */
     static final int ROMAJI_HONORIFIC = 85;
+
     static final int HONORIFIC_AFTER = 93;
     static final int CONTEXT_BEFORE = 88;
 
     private static final Pattern ROMAJI_SUFFIX = Pattern.compile(
-            "(?<![A-Za-z])([A-Za-z]{2,20})(?:[- ]?(?:san|sama|kun|chan|shi|sensei|dono))(?![A-Za-z])", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ROMAJI_WORD_PAIR = Pattern.compile("(?<![A-Za-z])([A-Za-z]{3,16})[ .・_]([A-Za-z]{3,16})(?![A-Za-z])");
+            "(?<![A-Za-z])([A-Za-z]{2,20})(?:[- ]?(?:san|sama|kun|chan|shi|sensei|dono))(?![A-Za-z])",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ROMAJI_WORD_PAIR =
+            Pattern.compile("(?<![A-Za-z])([A-Za-z]{3,16})[ .・_]([A-Za-z]{3,16})(?![A-Za-z])");
 
     private static final Pattern KATAKANA_JOINED = Pattern.compile("[ァ-ヺ][ァ-ヺー]+(?:[・=][ァ-ヺ][ァ-ヺー]+)+");
     private static final Pattern ROMAJI = Pattern.compile(
             "(?<![A-Za-z])(?:(Mr|Ms|Mrs|Miss|Dr)\\.?\\s)?([A-Z][a-z]{1,14}|[A-Z]{2,15})\\s([A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])");
-    private static final Pattern TITLE_ONE = Pattern.compile("(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr)\\.?\\s([A-Z][a-z]{1,14})(?![A-Za-z])");
+    private static final Pattern TITLE_ONE =
+            Pattern.compile("(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr)\\.?\\s([A-Z][a-z]{1,14})(?![A-Za-z])");
 
     /** Words that start with an honorific char but are not honorifics: 氏名, 様子… */
     private static final Set<String> NOT_HONORIFIC = Set.of("氏名", "様子", "様式", "様々", "様相", "様態", "殿堂", "君主", "君臨");
@@ -90,23 +96,46 @@ public final class PersonNameDetector implements Detector {
     private final Set<String> places;
     /** Katakana readings of the surname list (サトウ, スズキ): names written in katakana on forms and chats. */
     private final Set<String> kanaSurnames;
+
     private final NameLexicon lexicon;
     private final Set<String> kinship;
     /** First chars of the honorifics: most positions are rejected on one char. */
     private final String honorificFirstChars;
 
-    public PersonNameDetector(Set<String> surnames, Set<String> romajiSurnames, Set<String> honorifics,
-            List<String> contextWords, Set<String> notNames, Set<String> notBefore, Set<String> places) {
-        this(surnames, romajiSurnames, honorifics, contextWords, notNames, notBefore, places, NameLexicon.EMPTY, Set.of());
+    public PersonNameDetector(
+            Set<String> surnames,
+            Set<String> romajiSurnames,
+            Set<String> honorifics,
+            List<String> contextWords,
+            Set<String> notNames,
+            Set<String> notBefore,
+            Set<String> places) {
+        this(
+                surnames,
+                romajiSurnames,
+                honorifics,
+                contextWords,
+                notNames,
+                notBefore,
+                places,
+                NameLexicon.EMPTY,
+                Set.of());
     }
 
     /**
      * @param lexicon a large surname/given-name lexicon ({@link NameLexicon#EMPTY} for none)
      * @param kinship words after which a given name follows (父, 母, 妻, 長男…)
      */
-    public PersonNameDetector(Set<String> surnames, Set<String> romajiSurnames, Set<String> honorifics,
-            List<String> contextWords, Set<String> notNames, Set<String> notBefore, Set<String> places,
-            NameLexicon lexicon, Set<String> kinship) {
+    public PersonNameDetector(
+            Set<String> surnames,
+            Set<String> romajiSurnames,
+            Set<String> honorifics,
+            List<String> contextWords,
+            Set<String> notNames,
+            Set<String> notBefore,
+            Set<String> places,
+            NameLexicon lexicon,
+            Set<String> kinship) {
         this.lexicon = lexicon;
         this.kinship = Set.copyOf(kinship);
         StringBuilder first = new StringBuilder();
@@ -128,10 +157,14 @@ public final class PersonNameDetector implements Detector {
     }
 
     @Override
-    public String name() { return "person-name-kuromoji"; }
+    public String name() {
+        return "person-name-kuromoji";
+    }
 
     @Override
-    public boolean usesTokens() { return true; }
+    public boolean usesTokens() {
+        return true;
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -166,32 +199,51 @@ public final class PersonNameDetector implements Detector {
             int j = i;
             boolean surname = isSurname(t);
             boolean given = t.isGivenName();
-            while (j + 1 < n && adjacent(s, toks.get(j), toks.get(j + 1)) && isNamePart(toks.get(j + 1))
-                    && j - i < 2) {
+            while (j + 1 < n && adjacent(s, toks.get(j), toks.get(j + 1)) && isNamePart(toks.get(j + 1)) && j - i < 2) {
                 j++;
                 surname |= isSurname(toks.get(j));
                 given |= toks.get(j).isGivenName();
             }
             // 田中 + an unknown given name + honorific: 田中|ゆかり|さん
-            if (j == i && surname && j + 2 < n && adjacent(s, toks.get(j), toks.get(j + 1))
-                    && looksLikeGivenName(toks.get(j + 1)) && isHonorific(toks.get(j + 2))) {
+            if (j == i
+                    && surname
+                    && j + 2 < n
+                    && adjacent(s, toks.get(j), toks.get(j + 1))
+                    && looksLikeGivenName(toks.get(j + 1))
+                    && isHonorific(toks.get(j + 2))) {
                 j++;
                 given = true;
             }
             // single-kanji surnames (森, 林, 南, 東) are ordinary words far more often than names
             // and a listed surname IPADIC files as a place (千葉, 福島, 宮崎) is a place unless more evidence says name
-            boolean listed = surnames.contains(t.surface()) && t.surface().length() >= 2 && !t.pos().contains("地域");
+            boolean listed = surnames.contains(t.surface())
+                    && t.surface().length() >= 2
+                    && !t.pos().contains("地域");
             int len = toks.get(j).end() - t.start();
-            int score = surname && given ? FULL_NAME : listed ? LISTED_SURNAME
-                    : surname && t.surface().length() >= 2 ? TAGGED_NAME
-                    : t.isPersonName() && len >= (isKatakana(t.surface()) ? 3 : 2) && !t.pos().endsWith("人名-姓") ? TAGGED_NAME
-                    : WEAK;
+            int score = surname && given
+                    ? FULL_NAME
+                    : listed
+                            ? LISTED_SURNAME
+                            : surname && t.surface().length() >= 2
+                                    ? TAGGED_NAME
+                                    : t.isPersonName()
+                                                    && len >= (isKatakana(t.surface()) ? 3 : 2)
+                                                    && !t.pos().endsWith("人名-姓")
+                                            ? TAGGED_NAME
+                                            : WEAK;
             int start = t.start();
             int end = toks.get(j).end();
             // 蓮見|修: a given name after an unknown kanji word: take that word as the surname
             Token prev = i > 0 ? toks.get(i - 1) : null;
-            if (!surname && given && prev != null && adjacent(s, prev, t) && !used[i - 1] && isKanji(t.surface())
-                    && isKanji(prev.surface()) && prev.surface().length() <= 3 && !isNotName(prev.surface())
+            if (!surname
+                    && given
+                    && prev != null
+                    && adjacent(s, prev, t)
+                    && !used[i - 1]
+                    && isKanji(t.surface())
+                    && isKanji(prev.surface())
+                    && prev.surface().length() <= 3
+                    && !isNotName(prev.surface())
                     && (prev.pos().startsWith("名詞-固有名詞") || (prev.end() == t.start() && nameLikeNoun(prev)))) {
                 start = toks.get(i - 1).start();
                 score = 60;
@@ -201,7 +253,10 @@ public final class PersonNameDetector implements Detector {
             else if (contextBefore(text, start)) score = Math.max(score, CONTEXT_BEFORE);
             if (isNotName(s.substring(start, end))) continue;
             // 宮城|県, 田中|町: a place or organisation, unless an honorific or context said otherwise
-            if (score < 88 && j + 1 < n && toks.get(j + 1).start() == end && notBefore.contains(toks.get(j + 1).surface())) continue;
+            if (score < 88
+                    && j + 1 < n
+                    && toks.get(j + 1).start() == end
+                    && notBefore.contains(toks.get(j + 1).surface())) continue;
             if (score < 88 && places.contains(s.substring(start, end))) continue;
             cands.add(new int[] {start, end, score});
             i = j;
@@ -211,7 +266,10 @@ public final class PersonNameDetector implements Detector {
             Token a = toks.get(k);
             Token b = toks.get(k + 1);
             if (used[k] || !kanaSurnames.contains(a.surface()) || !adjacent(s, a, b)) continue;
-            if (!isKatakana(b.surface()) || b.surface().length() < 2 || b.surface().length() > 6 || isNotName(b.surface())) continue;
+            if (!isKatakana(b.surface())
+                    || b.surface().length() < 2
+                    || b.surface().length() > 6
+                    || isNotName(b.surface())) continue;
             cands.add(new int[] {a.start(), b.end(), KANA_SURNAME_PAIR});
         }
         // honorific after a word that is not a known name: katakana, Latin, or proper/unknown kanji
@@ -225,17 +283,22 @@ public final class PersonNameDetector implements Detector {
             int score;
             if (isKatakana(p.surface()) && p.surface().length() >= 2) {
                 int b = k;
-                while (b > 0 && isKatakanaOrDot(toks.get(b - 1).surface()) && adjacent(s, toks.get(b - 1), toks.get(b))) b--;
+                while (b > 0 && isKatakanaOrDot(toks.get(b - 1).surface()) && adjacent(s, toks.get(b - 1), toks.get(b)))
+                    b--;
                 start = toks.get(b).start();
                 score = 85;
             } else if (isLatin(p.surface())) {
-                if (k >= 1 && isLatin(toks.get(k - 1).surface()) && p.start() - toks.get(k - 1).end() == 1) {
+                if (k >= 1
+                        && isLatin(toks.get(k - 1).surface())
+                        && p.start() - toks.get(k - 1).end() == 1) {
                     start = toks.get(k - 1).start();
                 }
                 score = 80;
             } else if (isKanji(p.surface()) && p.surface().length() <= 4 && nameLikeNoun(p)) {
                 score = p.pos().startsWith("名詞-固有名詞") ? 82 : 62;
-                if (k >= 1 && isKanji(toks.get(k - 1).surface()) && adjacent(s, toks.get(k - 1), p)
+                if (k >= 1
+                        && isKanji(toks.get(k - 1).surface())
+                        && adjacent(s, toks.get(k - 1), p)
                         && (isSurname(toks.get(k - 1)) || toks.get(k - 1).isPersonName())) {
                     start = toks.get(k - 1).start();
                     score = 88;
@@ -243,7 +306,8 @@ public final class PersonNameDetector implements Detector {
             } else {
                 continue;
             }
-            if ((hon != null && strongHonorific(hon)) || intro || score >= 80) cands.add(new int[] {start, p.end(), score});
+            if ((hon != null && strongHonorific(hon)) || intro || score >= 80)
+                cands.add(new int[] {start, p.end(), score});
         }
         // context word then a name-like word: 契約者:山田 太郎, 担当は佐藤です
         String low = text.lower();
@@ -266,8 +330,12 @@ public final class PersonNameDetector implements Detector {
         while (lo <= hi) { // tokens are sorted by start
             int mid = (lo + hi) >>> 1;
             int st = toks.get(mid).start();
-            if (st == pos) { idx = mid; break; }
-            if (st < pos) lo = mid + 1; else hi = mid - 1;
+            if (st == pos) {
+                idx = mid;
+                break;
+            }
+            if (st < pos) lo = mid + 1;
+            else hi = mid - 1;
         }
         if (idx < 0) return null;
         // 契約者氏名：山田太郎 — skip a field label between the role and the name
@@ -283,14 +351,17 @@ public final class PersonNameDetector implements Detector {
             // 申込者 JOHNSON EMILY, name: John Doe
             int end = first.end();
             int k = idx + 1;
-            while (k < toks.size() && k - idx < 3 && toks.get(k).start() - toks.get(k - 1).end() == 1
+            while (k < toks.size()
+                    && k - idx < 3
+                    && toks.get(k).start() - toks.get(k - 1).end() == 1
                     && isCapitalizedLatin(toks.get(k).surface())) {
                 end = toks.get(k).end();
                 k++;
             }
             return k - idx >= 2 ? new int[] {first.start(), end, 80} : null;
         }
-        boolean nameLike = isNamePart(first) || (isKanji(first.surface()) && properOrNameLike(first))
+        boolean nameLike = isNamePart(first)
+                || (isKanji(first.surface()) && properOrNameLike(first))
                 || (isKatakana(first.surface()) && first.surface().length() >= 2);
         if (!nameLike || isNotName(first.surface())) return null;
         int end = first.end();
@@ -299,9 +370,13 @@ public final class PersonNameDetector implements Detector {
         int taken = 1;
         while (k < toks.size() && taken < 3 && adjacent(s, toks.get(k - 1), toks.get(k))) {
             Token t = toks.get(k);
-            boolean part = isNamePart(t) || (isKanji(t.surface()) && t.surface().length() <= 3 && properOrNameLike(t))
+            boolean part = isNamePart(t)
+                    || (isKanji(t.surface()) && t.surface().length() <= 3 && properOrNameLike(t))
                     || (isKatakanaOrDot(t.surface()) && isKatakana(first.surface()))
-                    || (isHiragana(t.surface()) && t.surface().length() >= 2 && looksLikeGivenName(t) && isKanji(first.surface()));
+                    || (isHiragana(t.surface())
+                            && t.surface().length() >= 2
+                            && looksLikeGivenName(t)
+                            && isKanji(first.surface()));
             if (!part || isHonorific(t) || isNotName(t.surface())) break;
             known |= isNamePart(t);
             end = t.end();
@@ -335,7 +410,10 @@ public final class PersonNameDetector implements Detector {
         while (m.find()) {
             boolean hon = false;
             for (String h : honorifics) {
-                if (s.startsWith(h, m.end()) || s.startsWith(" " + h, m.end())) { hon = true; break; }
+                if (s.startsWith(h, m.end()) || s.startsWith(" " + h, m.end())) {
+                    hon = true;
+                    break;
+                }
             }
             if (hon) {
                 cands.add(new int[] {m.start(), m.end(), KATAKANA_JOINED_HONORIFIC});
@@ -349,8 +427,10 @@ public final class PersonNameDetector implements Detector {
                 if (t.start() >= m.end()) break;
                 if (t.isPersonName()) tagged = true;
                 String pos = t.pos();
-                if (t.known() && t.surface().length() >= 3 && (pos.startsWith("名詞-一般") || pos.contains("サ変")
-                        || pos.contains("地域") || pos.contains("組織"))) vocabulary = true;
+                if (t.known()
+                        && t.surface().length() >= 3
+                        && (pos.startsWith("名詞-一般") || pos.contains("サ変") || pos.contains("地域") || pos.contains("組織")))
+                    vocabulary = true;
             }
             cands.add(new int[] {m.start(), m.end(), tagged || !vocabulary ? KATAKANA_JOINED_NAME : WEAK});
         }
@@ -367,9 +447,14 @@ public final class PersonNameDetector implements Detector {
         int n = toks.size();
         int i = 0;
         while (i < n) {
-            if (!isKanji(toks.get(i).surface())) { i++; continue; }
+            if (!isKanji(toks.get(i).surface())) {
+                i++;
+                continue;
+            }
             int j = i;
-            while (j + 1 < n && toks.get(j + 1).start() == toks.get(j).end() && isKanji(toks.get(j + 1).surface())) j++;
+            while (j + 1 < n
+                    && toks.get(j + 1).start() == toks.get(j).end()
+                    && isKanji(toks.get(j + 1).surface())) j++;
             // tokens i..j form one kanji run; try spans from each start, longest first
             int p = i;
             while (p <= j) {
@@ -401,7 +486,8 @@ public final class PersonNameDetector implements Detector {
         Token last = toks.get(q);
         if (last.pos().contains("接尾") || last.pos().contains("数")) return 0; // 千葉市, 大野町
         // the run goes on after the span: a one-char given name is then more likely a word's first char
-        boolean runEnds = q + 1 >= toks.size() || toks.get(q + 1).start() != last.end()
+        boolean runEnds = q + 1 >= toks.size()
+                || toks.get(q + 1).start() != last.end()
                 || !isKanji(toks.get(q + 1).surface());
         int base = toks.get(p).start();
         int len = w.length();
@@ -453,11 +539,13 @@ public final class PersonNameDetector implements Detector {
             for (int q = idx; q < n && q < idx + 3; q++) {
                 Token t = toks.get(q);
                 if (q > idx && t.start() != toks.get(q - 1).end()) break;
-                if (isHonorific(t) || !(isKanji(t.surface()) || isKatakana(t.surface()) || isHiragana(t.surface()))) break;
+                if (isHonorific(t) || !(isKanji(t.surface()) || isKatakana(t.surface()) || isHiragana(t.surface())))
+                    break;
                 w.append(t.surface());
                 String word = w.toString();
                 // a one-char kanji given name only with IPADIC's 人名 tag: 父の日 is a holiday
-                boolean name = isKanji(word) ? (word.length() >= 2 && lexicon.isGivenName(word)) || (q == idx && t.isGivenName())
+                boolean name = isKanji(word)
+                        ? (word.length() >= 2 && lexicon.isGivenName(word)) || (q == idx && t.isGivenName())
                         : word.length() >= 2 && lexicon.isKanaGivenName(word);
                 if (name) end = t.end();
             }
@@ -477,13 +565,19 @@ public final class PersonNameDetector implements Detector {
         while (i < n) {
             char c = s.charAt(i);
             boolean hira = isHiraganaChar(c);
-            if (!hira && !isKatakanaChar(c)) { i++; continue; }
+            if (!hira && !isKatakanaChar(c)) {
+                i++;
+                continue;
+            }
             int a = i;
             while (i < n && (hira ? isHiraganaChar(s.charAt(i)) : isKatakanaChar(s.charAt(i)))) i++;
             int b = i;
             if (hira) { // a hiragana honorific is part of the run: やまださま
                 for (int p = a + 2; p < b; p++) {
-                    if (startsWithAny(s, p, KANA_HONORIFICS)) { b = p; break; }
+                    if (startsWithAny(s, p, KANA_HONORIFICS)) {
+                        b = p;
+                        break;
+                    }
                 }
             }
             if (b - a < 2) continue;
@@ -497,7 +591,10 @@ public final class PersonNameDetector implements Detector {
                         break;
                     }
                 }
-            } else if (!hira && b - a >= 6 && unknownWord(toks, a, b) && kanaPair(s.substring(a, b), 3)
+            } else if (!hira
+                    && b - a >= 6
+                    && unknownWord(toks, a, b)
+                    && kanaPair(s.substring(a, b), 3)
                     && !isNotName(s.substring(a, b))) {
                 // plain hiragana is mostly words, and a katakana word IPADIC knows (ウクライナ) is not a name
                 cands.add(new int[] {a, b, KANA_LEXICON_NAME});
@@ -511,7 +608,8 @@ public final class PersonNameDetector implements Detector {
         int hi = toks.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (toks.get(mid).end() <= pos) lo = mid + 1; else hi = mid;
+            if (toks.get(mid).end() <= pos) lo = mid + 1;
+            else hi = mid;
         }
         return lo;
     }
@@ -546,8 +644,13 @@ public final class PersonNameDetector implements Detector {
         if (lexicon.isEmpty() || !hasAsciiLetter(s)) return;
         Matcher m = ROMAJI_SUFFIX.matcher(s);
         String low = s.toLowerCase(Locale.ROOT);
-        boolean suffix = low.contains("san") || low.contains("sama") || low.contains("kun") || low.contains("chan")
-                || low.contains("shi") || low.contains("sensei") || low.contains("dono");
+        boolean suffix = low.contains("san")
+                || low.contains("sama")
+                || low.contains("kun")
+                || low.contains("chan")
+                || low.contains("shi")
+                || low.contains("sensei")
+                || low.contains("dono");
         while (suffix && m.find()) {
             String w = m.group(1).toLowerCase(Locale.ROOT);
             if (romajiSurnames.contains(w) || lexicon.isRomajiSurname(w) || lexicon.isRomajiGivenName(w)) {
@@ -577,9 +680,13 @@ public final class PersonNameDetector implements Detector {
         return false;
     }
 
-    private static boolean isHiraganaChar(char c) { return c >= '\u3041' && c <= '\u3096'; }
+    private static boolean isHiraganaChar(char c) {
+        return c >= '\u3041' && c <= '\u3096';
+    }
 
-    private static boolean isKatakanaChar(char c) { return (c >= '\u30A1' && c <= '\u30FA') || c == 'ー'; }
+    private static boolean isKatakanaChar(char c) {
+        return (c >= '\u30A1' && c <= '\u30FA') || c == 'ー';
+    }
 
     private void romaji(String s, List<int[]> cands) {
         if (!hasAsciiLetter(s)) return;
@@ -647,14 +754,21 @@ public final class PersonNameDetector implements Detector {
         for (String h : honorifics) {
             if (s.startsWith(h, pos) && (best == null || h.length() > best.length())) best = h;
         }
-        if (best != null && best.length() == 1 && pos + 1 < s.length()
+        if (best != null
+                && best.length() == 1
+                && pos + 1 < s.length()
                 && NOT_HONORIFIC.contains(s.substring(pos, pos + 2))) return null;
         return best;
     }
 
     private static boolean strongHonorific(String h) {
-        return h.equals("様") || h.equals("さん") || h.equals("氏") || h.equals("殿") || h.equals("さま")
-                || h.equals("くん") || h.equals("ちゃん");
+        return h.equals("様")
+                || h.equals("さん")
+                || h.equals("氏")
+                || h.equals("殿")
+                || h.equals("さま")
+                || h.equals("くん")
+                || h.equals("ちゃん");
     }
 
     private boolean isNotName(String surface) {
@@ -663,15 +777,25 @@ public final class PersonNameDetector implements Detector {
 
     private static boolean looksLikeGivenName(Token t) {
         String x = t.surface();
-        return x.length() <= 4 && (isKanji(x) || isHiragana(x) || isKatakana(x)) && t.isNoun()
-                && !t.pos().contains("接尾") && !t.pos().contains("代名詞");
+        return x.length() <= 4
+                && (isKanji(x) || isHiragana(x) || isKatakana(x))
+                && t.isNoun()
+                && !t.pos().contains("接尾")
+                && !t.pos().contains("代名詞");
     }
 
     private static boolean nameLikeNoun(Token t) {
         String pos = t.pos();
-        return pos.startsWith("名詞") && !pos.contains("代名詞") && !pos.contains("接尾") && !pos.contains("数")
-                && !pos.contains("サ変") && !pos.contains("副詞可能") && !pos.contains("形容動詞")
-                && !pos.contains("地域") && !pos.contains("組織") && !pos.contains("非自立");
+        return pos.startsWith("名詞")
+                && !pos.contains("代名詞")
+                && !pos.contains("接尾")
+                && !pos.contains("数")
+                && !pos.contains("サ変")
+                && !pos.contains("副詞可能")
+                && !pos.contains("形容動詞")
+                && !pos.contains("地域")
+                && !pos.contains("組織")
+                && !pos.contains("非自立");
     }
 
     /** After a context word any proper noun (even one IPADIC files as a place: 駒井, 東條) may be a name. */

@@ -20,8 +20,8 @@ import jp.insurer.governance.policy.detect.ScanText;
  */
 public final class PhoneNumberDetector implements Detector {
 
-    private static final Set<String> PHONE_KEYWORDS = Set.of(
-            "tel", "phone", "mobile", "mob", "fax", "cell", "ph", "keitai", "denwa", "tell");
+    private static final Set<String> PHONE_KEYWORDS =
+            Set.of("tel", "phone", "mobile", "mob", "fax", "cell", "ph", "keitai", "denwa", "tell");
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final ContextWords context;
@@ -31,7 +31,9 @@ public final class PhoneNumberDetector implements Detector {
     }
 
     @Override
-    public String name() { return "phone-libphonenumber"; }
+    public String name() {
+        return "phone-libphonenumber";
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -42,7 +44,10 @@ public final class PhoneNumberDetector implements Detector {
         boolean[] gluedToKeyword = new boolean[masked.length];
         int i = 0;
         while (i < masked.length) {
-            if (!Spans.isAsciiLetter(masked[i])) { i++; continue; }
+            if (!Spans.isAsciiLetter(masked[i])) {
+                i++;
+                continue;
+            }
             int runStart = i;
             while (i < masked.length && Spans.isAsciiLetter(masked[i])) i++;
             int j = i;
@@ -60,7 +65,10 @@ public final class PhoneNumberDetector implements Detector {
         // could hold a number (8+ digits joined by separators), each with a little margin.
         int k = 0;
         while (k < masked.length) {
-            if (!isClusterChar(masked[k])) { k++; continue; }
+            if (!isClusterChar(masked[k])) {
+                k++;
+                continue;
+            }
             int a = k;
             int digits = 0;
             boolean prefix = false; // a national 0 or an international + must start some run
@@ -73,8 +81,8 @@ public final class PhoneNumberDetector implements Detector {
             if (digits < 8 || !prefix) continue;
             int from = Math.max(0, a - 1);
             int to = Math.min(masked.length, k + 1);
-            for (PhoneNumberMatch m : util.findNumbers(maskedText.substring(from, to), "JP",
-                    PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            for (PhoneNumberMatch m : util.findNumbers(
+                    maskedText.substring(from, to), "JP", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
                 int start = from + m.start();
                 int end = from + m.end();
                 double score = context.near(text, EntityTypes.PHONE_NUMBER, start, end) ? 0.95 : 0.85;

@@ -28,7 +28,9 @@ public final class PostalCodeDetector implements Detector {
     }
 
     @Override
-    public String name() { return "postal-code-jp"; }
+    public String name() {
+        return "postal-code-jp";
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {

@@ -71,10 +71,14 @@ public final class SensitiveTermDetector implements Detector {
     }
 
     @Override
-    public String name() { return "sensitive-terms"; }
+    public String name() {
+        return "sensitive-terms";
+    }
 
     @Override
-    public boolean usesTokens() { return true; }
+    public boolean usesTokens() {
+        return true;
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -83,13 +87,17 @@ public final class SensitiveTermDetector implements Detector {
         List<AhoCorasick.Hit<Term>> suffixHits = suffixHits(text.normalized());
         if (hits.isEmpty() && suffixHits.isEmpty()) return List.of();
         // longest first, then leftmost; exclusions compete like terms so that they swallow what they contain
-        hits.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed()
+        hits.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start())
+                .reversed()
                 .thenComparingInt(AhoCorasick.Hit::start));
         List<AhoCorasick.Hit<Term>> chosen = new ArrayList<>();
         for (AhoCorasick.Hit<Term> h : hits) {
             boolean overlaps = false;
             for (AhoCorasick.Hit<Term> c : chosen) {
-                if (h.start() < c.end() && c.start() < h.end()) { overlaps = true; break; }
+                if (h.start() < c.end() && c.start() < h.end()) {
+                    overlaps = true;
+                    break;
+                }
             }
             if (overlaps) continue;
             if (h.value().kind() != null && h.value().needsBoundary() && !onBoundary(text, low, h)) continue;
@@ -98,15 +106,23 @@ public final class SensitiveTermDetector implements Detector {
         for (AhoCorasick.Hit<Term> h : suffixHits) {
             boolean overlaps = false;
             for (AhoCorasick.Hit<Term> c : chosen) {
-                if (h.start() < c.end() && c.start() < h.end()) { overlaps = true; break; }
+                if (h.start() < c.end() && c.start() < h.end()) {
+                    overlaps = true;
+                    break;
+                }
             }
             if (!overlaps) chosen.add(h);
         }
         List<Finding> out = new ArrayList<>();
         for (AhoCorasick.Hit<Term> h : chosen) {
             if (h.value().kind() == null) continue;
-            out.add(text.finding(EntityTypes.SENSITIVE, h.value().kind().name(), h.start(), h.end(),
-                    h.value().score(), name()));
+            out.add(text.finding(
+                    EntityTypes.SENSITIVE,
+                    h.value().kind().name(),
+                    h.start(),
+                    h.end(),
+                    h.value().score(),
+                    name()));
         }
         return out;
     }
@@ -127,21 +143,27 @@ public final class SensitiveTermDetector implements Detector {
                     boolean kata = !kanji && isKatakanaWord(s.charAt(at - 1));
                     if (kanji || kata) {
                         int limit = kanji ? 10 : 14;
-                        while (start > 0 && at - start < limit
+                        while (start > 0
+                                && at - start < limit
                                 && (kanji ? isHan(s.charAt(start - 1)) : isKatakanaWord(s.charAt(start - 1)))) start--;
                         int end = at + suffix.length();
                         String word = s.substring(start, end);
                         boolean excluded = false;
                         for (String n : r.not()) {
-                            if (word.endsWith(n)) { excluded = true; break; }
+                            if (word.endsWith(n)) {
+                                excluded = true;
+                                break;
+                            }
                         }
-                        if (!excluded) out.add(new AhoCorasick.Hit<>(start, end, word, new Term(r.kind(), r.score(), false)));
+                        if (!excluded)
+                            out.add(new AhoCorasick.Hit<>(start, end, word, new Term(r.kind(), r.score(), false)));
                     }
                     at = s.indexOf(suffix, at + 1);
                 }
             }
         }
-        out.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start()).reversed());
+        out.sort(Comparator.<AhoCorasick.Hit<Term>>comparingInt(h -> h.end() - h.start())
+                .reversed());
         return out;
     }
 
@@ -163,9 +185,13 @@ public final class SensitiveTermDetector implements Detector {
         return (!isKana(first) || text.isTokenBoundary(h.start())) && (!isKana(last) || text.isTokenBoundary(h.end()));
     }
 
-    private static boolean isLatin(char c) { return c >= 'a' && c <= 'z'; }
+    private static boolean isLatin(char c) {
+        return c >= 'a' && c <= 'z';
+    }
 
-    private static boolean isLatinOrDigit(char c) { return isLatin(c) || (c >= '0' && c <= '9'); }
+    private static boolean isLatinOrDigit(char c) {
+        return isLatin(c) || (c >= '0' && c <= '9');
+    }
 
     private static boolean isKana(char c) {
         return (c >= '\u3041' && c <= '\u309F') || (c >= '\u30A0' && c <= '\u30FF');

@@ -5,9 +5,13 @@ final class Spans {
 
     private Spans() {}
 
-    static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
 
-    static boolean isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+    static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
 
     /**
      * True when [start, end) is a whole identifier: not glued to a digit or ASCII letter, and not one
@@ -32,12 +36,14 @@ final class Spans {
         if (start > 0) {
             char b = s.charAt(start - 1);
             if (isDigit(b)) return false;
-            if ((b == '-' || b == '.' || b == '/' || b == ',') && start > 1 && isDigit(s.charAt(start - 2))) return false;
+            if ((b == '-' || b == '.' || b == '/' || b == ',') && start > 1 && isDigit(s.charAt(start - 2)))
+                return false;
         }
         if (end < s.length()) {
             char a = s.charAt(end);
             if (isDigit(a)) return false;
-            if ((a == '-' || a == '.' || a == '/' || a == ',') && end + 1 < s.length() && isDigit(s.charAt(end + 1))) return false;
+            if ((a == '-' || a == '.' || a == '/' || a == ',') && end + 1 < s.length() && isDigit(s.charAt(end + 1)))
+                return false;
         }
         return true;
     }

@@ -31,17 +31,55 @@ public final class SpelledNumberDetector implements Detector {
 
     /** Digit words, longest first where one is a prefix of another (キュウ before キュ). */
     private static final String[][] WORDS = {
-        {"ゼロ", "0"}, {"ぜろ", "0"}, {"レイ", "0"}, {"れい", "0"}, {"マル", "0"}, {"まる", "0"}, {"〇", "0"}, {"零", "0"}, {"○", "0"},
-        {"イチ", "1"}, {"いち", "1"}, {"ヒト", "1"}, {"一", "1"}, {"壱", "1"},
-        {"ニー", "2"}, {"にい", "2"}, {"ニ", "2"}, {"に", "2"}, {"二", "2"}, {"弐", "2"},
-        {"サン", "3"}, {"さん", "3"}, {"三", "3"}, {"参", "3"},
-        {"ヨン", "4"}, {"よん", "4"}, {"四", "4"},
-        {"ゴー", "5"}, {"ごう", "5"}, {"ゴ", "5"}, {"ご", "5"}, {"五", "5"},
-        {"ロク", "6"}, {"ろく", "6"}, {"六", "6"},
-        {"ナナ", "7"}, {"なな", "7"}, {"シチ", "7"}, {"七", "7"},
-        {"ハチ", "8"}, {"はち", "8"}, {"八", "8"},
-        {"キュウ", "9"}, {"きゅう", "9"}, {"キュー", "9"}, {"キュ", "9"}, {"九", "9"},
+        {"ゼロ", "0"},
+        {"ぜろ", "0"},
+        {"レイ", "0"},
+        {"れい", "0"},
+        {"マル", "0"},
+        {"まる", "0"},
+        {"〇", "0"},
+        {"零", "0"},
+        {"○", "0"},
+        {"イチ", "1"},
+        {"いち", "1"},
+        {"ヒト", "1"},
+        {"一", "1"},
+        {"壱", "1"},
+        {"ニー", "2"},
+        {"にい", "2"},
+        {"ニ", "2"},
+        {"に", "2"},
+        {"二", "2"},
+        {"弐", "2"},
+        {"サン", "3"},
+        {"さん", "3"},
+        {"三", "3"},
+        {"参", "3"},
+        {"ヨン", "4"},
+        {"よん", "4"},
+        {"四", "4"},
+        {"ゴー", "5"},
+        {"ごう", "5"},
+        {"ゴ", "5"},
+        {"ご", "5"},
+        {"五", "5"},
+        {"ロク", "6"},
+        {"ろく", "6"},
+        {"六", "6"},
+        {"ナナ", "7"},
+        {"なな", "7"},
+        {"シチ", "7"},
+        {"七", "7"},
+        {"ハチ", "8"},
+        {"はち", "8"},
+        {"八", "8"},
+        {"キュウ", "9"},
+        {"きゅう", "9"},
+        {"キュー", "9"},
+        {"キュ", "9"},
+        {"九", "9"},
     };
+
     private static final String FIRST_CHARS;
 
     static {
@@ -56,7 +94,8 @@ public final class SpelledNumberDetector implements Detector {
     private static final CodeValidator[] CARDS = {
         CreditCardValidator.VISA_VALIDATOR, CreditCardValidator.MASTERCARD_VALIDATOR,
         CreditCardValidator.AMEX_VALIDATOR, CreditCardValidator.DINERS_VALIDATOR,
-        CreditCardValidator.DISCOVER_VALIDATOR, CreditCardDetector.JCB_VALIDATOR};
+        CreditCardValidator.DISCOVER_VALIDATOR, CreditCardDetector.JCB_VALIDATOR
+    };
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final CreditCardValidator cards = new CreditCardValidator(CARDS);
@@ -67,7 +106,9 @@ public final class SpelledNumberDetector implements Detector {
     }
 
     @Override
-    public String name() { return "spelled-number"; }
+    public String name() {
+        return "spelled-number";
+    }
 
     @Override
     public List<Finding> detect(ScanText text) {
@@ -79,7 +120,10 @@ public final class SpelledNumberDetector implements Detector {
         StringBuilder digits = new StringBuilder(24);
         while (i < n) {
             int len = digitWordAt(s, i, digits);
-            if (len == 0) { i++; continue; }
+            if (len == 0) {
+                i++;
+                continue;
+            }
             // a run: digit words separated by at most two separator chars
             int start = i;
             digits.setLength(0);
@@ -104,8 +148,11 @@ public final class SpelledNumberDetector implements Detector {
             }
             // plain runs are left to the regular detectors, except 12 digits (My Number grouped 3-3-3-3 etc.)
             boolean mine = !plain || digits.length() == 12;
-            if (mine && !(onlyCommas && end - start > digits.length()) && digits.length() >= MIN_DIGITS
-                    && (start == 0 || !(Spans.isDigit(s.charAt(start - 1)) || Spans.isAsciiLetter(s.charAt(start - 1))))) {
+            if (mine
+                    && !(onlyCommas && end - start > digits.length())
+                    && digits.length() >= MIN_DIGITS
+                    && (start == 0
+                            || !(Spans.isDigit(s.charAt(start - 1)) || Spans.isAsciiLetter(s.charAt(start - 1))))) {
                 Finding f = classify(text, digits.toString(), start, end);
                 if (f != null) out.add(f);
             }

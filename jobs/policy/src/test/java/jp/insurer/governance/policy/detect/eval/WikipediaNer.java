@@ -25,7 +25,9 @@ public final class WikipediaNer {
     /** One sentence; {@code persons} are its 人名 spans as PERSON_NAME, {@code others} the other entities. */
     public record Sentence(long curid, String text, List<Scorer.Span> persons, List<Scorer.Span> others) {
 
-        public boolean heldBack() { return (curid & 1) == 1; }
+        public boolean heldBack() {
+            return (curid & 1) == 1;
+        }
     }
 
     private WikipediaNer() {}
@@ -33,8 +35,10 @@ public final class WikipediaNer {
     public static List<Sentence> load() {
         JsonMapper mapper = JsonMapper.builder().build();
         List<Sentence> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                WikipediaNer.class.getResourceAsStream("/eval/wikipedia-ner.jsonl"), "eval/wikipedia-ner.jsonl"),
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(
+                        WikipediaNer.class.getResourceAsStream("/eval/wikipedia-ner.jsonl"),
+                        "eval/wikipedia-ner.jsonl"),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -49,7 +53,8 @@ public final class WikipediaNer {
                     if (type.equals("PERSON")) persons.add(new Scorer.Span(EntityTypes.PERSON_NAME, null, start, end));
                     else others.add(new Scorer.Span(type, null, start, end));
                 }
-                out.add(new Sentence(Long.parseLong(n.get("curid").asString()), n.get("text").asString(), persons, others));
+                out.add(new Sentence(
+                        Long.parseLong(n.get("curid").asString()), n.get("text").asString(), persons, others));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read eval/wikipedia-ner.jsonl", e);

@@ -18,7 +18,9 @@ public final class WikipediaNerDump {
         try (PrintStream out = new PrintStream(args[1], StandardCharsets.UTF_8)) {
             for (WikipediaNer.Sentence s : WikipediaNer.load()) {
                 if (s.heldBack()) continue;
-                var found = scanner.scan(s.text()).stream().filter(f -> f.type().equals(EntityTypes.PERSON_NAME)).toList();
+                var found = scanner.scan(s.text()).stream()
+                        .filter(f -> f.type().equals(EntityTypes.PERSON_NAME))
+                        .toList();
                 for (Scorer.Span g : s.persons()) {
                     boolean covered = true;
                     for (int cp = g.start(); cp < g.end() && covered; cp++) {
@@ -30,9 +32,13 @@ public final class WikipediaNerDump {
                 for (Finding f : found) {
                     boolean ok = s.persons().stream().anyMatch(g -> f.start() < g.end() && g.start() < f.end());
                     if (!ok) {
-                        String other = s.others().stream().filter(g -> f.start() < g.end() && g.start() < f.end())
-                                .map(Scorer.Span::type).findFirst().orElse("-");
-                        out.println("FP\t" + s.text().substring(f.start(), f.end()) + "\t" + other + "\t" + f.score() + "\t" + s.text());
+                        String other = s.others().stream()
+                                .filter(g -> f.start() < g.end() && g.start() < f.end())
+                                .map(Scorer.Span::type)
+                                .findFirst()
+                                .orElse("-");
+                        out.println("FP\t" + s.text().substring(f.start(), f.end()) + "\t" + other + "\t" + f.score()
+                                + "\t" + s.text());
                     }
                 }
             }
