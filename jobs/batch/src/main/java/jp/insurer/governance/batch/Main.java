@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class Main {
 
-    private static final String COMMANDS = "run-job, status, scan-text, generate-sample-data";
+    private static final String COMMANDS = "run-job, worker, broker, status, scan-text, generate-sample-data";
 
     static final String LOG_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p [%X{job:--} exec=%X{executionId:--}"
             + " date=%X{businessDate:--}] %logger{0} - %m%n";
@@ -57,6 +57,8 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "run-job" -> runJob(rest, out, err).code();
+            case "worker" -> jp.insurer.governance.batch.remote.WorkerCommand.run(rest, defaultProperties(), out, err);
+            case "broker" -> jp.insurer.governance.batch.remote.BrokerCommand.run(rest, home(), out, err);
             case "status" -> jp.insurer.governance.batch.status.StatusCommand.run(rest, defaultProperties(), out, err);
             case "scan-text" -> ScanTextCommand.run(rest, System.in, out, err);
             case "generate-sample-data" -> SampleDataCommand.run(rest, out, err);

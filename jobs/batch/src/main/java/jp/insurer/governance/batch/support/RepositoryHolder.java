@@ -25,6 +25,9 @@ public final class RepositoryHolder {
     public static String servedByAnotherProcess(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (!"H2".equals(c.getMetaData().getDatabaseProductName())) return null;
+            // An H2 server started on purpose (jdbc:h2:tcp:, e.g. for remote workers) serves every client alike.
+            String url = c.getMetaData().getURL();
+            if (url != null && (url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:"))) return null;
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(
                             "SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {

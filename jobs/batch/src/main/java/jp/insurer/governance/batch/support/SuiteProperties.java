@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param progressInterval how often a long step logs rows done, rows/s and ETA (on a terminal: a bar on stderr)
  * @param metrics   Prometheus metrics written at each job's end
  * @param lineage   OpenLineage run events of each job execution
+ * @param partitioning where partitions run: threads of this JVM, or worker JVMs behind a broker
  */
 @ConfigurationProperties(prefix = "governance", ignoreUnknownFields = false)
 public record SuiteProperties(
@@ -42,7 +43,8 @@ public record SuiteProperties(
         @DefaultValue("700") String privateZonePermission,
         @DefaultValue("10s") java.time.Duration progressInterval,
         @DefaultValue Metrics metrics,
-        @DefaultValue Lineage lineage) {
+        @DefaultValue Lineage lineage,
+        @DefaultValue Partitioning partitioning) {
 
     public SuiteProperties {
         requireText("governance.config", config);
@@ -148,6 +150,42 @@ public record SuiteProperties(
             @DefaultValue("/api/v1/lineage") String endpoint,
             @DefaultValue("governance") String namespace,
             @DefaultValue("10s") java.time.Duration timeout) {}
+
+    public enum PartitioningMode {
+        LOCAL,
+        REMOTE
+    }
+
+    /**
+     * @param mode          LOCAL: a job's partitions run on threads of its own JVM (the {@code threads} settings);
+     *                      REMOTE: the job sends them over the broker to worker JVMs ({@code scripts/worker.sh})
+     *                      that share the job repository, and waits for them there
+     * @param brokerUrl     the ActiveMQ Artemis broker (REMOTE), e.g. tcp://broker:61616
+     * @param workerThreads partitions one worker JVM runs at once
+     * @param pollInterval  how often the manager looks in the job repository for finished partitions
+     * @param timeout       how long the manager waits for all partitions of a step; then the step fails and
+     *                      the partitions no worker finished are marked FAILED, so a restart re-runs them
+     */
+    public record Partitioning(
+            @DefaultValue("LOCAL") PartitioningMode mode,
+            @DefaultValue("tcp://localhost:61616") String brokerUrl,
+            @DefaultValue("2") int workerThreads,
+            @DefaultValue("2s") java.time.Duration pollInterval,
+            @DefaultValue("6h") java.time.Duration timeout) {
+        public Partitioning {
+            if (workerThreads < 1)
+                throw new IllegalArgumentException("governance.partitioning.worker-threads must be at least 1");
+            if (pollInterval.isNegative() || pollInterval.isZero() || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "governance.partitioning.poll-interval and .timeout must be positive, e.g. 2s and 6h");
+            }
+            if (mode == PartitioningMode.REMOTE) requireText("governance.partitioning.broker-url", brokerUrl);
+        }
+
+        public boolean remote() {
+            return mode == PartitioningMode.REMOTE;
+        }
+    }
 
     private static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -111,13 +111,64 @@ class ConsentLedgerTasklet implements Tasklet {
                 LEDGER_COLUMNS.stream().map(f -> renamed.getOrDefault(f, f)).toList();
     }
 
+    /** What one reading of the ledger found: the book, and the lines and customers to quarantine. */
+    record Reading(
+            ConsentBook book,
+            long events,
+            Map<LedgerLine.Problem, Long> problems,
+            List<Object[]> quarantined,
+            List<Object[]> unmatched,
+            boolean masterRead) {}
+
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
         var parameters = stepExecution.getJobParameters();
         LocalDate date = SuiteJobParameters.businessDate(parameters);
-        String data = parameters.getString(SuiteJobParameters.DATA);
         String out = parameters.getString(SuiteJobParameters.OUT);
+        Reading reading = read(parameters);
+        ConsentBook book = reading.book();
+        List<Object[]> quarantined = reading.quarantined();
+        Map<LedgerLine.Problem, Long> problems = reading.problems();
+        boolean masterRead = reading.masterRead();
+        long events = reading.events();
+        writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), QUARANTINE, quarantined);
+        writeQuarantine(
+                TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()), UNMATCHED, reading.unmatched());
+
+        TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
+        run.consent = book;
+        ExecutionContext context = stepExecution.getJobExecution().getExecutionContext();
+        context.putLong(EVENTS, events);
+        context.putLong(IGNORED_AFTER_DATE, book.ignoredAfterCutoff());
+        context.putLong(UNCERTAIN_CUSTOMERS, book.uncertainCustomers());
+        if (masterRead) context.putLong(UNMATCHED_CUSTOMERS, book.unmatchedCustomers());
+        else context.remove(UNMATCHED_CUSTOMERS);
+        context.putString(
+                QUARANTINED,
+                problems.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")));
+        contribution.incrementReadCount();
+        log.info(
+                "consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined, "
+                        + "{} customers with uncertain consent, {} ledger customers not in the customer master",
+                events,
+                book.customers(),
+                book.ignoredAfterCutoff(),
+                quarantined.size(),
+                book.uncertainCustomers(),
+                masterRead ? book.unmatchedCustomers() : "(not checked)");
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Reads the customer master and the ledger into the business date's book. Deterministic: a worker JVM
+     * of a remote run ({@link TagRuns#consent}) builds the same book as this step did in the manager.
+     */
+    Reading read(org.springframework.batch.core.job.parameters.JobParameters parameters) throws IOException {
+        LocalDate date = SuiteJobParameters.businessDate(parameters);
+        String data = parameters.getString(SuiteJobParameters.DATA);
         Instant cutoff = date.plusDays(1).atStartOfDay(zone).toInstant();
 
         List<String> purposes =
@@ -174,33 +225,7 @@ class ConsentLedgerTasklet implements Tasklet {
                         "consent ledger '" + ledger + "', file " + file.relative() + ": " + e.getMessage(), e);
             }
         }
-        writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), QUARANTINE, quarantined);
-        writeQuarantine(TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()), UNMATCHED, unmatched);
-
-        TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
-        run.consent = book;
-        ExecutionContext context = stepExecution.getJobExecution().getExecutionContext();
-        context.putLong(EVENTS, events);
-        context.putLong(IGNORED_AFTER_DATE, book.ignoredAfterCutoff());
-        context.putLong(UNCERTAIN_CUSTOMERS, book.uncertainCustomers());
-        if (masterRead) context.putLong(UNMATCHED_CUSTOMERS, book.unmatchedCustomers());
-        else context.remove(UNMATCHED_CUSTOMERS);
-        context.putString(
-                QUARANTINED,
-                problems.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(",")));
-        contribution.incrementReadCount();
-        log.info(
-                "consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined, "
-                        + "{} customers with uncertain consent, {} ledger customers not in the customer master",
-                events,
-                book.customers(),
-                book.ignoredAfterCutoff(),
-                quarantined.size(),
-                book.uncertainCustomers(),
-                masterRead ? book.unmatchedCustomers() : "(not checked)");
-        return RepeatStatus.FINISHED;
+        return new Reading(book, events, problems, quarantined, unmatched, masterRead);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.parquet.RowSchema;
@@ -13,6 +14,7 @@ import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.consent.ConsentBook;
 import jp.insurer.governance.policy.consent.ConsentState;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.tag.RecordTagger;
@@ -29,7 +31,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * renamed over its target only when complete: Parquet files cannot be appended to, so a chunked
  * writer resumed after a crash would lose rows. A killed worker leaves at most a staging
  * file, which the restarted partition overwrites; its output is the same bytes as an uninterrupted
- * run's, since nothing in it depends on time or execution.
+ * run's, since nothing in it depends on time or execution. The staging file is the partition
+ * execution's own: should a partition run twice at once (a worker presumed lost that was only slow),
+ * each run writes its own file and renames the same bytes into place.
+ * <p>
+ * It needs only its partition's context and the consent book, so it runs the same in a worker JVM of
+ * a remote run: the book is then built there from the ledger, once per job execution ({@link TagRuns#consent}).
  */
 class TagFileTasklet implements Tasklet {
 
@@ -41,14 +48,17 @@ class TagFileTasklet implements Tasklet {
     private final Configuration conf;
     private final TextScanner sensitiveTerms;
     private final jp.insurer.governance.batch.support.ProgressBoard progress;
+    private final ConsentLedgerTasklet ledger;
 
     TagFileTasklet(
             TagRuns runs,
             Policy policy,
             Configuration conf,
             TextScanner sensitiveTerms,
-            jp.insurer.governance.batch.support.ProgressBoard progress) {
+            jp.insurer.governance.batch.support.ProgressBoard progress,
+            ConsentLedgerTasklet ledger) {
         this.progress = progress;
+        this.ledger = ledger;
         this.runs = runs;
         this.policy = policy;
         this.conf = conf;
@@ -64,20 +74,30 @@ class TagFileTasklet implements Tasklet {
         String dataset = partition.getString(TagFilePartitioner.DATASET);
         String out = parameters.getString(SuiteJobParameters.OUT);
         LocalDate date = SuiteJobParameters.businessDate(parameters);
-        TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
-        DatasetPlan plan = run.plans.get(dataset);
+        TagFilePartitioner.Plan plan =
+                Json.MAPPER.readValue(partition.getString(TagFilePartitioner.PLAN), TagFilePartitioner.Plan.class);
+        if (!policy.sha256().equals(plan.policySha256())) {
+            throw new IllegalStateException("partition " + stepExecution.getStepName() + ": this JVM's policy (sha256 "
+                    + policy.sha256() + ") is not the one the job started with (" + plan.policySha256()
+                    + "); run workers with the manager's config folder");
+        }
+        ConsentBook consent = runs.consent(
+                stepExecution.getJobExecutionId(), () -> ledger.read(parameters).book());
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        Path staging =
+                new Path(new Path(TagPaths.staging(out, instance), Long.toString(stepExecution.getId())), dataset);
         for (String entry : partition.getString(TagFilePartitioner.FILES).split("\n")) {
             // Safe point: every file so far is renamed into place whole; a restart redoes this partition.
             jp.insurer.governance.batch.support.GracefulStop.checkpoint();
             int tab = entry.indexOf('\t');
             String relative = entry.substring(0, tab);
             long rows = tagFile(
-                    run,
+                    consent,
+                    dataset,
                     plan,
                     new Path(entry.substring(tab + 1)),
                     relative,
-                    new Path(new Path(TagPaths.staging(out, instance), dataset), relative),
+                    new Path(staging, relative),
                     TagPaths.governedFile(out, dataset, relative),
                     date,
                     progress.of(stepExecution.getJobExecutionId()));
@@ -88,8 +108,9 @@ class TagFileTasklet implements Tasklet {
     }
 
     private long tagFile(
-            TagRuns.TagRun run,
-            DatasetPlan plan,
+            ConsentBook consent,
+            String dataset,
+            TagFilePartitioner.Plan plan,
             Path source,
             String relative,
             Path staging,
@@ -97,15 +118,14 @@ class TagFileTasklet implements Tasklet {
             LocalDate date,
             jp.insurer.governance.batch.support.Progress progress)
             throws IOException {
-        String dataset = plan.name();
-        List<String> purposes = run.consent.purposes();
+        List<String> purposes = consent.purposes();
         long rows = 0;
         try (ParquetRowReader reader = ParquetRowReader.open(source, conf)) {
             RowSchema in = reader.fileSchema();
             List<ColumnClassification> columns = new ArrayList<>();
             for (var column : in.columns()) columns.add(plan.column(column.name()));
             int customerKey = plan.customerKey() == null ? -1 : in.indexOf(plan.customerKey());
-            RecordTagger tagger = new RecordTagger(columns, customerKey, run.consent, sensitiveTerms);
+            RecordTagger tagger = new RecordTagger(columns, customerKey, consent, sensitiveTerms);
             RowSchema outSchema = RowSchema.fromMessageType(TagColumns.extend(in.toMessageType(), purposes));
             WriterOptions options = WriterOptions.defaults()
                     .withOverwrite(true)

@@ -1,6 +1,7 @@
 package jp.insurer.governance.batch.tag;
 
 import java.nio.file.Path;
+import jp.insurer.governance.batch.support.Partitions;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
 import jp.insurer.governance.policy.classify.ClassificationPolicy;
@@ -19,7 +20,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -27,7 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <ol>
  *   <li>{@code tagConsentLedger}: the ledger, once, into a point-in-time consent book;</li>
  *   <li>{@code tagClassify}: every column of every dataset, from rules, names and sampled values;</li>
- *   <li>{@code tagRecords}: one partition per source file, each committed whole to {@code governed/};</li>
+ *   <li>{@code tagRecords}: partitions of source files, each file committed whole to {@code governed/}, on
+ *       this JVM's threads or on remote workers ({@code governance.partitioning});</li>
  *   <li>{@code tagPublish}: stale files removed, consent counted, catalog and report written.</li>
  * </ol>
  * The first two run again on restart (their results live in memory); completed partitions do not.
@@ -72,25 +73,27 @@ class TagJobConfiguration {
     }
 
     @Bean
-    Step tagConsentLedger(
-            JobRepository repository,
-            PlatformTransactionManager tm,
+    ConsentLedgerTasklet consentLedgerTasklet(
             TagRuns runs,
             Policy policy,
             Configuration hadoop,
             SuiteProperties properties,
             ClassificationPolicy classificationPolicy) {
+        return new ConsentLedgerTasklet(
+                runs,
+                policy,
+                hadoop,
+                properties.tag().consentLedger(),
+                properties.zone(),
+                properties.tag().ledgerColumns(),
+                classificationPolicy);
+    }
+
+    @Bean
+    Step tagConsentLedger(
+            JobRepository repository, PlatformTransactionManager tm, ConsentLedgerTasklet consentLedgerTasklet) {
         return new StepBuilder("tagConsentLedger", repository)
-                .tasklet(
-                        new ConsentLedgerTasklet(
-                                runs,
-                                policy,
-                                hadoop,
-                                properties.tag().consentLedger(),
-                                properties.zone(),
-                                properties.tag().ledgerColumns(),
-                                classificationPolicy),
-                        tm)
+                .tasklet(consentLedgerTasklet, tm)
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -116,22 +119,21 @@ class TagJobConfiguration {
 
     @Bean
     Step tagRecords(
-            JobRepository repository,
+            Partitions partitions,
             Step tagFile,
             TagFilePartitioner tagFilePartitioner,
             SuiteProperties properties,
             TagRuns runs,
             Configuration hadoop,
             jp.insurer.governance.batch.support.ProgressBoard progress) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("tag-");
-        executor.setTaskDecorator(
-                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
-        executor.setConcurrencyLimit(properties.tag().threads());
-        return new StepBuilder("tagRecords", repository)
-                .partitioner("tagFile", tagFilePartitioner)
-                .step(tagFile)
-                .gridSize(properties.tag().threads())
-                .taskExecutor(executor)
+        // Local threads or remote workers, as governance.partitioning says; the partitions are the same.
+        return partitions
+                .manager(
+                        "tagRecords",
+                        "tagFile",
+                        tagFilePartitioner,
+                        tagFile,
+                        properties.tag().threads())
                 .listener(new org.springframework.batch.core.listener.StepExecutionListener() {
                     @Override
                     public void beforeStep(org.springframework.batch.core.step.StepExecution step) {
@@ -159,7 +161,8 @@ class TagJobConfiguration {
         long rows = 0;
         try {
             for (DatasetPlan plan : plans) {
-                if (!plan.quarantined()) rows += footers.totalRows(plan.files());
+                if (plan.quarantined()) continue;
+                for (var file : plan.files()) rows += footers.read(file.path()).rows();
             }
         } catch (java.io.IOException e) {
             return 0; // the worker reports the unreadable file; progress just lacks a total
@@ -169,19 +172,21 @@ class TagJobConfiguration {
 
     @Bean
     @StepScope
-    TagFilePartitioner tagFilePartitioner(TagRuns runs, @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
-        return new TagFilePartitioner(runs.of(jobExecutionId).plans);
+    TagFilePartitioner tagFilePartitioner(
+            TagRuns runs, Policy policy, @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+        return new TagFilePartitioner(runs.of(jobExecutionId).plans, policy.sha256());
     }
 
     @Bean
     Step tagFile(
-            JobRepository repository,
+            Partitions partitions,
             PlatformTransactionManager tm,
             TagRuns runs,
             Policy policy,
             Configuration hadoop,
             TextScanner textScanner,
-            jp.insurer.governance.batch.support.ProgressBoard progress) {
+            jp.insurer.governance.batch.support.ProgressBoard progress,
+            ConsentLedgerTasklet consentLedgerTasklet) {
         // Only sensitive terms matter for the per-record flag; names and numbers are the extract's business.
         TextScanner sensitiveTerms = new TextScanner(
                 textScanner.detectors().stream()
@@ -189,8 +194,9 @@ class TagJobConfiguration {
                         .toList(),
                 textScanner.minScore(),
                 textScanner.minScore());
-        return new StepBuilder("tagFile", repository)
-                .tasklet(new TagFileTasklet(runs, policy, hadoop, sensitiveTerms, progress), tm)
+        return partitions
+                .worker("tagFile")
+                .tasklet(new TagFileTasklet(runs, policy, hadoop, sensitiveTerms, progress, consentLedgerTasklet), tm)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package jp.insurer.governance.batch.tag;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.insurer.governance.policy.consent.ConsentBook;
@@ -8,7 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * What the first steps of a tag execution computed (the consent book, the dataset plans), for the
  * partition workers of the same execution, which run on other threads. Rebuilt on restart: those
- * steps run again (allowStartIfComplete), cheaply and deterministically.
+ * steps run again (allowStartIfComplete), cheaply and deterministically. A worker JVM of a remote run
+ * ran none of those steps: it builds the consent book itself, once per job execution
+ * ({@link #consent}); the plans travel in the partitions' execution contexts.
  */
 @Component
 class TagRuns {
@@ -18,10 +21,36 @@ class TagRuns {
         volatile Map<String, DatasetPlan> plans;
     }
 
+    /** Builds the consent book of a job execution when this JVM did not run its ledger step. */
+    interface ConsentLoader {
+        ConsentBook load() throws IOException;
+    }
+
     private final Map<Long, TagRun> runs = new ConcurrentHashMap<>();
+    /** The execution whose book this JVM built itself (a worker's): one at a time, so memory holds one book. */
+    private Long loaded;
 
     TagRun of(long jobExecutionId) {
         return runs.computeIfAbsent(jobExecutionId, id -> new TagRun());
+    }
+
+    /**
+     * The consent book of a job execution: the ledger step's, when it ran in this JVM, else built once by
+     * {@code loader} and kept until a partition of another execution arrives (an execution's partitions
+     * come together, and a worker runs one tag job at a time).
+     */
+    ConsentBook consent(long jobExecutionId, ConsentLoader loader) throws IOException {
+        TagRun run = of(jobExecutionId);
+        ConsentBook book = run.consent;
+        if (book != null) return book;
+        synchronized (this) {
+            if (run.consent == null) {
+                if (loaded != null && loaded != jobExecutionId) forget(loaded);
+                run.consent = loader.load();
+                loaded = jobExecutionId;
+            }
+            return run.consent;
+        }
     }
 
     void forget(long jobExecutionId) {

@@ -40,12 +40,22 @@ class TagKillIT {
 
     @BeforeAll
     static void uninterrupted() throws IOException {
-        data = SampleData.generate(shared.resolve("data"), 300);
-        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
+        params = reference(shared);
+        data = Path.of(params[0].substring("data=".length()));
+        total = committed(shared.resolve("out-ref"));
+    }
+
+    /**
+     * Sample data of 300 customers under {@code shared/data} and an uninterrupted single-JVM tag run of it
+     * into {@code shared/out-ref}; returns the run's job parameters (data=…, date=…).
+     */
+    static String[] reference(Path shared) throws IOException {
+        Path data = SampleData.generate(shared.resolve("data"), 300);
+        String[] params = {"data=" + data, "date=" + SampleData.AS_OF};
         SuiteRun reference = SuiteRun.job(shared.resolve("state-ref"), shared.resolve("out-ref"), "tag", params);
         assertThat(reference.exitCode).as(reference.toString()).isZero();
-        total = committed(shared.resolve("out-ref"));
-        assertThat(total).isGreaterThan(100);
+        assertThat(committed(shared.resolve("out-ref"))).isGreaterThan(100);
+        return params;
     }
 
     /**
@@ -111,7 +121,12 @@ class TagKillIT {
     }
 
     private static void assertSameFiles(Path out) throws IOException {
-        Map<String, byte[]> expected = files(shared.resolve("out-ref"));
+        assertSameFiles(shared.resolve("out-ref"), out);
+    }
+
+    /** The governed zone and catalog under {@code out} are those under {@code reference}, byte for byte. */
+    static void assertSameFiles(Path reference, Path out) throws IOException {
+        Map<String, byte[]> expected = files(reference);
         Map<String, byte[]> actual = files(out);
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         for (String file : expected.keySet()) {
@@ -138,7 +153,8 @@ class TagKillIT {
         assertThat(process.exitValue()).isEqualTo(137);
     }
 
-    private static long committed(Path out) throws IOException {
+    /** Governed web_events files committed so far. */
+    static long committed(Path out) throws IOException {
         Path events = out.resolve("governed/web_events");
         if (!Files.isDirectory(events)) return 0;
         try (Stream<Path> s = Files.walk(events)) {
@@ -147,7 +163,7 @@ class TagKillIT {
     }
 
     /** Every file a reader can see under governed/ and catalog/, by relative path. */
-    private static Map<String, byte[]> files(Path out) throws IOException {
+    static Map<String, byte[]> files(Path out) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         for (String folder : new String[] {"governed", "catalog"}) {
             try (Stream<Path> s = Files.walk(out.resolve(folder))) {
