@@ -1,0 +1,196 @@
+package jp.insurer.governance.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jp.insurer.governance.batch.remote.BrokerCommand;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * What a remote-partitioning test runs on, on loopback: an Artemis broker embedded in the test JVM (as
+ * {@code scripts/broker.sh} runs it), a job repository several JVMs can open (the PostgreSQL of
+ * GOVERNANCE_TEST_POSTGRES_URL when set, else an H2 TCP server), and worker JVMs ({@code Main worker}, the
+ * production code on the test class path). The manager is the test's own {@link SuiteRun} with {@link #settings}.
+ */
+public final class RemoteCluster implements AutoCloseable {
+
+    private static final String POSTGRES = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
+
+    private final Path dir;
+    private final int brokerPort;
+    private final org.h2.tools.Server h2;
+    private final String repositoryUrl;
+    private EmbeddedActiveMQ broker;
+    private final List<Process> workers = new ArrayList<>();
+
+    private RemoteCluster(Path dir) throws Exception {
+        this.dir = dir;
+        this.brokerPort = freePort();
+        startBroker();
+        if (POSTGRES != null) {
+            h2 = null;
+            repositoryUrl = POSTGRES;
+        } else {
+            h2 = org.h2.tools.Server.createTcpServer(
+                            "-tcpPort",
+                            Integer.toString(freePort()),
+                            "-ifNotExists",
+                            "-baseDir",
+                            dir.resolve("h2").toString())
+                    .start();
+            repositoryUrl = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/job-repository";
+        }
+    }
+
+    /** A broker and a job repository under {@code dir}, both started. */
+    public static RemoteCluster start(Path dir) throws Exception {
+        return new RemoteCluster(dir);
+    }
+
+    /** Starts the broker again on the same port (after {@link #stopBroker}); its queues are in memory. */
+    public void startBroker() throws Exception {
+        broker = new EmbeddedActiveMQ()
+                .setConfiguration(BrokerCommand.configuration("tcp://127.0.0.1:" + brokerPort, null))
+                .start();
+    }
+
+    public void stopBroker() throws Exception {
+        if (broker != null) broker.stop();
+        broker = null;
+    }
+
+    /** The settings that make a manager or a worker use this broker and repository (one partition per worker). */
+    public List<String> settings() {
+        List<String> settings = new ArrayList<>(List.of(
+                "--governance.partitioning.mode=remote",
+                "--governance.partitioning.broker-url=tcp://127.0.0.1:" + brokerPort,
+                "--governance.partitioning.poll-interval=200ms",
+                "--governance.partitioning.worker-threads=1",
+                "--spring.datasource.url=" + repositoryUrl));
+        if (POSTGRES != null) {
+            settings.add("--spring.datasource.username=" + user());
+            settings.add("--spring.datasource.password=" + password());
+        }
+        return settings;
+    }
+
+    /** {@code first} (job parameters and settings), then {@link #settings} and the manager's partition timeout. */
+    public String[] manager(String[] first, String timeout) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(settings());
+        all.add("--governance.partitioning.timeout=" + timeout);
+        return all.toArray(String[]::new);
+    }
+
+    /**
+     * A worker JVM, started and ready (its request flows started), logging to {@code logs/worker-NAME.log};
+     * {@code extra} settings follow the cluster's. Returns the log.
+     */
+    public Path startWorker(Path logs, String name, String... extra) throws Exception {
+        Path log = logs.resolve("worker-" + name + ".log");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath,
+                "-Dgovernance.home=" + SuiteRun.projectRoot(),
+                Main.class.getName(),
+                "worker"));
+        command.addAll(settings());
+        command.add("--governance.state=" + logs.resolve("state-" + name));
+        command.add("--governance.out=" + logs.resolve("unused-" + name));
+        command.addAll(List.of(extra));
+        Process worker = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        workers.add(worker);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.readString(log).contains("worker ready")) {
+            assertThat(worker.isAlive())
+                    .as("worker " + name + " ended:\n" + Files.readString(log))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("worker " + name + " not ready:\n" + Files.readString(log))
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return log;
+    }
+
+    /** The worker JVMs started so far, in start order. */
+    public List<Process> workers() {
+        return workers;
+    }
+
+    /**
+     * Kills every worker, then keeps their logs under {@code target/KEEP} for a failure's diagnosis (they hold
+     * counts and names only).
+     */
+    public void stopWorkers(Path logs, String keep) throws Exception {
+        for (Process worker : workers) {
+            worker.destroyForcibly();
+            worker.waitFor(30, TimeUnit.SECONDS);
+        }
+        workers.clear();
+        Path target = Path.of("target", keep);
+        Files.createDirectories(target);
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(p -> p.getFileName().toString().startsWith("worker-"))
+                    .toList()) {
+                Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /**
+     * Partition executions ({@code STEP:…}) of the job executions writing to {@code out} with this status, from
+     * the shared repository.
+     */
+    public int partitions(String step, Path out, String status) throws Exception {
+        try (Connection c = DriverManager.getConnection(repositoryUrl, user(), password());
+                var s = c.prepareStatement("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION se"
+                        + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = se.JOB_EXECUTION_ID"
+                        + " WHERE se.STEP_NAME LIKE ? AND se.STATUS = ? AND p.PARAMETER_NAME = 'out'"
+                        + " AND p.PARAMETER_VALUE = ?")) {
+            s.setString(1, step + ":%");
+            s.setString(2, status);
+            s.setString(3, out.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process worker : workers) worker.destroyForcibly();
+        stopBroker();
+        if (h2 != null) h2.stop();
+    }
+
+    private static String user() {
+        return POSTGRES == null ? "sa" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");
+    }
+
+    private static String password() {
+        return POSTGRES == null ? "" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
