@@ -98,14 +98,7 @@ public final class RemoteCluster implements AutoCloseable {
      */
     public Path startWorker(Path logs, String name, String... extra) throws Exception {
         Path log = logs.resolve("worker-" + name + ".log");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classpath,
-                "-Dgovernance.home=" + SuiteRun.projectRoot(),
-                Main.class.getName(),
-                "worker"));
+        List<String> command = SuiteProcess.command("worker");
         command.addAll(settings());
         command.add("--governance.state=" + logs.resolve("state-" + name));
         command.add("--governance.out=" + logs.resolve("unused-" + name));
