@@ -18,26 +18,29 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
  * What a remote-partitioning test runs on, on loopback: an Artemis broker embedded in the test JVM (as
- * {@code scripts/broker.sh} runs it), a job repository several JVMs can open (the PostgreSQL of
- * GOVERNANCE_TEST_POSTGRES_URL when set, else an H2 TCP server), and worker JVMs ({@code Main worker}, the
- * production code on the test class path). The manager is the test's own {@link SuiteRun} with {@link #settings}.
+ * {@code scripts/broker.sh} runs it), a job repository several JVMs can open (an H2 TCP server of the test's
+ * own, or the shared PostgreSQL of GOVERNANCE_TEST_POSTGRES_URL for tests tagged "postgres", which failsafe runs
+ * alone: managers sharing a repository see each other's running executions), and worker JVMs
+ * ({@code Main worker}, the production code on the test class path). The manager is the test's own
+ * {@link SuiteRun} with {@link #settings}.
  */
 public final class RemoteCluster implements AutoCloseable {
 
-    private static final String POSTGRES = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
+    /** CI's PostgreSQL (.ci/run), null elsewhere. */
+    public static final String POSTGRES = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
 
-    private final Path dir;
+    private final boolean postgres;
     private final int brokerPort;
     private final org.h2.tools.Server h2;
     private final String repositoryUrl;
     private EmbeddedActiveMQ broker;
     private final List<Process> workers = new ArrayList<>();
 
-    private RemoteCluster(Path dir) throws Exception {
-        this.dir = dir;
+    private RemoteCluster(Path dir, boolean postgres) throws Exception {
+        this.postgres = postgres;
         this.brokerPort = freePort();
         startBroker();
-        if (POSTGRES != null) {
+        if (postgres) {
             h2 = null;
             repositoryUrl = POSTGRES;
         } else {
@@ -52,9 +55,15 @@ public final class RemoteCluster implements AutoCloseable {
         }
     }
 
-    /** A broker and a job repository under {@code dir}, both started. */
+    /** A broker and an H2 job repository under {@code dir}, both started. */
     public static RemoteCluster start(Path dir) throws Exception {
-        return new RemoteCluster(dir);
+        return new RemoteCluster(dir, false);
+    }
+
+    /** A broker and the shared PostgreSQL repository (tests tagged "postgres", when {@link #POSTGRES} is set). */
+    public static RemoteCluster startOnPostgres() throws Exception {
+        if (POSTGRES == null) throw new IllegalStateException("GOVERNANCE_TEST_POSTGRES_URL is not set");
+        return new RemoteCluster(null, true);
     }
 
     /** Starts the broker again on the same port (after {@link #stopBroker}); its queues are in memory. */
@@ -77,7 +86,9 @@ public final class RemoteCluster implements AutoCloseable {
                 "--governance.partitioning.poll-interval=200ms",
                 "--governance.partitioning.worker-threads=1",
                 "--spring.datasource.url=" + repositoryUrl));
-        if (POSTGRES != null) {
+        if (postgres) {
+            // Managers of other tests share the repository: none may take another's execution for a dead one.
+            settings.add("--governance.jobs.auto-recover=false");
             settings.add("--spring.datasource.username=" + user());
             settings.add("--spring.datasource.password=" + password());
         }
@@ -173,12 +184,12 @@ public final class RemoteCluster implements AutoCloseable {
         if (h2 != null) h2.stop();
     }
 
-    private static String user() {
-        return POSTGRES == null ? "sa" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");
+    private String user() {
+        return postgres ? System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres") : "sa";
     }
 
-    private static String password() {
-        return POSTGRES == null ? "" : System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
+    private String password() {
+        return postgres ? System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres") : "";
     }
 
     private static int freePort() throws IOException {
