@@ -125,14 +125,32 @@ class ExtractReportTasklet implements Tasklet {
         return String.format(
                 Locale.ROOT,
                 "    consent ledger: %d lines quarantined (%s), %d customers uncertain, %s ledger customers "
-                        + "not in the customer master; records tagged uncertain %s",
+                        + "not in the customer master; records tagged uncertain: %s",
                 c.ledgerLinesQuarantined(),
                 byReason(c.ledgerQuarantinedByReason()),
                 c.customersUncertain(),
                 c.ledgerCustomersUnmatched() == null
                         ? "(not checked)"
                         : c.ledgerCustomersUnmatched().toString(),
-                c.uncertainRecords());
+                uncertainRecords(c.uncertainRecords()));
+    }
+
+    /** "claims: MARKETING 3; web_events: ANALYTICS 10, MARKETING 2" (per consent read): datasets with any, in order. */
+    static String uncertainRecords(Map<String, Map<String, Long>> perDataset) {
+        if (perDataset == null) return "not counted";
+        String line = perDataset.entrySet().stream()
+                .map(d -> Map.entry(
+                        d.getKey(),
+                        d.getValue().entrySet().stream()
+                                .filter(e -> e.getValue() != null && e.getValue() > 0)
+                                .toList()))
+                .filter(d -> !d.getValue().isEmpty())
+                .map(d -> d.getKey() + ": "
+                        + d.getValue().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                                .collect(java.util.stream.Collectors.joining(", ")))
+                .collect(java.util.stream.Collectors.joining("; "));
+        return line.isEmpty() ? "none" : line;
     }
 
     /** Reasons the console names in words where their code says it poorly. */
