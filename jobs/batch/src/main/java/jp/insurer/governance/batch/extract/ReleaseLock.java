@@ -8,7 +8,7 @@ import jp.insurer.governance.policy.hash.Sha256;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -60,7 +60,7 @@ final class ReleaseLock {
             boolean[] locked = {false};
             try {
                 transactions.executeWithoutResult(status -> {
-                    // H2 gives up after its lock timeout (1 s), PostgreSQL waits: either way the loop waits on.
+                    // H2 gives up after its lock timeout (1 s), PostgreSQL waits: either way this loop waits on.
                     if (jdbc.queryForList(
                                     "SELECT NAME FROM " + TABLE + " WHERE NAME = ? FOR UPDATE", String.class, name)
                             .isEmpty()) return;
@@ -71,7 +71,8 @@ final class ReleaseLock {
                         throw new UncheckedIOException(e);
                     }
                 });
-            } catch (PessimisticLockingFailureException e) {
+            } catch (TransientDataAccessException e) {
+                // Not locked yet: H2's lock timeout (a QueryTimeoutException) or another lock failure; try again.
                 if (locked[0]) throw e;
             } catch (UncheckedIOException e) {
                 throw e.getCause();
