@@ -13,10 +13,11 @@ import jp.insurer.governance.batch.RemoteCluster;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.Trees;
 import jp.insurer.governance.batch.provision.ProvisionRecords;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -31,51 +32,41 @@ class RemoteExtractIT {
     @TempDir
     static Path shared;
 
-    /** A tagged suite (state with the keys, out with the governed zone) that every case copies. */
-    static Path template;
+    /** A tagged suite (state with the keys, out with the governed zone) that every case copies, and its extract. */
+    static ExtractFixture.Tagged tagged;
 
-    static String[] params;
-    static Map<String, byte[]> reference;
     /** extract id → provision id of the single-JVM run (outside releases only). */
     static Map<String, String> referenceProvisions;
-
-    static RemoteCluster cluster;
 
     @TempDir
     Path tmp;
 
+    RemoteCluster cluster;
+
     @BeforeAll
     static void taggedOnceThenExtractedInOneJvm() throws Exception {
-        Path data = SampleData.generate(shared.resolve("data"), 600);
-        template = shared.resolve("template");
-        Path state = SampleData.writeKeys(template.resolve("state"));
-        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
-        SuiteRun tag = SuiteRun.job(state, template.resolve("out"), "tag", params);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
-
-        Path ref = shared.resolve("ref");
-        Trees.copy(template, ref);
-        SuiteRun extract = SuiteRun.job(ref.resolve("state"), ref.resolve("out"), "extract", params);
-        assertThat(extract.exitCode).as(extract.toString()).isZero();
-        reference = ExtractJobIT.files(ref.resolve("out/extracts"));
-        assertThat(reference.keySet()).hasSize(3 * 2 + 7);
-        referenceProvisions = provisions(ref.resolve("out"));
+        tagged = ExtractFixture.taggedThenExtracted(shared, 600);
+        referenceProvisions = provisions(tagged.reference().resolve("out"));
         assertThat(referenceProvisions)
                 .as("outside releases with a provision record")
                 .isNotEmpty();
-
-        cluster = RemoteCluster.start(shared);
     }
 
-    @AfterAll
-    static void stopInfrastructure() throws Exception {
-        if (cluster != null) cluster.close();
+    /** A broker and a job repository of this test's own (a few seconds; no state shared between the cases). */
+    @BeforeEach
+    void startCluster() throws Exception {
+        cluster = RemoteCluster.start(tmp);
     }
 
     @AfterEach
-    void stopWorkers(org.junit.jupiter.api.TestInfo test) throws Exception {
-        cluster.stopWorkers(
-                tmp, "remote-extract-it/" + test.getTestMethod().orElseThrow().getName());
+    void keepWorkerLogsThenStop(TestInfo test) throws Exception {
+        try {
+            cluster.stopWorkers(
+                    tmp,
+                    "remote-extract-it/" + test.getTestMethod().orElseThrow().getName());
+        } finally {
+            cluster.close();
+        }
     }
 
     @Test
@@ -142,12 +133,12 @@ class RemoteExtractIT {
 
     /** A copy of the tagged template; returns its out folder. */
     private Path suite() throws Exception {
-        Trees.copy(template, tmp.resolve("suite"));
+        Trees.copy(tagged.template(), tmp.resolve("suite"));
         return tmp.resolve("suite/out");
     }
 
     private SuiteRun manager(Path out, String timeout) {
-        return SuiteRun.job(tmp.resolve("suite/state"), out, "extract", cluster.manager(params, timeout));
+        return SuiteRun.job(tmp.resolve("suite/state"), out, "extract", cluster.manager(tagged.params(), timeout));
     }
 
     /** Waits until worker {@code log} runs a profile it has not released yet. */
@@ -178,15 +169,16 @@ class RemoteExtractIT {
      */
     private void assertSameReleases(Path out) throws Exception {
         Map<String, byte[]> actual = ExtractJobIT.files(out.resolve("extracts"));
-        assertThat(actual.keySet()).isEqualTo(reference.keySet());
-        reference.forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
+        assertThat(actual.keySet()).isEqualTo(tagged.releases().keySet());
+        tagged.releases()
+                .forEach((name, bytes) -> assertThat(actual.get(name)).as(name).isEqualTo(bytes));
         try (Stream<Path> s = Files.walk(out)) {
             assertThat(s.map(p -> out.relativize(p).toString()).filter(p -> p.startsWith(".") || p.contains("/.")))
                     .as("staging folders or temporary files left")
                     .isEmpty();
         }
         assertThat(provisions(out)).isEqualTo(referenceProvisions);
-        SuiteRun verify = SuiteRun.job(tmp.resolve("suite/state"), out, "verify-audit", params[0]);
+        SuiteRun verify = SuiteRun.job(tmp.resolve("suite/state"), out, "verify-audit", tagged.params()[0]);
         assertThat(verify.exitCode).as(verify.toString()).isZero();
     }
 
