@@ -71,8 +71,8 @@ class RemoteExtractIT {
 
     @Test
     void twoWorkersReleaseTheSingleJvmBytesWithOneProvisionRecordEach() throws Exception {
-        Path a = worker("a", true);
-        Path b = worker("b", true);
+        Path a = worker("a");
+        Path b = worker("b");
         Path out = suite();
 
         SuiteRun run = manager(out, "10m");
@@ -87,8 +87,8 @@ class RemoteExtractIT {
 
     @Test
     void aWorkerKilledMidProfileIsReplacedAndNothingIsLostOrRecordedTwice() throws Exception {
-        Path a = worker("a", true);
-        worker("b", true);
+        Path a = worker("a");
+        worker("b");
         Path out = suite();
         CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(out, "10m"));
         awaitExtracting(a, run);
@@ -102,18 +102,27 @@ class RemoteExtractIT {
     }
 
     @Test
-    void aWorkerWithoutTheRecipientsKeyFailsItsPartitionNamingTheRecipientAndReleasesNothing() throws Exception {
-        Path keyless = worker("keyless", false);
+    void workersWithoutTheRecipientsKeysOrWithOtherKeysRefuseTheirPartitionsAndNothingIsReleased() throws Exception {
+        Path keyless = cluster.startWorker(tmp, "keyless");
+        Path state = Files.createDirectories(tmp.resolve("state-other-keys/keys"));
+        for (String keyId : SampleData.KEYS.keySet()) {
+            byte[] other = new byte[32];
+            java.util.Arrays.fill(other, (byte) 9);
+            Files.writeString(
+                    state.resolve(keyId), java.util.Base64.getEncoder().encodeToString(other));
+        }
+        Path otherKeys = cluster.startWorker(tmp, "other-keys");
         Path out = suite();
 
         SuiteRun run = manager(out, "10m");
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
-        String log = Files.readString(keyless);
-        assertThat(log)
+        // Each worker took a request (one per free thread): each says why it refused, naming the recipient.
+        assertThat(Files.readString(keyless))
                 .contains("(recipient ")
                 .contains("pseudonym key 'EXTRACT_KEY_")
                 .contains("is not set");
+        assertThat(Files.readString(otherKeys)).contains("(recipient ").contains("is not the one the job started with");
         assertThat(cluster.partitions("extractProfile", out, "FAILED")).isPositive();
         if (Files.isDirectory(out.resolve("extracts"))) {
             try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
@@ -125,9 +134,9 @@ class RemoteExtractIT {
         assertThat(provisions(out)).isEmpty();
     }
 
-    /** A worker whose own state folder holds the recipients' keys ({@code keys}) or none. */
-    private Path worker(String name, boolean keys) throws Exception {
-        if (keys) SampleData.writeKeys(tmp.resolve("state-" + name));
+    /** A worker whose own state folder holds the recipients' keys. */
+    private Path worker(String name) throws Exception {
+        SampleData.writeKeys(tmp.resolve("state-" + name));
         return cluster.startWorker(tmp, name);
     }
 
