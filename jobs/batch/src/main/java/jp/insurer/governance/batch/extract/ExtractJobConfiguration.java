@@ -1,6 +1,10 @@
 package jp.insurer.governance.batch.extract;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import jp.insurer.governance.batch.support.Partitions;
 import jp.insurer.governance.batch.support.SuiteProperties;
 import jp.insurer.governance.policy.config.Policy;
 import jp.insurer.governance.policy.detect.TextScanner;
@@ -20,8 +24,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@code extract}: sanitized research extracts from the governed zone, one per profile of
  * {@code config/extracts.yml} (or the one named by {@code profile=NAME}).
  * <ol>
- *   <li>{@code extractProfiles}: one partition per profile, one after the other (memory: one
- *       profile's equivalence classes at a time), each released whole by a folder rename;</li>
+ *   <li>{@code extractProfiles}: one partition per profile, one after the other on this JVM (memory: one
+ *       profile's equivalence classes at a time) or on remote workers ({@code governance.partitioning}),
+ *       each released whole by a folder rename, one release at a time ({@link ReleaseLock});</li>
  *   <li>{@code extractReport}: the run report, read back from the released manifests.</li>
  * </ol>
  * Profiles, the catalog and the recipients' keys are checked before the job starts (exit code 2).
@@ -53,33 +58,50 @@ class ExtractJobConfiguration {
     }
 
     @Bean
+    ReleaseLock releaseLock(DataSource repository) {
+        return new ReleaseLock(repository);
+    }
+
+    @Bean
     Step extractProfiles(
-            JobRepository repository, Step extractProfile, ExtractProfilePartitioner extractProfilePartitioner) {
-        return new StepBuilder("extractProfiles", repository)
-                .partitioner("extractProfile", extractProfilePartitioner)
-                .step(extractProfile)
+            Partitions partitions, Step extractProfile, ExtractProfilePartitioner extractProfilePartitioner) {
+        // One profile at a time on this JVM (memory: one profile's equivalence classes); in remote mode each
+        // worker thread takes one, and ReleaseLock keeps their releases one after the other.
+        return partitions
+                .manager("extractProfiles", "extractProfile", extractProfilePartitioner, extractProfile, 1)
                 .build();
     }
 
     @Bean
     @StepScope
     ExtractProfilePartitioner extractProfilePartitioner(
-            SuiteProperties properties, Policy policy, @Value("#{jobParameters['profile']}") String profile) {
+            SuiteProperties properties,
+            Policy policy,
+            ExtractKeys keys,
+            @Value("#{jobParameters['profile']}") String profile) {
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
-        return new ExtractProfilePartitioner(ExtractParameters.selected(profiles, profile));
+        List<ExtractProfilePartitioner.Profile> selected = new ArrayList<>();
+        for (String name : ExtractParameters.selected(profiles, profile)) {
+            String keyId = profiles.profile(name).orElseThrow().keyId();
+            selected.add(new ExtractProfilePartitioner.Profile(
+                    name, keyId == null ? null : keys.resolve(keyId, name).fingerprint()));
+        }
+        return new ExtractProfilePartitioner(selected, policy.sha256());
     }
 
     @Bean
     Step extractProfile(
-            JobRepository repository,
+            Partitions partitions,
             PlatformTransactionManager tm,
             SuiteProperties properties,
             Policy policy,
             Configuration hadoop,
             TextScanner textScanner,
-            ExtractKeys keys) {
-        return new StepBuilder("extractProfile", repository)
-                .tasklet(new ExtractTasklet(properties, policy, hadoop, textScanner, keys), tm)
+            ExtractKeys keys,
+            ReleaseLock releaseLock) {
+        return partitions
+                .worker("extractProfile")
+                .tasklet(new ExtractTasklet(properties, policy, hadoop, textScanner, keys, releaseLock), tm)
                 .build();
     }
 

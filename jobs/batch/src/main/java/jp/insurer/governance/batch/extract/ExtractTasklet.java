@@ -35,6 +35,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
@@ -52,14 +53,21 @@ class ExtractTasklet implements Tasklet {
     private final Configuration conf;
     private final TextScanner scanner;
     private final ExtractKeys keys;
+    private final ReleaseLock releaseLock;
 
     ExtractTasklet(
-            SuiteProperties properties, Policy policy, Configuration conf, TextScanner scanner, ExtractKeys keys) {
+            SuiteProperties properties,
+            Policy policy,
+            Configuration conf,
+            TextScanner scanner,
+            ExtractKeys keys,
+            ReleaseLock releaseLock) {
         this.properties = properties;
         this.policy = policy;
         this.conf = conf;
         this.scanner = scanner;
         this.keys = keys;
+        this.releaseLock = releaseLock;
     }
 
     @Override
@@ -69,7 +77,9 @@ class ExtractTasklet implements Tasklet {
         jp.insurer.governance.batch.support.GracefulStop.checkpoint();
         var stepExecution = chunkContext.getStepContext().getStepExecution();
         var parameters = stepExecution.getJobParameters();
-        String profileName = stepExecution.getExecutionContext().getString(ExtractParameters.PROFILE);
+        var partition = stepExecution.getExecutionContext();
+        String profileName = partition.getString(ExtractParameters.PROFILE);
+        requireJobsPolicy(stepExecution.getStepName(), partition);
         String out = parameters.getString(SuiteJobParameters.OUT);
         LocalDate date = SuiteJobParameters.businessDate(parameters);
 
@@ -78,9 +88,7 @@ class ExtractTasklet implements Tasklet {
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
         Catalog catalog = ExtractInputs.read(out, conf);
         ExtractPlan plan = profiles.plan(profileName, ExtractInputs.classifications(catalog));
-        ExtractKeys.Key key = plan.profile().keyId() == null
-                ? null
-                : keys.resolve(plan.profile().keyId(), profileName);
+        ExtractKeys.Key key = recipientKey(stepExecution.getStepName(), plan, partition);
 
         String extractId = ExtractPaths.extractId(profileName, date);
         org.apache.hadoop.fs.Path staging =
@@ -170,26 +178,74 @@ class ExtractTasklet implements Tasklet {
             fs.delete(staging, true); // a failed extract leaves nothing behind, not even hidden
             throw e;
         }
-        if (provision != null) {
-            // Written and synced before the release becomes visible: no visible outside release without its
-            // record. A crash between here and the rename reruns this profile to the same bytes and the same
-            // provision id, which the log finds and does not write again.
-            ProvisionLog.Recorded recorded = ProvisionLog.record(
-                    fs,
-                    FileSystems.path(out),
-                    provision,
-                    String.valueOf(stepExecution.getJobExecutionId()),
-                    java.time.Clock.systemUTC());
-            log.info("extract " + extractId + ": provision record " + recorded.provisionId() + " ("
-                    + provision.customers().size() + " customers, " + recorded.appended() + " chain records appended)");
-        }
-        publish(fs, staging, release, previous);
+        ProvisionLog.Release provided = provision;
+        // One release at a time into this output, whichever JVM runs the profile: the provision chain is one
+        // hash chain, which two workers appending at once would fork.
+        releaseLock.holding(ProvisionRecords.folder(FileSystems.path(out)).toString(), extractId, () -> {
+            if (provided != null) {
+                // Written and synced before the release becomes visible: no visible outside release without its
+                // record. A crash between here and the rename reruns this profile to the same bytes and the same
+                // provision id, which the log finds and does not write again.
+                ProvisionLog.Recorded recorded = ProvisionLog.record(
+                        fs,
+                        FileSystems.path(out),
+                        provided,
+                        String.valueOf(stepExecution.getJobExecutionId()),
+                        java.time.Clock.systemUTC());
+                log.info("extract " + extractId + ": provision record " + recorded.provisionId() + " ("
+                        + provided.customers().size() + " customers, " + recorded.appended()
+                        + " chain records appended)");
+            }
+            publish(fs, staging, release, previous);
+        });
         long rows =
                 manifest.files().stream().mapToLong(ExtractManifest.File::rows).sum();
         contribution.incrementWriteCount(rows);
         log.info("extract " + extractId + " released: " + manifest.files().size() + " files, " + rows
                 + " rows, k achieved " + manifest.kAchieved());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Refuses a partition made under another policy than this JVM's: a remote worker started with another
+     * config folder, or a restart after the config changed.
+     */
+    private void requireJobsPolicy(String partitionName, ExecutionContext partition) {
+        String expected = partition.getString(ExtractProfilePartitioner.POLICY_SHA256, null);
+        if (!policy.sha256().equals(expected)) {
+            throw new IllegalStateException("partition " + partitionName + ": this JVM's policy (sha256 "
+                    + policy.sha256() + ") is not the one the job started with (" + expected
+                    + "); run workers with the manager's config folder");
+        }
+    }
+
+    /**
+     * The recipient's key as this JVM resolves it (environment, else {@code STATE/keys/KEY_ID}): a worker
+     * resolves it from its own environment and state folder, and must hold the very key the job started with
+     * (same fingerprint), or the recipient would get pseudonyms that match neither earlier releases nor the
+     * other profiles'. A missing or different key fails the partition, naming the recipient; nothing is
+     * released without it.
+     */
+    private ExtractKeys.Key recipientKey(String partitionName, ExtractPlan plan, ExecutionContext partition) {
+        String keyId = plan.profile().keyId();
+        if (keyId == null) return null;
+        String recipient = plan.profile().recipient().name();
+        ExtractKeys.Key key;
+        try {
+            key = keys.resolve(keyId, plan.profile().name());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "partition " + partitionName + " (recipient " + recipient + "): " + e.getMessage(), e);
+        }
+        String expected = partition.getString(ExtractProfilePartitioner.KEY_FINGERPRINT, null);
+        if (!key.fingerprint().equals(expected)) {
+            throw new IllegalStateException("partition " + partitionName + " (recipient " + recipient
+                    + "): this JVM's pseudonym key '" + keyId + "' (fingerprint " + key.fingerprint()
+                    + ") is not the one the job started with (fingerprint " + expected
+                    + "); give every worker the manager's key (environment variable " + keyId
+                    + " or STATE/keys/" + keyId + ")");
+        }
+        return key;
     }
 
     /** The ledger's column for each field, as the tag job reads it ({@code governance.tag.ledger-columns}). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.Trees;
 
@@ -21,6 +22,28 @@ final class ExtractFixture {
     private ExtractFixture(Path data, Path state) {
         this.data = data;
         this.state = state;
+    }
+
+    /**
+     * A sample tagged once, for tests that extract it again and again: {@code template} holds the tagged
+     * suite (state with the recipient keys, out with the governed zone), {@code reference} a copy of it with
+     * the extract of an uninterrupted single-JVM run, {@code releases} that run's files under extracts/.
+     */
+    record Tagged(Path template, String[] params, Path reference, Map<String, byte[]> releases) {}
+
+    /** {@code customers} of the sample under DIR/data, tagged under DIR/template, extracted under DIR/ref. */
+    static Tagged taggedThenExtracted(Path dir, int customers) throws Exception {
+        Path data = SampleData.generate(dir.resolve("data"), customers);
+        Path template = dir.resolve("template");
+        Path state = SampleData.writeKeys(template.resolve("state"));
+        String[] params = {"data=" + data, "date=" + SampleData.AS_OF};
+        completed(SuiteRun.job(state, template.resolve("out"), "tag", params));
+        Path ref = dir.resolve("ref");
+        Trees.copy(template, ref);
+        completed(SuiteRun.job(ref.resolve("state"), ref.resolve("out"), "extract", params));
+        Map<String, byte[]> releases = ExtractJobIT.files(ref.resolve("out/extracts"));
+        assertThat(releases.keySet()).hasSize(3 * 2 + 7); // manifest + dictionary per profile, 7 data files
+        return new Tagged(template, params, ref, releases);
     }
 
     /** {@code customers} of the sample under DIR/data, the recipient keys under DIR/state. */

@@ -36,20 +36,10 @@ class ExtractStopIT {
     /** One tagged suite (state and out) that every case copies, and its uninterrupted extract. */
     @BeforeAll
     static void taggedThenExtractedOnce() throws Exception {
-        Path data = SampleData.generate(shared.resolve("data"), 600);
-        template = shared.resolve("template");
-        Path state = SampleData.writeKeys(template.resolve("state"));
-        Path out = template.resolve("out");
-        params = new String[] {"data=" + data, "date=" + SampleData.AS_OF};
-        SuiteRun tag = SuiteRun.job(state, out, "tag", params);
-        assertThat(tag.exitCode).as(tag.toString()).isZero();
-
-        Path ref = shared.resolve("ref");
-        Trees.copy(template, ref);
-        SuiteRun extract = SuiteRun.job(ref.resolve("state"), ref.resolve("out"), "extract", params);
-        assertThat(extract.exitCode).as(extract.toString()).isZero();
-        reference = ExtractJobIT.files(ref.resolve("out/extracts"));
-        assertThat(reference.keySet()).hasSize(3 * 2 + 7);
+        ExtractFixture.Tagged tagged = ExtractFixture.taggedThenExtracted(shared, 600);
+        template = tagged.template();
+        params = tagged.params();
+        reference = tagged.releases();
     }
 
     @ParameterizedTest(name = "SIGTERM while profile {0} of 3 is staged")
