@@ -1,6 +1,7 @@
 package jp.insurer.governance.batch.retention;
 
 import java.nio.file.Path;
+import jp.insurer.governance.batch.support.Partitions;
 import jp.insurer.governance.batch.support.ProgressBoard;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
@@ -21,7 +22,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -30,8 +30,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code retentionPrepare}: rules bound to datasets, facts, audit chain verified, journal recovered;</li>
  *   <li>{@code retentionDecide}, {@code retentionValve} (enforce): every unit decided and counted, and the run
  *       refused before any change when it would delete too much ({@link RetentionValve});</li>
- *   <li>{@code retentionUnits}: one step partition per group of units (a date partition or a file);</li>
- *   <li>{@code retentionReport}: report JSON + HTML, RUN_FINISHED in the audit log.</li>
+ *   <li>{@code retentionUnits}: one step partition per group of units (a date partition or a file), on this
+ *       JVM's threads or on remote workers ({@code governance.partitioning}; remote workers stage their changes
+ *       and this JVM commits them, {@link StagedChanges});</li>
+ *   <li>{@code retentionReport}: changes staged by remote workers committed, report JSON + HTML, RUN_FINISHED in
+ *       the audit log.</li>
  * </ol>
  * {@code verify-audit}: checks the audit chain; runs afresh every time ({@link jp.insurer.governance.batch.support.JobRunner#ALWAYS_FRESH}).
  */
@@ -75,48 +78,49 @@ class RetentionJobConfiguration {
     }
 
     @Bean
-    Step retentionPrepare(
-            JobRepository repository,
-            PlatformTransactionManager tm,
+    RetentionPrepareTasklet retentionPrepareTasklet(
             RetentionRuns runs,
             RetentionParameters parameters,
             Policy policy,
             Configuration hadoop,
             SuiteProperties properties,
             org.springframework.beans.factory.ObjectProvider<RetentionCommit.Faults> faults) {
+        return new RetentionPrepareTasklet(
+                runs,
+                parameters,
+                policy,
+                hadoop,
+                properties,
+                System.getenv(),
+                faults.getIfAvailable(() -> RetentionCommit.Faults.NONE));
+    }
+
+    @Bean
+    Step retentionPrepare(
+            JobRepository repository, PlatformTransactionManager tm, RetentionPrepareTasklet retentionPrepareTasklet) {
         return new StepBuilder("retentionPrepare", repository)
-                .tasklet(
-                        new RetentionPrepareTasklet(
-                                runs,
-                                parameters,
-                                policy,
-                                hadoop,
-                                properties,
-                                System.getenv(),
-                                faults.getIfAvailable(() -> RetentionCommit.Faults.NONE)),
-                        tm)
+                .tasklet(retentionPrepareTasklet, tm)
                 .allowStartIfComplete(true)
                 .build();
     }
 
+    /** Local threads or remote workers, as governance.partitioning says; the partitions are the same. */
     @Bean
     Step retentionUnits(
-            JobRepository repository,
+            Partitions partitions,
             Step retentionUnit,
             RetentionUnitPartitioner retentionUnitPartitioner,
             SuiteProperties properties,
             RetentionRuns runs,
             Configuration hadoop,
             ProgressBoard progress) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-");
-        executor.setTaskDecorator(
-                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
-        executor.setConcurrencyLimit(properties.retention().threads());
-        return new StepBuilder("retentionUnits", repository)
-                .partitioner("retentionUnit", retentionUnitPartitioner)
-                .step(retentionUnit)
-                .gridSize(properties.retention().threads())
-                .taskExecutor(executor)
+        return partitions
+                .manager(
+                        "retentionUnits",
+                        "retentionUnit",
+                        retentionUnitPartitioner,
+                        retentionUnit,
+                        properties.retention().threads())
                 .listener(progressOf("retention units", false, runs, hadoop, progress))
                 .build();
     }
@@ -124,26 +128,39 @@ class RetentionJobConfiguration {
     /** Enforce only: the deciding pass of the safety valve, over the same plan as the changes. */
     @Bean
     Step retentionDecide(
-            JobRepository repository,
-            PlatformTransactionManager tm,
+            Partitions partitions,
+            Step retentionDecideUnit,
             RetentionRuns runs,
             Configuration hadoop,
             RetentionUnitPartitioner retentionUnitPartitioner,
             SuiteProperties properties,
             ProgressBoard progress) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-decide-");
-        executor.setTaskDecorator(
-                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
-        executor.setConcurrencyLimit(properties.retention().threads());
-        Step decideUnit = new StepBuilder("retentionDecideUnit", repository)
-                .tasklet(new RetentionUnitTasklet(runs, hadoop, true, progress), tm)
-                .build();
-        return new StepBuilder("retentionDecide", repository)
-                .partitioner("retentionDecideUnit", retentionUnitPartitioner)
-                .step(decideUnit)
-                .gridSize(properties.retention().threads())
-                .taskExecutor(executor)
+        return partitions
+                .manager(
+                        "retentionDecide",
+                        "retentionDecideUnit",
+                        retentionUnitPartitioner,
+                        retentionDecideUnit,
+                        properties.retention().threads())
                 .listener(progressOf("retention decide (safety valve)", true, runs, hadoop, progress))
+                .build();
+    }
+
+    @Bean
+    Step retentionDecideUnit(
+            Partitions partitions,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress,
+            RetentionPrepareTasklet retentionPrepareTasklet,
+            Policy policy) {
+        return partitions
+                .worker("retentionDecideUnit")
+                .tasklet(
+                        new RetentionUnitTasklet(
+                                runs, hadoop, true, progress, retentionPrepareTasklet, policy.sha256()),
+                        tm)
                 .build();
     }
 
@@ -194,19 +211,28 @@ class RetentionJobConfiguration {
     @Bean
     @StepScope
     RetentionUnitPartitioner retentionUnitPartitioner(
-            RetentionRuns runs, Configuration hadoop, @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
-        return new RetentionUnitPartitioner(runs.of(jobExecutionId), hadoop);
+            RetentionRuns runs,
+            Configuration hadoop,
+            Policy policy,
+            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+        return new RetentionUnitPartitioner(runs.of(jobExecutionId), hadoop, policy.sha256());
     }
 
     @Bean
     Step retentionUnit(
-            JobRepository repository,
+            Partitions partitions,
             PlatformTransactionManager tm,
             RetentionRuns runs,
             Configuration hadoop,
-            ProgressBoard progress) {
-        return new StepBuilder("retentionUnit", repository)
-                .tasklet(new RetentionUnitTasklet(runs, hadoop, false, progress), tm)
+            ProgressBoard progress,
+            RetentionPrepareTasklet retentionPrepareTasklet,
+            Policy policy) {
+        return partitions
+                .worker("retentionUnit")
+                .tasklet(
+                        new RetentionUnitTasklet(
+                                runs, hadoop, false, progress, retentionPrepareTasklet, policy.sha256()),
+                        tm)
                 .build();
     }
 
