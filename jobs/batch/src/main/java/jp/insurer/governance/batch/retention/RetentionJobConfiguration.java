@@ -107,6 +107,7 @@ class RetentionJobConfiguration {
     /** Local threads or remote workers, as governance.partitioning says; the partitions are the same. */
     @Bean
     Step retentionUnits(
+            JobRepository repository,
             Partitions partitions,
             Step retentionUnit,
             RetentionUnitPartitioner retentionUnitPartitioner,
@@ -121,13 +122,15 @@ class RetentionJobConfiguration {
                         retentionUnitPartitioner,
                         retentionUnit,
                         properties.retention().threads())
-                .listener(progressOf("retention units", false, runs, hadoop, progress))
+                .listener(progressOf(
+                        "retention units", "retentionUnit", false, runs, hadoop, progress, repository, properties))
                 .build();
     }
 
     /** Enforce only: the deciding pass of the safety valve, over the same plan as the changes. */
     @Bean
     Step retentionDecide(
+            JobRepository repository,
             Partitions partitions,
             Step retentionDecideUnit,
             RetentionRuns runs,
@@ -142,7 +145,15 @@ class RetentionJobConfiguration {
                         retentionUnitPartitioner,
                         retentionDecideUnit,
                         properties.retention().threads())
-                .listener(progressOf("retention decide (safety valve)", true, runs, hadoop, progress))
+                .listener(progressOf(
+                        "retention decide (safety valve)",
+                        "retentionDecideUnit",
+                        true,
+                        runs,
+                        hadoop,
+                        progress,
+                        repository,
+                        properties))
                 .build();
     }
 
@@ -166,11 +177,21 @@ class RetentionJobConfiguration {
 
     /**
      * Rows done, rows/s and ETA of a units step, against the rows of every file the run scanned (from their
-     * footers; 0, no total, when one cannot be read: the unit that reads it reports the problem).
+     * footers; 0, no total, when one cannot be read: the unit that reads it reports the problem). Local units
+     * add their rows as they go; remote ones reach this JVM through the repository ({@link PartitionRows}).
      */
     private static StepExecutionListener progressOf(
-            String what, boolean enforceOnly, RetentionRuns runs, Configuration hadoop, ProgressBoard progress) {
+            String what,
+            String workerStep,
+            boolean enforceOnly,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress,
+            JobRepository repository,
+            SuiteProperties properties) {
         return new StepExecutionListener() {
+            private PartitionRows remote;
+
             @Override
             public void beforeStep(StepExecution step) {
                 RetentionRuns.Run run = runs.of(step.getJobExecutionId());
@@ -185,15 +206,66 @@ class RetentionJobConfiguration {
                 } catch (java.io.IOException e) {
                     rows = 0;
                 }
-                progress.open(step.getJobExecutionId(), what, rows);
+                var open = progress.open(step.getJobExecutionId(), what, rows);
+                if (properties.partitioning().remote()) {
+                    remote = new PartitionRows(
+                            repository, step.getJobExecutionId(), workerStep, open, properties.progressInterval());
+                }
             }
 
             @Override
             public ExitStatus afterStep(StepExecution step) {
+                if (remote != null) remote.close();
+                remote = null;
                 progress.close(step.getJobExecutionId());
                 return null;
             }
         };
+    }
+
+    /**
+     * Remote mode: the rows of the partitions the workers completed (their write counts in the shared
+     * repository), added to this JVM's progress every interval; one partition at a time, as workers report.
+     */
+    private static final class PartitionRows implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService poller =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "retention-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private long added;
+
+        PartitionRows(
+                JobRepository repository,
+                long jobExecutionId,
+                String workerStep,
+                jp.insurer.governance.batch.support.Progress progress,
+                java.time.Duration every) {
+            long millis = Math.max(1000, every.toMillis());
+            poller.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            long rows = repository.getJobExecution(jobExecutionId).getStepExecutions().stream()
+                                    .filter(s -> s.getStepName().startsWith(workerStep + ":")
+                                            && s.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED)
+                                    .mapToLong(StepExecution::getWriteCount)
+                                    .sum();
+                            progress.add(rows - added);
+                            added = rows;
+                        } catch (RuntimeException e) {
+                            // a progress line skipped; the step's own polling reports a lost repository
+                        }
+                    },
+                    millis,
+                    millis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            poller.shutdownNow();
+        }
     }
 
     @Bean
