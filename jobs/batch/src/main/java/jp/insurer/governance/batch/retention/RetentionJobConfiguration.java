@@ -157,8 +157,26 @@ class RetentionJobConfiguration {
                 .build();
     }
 
+    /** The worker steps of both passes: one tasklet, deciding only or also changing. */
+    record UnitSteps(
+            Partitions partitions,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress,
+            RetentionPrepareTasklet prepare,
+            Policy policy) {
+
+        Step step(String name, boolean decideOnly) {
+            return partitions
+                    .worker(name)
+                    .tasklet(new RetentionUnitTasklet(runs, hadoop, decideOnly, progress, prepare, policy.sha256()), tm)
+                    .build();
+        }
+    }
+
     @Bean
-    Step retentionDecideUnit(
+    UnitSteps retentionUnitSteps(
             Partitions partitions,
             PlatformTransactionManager tm,
             RetentionRuns runs,
@@ -166,13 +184,12 @@ class RetentionJobConfiguration {
             ProgressBoard progress,
             RetentionPrepareTasklet retentionPrepareTasklet,
             Policy policy) {
-        return partitions
-                .worker("retentionDecideUnit")
-                .tasklet(
-                        new RetentionUnitTasklet(
-                                runs, hadoop, true, progress, retentionPrepareTasklet, policy.sha256()),
-                        tm)
-                .build();
+        return new UnitSteps(partitions, tm, runs, hadoop, progress, retentionPrepareTasklet, policy);
+    }
+
+    @Bean
+    Step retentionDecideUnit(UnitSteps retentionUnitSteps) {
+        return retentionUnitSteps.step("retentionDecideUnit", true);
     }
 
     /**
@@ -291,21 +308,8 @@ class RetentionJobConfiguration {
     }
 
     @Bean
-    Step retentionUnit(
-            Partitions partitions,
-            PlatformTransactionManager tm,
-            RetentionRuns runs,
-            Configuration hadoop,
-            ProgressBoard progress,
-            RetentionPrepareTasklet retentionPrepareTasklet,
-            Policy policy) {
-        return partitions
-                .worker("retentionUnit")
-                .tasklet(
-                        new RetentionUnitTasklet(
-                                runs, hadoop, false, progress, retentionPrepareTasklet, policy.sha256()),
-                        tm)
-                .build();
+    Step retentionUnit(UnitSteps retentionUnitSteps) {
+        return retentionUnitSteps.step("retentionUnit", false);
     }
 
     @Bean
