@@ -191,11 +191,12 @@ final class RetentionCommit {
 
     /**
      * Finishes or abandons every change a killed run left in the journal; then removes staging files and
-     * trash folders no journal entry refers to (a crash before step 3 leaves one; it is decided again).
+     * trash folders no journal entry refers to (a crash before step 3 leaves one; it is decided again),
+     * except {@code staged}: staging files a remote worker wrote for the manager to commit ({@link StagedChanges}).
      *
      * @return how many journal entries were completed, acknowledged or abandoned
      */
-    int recover(Path dataRoot, Set<Long> committedRefs) throws IOException {
+    int recover(Path dataRoot, Set<Long> committedRefs, Set<Path> staged) throws IOException {
         FileSystem jfs = FileSystems.get(journalDir, conf);
         int handled = 0;
         if (jfs.exists(journalDir)) {
@@ -212,7 +213,7 @@ final class RetentionCommit {
                 handled++;
             }
         }
-        sweep(FileSystems.get(dataRoot, conf), dataRoot);
+        sweep(FileSystems.get(dataRoot, conf), dataRoot, staged);
         return handled;
     }
 
@@ -250,15 +251,16 @@ final class RetentionCommit {
     }
 
     /** Deletes hidden staging files and trash folders below the data root (no journal refers to them any more). */
-    private static void sweep(FileSystem fs, Path dir) throws IOException {
+    private static void sweep(FileSystem fs, Path dir, Set<Path> staged) throws IOException {
         if (!fs.exists(dir)) return;
         for (FileStatus status : fs.listStatus(dir)) {
             String name = status.getPath().getName();
             if (name.startsWith(".")
                     && (name.endsWith(RetentionPaths.STAGING_SUFFIX) || name.endsWith(RetentionPaths.TRASH_SUFFIX))) {
-                fs.delete(status.getPath(), true);
+                if (!staged.contains(Path.getPathWithoutSchemeAndAuthority(status.getPath())))
+                    fs.delete(status.getPath(), true);
             } else if (status.isDirectory()) {
-                sweep(fs, status.getPath());
+                sweep(fs, status.getPath(), staged);
             }
         }
     }

@@ -1,6 +1,7 @@
 package jp.insurer.governance.batch.retention;
 
 import java.nio.file.Path;
+import jp.insurer.governance.batch.support.Partitions;
 import jp.insurer.governance.batch.support.ProgressBoard;
 import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.batch.support.SuiteProperties;
@@ -21,7 +22,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -30,8 +30,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code retentionPrepare}: rules bound to datasets, facts, audit chain verified, journal recovered;</li>
  *   <li>{@code retentionDecide}, {@code retentionValve} (enforce): every unit decided and counted, and the run
  *       refused before any change when it would delete too much ({@link RetentionValve});</li>
- *   <li>{@code retentionUnits}: one step partition per group of units (a date partition or a file);</li>
- *   <li>{@code retentionReport}: report JSON + HTML, RUN_FINISHED in the audit log.</li>
+ *   <li>{@code retentionUnits}: one step partition per group of units (a date partition or a file), on this
+ *       JVM's threads or on remote workers ({@code governance.partitioning}; remote workers stage their changes
+ *       and this JVM commits them, {@link StagedChanges});</li>
+ *   <li>{@code retentionReport}: changes staged by remote workers committed, report JSON + HTML, RUN_FINISHED in
+ *       the audit log.</li>
  * </ol>
  * {@code verify-audit}: checks the audit chain; runs afresh every time ({@link jp.insurer.governance.batch.support.JobRunner#ALWAYS_FRESH}).
  */
@@ -75,49 +78,52 @@ class RetentionJobConfiguration {
     }
 
     @Bean
-    Step retentionPrepare(
-            JobRepository repository,
-            PlatformTransactionManager tm,
+    RetentionPrepareTasklet retentionPrepareTasklet(
             RetentionRuns runs,
             RetentionParameters parameters,
             Policy policy,
             Configuration hadoop,
             SuiteProperties properties,
             org.springframework.beans.factory.ObjectProvider<RetentionCommit.Faults> faults) {
+        return new RetentionPrepareTasklet(
+                runs,
+                parameters,
+                policy,
+                hadoop,
+                properties,
+                System.getenv(),
+                faults.getIfAvailable(() -> RetentionCommit.Faults.NONE));
+    }
+
+    @Bean
+    Step retentionPrepare(
+            JobRepository repository, PlatformTransactionManager tm, RetentionPrepareTasklet retentionPrepareTasklet) {
         return new StepBuilder("retentionPrepare", repository)
-                .tasklet(
-                        new RetentionPrepareTasklet(
-                                runs,
-                                parameters,
-                                policy,
-                                hadoop,
-                                properties,
-                                System.getenv(),
-                                faults.getIfAvailable(() -> RetentionCommit.Faults.NONE)),
-                        tm)
+                .tasklet(retentionPrepareTasklet, tm)
                 .allowStartIfComplete(true)
                 .build();
     }
 
+    /** Local threads or remote workers, as governance.partitioning says; the partitions are the same. */
     @Bean
     Step retentionUnits(
             JobRepository repository,
+            Partitions partitions,
             Step retentionUnit,
             RetentionUnitPartitioner retentionUnitPartitioner,
             SuiteProperties properties,
             RetentionRuns runs,
             Configuration hadoop,
             ProgressBoard progress) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-");
-        executor.setTaskDecorator(
-                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
-        executor.setConcurrencyLimit(properties.retention().threads());
-        return new StepBuilder("retentionUnits", repository)
-                .partitioner("retentionUnit", retentionUnitPartitioner)
-                .step(retentionUnit)
-                .gridSize(properties.retention().threads())
-                .taskExecutor(executor)
-                .listener(progressOf("retention units", false, runs, hadoop, progress))
+        return partitions
+                .manager(
+                        "retentionUnits",
+                        "retentionUnit",
+                        retentionUnitPartitioner,
+                        retentionUnit,
+                        properties.retention().threads())
+                .listener(progressOf(
+                        "retention units", "retentionUnit", false, runs, hadoop, progress, repository, properties))
                 .build();
     }
 
@@ -125,35 +131,84 @@ class RetentionJobConfiguration {
     @Bean
     Step retentionDecide(
             JobRepository repository,
-            PlatformTransactionManager tm,
+            Partitions partitions,
+            Step retentionDecideUnit,
             RetentionRuns runs,
             Configuration hadoop,
             RetentionUnitPartitioner retentionUnitPartitioner,
             SuiteProperties properties,
             ProgressBoard progress) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("retention-decide-");
-        executor.setTaskDecorator(
-                jp.insurer.governance.batch.support.JobLogContext.TASK_DECORATOR); // log lines keep the run's MDC
-        executor.setConcurrencyLimit(properties.retention().threads());
-        Step decideUnit = new StepBuilder("retentionDecideUnit", repository)
-                .tasklet(new RetentionUnitTasklet(runs, hadoop, true, progress), tm)
+        return partitions
+                .manager(
+                        "retentionDecide",
+                        "retentionDecideUnit",
+                        retentionUnitPartitioner,
+                        retentionDecideUnit,
+                        properties.retention().threads())
+                .listener(progressOf(
+                        "retention decide (safety valve)",
+                        "retentionDecideUnit",
+                        true,
+                        runs,
+                        hadoop,
+                        progress,
+                        repository,
+                        properties))
                 .build();
-        return new StepBuilder("retentionDecide", repository)
-                .partitioner("retentionDecideUnit", retentionUnitPartitioner)
-                .step(decideUnit)
-                .gridSize(properties.retention().threads())
-                .taskExecutor(executor)
-                .listener(progressOf("retention decide (safety valve)", true, runs, hadoop, progress))
-                .build();
+    }
+
+    /** The worker steps of both passes: one tasklet, deciding only or also changing. */
+    record UnitSteps(
+            Partitions partitions,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress,
+            RetentionPrepareTasklet prepare,
+            Policy policy) {
+
+        Step step(String name, boolean decideOnly) {
+            return partitions
+                    .worker(name)
+                    .tasklet(new RetentionUnitTasklet(runs, hadoop, decideOnly, progress, prepare, policy.sha256()), tm)
+                    .build();
+        }
+    }
+
+    @Bean
+    UnitSteps retentionUnitSteps(
+            Partitions partitions,
+            PlatformTransactionManager tm,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress,
+            RetentionPrepareTasklet retentionPrepareTasklet,
+            Policy policy) {
+        return new UnitSteps(partitions, tm, runs, hadoop, progress, retentionPrepareTasklet, policy);
+    }
+
+    @Bean
+    Step retentionDecideUnit(UnitSteps retentionUnitSteps) {
+        return retentionUnitSteps.step("retentionDecideUnit", true);
     }
 
     /**
      * Rows done, rows/s and ETA of a units step, against the rows of every file the run scanned (from their
-     * footers; 0, no total, when one cannot be read: the unit that reads it reports the problem).
+     * footers; 0, no total, when one cannot be read: the unit that reads it reports the problem). Local units
+     * add their rows as they go; remote ones reach this JVM through the repository ({@link PartitionRows}).
      */
     private static StepExecutionListener progressOf(
-            String what, boolean enforceOnly, RetentionRuns runs, Configuration hadoop, ProgressBoard progress) {
+            String what,
+            String workerStep,
+            boolean enforceOnly,
+            RetentionRuns runs,
+            Configuration hadoop,
+            ProgressBoard progress,
+            JobRepository repository,
+            SuiteProperties properties) {
         return new StepExecutionListener() {
+            private PartitionRows remote;
+
             @Override
             public void beforeStep(StepExecution step) {
                 RetentionRuns.Run run = runs.of(step.getJobExecutionId());
@@ -168,15 +223,66 @@ class RetentionJobConfiguration {
                 } catch (java.io.IOException e) {
                     rows = 0;
                 }
-                progress.open(step.getJobExecutionId(), what, rows);
+                var open = progress.open(step.getJobExecutionId(), what, rows);
+                if (properties.partitioning().remote()) {
+                    remote = new PartitionRows(
+                            repository, step.getJobExecutionId(), workerStep, open, properties.progressInterval());
+                }
             }
 
             @Override
             public ExitStatus afterStep(StepExecution step) {
+                if (remote != null) remote.close();
+                remote = null;
                 progress.close(step.getJobExecutionId());
                 return null;
             }
         };
+    }
+
+    /**
+     * Remote mode: the rows of the partitions the workers completed (their write counts in the shared
+     * repository), added to this JVM's progress every interval; one partition at a time, as workers report.
+     */
+    private static final class PartitionRows implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService poller =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "retention-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private long added;
+
+        PartitionRows(
+                JobRepository repository,
+                long jobExecutionId,
+                String workerStep,
+                jp.insurer.governance.batch.support.Progress progress,
+                java.time.Duration every) {
+            long millis = Math.max(1000, every.toMillis());
+            poller.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            long rows = repository.getJobExecution(jobExecutionId).getStepExecutions().stream()
+                                    .filter(s -> s.getStepName().startsWith(workerStep + ":")
+                                            && s.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED)
+                                    .mapToLong(StepExecution::getWriteCount)
+                                    .sum();
+                            progress.add(rows - added);
+                            added = rows;
+                        } catch (RuntimeException e) {
+                            // a progress line skipped; the step's own polling reports a lost repository
+                        }
+                    },
+                    millis,
+                    millis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            poller.shutdownNow();
+        }
     }
 
     @Bean
@@ -194,20 +300,16 @@ class RetentionJobConfiguration {
     @Bean
     @StepScope
     RetentionUnitPartitioner retentionUnitPartitioner(
-            RetentionRuns runs, Configuration hadoop, @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
-        return new RetentionUnitPartitioner(runs.of(jobExecutionId), hadoop);
+            RetentionRuns runs,
+            Configuration hadoop,
+            Policy policy,
+            @Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+        return new RetentionUnitPartitioner(runs.of(jobExecutionId), hadoop, policy.sha256());
     }
 
     @Bean
-    Step retentionUnit(
-            JobRepository repository,
-            PlatformTransactionManager tm,
-            RetentionRuns runs,
-            Configuration hadoop,
-            ProgressBoard progress) {
-        return new StepBuilder("retentionUnit", repository)
-                .tasklet(new RetentionUnitTasklet(runs, hadoop, false, progress), tm)
-                .build();
+    Step retentionUnit(UnitSteps retentionUnitSteps) {
+        return retentionUnitSteps.step("retentionUnit", false);
     }
 
     @Bean

@@ -21,6 +21,7 @@ import jp.insurer.governance.policy.retention.RuleBinding;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -69,18 +70,47 @@ class RetentionPrepareTasklet implements Tasklet {
         String data = jobParameters.getString(SuiteJobParameters.DATA);
         String out = jobParameters.getString(SuiteJobParameters.OUT);
         LocalDate date = SuiteJobParameters.businessDate(jobParameters);
-        long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+
+        RetentionRuns.Run run = runs.of(stepExecution.getJobExecutionId());
+        describe(run, stepExecution.getJobExecution());
+
+        if (run.mode == RetentionMode.ENFORCE) {
+            run.keyedHash = AuditKey.load(environment, properties);
+            AuditLog.Verified verified = AuditLog.verify(conf, RetentionPaths.audit(out));
+            run.audit = AuditLog.open(conf, RetentionPaths.audit(out), run.runId, Clock.systemUTC(), verified);
+            run.audit.append(AuditEntry.of(run.runId, AuditType.RUN_STARTED)
+                    .withDetail("mode=enforce date=" + date + " policy=" + policy.version() + " keyId="
+                            + run.keyedHash.keyId()));
+            run.commit = new RetentionCommit(conf, run.audit, RetentionPaths.journal(out), run.runId, faults);
+            // Staging files a remote worker left for the manager to commit are kept (StagedChanges).
+            run.recovered = run.commit.recover(
+                    FileSystems.path(data), verified.committedRefs(), StagedChanges.stagingFiles(conf, run.state));
+            if (run.recovered > 0) log.info("recovery: {} interrupted change(s) finished or abandoned", run.recovered);
+        }
+        contribution.incrementReadCount();
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * What a unit needs of a job execution, from its durable inputs only (job parameters, config, the
+     * data folder, the instance's facts snapshot): the same in the prepare step and in a remote worker,
+     * which runs no prepare step. The scan is set last: a run with a scan is complete.
+     */
+    void describe(RetentionRuns.Run run, JobExecution execution) throws IOException {
+        var jobParameters = execution.getJobParameters();
+        String data = jobParameters.getString(SuiteJobParameters.DATA);
+        String out = jobParameters.getString(SuiteJobParameters.OUT);
+        LocalDate date = SuiteJobParameters.businessDate(jobParameters);
+        long instance = execution.getJobInstance().getInstanceId();
 
         RetentionRules rules = parameters.rules();
         DatasetScan scan = parameters.scan(jobParameters);
         List<RuleBinding> bindings = RetentionParameters.bind(rules, scan);
-        RetentionRuns.Run run = runs.of(stepExecution.getJobExecutionId());
         run.mode = rules.runMode(jobParameters.getString(RetentionParameters.MODE));
         run.date = date;
         run.zone = properties.zone();
-        run.runId = "retention-" + date + "-i" + instance + "-e" + stepExecution.getJobExecutionId();
+        run.runId = "retention-" + date + "-i" + instance + "-e" + execution.getId();
         run.state = RetentionPaths.instanceState(out, instance);
-        run.scan = scan;
         Map<String, List<RuleBinding>> byDataset = new LinkedHashMap<>();
         Map<RuleBinding, RetentionDecider> deciders = new HashMap<>();
         for (RuleBinding b : bindings) {
@@ -99,19 +129,8 @@ class RetentionPrepareTasklet implements Tasklet {
                 properties.zone(),
                 properties.tag().consentLedger(),
                 policy.purposes().stream().map(ConsentPurpose::id).toList());
-
-        if (run.mode == RetentionMode.ENFORCE) {
-            run.keyedHash = AuditKey.load(environment, properties);
-            AuditLog.Verified verified = AuditLog.verify(conf, RetentionPaths.audit(out));
-            run.audit = AuditLog.open(conf, RetentionPaths.audit(out), run.runId, Clock.systemUTC(), verified);
-            run.audit.append(AuditEntry.of(run.runId, AuditType.RUN_STARTED)
-                    .withDetail("mode=enforce date=" + date + " policy=" + policy.version() + " keyId="
-                            + run.keyedHash.keyId()));
-            run.commit = new RetentionCommit(conf, run.audit, RetentionPaths.journal(out), run.runId, faults);
-            run.recovered = run.commit.recover(FileSystems.path(data), verified.committedRefs());
-            if (run.recovered > 0) log.info("recovery: {} interrupted change(s) finished or abandoned", run.recovered);
-        }
-        contribution.incrementReadCount();
-        return RepeatStatus.FINISHED;
+        // A worker hashes the affected customers itself (its records go to the manager's log, see StagedChanges).
+        if (run.worker && run.mode == RetentionMode.ENFORCE) run.keyedHash = AuditKey.load(environment, properties);
+        run.scan = scan;
     }
 }

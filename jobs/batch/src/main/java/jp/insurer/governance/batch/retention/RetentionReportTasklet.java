@@ -45,6 +45,9 @@ class RetentionReportTasklet implements Tasklet {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
         String out = stepExecution.getJobParameters().getString(SuiteJobParameters.OUT);
         RetentionRuns.Run run = runs.of(stepExecution.getJobExecutionId());
+        // Units that ran on remote workers left their changes staged: this JVM, the audit log's writer, makes them
+        // (announced first, as a local unit does); after a local run there are none.
+        if (run.commit != null) StagedChanges.commit(run, conf);
 
         // rule -> dataset -> partition -> summed line
         Map<String, Map<String, Map<String, RetentionReport.Counts>>> sums = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the prepare step of a retention execution computed (bindings, deciders, facts, the open audit
  * log), for the unit workers of the same execution on other threads. Rebuilt on restart: the prepare
- * step runs again, from the same facts snapshot.
+ * step runs again, from the same facts snapshot. A worker JVM of a remote run ran no prepare step: it
+ * rebuilds the parts a unit needs from durable inputs, once per job execution ({@link #inWorker}).
  */
 @Component
 class RetentionRuns {
@@ -35,12 +36,39 @@ class RetentionRuns {
         volatile AuditLog audit;
         volatile RetentionCommit commit;
         volatile int recovered;
+        /** Rebuilt in a worker JVM: no audit log here, changes are staged for the manager ({@link StagedChanges}). */
+        volatile boolean worker;
+    }
+
+    /** Fills a run from the job's durable inputs (a worker's stand-in for the prepare step). */
+    interface Rebuild {
+        void into(Run run) throws IOException;
     }
 
     private final Map<Long, Run> runs = new ConcurrentHashMap<>();
+    /** The execution this worker JVM rebuilt: one kept at a time, so memory holds one set of facts. */
+    private Long rebuilt;
 
     Run of(long jobExecutionId) {
         return runs.computeIfAbsent(jobExecutionId, id -> new Run());
+    }
+
+    /**
+     * The run of a job execution as a unit needs it: the prepare step's when it ran in this JVM, else built
+     * once by {@code rebuild} and kept until a partition of another execution arrives.
+     */
+    Run inWorker(long jobExecutionId, Rebuild rebuild) throws IOException {
+        Run run = of(jobExecutionId);
+        if (run.scan != null) return run;
+        synchronized (this) {
+            if (run.scan == null) {
+                if (rebuilt != null && rebuilt != jobExecutionId) forget(rebuilt);
+                run.worker = true;
+                rebuild.into(run);
+                rebuilt = jobExecutionId;
+            }
+            return run;
+        }
     }
 
     void forget(long jobExecutionId) {

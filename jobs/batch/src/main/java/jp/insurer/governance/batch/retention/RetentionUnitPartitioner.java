@@ -37,6 +37,12 @@ class RetentionUnitPartitioner implements Partitioner {
     static final String DATASET = "dataset";
     /** One unit per line: relative paths of its files, tab-separated. */
     static final String UNITS = "units";
+    /** The partition's place in the plan: the order in which the manager commits changes staged remotely. */
+    static final String INDEX = "index";
+    /** The manager's policy hash and audit key id: a worker whose config or key differs refuses the partition. */
+    static final String POLICY_SHA256 = "policySha256";
+
+    static final String AUDIT_KEY_ID = "auditKeyId";
 
     static final int MAX_FILES = 64;
     /** The instance's plan, under its state folder. */
@@ -44,10 +50,12 @@ class RetentionUnitPartitioner implements Partitioner {
 
     private final RetentionRuns.Run run;
     private final Configuration conf;
+    private final String policySha256;
 
-    RetentionUnitPartitioner(RetentionRuns.Run run, Configuration conf) {
+    RetentionUnitPartitioner(RetentionRuns.Run run, Configuration conf, String policySha256) {
         this.run = run;
         this.conf = conf;
+        this.policySha256 = policySha256;
     }
 
     @Override
@@ -66,7 +74,15 @@ class RetentionUnitPartitioner implements Partitioner {
                 FileSystems.writeReplacing(file, Json.MAPPER.writeValueAsBytes(plan), conf);
             }
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            plan.forEach((name, p) -> partitions.put(name, context(p.get(DATASET), p.get(UNITS))));
+            for (var p : plan.entrySet()) {
+                ExecutionContext context = new ExecutionContext();
+                context.putString(DATASET, p.getValue().get(DATASET));
+                context.putString(UNITS, p.getValue().get(UNITS));
+                context.putInt(INDEX, partitions.size());
+                context.putString(POLICY_SHA256, policySha256);
+                context.putString(AUDIT_KEY_ID, run.keyedHash == null ? "" : run.keyedHash.keyId());
+                partitions.put(p.getKey(), context);
+            }
             return partitions;
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -109,12 +125,5 @@ class RetentionUnitPartitioner implements Partitioner {
                     .add(f);
         }
         return new ArrayList<>(units.values());
-    }
-
-    private static ExecutionContext context(String dataset, String units) {
-        ExecutionContext context = new ExecutionContext();
-        context.putString(DATASET, dataset);
-        context.putString(UNITS, units);
-        return context;
     }
 }

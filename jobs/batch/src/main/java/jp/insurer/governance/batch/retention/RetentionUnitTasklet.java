@@ -70,13 +70,21 @@ class RetentionUnitTasklet implements Tasklet {
     private final boolean decideOnly;
 
     private final jp.insurer.governance.batch.support.ProgressBoard progress;
+    /** In a worker JVM of a remote run, which ran no prepare step: rebuilds the run from durable inputs. */
+    private final RetentionPrepareTasklet prepare;
+
+    private final String policySha256;
 
     RetentionUnitTasklet(
             RetentionRuns runs,
             Configuration conf,
             boolean decideOnly,
-            jp.insurer.governance.batch.support.ProgressBoard progress) {
+            jp.insurer.governance.batch.support.ProgressBoard progress,
+            RetentionPrepareTasklet prepare,
+            String policySha256) {
         this.progress = progress;
+        this.prepare = prepare;
+        this.policySha256 = policySha256;
         this.runs = runs;
         this.conf = conf;
         this.decideOnly = decideOnly;
@@ -88,8 +96,22 @@ class RetentionUnitTasklet implements Tasklet {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
         var partition = stepExecution.getExecutionContext();
         String out = stepExecution.getJobParameters().getString(SuiteJobParameters.OUT);
-        RetentionRuns.Run run = runs.of(stepExecution.getJobExecutionId());
+        String sha = partition.getString(RetentionUnitPartitioner.POLICY_SHA256, policySha256);
+        if (!policySha256.equals(sha)) {
+            throw new IllegalStateException("partition " + stepExecution.getStepName() + ": this JVM's policy (sha256 "
+                    + policySha256 + ") is not the one the job started with (" + sha + ")");
+        }
+        RetentionRuns.Run run = runs.inWorker(
+                stepExecution.getJobExecutionId(), r -> prepare.describe(r, stepExecution.getJobExecution()));
         if (decideOnly && run.mode != RetentionMode.ENFORCE) return RepeatStatus.FINISHED; // a dry run needs no valve
+        String keyId = partition.getString(RetentionUnitPartitioner.AUDIT_KEY_ID, "");
+        if (run.worker && !keyId.isEmpty() && !keyId.equals(run.keyedHash.keyId())) {
+            throw new IllegalStateException("partition " + stepExecution.getStepName() + ": this JVM's audit key (id "
+                    + run.keyedHash.keyId() + ") is not the one the job started with (id " + keyId + ")");
+        }
+        // A worker stages its changes for the manager, the audit log's one writer (StagedChanges).
+        List<StagedChanges.Change> staged =
+                run.worker && run.mode == RetentionMode.ENFORCE && !decideOnly ? new ArrayList<>() : null;
         String name = partition.getString(RetentionUnitPartitioner.DATASET);
         DatasetScan.Dataset dataset = run.scan.datasets().get(name);
         Map<String, DatasetFile> byRelative = new HashMap<>();
@@ -105,11 +127,13 @@ class RetentionUnitTasklet implements Tasklet {
                 if (f != null && FileSystems.get(f.path(), conf).exists(f.path())) unit.add(f);
             }
             if (unit.isEmpty()) continue;
-            long rows = new Unit(run, dataset, unit, out).run();
+            long rows = new Unit(run, dataset, unit, out, staged).run();
             progress.of(stepExecution.getJobExecutionId()).add(rows);
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
         }
+        if (staged != null && !staged.isEmpty())
+            StagedChanges.write(conf, run.state, partition.getInt(RetentionUnitPartitioner.INDEX), staged);
         return RepeatStatus.FINISHED;
     }
 
@@ -191,12 +215,20 @@ class RetentionUnitTasklet implements Tasklet {
         private final DatasetScan.Dataset dataset;
         private final List<DatasetFile> files;
         private final String out;
+        /** Where a worker's changes go for the manager to commit; null: commit here. */
+        private final List<StagedChanges.Change> staged;
         /** The dataset's bindings, in binding order. */
         private final List<BoundRule> rules = new ArrayList<>();
 
         private final RetentionTally tally = new RetentionTally();
 
-        Unit(RetentionRuns.Run run, DatasetScan.Dataset dataset, List<DatasetFile> files, String out) {
+        Unit(
+                RetentionRuns.Run run,
+                DatasetScan.Dataset dataset,
+                List<DatasetFile> files,
+                String out,
+                List<StagedChanges.Change> staged) {
+            this.staged = staged;
             this.run = run;
             this.dataset = dataset;
             this.files = files;
@@ -387,14 +419,22 @@ class RetentionUnitTasklet implements Tasklet {
                     .withRowsRemoved(rows)
                     .withCustomerHashes(hashes)
                     .withDetail("DROP_PARTITION: " + outcomes.size() + " file(s), every row expired");
-            run.commit.drop(dir, RetentionPaths.governed(out, dataset.name(), partitionPath), decision);
+            Path governed = RetentionPaths.governed(out, dataset.name(), partitionPath);
+            if (staged != null) {
+                staged.add(new StagedChanges.Change(
+                        StagedChanges.Kind.DROP_PARTITION, dir.toString(), governed.toString(), decision));
+            } else {
+                run.commit.drop(dir, governed, decision);
+            }
         }
 
         private void recordHeld(FileOutcome o) throws IOException {
-            run.audit.append(AuditEntry.of(run.runId, AuditType.RETENTION_SKIPPED_LEGAL_HOLD)
+            AuditEntry held = AuditEntry.of(run.runId, AuditType.RETENTION_SKIPPED_LEGAL_HOLD)
                     .withTarget(String.join(",", ruleIds()), dataset.name(), o.file.relative())
                     .withCustomers(o.held)
-                    .withDetail(o.heldRows + " expired row(s) kept: under legal hold"));
+                    .withDetail(o.heldRows + " expired row(s) kept: under legal hold");
+            if (staged != null) staged.add(new StagedChanges.Change(StagedChanges.Kind.LEGAL_HOLD, null, null, held));
+            else run.audit.append(held);
         }
 
         private void rewrite(FileOutcome o) throws IOException {
@@ -439,7 +479,13 @@ class RetentionUnitTasklet implements Tasklet {
                     .withCustomers(o.affected)
                     .withDetail("REWRITE: " + deleted + " row(s) deleted, " + nulled
                             + " row(s) with columns set to null, " + written + " row(s) kept");
-            run.commit.rewrite(source, RetentionPaths.governed(out, dataset.name(), o.file.relative()), decision);
+            Path governed = RetentionPaths.governed(out, dataset.name(), o.file.relative());
+            if (staged != null) {
+                staged.add(new StagedChanges.Change(
+                        StagedChanges.Kind.REWRITE, source.toString(), governed.toString(), decision));
+            } else {
+                run.commit.rewrite(source, governed, decision);
+            }
         }
 
         private List<String> ruleIds() {

@@ -163,7 +163,7 @@ public final class SubjectErasure implements AutoCloseable {
                             + " keyId=" + e.keyedHash.keyId()));
             e.commit =
                     new RetentionCommit(conf, e.audit, RetentionPaths.journal(out), runId, RetentionCommit.Faults.NONE);
-            e.recovered = e.commit.recover(FileSystems.path(data), verified.committedRefs());
+            e.recovered = e.commit.recover(FileSystems.path(data), verified.committedRefs(), java.util.Set.of());
         }
         return e;
     }

@@ -1,0 +1,185 @@
+package jp.insurer.governance.batch.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.insurer.governance.batch.RemoteCluster;
+import jp.insurer.governance.batch.SampleData;
+import jp.insurer.governance.batch.SuiteRun;
+import jp.insurer.governance.batch.Trees;
+import jp.insurer.governance.batch.support.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Retention with remote partitioning on loopback ({@link RemoteCluster}: a broker, a shared job repository, two
+ * worker JVMs; the manager is the real entry point in this JVM), on sample data tagged first. The raw zone after
+ * enforcement is compared byte for byte, the governed zone file for file, and the report's counts with a
+ * single-JVM run of the same data; the audit chain must verify and close every decision it announces.
+ */
+class RemoteRetentionIT {
+
+    static final String DATE = RetentionEnforceIT.DATE;
+
+    @TempDir
+    static Path shared;
+
+    static Path original;
+    static Path config;
+    /** The tagged output every run starts from (governed zone, catalog). */
+    static Path tagged;
+
+    static Path refData;
+    static Path refOut;
+    static RemoteCluster cluster;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void referenceAndInfrastructure() throws Exception {
+        original = SampleData.generate(shared.resolve("original"), 300);
+        config = RetentionFixtures.config(shared.resolve("config"), RetentionEnforceIT.RULES);
+        tagged = shared.resolve("out-tagged");
+        SuiteRun tag = SuiteRun.job(shared.resolve("state-tag"), tagged, "tag", "data=" + original, "date=" + DATE);
+        assertThat(tag.exitCode).as(tag.toString()).isZero();
+
+        refData = shared.resolve("data-ref");
+        refOut = shared.resolve("out-ref");
+        Trees.copy(original, refData);
+        Trees.copy(tagged, refOut);
+        SuiteRun reference = SuiteRun.job(shared.resolve("state-ref"), refOut, "retention", params(refData));
+        assertThat(reference.exitCode).as(reference.toString()).isZero();
+        cluster = RemoteCluster.start(shared);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws Exception {
+        if (cluster != null) cluster.close();
+    }
+
+    @AfterEach
+    void stopWorkers(TestInfo test) throws Exception {
+        cluster.stopWorkers(
+                tmp, "remote-retention-it/" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    @Test
+    void twoWorkersEnforceAsASingleJvmDoes() throws Exception {
+        Path a = startWorker("a");
+        Path b = startWorker("b");
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("out");
+        Trees.copy(original, data);
+        Trees.copy(tagged, out);
+
+        SuiteRun run = manager(data, out, "10m");
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertSameOutputs(data, out);
+        // The units ran in the workers, none in this JVM.
+        assertThat(cluster.partitions("retentionUnit", out, "COMPLETED")).isPositive();
+        assertThat(cluster.partitions("retentionDecideUnit", out, "COMPLETED")).isPositive();
+        assertThat(Files.readString(a) + Files.readString(b))
+                .contains("partition retentionUnit:", "partition retentionDecideUnit:");
+        assertThat(run.out + run.err).doesNotContain("partition retentionUnit:");
+    }
+
+    @Test
+    void aWorkerKilledMidUnitIsReplacedByTheOther() throws Exception {
+        List<Path> logs = List.of(startWorker("a"), startWorker("b"));
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("out");
+        Trees.copy(original, data);
+        Trees.copy(tagged, out);
+
+        CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(data, out, "10m"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        int victim = -1;
+        while (victim < 0) {
+            for (int w = 0; w < logs.size(); w++) {
+                if (Files.readString(logs.get(w)).contains("partition retentionUnit:")) victim = w;
+            }
+            assertThat(run.isDone())
+                    .as("the manager ended before the fault: " + (run.isDone() ? run.get() : ""))
+                    .isFalse();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for a unit partition")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        // SIGKILL while it runs a unit partition: its request goes back to the broker, the other worker runs it.
+        cluster.workers().get(victim).destroyForcibly();
+        assertThat(cluster.workers().get(victim).waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        SuiteRun done = run.get(10, TimeUnit.MINUTES);
+        assertThat(done.exitCode).as(done.toString()).isZero();
+        assertSameOutputs(data, out);
+        assertThat(Files.readString(logs.get(1 - victim))).contains("partition retentionUnit:");
+    }
+
+    private static String[] params(Path data) {
+        return new String[] {"data=" + data, "date=" + DATE, "mode=enforce", "--governance.config=" + config};
+    }
+
+    private SuiteRun manager(Path data, Path out, String timeout) {
+        return SuiteRun.job(tmp.resolve("state"), out, "retention", cluster.manager(params(data), timeout));
+    }
+
+    /** A worker with the manager's config folder and audit key (SuiteRun.job gives the manager the test key). */
+    private Path startWorker(String name) throws Exception {
+        Path key = tmp.resolve("worker-audit.key");
+        if (!Files.exists(key)) Files.writeString(key, SuiteRun.TEST_AUDIT_KEY + "\n");
+        return cluster.startWorker(
+                tmp, name, "--governance.config=" + config, "--governance.retention.audit-key-file=" + key);
+    }
+
+    /**
+     * The single-JVM run's outputs: raw zone byte for byte, the same governed files, the report's counts; the
+     * chain verifies, every decision is committed, nothing of the protocol (staging, trash, journal, staged
+     * changes) is left.
+     */
+    private void assertSameOutputs(Path data, Path out) throws Exception {
+        assertThat(RetentionFixtures.checksums(data)).isEqualTo(RetentionFixtures.checksums(refData));
+        assertThat(relativeFiles(out.resolve("governed"))).isEqualTo(relativeFiles(refOut.resolve("governed")));
+        assertThat(reportRules(out)).isEqualTo(reportRules(refOut));
+        RetentionEnforceIT.assertConverged(original, data, out);
+
+        SuiteRun verify = SuiteRun.job(tmp.resolve("state"), out, "verify-audit", "data=" + data);
+        assertThat(verify.exitCode).as(verify.toString()).isZero();
+        assertThat(verify.out).contains("audit chain OK");
+        long decisions = RetentionFixtures.auditRecords(out, "RETENTION_DECISION");
+        assertThat(decisions).isEqualTo(RetentionFixtures.auditRecords(refOut, "RETENTION_DECISION"));
+        assertThat(RetentionFixtures.auditRecords(out, "RETENTION_COMMITTED")).isEqualTo(decisions);
+        try (Stream<Path> s = Files.walk(out.resolve("retention"))) {
+            assertThat(s.filter(p -> p.getParent().getFileName().toString().equals(StagedChanges.FOLDER))
+                            .toList())
+                    .as("staged changes left")
+                    .isEmpty();
+        }
+    }
+
+    private static JsonNode reportRules(Path out) throws Exception {
+        return Json.MAPPER
+                .readTree(Files.readString(out.resolve("reports/retention-" + DATE + "-enforce.json")))
+                .get("rules");
+    }
+
+    private static List<String> relativeFiles(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+}
