@@ -43,6 +43,8 @@ public final class ConsentBook implements ConsentLookup {
     static final byte GRANT = 1;
     static final byte WITHDRAW = 2;
     static final byte UNCERTAIN = 3;
+    /** A line at or after the cutoff: its customer is in the ledger, the line decides nothing. */
+    static final byte IGNORED = 4;
     /** The purpose of a line whose purpose is unreadable: it concerns every purpose. */
     static final int ALL_PURPOSES = -1;
     // Per-customer flags: seen in the ledger, seen in the customer master, already reported as unmatched.
@@ -120,15 +122,20 @@ public final class ConsentBook implements ConsentLookup {
 
     /** Adds one validated event; returns false when it is after the business date and was ignored. */
     public boolean accept(ConsentEvent event) {
+        return accept(event, this::apply);
+    }
+
+    /** {@link #accept(ConsentEvent)}, the line going to {@code sink} after the cutoff rule. */
+    boolean accept(ConsentEvent event, LineSink sink) {
         int p = purposeIndex(event.purpose());
         long[] key = ledgerKey(event.customerId());
         long at = toMicros(event.at());
         if (at >= cutoffMicros) {
-            ignored(key[0], key[1]);
+            sink.line(key[0], key[1], IGNORED, p, at, 0);
             return false;
         }
         byte action = event.action() == ConsentAction.GRANTED ? GRANT : WITHDRAW;
-        decide(key[0], key[1], p, action, at, documentVersions.index(event.documentVersion()));
+        sink.line(key[0], key[1], action, p, at, documentVersions.index(event.documentVersion()));
         return true;
     }
 
@@ -143,21 +150,40 @@ public final class ConsentBook implements ConsentLookup {
      * @return false when the line is wholly after the business date and was ignored
      */
     public boolean uncertain(String customerId, String purpose, Instant earliest, Instant latest) {
+        return uncertain(customerId, purpose, earliest, latest, this::apply);
+    }
+
+    /** {@link #uncertain(String, String, Instant, Instant)}, the line going to {@code sink} after the cutoff rule. */
+    boolean uncertain(String customerId, String purpose, Instant earliest, Instant latest, LineSink sink) {
         int p = purpose == null ? ALL_PURPOSES : purposeIndex(purpose);
         long[] key = ledgerKey(customerId);
         if (earliest != null && toMicros(earliest) >= cutoffMicros) {
-            ignored(key[0], key[1]);
+            sink.line(key[0], key[1], IGNORED, p, NONE, 0);
             return false;
         }
         // The latest instant it can stand for, but within the business date: a window reaching past
         // the cutoff leaves nothing on this date that could come after it.
         long at = earliest == null || latest == null ? UNPLACEABLE : Math.min(toMicros(latest), cutoffMicros - 1);
-        decide(key[0], key[1], p, UNCERTAIN, at, documentVersions.index(null));
+        sink.line(key[0], key[1], UNCERTAIN, p, at, documentVersions.index(null));
         return true;
     }
 
-    /** A customer's ledger line at or after the cutoff: the customer is in the ledger, the line decides nothing. */
-    void ignored(long hi, long lo) {
+    /**
+     * Where a ledger line goes once the cutoff rule has placed it: into this book ({@link #apply}), or
+     * spilled to a shard file by a {@link ConsentTableBuilder} and applied to the shard's book later.
+     */
+    interface LineSink {
+        /** @param action GRANT, WITHDRAW, UNCERTAIN, or IGNORED (at or after the cutoff: decides nothing) */
+        void line(long hi, long lo, byte action, int purpose, long at, int version);
+    }
+
+    /** Applies a line placed by the cutoff rule. */
+    void apply(long hi, long lo, byte action, int purpose, long at, int version) {
+        if (action == IGNORED) ignored(hi, lo);
+        else decide(hi, lo, purpose, action, at, version);
+    }
+
+    private void ignored(long hi, long lo) {
         ledgerSlot(hi, lo);
         ignoredAfterCutoff++;
     }
@@ -166,7 +192,7 @@ public final class ConsentBook implements ConsentLookup {
      * Applies a line before the cutoff to one purpose ({@link #ALL_PURPOSES}: every purpose), when it wins
      * over the current decision.
      */
-    void decide(long hi, long lo, int purpose, byte action, long at, int version) {
+    private void decide(long hi, long lo, int purpose, byte action, long at, int version) {
         int slot = ledgerSlot(hi, lo);
         int from = purpose == ALL_PURPOSES ? 0 : purpose;
         int to = purpose == ALL_PURPOSES ? purposes.size() : purpose + 1;
