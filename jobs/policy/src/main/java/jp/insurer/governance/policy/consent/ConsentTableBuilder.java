@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * <p>One pass: each line goes through the {@link ConsentBook}'s own cutoff rule and is spilled, as a
  * fixed-size record with its customer's 128-bit key hash, to one of {@value #FAN_OUT} shard files by the
  * hash's leading bits. Then shard by shard, in hash order: a shard of more than {@code shardLines}
- * records is split again by the next bits (records of one customer stay together, so a shard that cannot
+ * records is split again by the next bits into as many parts as the bound needs (records of one customer stay together, so a shard that cannot
  * shrink holds one customer); a shard within the bound is replayed into a {@link ConsentBook} — the same
  * rules, so the same answers — and its ledger customers are appended to the table sorted by key hash.
  * Only one shard's book is in heap at a time: at most {@code shardLines} customers, about 170 bytes each
@@ -78,7 +78,7 @@ public final class ConsentTableBuilder {
         Files.createDirectories(folder);
         for (int s = 0; s < FAN_OUT; s++) spill[s] = open(shardFile(folder, "s" + s));
         this.sink = (hi, lo, action, purpose, at, version) ->
-                write(spill[shardOf(hi, 0)], hi, lo, at, line, version, action, purpose);
+                write(spill[shardOf(hi, 0, FAN_OUT_BITS)], hi, lo, at, line, version, action, purpose);
     }
 
     /** Notes a customer of the customer master; call for the whole master before the ledger. */
@@ -86,7 +86,7 @@ public final class ConsentTableBuilder {
         String key = keys.normalize(customerId);
         if (key == null) return;
         long[] h = ConsentBook.hash(key);
-        write(spill[shardOf(h[0], 0)], h[0], h[1], ConsentBook.NONE, -1, 0, MASTER, 0);
+        write(spill[shardOf(h[0], 0, FAN_OUT_BITS)], h[0], h[1], ConsentBook.NONE, -1, 0, MASTER, 0);
     }
 
     /**
@@ -125,11 +125,15 @@ public final class ConsentTableBuilder {
     /** Resolves one shard file (its keys share their first {@code bits} bits), splitting it when too big. */
     private void resolve(Path shard, int bits, ConsentTable.Writer table) throws IOException {
         long records = Files.size(shard) / RECORD;
-        if (records > shardLines && bits + FAN_OUT_BITS <= Long.SIZE) {
-            Path[] parts = split(shard, bits);
+        if (records > shardLines && bits < Long.SIZE) {
+            // As many parts as the bound needs (up to FAN_OUT), so shards stay near the bound, not far below.
+            int by = Math.min(
+                    Math.min(FAN_OUT_BITS, Long.SIZE - bits),
+                    64 - Long.numberOfLeadingZeros((records - 1) / shardLines));
+            Path[] parts = split(shard, bits, by);
             if (parts != null) {
                 Files.delete(shard);
-                for (Path part : parts) resolve(part, bits + FAN_OUT_BITS, table);
+                for (Path part : parts) resolve(part, bits + by, table);
                 return;
             }
         }
@@ -165,17 +169,17 @@ public final class ConsentTableBuilder {
     }
 
     /**
-     * Splits a shard by the {@value #FAN_OUT_BITS} bits after its first {@code bits}, keeping the records'
+     * Splits a shard into 2^{@code by} parts by the bits after its first {@code bits}, keeping the records'
      * order; null (and no parts left) when every record has the same next bits, so splitting cannot help.
      */
-    private Path[] split(Path shard, int bits) throws IOException {
-        Path[] parts = new Path[FAN_OUT];
-        DataOutputStream[] outs = new DataOutputStream[FAN_OUT];
+    private Path[] split(Path shard, int bits, int by) throws IOException {
+        Path[] parts = new Path[1 << by];
+        DataOutputStream[] outs = new DataOutputStream[parts.length];
         int first = -1;
         boolean differ = false;
         byte[] record = new byte[RECORD];
         try (DataInputStream in = in(shard)) {
-            for (int p = 0; p < FAN_OUT; p++) {
+            for (int p = 0; p < parts.length; p++) {
                 parts[p] = shard.resolveSibling(shard.getFileName() + "." + p);
                 outs[p] = open(parts[p]);
             }
@@ -186,7 +190,7 @@ public final class ConsentTableBuilder {
                     break;
                 }
                 long hi = java.nio.ByteBuffer.wrap(record).getLong();
-                int p = shardOf(hi, bits);
+                int p = shardOf(hi, bits, by);
                 if (first < 0) first = p;
                 differ |= p != first;
                 outs[p].write(record);
@@ -199,9 +203,9 @@ public final class ConsentTableBuilder {
         return null;
     }
 
-    /** The {@value #FAN_OUT_BITS} bits of {@code hi} after its first {@code bits}: shards follow the key order. */
-    private static int shardOf(long hi, int bits) {
-        return (int) ((hi << bits) >>> (Long.SIZE - FAN_OUT_BITS));
+    /** The {@code by} bits of {@code hi} after its first {@code bits}: shards follow the key order. */
+    private static int shardOf(long hi, int bits, int by) {
+        return (int) ((hi << bits) >>> (Long.SIZE - by));
     }
 
     private static void write(

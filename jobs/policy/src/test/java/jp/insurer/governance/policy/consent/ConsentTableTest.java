@@ -32,7 +32,7 @@ class ConsentTableTest {
      * and unmatched first lines.
      */
     @ParameterizedTest(name = "shard lines {0}, cache {1} bytes")
-    @CsvSource({"1000000, 100000000", "700, 8192", "40, 1", "1, 40000"})
+    @CsvSource({"1000000, 100000000", "700, 8192", "40, 1", "3, 40000"})
     void answersAndCountsAreTheInHeapBooks(long shardLines, long cacheBytes) throws IOException {
         Random random = new Random(7);
         List<String> master = new ArrayList<>();
