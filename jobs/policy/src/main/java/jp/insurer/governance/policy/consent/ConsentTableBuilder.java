@@ -122,6 +122,19 @@ public final class ConsentTableBuilder {
         }
     }
 
+    /** Gives up the build (the ledger could not be read): closes and removes the folder. */
+    public void discard() throws IOException {
+        built = true;
+        for (DataOutputStream out : spill) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // Removed below all the same.
+            }
+        }
+        ConsentTable.delete(folder);
+    }
+
     /** Resolves one shard file (its keys share their first {@code bits} bits), splitting it when too big. */
     private void resolve(Path shard, int bits, ConsentTable.Writer table) throws IOException {
         long records = Files.size(shard) / RECORD;
