@@ -31,8 +31,9 @@ import jp.insurer.governance.policy.hash.Sha256;
  * <p>Written by hand because no library offers a primitive hash table of this shape: customers are
  * keyed by 128 bits of SHA-256 of their id (no id strings kept; a collision is ~2^-80 likely at
  * 10 million customers), with per purpose the time, action and document version of the deciding
- * event in flat arrays — about 140 bytes per customer for five purposes, so 10 million customers fit
- * in ~1.4 GB of heap.
+ * event in flat arrays — about 140 bytes per customer for five purposes, so 10 million customers take
+ * ~1.4 GB of heap. Where the heap must not grow with the customers (the tag job, its workers), a
+ * {@link ConsentTable} resolves the ledger with this class one shard of customers at a time.
  */
 public final class ConsentBook implements ConsentLookup {
 
