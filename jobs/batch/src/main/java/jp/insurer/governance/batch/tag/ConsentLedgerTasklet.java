@@ -248,13 +248,16 @@ class ConsentLedgerTasklet implements Tasklet {
         List<Object[]> unmatched = new ArrayList<>();
         if (first.length == 0) return unmatched;
         Set<String> known = policy.purposes().stream().map(ConsentPurpose::id).collect(Collectors.toSet());
+        int[] next = {0};
         forEachLine(parameters.getString(SuiteJobParameters.DATA), (file, row, number, line) -> {
-            if (number == first[unmatched.size()]) {
+            if (number == first[next[0]]) {
+                next[0]++;
                 LedgerLine.Validated v = line.validate(known, policy.customerKeys());
                 String customer = v.event() != null ? v.event().customerId() : v.customer();
-                unmatched.add(new Object[] {file.relative(), row, customer, line.customerId()});
+                // null only if the ledger changed since the first reading: that line names no one now.
+                if (customer != null) unmatched.add(new Object[] {file.relative(), row, customer, line.customerId()});
             }
-            return unmatched.size() < first.length;
+            return next[0] < first.length;
         });
         return unmatched;
     }
