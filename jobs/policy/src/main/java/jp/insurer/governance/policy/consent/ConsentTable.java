@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 
 /**
@@ -27,18 +26,22 @@ import java.util.stream.Stream;
  * lookup hashes the normalized key, finds its block in the in-heap sparse index (the first key of every
  * {@value #BLOCK_BYTES}-byte block) and searches the block, read with positional reads through a
  * direct-mapped block cache of a configured size. Positional reads, not a memory map: mapped pages count
- * in the process's resident set, page-cache pages read this way do not.
+ * in the process's resident set, page-cache pages read this way do not. A cache slot's buffer is read
+ * into in place under the slot's lock, so a miss allocates nothing (a new buffer per miss made the
+ * garbage collector grow the heap at 10 million customers); written by hand for that reason, and
+ * because a general cache (Caffeine) would add bookkeeping per lookup and a dependency to this
+ * framework-free core.
  *
  * <p>Memory bound (heap, per JVM, five purposes): while building, one shard's book — at most {@code
  * shardLines} customers, ~170 bytes each at worst; while looking up, the block cache ({@code cacheBytes})
- * plus the sparse index, 16 bytes per {@value #BLOCK_BYTES} bytes of table (~0.2 bytes per customer: 2 MB
+ * plus the sparse index, 16 bytes per {@value #BLOCK_BYTES} bytes of table (~0.3 bytes per customer: 3 MB
  * at 10 million), plus 8 bytes per ledger customer missing from the customer master (their first lines).
  * A table that fits the cache is read from disk once, block by block, and then costs what the in-heap
  * book costs. Thread-safe for lookups.
  */
 public final class ConsentTable implements ConsentLookup, AutoCloseable {
 
-    static final int BLOCK_BYTES = 8 * 1024;
+    static final int BLOCK_BYTES = 4 * 1024;
     private static final String FILE = "consent.table";
 
     private final List<String> purposes;
@@ -52,7 +55,7 @@ public final class ConsentTable implements ConsentLookup, AutoCloseable {
     private final long entries;
     private final long[] firstHi;
     private final long[] firstLo;
-    private final AtomicReferenceArray<Block> cache;
+    private final Slot[] cache;
     private final int customers;
     private final long ignoredAfterCutoff;
     private final long uncertainCustomers;
@@ -60,8 +63,17 @@ public final class ConsentTable implements ConsentLookup, AutoCloseable {
     private final Map<String, Map<ConsentState, Long>> countsPerPurpose;
     private final long[] unmatchedFirstLines;
 
-    /** A block of entries as read from the file; immutable once cached. */
-    private record Block(int number, ByteBuffer data) {}
+    /** A cache slot: the block it holds (-1: none) and its bytes; used only under its own lock. */
+    private static final class Slot {
+        int number = -1;
+        int entries;
+        ByteBuffer data;
+    }
+
+    /** Reads one entry of a block, under the block's slot lock. */
+    private interface EntryReader {
+        void read(ByteBuffer block, int entry);
+    }
 
     private ConsentTable(Writer w, List<String> purposes, Instant cutoff, CustomerKey keys, DocumentVersions versions)
             throws IOException {
@@ -75,8 +87,10 @@ public final class ConsentTable implements ConsentLookup, AutoCloseable {
         this.entries = w.entries;
         this.firstHi = Arrays.copyOf(w.firstHi, w.blocks);
         this.firstLo = Arrays.copyOf(w.firstLo, w.blocks);
-        this.cache = new AtomicReferenceArray<>((int)
-                Math.max(1, Math.min(w.cacheBytes / (entriesPerBlock * (long) entryBytes), 1 << 24)));
+        // No more slots than blocks: a small table costs its own size, not the configured cache's.
+        int slots = (int) Math.max(1, Math.min(w.cacheBytes / (entriesPerBlock * (long) entryBytes), w.blocks));
+        this.cache = new Slot[slots];
+        for (int i = 0; i < slots; i++) cache[i] = new Slot();
         this.customers = Math.toIntExact(w.customers);
         this.ignoredAfterCutoff = w.ignored;
         this.uncertainCustomers = w.uncertain;
@@ -137,78 +151,82 @@ public final class ConsentTable implements ConsentLookup, AutoCloseable {
     public ConsentState[] states(String customerId) {
         ConsentState[] out = new ConsentState[purposes.size()];
         Arrays.fill(out, ConsentState.NOT_GIVEN);
-        ByteBuffer block = find(customerId);
-        if (block == null) return out;
-        int at = block.position();
-        for (int p = 0; p < out.length; p++) {
-            int cell = at + 16 + p * 13;
-            out[p] = ConsentBook.state(block.getLong(cell), block.get(cell + 8));
-        }
+        find(customerId, (block, entry) -> {
+            for (int p = 0; p < out.length; p++) {
+                int cell = entry + 16 + p * 13;
+                out[p] = ConsentBook.state(block.getLong(cell), block.get(cell + 8));
+            }
+        });
         return out;
     }
 
     public ConsentDecision decision(String customerId, String purpose) {
         int p = purposes.indexOf(purpose);
         if (p < 0) throw new IllegalArgumentException("purpose not configured: " + purpose);
-        ByteBuffer block = find(customerId);
-        if (block == null) return ConsentDecision.NOT_GIVEN;
-        int cell = block.position() + 16 + p * 13;
-        long micros = block.getLong(cell);
-        if (micros == ConsentBook.NONE) return ConsentDecision.NOT_GIVEN;
-        return new ConsentDecision(
-                ConsentBook.state(micros, block.get(cell + 8)),
-                micros == ConsentBook.UNPLACEABLE ? null : ConsentBook.fromMicros(micros),
-                versions.version(block.getInt(cell + 9)));
+        ConsentDecision[] out = {ConsentDecision.NOT_GIVEN};
+        find(customerId, (block, entry) -> {
+            int cell = entry + 16 + p * 13;
+            long micros = block.getLong(cell);
+            if (micros == ConsentBook.NONE) return;
+            out[0] = new ConsentDecision(
+                    ConsentBook.state(micros, block.get(cell + 8)),
+                    micros == ConsentBook.UNPLACEABLE ? null : ConsentBook.fromMicros(micros),
+                    versions.version(block.getInt(cell + 9)));
+        });
+        return out[0];
     }
 
-    /** The block holding the customer's entry, positioned at it; null when the ledger does not know the customer. */
-    private ByteBuffer find(String customerId) {
+    /** Gives the customer's entry to {@code reader}; nothing when the ledger does not know the customer. */
+    private void find(String customerId, EntryReader reader) {
         String key = keys.normalize(customerId);
-        if (key == null || entries == 0) return null;
+        if (key == null || entries == 0) return;
         long[] h = ConsentBook.hash(key);
+        if (compare(h[0], h[1], firstHi[0], firstLo[0]) < 0) return;
         // The last block whose first key is not above the customer's.
         int lowBlock = 0;
         int highBlock = firstHi.length - 1;
-        if (compare(h[0], h[1], firstHi[0], firstLo[0]) < 0) return null;
         while (lowBlock < highBlock) {
             int mid = (lowBlock + highBlock + 1) >>> 1;
             if (compare(h[0], h[1], firstHi[mid], firstLo[mid]) >= 0) lowBlock = mid;
             else highBlock = mid - 1;
         }
-        ByteBuffer data = block(lowBlock);
-        int low = 0;
-        int high = data.limit() / entryBytes - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int c = compare(data.getLong(mid * entryBytes), data.getLong(mid * entryBytes + 8), h[0], h[1]);
-            if (c < 0) low = mid + 1;
-            else if (c > 0) high = mid - 1;
-            else return data.duplicate().position(mid * entryBytes);
+        Slot slot = cache[lowBlock % cache.length];
+        synchronized (slot) {
+            if (slot.number != lowBlock) load(slot, lowBlock);
+            ByteBuffer data = slot.data;
+            int low = 0;
+            int high = slot.entries - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = compare(data.getLong(mid * entryBytes), data.getLong(mid * entryBytes + 8), h[0], h[1]);
+                if (c < 0) low = mid + 1;
+                else if (c > 0) high = mid - 1;
+                else {
+                    reader.read(data, mid * entryBytes);
+                    return;
+                }
+            }
         }
-        return null;
     }
 
-    private ByteBuffer block(int number) {
-        int slot = number % cache.length();
-        Block cached = cache.get(slot);
-        if (cached != null && cached.number() == number) return cached.data();
+    /** Reads a block into a slot's buffer (held under the slot's lock). */
+    private void load(Slot slot, int number) {
+        if (slot.data == null) slot.data = ByteBuffer.allocate(entriesPerBlock * entryBytes);
+        slot.number = -1; // until read whole
         long first = (long) number * entriesPerBlock;
-        int bytes = (int) (Math.min(entriesPerBlock, entries - first) * entryBytes);
-        ByteBuffer data = ByteBuffer.allocate(bytes);
+        int count = (int) Math.min(entriesPerBlock, entries - first);
+        ByteBuffer data = slot.data.clear().limit(count * entryBytes);
         try {
             long position = first * entryBytes;
             while (data.hasRemaining()) {
-                int n = channel.read(data, position + data.position());
-                if (n < 0) throw new IOException("consent table ends early at block " + number);
+                if (channel.read(data, position + data.position()) < 0)
+                    throw new IOException("consent table ends early at block " + number);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("consent table " + folder.resolve(FILE) + ": " + e.getMessage(), e);
         }
-        data.flip();
-        ByteBuffer readOnly = data.asReadOnlyBuffer();
-        // Another thread may have put another block here meanwhile: the last one wins, both are right.
-        cache.set(slot, new Block(number, readOnly));
-        return readOnly;
+        slot.entries = count;
+        slot.number = number;
     }
 
     private static int compare(long hi, long lo, long otherHi, long otherLo) {
