@@ -77,7 +77,7 @@ public record SuiteProperties(
      * @param ledgerColumns the ledger's column for each field (customer_id, purpose, action, event_ts,
      *                      channel, document_version), when an export names them differently
      * @param consentShardCustomers ledger lines and customer-master keys resolved in heap at once while the
-     *                      consent table is built: the bound on the customers in heap (~170 bytes each)
+     *                      consent table is built: the bound on the customers in heap (~280 bytes each at most)
      * @param consentCacheMb heap for the consent table's block cache during lookups (MiB); a table that fits
      *                      is read from local disk once
      */

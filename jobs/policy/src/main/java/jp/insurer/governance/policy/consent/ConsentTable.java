@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * framework-free core.
  *
  * <p>Memory bound (heap, per JVM, five purposes): while building, one shard's book — at most {@code
- * shardLines} customers, ~170 bytes each at worst; while looking up, the block cache ({@code cacheBytes})
+ * shardLines} customers, at most ~280 bytes each (~415 while its hash table doubles); while looking up, the block cache ({@code cacheBytes})
  * plus the sparse index, 16 bytes per {@value #BLOCK_BYTES} bytes of table (~0.3 bytes per customer: 3 MB
  * at 10 million), plus 8 bytes per ledger customer missing from the customer master (their first lines).
  * A table that fits the cache is read from disk once, block by block, and then costs what the in-heap
