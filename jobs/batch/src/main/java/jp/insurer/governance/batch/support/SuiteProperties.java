@@ -76,12 +76,25 @@ public record SuiteProperties(
      * @param threads       partitions (source files) tagged in parallel
      * @param ledgerColumns the ledger's column for each field (customer_id, purpose, action, event_ts,
      *                      channel, document_version), when an export names them differently
+     * @param consentShardCustomers ledger lines and customer-master keys resolved in heap at once while the
+     *                      consent table is built: the bound on the customers in heap (~280 bytes each at most)
+     * @param consentCacheMb heap for the consent table's block cache during lookups (MiB); a table that fits
+     *                      is read from local disk once
      */
     public record Tag(
             @DefaultValue("consent_events") String consentLedger,
             @DefaultValue("FAIL") OnBadFile onBadFile,
             @DefaultValue("2") int threads,
-            @DefaultValue Map<String, String> ledgerColumns) {}
+            @DefaultValue Map<String, String> ledgerColumns,
+            @DefaultValue("250000") long consentShardCustomers,
+            @DefaultValue("64") int consentCacheMb) {
+        public Tag {
+            if (consentShardCustomers < 1)
+                throw new IllegalArgumentException("governance.tag.consent-shard-customers must be positive");
+            if (consentCacheMb < 1)
+                throw new IllegalArgumentException("governance.tag.consent-cache-mb must be positive");
+        }
+    }
 
     public enum OnBadFile {
         FAIL,

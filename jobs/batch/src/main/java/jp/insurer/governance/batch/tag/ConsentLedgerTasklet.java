@@ -22,8 +22,9 @@ import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.classify.ClassificationPolicy;
 import jp.insurer.governance.policy.config.Policy;
-import jp.insurer.governance.policy.consent.ConsentBook;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
+import jp.insurer.governance.policy.consent.ConsentTable;
+import jp.insurer.governance.policy.consent.ConsentTableBuilder;
 import jp.insurer.governance.policy.consent.CustomerKey;
 import jp.insurer.governance.policy.consent.LedgerLine;
 import org.apache.hadoop.conf.Configuration;
@@ -38,13 +39,17 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Reads the consent ledger once into a {@link ConsentBook} for the business date. Lines that cannot
+ * Reads the consent ledger once into a {@link ConsentTable} for the business date (on local disk under
+ * {@code STATE/consent/}, its heap bounded by {@code governance.tag.consent-shard-customers} and
+ * {@code consent-cache-mb}, whatever the number of customers; the same answers as the in-heap
+ * {@link jp.insurer.governance.policy.consent.ConsentBook}). Lines that cannot
  * be trusted (unknown purpose or action, no customer, unparsable or zone-less time) are quarantined
  * with their reason to {@code out/quarantine/LEDGER/date=DATE/}, counted, never guessed; a line that
  * still names a customer makes that customer's consent UNCERTAIN (for its purpose, or every purpose
  * when that is unreadable). Customer keys are normalized as {@code policy.yml customer_keys:} says.
  * The customer master's keys are read first, so that ledger customers matching no customer are
- * counted, and their ids written once to {@code out/quarantine/LEDGER.unmatched_customers/date=DATE/}.
+ * counted, and their ids written once to {@code out/quarantine/LEDGER.unmatched_customers/date=DATE/}
+ * (their first lines, found by the table, read again from the ledger: only when there are any).
  */
 class ConsentLedgerTasklet implements Tasklet {
 
@@ -85,8 +90,16 @@ class ConsentLedgerTasklet implements Tasklet {
     private final ZoneId zone;
     private final List<String> columns;
     private final ClassificationPolicy classification;
+    private final java.nio.file.Path tables;
+    private final long shardCustomers;
+    private final long cacheBytes;
 
-    /** @param renamed the ledger's own column names for fields whose export names them differently */
+    /**
+     * @param renamed        the ledger's own column names for fields whose export names them differently
+     * @param tables         local folder for consent tables (one subfolder per table)
+     * @param shardCustomers ledger lines and master keys resolved in heap at once
+     * @param cacheBytes     heap for a table's block cache
+     */
     ConsentLedgerTasklet(
             TagRuns runs,
             Policy policy,
@@ -94,8 +107,14 @@ class ConsentLedgerTasklet implements Tasklet {
             String ledger,
             ZoneId zone,
             Map<String, String> renamed,
-            ClassificationPolicy classification) {
+            ClassificationPolicy classification,
+            java.nio.file.Path tables,
+            long shardCustomers,
+            long cacheBytes) {
         this.classification = classification;
+        this.tables = tables;
+        this.shardCustomers = shardCustomers;
+        this.cacheBytes = cacheBytes;
         this.runs = runs;
         this.policy = policy;
         this.conf = conf;
@@ -111,14 +130,19 @@ class ConsentLedgerTasklet implements Tasklet {
                 LEDGER_COLUMNS.stream().map(f -> renamed.getOrDefault(f, f)).toList();
     }
 
-    /** What one reading of the ledger found: the book, and the lines and customers to quarantine. */
+    /** What one reading of the ledger found: the table, and the lines to quarantine. */
     record Reading(
-            ConsentBook book,
+            ConsentTable book,
             long events,
             Map<LedgerLine.Problem, Long> problems,
             List<Object[]> quarantined,
-            List<Object[]> unmatched,
             boolean masterRead) {}
+
+    /** One line of the ledger, as read: its file, its row number there, its number in the whole ledger. */
+    private interface LineVisitor {
+        /** @return false to stop reading */
+        boolean visit(DatasetFile file, long row, long number, LedgerLine line);
+    }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
@@ -127,17 +151,19 @@ class ConsentLedgerTasklet implements Tasklet {
         LocalDate date = SuiteJobParameters.businessDate(parameters);
         String out = parameters.getString(SuiteJobParameters.OUT);
         Reading reading = read(parameters);
-        ConsentBook book = reading.book();
+        ConsentTable book = reading.book();
+        TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
+        run.consent = book; // from here the job's end removes the table, whatever fails below
         List<Object[]> quarantined = reading.quarantined();
         Map<LedgerLine.Problem, Long> problems = reading.problems();
         boolean masterRead = reading.masterRead();
         long events = reading.events();
         writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), QUARANTINE, quarantined);
         writeQuarantine(
-                TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()), UNMATCHED, reading.unmatched());
+                TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()),
+                UNMATCHED,
+                masterRead ? unmatched(parameters, book) : List.of());
 
-        TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
-        run.consent = book;
         ExecutionContext context = stepExecution.getJobExecution().getExecutionContext();
         context.putLong(EVENTS, events);
         context.putLong(IGNORED_AFTER_DATE, book.ignoredAfterCutoff());
@@ -163,8 +189,8 @@ class ConsentLedgerTasklet implements Tasklet {
     }
 
     /**
-     * Reads the customer master and the ledger into the business date's book. Deterministic: a worker JVM
-     * of a remote run ({@link TagRuns#consent}) builds the same book as this step did in the manager.
+     * Reads the customer master and the ledger into the business date's table. Deterministic: a worker JVM
+     * of a remote run ({@link TagRuns#consent}) builds the same table as this step did in the manager.
      */
     Reading read(org.springframework.batch.core.job.parameters.JobParameters parameters) throws IOException {
         LocalDate date = SuiteJobParameters.businessDate(parameters);
@@ -175,57 +201,87 @@ class ConsentLedgerTasklet implements Tasklet {
                 policy.purposes().stream().map(ConsentPurpose::id).toList();
         Set<String> known = Set.copyOf(purposes);
         CustomerKey keys = policy.customerKeys();
-        ConsentBook book = new ConsentBook(purposes, cutoff, keys);
         Map<LedgerLine.Problem, Long> problems = new EnumMap<>(LedgerLine.Problem.class);
         List<Object[]> quarantined = new ArrayList<>();
-        List<Object[]> unmatched = new ArrayList<>();
-        long events = 0;
-        boolean masterRead = readMaster(book, data);
+        long[] events = {0};
+        java.nio.file.Path folder = ConsentTableBuilder.newFolder(tables);
+        ConsentTableBuilder book = new ConsentTableBuilder(purposes, cutoff, keys, folder, shardCustomers, cacheBytes);
+        try {
+            boolean masterRead = readMaster(book, data);
+            forEachLine(data, (file, row, number, line) -> {
+                events[0] = number;
+                LedgerLine.Validated v = line.validate(known, keys);
+                if (v.event() != null) {
+                    book.accept(v.event(), number);
+                } else {
+                    problems.merge(v.problem(), 1L, Long::sum);
+                    quarantined.add(new Object[] {
+                        file.relative(),
+                        row,
+                        v.problem().name(),
+                        line.customerId(),
+                        line.purpose(),
+                        line.action(),
+                        line.timestamp(),
+                        line.channel(),
+                        line.documentVersion()
+                    });
+                    if (v.uncertain()) book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest(), number);
+                }
+                return true;
+            });
+            return new Reading(book.build(masterRead), events[0], problems, quarantined, masterRead);
+        } catch (IOException | RuntimeException e) {
+            book.discard();
+            throw e;
+        }
+    }
 
+    /**
+     * The first line of each ledger customer missing from the customer master, in the ledger's order: the
+     * table knows their numbers; their ids are read again from the ledger (only when there are any).
+     */
+    private List<Object[]> unmatched(
+            org.springframework.batch.core.job.parameters.JobParameters parameters, ConsentTable book)
+            throws IOException {
+        long[] first = book.unmatchedFirstLines();
+        List<Object[]> unmatched = new ArrayList<>();
+        if (first.length == 0) return unmatched;
+        Set<String> known = policy.purposes().stream().map(ConsentPurpose::id).collect(Collectors.toSet());
+        int[] next = {0};
+        forEachLine(parameters.getString(SuiteJobParameters.DATA), (file, row, number, line) -> {
+            if (number == first[next[0]]) {
+                next[0]++;
+                LedgerLine.Validated v = line.validate(known, policy.customerKeys());
+                String customer = v.event() != null ? v.event().customerId() : v.customer();
+                // null only if the ledger changed since the first reading: that line names no one now.
+                if (customer != null) unmatched.add(new Object[] {file.relative(), row, customer, line.customerId()});
+            }
+            return next[0] < first.length;
+        });
+        return unmatched;
+    }
+
+    /** Reads the ledger's lines in order, numbering them from 1 across its files. */
+    private void forEachLine(String data, LineVisitor visitor) throws IOException {
         Path ledgerRoot = new Path(FileSystems.path(data), ledger);
         if (!FileSystems.get(ledgerRoot, conf).exists(ledgerRoot)) {
             throw new IllegalStateException("consent ledger dataset '" + ledger + "' not found under " + data
                     + ": without it no consent can be shown, so nothing is tagged");
         }
+        long number = 0;
         for (DatasetFile file : new DatasetLayout(conf).files(ledgerRoot)) {
             try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, columns)) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                    events++;
                     LedgerLine line = new LedgerLine(
                             text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]), text(row[5]));
-                    LedgerLine.Validated v = line.validate(known, keys);
-                    String customer = null;
-                    if (v.event() != null) {
-                        book.accept(v.event());
-                        customer = v.event().customerId();
-                    } else {
-                        problems.merge(v.problem(), 1L, Long::sum);
-                        quarantined.add(new Object[] {
-                            file.relative(),
-                            reader.rowsRead(),
-                            v.problem().name(),
-                            line.customerId(),
-                            line.purpose(),
-                            line.action(),
-                            line.timestamp(),
-                            line.channel(),
-                            line.documentVersion()
-                        });
-                        if (v.uncertain()) {
-                            book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest());
-                            customer = v.customer();
-                        }
-                    }
-                    if (masterRead && customer != null && book.firstSeenUnmatched(customer)) {
-                        unmatched.add(new Object[] {file.relative(), reader.rowsRead(), customer, line.customerId()});
-                    }
+                    if (!visitor.visit(file, reader.rowsRead(), ++number, line)) return;
                 }
             } catch (IOException e) {
                 throw new IOException(
                         "consent ledger '" + ledger + "', file " + file.relative() + ": " + e.getMessage(), e);
             }
         }
-        return new Reading(book, events, problems, quarantined, unmatched, masterRead);
     }
 
     /**
@@ -233,7 +289,7 @@ class ConsentLedgerTasklet implements Tasklet {
      * column as classification.yml configures it) in the book; false when there is no master to read,
      * and then unmatched ledger customers are not counted.
      */
-    private boolean readMaster(ConsentBook book, String data) throws IOException {
+    private boolean readMaster(ConsentTableBuilder book, String data) throws IOException {
         String master = policy.customerMaster();
         Path root = new Path(FileSystems.path(data), master);
         if (!FileSystems.get(root, conf).exists(root)) {

@@ -14,7 +14,7 @@ import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.config.Policy;
-import jp.insurer.governance.policy.consent.ConsentBook;
+import jp.insurer.governance.policy.consent.ConsentLookup;
 import jp.insurer.governance.policy.consent.ConsentState;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.tag.RecordTagger;
@@ -81,7 +81,7 @@ class TagFileTasklet implements Tasklet {
                     + policy.sha256() + ") is not the one the job started with (" + plan.policySha256()
                     + "); run workers with the manager's config folder");
         }
-        ConsentBook consent = runs.consent(
+        ConsentLookup consent = runs.consent(
                 stepExecution.getJobExecutionId(), () -> ledger.read(parameters).book());
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         Path staging =
@@ -108,7 +108,7 @@ class TagFileTasklet implements Tasklet {
     }
 
     private long tagFile(
-            ConsentBook consent,
+            ConsentLookup consent,
             String dataset,
             TagFilePartitioner.Plan plan,
             Path source,

@@ -86,7 +86,10 @@ class TagJobConfiguration {
                 properties.tag().consentLedger(),
                 properties.zone(),
                 properties.tag().ledgerColumns(),
-                classificationPolicy);
+                classificationPolicy,
+                Path.of(properties.state(), "consent"),
+                properties.tag().consentShardCustomers(),
+                properties.tag().consentCacheMb() * 1024L * 1024L);
     }
 
     @Bean

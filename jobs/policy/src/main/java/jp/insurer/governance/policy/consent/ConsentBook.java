@@ -3,7 +3,6 @@ package jp.insurer.governance.policy.consent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,18 +31,23 @@ import jp.insurer.governance.policy.hash.Sha256;
  * <p>Written by hand because no library offers a primitive hash table of this shape: customers are
  * keyed by 128 bits of SHA-256 of their id (no id strings kept; a collision is ~2^-80 likely at
  * 10 million customers), with per purpose the time, action and document version of the deciding
- * event in flat arrays — about 140 bytes per customer for five purposes, so 10 million customers fit
- * in ~1.4 GB of heap.
+ * event in flat arrays — about 140 bytes per customer for five purposes, so 10 million customers take
+ * ~1.4 GB of heap. Where the heap must not grow with the customers (the tag job, its workers), a
+ * {@link ConsentTable} resolves the ledger with this class one shard of customers at a time.
  */
-public final class ConsentBook {
+public final class ConsentBook implements ConsentLookup {
 
-    private static final long NONE = Long.MIN_VALUE;
+    static final long NONE = Long.MIN_VALUE;
     /** The time of an uncertain line whose time is unreadable: after everything, so nothing decides after it. */
-    private static final long UNPLACEABLE = Long.MAX_VALUE;
+    static final long UNPLACEABLE = Long.MAX_VALUE;
     // Ordered by precedence at the same instant: uncertain over withdrawal over grant.
-    private static final byte GRANT = 1;
-    private static final byte WITHDRAW = 2;
-    private static final byte UNCERTAIN = 3;
+    static final byte GRANT = 1;
+    static final byte WITHDRAW = 2;
+    static final byte UNCERTAIN = 3;
+    /** A line at or after the cutoff: its customer is in the ledger, the line decides nothing. */
+    static final byte IGNORED = 4;
+    /** The purpose of a line whose purpose is unreadable: it concerns every purpose. */
+    static final int ALL_PURPOSES = -1;
     // Per-customer flags: seen in the ledger, seen in the customer master, already reported as unmatched.
     private static final byte IN_LEDGER = 1;
     private static final byte IN_MASTER = 2;
@@ -55,8 +59,7 @@ public final class ConsentBook {
     private final Map<String, Integer> purposeIndex = new HashMap<>();
     private final Instant cutoff;
     private final long cutoffMicros;
-    private final List<String> documentVersions = new ArrayList<>();
-    private final Map<String, Integer> documentVersionIndex = new HashMap<>();
+    private final DocumentVersions documentVersions;
 
     private long[] keyHi;
     private long[] keyLo;
@@ -83,6 +86,12 @@ public final class ConsentBook {
      * @param keys     the normalization of customer ids, applied to events and lookups alike
      */
     public ConsentBook(List<String> purposes, Instant cutoff, CustomerKey keys) {
+        this(purposes, cutoff, keys, new DocumentVersions());
+    }
+
+    /** A book whose version numbers are {@code versions}' (one shard of a {@link ConsentTable}). */
+    ConsentBook(List<String> purposes, Instant cutoff, CustomerKey keys, DocumentVersions versions) {
+        this.documentVersions = versions;
         this.purposes = List.copyOf(purposes);
         this.keys = keys;
         for (int i = 0; i < this.purposes.size(); i++) purposeIndex.put(this.purposes.get(i), i);
@@ -114,22 +123,20 @@ public final class ConsentBook {
 
     /** Adds one validated event; returns false when it is after the business date and was ignored. */
     public boolean accept(ConsentEvent event) {
-        Integer p = purposeIndex.get(event.purpose());
-        if (p == null) throw new IllegalArgumentException("purpose not configured: " + event.purpose());
-        int slot = ledgerSlot(event.customerId());
+        return accept(event, this::apply);
+    }
+
+    /** {@link #accept(ConsentEvent)}, the line going to {@code sink} after the cutoff rule. */
+    boolean accept(ConsentEvent event, LineSink sink) {
+        int p = purposeIndex(event.purpose());
+        long[] key = ledgerKey(event.customerId());
         long at = toMicros(event.at());
         if (at >= cutoffMicros) {
-            ignoredAfterCutoff++;
+            sink.line(key[0], key[1], IGNORED, p, at, 0);
             return false;
         }
-        int cell = slot * purposes.size() + p;
         byte action = event.action() == ConsentAction.GRANTED ? GRANT : WITHDRAW;
-        int version = versionIndex(event.documentVersion());
-        if (wins(at, action, version, micros[cell], actions[cell], versions[cell])) {
-            micros[cell] = at;
-            actions[cell] = action;
-            versions[cell] = version;
-        }
+        sink.line(key[0], key[1], action, p, at, documentVersions.index(event.documentVersion()));
         return true;
     }
 
@@ -144,28 +151,90 @@ public final class ConsentBook {
      * @return false when the line is wholly after the business date and was ignored
      */
     public boolean uncertain(String customerId, String purpose, Instant earliest, Instant latest) {
-        Integer p = purpose == null ? null : purposeIndex.get(purpose);
-        if (purpose != null && p == null) throw new IllegalArgumentException("purpose not configured: " + purpose);
-        int slot = ledgerSlot(customerId);
+        return uncertain(customerId, purpose, earliest, latest, this::apply);
+    }
+
+    /** {@link #uncertain(String, String, Instant, Instant)}, the line going to {@code sink} after the cutoff rule. */
+    boolean uncertain(String customerId, String purpose, Instant earliest, Instant latest, LineSink sink) {
+        int p = purpose == null ? ALL_PURPOSES : purposeIndex(purpose);
+        long[] key = ledgerKey(customerId);
         if (earliest != null && toMicros(earliest) >= cutoffMicros) {
-            ignoredAfterCutoff++;
+            sink.line(key[0], key[1], IGNORED, p, NONE, 0);
             return false;
         }
         // The latest instant it can stand for, but within the business date: a window reaching past
         // the cutoff leaves nothing on this date that could come after it.
         long at = earliest == null || latest == null ? UNPLACEABLE : Math.min(toMicros(latest), cutoffMicros - 1);
-        int version = versionIndex(null);
-        int from = p == null ? 0 : p;
-        int to = p == null ? purposes.size() : p + 1;
+        sink.line(key[0], key[1], UNCERTAIN, p, at, documentVersions.index(null));
+        return true;
+    }
+
+    /**
+     * Where a ledger line goes once the cutoff rule has placed it: into this book ({@link #apply}), or
+     * spilled to a shard file by a {@link ConsentTableBuilder} and applied to the shard's book later.
+     */
+    interface LineSink {
+        /** @param action GRANT, WITHDRAW, UNCERTAIN, or IGNORED (at or after the cutoff: decides nothing) */
+        void line(long hi, long lo, byte action, int purpose, long at, int version);
+    }
+
+    /** Applies a line placed by the cutoff rule. */
+    void apply(long hi, long lo, byte action, int purpose, long at, int version) {
+        if (action == IGNORED) ignored(hi, lo);
+        else decide(hi, lo, purpose, action, at, version);
+    }
+
+    private void ignored(long hi, long lo) {
+        ledgerSlot(hi, lo);
+        ignoredAfterCutoff++;
+    }
+
+    /**
+     * Applies a line before the cutoff to one purpose ({@link #ALL_PURPOSES}: every purpose), when it wins
+     * over the current decision.
+     */
+    private void decide(long hi, long lo, int purpose, byte action, long at, int version) {
+        int slot = ledgerSlot(hi, lo);
+        int from = purpose == ALL_PURPOSES ? 0 : purpose;
+        int to = purpose == ALL_PURPOSES ? purposes.size() : purpose + 1;
         for (int q = from; q < to; q++) {
             int cell = slot * purposes.size() + q;
-            if (wins(at, UNCERTAIN, version, micros[cell], actions[cell], versions[cell])) {
+            if (wins(at, action, version, micros[cell], actions[cell], versions[cell])) {
                 micros[cell] = at;
-                actions[cell] = UNCERTAIN;
+                actions[cell] = action;
                 versions[cell] = version;
             }
         }
+    }
+
+    void masterCustomer(long hi, long lo) {
+        int slot = slotFor(hi, lo, true); // may grow the arrays: index them after
+        flags[slot] |= IN_MASTER;
+    }
+
+    /** {@link #firstSeenUnmatched} for a hashed key. */
+    boolean firstSeenUnmatched(long hi, long lo) {
+        int slot = slotFor(hi, lo, false);
+        if (slot < 0 || (flags[slot] & (IN_MASTER | REPORTED)) != 0) return false;
+        flags[slot] |= REPORTED;
         return true;
+    }
+
+    /** The hashed key of a ledger line's customer; a line without one is a caller's error. */
+    long[] ledgerKey(String customerId) {
+        String key = keys.normalize(customerId);
+        if (key == null) throw new IllegalArgumentException("a ledger event without a customer");
+        return hash(key);
+    }
+
+    int purposeIndex(String purpose) {
+        Integer p = purposeIndex.get(purpose);
+        if (p == null) throw new IllegalArgumentException("purpose not configured: " + purpose);
+        return p;
+    }
+
+    long cutoffMicros() {
+        return cutoffMicros;
     }
 
     /**
@@ -175,8 +244,8 @@ public final class ConsentBook {
     public void addMasterCustomer(String customerId) {
         String key = keys.normalize(customerId);
         if (key == null) return;
-        int slot = slotFor(key, true);
-        flags[slot] |= IN_MASTER;
+        long[] h = hash(key);
+        masterCustomer(h[0], h[1]);
     }
 
     /**
@@ -186,10 +255,8 @@ public final class ConsentBook {
     public boolean firstSeenUnmatched(String customerId) {
         String key = keys.normalize(customerId);
         if (key == null) return false;
-        int slot = slotFor(key, false);
-        if (slot < 0 || (flags[slot] & (IN_MASTER | REPORTED)) != 0) return false;
-        flags[slot] |= REPORTED;
-        return true;
+        long[] h = hash(key);
+        return firstSeenUnmatched(h[0], h[1]);
     }
 
     /** Ledger customers not in the customer master (meaningful after the master was added). */
@@ -217,10 +284,8 @@ public final class ConsentBook {
         return n;
     }
 
-    private int ledgerSlot(String customerId) {
-        String key = keys.normalize(customerId);
-        if (key == null) throw new IllegalArgumentException("a ledger event without a customer");
-        int slot = slotFor(key, true);
+    private int ledgerSlot(long hi, long lo) {
+        int slot = slotFor(hi, lo, true);
         if ((flags[slot] & IN_LEDGER) == 0) {
             flags[slot] |= IN_LEDGER;
             ledgerCustomers++;
@@ -253,12 +318,16 @@ public final class ConsentBook {
         return new ConsentDecision(
                 state(cell),
                 micros[cell] == UNPLACEABLE ? null : fromMicros(micros[cell]),
-                emptyToNull(documentVersions.get(versions[cell])));
+                documentVersions.version(versions[cell]));
     }
 
     private ConsentState state(int cell) {
-        if (micros[cell] == NONE) return ConsentState.NOT_GIVEN;
-        return switch (actions[cell]) {
+        return state(micros[cell], actions[cell]);
+    }
+
+    static ConsentState state(long micros, byte action) {
+        if (micros == NONE) return ConsentState.NOT_GIVEN;
+        return switch (action) {
             case GRANT -> ConsentState.GRANTED;
             case WITHDRAW -> ConsentState.WITHDRAWN;
             default -> ConsentState.UNCERTAIN;
@@ -295,11 +364,52 @@ public final class ConsentBook {
         return counts;
     }
 
+    // The slots as a ConsentTable writes them out: one shard's book at a time.
+
+    int capacity() {
+        return used.length;
+    }
+
+    boolean ledgerCustomer(int slot) {
+        return used[slot] && (flags[slot] & IN_LEDGER) != 0;
+    }
+
+    long keyHi(int slot) {
+        return keyHi[slot];
+    }
+
+    long keyLo(int slot) {
+        return keyLo[slot];
+    }
+
+    long micros(int slot, int purpose) {
+        return micros[slot * purposes.size() + purpose];
+    }
+
+    byte action(int slot, int purpose) {
+        return actions[slot * purposes.size() + purpose];
+    }
+
+    int version(int slot, int purpose) {
+        return versions[slot * purposes.size() + purpose];
+    }
+
     /** @param key a normalized customer key */
     private int slotFor(String key, boolean insert) {
+        long[] h = hash(key);
+        return slotFor(h[0], h[1], insert);
+    }
+
+    /**
+     * 128 bits of SHA-256 of a normalized customer key ({hi, lo}): the customer's identity in the book
+     * and in a {@link ConsentTable}.
+     */
+    static long[] hash(String key) {
         byte[] digest = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
-        long hi = bytesToLong(digest, 0);
-        long lo = bytesToLong(digest, 8);
+        return new long[] {bytesToLong(digest, 0), bytesToLong(digest, 8)};
+    }
+
+    private int slotFor(long hi, long lo, boolean insert) {
         int mask = used.length - 1;
         int slot = (int) (lo & mask);
         while (used[slot]) {
@@ -309,7 +419,7 @@ public final class ConsentBook {
         if (!insert) return -1;
         if (size + 1 > used.length * 0.6) {
             grow();
-            return slotFor(key, true);
+            return slotFor(hi, lo, true);
         }
         used[slot] = true;
         keyHi[slot] = hi;
@@ -354,20 +464,8 @@ public final class ConsentBook {
         versions = new int[capacity * purposes.size()];
     }
 
-    private int versionIndex(String version) {
-        String key = version == null ? "" : version;
-        return documentVersionIndex.computeIfAbsent(key, k -> {
-            documentVersions.add(k);
-            return documentVersions.size() - 1;
-        });
-    }
-
     private int compareVersions(int a, int b) {
-        return documentVersions.get(a).compareTo(documentVersions.get(b));
-    }
-
-    private static String emptyToNull(String s) {
-        return s.isEmpty() ? null : s;
+        return documentVersions.text(a).compareTo(documentVersions.text(b));
     }
 
     private static long bytesToLong(byte[] b, int offset) {
@@ -376,11 +474,11 @@ public final class ConsentBook {
         return v;
     }
 
-    private static long toMicros(Instant instant) {
+    static long toMicros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
     }
 
-    private static Instant fromMicros(long micros) {
+    static Instant fromMicros(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 }

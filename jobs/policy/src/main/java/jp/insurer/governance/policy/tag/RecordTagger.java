@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import jp.insurer.governance.policy.classify.AcquisitionCategory;
 import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.classify.Role;
-import jp.insurer.governance.policy.consent.ConsentBook;
+import jp.insurer.governance.policy.consent.ConsentLookup;
 import jp.insurer.governance.policy.consent.ConsentState;
 import jp.insurer.governance.policy.detect.TextScanner;
 
@@ -28,7 +28,7 @@ public final class RecordTagger {
     public record Tags(boolean customerLinked, ConsentState[] consent, String categories, boolean containsSensitive) {}
 
     private final int customerKey;
-    private final ConsentBook consent;
+    private final ConsentLookup consent;
     private final TextScanner sensitiveTerms;
     private final int[] categoryBits;
     private final boolean[] sensitiveColumn;
@@ -41,7 +41,7 @@ public final class RecordTagger {
      * @param sensitiveTerms a scanner for sensitive mentions in text (findings of type SENSITIVE)
      */
     public RecordTagger(
-            List<ColumnClassification> columns, int customerKey, ConsentBook consent, TextScanner sensitiveTerms) {
+            List<ColumnClassification> columns, int customerKey, ConsentLookup consent, TextScanner sensitiveTerms) {
         this.customerKey = customerKey;
         this.consent = consent;
         this.sensitiveTerms = sensitiveTerms;
