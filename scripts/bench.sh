@@ -102,7 +102,7 @@ start_timed() { # start_timed KEY READY-TEXT COMMAND... — under time -v in the
   local waited=0
   until grep -q "$ready" "$logs/$key.out" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "$key ended before it was ready, see $logs/$key.out" >&2; exit 1; }
-    [ $waited -lt 1800 ] || { echo "$key not ready after 180 s, see $logs/$key.out" >&2; exit 1; }
+    [ $waited -lt 6000 ] || { echo "$key not ready after 600 s, see $logs/$key.out" >&2; exit 1; }
     sleep 0.1; waited=$((waited + 1))
   done
 }
