@@ -63,7 +63,7 @@ final class CatalogHtml {
                         s.getOrDefault("GRANTED", 0L),
                         s.getOrDefault("WITHDRAWN", 0L),
                         s.getOrDefault("NOT_GIVEN", 0L),
-                        s.getOrDefault(PublishTasklet.NO_CUSTOMER, 0L)));
+                        s.getOrDefault(ConsentCounts.NO_CUSTOMER, 0L)));
             }
             datasets.add(new Dataset(
                     e.name(),

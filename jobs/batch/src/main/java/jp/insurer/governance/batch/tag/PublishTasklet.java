@@ -14,34 +14,38 @@ import jp.insurer.governance.batch.support.SuiteJobParameters;
 import jp.insurer.governance.parquet.FileSystems;
 import jp.insurer.governance.parquet.dataset.DatasetFile;
 import jp.insurer.governance.parquet.dataset.DatasetLayout;
-import jp.insurer.governance.parquet.read.ParquetRowReader;
 import jp.insurer.governance.policy.classify.ColumnClassification;
 import jp.insurer.governance.policy.config.Policy;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Finishes a tag run: removes governed files whose source is gone and datasets that are gone or
- * quarantined (stale consent tags must not outlive their run), removes staging, counts records per
- * consent state from the committed governed files, and writes the catalog and the run report.
+ * quarantined (stale consent tags must not outlive their run), removes staging, sums the records per
+ * consent state that the tagging partitions counted (in this JVM or on workers; the governed files are
+ * not read back), and writes the catalog and the run report.
  */
 class PublishTasklet implements Tasklet {
-
-    static final String NO_CUSTOMER = "NO_CUSTOMER";
 
     private final TagRuns runs;
     private final Policy policy;
     private final Configuration conf;
+    private final JobRepository repository;
 
-    PublishTasklet(TagRuns runs, Policy policy, Configuration conf) {
+    PublishTasklet(TagRuns runs, Policy policy, Configuration conf, JobRepository repository) {
+        this.repository = repository;
         this.runs = runs;
         this.policy = policy;
         this.conf = conf;
@@ -61,7 +65,9 @@ class PublishTasklet implements Tasklet {
 
         List<String> removed = removeStale(fs, governed, run.plans);
         List<Catalog.Entry> entries = new ArrayList<>();
-        for (DatasetPlan plan : run.plans.values()) entries.add(entry(plan, out, run.consent.purposes()));
+        Map<String, ConsentCounts.Counted> counts =
+                counted(stepExecution.getJobExecution().getJobInstance(), run);
+        for (DatasetPlan plan : run.plans.values()) entries.add(entry(plan, counts, run.consent.purposes()));
         ExecutionContext job = stepExecution.getJobExecution().getExecutionContext();
         String quarantined = job.getString(ConsentLedgerTasklet.QUARANTINED, "");
         long uncertain = job.getLong(ConsentLedgerTasklet.UNCERTAIN_CUSTOMERS, 0L);
@@ -135,7 +141,44 @@ class PublishTasklet implements Tasklet {
         return removed;
     }
 
-    private Catalog.Entry entry(DatasetPlan plan, String out, List<String> purposes) throws IOException {
+    /**
+     * Per dataset, the counts of its partitions as the tagging partitions recorded them: for each partition
+     * its last execution in this job instance, which must be COMPLETED (the one of this execution, or of an
+     * earlier one when a restart did not run it again), so every partition counts once, in file order.
+     */
+    private Map<String, ConsentCounts.Counted> counted(JobInstance instance, TagRuns.TagRun run) {
+        List<String> purposes = run.consent.purposes();
+        Map<String, ConsentCounts.Counted> counts = new LinkedHashMap<>();
+        var partitions = new TagFilePartitioner(run.plans, policy.sha256()).partition(0);
+        for (var partition : partitions.entrySet()) {
+            String dataset = partition.getValue().getString(TagFilePartitioner.DATASET);
+            String name = TagJobConfiguration.TAG_FILE + ":" + partition.getKey();
+            StepExecution last = repository.getLastStepExecution(instance, name);
+            if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
+                throw new IllegalStateException("dataset '" + dataset + "': partition " + partition.getKey()
+                        + " has not completed; the catalog is not written without its counts");
+            }
+            ExecutionContext context = last.getExecutionContext();
+            // A partition completed by an earlier execution was not run again: its files must be the plan's.
+            String files = partition.getValue().getString(TagFilePartitioner.FILES);
+            if (!files.equals(context.getString(TagFilePartitioner.FILES, ""))
+                    || !context.containsKey(TagFileTasklet.COUNTS)) {
+                throw new IllegalStateException("dataset '" + dataset + "': partition " + partition.getKey()
+                        + " completed in execution " + last.getJobExecutionId()
+                        + " over other source files than the dataset has now, or without consent counts;"
+                        + " tag every file again with --rerun");
+            }
+            ConsentCounts.Counted counted =
+                    Json.MAPPER.readValue(context.getString(TagFileTasklet.COUNTS), ConsentCounts.Counted.class);
+            counts.put(
+                    dataset,
+                    counts.getOrDefault(dataset, ConsentCounts.Counted.none(purposes))
+                            .plus(counted, dataset));
+        }
+        return counts;
+    }
+
+    private Catalog.Entry entry(DatasetPlan plan, Map<String, ConsentCounts.Counted> counts, List<String> purposes) {
         List<Catalog.Column> columns = new ArrayList<>();
         for (ColumnClassification c : plan.columns()) {
             columns.add(new Catalog.Column(
@@ -149,40 +192,17 @@ class PublishTasklet implements Tasklet {
                     c.evidence(),
                     c.conflict()));
         }
-        Map<String, Map<String, Long>> byConsent = new LinkedHashMap<>();
-        purposes.forEach(p -> byConsent.put(p, new LinkedHashMap<>()));
-        long rows = 0;
-        long sensitive = 0;
-        if (!plan.quarantined()) {
-            List<String> wanted = new ArrayList<>();
-            wanted.add(TagColumns.CUSTOMER_LINKED);
-            purposes.forEach(p -> wanted.add(TagColumns.consent(p)));
-            wanted.add(TagColumns.CONTAINS_SENSITIVE);
-            for (DatasetFile file : plan.files()) {
-                Path governedFile = TagPaths.governedFile(out, plan.name(), file.relative());
-                try (ParquetRowReader reader = ParquetRowReader.open(governedFile, conf, wanted)) {
-                    for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                        rows++;
-                        boolean linked = Boolean.TRUE.equals(row[0]);
-                        for (int p = 0; p < purposes.size(); p++) {
-                            String state = linked ? (String) row[1 + p] : NO_CUSTOMER;
-                            byConsent.get(purposes.get(p)).merge(state, 1L, Long::sum);
-                        }
-                        if (Boolean.TRUE.equals(row[row.length - 1])) sensitive++;
-                    }
-                }
-            }
-        }
+        ConsentCounts.Counted counted = counts.getOrDefault(plan.name(), ConsentCounts.Counted.none(purposes));
         return new Catalog.Entry(
                 plan.name(),
                 plan.uri(),
-                rows,
+                counted.rows(),
                 plan.customerKey(),
                 plan.quarantined() ? "QUARANTINED" : "TAGGED",
                 plan.problem(),
                 columns,
                 plan.drift(),
-                byConsent,
-                sensitive);
+                counted.rowsByConsent(),
+                counted.rowsSensitive());
     }
 }

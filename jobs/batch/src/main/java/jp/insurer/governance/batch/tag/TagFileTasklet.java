@@ -40,6 +40,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 class TagFileTasklet implements Tasklet {
 
+    /** The partition's {@link ConsentCounts.Counted}, as JSON, in its step execution context. */
+    static final String COUNTS = "consentCounts";
+
     /** Progress is counted every 4,096 rows: one counter update per batch, not per row. */
     private static final long PROGRESS_BATCH_MASK = 4095;
 
@@ -86,6 +89,7 @@ class TagFileTasklet implements Tasklet {
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         Path staging =
                 new Path(new Path(TagPaths.staging(out, instance), Long.toString(stepExecution.getId())), dataset);
+        ConsentCounts counts = new ConsentCounts(consent.purposes());
         for (String entry : partition.getString(TagFilePartitioner.FILES).split("\n")) {
             // Safe point: every file so far is renamed into place whole; a restart redoes this partition.
             jp.insurer.governance.batch.support.GracefulStop.checkpoint();
@@ -100,10 +104,14 @@ class TagFileTasklet implements Tasklet {
                     new Path(staging, relative),
                     TagPaths.governedFile(out, dataset, relative),
                     date,
-                    progress.of(stepExecution.getJobExecutionId()));
+                    progress.of(stepExecution.getJobExecutionId()),
+                    counts);
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
         }
+        // Saved with the step's last commit, so the context of a COMPLETED partition holds every file's counts;
+        // a re-run replaces them. The publish step sums them instead of reading the governed files back.
+        partition.putString(COUNTS, Json.MAPPER.writeValueAsString(counts.counted()));
         return RepeatStatus.FINISHED;
     }
 
@@ -116,7 +124,8 @@ class TagFileTasklet implements Tasklet {
             Path staging,
             Path target,
             LocalDate date,
-            jp.insurer.governance.batch.support.Progress progress)
+            jp.insurer.governance.batch.support.Progress progress,
+            ConsentCounts counts)
             throws IOException {
         List<String> purposes = consent.purposes();
         long rows = 0;
@@ -149,6 +158,7 @@ class TagFileTasklet implements Tasklet {
                     tagged[i++] = policy.version();
                     tagged[i] = date;
                     writer.write(tagged);
+                    counts.add(tags.customerLinked(), states, tags.containsSensitive());
                     if ((++rows & PROGRESS_BATCH_MASK) == 0) progress.add(PROGRESS_BATCH_MASK + 1);
                 }
             }

@@ -29,7 +29,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code tagClassify}: every column of every dataset, from rules, names and sampled values;</li>
  *   <li>{@code tagRecords}: partitions of source files, each file committed whole to {@code governed/}, on
  *       this JVM's threads or on remote workers ({@code governance.partitioning});</li>
- *   <li>{@code tagPublish}: stale files removed, consent counted, catalog and report written.</li>
+ *   <li>{@code tagPublish}: stale files removed, the partitions' consent counts summed, catalog and report
+ *       written.</li>
  * </ol>
  * The first two run again on restart (their results live in memory); completed partitions do not.
  */
@@ -37,6 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class TagJobConfiguration {
 
     static final String JOB = "tag";
+    /** The step of one partition; its executions are named {@code tagFile:PARTITION}. */
+    static final String TAG_FILE = "tagFile";
 
     @Bean
     Job tagJob(
@@ -133,7 +136,7 @@ class TagJobConfiguration {
         return partitions
                 .manager(
                         "tagRecords",
-                        "tagFile",
+                        TAG_FILE,
                         tagFilePartitioner,
                         tagFile,
                         properties.tag().threads())
@@ -198,7 +201,7 @@ class TagJobConfiguration {
                 textScanner.minScore(),
                 textScanner.minScore());
         return partitions
-                .worker("tagFile")
+                .worker(TAG_FILE)
                 .tasklet(new TagFileTasklet(runs, policy, hadoop, sensitiveTerms, progress, consentLedgerTasklet), tm)
                 .build();
     }
@@ -211,7 +214,7 @@ class TagJobConfiguration {
             Policy policy,
             Configuration hadoop) {
         return new StepBuilder("tagPublish", repository)
-                .tasklet(new PublishTasklet(runs, policy, hadoop), tm)
+                .tasklet(new PublishTasklet(runs, policy, hadoop, repository), tm)
                 .build();
     }
 }
