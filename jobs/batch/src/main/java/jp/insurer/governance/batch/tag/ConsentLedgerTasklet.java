@@ -138,6 +138,26 @@ class ConsentLedgerTasklet implements Tasklet {
             List<Object[]> quarantined,
             boolean masterRead) {}
 
+    /**
+     * A worker's own reading of the ledger, refused unless its counts are those the job's ledger step
+     * recorded: a ledger replaced or appended to mid-run would tag the worker's files with other consent.
+     */
+    static ConsentTable sameAsLedgerStep(Reading reading, ExecutionContext job) throws IOException {
+        ConsentTable book = reading.book();
+        long[] then = {
+            job.getLong(EVENTS, -1), job.getLong(IGNORED_AFTER_DATE, -1), job.getLong(UNCERTAIN_CUSTOMERS, -1)
+        };
+        long[] now = {reading.events(), book.ignoredAfterCutoff(), book.uncertainCustomers()};
+        if (!java.util.Arrays.equals(then, now)) {
+            book.close();
+            throw new IllegalStateException("the consent ledger is not the one this job's ledger step read (events, "
+                    + "ignored after the date, uncertain customers: " + java.util.Arrays.toString(then) + " then, "
+                    + java.util.Arrays.toString(now)
+                    + " now); the partition is refused: rerun the job on a settled ledger");
+        }
+        return book;
+    }
+
     /** One line of the ledger, as read: its file, its row number there, its number in the whole ledger. */
     private interface LineVisitor {
         /** @return false to stop reading */

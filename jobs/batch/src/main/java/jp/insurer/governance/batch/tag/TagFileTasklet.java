@@ -85,7 +85,9 @@ class TagFileTasklet implements Tasklet {
                     + "); run workers with the manager's config folder");
         }
         ConsentLookup consent = runs.consent(
-                stepExecution.getJobExecutionId(), () -> ledger.read(parameters).book());
+                stepExecution.getJobExecutionId(),
+                () -> ConsentLedgerTasklet.sameAsLedgerStep(
+                        ledger.read(parameters), stepExecution.getJobExecution().getExecutionContext()));
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         Path staging =
                 new Path(new Path(TagPaths.staging(out, instance), Long.toString(stepExecution.getId())), dataset);
