@@ -57,12 +57,8 @@ class RemoteFaultsIT {
 
     @Test
     void aBrokerRestartMidRunFailsCleanlyAndTheSameWorkersConvergeOnRestart() throws Exception {
-        cluster.startWorker(tmp, "a");
-        cluster.startWorker(tmp, "b");
         Path out = tmp.resolve("out");
-        CompletableFuture<SuiteRun> run =
-                CompletableFuture.supplyAsync(() -> manager(tmp.resolve("state"), out, "90s"));
-        RemoteTagIT.awaitCommitted(out, total / 4, run);
+        CompletableFuture<SuiteRun> run = aQuarterDone(out, "90s");
         cluster.stopBroker(); // in memory: the requests still queued are lost
         Thread.sleep(2_000);
         cluster.startBroker();
@@ -108,12 +104,8 @@ class RemoteFaultsIT {
 
     @Test
     void sigtermToTheManagerStopsTheRunAndARestartConverges() throws Exception {
-        cluster.startWorker(tmp, "a");
-        cluster.startWorker(tmp, "b");
         Path out = tmp.resolve("out");
-        CompletableFuture<SuiteRun> run =
-                CompletableFuture.supplyAsync(() -> manager(tmp.resolve("state"), out, "10m"));
-        RemoteTagIT.awaitCommitted(out, total / 4, run);
+        CompletableFuture<SuiteRun> run = aQuarterDone(out, "10m");
         GracefulStop.request("SIGTERM"); // what the signal handler of the real entry point calls
 
         // Partitions under way on the workers finish; those not begun end STOPPED; the manager exits 5.
@@ -128,6 +120,16 @@ class RemoteFaultsIT {
         assertThat(again.exitCode).as(again.toString()).isZero();
         TagKillIT.assertSameFiles(shared.resolve("out-ref"), out);
         assertThat(TagKillIT.hidden(out)).as("staged or temporary files left").isEmpty();
+    }
+
+    /** Two workers and a manager with this partition timeout, once a quarter of the files are committed. */
+    private CompletableFuture<SuiteRun> aQuarterDone(Path out, String timeout) throws Exception {
+        cluster.startWorker(tmp, "a");
+        cluster.startWorker(tmp, "b");
+        CompletableFuture<SuiteRun> run =
+                CompletableFuture.supplyAsync(() -> manager(tmp.resolve("state"), out, timeout));
+        RemoteTagIT.awaitCommitted(out, total / 4, run);
+        return run;
     }
 
     private static SuiteRun manager(Path state, Path out, String timeout, String... flags) {
