@@ -42,16 +42,8 @@ class GuardedStepLocator implements StepLocator {
             @Override
             public void execute(StepExecution partition) throws JobInterruptedException {
                 BatchStatus job = partition.getJobExecution().getStatus();
-                if (partition.getStatus() == BatchStatus.COMPLETED || !job.isRunning()) {
-                    log.info(
-                            "partition {} of job execution {} not run: it is {} and its job execution {}",
-                            partition.getStepName(),
-                            partition.getJobExecutionId(),
-                            partition.getStatus(),
-                            job);
-                    return;
-                }
-                if (job == BatchStatus.STOPPING) {
+                if ((job == BatchStatus.STOPPING || job == BatchStatus.STOPPED)
+                        && partition.getStatus() != BatchStatus.COMPLETED) {
                     // The manager was asked to stop (SIGTERM): a partition not begun is not begun now, but ended
                     // STOPPED, so that the manager's step ends STOPPED soon and a restart runs it.
                     partition.setStatus(BatchStatus.STOPPED);
@@ -63,6 +55,15 @@ class GuardedStepLocator implements StepLocator {
                             "partition {} of job execution {} not run: the job is stopping; marked STOPPED",
                             partition.getStepName(),
                             partition.getJobExecutionId());
+                    return;
+                }
+                if (partition.getStatus() == BatchStatus.COMPLETED || !job.isRunning()) {
+                    log.info(
+                            "partition {} of job execution {} not run: it is {} and its job execution {}",
+                            partition.getStepName(),
+                            partition.getJobExecutionId(),
+                            partition.getStatus(),
+                            job);
                     return;
                 }
                 log.info(
