@@ -15,9 +15,11 @@ import jp.insurer.governance.batch.support.GracefulStop;
 import jp.insurer.governance.batch.support.JobRequest;
 import jp.insurer.governance.batch.support.JobRunner;
 import jp.insurer.governance.batch.support.RepositoryHolder;
+import jp.insurer.governance.batch.support.RepositoryLock;
 import jp.insurer.governance.batch.support.SuiteLock;
 import jp.insurer.governance.policy.config.ConfigException;
 import jp.insurer.governance.sampledata.SampleDataCommand;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -92,7 +94,8 @@ public final class Main {
         });
         try (ConfigurableApplicationContext context =
                 app.run(request.springArguments().toArray(String[]::new))) {
-            String server = RepositoryHolder.servedByAnotherProcess(context.getBean(javax.sql.DataSource.class));
+            javax.sql.DataSource dataSource = context.getBean(javax.sql.DataSource.class);
+            String server = RepositoryHolder.servedByAnotherProcess(dataSource);
             if (server != null) {
                 err.println("refused: the job repository " + withoutSecrets(repositoryUrl.get())
                         + " is held by another process ("
@@ -101,7 +104,13 @@ public final class Main {
                         + " when that process exits; nothing was started, retry when it has closed it");
                 return ExitCode.LOCKED;
             }
-            return context.getBean(JobRunner.class).run(request, out, err);
+            // The suite lock keeps jobs apart on this host; managers on other hosts share only the repository.
+            try (RepositoryLock shared = RepositoryLock.acquire(dataSource, request.job())) {
+                return context.getBean(JobRunner.class).run(request, out, err);
+            } catch (RepositoryLock.HeldException e) {
+                err.println(refusal(e, context.getBean(JobRepository.class), request.job()));
+                return ExitCode.LOCKED;
+            }
         } catch (java.sql.SQLException e) {
             err.println("could not start: the job repository database " + withoutSecrets(repositoryUrl.get())
                     + " cannot be used (" + oneLine(e) + "); nothing was started, retry when it answers");
@@ -137,6 +146,23 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /**
+     * Names who runs: the holder's line (host and pid) and the executions the repository shows running, e.g.
+     * {@code refused: job tag (host h1, pid 4242, started …) is running against this job repository (tag
+     * execution 12, date 2026-11-27) …}.
+     */
+    static String refusal(RepositoryLock.HeldException e, JobRepository repository, String job) {
+        String running = e.job() == null ? job : e.job();
+        String executions = repository.findRunningJobExecutions(running).stream()
+                .sorted(java.util.Comparator.comparing(org.springframework.batch.core.job.JobExecution::getId))
+                .map(x -> running + " execution " + x.getId() + ", date "
+                        + x.getJobParameters().getString(jp.insurer.governance.batch.support.SuiteJobParameters.DATE))
+                .collect(Collectors.joining("; "));
+        return "refused: " + (e.holder() == null ? "another job" : e.holder())
+                + " is running against this job repository" + (executions.isEmpty() ? "" : " (" + executions + ")")
+                + "; jobs sharing a job repository never overlap, on any host; run " + job + " when it has finished";
     }
 
     /**

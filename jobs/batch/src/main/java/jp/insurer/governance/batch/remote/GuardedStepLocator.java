@@ -1,9 +1,12 @@
 package jp.insurer.governance.batch.remote;
 
+import java.time.LocalDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepLocator;
@@ -14,7 +17,8 @@ import org.springframework.beans.factory.BeanFactory;
  * come twice or late: the broker gives a request back when the worker that held it died, possibly after it
  * had finished the partition; and a request may outlive the manager's execution (timeout, restart). So a
  * request for a partition already COMPLETED, or of a job execution no longer running, is ignored, never run
- * a second time beside the restart's own run of that partition.
+ * a second time beside the restart's own run of that partition. A request that arrives while its job
+ * execution is STOPPING (the manager got SIGTERM) ends the partition STOPPED without running it.
  */
 class GuardedStepLocator implements StepLocator {
 
@@ -38,6 +42,21 @@ class GuardedStepLocator implements StepLocator {
             @Override
             public void execute(StepExecution partition) throws JobInterruptedException {
                 BatchStatus job = partition.getJobExecution().getStatus();
+                if ((job == BatchStatus.STOPPING || job == BatchStatus.STOPPED)
+                        && partition.getStatus() != BatchStatus.COMPLETED) {
+                    // The manager was asked to stop (SIGTERM): a partition not begun is not begun now, but ended
+                    // STOPPED, so that the manager's step ends STOPPED soon and a restart runs it.
+                    partition.setStatus(BatchStatus.STOPPED);
+                    partition.setExitStatus(ExitStatus.STOPPED.addExitDescription(
+                            "the job was asked to stop before a worker began this partition; a restart runs it"));
+                    partition.setEndTime(LocalDateTime.now());
+                    beans.getBean(JobRepository.class).update(partition);
+                    log.info(
+                            "partition {} of job execution {} not run: the job is stopping; marked STOPPED",
+                            partition.getStepName(),
+                            partition.getJobExecutionId());
+                    return;
+                }
                 if (partition.getStatus() == BatchStatus.COMPLETED || !job.isRunning()) {
                     log.info(
                             "partition {} of job execution {} not run: it is {} and its job execution {}",

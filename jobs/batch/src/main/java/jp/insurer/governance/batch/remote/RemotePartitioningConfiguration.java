@@ -55,6 +55,9 @@ public class RemotePartitioningConfiguration {
 
     static final String QUEUE_PREFIX = "governance.partitions.";
 
+    /** How often a worker that lost the broker tries to connect again (Spring JMS's default is 5 s). */
+    static final java.time.Duration WORKER_RECOVERY = java.time.Duration.ofSeconds(1);
+
     /**
      * Artemis's own JMS client (not Spring Boot's auto-configuration, which would start an embedded broker in
      * every job of a local run because the broker's classes are on the class path for {@code scripts/broker.sh}).
@@ -67,6 +70,11 @@ public class RemotePartitioningConfiguration {
         factory.setConsumerWindowSize(0);
         // Requests are Java-serialized StepExecutionRequests; nothing else is accepted from the queue.
         factory.setDeserializationAllowList("org.springframework.batch.integration.partition,java.lang");
+        // A broken connection fails at once instead of reconnecting inside the client: the manager's send of a
+        // request then fails its step (never waits on a broker that is down), and a worker's listener container
+        // drops the connection and builds a new one every recovery interval until the broker is back.
+        factory.setInitialConnectAttempts(1);
+        factory.setReconnectAttempts(0);
         return factory;
     }
 
@@ -106,6 +114,7 @@ public class RemotePartitioningConfiguration {
                 flows.registration(IntegrationFlow.from(
                                         Jms.messageDrivenChannelAdapter(Jms.container(connections, QUEUE_PREFIX + name)
                                                 .sessionTransacted(true)
+                                                .recoveryInterval(WORKER_RECOVERY.toMillis())
                                                 .concurrentConsumers(settings.workerThreads())
                                                 .maxConcurrentConsumers(settings.workerThreads())))
                                 .channel(requests)

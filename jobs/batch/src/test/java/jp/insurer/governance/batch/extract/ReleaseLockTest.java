@@ -11,13 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import jp.insurer.governance.policy.hash.Sha256;
+import jp.insurer.governance.batch.support.RowLocks;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * {@link ReleaseLock} on an H2 database (the repository's default engine; its lock timeout of 1 s makes the
- * waiting side retry): releases into one output never overlap, releases into two outputs do, and a holder
+ * {@link ReleaseLock} on an H2 database (the repository's default engine; the waiting side retries):
+ * releases into one output never overlap, releases into two outputs do, and a holder
  * whose session ends (a killed worker) frees the lock without committing anything.
  */
 class ReleaseLockTest {
@@ -35,7 +35,7 @@ class ReleaseLockTest {
                 CompletableFuture.runAsync(() -> release(repository, "hdfs://nn/out/provision", "first", () -> {
                     events.add("first in");
                     firstInside.countDown();
-                    sleep(2500); // longer than H2's lock timeout: the second retries, never enters
+                    sleep(2500); // the second retries meanwhile, never enters
                     events.add("first out");
                 }));
         assertThat(firstInside.await(30, TimeUnit.SECONDS)).isTrue();
@@ -79,8 +79,8 @@ class ReleaseLockTest {
         Connection other = repository.getConnection();
         other.setAutoCommit(false);
         try (PreparedStatement s =
-                other.prepareStatement("SELECT NAME FROM " + ReleaseLock.TABLE + " WHERE NAME = ? FOR UPDATE")) {
-            s.setString(1, "provision:" + Sha256.hex("file:/out/provision"));
+                other.prepareStatement("SELECT NAME FROM " + RowLocks.TABLE + " WHERE NAME = ? FOR UPDATE")) {
+            s.setString(1, ReleaseLock.lockName("file:/out/provision"));
             assertThat(s.executeQuery().next()).isTrue();
         }
         CompletableFuture<Boolean> waiting = new CompletableFuture<>();

@@ -115,7 +115,8 @@ class RemoteTagIT {
         return SuiteRun.job(tmp.resolve("state"), out, "tag", cluster.manager(params, timeout));
     }
 
-    private static void awaitCommitted(Path out, long files, CompletableFuture<SuiteRun> run) throws Exception {
+    /** Waits until {@code files} governed files are committed, failing when the manager ended first. */
+    static void awaitCommitted(Path out, long files, CompletableFuture<SuiteRun> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (committed(out) < files) {
             assertThat(run.isDone())
