@@ -130,10 +130,16 @@ public record SuiteProperties(
     /**
      * @param threads threads transforming an extract's rows (reading and writing stay on one thread,
      *                in file order, so the released bytes do not depend on this number)
+     * @param kMemoryMb heap for one profile's person-level k state (MiB): beyond it the per-person signatures
+     *                spill to local disk under {@code STATE/extract-k/}, whatever the number of people; the
+     *                released bytes do not depend on it
      */
-    public record Extract(@DefaultValue("2") int threads) {
+    public record Extract(
+            @DefaultValue("2") int threads,
+            @DefaultValue("512") int kMemoryMb) {
         public Extract {
             if (threads < 1) throw new IllegalArgumentException("governance.extract.threads must be at least 1");
+            if (kMemoryMb < 1) throw new IllegalArgumentException("governance.extract.k-memory-mb must be positive");
         }
     }
 
