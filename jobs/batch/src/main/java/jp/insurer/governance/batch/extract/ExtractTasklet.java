@@ -142,7 +142,7 @@ class ExtractTasklet implements Tasklet {
         ProvisionLog.Release provision = null;
         // Local disk, this profile's own: the k state beyond governance.extract.k-memory-mb of heap.
         java.nio.file.Path kFolder = ExtractPaths.kState(properties.state(), extractId);
-        extraction.kState(properties.extract().kMemoryMb() * 1024L * 1024L, kFolder);
+        extraction.kState(properties.extract().kMemoryMb().toBytes(), kFolder);
         try {
             manifest = extraction.run(
                     extractId,

@@ -71,6 +71,9 @@ import org.apache.hadoop.fs.Path;
  */
 final class ProfileExtraction {
 
+    private static final org.apache.commons.logging.Log log =
+            org.apache.commons.logging.LogFactory.getLog(ProfileExtraction.class);
+
     static final String FILE_NAME = "part-00000.parquet";
     /** Rows handed to a worker at a time: large enough to amortize the hand-off, small enough to bound memory. */
     private static final int BATCH = 1024;
@@ -431,7 +434,14 @@ final class ProfileExtraction {
                     },
                     done -> {});
         }
-        return lattice.choose(counts, plan.profile().k(), plan.profile().maxSuppression());
+        PersonLattice.Choice choice =
+                lattice.choose(counts, plan.profile().k(), plan.profile().maxSuppression());
+        if (counts.spills() > 0) {
+            log.info("extract " + plan.profile().name() + ": the k state of link group " + group + " went beyond "
+                    + (kMemoryBytes >> 10) + " KiB of heap and was spilled to local disk " + counts.spills()
+                    + " times");
+        }
+        return choice;
     }
 
     /**

@@ -418,6 +418,26 @@ class ExtractJobIT {
     }
 
     @Test
+    void aKStateSpilledToDiskReleasesTheSameBytes() throws Exception {
+        Map<String, byte[]> before = files(out.resolve("extracts"));
+        SuiteRun spilled = SuiteRun.job(
+                state,
+                out,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "--rerun",
+                "--governance.config=" + config,
+                "--governance.extract.k-memory-mb=16KB"); // a few hundred people per run: many runs and chunks
+        assertThat(spilled.exitCode).as(spilled.toString()).isZero();
+        assertThat(spilled.out + spilled.err).contains("was spilled to local disk");
+        Map<String, byte[]> after = files(out.resolve("extracts"));
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+        assertThat(state.resolve("extract-k")).isEmptyDirectory();
+    }
+
+    @Test
     void aProfileKeepingADirectIdentifierIsRefusedBeforeAnythingStarts() throws Exception {
         Path config = tmp.resolve("bad-config");
         ExtractFixture.projectConfig(config);

@@ -393,6 +393,11 @@ public final class PersonLattice {
             persons = 0;
         }
 
+        /** How many times these counts went to disk (tables and batches of unlinked rows); 0: all in heap. */
+        public synchronized int spills() {
+            return runs == null ? 0 : runs.spills();
+        }
+
         boolean spilled() {
             return runs != null && runs.spilled();
         }

@@ -25,6 +25,7 @@ final class PersonRuns {
     private final int width;
     private final List<Path> runs = new ArrayList<>();
     private long unlinkedRows;
+    private int spills;
     private long persons = -1;
 
     PersonRuns(Path folder, int width) {
@@ -51,6 +52,7 @@ final class PersonRuns {
             }
         }
         runs.add(run);
+        spills++;
     }
 
     /** Appends {@code rows} unlinked signatures, row-major ({@code width} per row), node by node. */
@@ -61,6 +63,12 @@ final class PersonRuns {
             }
         }
         unlinkedRows += count;
+        spills++;
+    }
+
+    /** Runs and unlinked batches written so far. */
+    int spills() {
+        return spills;
     }
 
     long unlinkedRows() {
