@@ -38,11 +38,13 @@ import jp.insurer.governance.policy.transform.Transform;
  * {@code max_suppression} (a share of people), then every person of a class still smaller than k is
  * suppressed — from every dataset of the group.
  *
- * <p>Records without a customer (anonymous events) are people of their own, one row each. Memory
- * grows with the people the consent gate lets through, never the rows: an open-addressing table of
- * 9 + 8 × nodes bytes per slot ({@value #MAX_NODES} nodes at most) at 1.7 to 3.3 slots per person (the
- * old and new table both live while it doubles), plus one sort buffer of 8 bytes per person while
- * choosing. At 1M customers and 16 nodes that measured 274 MiB steady, 411 MiB while doubling.
+ * <p>Records without a customer (anonymous events) are people of their own, one row each. In heap
+ * ({@link #counts()}) the state is an open-addressing table of 9 + 8 × nodes bytes per slot ({@value
+ * #MAX_NODES} nodes at most) at 1.7 to 3.3 slots per person, plus one sort buffer of 8 bytes per person
+ * while choosing: 274 MiB steady, 411 MiB while doubling, at 1M customers and 16 nodes. With a budget
+ * ({@link #counts(long, Path)}) the heap stays within it whatever the people: the table spills to disk
+ * as runs sorted by person hash, and {@link #choose} merges them ({@link PersonRuns}), counts classes
+ * with an external sort ({@link LongSorter}) and keeps its sets in sorted files ({@link SortedLongs}).
  *
  * <p>Hand-written because ARX, the library that does k-anonymity, is not on Maven Central and does
  * not model one person's rows across several tables this way.
