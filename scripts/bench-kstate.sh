@@ -12,15 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
-dir="${BENCH_DIR:-/tmp/governance-bench}"
-xmx="-Xmx${BENCH_XMX:-512m}"
-(cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/batch -am test-compile >/dev/null)
-classes="$SUITE_HOME/jobs/policy/target/classes:$SUITE_HOME/jobs/batch/target/test-classes"
-# the policy module's libraries (SnakeYAML reads config/hierarchies)
-classes="$classes:$(cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/policy dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-mkdir -p "$dir"
-echo "heap: $xmx"
-bench_machine
+bench_in_process 512m
 for people in "${sizes[@]}"; do
   for mode in heap spill; do
     java "$xmx" -cp "$classes" jp.insurer.governance.batch.bench.KStateBench \

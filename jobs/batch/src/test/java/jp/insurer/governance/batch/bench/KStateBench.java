@@ -139,12 +139,8 @@ public final class KStateBench {
         return new ExtractPlan.Column(name, c, t, false, false, null);
     }
 
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb93fe53f5a61L;
-        h ^= h >>> 33;
-        return h;
+    /** A well-spread 64-bit value of {@code seed} (SplitMix64, the JDK's). */
+    private static long mix(long seed) {
+        return new java.util.SplittableRandom(seed).nextLong();
     }
 }

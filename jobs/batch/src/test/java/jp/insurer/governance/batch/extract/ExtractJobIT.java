@@ -401,40 +401,29 @@ class ExtractJobIT {
 
     @Test
     void aRerunReplacesTheReleaseWithIdenticalBytes() throws Exception {
-        Map<String, byte[]> before = files(out.resolve("extracts"));
-        SuiteRun again = SuiteRun.job(
-                state,
-                out,
-                "extract",
-                "data=" + data,
-                "date=" + SampleData.AS_OF,
-                "profile=group-insurer-product-rnd",
-                "--rerun",
-                "--governance.config=" + config);
-        assertThat(again.exitCode).as(again.toString()).isZero();
-        Map<String, byte[]> after = files(out.resolve("extracts"));
-        assertThat(after.keySet()).isEqualTo(before.keySet());
-        before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+        rerunWithIdenticalBytes("profile=group-insurer-product-rnd");
     }
 
     @Test
     void aKStateSpilledToDiskReleasesTheSameBytes() throws Exception {
-        Map<String, byte[]> before = files(out.resolve("extracts"));
-        SuiteRun spilled = SuiteRun.job(
-                state,
-                out,
-                "extract",
-                "data=" + data,
-                "date=" + SampleData.AS_OF,
-                "--rerun",
-                "--governance.config=" + config,
-                "--governance.extract.k-memory-mb=16KB"); // a few hundred people per run: many runs and chunks
-        assertThat(spilled.exitCode).as(spilled.toString()).isZero();
+        // a few hundred people per run: many runs and sorted chunks
+        SuiteRun spilled = rerunWithIdenticalBytes("--governance.extract.k-memory-mb=16KB");
         assertThat(spilled.out + spilled.err).contains("was spilled to local disk");
+        assertThat(state.resolve("extract-k")).isEmptyDirectory();
+    }
+
+    /** Runs extract again with {@code more}; every file under extracts/ must come out byte for byte as before. */
+    private static SuiteRun rerunWithIdenticalBytes(String... more) throws Exception {
+        Map<String, byte[]> before = files(out.resolve("extracts"));
+        List<String> args = new ArrayList<>(
+                List.of("data=" + data, "date=" + SampleData.AS_OF, "--rerun", "--governance.config=" + config));
+        args.addAll(List.of(more));
+        SuiteRun again = SuiteRun.job(state, out, "extract", args.toArray(String[]::new));
+        assertThat(again.exitCode).as(again.toString()).isZero();
         Map<String, byte[]> after = files(out.resolve("extracts"));
         assertThat(after.keySet()).isEqualTo(before.keySet());
         before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
-        assertThat(state.resolve("extract-k")).isEmptyDirectory();
+        return again;
     }
 
     @Test

@@ -428,67 +428,42 @@ public final class PersonLattice {
     /**
      * The chosen node and what k-anonymity does there, with people counted as records of the judgement.
      * Its sets may be files of the spill folder: close it when the release is written (deletes them).
+     *
+     * @param suppressedPersonSet person hashes of the people of classes smaller than k
+     * @param smallClassSet       signatures of classes smaller than k (for rows without a customer)
      */
-    public static final class Choice implements AutoCloseable {
-        private final int node;
-        private final boolean generalized;
-        private final KAnonymity.Judgement judgement;
-        private final SortedLongs suppressedPersons;
-        private final SortedLongs smallClasses;
-
-        /**
-         * @param suppressedPersons person hashes of the people of classes smaller than k
-         * @param smallClasses      signatures of classes smaller than k (for rows without a customer)
-         */
-        Choice(
-                int node,
-                boolean generalized,
-                KAnonymity.Judgement judgement,
-                SortedLongs suppressedPersons,
-                SortedLongs smallClasses) {
-            this.node = node;
-            this.generalized = generalized;
-            this.judgement = judgement;
-            this.suppressedPersons = suppressedPersons;
-            this.smallClasses = smallClasses;
-        }
-
-        public int node() {
-            return node;
-        }
-
-        public boolean generalized() {
-            return generalized;
-        }
-
-        public KAnonymity.Judgement judgement() {
-            return judgement;
-        }
+    public record Choice(
+            int node,
+            boolean generalized,
+            KAnonymity.Judgement judgement,
+            SortedLongs suppressedPersonSet,
+            SortedLongs smallClassSet)
+            implements AutoCloseable {
 
         /** Whether every row of this person is left out. */
         public boolean suppressed(long person) {
-            return suppressedPersons.contains(person);
+            return suppressedPersonSet.contains(person);
         }
 
         /** Whether a row without a customer, with this contribution at the chosen node, is left out. */
         public boolean suppressedUnlinked(long contribution) {
-            return smallClasses.contains(contribution ^ UNLINKED);
+            return smallClassSet.contains(contribution ^ UNLINKED);
         }
 
         /** The suppressed people's hashes, ascending (for tests and small sets: all in heap). */
         public long[] suppressedPersons() {
-            return suppressedPersons.toArray();
+            return suppressedPersonSet.toArray();
         }
 
         /** The signatures of classes smaller than k, ascending (for tests and small sets: all in heap). */
         public long[] smallClasses() {
-            return smallClasses.toArray();
+            return smallClassSet.toArray();
         }
 
         @Override
         public void close() throws IOException {
-            try (smallClasses) {
-                suppressedPersons.close();
+            try (smallClassSet) {
+                suppressedPersonSet.close();
             }
         }
     }

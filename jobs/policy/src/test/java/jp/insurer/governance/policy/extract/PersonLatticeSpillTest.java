@@ -31,23 +31,15 @@ class PersonLatticeSpillTest {
 
     /** Customers (birth date banded, gender) and policies (product, insured's birth date banded): 9 nodes. */
     static List<ExtractPlan.Dataset> group() {
-        ExtractPlan.Dataset customers = new ExtractPlan.Dataset(
-                "customers",
-                List.of(
-                        column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
+        return List.of(
+                PersonLatticeTest.linked(
+                        "customers",
                         column("birth_date", new Transform.Generalize("age_band_5"), Role.QUASI_IDENTIFIER),
                         column("gender", Transform.KEEP, Role.QUASI_IDENTIFIER)),
-                List.of("birth_date", "gender"),
-                true);
-        ExtractPlan.Dataset policies = new ExtractPlan.Dataset(
-                "policies",
-                List.of(
-                        column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
+                PersonLatticeTest.linked(
+                        "policies",
                         column("product_code", Transform.KEEP, Role.QUASI_IDENTIFIER),
-                        column("insured_birth", new Transform.Generalize("age_band_5"), Role.QUASI_IDENTIFIER)),
-                List.of("product_code", "insured_birth"),
-                true);
-        return List.of(customers, policies);
+                        column("insured_birth", new Transform.Generalize("age_band_5"), Role.QUASI_IDENTIFIER)));
     }
 
     /** Random people: duplicate customer rows, people with only policies, rows without a customer. */
