@@ -35,8 +35,9 @@ bench_in_process() {
   xmx="-Xmx${BENCH_XMX:-$1}"
   (cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/batch -am test-compile >/dev/null)
   classes="$SUITE_HOME/jobs/policy/target/classes:$SUITE_HOME/jobs/batch/target/test-classes"
-  classes="$classes:$(cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/policy dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
   mkdir -p "$dir"
+  (cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/policy dependency:build-classpath -Dmdep.outputFile="$dir/policy.classpath")
+  classes="$classes:$(cat "$dir/policy.classpath")"
   echo "heap: $xmx"
   bench_machine
 }
