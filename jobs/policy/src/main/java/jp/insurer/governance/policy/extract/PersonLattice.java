@@ -553,7 +553,7 @@ public final class PersonLattice {
             this.k = k;
         }
 
-        /** Returns the signature of a class that just ended smaller than k, through {@code small}. */
+        /** Counts one signature; a class that ends smaller than k goes to {@code small}. */
         void add(long signature, SmallClass small) throws IOException {
             people++;
             if (size > 0 && signature == current) {
