@@ -11,13 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
-dir="${BENCH_DIR:-/tmp/governance-bench}"
-xmx="-Xmx${BENCH_XMX:-3g}"
-(cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/batch -am test-compile >/dev/null)
-classes="$SUITE_HOME/jobs/policy/target/classes:$SUITE_HOME/jobs/batch/target/test-classes"
-mkdir -p "$dir"
-echo "heap: $xmx"
-bench_machine
+bench_in_process 3g
 for customers in "${sizes[@]}"; do
   for mode in book table; do
     java "$xmx" -cp "$classes" jp.insurer.governance.batch.bench.ConsentBookBench \

@@ -1,4 +1,4 @@
-# Shared by scripts/bench.sh and scripts/bench-extract.sh: the machine line and one measured step
+# Shared by the scripts/bench*.sh: the machine line, one measured step under GNU time, the in-process setup.
 # under GNU time. Sourced, never executed. measure() reads the caller's $dir (where its output and
 # time files go) and $rows (for rows/s).
 TIME=/usr/bin/time
@@ -25,4 +25,19 @@ measure() {
   rss=$(awk -F': ' '/Maximum resident set size/{printf "%d", $2/1024}' "$dir/time-$name.txt")
   printf '| %s | %.1f | %.0f | %s | %s |\n' "$name" "$wall" "$(echo "$rows / $wall" | bc -l)" "$cpu" "$rss"
   MEASURED_WALL="$wall"
+}
+
+# For the in-process memory benchmarks (bench-consent.sh, bench-kstate.sh): builds the test classes and
+# sets dir (BENCH_DIR, default /tmp/governance-bench), xmx (BENCH_XMX, default $1) and classes (the policy
+# module with its libraries, the batch module's test classes), then prints the heap and the machine.
+bench_in_process() {
+  dir="${BENCH_DIR:-/tmp/governance-bench}"
+  xmx="-Xmx${BENCH_XMX:-$1}"
+  (cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/batch -am test-compile >/dev/null)
+  classes="$SUITE_HOME/jobs/policy/target/classes:$SUITE_HOME/jobs/batch/target/test-classes"
+  mkdir -p "$dir"
+  (cd "$SUITE_HOME" && suite_mvn -B -q -pl jobs/policy dependency:build-classpath -Dmdep.outputFile="$dir/policy.classpath")
+  classes="$classes:$(cat "$dir/policy.classpath")"
+  echo "heap: $xmx"
+  bench_machine
 }

@@ -1,7 +1,12 @@
 package jp.insurer.governance.batch.extract;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
+import org.springframework.util.FileSystemUtils;
 
 /** Where the extract job reads and writes, under the output root. */
 final class ExtractPaths {
@@ -45,5 +50,28 @@ final class ExtractPaths {
 
     static Path report(String out, String date, String extension) {
         return new Path(out, "reports/extract-" + date + "." + extension);
+    }
+
+    /**
+     * This process's local folder for one profile's spilled k state, {@code STATE/extract-k/EXTRACT_ID-PID},
+     * empty. Removes what a killed run of the profile left (its process is gone), never a live process's.
+     */
+    static java.nio.file.Path kState(String state, String extractId) throws IOException {
+        java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of(state, "extract-k"));
+        String prefix = extractId + "-";
+        long self = ProcessHandle.current().pid();
+        List<java.nio.file.Path> left;
+        try (Stream<java.nio.file.Path> children = Files.list(base)) {
+            left = children.filter(p -> {
+                        String name = p.getFileName().toString();
+                        if (!name.startsWith(prefix)
+                                || !name.substring(prefix.length()).matches("[0-9]{1,18}")) return false;
+                        long pid = Long.parseLong(name.substring(prefix.length()));
+                        return pid == self || ProcessHandle.of(pid).isEmpty();
+                    })
+                    .toList();
+        }
+        for (java.nio.file.Path folder : left) FileSystemUtils.deleteRecursively(folder);
+        return Files.createDirectories(base.resolve(prefix + self));
     }
 }

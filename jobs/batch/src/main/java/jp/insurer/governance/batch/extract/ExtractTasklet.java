@@ -140,6 +140,9 @@ class ExtractTasklet implements Tasklet {
         }
         ExtractManifest manifest;
         ProvisionLog.Release provision = null;
+        // Local disk, this profile's own: the k state beyond governance.extract.k-memory-mb of heap.
+        java.nio.file.Path kFolder = ExtractPaths.kState(properties.state(), extractId);
+        extraction.kState(properties.extract().kMemoryMb().toBytes(), kFolder);
         try {
             manifest = extraction.run(
                     extractId,
@@ -177,6 +180,8 @@ class ExtractTasklet implements Tasklet {
         } catch (IOException | RuntimeException e) {
             fs.delete(staging, true); // a failed extract leaves nothing behind, not even hidden
             throw e;
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(kFolder);
         }
         ProvisionLog.Release provided = provision;
         // One release at a time into this output, whichever JVM runs the profile: the provision chain is one

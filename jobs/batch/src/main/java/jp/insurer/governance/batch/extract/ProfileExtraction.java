@@ -71,6 +71,9 @@ import org.apache.hadoop.fs.Path;
  */
 final class ProfileExtraction {
 
+    private static final org.apache.commons.logging.Log log =
+            org.apache.commons.logging.LogFactory.getLog(ProfileExtraction.class);
+
     static final String FILE_NAME = "part-00000.parquet";
     /** Rows handed to a worker at a time: large enough to amortize the hand-off, small enough to bound memory. */
     private static final int BATCH = 1024;
@@ -168,6 +171,21 @@ final class ProfileExtraction {
         return this;
     }
 
+    /** Heap of the person-level k state; beyond it, spilled under {@link #kFolder}. 0: all in heap. */
+    private long kMemoryBytes;
+
+    private java.nio.file.Path kFolder;
+
+    /**
+     * Bounds the person-level k state to {@code bytes} of heap, spilling to {@code folder} (local, empty, this
+     * profile's own: the caller deletes it when the profile ends) beyond; the released bytes are the same.
+     */
+    ProfileExtraction kState(long bytes, java.nio.file.Path folder) {
+        this.kMemoryBytes = bytes;
+        this.kFolder = folder;
+        return this;
+    }
+
     /** The customers released (after {@link #run}): every customer with a row in any released file. */
     SortedSet<String> releasedCustomers() {
         return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(releasedCustomers));
@@ -234,40 +252,42 @@ final class ProfileExtraction {
                 Pseudonymizer keyed = pseudonymizer == null || group.get(0).linkable()
                         ? pseudonymizer
                         : pseudonymizer.forDataset(group.get(0).name());
-                PersonLattice.Choice choice = judged(group) ? choosePersons(lattice, sources, pool) : null;
-                if (choice != null) {
-                    judgements.add(choice.judgement());
-                    var j = choice.judgement();
-                    groups.add(new ExtractManifest.LinkGroup(
-                            group.stream().map(ExtractPlan.Dataset::name).toList(),
-                            group.get(0).linkable(),
-                            j.records(),
-                            j.suppressedRecords(),
-                            j.releasedClasses(),
-                            j.kAchieved()));
-                }
-                for (int d = 0; d < group.size(); d++) {
-                    ExtractPlan.Dataset released = choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
-                    String relative = released.name() + "/" + FILE_NAME;
-                    long rows = release(
-                            released,
-                            d,
-                            lattice,
-                            choice,
-                            sources.get(d),
-                            keyed,
-                            new Path(staging, relative),
-                            extractId,
-                            excluded,
-                            pool,
-                            ownIndex,
-                            ownMasked);
-                    files.add(new ExtractManifest.File(
-                            relative,
-                            sha256(fs, new Path(staging, relative)),
-                            rows,
-                            released.quasiIdentifiers(),
-                            choice == null ? Map.of() : lattice.describe(choice.node(), d)));
+                try (PersonLattice.Choice choice =
+                        judged(group) ? choosePersons(lattice, sources, pool, groups.size()) : null) {
+                    if (choice != null) {
+                        judgements.add(choice.judgement());
+                        var j = choice.judgement();
+                        groups.add(new ExtractManifest.LinkGroup(
+                                group.stream().map(ExtractPlan.Dataset::name).toList(),
+                                group.get(0).linkable(),
+                                j.records(),
+                                j.suppressedRecords(),
+                                j.releasedClasses(),
+                                j.kAchieved()));
+                    }
+                    for (int d = 0; d < group.size(); d++) {
+                        ExtractPlan.Dataset released = choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
+                        String relative = released.name() + "/" + FILE_NAME;
+                        long rows = release(
+                                released,
+                                d,
+                                lattice,
+                                choice,
+                                sources.get(d),
+                                keyed,
+                                new Path(staging, relative),
+                                extractId,
+                                excluded,
+                                pool,
+                                ownIndex,
+                                ownMasked);
+                        files.add(new ExtractManifest.File(
+                                relative,
+                                sha256(fs, new Path(staging, relative)),
+                                rows,
+                                released.quasiIdentifiers(),
+                                choice == null ? Map.of() : lattice.describe(choice.node(), d)));
+                    }
                 }
             }
         } finally {
@@ -365,8 +385,12 @@ final class ProfileExtraction {
 
     /** Pass 1: every released person's signature at every lattice node, then the node to release at. */
     private PersonLattice.Choice choosePersons(
-            PersonLattice lattice, List<List<DatasetFile>> sources, ExecutorService pool) throws IOException {
-        PersonLattice.Counts counts = lattice.counts();
+            PersonLattice lattice, List<List<DatasetFile>> sources, ExecutorService pool, int group)
+            throws IOException {
+        PersonLattice.Counts counts = kFolder == null
+                ? lattice.counts()
+                : lattice.counts(
+                        kMemoryBytes, java.nio.file.Files.createDirectories(kFolder.resolve("group-" + group)));
         for (int d = 0; d < lattice.datasets().size(); d++) {
             ExtractPlan.Dataset dataset = lattice.datasets().get(d);
             List<ExtractPlan.Column> qiColumns = dataset.released().stream()
@@ -410,7 +434,14 @@ final class ProfileExtraction {
                     },
                     done -> {});
         }
-        return lattice.choose(counts, plan.profile().k(), plan.profile().maxSuppression());
+        PersonLattice.Choice choice =
+                lattice.choose(counts, plan.profile().k(), plan.profile().maxSuppression());
+        if (counts.spills() > 0) {
+            log.info("extract " + plan.profile().name() + ": the k state of link group " + group + " went beyond "
+                    + (kMemoryBytes >> 10) + " KiB of heap and was spilled to local disk " + counts.spills()
+                    + " times");
+        }
+        return choice;
     }
 
     /**

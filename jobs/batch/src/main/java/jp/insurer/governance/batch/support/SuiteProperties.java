@@ -3,6 +3,9 @@ package jp.insurer.governance.batch.support;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * The suite's settings ({@code governance.*} in {@code config/application.yml}), one typed tree.
@@ -130,10 +133,19 @@ public record SuiteProperties(
     /**
      * @param threads threads transforming an extract's rows (reading and writing stay on one thread,
      *                in file order, so the released bytes do not depend on this number)
+     * @param kMemoryMb heap for one profile's person-level k state, in MiB (or a size with its unit, e.g. 64KB,
+     *                as tests set it): beyond it the per-person signatures spill to local disk under
+     *                {@code STATE/extract-k/}, whatever the number of people; the released bytes do not depend on it
      */
-    public record Extract(@DefaultValue("2") int threads) {
+    public record Extract(
+            @DefaultValue("2") int threads,
+
+            @DefaultValue("512") @DataSizeUnit(DataUnit.MEGABYTES)
+            DataSize kMemoryMb) {
         public Extract {
             if (threads < 1) throw new IllegalArgumentException("governance.extract.threads must be at least 1");
+            if (kMemoryMb.toBytes() < 1)
+                throw new IllegalArgumentException("governance.extract.k-memory-mb must be positive");
         }
     }
 

@@ -1,10 +1,6 @@
 package jp.insurer.governance.batch.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +62,7 @@ public final class ConsentBookBench {
             throw new IllegalArgumentException("mode: book or table, got " + mode);
         }
         double build = (System.nanoTime() - start) / 1e9;
-        long heapAfterBuild = peakHeap();
+        long heapAfterBuild = BenchMemory.peakHeap();
 
         SplittableRandom random = new SplittableRandom(2);
         long[] byState = new long[ConsentState.values().length];
@@ -84,8 +80,8 @@ public final class ConsentBookBench {
                 build,
                 lookups / seconds,
                 heapAfterBuild >> 20,
-                peakHeap() >> 20,
-                vmHwmKib() >> 10,
+                BenchMemory.peakHeap() >> 20,
+                BenchMemory.vmHwmKib() >> 10,
                 byState[ConsentState.GRANTED.ordinal()]);
         if (lookup instanceof ConsentTable table) table.close();
     }
@@ -124,21 +120,5 @@ public final class ConsentBookBench {
 
     private static String id(int customer) {
         return "C" + (10_000_000 + customer);
-    }
-
-    /** Peak used heap since start, summed over the heap pools (an upper bound: pools peak at different times). */
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-        }
-        return sum;
-    }
-
-    private static long vmHwmKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-        return -1;
     }
 }

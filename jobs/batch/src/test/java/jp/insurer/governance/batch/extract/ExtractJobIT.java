@@ -23,7 +23,10 @@ import jp.insurer.governance.batch.support.Json;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -401,16 +404,25 @@ class ExtractJobIT {
 
     @Test
     void aRerunReplacesTheReleaseWithIdenticalBytes() throws Exception {
+        rerunWithIdenticalBytes("profile=group-insurer-product-rnd");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class) // the job logs to the console, not to SuiteRun's streams
+    void aKStateSpilledToDiskReleasesTheSameBytes(CapturedOutput log) throws Exception {
+        // a few hundred people per run: many runs and sorted chunks
+        rerunWithIdenticalBytes("--governance.extract.k-memory-mb=16KB");
+        assertThat(log.getOut()).contains("was spilled to local disk");
+        assertThat(state.resolve("extract-k")).isEmptyDirectory();
+    }
+
+    /** Runs extract again with {@code more}; every file under extracts/ must come out byte for byte as before. */
+    private static void rerunWithIdenticalBytes(String... more) throws Exception {
         Map<String, byte[]> before = files(out.resolve("extracts"));
-        SuiteRun again = SuiteRun.job(
-                state,
-                out,
-                "extract",
-                "data=" + data,
-                "date=" + SampleData.AS_OF,
-                "profile=group-insurer-product-rnd",
-                "--rerun",
-                "--governance.config=" + config);
+        List<String> args = new ArrayList<>(
+                List.of("data=" + data, "date=" + SampleData.AS_OF, "--rerun", "--governance.config=" + config));
+        args.addAll(List.of(more));
+        SuiteRun again = SuiteRun.job(state, out, "extract", args.toArray(String[]::new));
         assertThat(again.exitCode).as(again.toString()).isZero();
         Map<String, byte[]> after = files(out.resolve("extracts"));
         assertThat(after.keySet()).isEqualTo(before.keySet());

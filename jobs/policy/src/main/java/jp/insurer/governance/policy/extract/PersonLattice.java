@@ -1,6 +1,10 @@
 package jp.insurer.governance.policy.extract;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,11 +38,13 @@ import jp.insurer.governance.policy.transform.Transform;
  * {@code max_suppression} (a share of people), then every person of a class still smaller than k is
  * suppressed — from every dataset of the group.
  *
- * <p>Records without a customer (anonymous events) are people of their own, one row each. Memory
- * grows with the people the consent gate lets through, never the rows: an open-addressing table of
- * 9 + 8 × nodes bytes per slot ({@value #MAX_NODES} nodes at most) at 1.7 to 3.3 slots per person (the
- * old and new table both live while it doubles), plus one sort buffer of 8 bytes per person while
- * choosing. At 1M customers and 16 nodes that measured 274 MiB steady, 411 MiB while doubling.
+ * <p>Records without a customer (anonymous events) are people of their own, one row each. In heap
+ * ({@link #counts()}) the state is an open-addressing table of 9 + 8 × nodes bytes per slot ({@value
+ * #MAX_NODES} nodes at most) at 1.7 to 3.3 slots per person, plus one sort buffer of 8 bytes per person
+ * while choosing: 274 MiB steady, 411 MiB while doubling, at 1M customers and 16 nodes. With a budget
+ * ({@link #counts(long, Path)}) the heap stays within it whatever the people: the table spills to disk
+ * as runs sorted by person hash, and {@link #choose} merges them ({@link PersonRuns}), counts classes
+ * with an external sort ({@link LongSorter}) and keeps its sets in sorted files ({@link SortedLongs}).
  *
  * <p>Hand-written because ARX, the library that does k-anonymity, is not on Maven Central and does
  * not model one person's rows across several tables this way.
@@ -237,52 +243,103 @@ public final class PersonLattice {
         }
     }
 
+    /** Counts held in heap whatever their size (tests, small groups); see {@link #counts(long, Path)}. */
     public Counts counts() {
-        return new Counts(nodes.size());
+        return new Counts(nodes.size(), 0, null);
+    }
+
+    /**
+     * Counts whose table and unlinked rows stay within {@code budgetBytes} of heap: beyond it they spill
+     * to {@code spillFolder} (an empty folder the counts own) and {@link #choose} merges from disk.
+     * Nothing is written while everything fits.
+     */
+    public Counts counts(long budgetBytes, Path spillFolder) {
+        if (budgetBytes < 1) throw new IllegalArgumentException("the k state's memory budget must be positive");
+        return new Counts(nodes.size(), budgetBytes, new PersonRuns(spillFolder, nodes.size()));
     }
 
     /**
      * Per person, the sum of their rows' contributions at every node; thread-safe (workers add whole
-     * batches under one lock: the hashing happens outside it).
+     * batches under one lock: the hashing happens outside it). With a budget, a table that would outgrow
+     * it is written as a run sorted by person hash and started again empty, and unlinked rows beyond
+     * their share (an eighth) are appended to per-node files; single use: {@link #choose} consumes them.
      */
     public static final class Counts {
         private final int width;
-        private long[] keys = new long[1 << 12];
-        private boolean[] used = new boolean[1 << 12];
+        private final long budget; // 0: unbounded
+        private final PersonRuns runs; // null: unbounded
+        private final long slotBytes;
+        private long[] keys;
+        private boolean[] used;
         private long[] sums;
         private int persons;
         private long[] unlinked = new long[0];
-        private int unlinkedRows;
+        private int unlinkedRows; // in heap
 
-        private Counts(int width) {
+        private Counts(int width, long budget, PersonRuns runs) {
             this.width = width;
-            this.sums = new long[keys.length * width];
+            this.budget = budget;
+            this.runs = runs;
+            this.slotBytes = 9 + 8L * width;
+            int slots = 1 << 12;
+            while (runs != null && slots > 16 && slots * slotBytes > tableBudget()) slots >>= 1;
+            this.keys = new long[slots];
+            this.used = new boolean[slots];
+            this.sums = new long[slots * width];
+        }
+
+        /** The table's share: the old and new table both live while it doubles. */
+        private long tableBudget() {
+            return budget - unlinkedBudget();
+        }
+
+        private long unlinkedBudget() {
+            return budget / 8;
         }
 
         /**
          * @param persons       person hash per row ({@link #personHash}); rows without a customer are passed in {@code unlinkedRows}
          * @param contributions per row, its {@link RowSignature#of} result
+         * @throws UncheckedIOException when a spill to the folder fails
          */
         public synchronized void add(long[] persons, List<long[]> contributions, List<long[]> anonymous) {
-            for (int r = 0; r < persons.length; r++) {
-                int slot = slot(persons[r]);
-                long[] c = contributions.get(r);
-                int base = slot * width;
-                for (int n = 0; n < width; n++) sums[base + n] += c[n];
-            }
-            for (long[] c : anonymous) {
-                if ((unlinkedRows + 1) * width > unlinked.length)
-                    unlinked = Arrays.copyOf(unlinked, Math.max(width * 64, unlinked.length * 2));
-                for (int n = 0; n < width; n++) unlinked[unlinkedRows * width + n] = c[n] ^ UNLINKED;
-                unlinkedRows++;
+            try {
+                for (int r = 0; r < persons.length; r++) {
+                    int slot = slot(persons[r]);
+                    long[] c = contributions.get(r);
+                    int base = slot * width;
+                    for (int n = 0; n < width; n++) sums[base + n] += c[n];
+                }
+                for (long[] c : anonymous) {
+                    if ((unlinkedRows + 1) * width > unlinked.length) growUnlinked();
+                    for (int n = 0; n < width; n++) unlinked[unlinkedRows * width + n] = c[n] ^ UNLINKED;
+                    unlinkedRows++;
+                }
+            } catch (IOException e) {
+                throw spillFailed(e);
             }
         }
 
+        private void growUnlinked() throws IOException {
+            long cap = runs == null ? Long.MAX_VALUE : Math.max(width, unlinkedBudget() / 8 / width * width);
+            if (unlinked.length >= cap) {
+                runs.appendUnlinked(unlinked, unlinkedRows);
+                unlinkedRows = 0;
+                return;
+            }
+            unlinked = Arrays.copyOf(unlinked, (int) Math.min(cap, Math.max(width * 64L, unlinked.length * 2L)));
+        }
+
+        private UncheckedIOException spillFailed(IOException e) {
+            return new UncheckedIOException("the k state's spill under " + runs.folder() + " failed", e);
+        }
+
+        /** People counted in heap so far (before any spill: all of them). */
         public synchronized int persons() {
             return persons + unlinkedRows;
         }
 
-        private int slot(long person) {
+        private int slot(long person) throws IOException {
             int mask = keys.length - 1;
             int slot = (int) (person & mask);
             while (used[slot]) {
@@ -290,12 +347,21 @@ public final class PersonLattice {
                 slot = (slot + 1) & mask;
             }
             if (persons + 1 > keys.length * 0.6) {
-                grow();
+                if (runs == null || 3L * keys.length * slotBytes <= tableBudget()) grow();
+                else spillTable();
                 return slot(person);
             }
             used[slot] = true;
             keys[slot] = person;
             persons++;
+            return slot;
+        }
+
+        /** An existing person's slot. */
+        private int find(long person) {
+            int mask = keys.length - 1;
+            int slot = (int) (person & mask);
+            while (keys[slot] != person || !used[slot]) slot = (slot + 1) & mask;
             return slot;
         }
 
@@ -317,6 +383,38 @@ public final class PersonLattice {
             }
         }
 
+        /** Writes the table as a run sorted by person hash (0.6 × 8 bytes a slot to sort) and empties it. */
+        private void spillTable() throws IOException {
+            long[] sorted = new long[persons];
+            int i = 0;
+            for (int slot = 0; slot < keys.length; slot++) if (used[slot]) sorted[i++] = keys[slot];
+            Arrays.sort(sorted);
+            runs.writeRun(sorted, persons, this::find, sums);
+            Arrays.fill(used, false);
+            Arrays.fill(sums, 0);
+            persons = 0;
+        }
+
+        /** How many times these counts went to disk (tables and batches of unlinked rows); 0: all in heap. */
+        public synchronized int spills() {
+            return runs == null ? 0 : runs.spills();
+        }
+
+        boolean spilled() {
+            return runs != null && runs.spilled();
+        }
+
+        /** Spills what is left in heap and frees the table: the merge and the sorts get the budget. */
+        private void spillRest() throws IOException {
+            if (persons > 0) spillTable();
+            if (unlinkedRows > 0) runs.appendUnlinked(unlinked, unlinkedRows);
+            unlinkedRows = 0;
+            keys = new long[1];
+            used = new boolean[1];
+            sums = new long[width];
+            unlinked = new long[0];
+        }
+
         /** Every person's signature at one node (linked people first, then unlinked rows), unsorted. */
         private long[] signatures(int node) {
             long[] out = new long[persons + unlinkedRows];
@@ -329,55 +427,105 @@ public final class PersonLattice {
 
     /**
      * The chosen node and what k-anonymity does there, with people counted as records of the judgement.
+     * Its sets may be files of the spill folder: close it when the release is written (deletes them).
      *
-     * @param suppressedPersons  sorted person hashes of the people of classes smaller than k
-     * @param suppressedUnlinked sorted signatures of classes smaller than k (for rows without a customer)
+     * @param suppressedPersonSet person hashes of the people of classes smaller than k
+     * @param smallClassSet       signatures of classes smaller than k (for rows without a customer)
      */
     public record Choice(
             int node,
             boolean generalized,
             KAnonymity.Judgement judgement,
-            long[] suppressedPersons,
-            long[] suppressedUnlinked) {
+            SortedLongs suppressedPersonSet,
+            SortedLongs smallClassSet)
+            implements AutoCloseable {
 
         /** Whether every row of this person is left out. */
         public boolean suppressed(long person) {
-            return suppressedPersons.length > 0 && Arrays.binarySearch(suppressedPersons, person) >= 0;
+            return suppressedPersonSet.contains(person);
         }
 
         /** Whether a row without a customer, with this contribution at the chosen node, is left out. */
         public boolean suppressedUnlinked(long contribution) {
-            return suppressedUnlinked.length > 0
-                    && Arrays.binarySearch(suppressedUnlinked, contribution ^ UNLINKED) >= 0;
+            return smallClassSet.contains(contribution ^ UNLINKED);
+        }
+
+        /** The suppressed people's hashes, ascending (for tests and small sets: all in heap). */
+        public long[] suppressedPersons() {
+            return suppressedPersonSet.toArray();
+        }
+
+        /** The signatures of classes smaller than k, ascending (for tests and small sets: all in heap). */
+        public long[] smallClasses() {
+            return smallClassSet.toArray();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (smallClassSet) {
+                suppressedPersonSet.close();
+            }
         }
     }
 
     /**
      * The least generalized node whose suppressed people are at most {@code maxSuppression} of the
      * people (fewest suppressed among equally high nodes); when none qualifies, the node suppressing
-     * the fewest. Deterministic: ties go to the first node in lattice order.
+     * the fewest. Deterministic: ties go to the first node in lattice order. Spilled counts are merged
+     * and sorted on disk within their budget, to the same choice; the counts are consumed.
+     *
+     * @throws UncheckedIOException when the spill folder cannot be read or written
      */
     public Choice choose(Counts counts, int k, double maxSuppression) {
         synchronized (counts) {
-            Stats best = null;
-            Stats fewest = null;
-            int bestHeight = Integer.MAX_VALUE;
+            if (!counts.spilled()) {
+                Stats chosen = select(k, maxSuppression, n -> stats(counts.signatures(n), n, k));
+                return choice(chosen, k, inHeapPeople(counts, chosen), SortedLongs.inHeap(chosen.smallSignatures()));
+            }
+            try {
+                counts.spillRest();
+                counts.runs.merge();
+                return chooseSpilled(counts, k, maxSuppression);
+            } catch (IOException e) {
+                throw counts.spillFailed(e);
+            }
+        }
+    }
+
+    private interface StatsAt {
+        Stats at(int node) throws IOException;
+    }
+
+    private Stats select(int k, double maxSuppression, StatsAt statsAt) {
+        Stats best = null;
+        Stats fewest = null;
+        int bestHeight = Integer.MAX_VALUE;
+        try {
             for (int n = 0; n < nodes.size(); n++) {
                 int height = Arrays.stream(nodes.get(n)).sum();
-                if (height > bestHeight) break;
-                Stats s = stats(counts, n, k);
+                if (height > bestHeight) break; // no higher node can be chosen: not counted
+                Stats s = statsAt.at(n);
+                Stats oldBest = best, oldFewest = fewest;
                 if (s.suppressed <= maxSuppression * s.people) {
                     if (best == null || s.suppressed < best.suppressed) best = s;
                     bestHeight = height;
                 }
                 if (fewest == null || s.suppressed < fewest.suppressed) fewest = s;
+                for (Stats gone : List.of(s, oldBest == null ? s : oldBest, oldFewest == null ? s : oldFewest))
+                    if (gone != best && gone != fewest) gone.discard();
             }
-            Stats chosen = best != null ? best : fewest;
-            return choice(counts, chosen, k);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the k state's spill could not be read", e);
         }
+        Stats chosen = best != null ? best : fewest;
+        if (fewest != chosen) fewest.discard();
+        return chosen;
     }
 
-    /** One node's classes; {@code smallSignatures}: the signatures of classes smaller than k, sorted. */
+    /**
+     * One node's classes; the signatures of classes smaller than k, ascending, are in heap ({@code
+     * smallSignatures}) or in a file ({@code smallFile}).
+     */
     private record Stats(
             int node,
             long people,
@@ -385,39 +533,77 @@ public final class PersonLattice {
             long suppressed,
             long suppressedClasses,
             long smallestReleased,
-            long[] smallSignatures) {}
+            long[] smallSignatures,
+            Path smallFile) {
 
-    private Stats stats(Counts counts, int node, int k) {
-        long[] sigs = counts.signatures(node);
-        Arrays.sort(sigs);
-        long classes = 0, suppressed = 0, smallest = Long.MAX_VALUE;
-        long[] small = new long[16];
-        int suppressedClasses = 0;
-        for (int i = 0; i < sigs.length; ) {
-            int j = i;
-            while (j < sigs.length && sigs[j] == sigs[i]) j++;
-            int size = j - i;
+        void discard() {
+            if (smallFile != null) LongFiles.deleteIfExists(smallFile);
+        }
+    }
+
+    /** Counts classes over a node's signatures in ascending order, and which are smaller than k. */
+    private static final class ClassCounter {
+        private final int node;
+        private final int k;
+        private long people, classes, suppressed, suppressedClasses, smallest = Long.MAX_VALUE;
+        private long current, size;
+
+        ClassCounter(int node, int k) {
+            this.node = node;
+            this.k = k;
+        }
+
+        /** Counts one signature; a class that ends smaller than k goes to {@code small}. */
+        void add(long signature, SmallClass small) throws IOException {
+            people++;
+            if (size > 0 && signature == current) {
+                size++;
+                return;
+            }
+            end(small);
+            current = signature;
+            size = 1;
+        }
+
+        void end(SmallClass small) throws IOException {
+            if (size == 0) return;
             classes++;
             if (size < k) {
                 suppressed += size;
-                if (suppressedClasses == small.length) small = Arrays.copyOf(small, small.length * 2);
-                small[suppressedClasses++] = sigs[i];
+                suppressedClasses++;
+                small.add(current);
             } else {
                 smallest = Math.min(smallest, size);
             }
-            i = j;
+            size = 0;
         }
-        return new Stats(
-                node,
-                sigs.length,
-                classes,
-                suppressed,
-                suppressedClasses,
-                smallest,
-                Arrays.copyOf(small, suppressedClasses));
+
+        Stats stats(long[] smallSignatures, Path smallFile) {
+            return new Stats(
+                    node, people, classes, suppressed, suppressedClasses, smallest, smallSignatures, smallFile);
+        }
     }
 
-    private Choice choice(Counts counts, Stats s, int k) {
+    private interface SmallClass {
+        void add(long signature) throws IOException;
+    }
+
+    private static Stats stats(long[] sigs, int node, int k) throws IOException {
+        Arrays.sort(sigs);
+        long[][] small = {new long[16]};
+        int[] count = {0};
+        SmallClass keep = signature -> {
+            if (count[0] == small[0].length) small[0] = Arrays.copyOf(small[0], small[0].length * 2);
+            small[0][count[0]++] = signature;
+        };
+        ClassCounter counter = new ClassCounter(node, k);
+        for (long signature : sigs) counter.add(signature, keep);
+        counter.end(keep);
+        return counter.stats(Arrays.copyOf(small[0], count[0]), null);
+    }
+
+    /** The people whose signature at the chosen node is in a class smaller than k, sorted. */
+    private static SortedLongs inHeapPeople(Counts counts, Stats s) {
         long[] sigs = counts.signatures(s.node()); // slot order, to map classes back to people
         long[] smallSigs = s.smallSignatures();
         long[] suppressedPersons = new long[(int) s.suppressed()];
@@ -431,6 +617,54 @@ public final class PersonLattice {
         }
         suppressedPersons = Arrays.copyOf(suppressedPersons, found); // unlinked rows are counted in s but kept apart
         Arrays.sort(suppressedPersons);
+        return SortedLongs.inHeap(suppressedPersons);
+    }
+
+    /**
+     * The same choice from merged runs: each visited node's signatures (people, then unlinked rows) go
+     * through an external sort of half the budget and are counted in order, the small classes written to
+     * a file; then one pass over the people in hash order writes the suppressed ones, already sorted.
+     */
+    private Choice chooseSpilled(Counts counts, int k, double maxSuppression) throws IOException {
+        PersonRuns runs = counts.runs;
+        Path folder = runs.folder();
+        long half = counts.budget / 2;
+        int chunk = (int) Math.min(Integer.MAX_VALUE - 8, half / Long.BYTES);
+        Stats chosen = select(k, maxSuppression, n -> {
+            LongSorter sorter = new LongSorter(folder, "node-" + n, chunk);
+            try (LongFiles.Cursor in = runs.signatures(n)) {
+                while (in.hasNext()) sorter.add(in.next());
+            }
+            Path small = folder.resolve("small-" + n);
+            ClassCounter counter = new ClassCounter(n, k);
+            try (LongFiles.Cursor sorted = sorter.sorted();
+                    DataOutputStream out = LongFiles.writer(small, false)) {
+                SmallClass keep = out::writeLong;
+                while (sorted.hasNext()) counter.add(sorted.next(), keep);
+                counter.end(keep);
+            }
+            return counter.stats(null, small);
+        });
+        SortedLongs small = SortedLongs.open(chosen.smallFile(), half);
+        try {
+            Path suppressed = folder.resolve("suppressed-persons");
+            try (LongFiles.Cursor persons = runs.personHashes();
+                    LongFiles.Cursor signatures = runs.linkedSignatures(chosen.node());
+                    DataOutputStream out = LongFiles.writer(suppressed, false)) {
+                while (persons.hasNext()) {
+                    long person = persons.next();
+                    if (small.contains(signatures.next())) out.writeLong(person);
+                }
+            }
+            runs.deleteMerged();
+            return choice(chosen, k, SortedLongs.open(suppressed, half), small);
+        } catch (IOException | RuntimeException e) {
+            small.close();
+            throw e;
+        }
+    }
+
+    private Choice choice(Stats s, int k, SortedLongs suppressedPersons, SortedLongs smallClasses) {
         long released = s.people() - s.suppressed();
         long releasedClasses = s.classes() - s.suppressedClasses();
         long kAchieved = released == 0 ? 0 : s.smallestReleased();
@@ -446,7 +680,7 @@ public final class PersonLattice {
                 released == 0 ? 0 : 1.0 / kAchieved,
                 released == 0 ? 0 : (double) releasedClasses / released);
         boolean generalized = Arrays.stream(nodes.get(s.node())).sum() > 0;
-        return new Choice(s.node(), generalized, judgement, suppressedPersons, smallSigs);
+        return new Choice(s.node(), generalized, judgement, suppressedPersons, smallClasses);
     }
 
     private static long fnv(String s) {

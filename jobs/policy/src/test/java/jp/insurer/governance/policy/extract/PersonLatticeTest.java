@@ -47,22 +47,26 @@ class PersonLatticeTest {
     }
 
     static List<ExtractPlan.Dataset> group(String ageBand) {
-        ExtractPlan.Dataset customers = new ExtractPlan.Dataset(
-                "customers",
-                List.of(
-                        column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
+        return List.of(
+                linked(
+                        "customers",
                         column("birth_date", new Transform.Generalize(ageBand), Role.QUASI_IDENTIFIER),
                         column("gender", Transform.KEEP, Role.QUASI_IDENTIFIER)),
-                List.of("birth_date", "gender"),
+                linked("policies", column("product_code", Transform.KEEP, Role.QUASI_IDENTIFIER)));
+    }
+
+    /** A linkable dataset: the pseudonymized customer id, then its quasi-identifiers. */
+    static ExtractPlan.Dataset linked(String name, ExtractPlan.Column... quasiIdentifiers) {
+        List<ExtractPlan.Column> columns = new ArrayList<>();
+        columns.add(column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER));
+        columns.addAll(List.of(quasiIdentifiers));
+        return new ExtractPlan.Dataset(
+                name,
+                columns,
+                java.util.Arrays.stream(quasiIdentifiers)
+                        .map(ExtractPlan.Column::name)
+                        .toList(),
                 true);
-        ExtractPlan.Dataset policies = new ExtractPlan.Dataset(
-                "policies",
-                List.of(
-                        column("customer_id", Transform.PSEUDONYMIZE, Role.DIRECT_IDENTIFIER),
-                        column("product_code", Transform.KEEP, Role.QUASI_IDENTIFIER)),
-                List.of("product_code"),
-                true);
-        return List.of(customers, policies);
     }
 
     /** Adds people as (id, birth date, gender, products...) rows, in the given order. */

@@ -1,0 +1,109 @@
+package jp.insurer.governance.policy.extract;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Files of 64-bit values (big-endian, no header: the length says how many), the format of every file
+ * the person-level k state spills: person runs, signature columns, sorted chunks and sorted sets.
+ */
+final class LongFiles {
+
+    /** Buffer of each open reader or writer: the "merge buffers" of the k state's memory bound. */
+    static final int BUFFER = 1 << 16;
+
+    private LongFiles() {}
+
+    static DataOutputStream writer(Path file, boolean append) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(
+                append
+                        ? Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                        : Files.newOutputStream(file),
+                BUFFER));
+    }
+
+    /** Values in order; an absent file reads as empty. */
+    static Cursor reader(Path file) throws IOException {
+        if (!Files.exists(file)) return EMPTY;
+        long count = Files.size(file) / Long.BYTES;
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER));
+        return new Cursor() {
+            private long left = count;
+
+            @Override
+            public boolean hasNext() {
+                return left > 0;
+            }
+
+            @Override
+            public long next() throws IOException {
+                left--;
+                return in.readLong();
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    /** The values of {@code first}, then those of {@code second}. */
+    static Cursor concat(Cursor first, Cursor second) {
+        return new Cursor() {
+            @Override
+            public boolean hasNext() throws IOException {
+                return first.hasNext() || second.hasNext();
+            }
+
+            @Override
+            public long next() throws IOException {
+                return first.hasNext() ? first.next() : second.next();
+            }
+
+            @Override
+            public void close() throws IOException {
+                try (second) {
+                    first.close();
+                }
+            }
+        };
+    }
+
+    /** A stream of longs read once. */
+    interface Cursor extends Closeable {
+        boolean hasNext() throws IOException;
+
+        long next() throws IOException;
+    }
+
+    static final Cursor EMPTY = new Cursor() {
+        @Override
+        public boolean hasNext() {
+            return false;
+        }
+
+        @Override
+        public long next() {
+            throw new java.util.NoSuchElementException();
+        }
+
+        @Override
+        public void close() {}
+    };
+
+    static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package jp.insurer.governance.policy.extract;
+
+import static jp.insurer.governance.policy.extract.PersonLatticeTest.CUSTOMER_SOURCE;
+import static jp.insurer.governance.policy.extract.PersonLatticeTest.DATE;
+import static jp.insurer.governance.policy.extract.PersonLatticeTest.HIERARCHIES;
+import static jp.insurer.governance.policy.extract.PersonLatticeTest.ZONE;
+import static jp.insurer.governance.policy.extract.PersonLatticeTest.column;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import jp.insurer.governance.policy.classify.Role;
+import jp.insurer.governance.policy.transform.Transform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The k state spilled to disk under a tiny budget chooses exactly what the in-heap state chooses. */
+class PersonLatticeSpillTest {
+
+    static final List<String> POLICY_SOURCE = List.of("customer_id", "product_code", "insured_birth");
+    static final String[] PRODUCTS = {"PET", "HOME", "CAR", "LIFE"};
+
+    /** Customers (birth date banded, gender) and policies (product, insured's birth date banded): 9 nodes. */
+    static List<ExtractPlan.Dataset> group() {
+        return List.of(
+                PersonLatticeTest.linked(
+                        "customers",
+                        column("birth_date", new Transform.Generalize("age_band_5"), Role.QUASI_IDENTIFIER),
+                        column("gender", Transform.KEEP, Role.QUASI_IDENTIFIER)),
+                PersonLatticeTest.linked(
+                        "policies",
+                        column("product_code", Transform.KEEP, Role.QUASI_IDENTIFIER),
+                        column("insured_birth", new Transform.Generalize("age_band_5"), Role.QUASI_IDENTIFIER)));
+    }
+
+    /** Random people: duplicate customer rows, people with only policies, rows without a customer. */
+    record Rows(List<Object[]> customers, List<Object[]> policies) {}
+
+    static Rows rows(Random random) {
+        int people = 50 + random.nextInt(400);
+        List<Object[]> customers = new ArrayList<>();
+        List<Object[]> policies = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            String id = "C" + p;
+            int copies = random.nextInt(10) == 0 ? 2 : random.nextInt(12) == 0 ? 0 : 1;
+            for (int c = 0; c < copies; c++)
+                customers.add(new Object[] {id, born(random), random.nextBoolean() ? "F" : "M"});
+            for (int i = random.nextInt(4); i > 0; i--) policies.add(policy(random, id));
+        }
+        for (int i = random.nextInt(150); i > 0; i--) policies.add(policy(random, null));
+        return new Rows(customers, policies);
+    }
+
+    static Object[] policy(Random random, String id) {
+        return new Object[] {id, PRODUCTS[random.nextInt(random.nextBoolean() ? 2 : PRODUCTS.length)], born(random)};
+    }
+
+    static LocalDate born(Random random) {
+        return LocalDate.of(1950 + random.nextInt(40), 1 + random.nextInt(12), 1);
+    }
+
+    static void add(PersonLattice lattice, PersonLattice.Counts counts, Rows rows, Random order) {
+        List<Object[]> customers = new ArrayList<>(rows.customers());
+        List<Object[]> policies = new ArrayList<>(rows.policies());
+        if (order != null) {
+            Collections.shuffle(customers, order);
+            Collections.shuffle(policies, order);
+        }
+        PersonLatticeTest.add(lattice, counts, 0, CUSTOMER_SOURCE, customers);
+        PersonLatticeTest.add(lattice, counts, 1, POLICY_SOURCE, policies);
+    }
+
+    @Test
+    void aTinyBudgetSpillsManyRunsAndChunksAndChoosesExactlyWhatTheHeapChooses(@TempDir Path tmp) throws IOException {
+        PersonLattice lattice = PersonLattice.of(group(), HIERARCHIES);
+        assertThat(lattice.nodes()).isEqualTo(9);
+        double[] limits = {0.0, 0.02, 0.1, 0.3, 1.0};
+        int spilledFiles = 0;
+        java.util.Set<Integer> nodesChosen = new java.util.HashSet<>();
+        long suppressed = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            Random random = new Random(seed);
+            Rows rows = rows(random);
+            int k = 2 + random.nextInt(9);
+            double maxSuppression = limits[random.nextInt(limits.length)];
+            PersonLattice.Counts inHeap = lattice.counts();
+            add(lattice, inHeap, rows, null);
+            Path folder = Files.createDirectory(tmp.resolve("seed-" + seed));
+            long budget = 1024 + random.nextInt(3072); // tens of runs, chunks of 64 to 256 values
+            PersonLattice.Counts spilled = lattice.counts(budget, folder);
+            add(lattice, spilled, rows, new Random(seed + 1000)); // another row order: partial sums add
+            assertThat(spilled.spilled()).as("seed %d spills", seed).isTrue();
+
+            try (PersonLattice.Choice expected = lattice.choose(inHeap, k, maxSuppression);
+                    PersonLattice.Choice actual = lattice.choose(spilled, k, maxSuppression)) {
+                String seedK = "seed " + seed + ", k " + k + ", max_suppression " + maxSuppression;
+                assertThat(actual.node()).as(seedK).isEqualTo(expected.node());
+                nodesChosen.add(expected.node());
+                suppressed += expected.judgement().suppressedRecords();
+                assertThat(actual.generalized()).as(seedK).isEqualTo(expected.generalized());
+                assertThat(actual.judgement()).as(seedK).isEqualTo(expected.judgement());
+                assertThat(actual.suppressedPersons()).as(seedK).isEqualTo(expected.suppressedPersons());
+                assertThat(actual.smallClasses()).as(seedK).isEqualTo(expected.smallClasses());
+                PersonLattice.RowSignature signature = lattice.rowSignature(1, POLICY_SOURCE, HIERARCHIES, DATE, ZONE);
+                for (Object[] row : rows.policies()) {
+                    if (row[0] == null) {
+                        long contribution = signature.of(row, false)[expected.node()];
+                        assertThat(actual.suppressedUnlinked(contribution))
+                                .isEqualTo(expected.suppressedUnlinked(contribution));
+                    } else {
+                        long person = PersonLattice.personHash((String) row[0]);
+                        assertThat(actual.suppressed(person)).isEqualTo(expected.suppressed(person));
+                    }
+                }
+                try (Stream<Path> left = Files.list(folder)) {
+                    spilledFiles += (int) left.count(); // the choice's sets too large for half the budget
+                }
+            }
+            try (Stream<Path> left = Files.list(folder)) {
+                assertThat(left).as("closing the choice deletes its files").isEmpty();
+            }
+        }
+        assertThat(spilledFiles).as("some choices kept their sets in files").isPositive();
+        assertThat(nodesChosen).as("the cases reach several nodes").hasSizeGreaterThan(2);
+        assertThat(suppressed).as("and suppress people").isPositive();
+    }
+
+    @Test
+    void aSortedFileAnswersAsABinarySearchDoes(@TempDir Path tmp) throws IOException {
+        Random random = new Random(7);
+        long[] values =
+                random.longs(20_000).map(v -> v % 50_000).sorted().distinct().toArray();
+        Path file = tmp.resolve("sorted");
+        try (DataOutputStream out = LongFiles.writer(file, false)) {
+            for (long v : values) out.writeLong(v);
+        }
+        try (SortedLongs inFile = SortedLongs.open(file, 1024)) {
+            assertThat(inFile.size()).isEqualTo(values.length);
+            for (long probe = -50_001; probe <= 50_001; probe++)
+                assertThat(inFile.contains(probe)).isEqualTo(Arrays.binarySearch(values, probe) >= 0);
+            assertThat(inFile.toArray()).isEqualTo(values);
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void anExternalSortOfManyChunksGivesEveryValueInOrder(@TempDir Path tmp) throws IOException {
+        long[] values = new Random(3).longs(10_000).map(v -> v % 300).toArray();
+        LongSorter sorter = new LongSorter(tmp, "t", 100);
+        for (long v : values) sorter.add(v);
+        long[] sorted = new long[values.length];
+        try (LongFiles.Cursor cursor = sorter.sorted()) {
+            for (int i = 0; i < sorted.length; i++) sorted[i] = cursor.next();
+            assertThat(cursor.hasNext()).isFalse();
+        }
+        Arrays.sort(values);
+        assertThat(sorted).isEqualTo(values);
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
+    }
+}
