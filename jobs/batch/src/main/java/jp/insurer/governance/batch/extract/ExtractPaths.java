@@ -53,25 +53,34 @@ final class ExtractPaths {
     }
 
     /**
-     * This process's local folder for one profile's spilled k state, {@code STATE/extract-k/EXTRACT_ID-PID},
-     * empty. Removes what a killed run of the profile left (its process is gone), never a live process's.
+     * A new, empty, owner-only local folder for one run of one profile's spilled k state,
+     * {@code STATE/extract-k/PID-RANDOM-EXTRACT_ID}: its own even when the same profile runs twice at once
+     * (a redelivered partition), since two runs sharing spill files would count each other's people. Removes
+     * every folder a process now gone left (a killed run of any profile or date), never a live process's:
+     * spill files hold person hashes.
      */
     static java.nio.file.Path kState(String state, String extractId) throws IOException {
         java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of(state, "extract-k"));
-        String prefix = extractId + "-";
-        long self = ProcessHandle.current().pid();
         List<java.nio.file.Path> left;
         try (Stream<java.nio.file.Path> children = Files.list(base)) {
             left = children.filter(p -> {
                         String name = p.getFileName().toString();
-                        if (!name.startsWith(prefix)
-                                || !name.substring(prefix.length()).matches("[0-9]{1,18}")) return false;
-                        long pid = Long.parseLong(name.substring(prefix.length()));
-                        return pid == self || ProcessHandle.of(pid).isEmpty();
+                        int dash = name.indexOf('-');
+                        if (dash < 1 || !name.substring(0, dash).matches("[0-9]{1,18}")) return false;
+                        return ProcessHandle.of(Long.parseLong(name.substring(0, dash)))
+                                .isEmpty();
                     })
                     .toList();
         }
         for (java.nio.file.Path folder : left) FileSystemUtils.deleteRecursively(folder);
-        return Files.createDirectories(base.resolve(prefix + self));
+        java.nio.file.Path folder = base.resolve(ProcessHandle.current().pid() + "-"
+                + Long.toHexString(new java.security.SecureRandom().nextLong()) + "-" + extractId);
+        if (base.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createDirectory(
+                    folder,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createDirectory(folder);
     }
 }

@@ -140,10 +140,11 @@ class ExtractTasklet implements Tasklet {
         }
         ExtractManifest manifest;
         ProvisionLog.Release provision = null;
-        // Local disk, this profile's own: the k state beyond governance.extract.k-memory-mb of heap.
-        java.nio.file.Path kFolder = ExtractPaths.kState(properties.state(), extractId);
-        extraction.kState(properties.extract().kMemoryMb().toBytes(), kFolder);
+        java.nio.file.Path kFolder = null;
         try {
+            // Local disk, this run's own: the k state beyond governance.extract.k-memory-mb of heap.
+            kFolder = ExtractPaths.kState(properties.state(), extractId);
+            extraction.kState(properties.extract().kMemoryMb().toBytes(), kFolder);
             manifest = extraction.run(
                     extractId,
                     FileSystems.path(ExtractPaths.governed(out).toString()),
@@ -181,7 +182,7 @@ class ExtractTasklet implements Tasklet {
             fs.delete(staging, true); // a failed extract leaves nothing behind, not even hidden
             throw e;
         } finally {
-            org.springframework.util.FileSystemUtils.deleteRecursively(kFolder);
+            deleteKState(kFolder);
         }
         ProvisionLog.Release provided = provision;
         // One release at a time into this output, whichever JVM runs the profile: the provision chain is one
@@ -347,5 +348,16 @@ class ExtractTasklet implements Tasklet {
     private static void rename(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
             throws IOException {
         if (!fs.rename(from, to)) throw new IOException("cannot rename " + from + " to " + to);
+    }
+
+    /** A clean-up failure never hides the run's own outcome; the next run removes what is left. */
+    private static void deleteKState(java.nio.file.Path kFolder) {
+        if (kFolder == null) return;
+        try {
+            org.springframework.util.FileSystemUtils.deleteRecursively(kFolder);
+        } catch (IOException e) {
+            log.warn("the k state folder " + kFolder + " could not be deleted (" + e.getMessage()
+                    + "); the next extract removes it");
+        }
     }
 }

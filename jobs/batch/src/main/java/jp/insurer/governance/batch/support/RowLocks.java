@@ -38,12 +38,7 @@ public final class RowLocks {
 
         @Override
         public void close() {
-            try {
-                session.rollback();
-                session.close();
-            } catch (SQLException ignored) {
-                // the database frees the row with the session
-            }
+            release(session);
         }
     }
 
@@ -56,6 +51,13 @@ public final class RowLocks {
         ensureRow(name);
         Connection session = repository.getConnection();
         try {
+            if ("PostgreSQL".equals(session.getMetaData().getDatabaseProductName())) {
+                // The transaction stays idle for the whole run: a server-wide idle timeout must not end it (and
+                // free the lock unnoticed).
+                try (Statement s = session.createStatement()) {
+                    s.execute("SET idle_in_transaction_session_timeout = 0");
+                }
+            }
             session.setAutoCommit(false);
             try (PreparedStatement lock =
                     session.prepareStatement("SELECT NAME FROM " + TABLE + " WHERE NAME = ? FOR UPDATE NOWAIT")) {
@@ -64,10 +66,24 @@ public final class RowLocks {
             }
             return new Held(session);
         } catch (SQLException e) {
-            session.rollback();
-            session.close();
+            release(session);
             if (isLockConflict(e)) return null;
             throw e;
+        }
+    }
+
+    /** Rolls back and always returns the connection to the pool, also when the rollback fails. */
+    private static void release(Connection session) {
+        try {
+            session.rollback();
+        } catch (SQLException ignored) {
+            // the database frees the row with the session
+        } finally {
+            try {
+                session.close();
+            } catch (SQLException ignored) {
+                // a broken connection: the pool discards it
+            }
         }
     }
 
@@ -104,11 +120,13 @@ public final class RowLocks {
         try (Connection c = repository.getConnection();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            try {
-                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
-                        + " (NAME VARCHAR(100) NOT NULL PRIMARY KEY, NOTE VARCHAR(512))");
-            } catch (SQLException e) {
-                if (!madeByAnother(e)) throw e;
+            if (!tableExists(c)) { // asked first: PostgreSQL checks the right to create before IF NOT EXISTS
+                try {
+                    s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
+                            + " (NAME VARCHAR(100) NOT NULL PRIMARY KEY, NOTE VARCHAR(512))");
+                } catch (SQLException e) {
+                    if (!madeByAnother(e)) throw e;
+                }
             }
             try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE NAME = ?")) {
                 exists.setString(1, name);
@@ -122,6 +140,17 @@ public final class RowLocks {
             } catch (SQLException e) {
                 if (!madeByAnother(e)) throw e;
             }
+        }
+    }
+
+    private static boolean tableExists(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + TABLE + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            // 42…: no such table (PostgreSQL 42P01, H2 42S02 or 42104); CREATE then reports any other cause
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) return false;
+            throw e;
         }
     }
 

@@ -29,10 +29,16 @@ final class LongFiles {
                 BUFFER));
     }
 
-    /** Values in order; an absent file reads as empty. */
-    static Cursor reader(Path file) throws IOException {
-        if (!Files.exists(file)) return EMPTY;
-        long count = Files.size(file) / Long.BYTES;
+    /**
+     * Values in order, as {@code count} values were written. A file missing or of another length is an
+     * error, never read as fewer values: people left out of the count would be left out of suppression.
+     */
+    static Cursor reader(Path file, long count) throws IOException {
+        long size = Files.size(file); // NoSuchFileException names the file
+        if (size != count * Long.BYTES) {
+            throw new IOException("k state file " + file + " holds " + size + " bytes where " + count * Long.BYTES
+                    + " were written: another process changed the spill folder; nothing is released");
+        }
         DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER));
         return new Cursor() {
             private long left = count;

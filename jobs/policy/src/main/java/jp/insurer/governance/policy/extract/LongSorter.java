@@ -23,6 +23,7 @@ final class LongSorter {
     private long[] chunk = new long[1024];
     private int size;
     private final List<Path> runs = new ArrayList<>();
+    private final List<Long> runSizes = new ArrayList<>();
 
     LongSorter(Path folder, String name, int chunkLongs) {
         this.folder = folder;
@@ -45,6 +46,7 @@ final class LongSorter {
             for (int i = 0; i < size; i++) out.writeLong(chunk[i]);
         }
         runs.add(run);
+        runSizes.add((long) size);
         size = 0;
     }
 
@@ -74,7 +76,7 @@ final class LongSorter {
         }
         if (size > 0) spill();
         chunk = null;
-        return new Merge(runs);
+        return new Merge(runs, runSizes);
     }
 
     /** A k-way merge of sorted runs, the smallest head first. */
@@ -83,12 +85,12 @@ final class LongSorter {
         private final LongFiles.Cursor[] runs;
         private final RunHeap heap;
 
-        Merge(List<Path> files) throws IOException {
+        Merge(List<Path> files, List<Long> sizes) throws IOException {
             this.files = List.copyOf(files);
             runs = new LongFiles.Cursor[files.size()];
             heap = new RunHeap(files.size());
             for (int r = 0; r < runs.length; r++) {
-                runs[r] = LongFiles.reader(files.get(r));
+                runs[r] = LongFiles.reader(files.get(r), sizes.get(r));
                 if (runs[r].hasNext()) heap.push(r, runs[r].next());
             }
         }

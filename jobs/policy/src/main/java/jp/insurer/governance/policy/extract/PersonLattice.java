@@ -645,19 +645,23 @@ public final class PersonLattice {
             }
             return counter.stats(null, small);
         });
-        SortedLongs small = SortedLongs.open(chosen.smallFile(), half);
+        SortedLongs small = SortedLongs.open(chosen.smallFile(), chosen.suppressedClasses(), half);
         try {
             Path suppressed = folder.resolve("suppressed-persons");
+            long suppressedPersons = 0;
             try (LongFiles.Cursor persons = runs.personHashes();
                     LongFiles.Cursor signatures = runs.linkedSignatures(chosen.node());
                     DataOutputStream out = LongFiles.writer(suppressed, false)) {
                 while (persons.hasNext()) {
                     long person = persons.next();
-                    if (small.contains(signatures.next())) out.writeLong(person);
+                    if (small.contains(signatures.next())) {
+                        out.writeLong(person);
+                        suppressedPersons++;
+                    }
                 }
             }
             runs.deleteMerged();
-            return choice(chosen, k, SortedLongs.open(suppressed, half), small);
+            return choice(chosen, k, SortedLongs.open(suppressed, suppressedPersons, half), small);
         } catch (IOException | RuntimeException e) {
             small.close();
             throw e;

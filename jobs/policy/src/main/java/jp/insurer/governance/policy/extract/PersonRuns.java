@@ -21,9 +21,19 @@ import java.util.function.LongToIntFunction;
  */
 final class PersonRuns {
 
+    /**
+     * Runs merged at once at most: each open run costs a read buffer ({@link LongFiles#BUFFER}) and a file
+     * descriptor, so more runs are first merged in groups into longer runs.
+     */
+    static final int FAN_IN = 64;
+
+    /** A run file and the people in it (its size is checked against them when read). */
+    private record Run(Path file, long records) {}
+
     private final Path folder;
     private final int width;
-    private final List<Path> runs = new ArrayList<>();
+    private final List<Run> runs = new ArrayList<>();
+    private int runFiles;
     private long unlinkedRows;
     private int spills;
     private long persons = -1;
@@ -43,7 +53,7 @@ final class PersonRuns {
 
     /** Writes one run: {@code sorted} person hashes ascending, their sums at {@code slotOf(person) * width}. */
     void writeRun(long[] sorted, int count, LongToIntFunction slotOf, long[] sums) throws IOException {
-        Path run = folder.resolve("run-" + runs.size());
+        Path run = folder.resolve("run-" + runFiles++);
         try (DataOutputStream out = LongFiles.writer(run, false)) {
             for (int i = 0; i < count; i++) {
                 out.writeLong(sorted[i]);
@@ -51,7 +61,7 @@ final class PersonRuns {
                 for (int n = 0; n < width; n++) out.writeLong(sums[base + n]);
             }
         }
-        runs.add(run);
+        runs.add(new Run(run, count));
         spills++;
     }
 
@@ -82,21 +92,56 @@ final class PersonRuns {
 
     /**
      * A k-way merge of the runs by person hash, each person's partial sums added (wrapping, as the
-     * in-heap table adds): one read buffer per run and one write buffer per node. Deletes the runs.
+     * in-heap table adds): one read buffer per run and one write buffer per node, at most {@link #FAN_IN}
+     * runs at once (more are first merged in groups into longer runs). Deletes the runs.
      */
     void merge() throws IOException {
-        LongFiles.Cursor[] in = new LongFiles.Cursor[runs.size()];
+        while (runs.size() > FAN_IN) {
+            List<Run> group = new ArrayList<>(runs.subList(0, FAN_IN));
+            runs.subList(0, FAN_IN).clear();
+            Path longer = folder.resolve("run-" + runFiles++);
+            long[] records = {0};
+            try (DataOutputStream out = LongFiles.writer(longer, false)) {
+                mergeGroup(group, (person, sum) -> {
+                    out.writeLong(person);
+                    for (long v : sum) out.writeLong(v);
+                    records[0]++;
+                });
+            }
+            runs.add(new Run(longer, records[0]));
+        }
         DataOutputStream[] out = new DataOutputStream[width];
-        long[][] partial = new long[runs.size()][width];
-        long[] sum = new long[width];
-        RunHeap heap = new RunHeap(in.length);
+        long[] merged = {0};
         try (DataOutputStream keys = LongFiles.writer(folder.resolve("persons"), false)) {
             for (int n = 0; n < width; n++) out[n] = LongFiles.writer(linked(n), false);
+            mergeGroup(List.copyOf(runs), (person, sum) -> {
+                keys.writeLong(person);
+                for (int n = 0; n < width; n++) out[n].writeLong(sum[n]);
+                merged[0]++;
+            });
+        } finally {
+            for (DataOutputStream o : out) if (o != null) o.close();
+        }
+        persons = merged[0];
+        runs.clear();
+    }
+
+    /** Where a merge puts each person's whole sum (the array is reused). */
+    private interface PersonSink {
+        void accept(long person, long[] sum) throws IOException;
+    }
+
+    /** Merges {@code group} into {@code sink} by person hash, adding partial sums; deletes the group's runs. */
+    private void mergeGroup(List<Run> group, PersonSink sink) throws IOException {
+        LongFiles.Cursor[] in = new LongFiles.Cursor[group.size()];
+        long[][] partial = new long[group.size()][width];
+        long[] sum = new long[width];
+        RunHeap heap = new RunHeap(in.length);
+        try {
             for (int r = 0; r < in.length; r++) {
-                in[r] = LongFiles.reader(runs.get(r));
+                in[r] = LongFiles.reader(group.get(r).file(), group.get(r).records() * (1 + width));
                 if (in[r].hasNext()) heap.push(r, readRecord(in[r], partial[r]));
             }
-            long merged = 0;
             while (!heap.isEmpty()) {
                 long person = heap.topKey();
                 java.util.Arrays.fill(sum, 0);
@@ -106,17 +151,12 @@ final class PersonRuns {
                     if (in[r].hasNext()) heap.replaceTop(readRecord(in[r], partial[r]));
                     else heap.pop();
                 }
-                keys.writeLong(person);
-                for (int n = 0; n < width; n++) out[n].writeLong(sum[n]);
-                merged++;
+                sink.accept(person, sum);
             }
-            persons = merged;
         } finally {
-            for (DataOutputStream o : out) if (o != null) o.close();
             for (LongFiles.Cursor c : in) if (c != null) c.close();
         }
-        for (Path run : runs) LongFiles.deleteIfExists(run);
-        runs.clear();
+        for (Run run : group) LongFiles.deleteIfExists(run.file());
     }
 
     private long readRecord(LongFiles.Cursor in, long[] into) throws IOException {
@@ -127,16 +167,18 @@ final class PersonRuns {
 
     /** Every person's signature at a node, then every unlinked row's. */
     LongFiles.Cursor signatures(int node) throws IOException {
-        return LongFiles.concat(LongFiles.reader(linked(node)), LongFiles.reader(unlinked(node)));
+        return LongFiles.concat(
+                LongFiles.reader(linked(node), persons),
+                unlinkedRows == 0 ? LongFiles.EMPTY : LongFiles.reader(unlinked(node), unlinkedRows));
     }
 
     /** The merged person hashes, in the order of {@link #linkedSignatures}. */
     LongFiles.Cursor personHashes() throws IOException {
-        return LongFiles.reader(folder.resolve("persons"));
+        return LongFiles.reader(folder.resolve("persons"), persons);
     }
 
     LongFiles.Cursor linkedSignatures(int node) throws IOException {
-        return LongFiles.reader(linked(node));
+        return LongFiles.reader(linked(node), persons);
     }
 
     /** Deletes the merged people and every signature column (the choice keeps its own files). */

@@ -43,19 +43,21 @@ public final class SortedLongs implements Closeable {
         return new SortedLongs(sorted.length, sorted, null, null, null);
     }
 
-    /** Opens a file of ascending longs ({@link LongFiles}); loads it when it fits {@code heapLimitBytes}. */
-    static SortedLongs open(Path file, long heapLimitBytes) throws IOException {
-        long count = Files.size(file) / Long.BYTES;
+    /**
+     * Opens a file of {@code count} ascending longs ({@link LongFiles}); loads it when it fits
+     * {@code heapLimitBytes}.
+     */
+    static SortedLongs open(Path file, long count, long heapLimitBytes) throws IOException {
         if (count * Long.BYTES <= heapLimitBytes && count <= Integer.MAX_VALUE - 8) {
             long[] values = new long[(int) count];
-            try (LongFiles.Cursor in = LongFiles.reader(file)) {
+            try (LongFiles.Cursor in = LongFiles.reader(file, count)) {
                 for (int i = 0; i < values.length; i++) values[i] = in.next();
             }
             LongFiles.deleteIfExists(file);
             return inHeap(values);
         }
         long[] firsts = new long[(int) ((count + BLOCK_LONGS - 1) / BLOCK_LONGS)];
-        try (LongFiles.Cursor in = LongFiles.reader(file)) {
+        try (LongFiles.Cursor in = LongFiles.reader(file, count)) {
             for (long i = 0; i < count; i++) {
                 long v = in.next();
                 if (i % BLOCK_LONGS == 0) firsts[(int) (i / BLOCK_LONGS)] = v;

@@ -135,6 +135,54 @@ class PersonLatticeSpillTest {
     }
 
     @Test
+    void moreRunsThanOneMergeOpensAreMergedInGroupsToTheSameChoice(@TempDir Path tmp) throws IOException {
+        PersonLattice lattice = PersonLattice.of(group(), HIERARCHIES);
+        Random random = new Random(11);
+        Rows rows = rows(random);
+        for (int more = 0; more < 8; more++) {
+            Rows extra = rows(random); // other people: the same ids get other suffixes
+            for (Object[] c : extra.customers()) rows.customers().add(renamed(c, more));
+            for (Object[] p : extra.policies()) rows.policies().add(renamed(p, more));
+        }
+        PersonLattice.Counts inHeap = lattice.counts();
+        add(lattice, inHeap, rows, null);
+        PersonLattice.Counts spilled = lattice.counts(1024, tmp);
+        add(lattice, spilled, rows, new Random(5));
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("run-")))
+                    .as("runs")
+                    .hasSizeGreaterThan(PersonRuns.FAN_IN);
+        }
+
+        try (PersonLattice.Choice expected = lattice.choose(inHeap, 5, 0.1);
+                PersonLattice.Choice actual = lattice.choose(spilled, 5, 0.1)) {
+            assertThat(actual.node()).isEqualTo(expected.node());
+            assertThat(actual.judgement()).isEqualTo(expected.judgement());
+            assertThat(actual.suppressedPersons()).isEqualTo(expected.suppressedPersons());
+            assertThat(actual.smallClasses()).isEqualTo(expected.smallClasses());
+        }
+    }
+
+    private static Object[] renamed(Object[] row, int batch) {
+        Object[] copy = row.clone();
+        if (copy[0] != null) copy[0] = copy[0] + "-" + batch;
+        return copy;
+    }
+
+    @Test
+    void aRunChangedByAnotherProcessFailsTheChoiceInsteadOfCountingFewerPeople(@TempDir Path tmp) throws IOException {
+        PersonLattice lattice = PersonLattice.of(group(), HIERARCHIES);
+        PersonLattice.Counts spilled = lattice.counts(1024, tmp);
+        add(lattice, spilled, rows(new Random(3)), null);
+        Path run = tmp.resolve("run-0");
+        assertThat(run).exists();
+        Files.delete(run);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lattice.choose(spilled, 5, 0.1))
+                .hasRootCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
     void aSortedFileAnswersAsABinarySearchDoes(@TempDir Path tmp) throws IOException {
         Random random = new Random(7);
         long[] values =
@@ -143,7 +191,7 @@ class PersonLatticeSpillTest {
         try (DataOutputStream out = LongFiles.writer(file, false)) {
             for (long v : values) out.writeLong(v);
         }
-        try (SortedLongs inFile = SortedLongs.open(file, 1024)) {
+        try (SortedLongs inFile = SortedLongs.open(file, values.length, 1024)) {
             assertThat(inFile.size()).isEqualTo(values.length);
             for (long probe = -50_001; probe <= 50_001; probe++)
                 assertThat(inFile.contains(probe)).isEqualTo(Arrays.binarySearch(values, probe) >= 0);
