@@ -1,6 +1,9 @@
 package jp.insurer.governance.batch.remote;
 
+import java.sql.SQLException;
 import java.time.LocalDateTime;
+import javax.sql.DataSource;
+import jp.insurer.governance.batch.support.RowLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -17,7 +20,9 @@ import org.springframework.beans.factory.BeanFactory;
  * come twice or late: the broker gives a request back when the worker that held it died, possibly after it
  * had finished the partition; and a request may outlive the manager's execution (timeout, restart). So a
  * request for a partition already COMPLETED, or of a job execution no longer running, is ignored, never run
- * a second time beside the restart's own run of that partition. A request that arrives while its job
+ * a second time beside the restart's own run of that partition. A worker holds the partition's row lock
+ * ({@link RowLocks#partition}) while it runs it, so a request given again while a live worker still runs it
+ * (a broker restart redelivers unacknowledged requests) is dropped. A request that arrives while its job
  * execution is STOPPING (the manager got SIGTERM) ends the partition STOPPED without running it.
  */
 class GuardedStepLocator implements StepLocator {
@@ -28,6 +33,18 @@ class GuardedStepLocator implements StepLocator {
 
     GuardedStepLocator(BeanFactory beans) {
         this.beans = beans;
+    }
+
+    /** The partition's lock, null when a live worker holds it. */
+    private RowLocks.Held hold(StepExecution partition) {
+        try {
+            return new RowLocks(beans.getBean(DataSource.class)).tryHold(RowLocks.partition(partition.getId()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "partition " + partition.getStepName() + ": the job repository cannot hold its lock: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     @Override
@@ -41,9 +58,23 @@ class GuardedStepLocator implements StepLocator {
 
             @Override
             public void execute(StepExecution partition) throws JobInterruptedException {
+                try (RowLocks.Held running = hold(partition)) {
+                    if (running == null) {
+                        log.info(
+                                "partition {} of job execution {} not run here: another worker runs it",
+                                partition.getStepName(),
+                                partition.getJobExecutionId());
+                        return;
+                    }
+                    guarded(partition);
+                }
+            }
+
+            private void guarded(StepExecution partition) throws JobInterruptedException {
                 BatchStatus job = partition.getJobExecution().getStatus();
-                if ((job == BatchStatus.STOPPING || job == BatchStatus.STOPPED)
-                        && partition.getStatus() != BatchStatus.COMPLETED) {
+                boolean unfinished = partition.getStatus() == BatchStatus.STARTING
+                        || partition.getStatus() == BatchStatus.STARTED; // STARTED: its worker died (lock free)
+                if ((job == BatchStatus.STOPPING || job == BatchStatus.STOPPED) && unfinished) {
                     // The manager was asked to stop (SIGTERM): a partition not begun is not begun now, but ended
                     // STOPPED, so that the manager's step ends STOPPED soon and a restart runs it.
                     partition.setStatus(BatchStatus.STOPPED);

@@ -56,14 +56,17 @@ public class JobRunner {
     private final SuiteProperties properties;
 
     private final org.apache.hadoop.conf.Configuration hadoop;
+    private final RowLocks locks;
 
     JobRunner(
             List<Job> jobs,
             JobOperator operator,
             JobRepository repository,
             SuiteProperties properties,
-            org.apache.hadoop.conf.Configuration hadoop) {
+            org.apache.hadoop.conf.Configuration hadoop,
+            javax.sql.DataSource dataSource) {
         this.hadoop = hadoop;
+        this.locks = new RowLocks(dataSource);
         this.jobs = new LinkedHashMap<>();
         jobs.forEach(job -> this.jobs.put(job.getName(), job));
         this.operator = operator;
@@ -187,6 +190,15 @@ public class JobRunner {
             return ExitCode.LOCKED;
         }
         for (JobExecution e : running) {
+            String worker = partitionRunByALiveWorker(e);
+            if (worker != null) {
+                err.println(e.getJobInstance().getJobName() + " execution " + e.getId() + " (" + describe(e)
+                        + "): its manager is gone but a worker still runs partition " + worker
+                        + "; run again when it has ended (or stop that worker)");
+                return ExitCode.LOCKED;
+            }
+        }
+        for (JobExecution e : running) {
             BatchStatus was = e.getStatus();
             operator.recover(e);
             boolean rerun = e.getJobParameters().getString(SuiteJobParameters.RUN_ID) != null;
@@ -194,6 +206,23 @@ public class JobRunner {
                     + e.getJobInstance().getJobName() + " (" + describe(e)
                     + "), left " + was + " by a process that no longer runs; marked FAILED"
                     + (rerun ? "; it was a --rerun: run it again with --rerun" : ""));
+        }
+        return null;
+    }
+
+    /**
+     * The name of a partition of {@code e} whose lock a live worker holds (remote mode), else null: the
+     * manager's death does not stop its workers, and recovering their partitions would run them twice.
+     */
+    private String partitionRunByALiveWorker(JobExecution e) {
+        JobExecution loaded = repository.getJobExecution(e.getId());
+        for (org.springframework.batch.core.step.StepExecution step : loaded.getStepExecutions()) {
+            if (!step.getStatus().isRunning()) continue;
+            try (RowLocks.Held free = locks.tryHold(RowLocks.partition(step.getId()))) {
+                if (free == null) return step.getStepName();
+            } catch (java.sql.SQLException ex) {
+                throw new IllegalStateException("the job repository cannot be asked for partition locks", ex);
+            }
         }
         return null;
     }

@@ -24,6 +24,15 @@ public final class RowLocks {
 
     private final DataSource repository;
 
+    /**
+     * The lock a worker holds while it runs a partition (one row per partition run, kept): a request given
+     * twice (a broker restart redelivers one a live worker still runs) is not run twice at once, and a
+     * manager never recovers a partition a live worker runs.
+     */
+    public static String partition(long stepExecutionId) {
+        return "partition:" + stepExecutionId;
+    }
+
     public RowLocks(DataSource repository) {
         this.repository = repository;
     }
