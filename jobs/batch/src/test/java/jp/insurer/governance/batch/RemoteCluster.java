@@ -162,12 +162,21 @@ public final class RemoteCluster implements AutoCloseable {
      * the shared repository.
      */
     public int partitions(String step, Path out, String status) throws Exception {
+        return stepExecutions(step + ":%", out, status);
+    }
+
+    /** Executions of the (manager-side) step {@code step} of the job executions writing to {@code out} with this status. */
+    public int steps(String step, Path out, String status) throws Exception {
+        return stepExecutions(step, out, status);
+    }
+
+    private int stepExecutions(String namePattern, Path out, String status) throws Exception {
         try (Connection c = DriverManager.getConnection(repositoryUrl, user(), password());
                 var s = c.prepareStatement("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION se"
                         + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = se.JOB_EXECUTION_ID"
                         + " WHERE se.STEP_NAME LIKE ? AND se.STATUS = ? AND p.PARAMETER_NAME = 'out'"
                         + " AND p.PARAMETER_VALUE = ?")) {
-            s.setString(1, step + ":%");
+            s.setString(1, namePattern);
             s.setString(2, status);
             s.setString(3, out.toString());
             try (ResultSet rs = s.executeQuery()) {

@@ -41,6 +41,9 @@ class RemoteRetentionIT {
 
     static Path refData;
     static Path refOut;
+    /** The single-JVM run's log (progress lines every 200 ms). */
+    static Path refLog;
+
     static RemoteCluster cluster;
 
     @TempDir
@@ -58,7 +61,9 @@ class RemoteRetentionIT {
         refOut = shared.resolve("out-ref");
         Trees.copy(original, refData);
         Trees.copy(tagged, refOut);
-        SuiteRun reference = SuiteRun.job(shared.resolve("state-ref"), refOut, "retention", params(refData));
+        refLog = shared.resolve("reference.log");
+        SuiteRun reference =
+                SuiteRun.job(shared.resolve("state-ref"), refOut, "retention", withLog(params(refData), refLog));
         assertThat(reference.exitCode).as(reference.toString()).isZero();
         cluster = RemoteCluster.start(shared);
     }
@@ -83,9 +88,16 @@ class RemoteRetentionIT {
         Trees.copy(original, data);
         Trees.copy(tagged, out);
 
-        SuiteRun run = manager(data, out, "10m");
+        Path log = tmp.resolve("manager.log");
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state"), out, "retention", cluster.manager(withLog(params(data), log), "10m"));
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertSameOutputs(data, out);
+        // The manager's progress counts the rows of the partitions the workers completed, as the repository has
+        // them: while they run, and in all the rows a single JVM counts.
+        String said = Files.readString(log);
+        assertThat(said).containsPattern("retention units: [1-9][\\d,]* of [\\d,]+ rows");
+        assertThat(unitRowsDone(said)).isPositive().isEqualTo(unitRowsDone(Files.readString(refLog)));
         // The units ran in the workers, none in this JVM.
         assertThat(cluster.partitions("retentionUnit", out, "COMPLETED")).isPositive();
         assertThat(cluster.partitions("retentionDecideUnit", out, "COMPLETED")).isPositive();
@@ -125,6 +137,96 @@ class RemoteRetentionIT {
         assertThat(done.exitCode).as(done.toString()).isZero();
         assertSameOutputs(data, out);
         assertThat(Files.readString(logs.get(1 - victim))).contains("partition retentionUnit:");
+    }
+
+    /**
+     * Every worker SIGKILLed while the units run: the manager fails the run after its timeout (exit 1) with the
+     * unfinished partitions FAILED, and has changed no raw file but whole; workers started again and
+     * {@code --restart} then leave the single-JVM run's outputs, with a chain that verifies.
+     */
+    @Test
+    void everyWorkerLostFailsTheRunAndARestartConverges() throws Exception {
+        List<Path> logs = List.of(startWorker("a"), startWorker("b"));
+        Path data = tmp.resolve("data");
+        Path out = tmp.resolve("out");
+        Trees.copy(original, data);
+        Trees.copy(tagged, out);
+
+        // A timeout a loaded 2-core machine still meets for the deciding pass.
+        CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(data, out, "90s"));
+        awaitUnitPartition(logs, run);
+        for (Process worker : cluster.workers()) worker.destroyForcibly();
+        for (Process worker : cluster.workers())
+            assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        SuiteRun failed = run.get(5, TimeUnit.MINUTES);
+        assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
+        assertThat(cluster.partitions("retentionUnit", out, "STARTED"))
+                .as("partitions left marked running")
+                .isZero();
+        assertThat(cluster.partitions("retentionUnit", out, "FAILED")).isPositive();
+        assertThat(cluster.steps("retentionReport", out, "COMPLETED")).isZero();
+        assertWholeOrOriginal(data);
+
+        startWorker("c");
+        startWorker("d");
+        String[] restart = java.util.Arrays.copyOf(params(data), params(data).length + 1);
+        restart[restart.length - 1] = "--restart";
+        SuiteRun again = SuiteRun.job(tmp.resolve("state"), out, "retention", cluster.manager(restart, "10m"));
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertSameOutputs(data, out);
+    }
+
+    /** Waits until a worker runs a unit partition (the changing pass), the manager still waiting for it. */
+    private static void awaitUnitPartition(List<Path> logs, CompletableFuture<SuiteRun> run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            for (Path log : logs) {
+                if (Files.readString(log).contains("partition retentionUnit:")) return;
+            }
+            assertThat(run.isDone())
+                    .as("the manager ended before the fault: " + (run.isDone() ? run.get() : ""))
+                    .isFalse();
+            assertThat(System.nanoTime())
+                    .as("timed out waiting for a unit partition")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Each file a reader sees in the raw zone (hidden staging files aside) is the original's or the single-JVM
+     * run's, whole; a file is missing only where that run deleted it.
+     */
+    private static void assertWholeOrOriginal(Path data) throws Exception {
+        var before = RetentionFixtures.checksums(original);
+        var after = RetentionFixtures.checksums(refData);
+        var now = RetentionFixtures.checksums(data);
+        now.keySet().removeIf(f -> f.startsWith(".") || f.contains("/."));
+        for (var file : now.entrySet()) {
+            assertThat(file.getValue())
+                    .as(file.getKey() + " is neither the original nor its replacement")
+                    .isIn(before.get(file.getKey()), after.get(file.getKey()));
+        }
+        for (String file : before.keySet()) {
+            if (after.containsKey(file)) assertThat(now).as(file + " deleted").containsKey(file);
+        }
+    }
+
+    /** Rows the units step reported done in a log ("retention units done: N rows in …"). */
+    private static long unitRowsDone(String log) {
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile("retention units done: ([\\d,]+) rows in")
+                .matcher(log);
+        assertThat(done.find()).as(log).isTrue();
+        return Long.parseLong(done.group(1).replace(",", ""));
+    }
+
+    /** Job parameters, then progress lines every 200 ms and the log in {@code log} too. */
+    private static String[] withLog(String[] params, Path log) {
+        List<String> all = new java.util.ArrayList<>(List.of(params));
+        all.add("--governance.progress-interval=200ms");
+        all.add("--logging.file.name=" + log);
+        return all.toArray(String[]::new);
     }
 
     private static String[] params(Path data) {
