@@ -84,10 +84,8 @@ class RemoteRetentionIT {
     void twoWorkersEnforceAsASingleJvmDoes() throws Exception {
         Path a = startWorker("a");
         Path b = startWorker("b");
-        Path data = tmp.resolve("data");
-        Path out = tmp.resolve("out");
-        Trees.copy(original, data);
-        Trees.copy(tagged, out);
+        Path data = fresh(original, "data");
+        Path out = fresh(tagged, "out");
 
         // In a JVM of its own, for its log (this JVM's logging is the test's).
         Path log = tmp.resolve("manager.log");
@@ -111,26 +109,12 @@ class RemoteRetentionIT {
     @Test
     void aWorkerKilledMidUnitIsReplacedByTheOther() throws Exception {
         List<Path> logs = List.of(startWorker("a"), startWorker("b"));
-        Path data = tmp.resolve("data");
-        Path out = tmp.resolve("out");
-        Trees.copy(original, data);
-        Trees.copy(tagged, out);
+        Path data = fresh(original, "data");
+        Path out = fresh(tagged, "out");
 
         CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(data, out, "10m"));
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        int victim = -1;
-        while (victim < 0) {
-            for (int w = 0; w < logs.size(); w++) {
-                if (Files.readString(logs.get(w)).contains("partition retentionUnit:")) victim = w;
-            }
-            assertThat(run.isDone())
-                    .as("the manager ended before the fault: " + (run.isDone() ? run.get() : ""))
-                    .isFalse();
-            assertThat(System.nanoTime())
-                    .as("timed out waiting for a unit partition")
-                    .isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        awaitUnitPartition(logs, run);
+        int victim = Files.readString(logs.get(0)).contains("partition retentionUnit:") ? 0 : 1;
         // SIGKILL while it runs a unit partition: its request goes back to the broker, the other worker runs it.
         cluster.workers().get(victim).destroyForcibly();
         assertThat(cluster.workers().get(victim).waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -149,10 +133,8 @@ class RemoteRetentionIT {
     @Test
     void everyWorkerLostFailsTheRunAndARestartConverges() throws Exception {
         List<Path> logs = List.of(startWorker("a"), startWorker("b"));
-        Path data = tmp.resolve("data");
-        Path out = tmp.resolve("out");
-        Trees.copy(original, data);
-        Trees.copy(tagged, out);
+        Path data = fresh(original, "data");
+        Path out = fresh(tagged, "out");
 
         // A timeout a loaded 2-core machine still meets for the deciding pass.
         CompletableFuture<SuiteRun> run = CompletableFuture.supplyAsync(() -> manager(data, out, "90s"));
@@ -163,10 +145,7 @@ class RemoteRetentionIT {
 
         SuiteRun failed = run.get(5, TimeUnit.MINUTES);
         assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
-        assertThat(cluster.partitions("retentionUnit", out, "STARTED"))
-                .as("partitions left marked running")
-                .isZero();
-        assertThat(cluster.partitions("retentionUnit", out, "FAILED")).isPositive();
+        cluster.assertUnfinishedPartitionsFailed("retentionUnit", out);
         assertThat(cluster.steps("retentionReport", out, "COMPLETED")).isZero();
         assertWholeOrOriginal(data);
 
@@ -181,19 +160,12 @@ class RemoteRetentionIT {
 
     /** Waits until a worker runs a unit partition (the changing pass), the manager still waiting for it. */
     private static void awaitUnitPartition(List<Path> logs, CompletableFuture<SuiteRun> run) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (true) {
-            for (Path log : logs) {
-                if (Files.readString(log).contains("partition retentionUnit:")) return;
-            }
-            assertThat(run.isDone())
-                    .as("the manager ended before the fault: " + (run.isDone() ? run.get() : ""))
-                    .isFalse();
-            assertThat(System.nanoTime())
-                    .as("timed out waiting for a unit partition")
-                    .isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        RemoteCluster.awaitWhileManagerRuns(
+                () -> Files.readString(logs.get(0)).contains("partition retentionUnit:")
+                        || Files.readString(logs.get(1)).contains("partition retentionUnit:"),
+                run,
+                "a unit partition",
+                10);
     }
 
     /**
@@ -221,6 +193,13 @@ class RemoteRetentionIT {
                 .matcher(log);
         assertThat(done.find()).as(log).isTrue();
         return Long.parseLong(done.group(1).replace(",", ""));
+    }
+
+    /** A copy of {@code zone} (the raw data, or the tagged output) under this test's {@code name}. */
+    private Path fresh(Path zone, String name) throws Exception {
+        Path copy = tmp.resolve(name);
+        Trees.copy(zone, copy);
+        return copy;
     }
 
     /** Job parameters, then progress lines every 200 ms. */

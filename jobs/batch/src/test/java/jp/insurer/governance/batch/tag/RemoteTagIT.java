@@ -102,20 +102,12 @@ class RemoteTagIT {
         // The manager gives up after its timeout: FAILED (exit 1), never COMPLETED with partitions missing.
         SuiteRun failed = run.get(5, TimeUnit.MINUTES);
         assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
-        assertThat(cluster.partitions("tagFile", out, "STARTED"))
-                .as("partitions left marked running")
-                .isZero();
-        assertThat(cluster.partitions("tagFile", out, "FAILED")).isPositive();
+        cluster.assertUnfinishedPartitionsFailed("tagFile", out);
         assertThat(Files.exists(out.resolve("catalog/catalog.json"))).isFalse();
 
         cluster.startWorker(tmp, "c");
         cluster.startWorker(tmp, "d");
-        String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
-        restart[params.length] = "--restart";
-        SuiteRun again = SuiteRun.job(tmp.resolve("state"), out, "tag", cluster.manager(restart, "10m"));
-        assertThat(again.exitCode).as(again.toString()).isZero();
-        assertSameFiles(out);
-        assertThat(TagKillIT.hidden(out)).as("staged or temporary files left").isEmpty();
+        restartConverges(out);
     }
 
     /**
@@ -135,16 +127,7 @@ class RemoteTagIT {
         List<Path> logs;
         try {
             // No worker yet: the manager has read the ledger and planned, and waits for its partitions.
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (planned(out) == 0) {
-                assertThat(run.isDone())
-                        .as("the manager ended before the ledger changed: " + (run.isDone() ? run.get() : ""))
-                        .isFalse();
-                assertThat(System.nanoTime())
-                        .as("timed out waiting for the ledger step")
-                        .isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            RemoteCluster.awaitWhileManagerRuns(() -> planned(out) > 0, run, "the ledger changed", 5);
             assertThat(cluster.steps("tagConsentLedger", out, "COMPLETED")).isOne();
             changed = turnOverOneAction(kept, ledger);
             logs = List.of(cluster.startWorker(tmp, "a"), cluster.startWorker(tmp, "b"));
@@ -171,12 +154,7 @@ class RemoteTagIT {
             Files.copy(kept, ledger, StandardCopyOption.REPLACE_EXISTING);
         }
 
-        String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
-        restart[params.length] = "--restart";
-        SuiteRun again = SuiteRun.job(tmp.resolve("state"), out, "tag", cluster.manager(restart, "10m"));
-        assertThat(again.exitCode).as(again.toString()).isZero();
-        assertSameFiles(out);
-        assertThat(TagKillIT.hidden(out)).as("staged or temporary files left").isEmpty();
+        restartConverges(out);
     }
 
     /**
@@ -229,21 +207,22 @@ class RemoteTagIT {
         }
     }
 
+    /** {@code --restart} of the run into {@code out}: the single-JVM run's bytes, nothing staged left. */
+    private void restartConverges(Path out) throws IOException {
+        String[] restart = java.util.Arrays.copyOf(params, params.length + 1);
+        restart[params.length] = "--restart";
+        SuiteRun again = SuiteRun.job(tmp.resolve("state"), out, "tag", cluster.manager(restart, "10m"));
+        assertThat(again.exitCode).as(again.toString()).isZero();
+        assertSameFiles(out);
+        assertThat(TagKillIT.hidden(out)).as("staged or temporary files left").isEmpty();
+    }
+
     private SuiteRun manager(Path out, String timeout) {
         return SuiteRun.job(tmp.resolve("state"), out, "tag", cluster.manager(params, timeout));
     }
 
     private static void awaitCommitted(Path out, long files, CompletableFuture<SuiteRun> run) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (committed(out) < files) {
-            assertThat(run.isDone())
-                    .as("the manager ended before the fault: " + (run.isDone() ? run.get() : ""))
-                    .isFalse();
-            assertThat(System.nanoTime())
-                    .as("timed out waiting for committed files")
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        RemoteCluster.awaitWhileManagerRuns(() -> committed(out) >= files, run, "the fault", 5);
     }
 
     private static void assertSameFiles(Path out) throws IOException {
