@@ -132,6 +132,28 @@ public final class RemoteCluster implements AutoCloseable {
         return log;
     }
 
+    /** What a test waits for while its manager runs. */
+    public interface Condition {
+        boolean met() throws Exception;
+    }
+
+    /**
+     * Waits until {@code condition} holds, failing when the manager (a {@link SuiteRun} under way) ends first or
+     * after {@code minutes}.
+     */
+    public static void awaitWhileManagerRuns(
+            Condition condition, java.util.concurrent.Future<SuiteRun> manager, String what, long minutes)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        while (!condition.met()) {
+            assertThat(manager.isDone())
+                    .as("the manager ended before " + what + ": " + (manager.isDone() ? manager.get() : ""))
+                    .isFalse();
+            assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
     /** The worker JVMs started so far, in start order. */
     public List<Process> workers() {
         return workers;
@@ -162,12 +184,32 @@ public final class RemoteCluster implements AutoCloseable {
      * the shared repository.
      */
     public int partitions(String step, Path out, String status) throws Exception {
+        return stepExecutions(step + ":%", out, status);
+    }
+
+    /**
+     * After a manager step that ended without its workers: none of {@code step}'s partitions is left marked
+     * running, and some are FAILED, for a restart to run again.
+     */
+    public void assertUnfinishedPartitionsFailed(String step, Path out) throws Exception {
+        assertThat(partitions(step, out, "STARTED"))
+                .as("partitions left marked running")
+                .isZero();
+        assertThat(partitions(step, out, "FAILED")).isPositive();
+    }
+
+    /** Executions of the (manager-side) step {@code step} of the job executions writing to {@code out} with this status. */
+    public int steps(String step, Path out, String status) throws Exception {
+        return stepExecutions(step, out, status);
+    }
+
+    private int stepExecutions(String namePattern, Path out, String status) throws Exception {
         try (Connection c = DriverManager.getConnection(repositoryUrl, user(), password());
                 var s = c.prepareStatement("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION se"
                         + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = se.JOB_EXECUTION_ID"
                         + " WHERE se.STEP_NAME LIKE ? AND se.STATUS = ? AND p.PARAMETER_NAME = 'out'"
                         + " AND p.PARAMETER_VALUE = ?")) {
-            s.setString(1, step + ":%");
+            s.setString(1, namePattern);
             s.setString(2, status);
             s.setString(3, out.toString());
             try (ResultSet rs = s.executeQuery()) {

@@ -107,7 +107,6 @@ class RetentionJobConfiguration {
     /** Local threads or remote workers, as governance.partitioning says; the partitions are the same. */
     @Bean
     Step retentionUnits(
-            JobRepository repository,
             Partitions partitions,
             Step retentionUnit,
             RetentionUnitPartitioner retentionUnitPartitioner,
@@ -122,15 +121,13 @@ class RetentionJobConfiguration {
                         retentionUnitPartitioner,
                         retentionUnit,
                         properties.retention().threads())
-                .listener(progressOf(
-                        "retention units", "retentionUnit", false, runs, hadoop, progress, repository, properties))
+                .listener(progressOf("retention units", "retentionUnit", false, runs, hadoop, progress, partitions))
                 .build();
     }
 
     /** Enforce only: the deciding pass of the safety valve, over the same plan as the changes. */
     @Bean
     Step retentionDecide(
-            JobRepository repository,
             Partitions partitions,
             Step retentionDecideUnit,
             RetentionRuns runs,
@@ -152,8 +149,7 @@ class RetentionJobConfiguration {
                         runs,
                         hadoop,
                         progress,
-                        repository,
-                        properties))
+                        partitions))
                 .build();
     }
 
@@ -195,7 +191,7 @@ class RetentionJobConfiguration {
     /**
      * Rows done, rows/s and ETA of a units step, against the rows of every file the run scanned (from their
      * footers; 0, no total, when one cannot be read: the unit that reads it reports the problem). Local units
-     * add their rows as they go; remote ones reach this JVM through the repository ({@link PartitionRows}).
+     * add their rows as they go; remote ones count when their partition completes, from the repository.
      */
     private static StepExecutionListener progressOf(
             String what,
@@ -204,11 +200,8 @@ class RetentionJobConfiguration {
             RetentionRuns runs,
             Configuration hadoop,
             ProgressBoard progress,
-            JobRepository repository,
-            SuiteProperties properties) {
+            Partitions partitions) {
         return new StepExecutionListener() {
-            private PartitionRows remote;
-
             @Override
             public void beforeStep(StepExecution step) {
                 RetentionRuns.Run run = runs.of(step.getJobExecutionId());
@@ -223,66 +216,19 @@ class RetentionJobConfiguration {
                 } catch (java.io.IOException e) {
                     rows = 0;
                 }
-                var open = progress.open(step.getJobExecutionId(), what, rows);
-                if (properties.partitioning().remote()) {
-                    remote = new PartitionRows(
-                            repository, step.getJobExecutionId(), workerStep, open, properties.progressInterval());
-                }
+                progress.open(
+                        step.getJobExecutionId(),
+                        what,
+                        rows,
+                        partitions.rowsDoneElsewhere(step.getJobExecutionId(), workerStep));
             }
 
             @Override
             public ExitStatus afterStep(StepExecution step) {
-                if (remote != null) remote.close();
-                remote = null;
                 progress.close(step.getJobExecutionId());
                 return null;
             }
         };
-    }
-
-    /**
-     * Remote mode: the rows of the partitions the workers completed (their write counts in the shared
-     * repository), added to this JVM's progress every interval; one partition at a time, as workers report.
-     */
-    private static final class PartitionRows implements AutoCloseable {
-        private final java.util.concurrent.ScheduledExecutorService poller =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "retention-progress");
-                    t.setDaemon(true);
-                    return t;
-                });
-        private long added;
-
-        PartitionRows(
-                JobRepository repository,
-                long jobExecutionId,
-                String workerStep,
-                jp.insurer.governance.batch.support.Progress progress,
-                java.time.Duration every) {
-            long millis = Math.max(1000, every.toMillis());
-            poller.scheduleWithFixedDelay(
-                    () -> {
-                        try {
-                            long rows = repository.getJobExecution(jobExecutionId).getStepExecutions().stream()
-                                    .filter(s -> s.getStepName().startsWith(workerStep + ":")
-                                            && s.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED)
-                                    .mapToLong(StepExecution::getWriteCount)
-                                    .sum();
-                            progress.add(rows - added);
-                            added = rows;
-                        } catch (RuntimeException e) {
-                            // a progress line skipped; the step's own polling reports a lost repository
-                        }
-                    },
-                    millis,
-                    millis,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void close() {
-            poller.shutdownNow();
-        }
     }
 
     @Bean

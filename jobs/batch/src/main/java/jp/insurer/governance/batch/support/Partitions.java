@@ -1,8 +1,12 @@
 package jp.insurer.governance.batch.support;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,6 +54,30 @@ public class Partitions {
                 .step(worker)
                 .gridSize(threads)
                 .taskExecutor(executor);
+    }
+
+    /**
+     * The rows written so far by an execution's partitions of {@code workerStep} that ran on other JVMs, for a
+     * progress line: in remote mode the write counts of its partitions COMPLETED so far, from the step executions
+     * the workers recorded in the shared repository (the ones the manager step polls until all have finished);
+     * locally 0, as local partitions add their rows to the progress themselves. A partition's rows count when it
+     * completes, so the line advances partition by partition.
+     */
+    public LongSupplier rowsDoneElsewhere(long jobExecutionId, String workerStep) {
+        if (remote == null) return () -> 0;
+        AtomicLong last = new AtomicLong();
+        return () -> {
+            try {
+                last.set(repository.getJobExecution(jobExecutionId).getStepExecutions().stream()
+                        .filter(s ->
+                                s.getStepName().startsWith(workerStep + ":") && s.getStatus() == BatchStatus.COMPLETED)
+                        .mapToLong(StepExecution::getWriteCount)
+                        .sum());
+            } catch (RuntimeException e) {
+                // The line repeats the last count; the manager step's own polling reports a lost repository.
+            }
+            return last.get();
+        };
     }
 
     /** The builder of the step that does one partition's work (in a worker JVM, also fed by the broker). */

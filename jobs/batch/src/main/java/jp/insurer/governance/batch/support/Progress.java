@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * Progress of one long step: rows done, rows/s and ETA against a total known before the step (row
  * counts from Parquet footers). Workers only add to a counter; a reporter thread, carrying the
  * step's MDC, logs a line at a steady cadence, or on a terminal redraws a one-line bar on stderr.
+ * Rows done on other JVMs (remote partitions) come from a supplier the reporter asks at each line.
  */
 public final class Progress implements AutoCloseable {
 
@@ -28,10 +29,17 @@ public final class Progress implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final long startNanos;
     private final LongAdder done = new LongAdder();
+    private final LongSupplier elsewhere;
     private ScheduledExecutorService reporter;
     private PrintStream bar;
 
     Progress(String what, long total, LongSupplier nanoClock) {
+        this(what, total, nanoClock, () -> 0);
+    }
+
+    /** @param elsewhere rows done outside this JVM so far (asked once per line) */
+    Progress(String what, long total, LongSupplier nanoClock, LongSupplier elsewhere) {
+        this.elsewhere = elsewhere;
         this.what = what;
         this.total = total;
         this.nanoClock = nanoClock;
@@ -42,7 +50,13 @@ public final class Progress implements AutoCloseable {
      * Starts reporting every {@code every}: log lines, or a bar on {@code terminal} when it is not null.
      */
     public static Progress start(String what, long total, Duration every, PrintStream terminal) {
-        Progress progress = new Progress(what, total, System::nanoTime);
+        return start(what, total, every, terminal, () -> 0);
+    }
+
+    /** As {@link #start(String, long, Duration, PrintStream)}, adding the rows {@code elsewhere} reports done. */
+    public static Progress start(
+            String what, long total, Duration every, PrintStream terminal, LongSupplier elsewhere) {
+        Progress progress = new Progress(what, total, System::nanoTime, elsewhere);
         progress.bar = terminal;
         progress.reporter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(JobLogContext.carry(r), "progress");
@@ -64,22 +78,27 @@ public final class Progress implements AutoCloseable {
         done.add(rows);
     }
 
+    /** Rows done, here and elsewhere. */
     public long done() {
-        return done.sum();
+        return done.sum() + elsewhere.getAsLong();
     }
 
     private void report() {
+        long rows = done();
         if (bar != null) {
-            bar.print("\r" + bar(nanoClock.getAsLong()));
+            bar.print("\r" + bar(nanoClock.getAsLong(), rows));
             bar.flush();
         } else {
-            log.info(line(nanoClock.getAsLong()));
+            log.info(line(nanoClock.getAsLong(), rows));
         }
     }
 
-    /** "tag files: 12,000 of 48,000 rows (25.0 %), 3,000 rows/s, ETA 12s". */
     String line(long nowNanos) {
-        long rows = done.sum();
+        return line(nowNanos, done());
+    }
+
+    /** "tag files: 12,000 of 48,000 rows (25.0 %), 3,000 rows/s, ETA 12s". */
+    private String line(long nowNanos, long rows) {
         double seconds = Math.max(1e-9, (nowNanos - startNanos) / 1e9);
         double rate = rows / seconds;
         StringBuilder s = new StringBuilder(what).append(": ").append(String.format(Locale.ROOT, "%,d", rows));
@@ -98,10 +117,10 @@ public final class Progress implements AutoCloseable {
         return s.toString();
     }
 
-    private String bar(long nowNanos) {
+    private String bar(long nowNanos, long rows) {
         int width = 30;
-        int filled = total <= 0 ? 0 : (int) Math.min(width, width * done.sum() / total);
-        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + line(nowNanos) + "   ";
+        int filled = total <= 0 ? 0 : (int) Math.min(width, width * rows / total);
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + line(nowNanos, rows) + "   ";
     }
 
     static String duration(long seconds) {
@@ -115,15 +134,13 @@ public final class Progress implements AutoCloseable {
     public void close() {
         if (reporter == null) return;
         reporter.shutdownNow();
+        long rows = done();
         if (bar != null) {
-            bar.print("\r" + bar(nanoClock.getAsLong()) + System.lineSeparator());
+            bar.print("\r" + bar(nanoClock.getAsLong(), rows) + System.lineSeparator());
             bar.flush();
         }
         double seconds = (nanoClock.getAsLong() - startNanos) / 1e9;
         log.info(
-                "{} done: {} rows in {}",
-                what,
-                String.format(Locale.ROOT, "%,d", done.sum()),
-                duration(Math.round(seconds)));
+                "{} done: {} rows in {}", what, String.format(Locale.ROOT, "%,d", rows), duration(Math.round(seconds)));
     }
 }

@@ -20,7 +20,16 @@ public class ProgressBoard {
 
     /** Opens (and starts reporting) the progress of a manager step, keyed by its job execution. */
     public Progress open(long jobExecutionId, String what, long totalRows) {
-        Progress progress = Progress.start(what, totalRows, properties.progressInterval(), Progress.terminal());
+        return open(jobExecutionId, what, totalRows, () -> 0);
+    }
+
+    /**
+     * As {@link #open(long, String, long)}, adding the rows {@code elsewhere} reports (partitions run on other
+     * JVMs: {@link Partitions#rowsDoneElsewhere}).
+     */
+    public Progress open(long jobExecutionId, String what, long totalRows, java.util.function.LongSupplier elsewhere) {
+        Progress progress =
+                Progress.start(what, totalRows, properties.progressInterval(), Progress.terminal(), elsewhere);
         Progress previous = byStepExecution.put(jobExecutionId, progress);
         if (previous != null) previous.close();
         return progress;

@@ -27,6 +27,7 @@ import jp.insurer.governance.policy.consent.ConsentTable;
 import jp.insurer.governance.policy.consent.ConsentTableBuilder;
 import jp.insurer.governance.policy.consent.CustomerKey;
 import jp.insurer.governance.policy.consent.LedgerLine;
+import jp.insurer.governance.policy.hash.Sha256;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -59,6 +60,8 @@ class ConsentLedgerTasklet implements Tasklet {
     static final String IGNORED_AFTER_DATE = "tag.consent.ignoredAfterDate";
     static final String EVENTS = "tag.consent.events";
     static final String UNCERTAIN_CUSTOMERS = "tag.consent.uncertainCustomers";
+    /** SHA-256 of the ledger's content as the ledger step read it ({@link LedgerDigest}). */
+    static final String LEDGER_SHA256 = "tag.consent.ledgerSha256";
     /** Ledger customers not in the customer master; absent when the master could not be read. */
     static final String UNMATCHED_CUSTOMERS = "tag.consent.unmatchedCustomers";
 
@@ -136,26 +139,78 @@ class ConsentLedgerTasklet implements Tasklet {
             long events,
             Map<LedgerLine.Problem, Long> problems,
             List<Object[]> quarantined,
-            boolean masterRead) {}
+            boolean masterRead,
+            String sha256) {}
 
     /**
-     * A worker's own reading of the ledger, refused unless its counts are those the job's ledger step
-     * recorded: a ledger replaced or appended to mid-run would tag the worker's files with other consent.
+     * A worker's own reading of the ledger, refused unless its content digest is the one the job's ledger
+     * step recorded: a ledger replaced, edited or appended to mid-run would tag the worker's files with other
+     * consent, even when its counts stayed the same. The counts are in the message, to tell an edit from an
+     * append.
      */
-    static ConsentTable sameAsLedgerStep(Reading reading, ExecutionContext job) throws IOException {
+    ConsentTable readAsLedgerStep(
+            org.springframework.batch.core.job.parameters.JobParameters parameters, ExecutionContext job)
+            throws IOException {
+        Reading reading = read(parameters);
         ConsentTable book = reading.book();
-        long[] then = {
-            job.getLong(EVENTS, -1), job.getLong(IGNORED_AFTER_DATE, -1), job.getLong(UNCERTAIN_CUSTOMERS, -1)
-        };
-        long[] now = {reading.events(), book.ignoredAfterCutoff(), book.uncertainCustomers()};
-        if (!java.util.Arrays.equals(then, now)) {
+        String then = job.containsKey(LEDGER_SHA256) ? job.getString(LEDGER_SHA256) : "(none recorded)";
+        if (!then.equals(reading.sha256())) {
+            long[] counted = {
+                job.getLong(EVENTS, -1), job.getLong(IGNORED_AFTER_DATE, -1), job.getLong(UNCERTAIN_CUSTOMERS, -1)
+            };
+            long[] now = {reading.events(), book.ignoredAfterCutoff(), book.uncertainCustomers()};
             book.close();
-            throw new IllegalStateException("the consent ledger is not the one this job's ledger step read (events, "
-                    + "ignored after the date, uncertain customers: " + java.util.Arrays.toString(then) + " then, "
-                    + java.util.Arrays.toString(now)
-                    + " now); the partition is refused: rerun the job on a settled ledger");
+            throw new IllegalStateException("consent ledger '" + ledger
+                    + "' is not the one this job's ledger step read (content sha256 " + then + " then, "
+                    + reading.sha256() + " now; events, ignored after the date, uncertain customers: "
+                    + java.util.Arrays.toString(counted) + " then, " + java.util.Arrays.toString(now)
+                    + " now); the partition is refused: restart the job (--restart) once the ledger is settled");
         }
         return book;
+    }
+
+    /**
+     * SHA-256 of the ledger's content as read: each file's name, then each line's six fields (length-prefixed,
+     * null marked), in reading order. Of the decoded lines rather than the files' bytes: the Parquet reader
+     * reads only the six columns' pages, so hashing the bytes would be a second read of every file, and the
+     * file could change between that read and the one that builds the table; this digest is of exactly
+     * what the table was built from.
+     */
+    private static final class LedgerDigest {
+        private final java.security.MessageDigest sha = Sha256.newDigest();
+        private final java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha), 64 * 1024));
+        private DatasetFile file;
+
+        void add(DatasetFile file, LedgerLine line) {
+            try {
+                if (file != this.file) {
+                    this.file = file;
+                    field(file.relative());
+                }
+                field(line.customerId());
+                field(line.purpose());
+                field(line.action());
+                field(line.timestamp());
+                field(line.channel());
+                field(line.documentVersion());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a null stream and a digest: not reached
+            }
+        }
+
+        private void field(String value) throws IOException {
+            out.writeBoolean(value != null);
+            if (value == null) return;
+            byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+
+        String hex() throws IOException {
+            out.flush();
+            return Sha256.hex(sha);
+        }
     }
 
     /** One line of the ledger, as read: its file, its row number there, its number in the whole ledger. */
@@ -188,6 +243,7 @@ class ConsentLedgerTasklet implements Tasklet {
         context.putLong(EVENTS, events);
         context.putLong(IGNORED_AFTER_DATE, book.ignoredAfterCutoff());
         context.putLong(UNCERTAIN_CUSTOMERS, book.uncertainCustomers());
+        context.putString(LEDGER_SHA256, reading.sha256());
         if (masterRead) context.putLong(UNMATCHED_CUSTOMERS, book.unmatchedCustomers());
         else context.remove(UNMATCHED_CUSTOMERS);
         context.putString(
@@ -226,10 +282,12 @@ class ConsentLedgerTasklet implements Tasklet {
         long[] events = {0};
         java.nio.file.Path folder = ConsentTableBuilder.newFolder(tables);
         ConsentTableBuilder book = new ConsentTableBuilder(purposes, cutoff, keys, folder, shardCustomers, cacheBytes);
+        LedgerDigest digest = new LedgerDigest();
         try {
             boolean masterRead = readMaster(book, data);
             forEachLine(data, (file, row, number, line) -> {
                 events[0] = number;
+                digest.add(file, line);
                 LedgerLine.Validated v = line.validate(known, keys);
                 if (v.event() != null) {
                     book.accept(v.event(), number);
@@ -250,7 +308,7 @@ class ConsentLedgerTasklet implements Tasklet {
                 }
                 return true;
             });
-            return new Reading(book.build(masterRead), events[0], problems, quarantined, masterRead);
+            return new Reading(book.build(masterRead), events[0], problems, quarantined, masterRead, digest.hex());
         } catch (IOException | RuntimeException e) {
             book.discard();
             throw e;

@@ -86,8 +86,8 @@ class TagFileTasklet implements Tasklet {
         }
         ConsentLookup consent = runs.consent(
                 stepExecution.getJobExecutionId(),
-                () -> ConsentLedgerTasklet.sameAsLedgerStep(
-                        ledger.read(parameters), stepExecution.getJobExecution().getExecutionContext()));
+                () -> ledger.readAsLedgerStep(
+                        parameters, stepExecution.getJobExecution().getExecutionContext()));
         long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         Path staging =
                 new Path(new Path(TagPaths.staging(out, instance), Long.toString(stepExecution.getId())), dataset);

@@ -147,7 +147,8 @@ class TagJobConfiguration {
                                 step.getJobExecutionId(),
                                 "tag files",
                                 sourceRows(
-                                        runs.of(step.getJobExecutionId()).plans.values(), hadoop));
+                                        runs.of(step.getJobExecutionId()).plans.values(), hadoop),
+                                partitions.rowsDoneElsewhere(step.getJobExecutionId(), TAG_FILE));
                     }
 
                     @Override

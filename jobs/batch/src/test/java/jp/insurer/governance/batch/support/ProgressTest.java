@@ -21,6 +21,21 @@ class ProgressTest {
         assertThat(progress.line(now.get())).endsWith("48,000 of 48,000 rows (100.0 %), 3,000 rows/s, ETA 0s");
     }
 
+    /** Remote partitions: the rows of the partitions workers completed, asked at each line, add to this JVM's. */
+    @Test
+    void rowsDoneElsewhereAreAskedAtEachLine() {
+        AtomicLong now = new AtomicLong();
+        AtomicLong workers = new AtomicLong();
+        Progress progress = new Progress("retention units", 10_000, now::get, workers::get);
+        now.addAndGet(2_000_000_000L);
+        assertThat(progress.line(now.get())).startsWith("retention units: 0 of 10,000 rows (0.0 %)");
+        workers.set(4_000); // a partition completed on a worker
+        progress.add(1_000);
+        assertThat(progress.line(now.get()))
+                .isEqualTo("retention units: 5,000 of 10,000 rows (50.0 %), 2,500 rows/s, ETA 2s");
+        assertThat(progress.done()).isEqualTo(5_000);
+    }
+
     @Test
     void withoutATotalOnlyRowsAndRateAreShown() {
         AtomicLong now = new AtomicLong();
