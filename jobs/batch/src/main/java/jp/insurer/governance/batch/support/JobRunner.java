@@ -215,6 +215,7 @@ public class JobRunner {
      * manager's death does not stop its workers, and recovering their partitions would run them twice.
      */
     private String partitionRunByALiveWorker(JobExecution e) {
+        if (!properties.partitioning().remote()) return null; // local partitions died with their process
         JobExecution loaded = repository.getJobExecution(e.getId());
         for (org.springframework.batch.core.step.StepExecution step : loaded.getStepExecutions()) {
             if (!step.getStatus().isRunning()) continue;

@@ -57,27 +57,34 @@ public final class RowLocks {
      * @throws SQLException when the repository cannot be used
      */
     public Held tryHold(String name) throws SQLException {
-        ensureRow(name);
-        Connection session = repository.getConnection();
-        try {
-            if ("PostgreSQL".equals(session.getMetaData().getDatabaseProductName())) {
-                // The transaction stays idle for the whole run: a server-wide idle timeout must not end it (and
-                // free the lock unnoticed).
-                try (Statement s = session.createStatement()) {
-                    s.execute("SET idle_in_transaction_session_timeout = 0");
+        for (boolean made = false; ; made = true) {
+            Connection session = repository.getConnection();
+            try {
+                if ("PostgreSQL".equals(session.getMetaData().getDatabaseProductName())) {
+                    // The transaction stays idle for the whole run: a server-wide idle timeout must not end it
+                    // (and free the lock unnoticed).
+                    try (Statement s = session.createStatement()) {
+                        s.execute("SET idle_in_transaction_session_timeout = 0");
+                    }
                 }
+                session.setAutoCommit(false);
+                try (PreparedStatement lock =
+                        session.prepareStatement("SELECT NAME FROM " + TABLE + " WHERE NAME = ? FOR UPDATE NOWAIT")) {
+                    lock.setString(1, name);
+                    try (ResultSet row = lock.executeQuery()) {
+                        if (row.next()) return new Held(session);
+                    }
+                }
+                release(session);
+            } catch (SQLException e) {
+                release(session);
+                if (isLockConflict(e)) return null;
+                if (made || !isNoSuchTable(e)) throw e;
             }
-            session.setAutoCommit(false);
-            try (PreparedStatement lock =
-                    session.prepareStatement("SELECT NAME FROM " + TABLE + " WHERE NAME = ? FOR UPDATE NOWAIT")) {
-                lock.setString(1, name);
-                lock.executeQuery().close();
-            }
-            return new Held(session);
-        } catch (SQLException e) {
-            release(session);
-            if (isLockConflict(e)) return null;
-            throw e;
+            // The table or the row is not there yet: made once, by the first process that needs it.
+            if (made)
+                throw new SQLException("the lock row '" + name + "' of " + TABLE + " is not there after making it");
+            ensureRow(name);
         }
     }
 
@@ -157,10 +164,14 @@ public final class RowLocks {
             s.executeQuery("SELECT 1 FROM " + TABLE + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
-            // 42…: no such table (PostgreSQL 42P01, H2 42S02 or 42104); CREATE then reports any other cause
-            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) return false;
+            if (isNoSuchTable(e)) return false; // CREATE then reports any other cause
             throw e;
         }
+    }
+
+    /** 42…: no such table (PostgreSQL 42P01, H2 42S02 or 42104). */
+    private static boolean isNoSuchTable(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("42");
     }
 
     /** 23…: a key inserted meanwhile; 42P07: PostgreSQL's table made meanwhile (IF NOT EXISTS is not atomic there). */
