@@ -22,14 +22,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code extract}: sanitized research extracts from the governed zone, one per profile of
- * {@code config/extracts.yml} (or the one named by {@code profile=NAME}).
- * <ol>
- *   <li>{@code extractProfiles}: one partition per profile, one after the other on this JVM (memory: one
- *       profile's equivalence classes at a time) or on remote workers ({@code governance.partitioning}),
- *       each released whole by a folder rename, one release at a time ({@link ReleaseLock});</li>
- *   <li>{@code extractReport}: the run report, read back from the released manifests.</li>
- * </ol>
- * Profiles, the catalog and the recipients' keys are checked before the job starts (exit code 2).
+ * {@code config/extracts.yml} (or the one named by {@code profile=NAME}), each split into slices of files
+ * ({@code governance.extract.slices}) that run on this JVM one after the other or on remote workers
+ * ({@code governance.partitioning}) — the same steps either way, so the same bytes ({@link ExtractSteps}):
+ * {@code extractPlan}, {@code extractCounts} (profile × slice), {@code extractChoices} (profile),
+ * {@code extractSlices} (profile × slice), {@code extractProfiles} (profile: merged, recorded and released
+ * whole by a folder rename, one release at a time, {@link ReleaseLock}), then {@code extractReport}, the run
+ * report read back from the released manifests. Profiles, the catalog and the recipients' keys are checked
+ * before the job starts (exit code 2).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class ExtractJobConfiguration {
@@ -44,6 +44,10 @@ class ExtractJobConfiguration {
     @Bean
     Job extractJob(
             JobRepository repository,
+            Step extractPlan,
+            Step extractCounts,
+            Step extractChoices,
+            Step extractSlices,
             Step extractProfiles,
             Step extractReport,
             Configuration hadoop,
@@ -52,7 +56,11 @@ class ExtractJobConfiguration {
             ExtractKeys keys) {
         return new JobBuilder(JOB, repository)
                 .validator(new ExtractParameters(hadoop, properties, policy, keys))
-                .start(extractProfiles)
+                .start(extractPlan)
+                .next(extractCounts)
+                .next(extractChoices)
+                .next(extractSlices)
+                .next(extractProfiles)
                 .next(extractReport)
                 .build();
     }
@@ -63,10 +71,50 @@ class ExtractJobConfiguration {
     }
 
     @Bean
+    ExtractSteps extractSteps(
+            SuiteProperties properties,
+            Policy policy,
+            Configuration hadoop,
+            TextScanner textScanner,
+            ExtractKeys keys,
+            ReleaseLock releaseLock) {
+        return new ExtractSteps(properties, policy, hadoop, textScanner, keys, releaseLock);
+    }
+
+    @Bean
+    Step extractPlan(JobRepository repository, PlatformTransactionManager tm, ExtractSteps steps) {
+        return new StepBuilder("extractPlan", repository)
+                .tasklet(steps::plan, tm)
+                .build();
+    }
+
+    // One partition at a time on this JVM (memory: one slice's k state and rows in flight, on the profile's
+    // extract threads); in remote mode each worker thread takes one.
+    @Bean
+    Step extractCounts(Partitions partitions, Step extractCount, ExtractProfilePartitioner extractSlicePartitioner) {
+        return partitions
+                .manager("extractCounts", "extractCount", extractSlicePartitioner, extractCount, 1)
+                .build();
+    }
+
+    @Bean
+    Step extractChoices(
+            Partitions partitions, Step extractChoose, ExtractProfilePartitioner extractProfilePartitioner) {
+        return partitions
+                .manager("extractChoices", "extractChoose", extractProfilePartitioner, extractChoose, 1)
+                .build();
+    }
+
+    @Bean
+    Step extractSlices(Partitions partitions, Step extractSlice, ExtractProfilePartitioner extractSlicePartitioner) {
+        return partitions
+                .manager("extractSlices", "extractSlice", extractSlicePartitioner, extractSlice, 1)
+                .build();
+    }
+
+    @Bean
     Step extractProfiles(
             Partitions partitions, Step extractProfile, ExtractProfilePartitioner extractProfilePartitioner) {
-        // One profile at a time on this JVM (memory: one profile's equivalence classes); in remote mode each
-        // worker thread takes one, and ReleaseLock keeps their releases one after the other.
         return partitions
                 .manager("extractProfiles", "extractProfile", extractProfilePartitioner, extractProfile, 1)
                 .build();
@@ -79,6 +127,24 @@ class ExtractJobConfiguration {
             Policy policy,
             ExtractKeys keys,
             @Value("#{jobParameters['profile']}") String profile) {
+        return new ExtractProfilePartitioner(selected(properties, policy, keys, profile), policy.sha256(), 0);
+    }
+
+    @Bean
+    @StepScope
+    ExtractProfilePartitioner extractSlicePartitioner(
+            SuiteProperties properties,
+            Policy policy,
+            ExtractKeys keys,
+            @Value("#{jobParameters['profile']}") String profile) {
+        return new ExtractProfilePartitioner(
+                selected(properties, policy, keys, profile),
+                policy.sha256(),
+                properties.extract().slices());
+    }
+
+    private static List<ExtractProfilePartitioner.Profile> selected(
+            SuiteProperties properties, Policy policy, ExtractKeys keys, String profile) {
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
         List<ExtractProfilePartitioner.Profile> selected = new ArrayList<>();
         for (String name : ExtractParameters.selected(profiles, profile)) {
@@ -86,23 +152,27 @@ class ExtractJobConfiguration {
             selected.add(new ExtractProfilePartitioner.Profile(
                     name, keyId == null ? null : keys.resolve(keyId, name).fingerprint()));
         }
-        return new ExtractProfilePartitioner(selected, policy.sha256());
+        return selected;
     }
 
     @Bean
-    Step extractProfile(
-            Partitions partitions,
-            PlatformTransactionManager tm,
-            SuiteProperties properties,
-            Policy policy,
-            Configuration hadoop,
-            TextScanner textScanner,
-            ExtractKeys keys,
-            ReleaseLock releaseLock) {
-        return partitions
-                .worker("extractProfile")
-                .tasklet(new ExtractTasklet(properties, policy, hadoop, textScanner, keys, releaseLock), tm)
-                .build();
+    Step extractCount(Partitions partitions, PlatformTransactionManager tm, ExtractSteps steps) {
+        return partitions.worker("extractCount").tasklet(steps::count, tm).build();
+    }
+
+    @Bean
+    Step extractChoose(Partitions partitions, PlatformTransactionManager tm, ExtractSteps steps) {
+        return partitions.worker("extractChoose").tasklet(steps::choose, tm).build();
+    }
+
+    @Bean
+    Step extractSlice(Partitions partitions, PlatformTransactionManager tm, ExtractSteps steps) {
+        return partitions.worker("extractSlice").tasklet(steps::release, tm).build();
+    }
+
+    @Bean
+    Step extractProfile(Partitions partitions, PlatformTransactionManager tm, ExtractSteps steps) {
+        return partitions.worker("extractProfile").tasklet(steps::publish, tm).build();
     }
 
     @Bean

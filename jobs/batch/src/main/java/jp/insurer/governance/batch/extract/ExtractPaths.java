@@ -31,7 +31,7 @@ final class ExtractPaths {
         return new Path(extracts(out), ".staging-" + extractId);
     }
 
-    /** The previous release while it is being replaced; see {@link ExtractTasklet#publish}. */
+    /** The previous release while it is being replaced; see {@link ExtractSteps#publish}. */
     static Path previous(String out, String extractId) {
         return new Path(extracts(out), ".previous-" + extractId);
     }

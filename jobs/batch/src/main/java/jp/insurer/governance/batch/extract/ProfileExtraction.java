@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +21,6 @@ import jp.insurer.governance.parquet.Column;
 import jp.insurer.governance.parquet.ColumnType;
 import jp.insurer.governance.parquet.RowSchema;
 import jp.insurer.governance.parquet.dataset.DatasetFile;
-import jp.insurer.governance.parquet.dataset.DatasetLayout;
 import jp.insurer.governance.parquet.read.ParquetRowReader;
 import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
@@ -52,16 +49,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Builds one profile's extract into its staging folder, from the governed zone:
+ * One profile's extract, a slice of files at a time (the steps of {@link ExtractSteps} call it):
  * <ol>
- *   <li>pass 1, per link group (the datasets joined by one pseudonym key): the consent gate, then
- *       every released person's signature at every generalization level at once
- *       ({@link PersonLattice}; memory grows with the people and the levels, not the rows); the least
- *       generalized level that stays within the profile's suppression limit is chosen;</li>
- *   <li>pass 2: the gate again, every released column transformed at that level, the own-identifier
- *       check and the leak check on every released value, the rows of people still in a group smaller
- *       than k suppressed, the rest written to {@code DATASET/part-00000.parquet} with the extract id
- *       and policy in the footer.</li>
+ *   <li>pass 1 ({@link #count}), per link group (the datasets joined by one pseudonym key): the consent gate,
+ *       then every released person's signature at every generalization level at once ({@link PersonLattice};
+ *       memory grows with the people and the levels, not the rows). Slices' counts add up; over all of them the
+ *       least generalized level within the profile's suppression limit is chosen;</li>
+ *   <li>pass 2 ({@link #release}): the gate again, every released column transformed at that level, the
+ *       own-identifier check and the leak check on every released value, the rows of people still in a group
+ *       smaller than k suppressed, the rest written to {@code DATASET/part-SLICE.parquet} with the extract id
+ *       and policy in the footer;</li>
+ *   <li>{@link #manifest}: the slices' results merged, record keys judged over all of them.</li>
  * </ol>
  * Rows are read on the calling thread in file and row order; the work in between (gate, HMAC,
  * generalization, scrubbing, leak check) runs on {@code threads} threads, one batch of rows each, and
@@ -74,7 +72,6 @@ final class ProfileExtraction {
     private static final org.apache.commons.logging.Log log =
             org.apache.commons.logging.LogFactory.getLog(ProfileExtraction.class);
 
-    static final String FILE_NAME = "part-00000.parquet";
     /** Rows handed to a worker at a time: large enough to amortize the hand-off, small enough to bound memory. */
     private static final int BATCH = 1024;
 
@@ -148,8 +145,6 @@ final class ProfileExtraction {
     private ConsentEvidence overseasEvidence;
 
     private Set<String> informingVersions;
-    /** Normalized keys of the customers with at least one released row (the provision record's customers). */
-    private final SortedSet<String> releasedCustomers = java.util.Collections.synchronizedSortedSet(new TreeSet<>());
 
     /**
      * APPI art. 28: a record goes to an overseas recipient only when its customer's GROUP_SHARING
@@ -171,26 +166,6 @@ final class ProfileExtraction {
         return this;
     }
 
-    /** Heap of the person-level k state; beyond it, spilled under {@link #kFolder}. 0: all in heap. */
-    private long kMemoryBytes;
-
-    private java.nio.file.Path kFolder;
-
-    /**
-     * Bounds the person-level k state to {@code bytes} of heap, spilling to {@code folder} (local, empty, this
-     * profile's own: the caller deletes it when the profile ends) beyond; the released bytes are the same.
-     */
-    ProfileExtraction kState(long bytes, java.nio.file.Path folder) {
-        this.kMemoryBytes = bytes;
-        this.kFolder = folder;
-        return this;
-    }
-
-    /** The customers released (after {@link #run}): every customer with a row in any released file. */
-    SortedSet<String> releasedCustomers() {
-        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(releasedCustomers));
-    }
-
     /** The gate's verdict, then for an overseas release the country's informed consent. */
     private RecordVerdict verdict(ConsentState[] states, Object[] row, int owner) {
         RecordVerdict v = gate.decide(states);
@@ -205,99 +180,199 @@ final class ProfileExtraction {
         }
     }
 
+    /** One released Parquet file of a slice: {@code DATASET/part-SSSSS.parquet}. */
+    record Part(String dataset, String path, String sha256, long rows) {}
+
     /**
-     * Writes the Parquet files into {@code staging} and returns the manifest (written by the caller).
+     * What one slice's pass 2 released and counted, merged with the other slices' when the profile is published.
      *
+     * @param excluded   rows left out, by verdict and by k-anonymity ({@link ExtractManifest#K_ANONYMITY}...)
+     * @param recordKeys per dataset, what the record-key check knows of its kept columns (judged over every slice)
+     */
+    record SliceResult(
+            int slice,
+            List<Part> parts,
+            Map<String, Long> excluded,
+            Map<String, LeakCheck.RecordKeys> recordKeys,
+            List<ExtractManifest.Masked> masked) {}
+
+    /** The file name of a slice's part of a dataset: the slice number, so that parts sort in slice order. */
+    static String partName(int slice) {
+        return String.format(Locale.ROOT, "part-%05d.parquet", slice);
+    }
+
+    /**
+     * Pass 1 of one slice for a judged link group: every released person's signature at every lattice node,
+     * added to {@code counts} (which the caller seals and the choose step merges with the other slices').
+     *
+     * @param sources per dataset of the group, this slice's files (possibly none)
+     */
+    void count(int group, PersonLattice lattice, List<List<DatasetFile>> sources, PersonLattice.Counts counts)
+            throws IOException {
+        withPool(
+                "extract " + plan.profile().name() + " (counting)",
+                sources.stream().flatMap(List::stream),
+                pool -> {
+                    countInto(lattice, sources, pool, counts);
+                    return null;
+                });
+        if (counts.spills() > 0) {
+            log.info("extract " + plan.profile().name() + ": the k state of link group " + group + " went to disk "
+                    + counts.spills() + " times");
+        }
+    }
+
+    /**
+     * Pass 2 of one slice: writes this slice's part of every dataset it has files of into {@code staging}.
+     *
+     * @param sources per link group, per dataset of the group, this slice's files
+     * @param choices per judged link group, the choice made over every slice's counts
+     * @param customers receives the normalized key of every customer with a released row
      * @throws LeakException naming dataset, column and type (never a value) when the leak check finds anything
      */
-    ExtractManifest run(String extractId, Path governed, Path staging, String keyFingerprint) throws IOException {
+    SliceResult release(
+            int slice,
+            List<List<List<DatasetFile>>> sources,
+            Map<Integer, PersonLattice.Choice> choices,
+            Path governed,
+            Path staging,
+            String extractId,
+            java.util.function.Consumer<String> customers)
+            throws IOException {
         FileSystem fs = jp.insurer.governance.parquet.FileSystems.get(staging, conf);
         Map<String, Long> excluded = new LinkedHashMap<>();
         for (RecordVerdict v : RecordVerdict.values()) if (!v.included()) excluded.put(v.name(), 0L);
         excluded.put(ExtractManifest.K_ANONYMITY, 0L);
         excluded.put(ExtractManifest.K_ANONYMITY_CUSTOMER, 0L);
-        List<KAnonymity.Judgement> judgements = new ArrayList<>();
-        List<ExtractManifest.LinkGroup> groups = new ArrayList<>();
-        List<ExtractManifest.File> files = new ArrayList<>();
-        DatasetLayout layout = new DatasetLayout(conf);
-        OwnIdentifierIndex ownIndex = ownIdentifiers == null ? null : ownIdentifiers.load(governed); // once per extract
+        List<Part> parts = new ArrayList<>();
+        Map<String, LeakCheck.RecordKeys> recordKeys = new LinkedHashMap<>();
+        OwnIdentifierIndex ownIndex = ownIdentifiers == null ? null : ownIdentifiers.load(governed);
         List<ExtractManifest.Masked> ownMasked = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(
-                    jp.insurer.governance.batch.support.JobLogContext.carry(r),
-                    "extract-" + plan.profile().name()); // with the run's MDC
-            t.setDaemon(true);
-            return t;
-        });
-        if (progressEvery != null) {
-            progress = jp.insurer.governance.batch.support.Progress.start(
-                    "extract " + plan.profile().name(),
-                    rowsToRead(layout, governed),
-                    progressEvery,
-                    jp.insurer.governance.batch.support.Progress.terminal());
-        }
-        try {
-            for (List<ExtractPlan.Dataset> group : linkGroups()) {
-                List<List<DatasetFile>> sources = new ArrayList<>();
-                for (ExtractPlan.Dataset dataset : group) {
-                    List<DatasetFile> files1 = layout.files(new Path(governed, dataset.name()));
-                    files1.removeIf(f -> !f.relative().endsWith(".parquet"));
-                    if (files1.isEmpty()) {
-                        throw new IllegalStateException("dataset '" + dataset.name()
-                                + "' has no governed files; run tag for " + date + " first");
+        List<List<ExtractPlan.Dataset>> groups = linkGroups();
+        withPool(
+                "extract " + plan.profile().name() + " (releasing)",
+                sources.stream().flatMap(List::stream).flatMap(List::stream),
+                pool -> {
+                    for (int g = 0; g < groups.size(); g++) {
+                        List<ExtractPlan.Dataset> group = groups.get(g);
+                        PersonLattice lattice = PersonLattice.of(group, hierarchies);
+                        PersonLattice.Choice choice = choices.get(g);
+                        Pseudonymizer keyed =
+                                pseudonymizer == null || group.get(0).linkable()
+                                        ? pseudonymizer
+                                        : pseudonymizer.forDataset(group.get(0).name());
+                        for (int d = 0; d < group.size(); d++) {
+                            List<DatasetFile> files = sources.get(g).get(d);
+                            if (files.isEmpty()) continue;
+                            ExtractPlan.Dataset released =
+                                    choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
+                            String relative = released.name() + "/" + partName(slice);
+                            LeakCheck leaks = LeakCheck.forDataset(scanner, released, gate.sensitiveEligible());
+                            long rows = release(
+                                    released,
+                                    d,
+                                    lattice,
+                                    choice,
+                                    files,
+                                    keyed,
+                                    new Path(staging, relative),
+                                    extractId,
+                                    excluded,
+                                    pool,
+                                    leaks,
+                                    ownIndex,
+                                    ownMasked,
+                                    customers);
+                            recordKeys.put(released.name(), leaks.recordKeys(slice));
+                            parts.add(
+                                    new Part(released.name(), relative, sha256(fs, new Path(staging, relative)), rows));
+                        }
                     }
-                    sources.add(files1);
+                    return null;
+                });
+        return new SliceResult(slice, parts, excluded, recordKeys, ownMasked);
+    }
+
+    /**
+     * The profile's manifest from every slice's result and every judged group's choice. Record keys are judged
+     * here, over the rows of all slices, as one leak check over the whole dataset would judge them.
+     *
+     * @throws LeakException naming dataset and column when a kept column is a key back to its people
+     */
+    ExtractManifest manifest(
+            String extractId,
+            List<SliceResult> slices,
+            Map<Integer, PersonLattice.Choice.Saved> choices,
+            String keyFingerprint) {
+        List<List<ExtractPlan.Dataset>> groups = linkGroups();
+        StringBuilder keys = new StringBuilder();
+        for (List<ExtractPlan.Dataset> group : groups) {
+            for (ExtractPlan.Dataset d : group) {
+                List<LeakCheck.RecordKeys> parts = slices.stream()
+                        .map(s -> s.recordKeys().get(d.name()))
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+                for (LeakCheck.Leak leak : LeakCheck.recordKeyLeaks(parts)) {
+                    keys.append(" dataset '")
+                            .append(d.name())
+                            .append("' column '")
+                            .append(leak.column())
+                            .append("' holds ")
+                            .append(leak.type())
+                            .append(" (nearly every value belongs to one customer or record);");
                 }
-                PersonLattice lattice = PersonLattice.of(group, hierarchies);
-                Pseudonymizer keyed = pseudonymizer == null || group.get(0).linkable()
-                        ? pseudonymizer
-                        : pseudonymizer.forDataset(group.get(0).name());
-                try (PersonLattice.Choice choice =
-                        judged(group) ? choosePersons(lattice, sources, pool, groups.size()) : null) {
-                    if (choice != null) {
-                        judgements.add(choice.judgement());
-                        var j = choice.judgement();
-                        groups.add(new ExtractManifest.LinkGroup(
-                                group.stream().map(ExtractPlan.Dataset::name).toList(),
-                                group.get(0).linkable(),
-                                j.records(),
-                                j.suppressedRecords(),
-                                j.releasedClasses(),
-                                j.kAchieved()));
-                    }
-                    for (int d = 0; d < group.size(); d++) {
-                        ExtractPlan.Dataset released = choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
-                        String relative = released.name() + "/" + FILE_NAME;
-                        long rows = release(
-                                released,
-                                d,
-                                lattice,
-                                choice,
-                                sources.get(d),
-                                keyed,
-                                new Path(staging, relative),
-                                extractId,
-                                excluded,
-                                pool,
-                                ownIndex,
-                                ownMasked);
+            }
+        }
+        if (!keys.isEmpty()) {
+            throw new LeakException("leak check failed for extract " + extractId + ", nothing was published:" + keys
+                    + " fix the profile's transform for these columns");
+        }
+        Map<String, Long> excluded = new LinkedHashMap<>();
+        Map<String, ExtractManifest.Masked> masked = new LinkedHashMap<>();
+        for (SliceResult s : slices) {
+            s.excluded().forEach((k, v) -> excluded.merge(k, v, Long::sum));
+            for (ExtractManifest.Masked m : s.masked()) {
+                masked.merge(
+                        m.dataset() + "\t" + m.column() + "\t" + m.type(),
+                        m,
+                        (a, b) -> new ExtractManifest.Masked(a.dataset(), a.column(), a.type(), a.spans() + b.spans()));
+            }
+        }
+        List<KAnonymity.Judgement> judgements = new ArrayList<>();
+        List<ExtractManifest.LinkGroup> linkGroups = new ArrayList<>();
+        List<ExtractManifest.File> files = new ArrayList<>();
+        List<String> order =
+                plan.datasets().stream().map(ExtractPlan.Dataset::name).toList();
+        for (int g = 0; g < groups.size(); g++) {
+            List<ExtractPlan.Dataset> group = groups.get(g);
+            PersonLattice lattice = PersonLattice.of(group, hierarchies);
+            PersonLattice.Choice.Saved choice = choices.get(g);
+            if (choice != null) {
+                var j = choice.judgement();
+                judgements.add(j);
+                linkGroups.add(new ExtractManifest.LinkGroup(
+                        group.stream().map(ExtractPlan.Dataset::name).toList(),
+                        group.get(0).linkable(),
+                        j.records(),
+                        j.suppressedRecords(),
+                        j.releasedClasses(),
+                        j.kAchieved()));
+            }
+            for (int d = 0; d < group.size(); d++) {
+                ExtractPlan.Dataset released = choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
+                Map<String, String> generalization = choice == null ? Map.of() : lattice.describe(choice.node(), d);
+                for (SliceResult s : slices) {
+                    for (Part part : s.parts()) {
+                        if (!part.dataset().equals(released.name())) continue;
                         files.add(new ExtractManifest.File(
-                                relative,
-                                sha256(fs, new Path(staging, relative)),
-                                rows,
-                                released.quasiIdentifiers(),
-                                choice == null ? Map.of() : lattice.describe(choice.node(), d)));
+                                part.path(), part.sha256(), part.rows(), released.quasiIdentifiers(), generalization));
                     }
                 }
             }
-        } finally {
-            pool.shutdownNow();
-            progress.close();
         }
-        files.sort(Comparator.comparing(f -> plan.datasets().stream()
-                .map(ExtractPlan.Dataset::name)
-                .toList()
-                .indexOf(f.path().substring(0, f.path().indexOf('/')))));
+        files.sort(Comparator.<ExtractManifest.File>comparingInt(
+                        f -> order.indexOf(f.path().substring(0, f.path().indexOf('/'))))
+                .thenComparing(ExtractManifest.File::path));
         var profile = plan.profile();
         ExtractManifest.Risk combined = ExtractManifest.Risk.combine(judgements);
         ExtractManifest.Risk risk = judgements.isEmpty()
@@ -319,19 +394,50 @@ final class ProfileExtraction {
                         risk,
                         excluded,
                         files,
-                        groups,
+                        linkGroups,
                         keyFingerprint)
                 .withOwnIdentifiers(
-                        ownIndex == null
+                        ownIdentifiers == null
                                 ? null
-                                : new ExtractManifest.OwnIdentifiers(profile.ownIdentifiers(), ownMasked));
+                                : new ExtractManifest.OwnIdentifiers(
+                                        profile.ownIdentifiers(), List.copyOf(masked.values())));
+    }
+
+    @FunctionalInterface
+    private interface PoolWork {
+        Object run(ExecutorService pool) throws IOException;
+    }
+
+    /** Runs {@code work} with this profile's transform threads, logging progress over {@code files}' rows. */
+    private void withPool(String what, java.util.stream.Stream<DatasetFile> files, PoolWork work) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(
+                    jp.insurer.governance.batch.support.JobLogContext.carry(r),
+                    "extract-" + plan.profile().name()); // with the run's MDC
+            t.setDaemon(true);
+            return t;
+        });
+        if (progressEvery != null) {
+            progress = jp.insurer.governance.batch.support.Progress.start(
+                    what,
+                    rowsOf(files.toList()),
+                    progressEvery,
+                    jp.insurer.governance.batch.support.Progress.terminal());
+        }
+        try {
+            work.run(pool);
+        } finally {
+            pool.shutdownNow();
+            progress.close();
+            progress = jp.insurer.governance.batch.support.Progress.NONE;
+        }
     }
 
     /**
      * The profile's datasets as groups judged together per person: every linkable dataset in one group
      * (they share the pseudonym key), each {@code linkable: false} dataset alone.
      */
-    private List<List<ExtractPlan.Dataset>> linkGroups() {
+    List<List<ExtractPlan.Dataset>> linkGroups() {
         List<List<ExtractPlan.Dataset>> out = new ArrayList<>();
         List<ExtractPlan.Dataset> linked =
                 plan.datasets().stream().filter(ExtractPlan.Dataset::linkable).toList();
@@ -340,34 +446,21 @@ final class ProfileExtraction {
         return out;
     }
 
+    /** The rows of {@code files}, from their footers; 0 (no total, no ETA) when a footer cannot be read. */
+    private long rowsOf(List<DatasetFile> files) {
+        try {
+            return new jp.insurer.governance.parquet.dataset.FooterReader(conf).totalRows(files);
+        } catch (IOException | RuntimeException e) {
+            return 0; // the pass reading that file reports it
+        }
+    }
+
     /**
      * Whether k-anonymity judges a group: k above 1 and rows about people in it (a dataset the catalog
      * links to customers, whose row counts per person show even without quasi-identifiers) or
      * quasi-identifiers the profile names.
      */
-    /**
-     * The rows {@link #run} reads, from the governed files' footers: twice for a group judged for k (both passes),
-     * once otherwise; 0 (no total, no ETA) when a footer cannot be read (the pass reading that file reports it).
-     */
-    private long rowsToRead(DatasetLayout layout, Path governed) {
-        jp.insurer.governance.parquet.dataset.FooterReader footers =
-                new jp.insurer.governance.parquet.dataset.FooterReader(conf);
-        long rows = 0;
-        try {
-            for (List<ExtractPlan.Dataset> group : linkGroups()) {
-                List<DatasetFile> files = new ArrayList<>();
-                for (ExtractPlan.Dataset dataset : group)
-                    files.addAll(layout.files(new Path(governed, dataset.name())));
-                files.removeIf(f -> !f.relative().endsWith(".parquet"));
-                rows += (judged(group) ? 2 : 1) * footers.totalRows(files);
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return rows;
-    }
-
-    private boolean judged(List<ExtractPlan.Dataset> group) {
+    boolean judged(List<ExtractPlan.Dataset> group) {
         return plan.profile().k() > 1
                 && group.stream()
                         .anyMatch(d -> customerKeys.containsKey(d.name())
@@ -383,14 +476,10 @@ final class ProfileExtraction {
                 || dataset.released().stream().anyMatch(c -> c.transform() instanceof Transform.Pseudonymize);
     }
 
-    /** Pass 1: every released person's signature at every lattice node, then the node to release at. */
-    private PersonLattice.Choice choosePersons(
-            PersonLattice lattice, List<List<DatasetFile>> sources, ExecutorService pool, int group)
+    /** Pass 1 over {@code sources}: every released person's signature at every lattice node, into {@code counts}. */
+    private void countInto(
+            PersonLattice lattice, List<List<DatasetFile>> sources, ExecutorService pool, PersonLattice.Counts counts)
             throws IOException {
-        PersonLattice.Counts counts = kFolder == null
-                ? lattice.counts()
-                : lattice.counts(
-                        kMemoryBytes, java.nio.file.Files.createDirectories(kFolder.resolve("group-" + group)));
         for (int d = 0; d < lattice.datasets().size(); d++) {
             ExtractPlan.Dataset dataset = lattice.datasets().get(d);
             List<ExtractPlan.Column> qiColumns = dataset.released().stream()
@@ -434,14 +523,6 @@ final class ProfileExtraction {
                     },
                     done -> {});
         }
-        PersonLattice.Choice choice =
-                lattice.choose(counts, plan.profile().k(), plan.profile().maxSuppression());
-        if (counts.spills() > 0) {
-            log.info("extract " + plan.profile().name() + ": the k state of link group " + group + " went beyond "
-                    + (kMemoryBytes >> 10) + " KiB of heap and was spilled to local disk " + counts.spills()
-                    + " times");
-        }
-        return choice;
     }
 
     /**
@@ -466,15 +547,16 @@ final class ProfileExtraction {
             String extractId,
             Map<String, Long> excluded,
             ExecutorService pool,
+            LeakCheck leaks,
             OwnIdentifierIndex ownIndex,
-            List<ExtractManifest.Masked> ownMasked)
+            List<ExtractManifest.Masked> ownMasked,
+            java.util.function.Consumer<String> releasedCustomers)
             throws IOException {
         List<String> projection = projection(dataset, dataset.released());
         int owner = customerIndex(dataset, projection);
         int customer = perPerson(dataset) ? owner : -1;
         DatasetTransformer transformer =
                 DatasetTransformer.compile(dataset, projection, hierarchies, keyed, scrubber, date, zone);
-        LeakCheck leaks = LeakCheck.forDataset(scanner, dataset, gate.sensitiveEligible());
         List<String> names = transformer.outputColumns();
         OwnIdentifierCheck own = ownIndex == null
                 ? null
@@ -562,15 +644,17 @@ final class ProfileExtraction {
                     },
                     done -> {
                         for (Object[] row : done.rows()) writer.write(row);
-                        releasedCustomers.addAll(done.customers());
+                        done.customers().forEach(releasedCustomers);
                         for (int i = 0; i < byVerdict.length; i++) byVerdict[i] += done.byVerdict()[i];
                         suppressed[0] += done.suppressed();
                         suppressed[1] += done.customerSuppressed();
                     });
-            if (!leaks.clean() || (own != null && !own.clean())) {
+            // Values are judged here; record keys over every slice's rows (manifest).
+            List<LeakCheck.Leak> valueLeaks = leaks.valueLeaks();
+            if (!valueLeaks.isEmpty() || (own != null && !own.clean())) {
                 StringBuilder s =
                         new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
-                for (LeakCheck.Leak leak : leaks.leaks()) {
+                for (LeakCheck.Leak leak : valueLeaks) {
                     s.append(" dataset '")
                             .append(dataset.name())
                             .append("' column '")

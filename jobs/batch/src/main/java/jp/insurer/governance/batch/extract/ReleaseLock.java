@@ -11,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * One release at a time per output root: the provision record and the folder rename of a profile's extract
- * ({@link ExtractTasklet}) run while this JVM holds the output's row lock in the job repository that every
+ * ({@link ExtractSteps}) run while this JVM holds the output's row lock in the job repository that every
  * manager and worker shares ({@link RowLocks}: it ends with the holder's session, so a worker killed
  * mid-release frees it at once and a slow release is never overtaken). Profiles of one run are staged in
  * parallel on several workers, but the provision chain under {@code OUT/provision/} is one hash chain: two

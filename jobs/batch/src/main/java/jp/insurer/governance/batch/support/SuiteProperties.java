@@ -136,14 +136,21 @@ public record SuiteProperties(
      * @param kMemoryMb heap for one profile's person-level k state, in MiB (or a size with its unit, e.g. 64KB,
      *                as tests set it): beyond it the per-person signatures spill to local disk under
      *                {@code STATE/extract-k/}, whatever the number of people; the released bytes do not depend on it
+     * @param slices  slices of files each profile is split into, each released as {@code DATASET/part-SLICE.parquet}
+     *                by whichever JVM takes it (remote workers share a profile's work): the released rows depend on it,
+     *                the threads and workers do not
      */
     public record Extract(
             @DefaultValue("2") int threads,
 
             @DefaultValue("512") @DataSizeUnit(DataUnit.MEGABYTES)
-            DataSize kMemoryMb) {
+            DataSize kMemoryMb,
+
+            @DefaultValue("4") int slices) {
         public Extract {
             if (threads < 1) throw new IllegalArgumentException("governance.extract.threads must be at least 1");
+            if (slices < 1 || slices > 1024)
+                throw new IllegalArgumentException("governance.extract.slices must be between 1 and 1024");
             if (kMemoryMb.toBytes() < 1)
                 throw new IllegalArgumentException("governance.extract.k-memory-mb must be positive");
         }

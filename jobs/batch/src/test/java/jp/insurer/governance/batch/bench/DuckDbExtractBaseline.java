@@ -537,7 +537,11 @@ public final class DuckDbExtractBaseline {
                         ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + job)) {
                     while (rs.next()) jobColumns.add(rs.getString(1));
                 }
-                Long manifestRows = manifest.get(dataset + "/part-00000.parquet");
+                Long manifestRows = manifest.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(dataset + "/"))
+                        .map(Map.Entry::getValue)
+                        .reduce(Long::sum)
+                        .orElse(null);
                 long duckRows = scalar(c, "SELECT count(*) FROM " + duck);
                 List<String> generalized =
                         columns.stream().filter(n -> !PSEUDONYMIZED.contains(n)).toList();

@@ -123,7 +123,7 @@ class ExtractJobIT {
     }
 
     static String parquet(String profile, String dataset) {
-        return "read_parquet('" + folder(profile).resolve(dataset + "/part-00000.parquet") + "')";
+        return "read_parquet('" + folder(profile).resolve(dataset + "/*.parquet") + "')";
     }
 
     static JsonNode manifest(String profile) throws Exception {

@@ -18,8 +18,27 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import tools.jackson.databind.JsonNode;
 
-/** {@code extractProfiles}, extract's partitioned step (one partition per profile), on the tagged sample in the shared context. */
+/**
+ * Extract's partitioned steps in order (plan, counts and release per slice, choice and publication per profile), on
+ * the tagged sample in the shared context.
+ */
 class ExtractProfilesStepIT extends StepTestContext {
+
+    @Autowired
+    @Qualifier("extractPlan")
+    Step extractPlan;
+
+    @Autowired
+    @Qualifier("extractCounts")
+    Step extractCounts;
+
+    @Autowired
+    @Qualifier("extractChoices")
+    Step extractChoices;
+
+    @Autowired
+    @Qualifier("extractSlices")
+    Step extractSlices;
 
     @Autowired
     @Qualifier("extractProfiles")
@@ -34,7 +53,10 @@ class ExtractProfilesStepIT extends StepTestContext {
         Path out = tmp.resolve("out");
         runJob("tagJob", parameters(data, out));
 
-        JobExecution run = batch.startStep(extractProfiles, parameters(data, out), null);
+        JobExecution run = batch.startStep(
+                inOrder("extract", extractPlan, extractCounts, extractChoices, extractSlices, extractProfiles),
+                parameters(data, out),
+                null);
 
         assertThat(run.getStatus()).as(run.getAllFailureExceptions().toString()).isEqualTo(BatchStatus.COMPLETED);
         List<StepExecution> profiles = run.getStepExecutions().stream()

@@ -126,13 +126,27 @@ public final class DataDictionary {
         for (ExtractPlan.Dataset d : plan.datasets()) {
             md.append("\n## ").append(d.name()).append("\n\n");
             if (manifest != null) {
-                for (ExtractManifest.File f : manifest.files()) {
-                    if (!f.path().startsWith(d.name() + "/")) continue;
-                    md.append("File `")
-                            .append(f.path())
-                            .append("`: ")
-                            .append(f.rows())
+                // One part per slice of the source files; the parts of a dataset share their generalization.
+                List<ExtractManifest.File> parts = manifest.files().stream()
+                        .filter(f -> f.path().startsWith(d.name() + "/"))
+                        .toList();
+                if (!parts.isEmpty()) {
+                    md.append(parts.size() == 1 ? "File " : "Files ");
+                    for (int i = 0; i < parts.size(); i++) {
+                        md.append(i == 0 ? "" : ", ")
+                                .append('`')
+                                .append(parts.get(i).path())
+                                .append('`');
+                        if (parts.size() > 1)
+                            md.append(" (").append(parts.get(i).rows()).append(')');
+                    }
+                    md.append(": ")
+                            .append(parts.stream()
+                                    .mapToLong(ExtractManifest.File::rows)
+                                    .sum())
                             .append(" rows.\n");
+                }
+                for (ExtractManifest.File f : parts.stream().limit(1).toList()) {
                     for (ExtractPlan.Column c : d.released()) {
                         String released = f.generalization().get(c.name());
                         if (c.transform() instanceof Transform.Generalize g
