@@ -189,6 +189,9 @@ class ExtractSteps {
             return extraction;
         }
 
+        /** Dataset → its first governed file (of any slice). */
+        final Map<String, DatasetFile> firstFiles = new LinkedHashMap<>();
+
         /** Per link group, per dataset of the group, this slice's governed files. */
         List<List<List<DatasetFile>>> sources(ProfileExtraction extraction, int slice) throws IOException {
             ExtractSlices slices = slices();
@@ -197,7 +200,9 @@ class ExtractSteps {
             for (List<ExtractPlan.Dataset> group : extraction.linkGroups()) {
                 List<List<DatasetFile>> files = new ArrayList<>();
                 for (ExtractPlan.Dataset d : group) {
-                    files.add(slices.files(d.name(), slice, governedFiles(layout, governed(), d.name())));
+                    List<DatasetFile> listed = governedFiles(layout, governed(), d.name());
+                    files.add(slices.files(d.name(), slice, listed));
+                    if (!listed.isEmpty()) firstFiles.put(d.name(), listed.get(0));
                 }
                 out.add(files);
             }
@@ -362,6 +367,7 @@ class ExtractSteps {
                 result = extraction.release(
                         slice,
                         sources,
+                        p.firstFiles::get,
                         choices,
                         p.governed(),
                         p.staging(),

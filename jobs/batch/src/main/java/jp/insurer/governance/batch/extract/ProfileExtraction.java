@@ -226,6 +226,7 @@ final class ProfileExtraction {
      * Pass 2 of one slice: writes this slice's part of every dataset it has files of into {@code staging}.
      *
      * @param sources per link group, per dataset of the group, this slice's files
+     * @param schemaSources dataset → its first governed file (of any slice), whose schema every part takes
      * @param choices per judged link group, the choice made over every slice's counts
      * @param customers receives the normalized key of every customer with a released row
      * @throws LeakException naming dataset, column and type (never a value) when the leak check finds anything
@@ -233,6 +234,7 @@ final class ProfileExtraction {
     SliceResult release(
             int slice,
             List<List<List<DatasetFile>>> sources,
+            java.util.function.Function<String, DatasetFile> schemaSources,
             Map<Integer, PersonLattice.Choice> choices,
             Path governed,
             Path staging,
@@ -274,6 +276,7 @@ final class ProfileExtraction {
                                     lattice,
                                     choice,
                                     files,
+                                    schemaSources.apply(released.name()),
                                     keyed,
                                     new Path(staging, relative),
                                     extractId,
@@ -542,6 +545,7 @@ final class ProfileExtraction {
             PersonLattice lattice,
             PersonLattice.Choice choice,
             List<DatasetFile> sources,
+            DatasetFile schemaSource,
             Pseudonymizer keyed,
             Path target,
             String extractId,
@@ -587,7 +591,8 @@ final class ProfileExtraction {
                         .map(ExtractPlan.Column::name)
                         .collect(java.util.stream.Collectors.toSet()));
         RowSchema schema;
-        try (ParquetRowReader first = ParquetRowReader.open(sources.get(0).path(), conf, projection)) {
+        // Every slice's part takes the schema of the dataset's first file, as one part of the whole dataset would.
+        try (ParquetRowReader first = ParquetRowReader.open(schemaSource.path(), conf, projection)) {
             schema = outputSchema(dataset, first.schema());
         }
         try (ParquetRowWriter writer = ParquetRowWriter.open(target.toString(), schema, options, conf)) {
