@@ -217,8 +217,9 @@ final class ProfileExtraction {
                     return null;
                 });
         if (counts.spills() > 0) {
-            log.info("extract " + plan.profile().name() + ": the k state of link group " + group + " went to disk "
-                    + counts.spills() + " times");
+            log.info("extract " + plan.profile().name() + ": the k state of link group " + group
+                    + " went beyond governance.extract.k-memory-mb and was spilled to local disk " + counts.spills()
+                    + " times");
         }
     }
 

@@ -416,6 +416,60 @@ class ExtractJobIT {
         assertThat(state.resolve("extract-k")).isEmptyDirectory();
     }
 
+    /**
+     * The slices only split the released rows into part files: one slice releases the same rows (as a multiset) with
+     * the same manifest, but for its files, as the default four; and the default run did split them.
+     */
+    @Test
+    void oneSliceReleasesTheRowsAndManifestOfFour() throws Exception {
+        Path copy = tmp.resolve("one-slice");
+        jp.insurer.governance.batch.Trees.copy(out, copy.resolve("out"));
+        SuiteRun one = SuiteRun.job(
+                state,
+                copy.resolve("out"),
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "--rerun",
+                "--governance.config=" + config,
+                "--governance.extract.slices=1");
+        assertThat(one.exitCode).as(one.toString()).isZero();
+        int split = 0;
+        for (String profile : PROFILES) {
+            Path four = folder(profile);
+            Path single = copy.resolve("out/extracts/" + profile + "-" + SampleData.AS_OF);
+            JsonNode fourManifest = manifest(profile);
+            JsonNode oneManifest = Json.MAPPER.readTree(Files.readAllBytes(single.resolve("manifest.json")));
+            Map<String, Long> fourRows = new java.util.TreeMap<>();
+            for (JsonNode f : fourManifest.get("files")) {
+                String path = f.get("path").asString();
+                fourRows.merge(
+                        path.substring(0, path.indexOf('/')), f.get("rows").asLong(), Long::sum);
+            }
+            for (JsonNode f : oneManifest.get("files")) {
+                String path = f.get("path").asString();
+                String dataset = path.substring(0, path.indexOf('/'));
+                assertThat(path).isEqualTo(dataset + "/part-00000.parquet");
+                assertThat(f.get("rows").asLong()).as(path).isEqualTo(fourRows.get(dataset));
+                String a = "read_parquet('" + four.resolve(dataset) + "/*.parquet')";
+                String b = "read_parquet('" + single.resolve(path) + "')";
+                assertThat(scalar("SELECT count(*) FROM ((SELECT * FROM " + a + " EXCEPT ALL SELECT * FROM " + b
+                                + ") UNION ALL (SELECT * FROM " + b + " EXCEPT ALL SELECT * FROM " + a + "))"))
+                        .as(profile + " " + dataset + ": rows in one release and not the other")
+                        .isZero();
+            }
+            assertThat(oneManifest.get("files").size()).isEqualTo(fourRows.size());
+            split += fourManifest.get("files").size() - fourRows.size();
+            for (JsonNode m : List.of(fourManifest, oneManifest)) {
+                ((tools.jackson.databind.node.ObjectNode) m).remove("files");
+                if (m.has("provision"))
+                    ((tools.jackson.databind.node.ObjectNode) m.get("provision")).remove("provisionId");
+            }
+            assertThat(oneManifest).as(profile + " manifest but its files").isEqualTo(fourManifest);
+        }
+        assertThat(split).as("datasets released in more than one part").isPositive();
+    }
+
     /** Runs extract again with {@code more}; every file under extracts/ must come out byte for byte as before. */
     private static void rerunWithIdenticalBytes(String... more) throws Exception {
         Map<String, byte[]> before = files(out.resolve("extracts"));
