@@ -223,20 +223,6 @@ public final class LeakCheck {
         for (int i = 0; i < row.length; i++) record = inspect(columns.get(i), row[i], customerKey, record);
     }
 
-    public record RecordKeys(int stub) {}
-
-    public RecordKeys recordKeys(int slice) {
-        throw new UnsupportedOperationException("STUB");
-    }
-
-    public static List<Leak> recordKeyLeaks(List<RecordKeys> parts) {
-        throw new UnsupportedOperationException("STUB");
-    }
-
-    public List<Leak> valueLeaks() {
-        throw new UnsupportedOperationException("STUB");
-    }
-
     /** The first leak of each column, by column name. */
     public List<Leak> leaks() {
         Map<String, Leak> all = new HashMap<>(firstLeak);

@@ -264,19 +264,7 @@ public final class PersonLattice {
      * it is written as a run sorted by person hash and started again empty, and unlinked rows beyond
      * their share (an eighth) are appended to per-node files; single use: {@link #choose} consumes them.
      */
-    public record Sealed(int width, List<Run> runs, long unlinkedRows) {
-        public record Run(String file, long records) {}
-    }
-
-    public Counts adopt(long budgetBytes, Path spillFolder, java.util.Map<String, Sealed> parts) {
-        throw new UnsupportedOperationException("STUB");
-    }
-
     public static final class Counts {
-        public synchronized Sealed seal() {
-            throw new UnsupportedOperationException("STUB");
-        }
-
         private final int width;
         private final long budget; // 0: unbounded
         private final PersonRuns runs; // null: unbounded
@@ -451,21 +439,6 @@ public final class PersonLattice {
             SortedLongs suppressedPersonSet,
             SortedLongs smallClassSet)
             implements AutoCloseable {
-
-        public record Saved(
-                int node,
-                boolean generalized,
-                KAnonymity.Judgement judgement,
-                long suppressedPersons,
-                long smallClasses) {}
-
-        public Saved save(Path folder) throws IOException {
-            throw new UnsupportedOperationException("STUB");
-        }
-
-        public static Choice load(Path folder, Saved saved, long heapLimitBytes) throws IOException {
-            throw new UnsupportedOperationException("STUB");
-        }
 
         /** Whether every row of this person is left out. */
         public boolean suppressed(long person) {
