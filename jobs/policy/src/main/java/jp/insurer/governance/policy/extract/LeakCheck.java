@@ -1,11 +1,16 @@
 package jp.insurer.governance.policy.extract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,6 +19,7 @@ import jp.insurer.governance.policy.detect.EntityTypes;
 import jp.insurer.governance.policy.detect.Finding;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.detect.ValueText;
+import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.transform.Pseudonymizer;
 import jp.insurer.governance.policy.transform.TextScrubber;
 import jp.insurer.governance.policy.transform.Transform;
@@ -45,6 +51,10 @@ import jp.insurer.governance.policy.transform.Transform;
  * column with more distinct values than that cannot be shown not to be a key, and is a leak too
  * (fail closed: generalize or drop it).
  * Thread-safe; once a column has a leak it is not scanned again.
+ *
+ * <p>When one dataset's rows are checked in slices (other threads' or other JVMs' checks), every
+ * detector verdict holds per slice ({@link #sliceLeaks}), but whether a value belongs to one owner
+ * needs every slice: each exports {@link #recordKeys} and {@link #recordKeyLeaks} judges them merged.
  */
 public final class LeakCheck {
 
@@ -97,6 +107,8 @@ public final class LeakCheck {
     private final Map<String, Leak> firstLeak = new ConcurrentHashMap<>();
     /** Owner tokens of records linked to no customer: each such record is its own owner. */
     private final AtomicLong records = new AtomicLong();
+    /** Distinct kept values whose owner is tracked per column ({@value #MEMO_LIMIT}; smaller in tests). */
+    private final int ownerLimit;
 
     /**
      * @param allowedTypes     entity types each column may hold (absent column: none)
@@ -108,7 +120,18 @@ public final class LeakCheck {
             Map<String, Set<String>> allowedTypes,
             Set<String> pseudonymColumns,
             Set<String> keptColumns) {
+        this(scanner, allowedTypes, pseudonymColumns, keptColumns, MEMO_LIMIT);
+    }
+
+    /** With another limit of tracked owners, so tests can overflow it without 100,000 values. */
+    LeakCheck(
+            TextScanner scanner,
+            Map<String, Set<String>> allowedTypes,
+            Set<String> pseudonymColumns,
+            Set<String> keptColumns,
+            int ownerLimit) {
         this.scanner = scanner;
+        this.ownerLimit = ownerLimit;
         allowedTypes.forEach((name, types) ->
                 columns.put(name, new Column(types, pseudonymColumns.contains(name), keptColumns.contains(name))));
     }
@@ -185,13 +208,13 @@ public final class LeakCheck {
     }
 
     /** Records the value's owner; false once the column has more distinct values than are tracked. */
-    private static boolean own(Column c, String text, Object owner) {
+    private boolean own(Column c, String text, Object owner) {
         c.values.increment();
         if (c.ownersOverflow) return false;
         // most kept cells are shared categories (genders, statuses): no lock for them
         Owner known = c.owners.get(text);
         if (known != null && known.who == SHARED) return true;
-        if (c.owners.size() >= MEMO_LIMIT && !c.owners.containsKey(text)) {
+        if (c.owners.size() >= ownerLimit && !c.owners.containsKey(text)) {
             c.ownersOverflow = true;
             return false;
         }
@@ -234,11 +257,19 @@ public final class LeakCheck {
         return List.copyOf(out);
     }
 
+    /**
+     * The first leak of each column found by this check alone: every detector's, and a kept column
+     * with more distinct values than are tracked — without the record-key judgement of {@link #leaks},
+     * which needs every slice of the dataset ({@link #recordKeyLeaks}).
+     */
+    public List<Leak> sliceLeaks() {
+        List<Leak> out = new ArrayList<>(firstLeak.values());
+        out.sort(Comparator.comparing(Leak::column));
+        return List.copyOf(out);
+    }
+
     /** Whether nearly every released value of a kept column belongs to one customer or one record. */
     private static boolean keyLike(Column c) {
-        long n = c.values.sum();
-        if (n < RECORD_KEY_MIN_ROWS) return false;
-        if (c.ownersOverflow) return true;
         long singleRows = 0;
         long singleValues = 0;
         for (Owner o : c.owners.values()) {
@@ -247,7 +278,157 @@ public final class LeakCheck {
                 singleValues++;
             }
         }
-        return singleValues >= RECORD_KEY_MIN_VALUES && singleRows >= RECORD_KEY_SHARE * n;
+        return keyLike(c.values.sum(), c.ownersOverflow, singleValues, singleRows);
+    }
+
+    private static boolean keyLike(long values, boolean overflow, long singleValues, long singleRows) {
+        if (values < RECORD_KEY_MIN_ROWS) return false;
+        if (overflow) return true;
+        return singleValues >= RECORD_KEY_MIN_VALUES && singleRows >= RECORD_KEY_SHARE * values;
+    }
+
+    /**
+     * The record-key state of one slice's kept columns, to be judged with the other slices' ({@link
+     * #recordKeyLeaks}); plain records of strings, longs, booleans and maps, so it travels as JSON.
+     * Values appear only as digests and owners only as 64-bit hashes: the state holds no released
+     * value and no customer key.
+     *
+     * @param slice      the slice that made it (its unlinked records' owner tokens are its own)
+     * @param ownerLimit distinct values whose owner is tracked per column ({@value #MEMO_LIMIT})
+     * @param columns    kept column name → its state
+     */
+    public record RecordKeys(int slice, int ownerLimit, Map<String, KeptColumn> columns) {
+        public RecordKeys {
+            columns = Collections.unmodifiableSortedMap(new TreeMap<>(columns));
+        }
+
+        /**
+         * @param values   released values counted (non-null, non-empty)
+         * @param overflow whether more distinct values came than are tracked (then {@code owners} is empty:
+         *                 the column is a leak whatever they were)
+         * @param owners   each tracked value's digest (base64url of the first 128 bits of its SHA-256)
+         *                 → its owner
+         */
+        public record KeptColumn(long values, boolean overflow, Map<String, ValueOwner> owners) {
+            public KeptColumn {
+                owners = Collections.unmodifiableSortedMap(new TreeMap<>(owners));
+            }
+        }
+
+        /**
+         * @param owner  {@link PersonLattice#personHash} of the value's customer, or a token of a record
+         *               linked to no customer, unique to the check and slice; 0 when shared
+         * @param shared whether the value was released for more than one owner
+         * @param rows   rows released with the value while it had one owner (0 when shared)
+         */
+        public record ValueOwner(long owner, boolean shared, long rows) {
+            static final ValueOwner SHARED = new ValueOwner(0, true, 0);
+        }
+    }
+
+    /**
+     * The record-key state of the kept columns so far, to judge with other slices' ({@link
+     * #recordKeyLeaks}). Owners are 64-bit: a customer's {@link PersonLattice#personHash} (never the key
+     * itself), or for a record with no customer a token unique to this check and {@code slice} (so two
+     * slices' records never look like one owner).
+     *
+     * @param slice 0 to 2<sup>23</sup> - 1, distinct per slice of the dataset
+     */
+    public RecordKeys recordKeys(int slice) {
+        if (slice < 0 || slice >= 1 << 23) throw new IllegalArgumentException("slice " + slice + " is out of range");
+        Map<String, RecordKeys.KeptColumn> out = new HashMap<>();
+        columns.forEach((name, c) -> {
+            if (!c.kept) return;
+            Map<String, RecordKeys.ValueOwner> owners = new HashMap<>();
+            boolean overflow = c.ownersOverflow;
+            if (!overflow) {
+                c.owners.forEach((text, o) -> {
+                    Object who = o.who;
+                    owners.put(
+                            digest(text),
+                            who == SHARED
+                                    ? RecordKeys.ValueOwner.SHARED
+                                    : new RecordKeys.ValueOwner(owner(who, slice), false, o.rows));
+                });
+            }
+            out.put(name, new RecordKeys.KeptColumn(c.values.sum(), overflow, owners));
+        });
+        return new RecordKeys(slice, ownerLimit, out);
+    }
+
+    /** A customer's person hash, or a record token: (slice, record) mixed, which is one-to-one. */
+    private static long owner(Object who, int slice) {
+        if (who instanceof String customerKey) return PersonLattice.personHash(customerKey);
+        return PersonLattice.mix(RECORD_TOKEN ^ ((long) slice << 40 | (Long) who));
+    }
+
+    private static final long RECORD_TOKEN = 0xbb67ae8584caa73bL;
+
+    /**
+     * A value as it travels between slices: 128 bits of its SHA-256 (no released value leaves the
+     * check; two values meet in it with probability about 2<sup>-128</sup>).
+     */
+    private static String digest(String text) {
+        byte[] sha = Sha256.of(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, 16));
+    }
+
+    /**
+     * The {@value #RECORD_KEY} leaks over the union of the parts: exactly what one check that inspected
+     * every part's rows would report as {@value #RECORD_KEY} from its owner judgement (same thresholds;
+     * more distinct tracked values over all parts than the limit is an overflow, a leak), sorted by
+     * column.
+     *
+     * @throws IllegalArgumentException when two parts come from one slice or track different limits
+     */
+    public static List<Leak> recordKeyLeaks(List<RecordKeys> parts) {
+        Set<Integer> slices = new java.util.HashSet<>();
+        Map<String, List<RecordKeys.KeptColumn>> byColumn = new TreeMap<>();
+        for (RecordKeys part : parts) {
+            if (!slices.add(part.slice()))
+                throw new IllegalArgumentException("two record-key states of slice " + part.slice());
+            if (part.ownerLimit() != parts.get(0).ownerLimit())
+                throw new IllegalArgumentException("record-key states tracking different numbers of values");
+            part.columns()
+                    .forEach((name, column) -> byColumn.computeIfAbsent(name, n -> new ArrayList<>())
+                            .add(column));
+        }
+        List<Leak> out = new ArrayList<>();
+        byColumn.forEach((name, columnParts) -> {
+            if (keyLike(columnParts, parts.get(0).ownerLimit())) out.add(new Leak(name, RECORD_KEY));
+        });
+        return List.copyOf(out);
+    }
+
+    /** One column's parts merged: a value of one owner in every part that has it keeps it, else shared. */
+    private static boolean keyLike(List<RecordKeys.KeptColumn> columnParts, int ownerLimit) {
+        long values = 0;
+        boolean overflow = false;
+        Map<String, RecordKeys.ValueOwner> owners = new HashMap<>();
+        for (RecordKeys.KeptColumn part : columnParts) {
+            values += part.values();
+            overflow |= part.overflow();
+            for (var e : part.owners().entrySet()) {
+                if (overflow) break;
+                owners.merge(
+                        e.getKey(),
+                        e.getValue(),
+                        (a, b) -> a.shared() || b.shared() || a.owner() != b.owner()
+                                ? RecordKeys.ValueOwner.SHARED
+                                : new RecordKeys.ValueOwner(a.owner(), false, a.rows() + b.rows()));
+                overflow = owners.size() > ownerLimit;
+            }
+        }
+        if (overflow) return true; // one check would have stopped tracking, and reported the column
+        long singleRows = 0;
+        long singleValues = 0;
+        for (RecordKeys.ValueOwner o : owners.values()) {
+            if (!o.shared()) {
+                singleRows += o.rows();
+                singleValues++;
+            }
+        }
+        return keyLike(values, false, singleValues, singleRows);
     }
 
     /** Call once the dataset's rows have all been inspected. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Files of 64-bit values (big-endian, no header: the length says how many), the format of every file
@@ -61,24 +62,40 @@ final class LongFiles {
         };
     }
 
-    /** The values of {@code first}, then those of {@code second}. */
-    static Cursor concat(Cursor first, Cursor second) {
+    /** Opens one part of a {@link #concat}, when the parts before it are read. */
+    interface Opener {
+        Cursor open() throws IOException;
+    }
+
+    /**
+     * The values of every part in order. Each part is opened when the one before it is exhausted, so
+     * any number of parts costs one read buffer; a part missing or of another length fails there.
+     */
+    static Cursor concat(List<Opener> parts) {
         return new Cursor() {
+            private int next;
+            private Cursor current = EMPTY;
+
             @Override
             public boolean hasNext() throws IOException {
-                return first.hasNext() || second.hasNext();
+                while (!current.hasNext()) {
+                    if (next == parts.size()) return false;
+                    current.close();
+                    current = EMPTY; // a failed open leaves nothing to close
+                    current = parts.get(next++).open();
+                }
+                return true;
             }
 
             @Override
             public long next() throws IOException {
-                return first.hasNext() ? first.next() : second.next();
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return current.next();
             }
 
             @Override
             public void close() throws IOException {
-                try (second) {
-                    first.close();
-                }
+                current.close();
             }
         };
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import jp.insurer.governance.policy.anonymity.KAnonymity;
 import jp.insurer.governance.policy.transform.Hierarchies;
 import jp.insurer.governance.policy.transform.Hierarchy;
@@ -259,6 +260,46 @@ public final class PersonLattice {
     }
 
     /**
+     * Counts made of other counts' sealed runs whose files were copied under {@code spillFolder/<key>}
+     * (key: a relative sub-folder name, e.g. "slice-3"), to be consumed by {@link #choose} exactly as
+     * spilled counts are (same choice as one Counts that had counted every row). Missing files or files
+     * of another length fail the choose (as {@link LongFiles#reader} checks). The adopted files are
+     * consumed by the choose; rows may still be added (they spill into {@code spillFolder} itself).
+     *
+     * @param spillFolder an empty folder but for the parts' sub-folders, owned by the counts
+     * @throws IllegalArgumentException when a part was counted with another number of nodes, or a key
+     *     or file name would leave its folder
+     */
+    public Counts adopt(long budgetBytes, Path spillFolder, Map<String, Sealed> parts) {
+        Counts counts = counts(budgetBytes, spillFolder);
+        new TreeMap<>(parts).forEach(counts.runs::adopt);
+        return counts;
+    }
+
+    /**
+     * What a sealed Counts left on disk, by file names relative to its spill folder: its runs, and
+     * {@code unlinkedRows} rows without a customer in each {@code unlinked-NODE} file (NODE from 0 to
+     * {@code width - 1}). Plain fields, so it travels as JSON between JVMs.
+     *
+     * @param width the lattice's number of nodes (a part counted under another policy is refused)
+     */
+    public record Sealed(int width, List<Run> runs, long unlinkedRows) {
+        public Sealed {
+            runs = List.copyOf(runs);
+            if (width < 1 || unlinkedRows < 0)
+                throw new IllegalArgumentException(
+                        "a sealed k state of " + width + " nodes and " + unlinkedRows + " unlinked rows cannot be");
+        }
+
+        /** One run: a file of {@code records} people, each a person hash and one sum per node. */
+        public record Run(String file, long records) {
+            public Run {
+                if (records < 0) throw new IllegalArgumentException("a k state run of " + records + " people");
+            }
+        }
+    }
+
+    /**
      * Per person, the sum of their rows' contributions at every node; thread-safe (workers add whole
      * batches under one lock: the hashing happens outside it). With a budget, a table that would outgrow
      * it is written as a run sorted by person hash and started again empty, and unlinked rows beyond
@@ -275,6 +316,7 @@ public final class PersonLattice {
         private int persons;
         private long[] unlinked = new long[0];
         private int unlinkedRows; // in heap
+        private Sealed sealed; // once sealed: what is on disk
 
         private Counts(int width, long budget, PersonRuns runs) {
             this.width = width;
@@ -303,6 +345,7 @@ public final class PersonLattice {
          * @throws UncheckedIOException when a spill to the folder fails
          */
         public synchronized void add(long[] persons, List<long[]> contributions, List<long[]> anonymous) {
+            refuseSealed("added to");
             try {
                 for (int r = 0; r < persons.length; r++) {
                     int slot = slot(persons[r]);
@@ -332,6 +375,36 @@ public final class PersonLattice {
 
         private UncheckedIOException spillFailed(IOException e) {
             return new UncheckedIOException("the k state's spill under " + runs.folder() + " failed", e);
+        }
+
+        /**
+         * Spills everything still in heap to the spill folder (also when it would fit) and returns what is
+         * there; the counts are then sealed: add and choose are refused ({@link IllegalStateException}).
+         * Only for counts made with a budget and folder ({@link #counts(long, Path)}), not adopted ones.
+         * Sealing again returns the same.
+         *
+         * @throws UncheckedIOException on a write failure
+         */
+        public synchronized Sealed seal() {
+            if (runs == null)
+                throw new IllegalStateException(
+                        "only k counts made with a memory budget and a spill folder can be sealed");
+            if (runs.adoptedAny()) throw new IllegalStateException("adopted k counts are chosen, not sealed again");
+            if (sealed == null) {
+                try {
+                    spillRest();
+                } catch (IOException e) {
+                    throw spillFailed(e);
+                }
+                sealed = runs.sealed();
+            }
+            return sealed;
+        }
+
+        private void refuseSealed(String what) {
+            if (sealed != null)
+                throw new IllegalStateException(
+                        "sealed k counts cannot be " + what + ": their runs belong to the choose step");
         }
 
         /** People counted in heap so far (before any spill: all of them). */
@@ -460,6 +533,57 @@ public final class PersonLattice {
             return smallClassSet.toArray();
         }
 
+        /** The file {@link #save} writes the suppressed people's hashes to, ascending. */
+        public static final String SUPPRESSED_PERSONS = "suppressed-persons";
+        /** The file {@link #save} writes the small classes' signatures to, ascending. */
+        public static final String SMALL_CLASSES = "small-classes";
+
+        /**
+         * What reopening a saved choice needs (Jackson-serializable: plain fields and {@link
+         * KAnonymity.Judgement} as it is).
+         *
+         * @param suppressedPersons values in {@link #SUPPRESSED_PERSONS}
+         * @param smallClasses      values in {@link #SMALL_CLASSES}
+         */
+        public record Saved(
+                int node,
+                boolean generalized,
+                KAnonymity.Judgement judgement,
+                long suppressedPersons,
+                long smallClasses) {}
+
+        /**
+         * Writes both sets into {@code folder} as {@link LongFiles} ({@value #SUPPRESSED_PERSONS}, {@value
+         * #SMALL_CLASSES}), whether they are in heap or on disk; the choice stays usable. The folder must not
+         * be the spill folder whose files hold the sets.
+         */
+        public Saved save(Path folder) throws IOException {
+            suppressedPersonSet.writeTo(folder.resolve(SUPPRESSED_PERSONS));
+            smallClassSet.writeTo(folder.resolve(SMALL_CLASSES));
+            return new Saved(node, generalized, judgement, suppressedPersonSet.size(), smallClassSet.size());
+        }
+
+        /**
+         * A choice read back from {@link #save}'s files, each loaded in heap when it fits {@code
+         * heapLimitBytes} (else searched on disk). The folder's two files are consumed: a set loaded in
+         * heap deletes its file at once, one searched on disk when the choice is closed — copy them to a
+         * folder of this process first.
+         *
+         * @throws IOException when a file is missing, of another length than saved, or not ascending
+         */
+        public static Choice load(Path folder, Saved saved, long heapLimitBytes) throws IOException {
+            SortedLongs persons =
+                    SortedLongs.open(folder.resolve(SUPPRESSED_PERSONS), saved.suppressedPersons(), heapLimitBytes);
+            try {
+                SortedLongs small =
+                        SortedLongs.open(folder.resolve(SMALL_CLASSES), saved.smallClasses(), heapLimitBytes);
+                return new Choice(saved.node(), saved.generalized(), saved.judgement(), persons, small);
+            } catch (IOException | RuntimeException e) {
+                persons.close();
+                throw e;
+            }
+        }
+
         @Override
         public void close() throws IOException {
             try (smallClassSet) {
@@ -478,6 +602,7 @@ public final class PersonLattice {
      */
     public Choice choose(Counts counts, int k, double maxSuppression) {
         synchronized (counts) {
+            counts.refuseSealed("chosen from");
             if (!counts.spilled()) {
                 Stats chosen = select(k, maxSuppression, n -> stats(counts.signatures(n), n, k));
                 return choice(chosen, k, inHeapPeople(counts, chosen), SortedLongs.inHeap(chosen.smallSignatures()));
@@ -698,7 +823,7 @@ public final class PersonLattice {
     }
 
     /** MurmurHash3's 64-bit finalizer: spreads every input bit over the output. */
-    private static long mix(long h) {
+    static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

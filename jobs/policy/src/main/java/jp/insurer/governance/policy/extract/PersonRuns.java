@@ -18,6 +18,9 @@ import java.util.function.LongToIntFunction;
  *   <li>after {@link #merge}: {@code persons} (every person hash once, ascending) and {@code linked-NODE}
  *       (their whole signatures at a node, in the same order).</li>
  * </ul>
+ * Runs and unlinked files of other counts (other slices of the same profile, counted in other JVMs)
+ * are adopted from sub-folders ({@link #adopt}) and merged with the rest: partial sums add, and
+ * unlinked rows are people of their own wherever they were counted.
  */
 final class PersonRuns {
 
@@ -30,11 +33,15 @@ final class PersonRuns {
     /** A run file and the people in it (its size is checked against them when read). */
     private record Run(Path file, long records) {}
 
+    /** The {@code unlinked-NODE} files of one folder and the rows in each. */
+    private record Unlinked(Path folder, long rows) {}
+
     private final Path folder;
     private final int width;
     private final List<Run> runs = new ArrayList<>();
     private int runFiles;
-    private long unlinkedRows;
+    private long unlinkedRows; // in this folder's own unlinked files
+    private final List<Unlinked> adopted = new ArrayList<>();
     private int spills;
     private long persons = -1;
 
@@ -48,7 +55,55 @@ final class PersonRuns {
     }
 
     boolean spilled() {
-        return !runs.isEmpty() || unlinkedRows > 0;
+        return !runs.isEmpty() || unlinkedRows() > 0;
+    }
+
+    /** Whether other counts' files were adopted (such runs are chosen, never sealed again). */
+    boolean adoptedAny() {
+        return !adopted.isEmpty();
+    }
+
+    /**
+     * What this folder holds, file names relative to it; only before {@link #merge} (which consumes
+     * the runs) and only for runs written here.
+     */
+    PersonLattice.Sealed sealed() {
+        List<PersonLattice.Sealed.Run> out = new ArrayList<>();
+        for (Run run : runs)
+            out.add(new PersonLattice.Sealed.Run(folder.relativize(run.file()).toString(), run.records()));
+        return new PersonLattice.Sealed(width, out, unlinkedRows);
+    }
+
+    /**
+     * Takes over the runs and unlinked files that {@code sealed} describes, copied under {@code
+     * folder/key}; they are checked (present, of their length) when merged, and consumed by it.
+     *
+     * @throws IllegalArgumentException when the part counted another lattice or names a file outside
+     *     its sub-folder
+     */
+    void adopt(String key, PersonLattice.Sealed sealed) {
+        Path part = inside(folder, key, "sub-folder " + key);
+        if (sealed.width() != width) {
+            throw new IllegalArgumentException("the k state of " + key + " counted " + sealed.width()
+                    + " generalization nodes where this profile has " + width
+                    + ": it was counted under another policy; count it again");
+        }
+        for (PersonLattice.Sealed.Run run : sealed.runs())
+            runs.add(new Run(inside(part, run.file(), "run " + run.file() + " of " + key), run.records()));
+        if (sealed.unlinkedRows() > 0) adopted.add(new Unlinked(part, sealed.unlinkedRows()));
+    }
+
+    /** {@code relative} resolved under {@code parent}, refused when it would leave it. */
+    private static Path inside(Path parent, String relative, String what) {
+        Path resolved = parent.resolve(relative).normalize();
+        if (relative.isEmpty()
+                || Path.of(relative).isAbsolute()
+                || !resolved.startsWith(parent.normalize())
+                || resolved.equals(parent.normalize())) {
+            throw new IllegalArgumentException(
+                    "the adopted k state's " + what + " is not a relative name inside " + parent.getFileName());
+        }
+        return resolved;
     }
 
     /** Writes one run: {@code sorted} person hashes ascending, their sums at {@code slotOf(person) * width}. */
@@ -68,7 +123,7 @@ final class PersonRuns {
     /** Appends {@code rows} unlinked signatures, row-major ({@code width} per row), node by node. */
     void appendUnlinked(long[] rows, int count) throws IOException {
         for (int n = 0; n < width; n++) {
-            try (DataOutputStream out = LongFiles.writer(unlinked(n), true)) {
+            try (DataOutputStream out = LongFiles.writer(unlinked(folder, n), true)) {
                 for (int r = 0; r < count; r++) out.writeLong(rows[r * width + n]);
             }
         }
@@ -81,8 +136,11 @@ final class PersonRuns {
         return spills;
     }
 
+    /** Unlinked rows in every folder: this one's and the adopted ones'. */
     long unlinkedRows() {
-        return unlinkedRows;
+        long rows = unlinkedRows;
+        for (Unlinked part : adopted) rows += part.rows();
+        return rows;
     }
 
     /** The people merged (after {@link #merge}). */
@@ -165,11 +223,13 @@ final class PersonRuns {
         return person;
     }
 
-    /** Every person's signature at a node, then every unlinked row's. */
-    LongFiles.Cursor signatures(int node) throws IOException {
-        return LongFiles.concat(
-                LongFiles.reader(linked(node), persons),
-                unlinkedRows == 0 ? LongFiles.EMPTY : LongFiles.reader(unlinked(node), unlinkedRows));
+    /** Every person's signature at a node, then every unlinked row's (this folder's, then each adopted one's). */
+    LongFiles.Cursor signatures(int node) {
+        List<LongFiles.Opener> parts = new ArrayList<>();
+        parts.add(() -> LongFiles.reader(linked(node), persons));
+        if (unlinkedRows > 0) parts.add(() -> LongFiles.reader(unlinked(folder, node), unlinkedRows));
+        for (Unlinked part : adopted) parts.add(() -> LongFiles.reader(unlinked(part.folder(), node), part.rows()));
+        return LongFiles.concat(parts);
     }
 
     /** The merged person hashes, in the order of {@link #linkedSignatures}. */
@@ -186,7 +246,8 @@ final class PersonRuns {
         LongFiles.deleteIfExists(folder.resolve("persons"));
         for (int n = 0; n < width; n++) {
             LongFiles.deleteIfExists(linked(n));
-            LongFiles.deleteIfExists(unlinked(n));
+            LongFiles.deleteIfExists(unlinked(folder, n));
+            for (Unlinked part : adopted) LongFiles.deleteIfExists(unlinked(part.folder(), n));
         }
     }
 
@@ -194,7 +255,7 @@ final class PersonRuns {
         return folder.resolve("linked-" + node);
     }
 
-    private Path unlinked(int node) {
+    private static Path unlinked(Path folder, int node) {
         return folder.resolve("unlinked-" + node);
     }
 }

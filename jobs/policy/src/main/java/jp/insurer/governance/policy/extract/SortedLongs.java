@@ -1,12 +1,14 @@
 package jp.insurer.governance.policy.extract;
 
 import java.io.Closeable;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
@@ -45,25 +47,58 @@ public final class SortedLongs implements Closeable {
 
     /**
      * Opens a file of {@code count} ascending longs ({@link LongFiles}); loads it when it fits
-     * {@code heapLimitBytes}.
+     * {@code heapLimitBytes} (and deletes the file), else keeps searching it (deleted on close).
+     *
+     * @throws IOException when the file is missing, of another length, or not ascending (a binary
+     *     search would miss values: people who must be suppressed would be released)
      */
     static SortedLongs open(Path file, long count, long heapLimitBytes) throws IOException {
         if (count * Long.BYTES <= heapLimitBytes && count <= Integer.MAX_VALUE - 8) {
             long[] values = new long[(int) count];
             try (LongFiles.Cursor in = LongFiles.reader(file, count)) {
-                for (int i = 0; i < values.length; i++) values[i] = in.next();
+                for (int i = 0; i < values.length; i++) values[i] = ascending(file, i, in.next(), values);
             }
             LongFiles.deleteIfExists(file);
             return inHeap(values);
         }
         long[] firsts = new long[(int) ((count + BLOCK_LONGS - 1) / BLOCK_LONGS)];
         try (LongFiles.Cursor in = LongFiles.reader(file, count)) {
+            long previous = Long.MIN_VALUE;
             for (long i = 0; i < count; i++) {
                 long v = in.next();
+                if (v < previous) throw notAscending(file);
+                previous = v;
                 if (i % BLOCK_LONGS == 0) firsts[(int) (i / BLOCK_LONGS)] = v;
             }
         }
         return new SortedLongs(count, null, file, FileChannel.open(file), firsts);
+    }
+
+    private static long ascending(Path file, int i, long value, long[] before) throws IOException {
+        if (i > 0 && value < before[i - 1]) throw notAscending(file);
+        return value;
+    }
+
+    private static IOException notAscending(Path file) {
+        return new IOException("k state file " + file + " is not in ascending order: it was not written by this suite");
+    }
+
+    /**
+     * Writes every value, ascending, to {@code target} ({@link LongFiles}; replaced if present): from heap,
+     * or a copy of this set's file.
+     *
+     * @throws IllegalArgumentException when {@code target} is this set's own file
+     */
+    void writeTo(Path target) throws IOException {
+        if (values == null) {
+            if (Files.exists(target) && Files.isSameFile(file, target))
+                throw new IllegalArgumentException("a k state set cannot be saved over its own file " + file);
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        try (DataOutputStream out = LongFiles.writer(target, false)) {
+            for (long v : values) out.writeLong(v);
+        }
     }
 
     public long size() {

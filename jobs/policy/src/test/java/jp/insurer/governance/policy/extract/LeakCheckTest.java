@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import jp.insurer.governance.policy.detect.TestScanners;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The leak check reads every released value, whatever its type, and knows a key to a person when it sees one. */
 class LeakCheckTest {
@@ -174,5 +175,108 @@ class LeakCheckTest {
         LeakCheck check = kept("ref_no");
         check.inspect("ref_no", Long.parseLong(mine));
         assertThat(check.leaks().toString()).contains("ref_no", "MY_NUMBER").doesNotContain(mine);
+    }
+
+    /** Kept columns of every kind of owner: keys, shared categories, near the threshold, near the limit. */
+    static final List<String> SLICED = List.of("line_id", "status", "family_code", "claim_no", "ticket", "branch");
+
+    /** A row of {@link #SLICED} for a customer (null: a record linked to nobody). */
+    static Object[] slicedRow(SplittableRandom random, String customer, String line, double pairShare) {
+        // family_code: the customer's own code, or (pairShare of the time) one shared with a neighbour
+        int family = customer == null ? random.nextInt(40) : Integer.parseInt(customer.substring(1));
+        if (random.nextDouble() < pairShare) family = family / 2 * 2;
+        return new Object[] {
+            line,
+            random.nextBoolean() ? "ACTIVE" : "LAPSED",
+            "F" + (5000 + family),
+            customer == null ? "CL" + (100_000 + random.nextInt(1_000_000)) : null,
+            "T" + (10_000 + random.nextInt(100_000)),
+            random.nextInt(20) == 0 ? null : "B" + random.nextInt(3)
+        };
+    }
+
+    @Test
+    void theRecordKeysOfSlicesJudgedTogetherAreWhatOneCheckOfEveryRowJudges() {
+        JsonMapper json = JsonMapper.builder().build();
+        Map<String, Set<String>> allowed = new java.util.HashMap<>();
+        for (String c : SLICED) allowed.put(c, Set.of());
+        java.util.Map<Boolean, Integer> verdicts = new java.util.HashMap<>();
+        java.util.Set<String> leakingColumns = new java.util.HashSet<>();
+        int unionDiffersFromASlice = 0;
+        int unionOverflowsOnly = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            int ownerLimit = 40 + random.nextInt(300);
+            double pairShare = random.nextDouble() * 0.25; // around the 90 % single-owner threshold
+            int slices = 1 + random.nextInt(5);
+            LeakCheck whole = new LeakCheck(TestScanners.project(), allowed, Set.of(), Set.copyOf(SLICED), ownerLimit);
+            List<LeakCheck> parts = new java.util.ArrayList<>();
+            for (int s = 0; s < slices; s++)
+                parts.add(new LeakCheck(TestScanners.project(), allowed, Set.of(), Set.copyOf(SLICED), ownerLimit));
+            int customers = 10 + random.nextInt(120);
+            int rows = 0;
+            for (int c = 0; c < customers; c++) {
+                String line = "U" + Long.toHexString(random.nextLong());
+                for (int r = 1 + random.nextInt(4); r > 0; r--, rows++) {
+                    Object[] row = slicedRow(random, "C" + c, line, pairShare);
+                    whole.inspect(SLICED, row, "C" + c);
+                    parts.get(random.nextInt(slices)).inspect(SLICED, row, "C" + c); // a person's rows spread
+                }
+            }
+            for (int u = random.nextInt(200); u > 0; u--, rows++) {
+                Object[] row = slicedRow(random, null, random.nextInt(3) == 0 ? "web" : null, pairShare);
+                whole.inspect(SLICED, row);
+                parts.get(random.nextInt(slices)).inspect(SLICED, row);
+            }
+
+            assertThat(whole.leaks()).allMatch(l -> l.type().equals(LeakCheck.RECORD_KEY));
+            List<LeakCheck.RecordKeys> states = new java.util.ArrayList<>();
+            for (int s = 0; s < slices; s++) {
+                LeakCheck.RecordKeys state = parts.get(s).recordKeys(s);
+                LeakCheck.RecordKeys received =
+                        json.readValue(json.writeValueAsString(state), LeakCheck.RecordKeys.class);
+                assertThat(received).isEqualTo(state);
+                states.add(received);
+                if (!parts.get(s).leaks().equals(whole.leaks())) unionDiffersFromASlice++;
+                if (parts.get(s).sliceLeaks().isEmpty() && !whole.sliceLeaks().isEmpty()) unionOverflowsOnly++;
+            }
+            java.util.Collections.shuffle(states, new java.util.Random(seed));
+            String seedLine = "seed " + seed + ", " + slices + " slices, " + rows + " rows, limit " + ownerLimit;
+            assertThat(LeakCheck.recordKeyLeaks(states)).as(seedLine).isEqualTo(whole.leaks());
+            for (String column : SLICED) {
+                boolean leak = whole.leaks().contains(new LeakCheck.Leak(column, LeakCheck.RECORD_KEY));
+                verdicts.merge(leak, 1, Integer::sum);
+                if (leak) leakingColumns.add(column);
+            }
+        }
+        assertThat(verdicts).as("both verdicts occur").containsKeys(true, false);
+        assertThat(leakingColumns)
+                .as("keys of customers, of records, near the threshold and the limit")
+                .contains("line_id", "family_code", "claim_no", "ticket");
+        assertThat(leakingColumns).doesNotContain("status");
+        assertThat(unionDiffersFromASlice)
+                .as("a slice alone often judges otherwise")
+                .isPositive();
+        assertThat(unionOverflowsOnly)
+                .as("the union overflows where no slice did")
+                .isPositive();
+    }
+
+    @Test
+    void theRecordKeyStateHoldsNoValueAndNoCustomerKey() {
+        LeakCheck check = kept("line_id", "claim_no");
+        String line = "U4f3a9c0d2b7e1a6c";
+        for (int i = 0; i < 3; i++)
+            check.inspect(List.of("line_id", "claim_no"), new Object[] {line, "CL" + (700_000 + i)}, "CUST-000042");
+        String state = JsonMapper.builder().build().writeValueAsString(check.recordKeys(0));
+        assertThat(state).contains("line_id", "claim_no").doesNotContain(line, "CL70000", "CUST-000042");
+    }
+
+    @Test
+    void twoStatesOfOneSliceAreRefused() {
+        LeakCheck.RecordKeys state = kept("line_id").recordKeys(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LeakCheck.recordKeyLeaks(List.of(state, state)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slice 3");
     }
 }
