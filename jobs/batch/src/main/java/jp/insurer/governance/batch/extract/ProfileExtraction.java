@@ -656,7 +656,7 @@ final class ProfileExtraction {
                         suppressed[1] += done.customerSuppressed();
                     });
             // Values are judged here; record keys over every slice's rows (manifest).
-            List<LeakCheck.Leak> valueLeaks = leaks.valueLeaks();
+            List<LeakCheck.Leak> valueLeaks = leaks.sliceLeaks();
             if (!valueLeaks.isEmpty() || (own != null && !own.clean())) {
                 StringBuilder s =
                         new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
