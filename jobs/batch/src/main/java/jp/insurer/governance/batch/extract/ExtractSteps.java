@@ -376,6 +376,9 @@ class ExtractSteps {
             } catch (ProfileExtraction.LeakException e) {
                 discard(p); // nothing of an extract that failed its leak check stays, not even hidden
                 throw e;
+            } catch (IOException | RuntimeException e) {
+                deleteParts(p, extraction, slice); // a part cut short is never left beside the whole ones
+                throw e;
             }
             if (p.outside()) {
                 ProfileExtraction.write(
@@ -531,6 +534,21 @@ class ExtractSteps {
     private static void discard(Profile p) throws IOException {
         p.fs.delete(p.staging(), true);
         p.fs.delete(ExtractSlices.work(p.workOut(), p.extractId), true);
+    }
+
+    private static void deleteParts(Profile p, ProfileExtraction extraction, int slice) {
+        for (List<ExtractPlan.Dataset> group : extraction.linkGroups()) {
+            for (ExtractPlan.Dataset d : group) {
+                org.apache.hadoop.fs.Path part =
+                        new org.apache.hadoop.fs.Path(p.staging(), d.name() + "/" + ProfileExtraction.partName(slice));
+                try {
+                    p.fs.delete(part, false);
+                } catch (IOException e) {
+                    log.warn("the staged part " + part + " of a failed slice could not be deleted (" + e.getMessage()
+                            + "); the next run clears the staging folder");
+                }
+            }
+        }
     }
 
     private static void closeQuietly(PersonLattice.Choice choice) {
