@@ -41,11 +41,17 @@ import jp.insurer.governance.policy.transform.Transform;
  *
  * <p>Records without a customer (anonymous events) are people of their own, one row each. In heap
  * ({@link #counts()}) the state is an open-addressing table of 9 + 8 × nodes bytes per slot ({@value
- * #MAX_NODES} nodes at most) at 1.7 to 3.3 slots per person, plus one sort buffer of 8 bytes per person
- * while choosing: 274 MiB steady, 411 MiB while doubling, at 1M customers and 16 nodes. With a budget
- * ({@link #counts(long, Path)}) the heap stays within it whatever the people: the table spills to disk
- * as runs sorted by person hash, and {@link #choose} merges them ({@link PersonRuns}), counts classes
- * with an external sort ({@link LongSorter}) and keeps its sets in sorted files ({@link SortedLongs}).
+ * #MAX_NODES} nodes at most) at 1.7 to 3.3 slots per person, plus at most {@value
+ * #CHOOSE_BYTES_PER_PERSON} bytes per person while choosing: 274 MiB steady, 411 MiB while doubling, at
+ * 1M customers and 16 nodes. With a budget ({@link #counts(long, Path)}) the heap stays within it
+ * whatever the people: the table spills to disk as runs sorted by person hash, and {@link #choose}
+ * merges them ({@link PersonRuns}), counts classes with an external sort ({@link LongSorter}) and keeps
+ * its sets in sorted files ({@link SortedLongs}); counts that never spilled are chosen in heap only when
+ * those bytes per person fit beside the table, else they spill first.
+ *
+ * <p>One profile may be counted in slices, in other processes: each slice's counts are sealed to disk
+ * ({@link Counts#seal}), their files copied to one choose step that adopts them all ({@link #adopt}),
+ * and the choice's sets saved ({@link Choice#save}) for every slice's second pass to load.
  *
  * <p>Hand-written because ARX, the library that does k-anonymity, is not on Maven Central and does
  * not model one person's rows across several tables this way.
@@ -246,7 +252,7 @@ public final class PersonLattice {
 
     /** Counts held in heap whatever their size (tests, small groups); see {@link #counts(long, Path)}. */
     public Counts counts() {
-        return new Counts(nodes.size(), 0, null);
+        return new Counts(nodes.size(), 0, null, Counts.maxSlots(nodes.size()));
     }
 
     /**
@@ -255,8 +261,13 @@ public final class PersonLattice {
      * Nothing is written while everything fits.
      */
     public Counts counts(long budgetBytes, Path spillFolder) {
+        return counts(budgetBytes, spillFolder, Counts.maxSlots(nodes.size()));
+    }
+
+    /** With at most {@code maxSlots} slots in the table (a power of two), so tests reach the cap. */
+    Counts counts(long budgetBytes, Path spillFolder, int maxSlots) {
         if (budgetBytes < 1) throw new IllegalArgumentException("the k state's memory budget must be positive");
-        return new Counts(nodes.size(), budgetBytes, new PersonRuns(spillFolder, nodes.size()));
+        return new Counts(nodes.size(), budgetBytes, new PersonRuns(spillFolder, nodes.size()), maxSlots);
     }
 
     /**
@@ -317,13 +328,35 @@ public final class PersonLattice {
         private long[] unlinked = new long[0];
         private int unlinkedRows; // in heap
         private Sealed sealed; // once sealed: what is on disk
+        private final int maxSlots;
+        private final int maxUnlinked; // longs in the unlinked array
+        /** In-heap choices whose node was counted again, its small classes dropped for room (tests). */
+        int recounts;
 
-        private Counts(int width, long budget, PersonRuns runs) {
+        /**
+         * The most slots one table may have: a power of two (the probe masks by it) at most 2<sup>30</sup>
+         * whose {@code sums} array of {@code width} longs a slot stays within Java's array limit — so a
+         * budget of tens of GiB spills at the cap instead of overflowing an {@code int}.
+         */
+        static int maxSlots(int width) {
+            int slots = 1 << 30;
+            while ((long) slots * width > Integer.MAX_VALUE - 8) slots >>= 1;
+            return slots;
+        }
+
+        /** Slots of the table now (tests: a huge budget is not allocated up front). */
+        synchronized int tableSlots() {
+            return keys.length;
+        }
+
+        private Counts(int width, long budget, PersonRuns runs, int maxSlots) {
             this.width = width;
             this.budget = budget;
             this.runs = runs;
             this.slotBytes = 9 + 8L * width;
-            int slots = 1 << 12;
+            this.maxSlots = maxSlots;
+            this.maxUnlinked = (Integer.MAX_VALUE - 8) / width * width;
+            int slots = Math.min(1 << 12, maxSlots); // never the budget up front: the table grows as people come
             while (runs != null && slots > 16 && slots * slotBytes > tableBudget()) slots >>= 1;
             this.keys = new long[slots];
             this.used = new boolean[slots];
@@ -364,13 +397,20 @@ public final class PersonLattice {
         }
 
         private void growUnlinked() throws IOException {
-            long cap = runs == null ? Long.MAX_VALUE : Math.max(width, unlinkedBudget() / 8 / width * width);
+            long cap = runs == null ? maxUnlinked : Math.max(width, unlinkedBudget() / 8 / width * width);
+            cap = Math.min(cap, maxUnlinked);
             if (unlinked.length >= cap) {
+                if (runs == null) throw tooManyForHeap();
                 runs.appendUnlinked(unlinked, unlinkedRows);
                 unlinkedRows = 0;
                 return;
             }
             unlinked = Arrays.copyOf(unlinked, (int) Math.min(cap, Math.max(width * 64L, unlinked.length * 2L)));
+        }
+
+        private IllegalStateException tooManyForHeap() {
+            return new IllegalStateException("more people than one in-heap k table holds (" + persons + " and "
+                    + unlinkedRows + " rows without a customer): count them with a memory budget and a spill folder");
         }
 
         private UncheckedIOException spillFailed(IOException e) {
@@ -420,8 +460,11 @@ public final class PersonLattice {
                 slot = (slot + 1) & mask;
             }
             if (persons + 1 > keys.length * 0.6) {
-                if (runs == null || 3L * keys.length * slotBytes <= tableBudget()) grow();
-                else spillTable();
+                boolean fits =
+                        keys.length < maxSlots && (runs == null || 3L * keys.length * slotBytes <= tableBudget());
+                if (fits) grow();
+                else if (runs != null) spillTable();
+                else throw tooManyForHeap();
                 return slot(person);
             }
             used[slot] = true;
@@ -475,6 +518,13 @@ public final class PersonLattice {
 
         boolean spilled() {
             return runs != null && runs.spilled();
+        }
+
+        /** What the budget leaves beside the table and the unlinked rows (unbounded: everything). */
+        private long heapRoom() {
+            return runs == null
+                    ? Long.MAX_VALUE
+                    : budget - keys.length * slotBytes - (long) Long.BYTES * unlinked.length;
         }
 
         /** Spills what is left in heap and frees the table: the merge and the sorts get the budget. */
@@ -603,11 +653,16 @@ public final class PersonLattice {
     public Choice choose(Counts counts, int k, double maxSuppression) {
         synchronized (counts) {
             counts.refuseSealed("chosen from");
-            if (!counts.spilled()) {
-                Stats chosen = select(k, maxSuppression, n -> stats(counts.signatures(n), n, k));
+            long people = counts.persons + (long) counts.unlinkedRows;
+            long room = counts.heapRoom();
+            if (!counts.spilled() && CHOOSE_BYTES_PER_PERSON * people <= room) {
+                long spare = room - 2L * Long.BYTES * people; // beside one node's signatures and its sort
+                Stats chosen = select(
+                        k, maxSuppression, (n, retained) -> stats(counts.signatures(n), n, k, (spare - retained) / 8));
+                if (chosen.smallSignatures() == null) chosen = keepingSmallClasses(counts, chosen, k);
                 return choice(chosen, k, inHeapPeople(counts, chosen), SortedLongs.inHeap(chosen.smallSignatures()));
             }
-            try {
+            try { // spilled, or an in-heap choice would outgrow the budget: everything goes to disk first
                 counts.spillRest();
                 counts.runs.merge();
                 return chooseSpilled(counts, k, maxSuppression);
@@ -617,8 +672,18 @@ public final class PersonLattice {
         }
     }
 
+    /**
+     * Heap an in-heap {@link #choose} uses beside the table, per person (and row without a customer), at
+     * most: a node's signatures (8) and the sort's own buffer should it take one (8) while small classes
+     * are kept; then the chosen node's signatures in slot order (8), its small classes and the suppressed
+     * people (at most 8 between them, as each small class holds at least one suppressed person). Counts
+     * with a budget spill first when that would not fit beside their table.
+     */
+    static final int CHOOSE_BYTES_PER_PERSON = 24;
+
     private interface StatsAt {
-        Stats at(int node) throws IOException;
+        /** @param retainedBytes what the small classes kept by the nodes counted so far hold in heap */
+        Stats at(int node, long retainedBytes) throws IOException;
     }
 
     private Stats select(int k, double maxSuppression, StatsAt statsAt) {
@@ -629,7 +694,7 @@ public final class PersonLattice {
             for (int n = 0; n < nodes.size(); n++) {
                 int height = Arrays.stream(nodes.get(n)).sum();
                 if (height > bestHeight) break; // no higher node can be chosen: not counted
-                Stats s = statsAt.at(n);
+                Stats s = statsAt.at(n, Stats.heapBytes(best) + (fewest == best ? 0 : Stats.heapBytes(fewest)));
                 Stats oldBest = best, oldFewest = fewest;
                 if (s.suppressed <= maxSuppression * s.people) {
                     if (best == null || s.suppressed < best.suppressed) best = s;
@@ -663,6 +728,11 @@ public final class PersonLattice {
 
         void discard() {
             if (smallFile != null) LongFiles.deleteIfExists(smallFile);
+        }
+
+        /** What a kept node's small classes hold in heap (none kept: 0). */
+        static long heapBytes(Stats s) {
+            return s == null || s.smallSignatures == null ? 0 : (long) Long.BYTES * s.smallSignatures.length;
         }
     }
 
@@ -713,34 +783,44 @@ public final class PersonLattice {
         void add(long signature) throws IOException;
     }
 
-    private static Stats stats(long[] sigs, int node, int k) throws IOException {
+    /**
+     * Counts classes over a node's signatures (sorted in place); keeps the small classes' signatures
+     * when there are at most {@code keepUpTo} of them, else leaves them null.
+     */
+    private static Stats stats(long[] sigs, int node, int k, long keepUpTo) throws IOException {
         Arrays.sort(sigs);
-        long[][] small = {new long[16]};
         int[] count = {0};
-        SmallClass keep = signature -> {
-            if (count[0] == small[0].length) small[0] = Arrays.copyOf(small[0], small[0].length * 2);
-            small[0][count[0]++] = signature;
-        };
+        // gathered at the front of sigs itself: a class is written after its last signature was read
+        SmallClass keep = signature -> sigs[count[0]++] = signature;
         ClassCounter counter = new ClassCounter(node, k);
         for (long signature : sigs) counter.add(signature, keep);
         counter.end(keep);
-        return counter.stats(Arrays.copyOf(small[0], count[0]), null);
+        return counter.stats(count[0] <= keepUpTo ? Arrays.copyOf(sigs, count[0]) : null, null);
+    }
+
+    /** The chosen node counted again when its small classes were dropped for room, kept this time. */
+    private static Stats keepingSmallClasses(Counts counts, Stats chosen, int k) {
+        counts.recounts++;
+        try {
+            return stats(counts.signatures(chosen.node()), chosen.node(), k, Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in heap: nothing is read or written
+        }
     }
 
     /** The people whose signature at the chosen node is in a class smaller than k, sorted. */
     private static SortedLongs inHeapPeople(Counts counts, Stats s) {
         long[] sigs = counts.signatures(s.node()); // slot order, to map classes back to people
         long[] smallSigs = s.smallSignatures();
-        long[] suppressedPersons = new long[(int) s.suppressed()];
         int found = 0;
         int i = 0;
         for (int slot = 0; slot < counts.keys.length; slot++) {
             if (!counts.used[slot]) continue;
-            if (smallSigs.length > 0 && Arrays.binarySearch(smallSigs, sigs[i]) >= 0)
-                suppressedPersons[found++] = counts.keys[slot];
+            // gathered at the front of sigs itself: a person's place is written after their signature was read
+            if (smallSigs.length > 0 && Arrays.binarySearch(smallSigs, sigs[i]) >= 0) sigs[found++] = counts.keys[slot];
             i++;
         }
-        suppressedPersons = Arrays.copyOf(suppressedPersons, found); // unlinked rows are counted in s but kept apart
+        long[] suppressedPersons = Arrays.copyOf(sigs, found); // unlinked rows are counted in s but kept apart
         Arrays.sort(suppressedPersons);
         return SortedLongs.inHeap(suppressedPersons);
     }
@@ -755,7 +835,7 @@ public final class PersonLattice {
         Path folder = runs.folder();
         long half = counts.budget / 2;
         int chunk = (int) Math.min(Integer.MAX_VALUE - 8, half / Long.BYTES);
-        Stats chosen = select(k, maxSuppression, n -> {
+        Stats chosen = select(k, maxSuppression, (n, retained) -> {
             LongSorter sorter = new LongSorter(folder, "node-" + n, chunk);
             try (LongFiles.Cursor in = runs.signatures(n)) {
                 while (in.hasNext()) sorter.add(in.next());
