@@ -26,11 +26,6 @@ final class ExtractPaths {
         return new Path(extracts(out), extractId);
     }
 
-    /** Hidden (leading '.') so that anyone listing extracts/ sees only complete releases. */
-    static Path staging(String out, String extractId) {
-        return new Path(extracts(out), ".staging-" + extractId);
-    }
-
     /** The previous release while it is being replaced; see {@link ExtractSteps#publish}. */
     static Path previous(String out, String extractId) {
         return new Path(extracts(out), ".previous-" + extractId);

@@ -28,14 +28,29 @@ import org.apache.hadoop.fs.Path;
  * reaches) holds the plan, each slice's spilled k counts, each link group's choice and each slice's
  * release result; each is written whole, its index last, before its step's partition completes.
  *
- * @param datasets dataset → its files in path order, each with its length (checked when read) and slice
+ * @param policySha256 the policy the plan was made under: every step refuses another
+ * @param inputs       what every step reads besides the slices' files — the tag marker, the catalog, the governed
+ *                     consent ledger and every file of the profile's datasets — each path with its length and
+ *                     modification time: tag run again (even to the same bytes) changes them, and every step
+ *                     refuses to go on, so that both passes and the provision record see the same consent
+ * @param datasets     dataset → its files in path order, each with its length (checked when read) and slice
  */
-record ExtractSlices(String extractId, int slices, Map<String, List<SliceFile>> datasets) {
+record ExtractSlices(
+        String extractId,
+        int slices,
+        String policySha256,
+        Map<String, String> inputs,
+        Map<String, List<SliceFile>> datasets) {
 
     record SliceFile(String relative, long bytes, long rows, int slice) {}
 
     static ExtractSlices assign(
-            String extractId, int slices, Map<String, List<DatasetFile>> files, FooterReader footers)
+            String extractId,
+            int slices,
+            String policySha256,
+            Map<String, String> inputs,
+            Map<String, List<DatasetFile>> files,
+            FooterReader footers)
             throws IOException {
         record Sized(String dataset, DatasetFile file, long rows) {}
         List<Sized> all = new ArrayList<>();
@@ -63,7 +78,7 @@ record ExtractSlices(String extractId, int slices, Map<String, List<SliceFile>> 
         }
         Map<String, List<SliceFile>> ordered = new LinkedHashMap<>();
         for (String dataset : files.keySet()) ordered.put(dataset, List.copyOf(out.getOrDefault(dataset, List.of())));
-        return new ExtractSlices(extractId, slices, ordered);
+        return new ExtractSlices(extractId, slices, policySha256, Map.copyOf(inputs), ordered);
     }
 
     /**
@@ -88,6 +103,40 @@ record ExtractSlices(String extractId, int slices, Map<String, List<SliceFile>> 
 
     static Path work(String out, String extractId) {
         return new Path(ExtractPaths.extracts(out), ".work-" + extractId);
+    }
+
+    /** The extract as it is staged: renamed into place whole by the last step. */
+    static Path staging(String out, String extractId) {
+        return new Path(work(out, extractId), "staging");
+    }
+
+    /** The first planned file of a dataset: every slice's part takes its schema. */
+    String firstFile(String dataset) {
+        return datasets.get(dataset).get(0).relative();
+    }
+
+    /**
+     * Refuses to go on when the inputs are not those the plan was made from.
+     *
+     * @param now the inputs as listed now ({@link #inputs}'s form)
+     */
+    void requireUnchanged(String policy, Map<String, String> now) {
+        if (!policySha256.equals(policy)) {
+            throw new IllegalStateException("extract " + extractId + " began under policy sha256 " + policySha256
+                    + ", this JVM has " + policy + "; run extract again (or give every worker the same config)");
+        }
+        for (var e : inputs.entrySet()) {
+            if (!e.getValue().equals(now.get(e.getKey()))) {
+                throw new IllegalStateException("extract " + extractId + ": " + e.getKey()
+                        + " changed since this extract began (tag ran again?); run extract again");
+            }
+        }
+        for (String path : now.keySet()) {
+            if (!inputs.containsKey(path)) {
+                throw new IllegalStateException("extract " + extractId + ": " + path
+                        + " appeared since this extract began (tag ran again?); run extract again");
+            }
+        }
     }
 
     static Path planFile(String out, String extractId) {

@@ -146,7 +146,7 @@ class ExtractSteps {
         }
 
         org.apache.hadoop.fs.Path staging() {
-            return FileSystems.path(ExtractPaths.staging(out, extractId).toString());
+            return ExtractSlices.staging(workOut(), extractId);
         }
 
         String workOut() {
@@ -157,8 +157,21 @@ class ExtractSteps {
             return step.getExecutionContext().getInt(ExtractProfilePartitioner.SLICE);
         }
 
+        private ExtractSlices slices;
+
+        /** The run's plan, once checked against the inputs as they are now (the policy, the tag run's files). */
         ExtractSlices slices() throws IOException {
-            return ExtractSlices.read(fs, ExtractSlices.planFile(workOut(), extractId), ExtractSlices.class);
+            if (slices == null) {
+                org.apache.hadoop.fs.Path file = ExtractSlices.planFile(workOut(), extractId);
+                if (!fs.exists(file)) {
+                    throw new IllegalStateException("extract " + extractId + " has no plan (" + file
+                            + "): it was discarded or cleared by another run; run extract again");
+                }
+                ExtractSlices read = ExtractSlices.read(fs, file, ExtractSlices.class);
+                read.requireUnchanged(policy.sha256(), inputs(fs, out, plan));
+                slices = read;
+            }
+            return slices;
         }
 
         ProfileExtraction extraction() throws IOException {
@@ -202,7 +215,8 @@ class ExtractSteps {
                 for (ExtractPlan.Dataset d : group) {
                     List<DatasetFile> listed = governedFiles(layout, governed(), d.name());
                     files.add(slices.files(d.name(), slice, listed));
-                    if (!listed.isEmpty()) firstFiles.put(d.name(), listed.get(0));
+                    String first = slices.firstFile(d.name());
+                    listed.stream().filter(f -> f.relative().equals(first)).forEach(f -> firstFiles.put(d.name(), f));
                 }
                 out.add(files);
             }
@@ -217,6 +231,33 @@ class ExtractSteps {
         long kBudget() {
             return properties.extract().kMemoryMb().toBytes();
         }
+    }
+
+    /**
+     * What a plan pins besides the slices' files ({@link ExtractSlices#inputs}): path under {@code out} → length and
+     * modification time, of the tag marker, the catalog, the governed consent ledger and the profile's datasets.
+     */
+    private Map<String, String> inputs(FileSystem fs, String out, ExtractPlan plan) throws IOException {
+        org.apache.hadoop.fs.Path root = FileSystems.path(out);
+        java.util.SortedMap<String, String> stamps = new java.util.TreeMap<>();
+        List<org.apache.hadoop.fs.Path> folders = new ArrayList<>();
+        folders.add(FileSystems.path(ExtractPaths.taggedMarker(out).toString()));
+        folders.add(FileSystems.path(ExtractPaths.catalog(out).toString()));
+        org.apache.hadoop.fs.Path governed =
+                FileSystems.path(ExtractPaths.governed(out).toString());
+        folders.add(new org.apache.hadoop.fs.Path(governed, properties.tag().consentLedger()));
+        for (ExtractPlan.Dataset d : plan.datasets()) folders.add(new org.apache.hadoop.fs.Path(governed, d.name()));
+        for (org.apache.hadoop.fs.Path folder : folders) {
+            if (!fs.exists(folder)) continue;
+            var files = fs.listFiles(folder, true);
+            while (files.hasNext()) {
+                var f = files.next();
+                stamps.put(
+                        root.toUri().relativize(f.getPath().toUri()).getPath(),
+                        f.getLen() + "@" + f.getModificationTime());
+            }
+        }
+        return stamps;
     }
 
     private static List<DatasetFile> governedFiles(
@@ -251,12 +292,9 @@ class ExtractSteps {
                     fs,
                     FileSystems.path(ExtractPaths.release(out, extractId).toString()),
                     FileSystems.path(ExtractPaths.previous(out, extractId).toString()));
-            org.apache.hadoop.fs.Path staging =
-                    FileSystems.path(ExtractPaths.staging(out, extractId).toString());
             org.apache.hadoop.fs.Path work = ExtractSlices.work(root.toString(), extractId);
-            fs.delete(staging, true);
             fs.delete(work, true);
-            fs.mkdirs(staging);
+            fs.mkdirs(ExtractSlices.staging(root.toString(), extractId));
             Map<String, List<DatasetFile>> files = new LinkedHashMap<>();
             for (ExtractPlan.Dataset d : plan.datasets()) {
                 List<DatasetFile> listed = governedFiles(layout, governed, d.name());
@@ -266,8 +304,8 @@ class ExtractSteps {
                 }
                 files.put(d.name(), listed);
             }
-            ExtractSlices slices =
-                    ExtractSlices.assign(extractId, properties.extract().slices(), files, footers);
+            ExtractSlices slices = ExtractSlices.assign(
+                    extractId, properties.extract().slices(), policy.sha256(), inputs(fs, out, plan), files, footers);
             ExtractSlices.write(fs, ExtractSlices.planFile(root.toString(), extractId), slices);
         }
         return RepeatStatus.FINISHED;
@@ -373,14 +411,15 @@ class ExtractSteps {
                         p.staging(),
                         p.extractId,
                         p.outside() ? customers::add : c -> {});
-            } catch (ProfileExtraction.LeakException e) {
-                discard(p); // nothing of an extract that failed its leak check stays, not even hidden
-                throw e;
             } catch (IOException | RuntimeException e) {
                 deleteParts(p, extraction, slice); // a part cut short is never left beside the whole ones
                 throw e;
             }
-            if (p.outside()) {
+            if (result.leaked()) {
+                // No part and no customer of a leaking slice is kept; the profile's publication refuses the extract
+                // with every slice's findings and discards the rest.
+                deleteParts(p, extraction, slice);
+            } else if (p.outside()) {
                 ProfileExtraction.write(
                         p.fs,
                         ExtractSlices.customers(p.workOut(), p.extractId, slice),
@@ -400,6 +439,10 @@ class ExtractSteps {
         // Safe point: profiles released so far are whole; this one is not published.
         jp.insurer.governance.batch.support.GracefulStop.checkpoint();
         Profile p = new Profile(stepOf(chunk));
+        settleInterruptedPublish(
+                p.fs,
+                FileSystems.path(ExtractPaths.release(p.out, p.extractId).toString()),
+                FileSystems.path(ExtractPaths.previous(p.out, p.extractId).toString()));
         ProfileExtraction extraction = p.extraction();
         ExtractSlices slices = p.slices();
         List<ProfileExtraction.SliceResult> results = new ArrayList<>();
@@ -411,7 +454,7 @@ class ExtractSteps {
                         + " has no release result: its step did not complete; run extract again");
             }
             results.add(ExtractSlices.read(p.fs, result, ProfileExtraction.SliceResult.class));
-            if (p.outside()) {
+            if (p.outside() && !results.get(s).leaked()) {
                 try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
                         p.fs.open(ExtractSlices.customers(p.workOut(), p.extractId, s)),
                         java.nio.charset.StandardCharsets.UTF_8))) {
@@ -500,7 +543,12 @@ class ExtractSteps {
         contribution.incrementWriteCount(rows);
         log.info("extract " + extractId + " released: " + manifest.files().size() + " files, " + rows
                 + " rows, k achieved " + manifest.kAchieved());
-        fs.delete(ExtractSlices.work(p.workOut(), extractId), true);
+        try {
+            fs.delete(ExtractSlices.work(p.workOut(), extractId), true);
+        } catch (IOException e) { // released: a clean-up failure does not undo that; the next plan clears it
+            log.warn("extract " + extractId + ": its work folder could not be deleted (" + e.getMessage()
+                    + "); the next run of this profile and date removes it");
+        }
         return RepeatStatus.FINISHED;
     }
 

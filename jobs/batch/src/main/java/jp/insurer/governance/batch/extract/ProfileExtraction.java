@@ -188,13 +188,29 @@ final class ProfileExtraction {
      *
      * @param excluded   rows left out, by verdict and by k-anonymity ({@link ExtractManifest#K_ANONYMITY}...)
      * @param recordKeys per dataset, what the record-key check knows of its kept columns (judged over every slice)
+     * @param leaks      what the slice's leak and own-identifier checks found, as the refusal names it (no value)
      */
     record SliceResult(
             int slice,
             List<Part> parts,
             Map<String, Long> excluded,
             Map<String, LeakCheck.RecordKeys> recordKeys,
-            List<ExtractManifest.Masked> masked) {}
+            List<ExtractManifest.Masked> masked,
+            List<String> leaks) {
+
+        /** Whether the leak check found anything in this slice (its parts are then not written). */
+        boolean leaked() {
+            return !leaks.isEmpty();
+        }
+    }
+
+    private static String leakText(String dataset, LeakCheck.Leak leak) {
+        return " dataset '" + dataset + "' column '" + leak.column() + "' holds " + leak.type()
+                + (LeakCheck.RECORD_KEY.equals(leak.type())
+                        ? " (nearly every value belongs to one customer or record)"
+                        : "")
+                + ";";
+    }
 
     /** The file name of a slice's part of a dataset: the slice number, so that parts sort in slice order. */
     static String partName(int slice) {
@@ -251,6 +267,7 @@ final class ProfileExtraction {
         Map<String, LeakCheck.RecordKeys> recordKeys = new LinkedHashMap<>();
         OwnIdentifierIndex ownIndex = ownIdentifiers == null ? null : ownIdentifiers.load(governed);
         List<ExtractManifest.Masked> ownMasked = new ArrayList<>();
+        List<String> leakFound = new ArrayList<>();
         List<List<ExtractPlan.Dataset>> groups = linkGroups();
         withPool(
                 "extract " + plan.profile().name() + " (releasing)",
@@ -286,15 +303,17 @@ final class ProfileExtraction {
                                     leaks,
                                     ownIndex,
                                     ownMasked,
-                                    customers);
+                                    customers,
+                                    leakFound);
                             recordKeys.put(released.name(), leaks.recordKeys(slice));
+                            if (!leakFound.isEmpty()) return null; // the slice stops at its first leaking dataset
                             parts.add(
                                     new Part(released.name(), relative, sha256(fs, new Path(staging, relative)), rows));
                         }
                     }
                     return null;
                 });
-        return new SliceResult(slice, parts, excluded, recordKeys, ownMasked);
+        return new SliceResult(slice, parts, excluded, recordKeys, ownMasked, leakFound);
     }
 
     /**
@@ -309,7 +328,17 @@ final class ProfileExtraction {
             Map<Integer, PersonLattice.Choice.Saved> choices,
             String keyFingerprint) {
         List<List<ExtractPlan.Dataset>> groups = linkGroups();
-        StringBuilder keys = new StringBuilder();
+        // Every slice's findings, each column once, then the record keys judged over the slices' rows.
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        boolean own = false;
+        for (SliceResult s : slices) {
+            for (String leak : s.leaks()) {
+                own |= leak.contains("holds its customer's own");
+                String column = leak.substring(0, leak.indexOf("' holds"));
+                if (columns.add(column)) found.add(leak);
+            }
+        }
         for (List<ExtractPlan.Dataset> group : groups) {
             for (ExtractPlan.Dataset d : group) {
                 List<LeakCheck.RecordKeys> parts = slices.stream()
@@ -317,19 +346,18 @@ final class ProfileExtraction {
                         .filter(java.util.Objects::nonNull)
                         .toList();
                 for (LeakCheck.Leak leak : LeakCheck.recordKeyLeaks(parts)) {
-                    keys.append(" dataset '")
-                            .append(d.name())
-                            .append("' column '")
-                            .append(leak.column())
-                            .append("' holds ")
-                            .append(leak.type())
-                            .append(" (nearly every value belongs to one customer or record);");
+                    String text = leakText(d.name(), leak);
+                    if (columns.add(text.substring(0, text.indexOf("' holds")))) found.add(text);
                 }
             }
         }
-        if (!keys.isEmpty()) {
-            throw new LeakException("leak check failed for extract " + extractId + ", nothing was published:" + keys
-                    + " fix the profile's transform for these columns");
+        if (!found.isEmpty()) {
+            throw new LeakException("leak check failed for extract " + extractId + ", nothing was published:"
+                    + String.join("", found)
+                    + (own
+                            ? " fix the profile's transform for these columns, or set 'own_identifiers: mask' for the"
+                                    + " profile"
+                            : " fix the profile's transform for these columns"));
         }
         Map<String, Long> excluded = new LinkedHashMap<>();
         Map<String, ExtractManifest.Masked> masked = new LinkedHashMap<>();
@@ -555,7 +583,8 @@ final class ProfileExtraction {
             LeakCheck leaks,
             OwnIdentifierIndex ownIndex,
             List<ExtractManifest.Masked> ownMasked,
-            java.util.function.Consumer<String> releasedCustomers)
+            java.util.function.Consumer<String> releasedCustomers,
+            List<String> leakFound)
             throws IOException {
         List<String> projection = projection(dataset, dataset.released());
         int owner = customerIndex(dataset, projection);
@@ -658,37 +687,12 @@ final class ProfileExtraction {
             // Values are judged here; record keys over every slice's rows (manifest).
             List<LeakCheck.Leak> valueLeaks = leaks.sliceLeaks();
             if (!valueLeaks.isEmpty() || (own != null && !own.clean())) {
-                StringBuilder s =
-                        new StringBuilder("leak check failed for extract " + extractId + ", nothing was published:");
-                for (LeakCheck.Leak leak : valueLeaks) {
-                    s.append(" dataset '")
-                            .append(dataset.name())
-                            .append("' column '")
-                            .append(leak.column())
-                            .append("' holds ")
-                            .append(leak.type())
-                            .append(
-                                    LeakCheck.RECORD_KEY.equals(leak.type())
-                                            ? " (nearly every value belongs to one customer or record)"
-                                            : "")
-                            .append(';');
-                }
+                for (LeakCheck.Leak leak : valueLeaks) leakFound.add(leakText(dataset.name(), leak));
                 for (OwnIdentifierCheck.Hit hit : own == null ? List.<OwnIdentifierCheck.Hit>of() : own.hits()) {
-                    s.append(" dataset '")
-                            .append(dataset.name())
-                            .append("' column '")
-                            .append(hit.column())
-                            .append("' holds its customer's own ")
-                            .append(hit.type())
-                            .append(" (as in ")
-                            .append(hit.source())
-                            .append(");");
+                    leakFound.add(" dataset '" + dataset.name() + "' column '" + hit.column()
+                            + "' holds its customer's own " + hit.type() + " (as in " + hit.source() + ");");
                 }
-                throw new LeakException(s.append(
-                                own != null && !own.clean()
-                                        ? " fix the profile's transform for these columns, or set 'own_identifiers: mask' for the profile"
-                                        : " fix the profile's transform for these columns")
-                        .toString());
+                return -1; // judged with the other slices' findings when the profile is published
             }
             if (own != null) {
                 for (OwnIdentifierCheck.Masked m : own.masked()) {

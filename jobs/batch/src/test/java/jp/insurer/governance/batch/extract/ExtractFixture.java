@@ -19,7 +19,7 @@ final class ExtractFixture {
     final Path data;
     final Path state;
 
-    private ExtractFixture(Path data, Path state) {
+    ExtractFixture(Path data, Path state) {
         this.data = data;
         this.state = state;
     }

@@ -28,7 +28,7 @@ class ExtractKillIT {
     Path tmp;
 
     @Test
-    void killedWhileStagingTheSecondProfilePublishesNothingPartialAndTheRerunConverges() throws Exception {
+    void killedWhileReleasingASliceOfTheSecondProfilePublishesNothingPartialAndTheRerunConverges() throws Exception {
         ExtractFixture sample = ExtractFixture.sample(tmp, 600);
         Path data = sample.data;
         Path state = sample.state;
@@ -73,10 +73,11 @@ class ExtractKillIT {
         Path extracts = out.resolve("extracts");
         if (!Files.isDirectory(extracts)) return false;
         try (Stream<Path> s = Files.list(extracts)) {
-            // The second profile's staging: the first profile is released by then, and the job
-            // execution row is surely on disk (H2 flushes commits up to 500 ms late; killed earlier,
-            // the repository can lose the execution of a new instance).
-            return s.anyMatch(p -> p.getFileName().toString().startsWith(".staging-group-insurer-product-rnd"));
+            // A slice of the second profile is being released (pass 2): the job execution row is surely on disk
+            // by then (H2 flushes commits up to 500 ms late; killed earlier, the repository can lose the execution
+            // of a new instance).
+            return s.anyMatch(p -> p.getFileName().toString().startsWith(".work-group-insurer-product-rnd")
+                    && Files.isDirectory(p.resolve("staging/claims")));
         }
     }
 

@@ -104,7 +104,7 @@ class ExtractStopIT {
             List<String> paths = s.map(p -> extracts.relativize(p).toString()).toList();
             return switch (phase) {
                 case 1 -> paths.stream().anyMatch(p -> p.startsWith(".work-") && p.contains("/k/"));
-                case 2 -> paths.stream().anyMatch(p -> p.startsWith(".staging-") && p.endsWith(".parquet"));
+                case 2 -> paths.stream().anyMatch(p -> p.contains("/staging/") && p.endsWith(".parquet"));
                 default -> paths.stream().anyMatch(p -> !p.startsWith(".") && p.endsWith("manifest.json"));
             };
         }
