@@ -109,7 +109,9 @@ public final class Main {
                 // A lost lock lets another job start beside this one (and take its execution for a dead one's):
                 // this run stops as on SIGTERM rather than go on.
                 shared.watch(
-                        RepositoryLock.CHECK_INTERVAL,
+                        context.getBean(jp.insurer.governance.batch.support.SuiteProperties.class)
+                                .jobs()
+                                .lockCheckInterval(),
                         reason -> GracefulStop.request("the job repository lock was lost"));
                 ExitCode code = context.getBean(JobRunner.class).run(request, out, err);
                 if (shared.lost() != null) {

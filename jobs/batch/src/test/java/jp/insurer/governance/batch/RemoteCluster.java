@@ -31,6 +31,11 @@ public final class RemoteCluster implements AutoCloseable {
     /** CI's PostgreSQL (.ci/run), null elsewhere. */
     public static final String POSTGRES = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
 
+    public static final String POSTGRES_USER =
+            System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");
+    public static final String POSTGRES_PASSWORD =
+            System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
+
     private final boolean postgres;
     private final int brokerPort;
     private final org.h2.tools.Server h2;
@@ -334,11 +339,11 @@ public final class RemoteCluster implements AutoCloseable {
     }
 
     private String user() {
-        return postgres ? System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres") : "sa";
+        return postgres ? POSTGRES_USER : "sa";
     }
 
     private String password() {
-        return postgres ? System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres") : "";
+        return postgres ? POSTGRES_PASSWORD : "";
     }
 
     private static int freePort() throws IOException {

@@ -25,12 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>The database may end the holder's session under it (failover, a network reset, an administrator's
  * {@code pg_terminate_backend}): the row is free then, and a second manager could start and take this run's
  * execution for a dead one. The holder is not told, so it asks: {@link #watch} checks the session every few
- * seconds, off the job's threads, and reports a lost lock once.
+ * seconds ({@code governance.jobs.lock-check-interval}, one cheap round trip), off the job's threads, and
+ * reports a lost lock once.
  */
 public final class RepositoryLock implements AutoCloseable {
-
-    /** How often a running job checks that it still holds the lock: one cheap round trip each time. */
-    public static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(RepositoryLock.class);
 

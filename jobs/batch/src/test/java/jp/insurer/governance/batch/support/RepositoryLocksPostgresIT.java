@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import jp.insurer.governance.batch.RemoteCluster;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,17 +20,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @Tag("postgres")
 class RepositoryLocksPostgresIT {
 
-    private static final String URL = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
-
     private DriverManagerDataSource repository;
 
     @BeforeEach
     void postgres() {
-        assumeTrue(URL != null, "GOVERNANCE_TEST_POSTGRES_URL is not set");
+        assumeTrue(RemoteCluster.POSTGRES != null, "GOVERNANCE_TEST_POSTGRES_URL is not set");
         repository = new DriverManagerDataSource(
-                URL,
-                System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres"),
-                System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres"));
+                RemoteCluster.POSTGRES, RemoteCluster.POSTGRES_USER, RemoteCluster.POSTGRES_PASSWORD);
     }
 
     @Test
