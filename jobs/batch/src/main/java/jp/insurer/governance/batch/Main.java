@@ -106,7 +106,21 @@ public final class Main {
             }
             // The suite lock keeps jobs apart on this host; managers on other hosts share only the repository.
             try (RepositoryLock shared = RepositoryLock.acquire(dataSource, request.job())) {
-                return context.getBean(JobRunner.class).run(request, out, err);
+                // A lost lock lets another job start beside this one (and take its execution for a dead one's):
+                // this run stops as on SIGTERM rather than go on.
+                shared.watch(
+                        context.getBean(jp.insurer.governance.batch.support.SuiteProperties.class)
+                                .jobs()
+                                .lockCheckInterval(),
+                        reason -> GracefulStop.request("the job repository lock was lost"));
+                ExitCode code = context.getBean(JobRunner.class).run(request, out, err);
+                if (shared.lost() != null) {
+                    err.println(request.job() + " lost the job repository's lock during the run ("
+                            + shared.lost()
+                            + ") and was stopped; before --restart, check that no other job runs against this"
+                            + " repository");
+                }
+                return code;
             } catch (RepositoryLock.HeldException e) {
                 err.println(refusal(e, context.getBean(JobRepository.class), request.job()));
                 return ExitCode.LOCKED;

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.insurer.governance.batch.remote.BrokerCommand;
+import jp.insurer.governance.batch.support.RowLocks;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * What a remote-partitioning test runs on, on loopback: an Artemis broker embedded in the test JVM (as
@@ -22,12 +24,17 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  * own, or the shared PostgreSQL of GOVERNANCE_TEST_POSTGRES_URL for tests tagged "postgres", which failsafe runs
  * alone: managers sharing a repository see each other's running executions), and worker JVMs
  * ({@code Main worker}, the production code on the test class path). The manager is the test's own
- * {@link SuiteRun} with {@link #settings}.
+ * {@link SuiteRun} with {@link #settings}, or a JVM of its own ({@link #startManager}) when a test kills it.
  */
 public final class RemoteCluster implements AutoCloseable {
 
     /** CI's PostgreSQL (.ci/run), null elsewhere. */
     public static final String POSTGRES = System.getenv("GOVERNANCE_TEST_POSTGRES_URL");
+
+    public static final String POSTGRES_USER =
+            System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres");
+    public static final String POSTGRES_PASSWORD =
+            System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres");
 
     private final boolean postgres;
     private final int brokerPort;
@@ -132,6 +139,16 @@ public final class RemoteCluster implements AutoCloseable {
         return log;
     }
 
+    /**
+     * A manager in a JVM of its own ({@code Main run-job}, as {@code scripts/run-job.sh} starts it), so that a
+     * test can SIGKILL it; {@code first} are the job parameters and flags, followed by {@link #manager}'s
+     * settings. Logs to {@code log}.
+     */
+    public Process startManager(Path log, Path state, Path out, String job, String[] first, String timeout)
+            throws IOException {
+        return SuiteProcess.startJob(state, out, log, job, manager(first, timeout));
+    }
+
     /** What a test waits for while its manager runs. */
     public interface Condition {
         boolean met() throws Exception;
@@ -144,13 +161,105 @@ public final class RemoteCluster implements AutoCloseable {
     public static void awaitWhileManagerRuns(
             Condition condition, java.util.concurrent.Future<SuiteRun> manager, String what, long minutes)
             throws Exception {
+        await(condition, () -> manager.isDone() ? manager.get().toString() : null, what, minutes);
+    }
+
+    /** {@link #awaitWhileManagerRuns} for a manager JVM ({@link #startManager}) logging to {@code log}. */
+    public static void awaitWhileManagerRuns(Condition condition, Process manager, Path log, String what, long minutes)
+            throws Exception {
+        await(
+                condition,
+                () -> manager.isAlive() ? null : "exit " + manager.exitValue() + "\n" + Files.readString(log),
+                what,
+                minutes);
+    }
+
+    /** How a manager ended, null while it runs. */
+    private interface Ending {
+        String ended() throws Exception;
+    }
+
+    private static void await(Condition condition, Ending manager, String what, long minutes) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
         while (!condition.met()) {
-            assertThat(manager.isDone())
-                    .as("the manager ended before " + what + ": " + (manager.isDone() ? manager.get() : ""))
-                    .isFalse();
+            String ended = manager.ended();
+            assertThat(ended)
+                    .as("the manager ended before " + what + ": " + ended)
+                    .isNull();
             assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
             Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Stops the worker JVMs with SIGSTOP at a moment when one of them runs a partition of {@code step} into
+     * {@code out} (holds its lock; between two partitions a worker holds none), and returns those partitions.
+     * Frozen, a worker's sessions stay open, so its partition locks stay held, as a live but slow worker's do.
+     */
+    public List<String> freezeWorkersMidPartition(String step, Path out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            for (Process worker : workers) signal(worker, "STOP");
+            List<String> held = heldPartitions(step, out);
+            if (!held.isEmpty()) return held;
+            thawWorkers();
+            assertThat(System.nanoTime())
+                    .as("no worker ever ran a partition when frozen")
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Lets the workers {@link #freezeWorkersMidPartition frozen} go on (SIGCONT). */
+    public void thawWorkers() throws Exception {
+        for (Process worker : workers) signal(worker, "CONT");
+    }
+
+    /** Sends SIGSTOP or SIGCONT and waits until the kernel shows the process stopped, or no longer stopped. */
+    private static void signal(Process process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        boolean stop = signal.equals("STOP");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // The state is the field after the parenthesized command name: T when stopped.
+        while (Files.readString(stat).replaceFirst("^.*\\) ", "").startsWith("T") != stop) {
+            assertThat(System.nanoTime()).as("process " + signal).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Partitions ({@code STEP:…}) of the job executions writing to {@code out}, marked running, whose lock a
+     * live session holds ({@link RowLocks#partition}): those a worker runs now.
+     */
+    public List<String> heldPartitions(String step, Path out) throws Exception {
+        RowLocks locks = new RowLocks(new DriverManagerDataSource(repositoryUrl, user(), password()));
+        List<String> held = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(repositoryUrl, user(), password());
+                var s = c.prepareStatement("SELECT se.STEP_EXECUTION_ID, se.STEP_NAME FROM BATCH_STEP_EXECUTION se"
+                        + STEP_OF_OUT + " AND se.STATUS IN ('STARTING', 'STARTED')")) {
+            s.setString(1, step + ":%");
+            s.setString(2, out.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (locks.partitionHeld(rs.getLong(1))) held.add(rs.getString(2));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** Rows of partition locks in the repository's lock table, whatever their job (none once partitions end). */
+    public int partitionLockRows() throws Exception {
+        try (Connection c = DriverManager.getConnection(repositoryUrl, user(), password());
+                var s = c.prepareStatement(
+                        "SELECT COUNT(*) FROM " + RowLocks.TABLE + " WHERE NAME LIKE 'partition:%'");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
@@ -203,15 +312,18 @@ public final class RemoteCluster implements AutoCloseable {
         return stepExecutions(step, out, status);
     }
 
+    /** Joins step executions named like the first parameter to their job's parameter {@code out}, the second. */
+    private static final String STEP_OF_OUT =
+            " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = se.JOB_EXECUTION_ID"
+                    + " WHERE se.STEP_NAME LIKE ? AND p.PARAMETER_NAME = 'out' AND p.PARAMETER_VALUE = ?";
+
     private int stepExecutions(String namePattern, Path out, String status) throws Exception {
         try (Connection c = DriverManager.getConnection(repositoryUrl, user(), password());
-                var s = c.prepareStatement("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION se"
-                        + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = se.JOB_EXECUTION_ID"
-                        + " WHERE se.STEP_NAME LIKE ? AND se.STATUS = ? AND p.PARAMETER_NAME = 'out'"
-                        + " AND p.PARAMETER_VALUE = ?")) {
+                var s = c.prepareStatement(
+                        "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION se" + STEP_OF_OUT + " AND se.STATUS = ?")) {
             s.setString(1, namePattern);
-            s.setString(2, status);
-            s.setString(3, out.toString());
+            s.setString(2, out.toString());
+            s.setString(3, status);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -227,11 +339,11 @@ public final class RemoteCluster implements AutoCloseable {
     }
 
     private String user() {
-        return postgres ? System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_USER", "postgres") : "sa";
+        return postgres ? POSTGRES_USER : "sa";
     }
 
     private String password() {
-        return postgres ? System.getenv().getOrDefault("GOVERNANCE_TEST_POSTGRES_PASSWORD", "postgres") : "";
+        return postgres ? POSTGRES_PASSWORD : "";
     }
 
     private static int freePort() throws IOException {

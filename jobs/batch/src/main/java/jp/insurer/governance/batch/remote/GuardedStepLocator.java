@@ -22,7 +22,8 @@ import org.springframework.beans.factory.BeanFactory;
  * request for a partition already COMPLETED, or of a job execution no longer running, is ignored, never run
  * a second time beside the restart's own run of that partition. A worker holds the partition's row lock
  * ({@link RowLocks#partition}) while it runs it, so a request given again while a live worker still runs it
- * (a broker restart redelivers unacknowledged requests) is dropped. A request that arrives while its job
+ * (a broker restart redelivers unacknowledged requests) is dropped; the lock's row is deleted when the
+ * partition ends. A request that arrives while its job
  * execution is STOPPING (the manager got SIGTERM) ends the partition STOPPED without running it.
  */
 class GuardedStepLocator implements StepLocator {
@@ -38,7 +39,7 @@ class GuardedStepLocator implements StepLocator {
     /** The partition's lock, null when a live worker holds it. */
     private RowLocks.Held hold(StepExecution partition) {
         try {
-            return new RowLocks(beans.getBean(DataSource.class)).tryHold(RowLocks.partition(partition.getId()));
+            return new RowLocks(beans.getBean(DataSource.class)).tryHoldPartition(partition.getId());
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "partition " + partition.getStepName() + ": the job repository cannot hold its lock: "

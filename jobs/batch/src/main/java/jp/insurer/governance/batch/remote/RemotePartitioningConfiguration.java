@@ -3,7 +3,9 @@ package jp.insurer.governance.batch.remote;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import jp.insurer.governance.batch.support.Partitions;
+import jp.insurer.governance.batch.support.RowLocks;
 import jp.insurer.governance.batch.support.SuiteProperties;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
@@ -87,6 +89,7 @@ public class RemotePartitioningConfiguration {
             JobRepository repository,
             SuiteProperties properties,
             Environment environment,
+            DataSource dataSource,
             BeanFactory beans) {
         boolean worker = environment.acceptsProfiles(Profiles.of(WORKER_PROFILE));
         SuiteProperties.Partitioning settings = properties.partitioning();
@@ -104,7 +107,8 @@ public class RemotePartitioningConfiguration {
                         .outputChannel(requests)
                         .pollInterval(settings.pollInterval().toMillis())
                         .timeout(settings.timeout().toMillis())
-                        .listener(new UnfinishedPartitions(repository, workerStep));
+                        .listener(new UnfinishedPartitions(repository, workerStep))
+                        .listener(new PrunedPartitionLocks(repository, new RowLocks(dataSource), workerStep));
             }
 
             @Override
@@ -169,6 +173,32 @@ public class RemotePartitioningConfiguration {
                         abandoned.size(),
                         workerStep,
                         abandoned);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * When the manager step ends, deletes the lock rows its partitions' workers left: a worker deletes its own
+     * when the partition ends, but not when it was killed mid-partition. A row a live worker still holds (a
+     * slow worker past the timeout) is skipped; that worker deletes it when it ends.
+     */
+    record PrunedPartitionLocks(JobRepository repository, RowLocks locks, String workerStep)
+            implements StepExecutionListener {
+
+        private static final Logger log = LoggerFactory.getLogger(PrunedPartitionLocks.class);
+
+        @Override
+        public ExitStatus afterStep(StepExecution manager) {
+            List<Long> partitions = repository.getJobExecution(manager.getJobExecutionId()).getStepExecutions().stream()
+                    .filter(p -> p.getStepName().startsWith(workerStep + ":"))
+                    .map(StepExecution::getId)
+                    .toList();
+            try {
+                locks.prunePartitions(partitions);
+            } catch (java.sql.SQLException e) {
+                // Only small rows of no one's lock are left; the step's outcome stands.
+                log.warn("the lock rows of {}'s partitions were not pruned: {}", workerStep, e.getMessage());
             }
             return null;
         }

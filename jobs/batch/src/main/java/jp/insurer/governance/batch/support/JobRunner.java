@@ -201,6 +201,7 @@ public class JobRunner {
         for (JobExecution e : running) {
             BatchStatus was = e.getStatus();
             operator.recover(e);
+            prunePartitionLocks(e);
             boolean rerun = e.getJobParameters().getString(SuiteJobParameters.RUN_ID) != null;
             out.println("recovered execution " + e.getId() + " of "
                     + e.getJobInstance().getJobName() + " (" + describe(e)
@@ -219,13 +220,33 @@ public class JobRunner {
         JobExecution loaded = repository.getJobExecution(e.getId());
         for (org.springframework.batch.core.step.StepExecution step : loaded.getStepExecutions()) {
             if (!step.getStatus().isRunning()) continue;
-            try (RowLocks.Held free = locks.tryHold(RowLocks.partition(step.getId()))) {
-                if (free == null) return step.getStepName();
+            try {
+                if (locks.partitionHeld(step.getId())) return step.getStepName();
             } catch (java.sql.SQLException ex) {
                 throw new IllegalStateException("the job repository cannot be asked for partition locks", ex);
             }
         }
         return null;
+    }
+
+    /**
+     * Deletes the lock rows that workers killed mid-partition left for a recovered execution (remote mode);
+     * a failure to do so is only logged: the rows are small and hold no one's lock.
+     */
+    private void prunePartitionLocks(JobExecution e) {
+        if (!properties.partitioning().remote()) return;
+        List<Long> partitions = repository.getJobExecution(e.getId()).getStepExecutions().stream()
+                .map(org.springframework.batch.core.step.StepExecution::getId)
+                .toList();
+        try {
+            locks.prunePartitions(partitions);
+        } catch (java.sql.SQLException ex) {
+            org.slf4j.LoggerFactory.getLogger(JobRunner.class)
+                    .warn(
+                            "the partition lock rows of recovered execution {} were not pruned: {}",
+                            e.getId(),
+                            oneLine(ex));
+        }
     }
 
     private static String describe(JobExecution e) {

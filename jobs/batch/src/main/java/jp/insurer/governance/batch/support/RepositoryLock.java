@@ -2,9 +2,16 @@ package jp.insurer.governance.batch.support;
 
 import java.net.InetAddress;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One job at a time per job repository, whatever host runs it: the {@link SuiteLock} is a file in the state
@@ -14,8 +21,16 @@ import javax.sql.DataSource;
  * host, and a second manager is refused (exit 3) with the holder named.
  *
  * <p>The holder's line (job, host, pid, start) is kept in a second row, committed, for the refusal message.
+ *
+ * <p>The database may end the holder's session under it (failover, a network reset, an administrator's
+ * {@code pg_terminate_backend}): the row is free then, and a second manager could start and take this run's
+ * execution for a dead one. The holder is not told, so it asks: {@link #watch} checks the session every few
+ * seconds ({@code governance.jobs.lock-check-interval}, one cheap round trip), off the job's threads, and
+ * reports a lost lock once.
  */
 public final class RepositoryLock implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RepositoryLock.class);
 
     static final String LOCK = "suite";
     private static final String HOLDER = "suite.holder";
@@ -23,6 +38,9 @@ public final class RepositoryLock implements AutoCloseable {
     private final RowLocks locks;
     private final RowLocks.Held held;
     private final String line;
+    private ScheduledExecutorService checks;
+    private boolean closed;
+    private volatile String lost;
 
     private RepositoryLock(RowLocks locks, RowLocks.Held held, String line) {
         this.locks = locks;
@@ -100,8 +118,59 @@ public final class RepositoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks every {@code interval}, on a daemon thread of its own, that the lock is still held; the first time
+     * it is not, logs why and calls {@code onLost} with a one-line reason (no further checks).
+     */
+    public synchronized void watch(Duration interval, Consumer<String> onLost) {
+        if (checks != null || closed)
+            throw new IllegalStateException("the repository lock is already watched or closed");
+        checks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "repository-lock-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checks.scheduleWithFixedDelay(
+                () -> {
+                    String reason = check();
+                    if (reason != null) onLost.accept(reason);
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Why the lock was lost, null while it is held (or not watched). */
+    public String lost() {
+        return lost;
+    }
+
+    /** One check; the reason when the lock was just found lost, else null. */
+    private synchronized String check() {
+        if (closed || lost != null) return null;
+        try {
+            held.verify();
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            lost = "its database session ended or does not answer ("
+                    + (e instanceof SQLException s ? "SQL state " + s.getSQLState() + ": " : "") + JobRunner.oneLine(e)
+                    + ")";
+            checks.shutdown(); // never interrupts: a JDBC call interrupted may close H2's file under the job
+            log.error(
+                    "lost the job repository lock '{}': {}; another job may start against this repository now, so"
+                            + " this one stops at its next safe point, as on SIGTERM",
+                    LOCK,
+                    lost);
+            return lost;
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (this) { // waits for a check under way: the session is not closed under it
+            closed = true;
+            if (checks != null) checks.shutdown();
+        }
         try {
             locks.writeNote(HOLDER, null, line); // a free lock names nobody
         } catch (SQLException ignored) {

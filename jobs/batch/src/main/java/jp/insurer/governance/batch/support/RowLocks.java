@@ -22,12 +22,15 @@ public final class RowLocks {
 
     public static final String TABLE = "GOVERNANCE_LOCK";
 
+    /** How many times a missing row is made before giving up: each miss means its last holder removed it. */
+    private static final int MAKE_ATTEMPTS = 5;
+
     private final DataSource repository;
 
     /**
-     * The lock a worker holds while it runs a partition (one row per partition run, kept): a request given
-     * twice (a broker restart redelivers one a live worker still runs) is not run twice at once, and a
-     * manager never recovers a partition a live worker runs.
+     * The lock a worker holds while it runs a partition: a request given twice (a broker restart redelivers
+     * one a live worker still runs) is not run twice at once, and a manager never recovers a partition a live
+     * worker runs. Its row lives only while it is held ({@link #tryHoldPartition}).
      */
     public static String partition(long stepExecutionId) {
         return "partition:" + stepExecutionId;
@@ -40,24 +43,67 @@ public final class RowLocks {
     /** A row held; {@link #close} (or the end of the holder's session) frees it. */
     public static final class Held implements AutoCloseable {
         private final Connection session;
+        private final String name;
+        private final boolean removeOnClose;
 
-        private Held(Connection session) {
+        private Held(Connection session, String name, boolean removeOnClose) {
             this.session = session;
+            this.name = name;
+            this.removeOnClose = removeOnClose;
+        }
+
+        /**
+         * Asserts that this lock is still held: its session answers within 2 seconds and still holds the row
+         * (taking a row already held in the same transaction again is a no-op). Not thread-safe with {@link
+         * #close}: the caller serializes them.
+         *
+         * @throws SQLException when the session is gone (the database ended it: the row is free) or cannot
+         *                      tell
+         */
+        public void verify() throws SQLException {
+            if (!session.isValid(2))
+                throw new SQLException("the database session holding lock '" + name + "' has ended", "08003");
+            if (!lockRow(session, name))
+                throw new SQLException("the row of lock '" + name + "' is gone from " + TABLE, "02000");
         }
 
         @Override
         public void close() {
+            if (removeOnClose) {
+                // In the holder's own transaction, so no other session's lock is ever touched.
+                try {
+                    deleteRow(session, name);
+                    session.commit();
+                } catch (SQLException ignored) {
+                    // the row stays, free once the session ends: the manager prunes it when its step ends
+                }
+            }
             release(session);
         }
     }
 
     /**
-     * Takes the lock {@code name} at once, or returns null when another session holds it (never waits).
+     * Takes the lock {@code name} at once, or returns null when another session holds it (never waits). Its
+     * row is kept when it is released.
      *
      * @throws SQLException when the repository cannot be used
      */
     public Held tryHold(String name) throws SQLException {
-        for (boolean made = false; ; made = true) {
+        return tryHold(name, false);
+    }
+
+    /**
+     * Takes the lock of a partition ({@link #partition}) at once, or returns null when another session holds
+     * it; releasing it deletes its row (one row per partition run would otherwise pile up).
+     *
+     * @throws SQLException when the repository cannot be used
+     */
+    public Held tryHoldPartition(long stepExecutionId) throws SQLException {
+        return tryHold(partition(stepExecutionId), true);
+    }
+
+    private Held tryHold(String name, boolean removeOnClose) throws SQLException {
+        for (int made = 0; ; made++) {
             Connection session = repository.getConnection();
             try {
                 if ("PostgreSQL".equals(session.getMetaData().getDatabaseProductName())) {
@@ -68,23 +114,84 @@ public final class RowLocks {
                     }
                 }
                 session.setAutoCommit(false);
-                try (PreparedStatement lock =
-                        session.prepareStatement("SELECT NAME FROM " + TABLE + " WHERE NAME = ? FOR UPDATE NOWAIT")) {
-                    lock.setString(1, name);
-                    try (ResultSet row = lock.executeQuery()) {
-                        if (row.next()) return new Held(session);
-                    }
-                }
+                if (lockRow(session, name)) return new Held(session, name, removeOnClose);
                 release(session);
             } catch (SQLException e) {
                 release(session);
                 if (isLockConflict(e)) return null;
-                if (made || !isNoSuchTable(e)) throw e;
+                if (made > 0 || !isNoSuchTable(e)) throw e;
             }
-            // The table or the row is not there yet: made once, by the first process that needs it.
-            if (made)
-                throw new SQLException("the lock row '" + name + "' of " + TABLE + " is not there after making it");
+            // The table or the row is not there yet, or its last holder has removed it since (a partition's).
+            if (made == MAKE_ATTEMPTS)
+                throw new SQLException("the lock row '" + name + "' of " + TABLE + " is not there after making it "
+                        + MAKE_ATTEMPTS + " times");
             ensureRow(name);
+        }
+    }
+
+    /**
+     * Whether another session holds the lock of this partition now; asks without making a row (none means
+     * that no one holds it).
+     *
+     * @throws SQLException when the repository cannot be used
+     */
+    public boolean partitionHeld(long stepExecutionId) throws SQLException {
+        Connection session = repository.getConnection();
+        try {
+            session.setAutoCommit(false);
+            lockRow(session, partition(stepExecutionId));
+            return false;
+        } catch (SQLException e) {
+            if (isLockConflict(e)) return true;
+            if (isNoSuchTable(e)) return false;
+            throw e;
+        } finally {
+            release(session);
+        }
+    }
+
+    /**
+     * Deletes the rows of these partitions' locks that no session holds (left by workers killed mid-partition);
+     * a row a live worker holds is skipped, never waited for. Returns how many rows were deleted.
+     *
+     * @throws SQLException when the repository cannot be used
+     */
+    public int prunePartitions(java.util.Collection<Long> stepExecutionIds) throws SQLException {
+        int pruned = 0;
+        Connection session = repository.getConnection();
+        try {
+            session.setAutoCommit(false);
+            for (long id : stepExecutionIds) {
+                try {
+                    if (lockRow(session, partition(id))) pruned += deleteRow(session, partition(id));
+                    session.commit();
+                } catch (SQLException e) {
+                    session.rollback();
+                    if (isNoSuchTable(e)) return pruned;
+                    if (!isLockConflict(e)) throw e;
+                }
+            }
+            return pruned;
+        } finally {
+            release(session);
+        }
+    }
+
+    /** {@code SELECT … FOR UPDATE NOWAIT} of row {@code name} in {@code session}'s transaction: whether it exists. */
+    private static boolean lockRow(Connection session, String name) throws SQLException {
+        try (PreparedStatement lock =
+                session.prepareStatement("SELECT NAME FROM " + TABLE + " WHERE NAME = ? FOR UPDATE NOWAIT")) {
+            lock.setString(1, name);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static int deleteRow(Connection session, String name) throws SQLException {
+        try (PreparedStatement delete = session.prepareStatement("DELETE FROM " + TABLE + " WHERE NAME = ?")) {
+            delete.setString(1, name);
+            return delete.executeUpdate();
         }
     }
 

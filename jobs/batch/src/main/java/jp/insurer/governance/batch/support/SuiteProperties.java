@@ -69,8 +69,12 @@ public record SuiteProperties(
      * @param autoRecover when this machine holds the job's lock, an execution still marked STARTED
      *                    was left by a dead process; mark it failed and continue. Turn off when
      *                    several hosts share one job repository.
+     * @param lockCheckInterval how often a running job checks that it still holds the job repository's lock
+     *                          (one round trip); a lost lock stops the job as SIGTERM does
      */
-    public record Jobs(@DefaultValue("true") boolean autoRecover) {}
+    public record Jobs(
+            @DefaultValue("true") boolean autoRecover,
+            @DefaultValue("5s") java.time.Duration lockCheckInterval) {}
 
     /**
      * @param consentLedger dataset holding the consent events

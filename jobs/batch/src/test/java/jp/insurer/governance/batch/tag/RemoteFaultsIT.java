@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.insurer.governance.batch.RemoteCluster;
+import jp.insurer.governance.batch.SampleData;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.support.GracefulStop;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults of a remote tag run beyond a killed worker ({@link RemoteTagIT}): the broker restarted mid-run, two
- * managers started together on one repository with two state folders (two hosts), and SIGTERM to the manager.
+ * managers started together on one repository with two state folders (two hosts), SIGTERM to the manager, and
+ * a manager killed while its workers run on (auto-recovery refused, then converging).
  * In each, the run never reports success with a partition missing, and what it leaves converges, by itself
  * or by {@code --restart}, to the single-JVM bytes.
  */
@@ -120,6 +124,57 @@ class RemoteFaultsIT {
         assertThat(again.exitCode).as(again.toString()).isZero();
         TagKillIT.assertSameFiles(shared.resolve("out-ref"), out);
         assertThat(TagKillIT.hidden(out)).as("staged or temporary files left").isEmpty();
+    }
+
+    /**
+     * The manager's JVM SIGKILLed while its workers run partitions: its workers live on and hold their
+     * partitions' locks, so the next run (auto-recovery on) refuses to recover the dead manager's execution, exit
+     * 3 naming a partition a worker runs, and marks nothing FAILED. Once the workers have ended the partitions
+     * (frozen while the refused run starts, then let go: they run the rest of the dead manager's requests), a run
+     * recovers the execution and converges to the single-JVM bytes, leaving no lock row behind.
+     */
+    @Test
+    void autoRecoveryRefusesWhileADeadManagersWorkerRunsItsPartitionThenConverges() throws Exception {
+        cluster.startWorker(tmp, "a");
+        cluster.startWorker(tmp, "b");
+        Path out = tmp.resolve("out");
+        Path state = tmp.resolve("state");
+        Path log = tmp.resolve("manager.log");
+        Process killed = cluster.startManager(log, state, out, "tag", params, "10m");
+        try {
+            RemoteCluster.awaitWhileManagerRuns(
+                    () -> TagKillIT.committed(out) >= total / 4, killed, log, "a quarter of the files", 5);
+            List<String> running = cluster.freezeWorkersMidPartition("tagFile", out);
+            killed.destroyForcibly(); // SIGKILL: its execution stays marked running, its repository lock is freed
+            assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(killed.exitValue()).isEqualTo(137);
+
+            SuiteRun refused = manager(state, out, "10m");
+            assertThat(refused.exitCode).as(refused.toString()).isEqualTo(3);
+            Matcher named = Pattern.compile("tag execution \\d+ \\(date " + SampleData.AS_OF
+                            + ", started \\S+\\): its manager is gone but a worker still runs partition (tagFile:\\S+);"
+                            + " run again when it has ended \\(or stop that worker\\)")
+                    .matcher(refused.err);
+            assertThat(named.find()).as(refused.toString()).isTrue();
+            assertThat(running).contains(named.group(1));
+            assertThat(refused.out).doesNotContain("recovered execution");
+            assertThat(cluster.partitions("tagFile", out, "FAILED")).isZero();
+        } finally {
+            cluster.thawWorkers();
+        }
+
+        // The workers end their partitions and the dead manager's requests still queued; nothing runs any more.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (cluster.partitions("tagFile", out, "STARTING") + cluster.partitions("tagFile", out, "STARTED") > 0) {
+            assertThat(System.nanoTime()).as("partitions still running").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        SuiteRun recovered = manager(state, out, "10m");
+        assertThat(recovered.exitCode).as(recovered.toString()).isZero();
+        assertThat(recovered.out).contains("recovered execution");
+        TagKillIT.assertSameFiles(shared.resolve("out-ref"), out);
+        assertThat(TagKillIT.hidden(out)).as("staged or temporary files left").isEmpty();
+        assertThat(cluster.partitionLockRows()).as("partition lock rows left").isZero();
     }
 
     /** Two workers and a manager with this partition timeout, once a quarter of the files are committed. */
