@@ -311,26 +311,42 @@ class ExtractSteps {
         return RepeatStatus.FINISHED;
     }
 
+    /** The start of every profile partition: a safe point (what is released so far is whole), then the profile. */
+    private Profile start(ChunkContext chunk)
+            throws IOException, org.springframework.batch.core.job.JobInterruptedException {
+        jp.insurer.governance.batch.support.GracefulStop.checkpoint();
+        return new Profile(stepOf(chunk));
+    }
+
+    @FunctionalInterface
+    private interface GroupWork {
+        void run(int group, PersonLattice lattice) throws IOException;
+    }
+
+    /** Runs {@code work} for each link group that k-anonymity judges, in group order. */
+    private static void judgedGroups(Profile p, ProfileExtraction extraction, GroupWork work) throws IOException {
+        List<List<ExtractPlan.Dataset>> groups = extraction.linkGroups();
+        for (int g = 0; g < groups.size(); g++) {
+            if (extraction.judged(groups.get(g))) work.run(g, PersonLattice.of(groups.get(g), p.profiles.hierarchies()));
+        }
+    }
+
     /** {@code extractCount}: pass 1 of one slice; its counts of every judged link group sealed into the work folder. */
     RepeatStatus count(StepContribution contribution, ChunkContext chunk)
             throws IOException, org.springframework.batch.core.job.JobInterruptedException {
-        jp.insurer.governance.batch.support.GracefulStop.checkpoint();
-        Profile p = new Profile(stepOf(chunk));
+        Profile p = start(chunk);
         ProfileExtraction extraction = p.extraction();
         int slice = p.slice();
         List<List<List<DatasetFile>>> sources = p.sources(extraction, slice);
-        List<List<ExtractPlan.Dataset>> groups = extraction.linkGroups();
         java.nio.file.Path kFolder = p.kFolder();
         try {
-            for (int g = 0; g < groups.size(); g++) {
-                if (!extraction.judged(groups.get(g))) continue;
-                PersonLattice lattice = PersonLattice.of(groups.get(g), p.profiles.hierarchies());
+            judgedGroups(p, extraction, (g, lattice) -> {
                 java.nio.file.Path folder = Files.createDirectories(kFolder.resolve("group-" + g));
                 PersonLattice.Counts counts = lattice.counts(p.kBudget(), folder);
                 extraction.count(g, lattice, sources.get(g), counts);
                 PersonLattice.Sealed sealed = counts.seal();
                 ExtractSlices.upload(folder, p.fs, ExtractSlices.counts(p.workOut(), p.extractId, g, slice), sealed);
-            }
+            });
         } finally {
             deleteKState(kFolder);
         }
@@ -340,16 +356,12 @@ class ExtractSteps {
     /** {@code extractChoose}: every slice's counts of each judged link group merged; the level chosen once. */
     RepeatStatus choose(StepContribution contribution, ChunkContext chunk)
             throws IOException, org.springframework.batch.core.job.JobInterruptedException {
-        jp.insurer.governance.batch.support.GracefulStop.checkpoint();
-        Profile p = new Profile(stepOf(chunk));
+        Profile p = start(chunk);
         ProfileExtraction extraction = p.extraction();
         ExtractSlices slices = p.slices();
-        List<List<ExtractPlan.Dataset>> groups = extraction.linkGroups();
         java.nio.file.Path kFolder = p.kFolder();
         try {
-            for (int g = 0; g < groups.size(); g++) {
-                if (!extraction.judged(groups.get(g))) continue;
-                PersonLattice lattice = PersonLattice.of(groups.get(g), p.profiles.hierarchies());
+            judgedGroups(p, extraction, (g, lattice) -> {
                 java.nio.file.Path folder = kFolder.resolve("group-" + g);
                 Map<String, PersonLattice.Sealed> parts = new LinkedHashMap<>();
                 for (int s = 0; s < slices.slices(); s++) {
@@ -369,7 +381,7 @@ class ExtractSteps {
                     PersonLattice.Choice.Saved index = choice.save(saved);
                     ExtractSlices.upload(saved, p.fs, ExtractSlices.choice(p.workOut(), p.extractId, g), index);
                 }
-            }
+            });
         } finally {
             deleteKState(kFolder);
         }
@@ -379,17 +391,14 @@ class ExtractSteps {
     /** {@code extractSlice}: pass 2 of one slice at the chosen levels, its parts into the staging folder. */
     RepeatStatus release(StepContribution contribution, ChunkContext chunk)
             throws IOException, org.springframework.batch.core.job.JobInterruptedException {
-        jp.insurer.governance.batch.support.GracefulStop.checkpoint();
-        Profile p = new Profile(stepOf(chunk));
+        Profile p = start(chunk);
         ProfileExtraction extraction = p.extraction();
         int slice = p.slice();
         List<List<List<DatasetFile>>> sources = p.sources(extraction, slice);
-        List<List<ExtractPlan.Dataset>> groups = extraction.linkGroups();
         java.nio.file.Path kFolder = p.kFolder();
         Map<Integer, PersonLattice.Choice> choices = new LinkedHashMap<>();
         try {
-            for (int g = 0; g < groups.size(); g++) {
-                if (!extraction.judged(groups.get(g))) continue;
+            judgedGroups(p, extraction, (g, lattice) -> {
                 java.nio.file.Path folder = kFolder.resolve("choice-" + g);
                 PersonLattice.Choice.Saved saved = ExtractSlices.download(
                         p.fs,
@@ -398,7 +407,7 @@ class ExtractSteps {
                         PersonLattice.Choice.Saved.class,
                         "the k choice of link group " + g);
                 choices.put(g, PersonLattice.Choice.load(folder, saved, p.kBudget() / 2));
-            }
+            });
             java.util.SortedSet<String> customers = new java.util.TreeSet<>();
             ProfileExtraction.SliceResult result;
             try {
@@ -436,9 +445,7 @@ class ExtractSteps {
     /** {@code extractProfile}: the slices merged into the manifest, the provision record, the release. */
     RepeatStatus publish(StepContribution contribution, ChunkContext chunk)
             throws IOException, org.springframework.batch.core.job.JobInterruptedException {
-        // Safe point: profiles released so far are whole; this one is not published.
-        jp.insurer.governance.batch.support.GracefulStop.checkpoint();
-        Profile p = new Profile(stepOf(chunk));
+        Profile p = start(chunk);
         settleInterruptedPublish(
                 p.fs,
                 FileSystems.path(ExtractPaths.release(p.out, p.extractId).toString()),
@@ -463,17 +470,12 @@ class ExtractSteps {
             }
         }
         Map<Integer, PersonLattice.Choice.Saved> choices = new LinkedHashMap<>();
-        List<List<ExtractPlan.Dataset>> groups = extraction.linkGroups();
-        for (int g = 0; g < groups.size(); g++) {
-            if (!extraction.judged(groups.get(g))) continue;
-            choices.put(
-                    g,
-                    ExtractSlices.read(
-                            p.fs,
-                            new org.apache.hadoop.fs.Path(
-                                    ExtractSlices.choice(p.workOut(), p.extractId, g), ExtractSlices.INDEX),
-                            PersonLattice.Choice.Saved.class));
-        }
+        judgedGroups(p, extraction, (g, lattice) -> choices.put(
+                g,
+                ExtractSlices.read(
+                        p.fs,
+                        new org.apache.hadoop.fs.Path(ExtractSlices.choice(p.workOut(), p.extractId, g), ExtractSlices.INDEX),
+                        PersonLattice.Choice.Saved.class)));
         ExtractPlan plan = p.plan;
         org.apache.hadoop.fs.Path staging = p.staging();
         FileSystem fs = p.fs;
