@@ -327,7 +327,8 @@ class ExtractSteps {
     private static void judgedGroups(Profile p, ProfileExtraction extraction, GroupWork work) throws IOException {
         List<List<ExtractPlan.Dataset>> groups = extraction.linkGroups();
         for (int g = 0; g < groups.size(); g++) {
-            if (extraction.judged(groups.get(g))) work.run(g, PersonLattice.of(groups.get(g), p.profiles.hierarchies()));
+            if (extraction.judged(groups.get(g)))
+                work.run(g, PersonLattice.of(groups.get(g), p.profiles.hierarchies()));
         }
     }
 
@@ -470,12 +471,16 @@ class ExtractSteps {
             }
         }
         Map<Integer, PersonLattice.Choice.Saved> choices = new LinkedHashMap<>();
-        judgedGroups(p, extraction, (g, lattice) -> choices.put(
-                g,
-                ExtractSlices.read(
-                        p.fs,
-                        new org.apache.hadoop.fs.Path(ExtractSlices.choice(p.workOut(), p.extractId, g), ExtractSlices.INDEX),
-                        PersonLattice.Choice.Saved.class)));
+        judgedGroups(
+                p,
+                extraction,
+                (g, lattice) -> choices.put(
+                        g,
+                        ExtractSlices.read(
+                                p.fs,
+                                new org.apache.hadoop.fs.Path(
+                                        ExtractSlices.choice(p.workOut(), p.extractId, g), ExtractSlices.INDEX),
+                                PersonLattice.Choice.Saved.class)));
         ExtractPlan plan = p.plan;
         org.apache.hadoop.fs.Path staging = p.staging();
         FileSystem fs = p.fs;
