@@ -334,9 +334,10 @@ final class ProfileExtraction {
         boolean own = false;
         for (SliceResult s : slices) {
             for (String leak : s.leaks()) {
-                own |= leak.contains("holds its customer's own");
-                String column = leak.substring(0, leak.indexOf("' holds"));
-                if (columns.add(column)) found.add(leak);
+                // a column's first leak of a type, as one check over every row reports it; own identifiers each
+                boolean ownIdentifier = leak.contains("holds its customer's own");
+                own |= ownIdentifier;
+                if (ownIdentifier || columns.add(leak.substring(0, leak.indexOf("' holds")))) found.add(leak);
             }
         }
         for (List<ExtractPlan.Dataset> group : groups) {
