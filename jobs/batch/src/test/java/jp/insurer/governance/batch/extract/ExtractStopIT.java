@@ -100,14 +100,17 @@ class ExtractStopIT {
     /** Whether the run is in {@code phase} (see the test) or past it. */
     private static boolean reached(Path extracts, int phase) throws Exception {
         if (!Files.isDirectory(extracts)) return false;
+        List<String> paths;
         try (Stream<Path> s = Files.walk(extracts)) {
-            List<String> paths = s.map(p -> extracts.relativize(p).toString()).toList();
-            return switch (phase) {
-                case 1 -> paths.stream().anyMatch(p -> p.startsWith(".work-") && p.contains("/k/"));
-                case 2 -> paths.stream().anyMatch(p -> p.contains("/staging/") && p.endsWith(".parquet"));
-                default -> paths.stream().anyMatch(p -> !p.startsWith(".") && p.endsWith("manifest.json"));
-            };
+            paths = s.map(p -> extracts.relativize(p).toString()).toList();
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+            return false; // a folder renamed while it was listed: look again
         }
+        return switch (phase) {
+            case 1 -> paths.stream().anyMatch(p -> p.startsWith(".work-") && p.contains("/k/"));
+            case 2 -> paths.stream().anyMatch(p -> p.contains("/staging/") && p.endsWith(".parquet"));
+            default -> paths.stream().anyMatch(p -> !p.startsWith(".") && p.endsWith("manifest.json"));
+        };
     }
 
     private static java.util.List<Path> released(Path out) throws Exception {
