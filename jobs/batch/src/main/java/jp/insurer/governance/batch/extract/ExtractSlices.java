@@ -173,9 +173,7 @@ record ExtractSlices(
 
     /** Writes {@code value} as JSON, owner-only: work files hold person hashes and customer keys. */
     static void write(FileSystem fs, Path file, Object value) throws IOException {
-        try (OutputStream out = PrivateFiles.create(fs, file, true)) {
-            out.write(Json.MAPPER.writeValueAsBytes(value));
-        }
+        ProfileExtraction.write(fs, file, Json.MAPPER.writeValueAsString(value));
     }
 
     /** Replaces {@code target} with a copy of every file of the local {@code folder}, then writes the index. */
