@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -136,6 +135,9 @@ public record LedgerLine(
             + "(?:(?:[Tt]|\\s+)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
             + "\\s*(Z|z|UTC|utc|GMT|gmt|[+-]\\d{2}(?::?\\d{2})?)?");
 
+    /** Nanoseconds per unit of a fraction of {@code i} digits. */
+    private static final int[] NANO_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
     /** A ledger time read forgivingly (see the class comment); null when unreadable. */
     public static Window parseTime(String text) {
         if (text == null) return null;
@@ -152,16 +154,13 @@ public record LedgerLine(
                         date.atStartOfDay().toInstant(EARLIEST),
                         date.plusDays(1).atStartOfDay().toInstant(LATEST).minusNanos(1000));
             }
-            String fraction = m.group(7) == null ? "" : "." + m.group(7);
-            LocalTime time = LocalTime.parse(
-                    String.format(
-                            Locale.ROOT,
-                            "%02d:%s:%s%s",
-                            Integer.parseInt(m.group(4)),
-                            m.group(5),
-                            m.group(6) == null ? "00" : m.group(6),
-                            fraction),
-                    DateTimeFormatter.ISO_LOCAL_TIME);
+            // LocalTime.of checks the ranges strictly (no 24:00, no minute 60); the fraction is padded to nanoseconds.
+            String fraction = m.group(7) == null ? "0" : m.group(7);
+            LocalTime time = LocalTime.of(
+                    Integer.parseInt(m.group(4)),
+                    Integer.parseInt(m.group(5)),
+                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+                    Integer.parseInt(fraction) * NANO_SCALE[fraction.length()]);
             LocalDateTime local = LocalDateTime.of(date, time);
             if (offsetText == null) return new Window(local.toInstant(EARLIEST), local.toInstant(LATEST));
             Instant at = local.toInstant(offset(offsetText));
