@@ -71,6 +71,7 @@ class ExtractSteps {
     private final TextScanner scanner;
     private final ExtractKeys keys;
     private final ReleaseLock releaseLock;
+    private final OwnIdentifierIndexes ownIdentifierIndexes = new OwnIdentifierIndexes();
 
     ExtractSteps(
             SuiteProperties properties,
@@ -191,7 +192,12 @@ class ExtractSteps {
                             conf,
                             properties.extract().threads(),
                             ExtractInputs.customerKeys(catalog),
-                            new OwnIdentifierLoader(catalog, profiles.ownIdentifierSources(), conf))
+                            new OwnIdentifierLoader(
+                                    catalog,
+                                    profiles.ownIdentifierSources(),
+                                    conf,
+                                    ownIdentifierIndexes,
+                                    step.getJobExecutionId()))
                     .progressEvery(properties.progressInterval());
             Recipient recipient = plan.profile().recipient();
             if (recipient.kind() == RecipientKind.OVERSEAS_GROUP_COMPANY) {

@@ -30,11 +30,24 @@ final class OwnIdentifierLoader {
     private final Catalog catalog;
     private final OwnIdentifierSources sources;
     private final Configuration conf;
+    private final OwnIdentifierIndexes indexes;
+    private final long jobExecution;
 
-    OwnIdentifierLoader(Catalog catalog, OwnIdentifierSources sources, Configuration conf) {
+    /**
+     * @param indexes      this JVM's indexes, to build the index once per job execution
+     * @param jobExecution the execution the index is built for
+     */
+    OwnIdentifierLoader(
+            Catalog catalog,
+            OwnIdentifierSources sources,
+            Configuration conf,
+            OwnIdentifierIndexes indexes,
+            long jobExecution) {
         this.catalog = catalog;
         this.sources = sources;
         this.conf = conf;
+        this.indexes = indexes;
+        this.jobExecution = jobExecution;
     }
 
     /** What will be read: dataset → column → identifier type. Checks the configured sources against the catalog. */
@@ -65,7 +78,12 @@ final class OwnIdentifierLoader {
         return plan;
     }
 
+    /** The index of {@code governed}, built by the first slice of this execution to ask in this JVM. */
     OwnIdentifierIndex load(Path governed) throws IOException {
+        return indexes.get(jobExecution, governed, this::build);
+    }
+
+    private OwnIdentifierIndex build(Path governed) throws IOException {
         long started = System.nanoTime();
         Map<String, String> customerKeys = ExtractInputs.customerKeys(catalog);
         OwnIdentifierIndex.Builder builder = OwnIdentifierIndex.builder();
