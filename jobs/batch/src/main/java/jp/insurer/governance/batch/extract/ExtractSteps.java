@@ -19,6 +19,7 @@ import jp.insurer.governance.parquet.dataset.DatasetFile;
 import jp.insurer.governance.parquet.dataset.DatasetLayout;
 import jp.insurer.governance.parquet.dataset.FooterReader;
 import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.config.PolicyLoader;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.detect.TextScanner;
 import jp.insurer.governance.policy.extract.AnonymizedPublication;
@@ -111,6 +112,7 @@ class ExtractSteps {
             // Checked again here, not only at start: tag may have run for another date since.
             ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
             this.profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
+            PolicyLoader.requireUnchanged(Path.of(properties.config()), policy);
             this.catalog = ExtractInputs.read(out, conf);
             String name = partition.getString(ExtractParameters.PROFILE);
             this.plan = profiles.plan(name, ExtractInputs.classifications(catalog));
@@ -199,6 +201,7 @@ class ExtractSteps {
                                     ownIdentifierIndexes,
                                     step.getJobExecutionId()))
                     .progressEvery(properties.progressInterval());
+            PolicyLoader.requireUnchanged(Path.of(properties.config()), policy); // the vocabulary just read
             Recipient recipient = plan.profile().recipient();
             if (recipient.kind() == RecipientKind.OVERSEAS_GROUP_COMPANY) {
                 extraction.overseas(
@@ -284,6 +287,7 @@ class ExtractSteps {
         LocalDate date = SuiteJobParameters.businessDate(parameters);
         ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
+        PolicyLoader.requireUnchanged(Path.of(properties.config()), policy);
         Catalog catalog = ExtractInputs.read(out, conf);
         org.apache.hadoop.fs.Path root = FileSystems.path(out);
         FileSystem fs = FileSystems.get(root, conf);

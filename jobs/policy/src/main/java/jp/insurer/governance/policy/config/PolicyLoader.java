@@ -80,6 +80,21 @@ public final class PolicyLoader {
         return block.optional(key).map(YamlNode::bool).orElse(true);
     }
 
+    /**
+     * Refuses to go on when the config folder no longer holds what {@code policy} was loaded from: a job that
+     * reads profiles or vocabularies again per partition must not mix two versions of the config in one run.
+     * Call it after such a read, so that what was read is known to be the version the process started with.
+     */
+    public static void requireUnchanged(Path configDir, Policy policy) {
+        String now = hashPolicyFiles(configDir);
+        if (!now.equals(policy.sha256())) {
+            throw new IllegalStateException("the config folder " + configDir
+                    + " changed since this process loaded it (policy sha256 " + policy.sha256() + ", now " + now
+                    + "); nothing more is released or deleted under a mixed config: start the job again, and every"
+                    + " worker, to run under the new one");
+        }
+    }
+
     /** SHA-256 over every YAML and text file below the config folder, by relative path order. */
     static String hashPolicyFiles(Path configDir) {
         try (Stream<Path> files = Files.walk(configDir)) {

@@ -34,6 +34,18 @@ class PolicyLoaderTest {
         assertThat(PolicyLoader.load(dir).sha256()).isNotEqualTo(before);
     }
 
+    @Test
+    void aConfigChangedSinceLoadingIsRefused() throws IOException {
+        write("version: v1\npurposes:\n  - id: A\n");
+        Policy loaded = PolicyLoader.load(dir);
+        PolicyLoader.requireUnchanged(dir, loaded); // the same files: goes on
+        Files.writeString(dir.resolve("extract-profiles.yml"), "profiles: {}\n");
+        assertThatThrownBy(() -> PolicyLoader.requireUnchanged(dir, loaded))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("changed since this process loaded it")
+                .hasMessageContaining(loaded.sha256());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         missing version         | purposes:\\n  - id: A\\n                          | policy.yml:1: field 'version': is required
