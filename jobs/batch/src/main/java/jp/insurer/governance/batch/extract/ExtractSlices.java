@@ -25,8 +25,13 @@ import org.apache.hadoop.fs.Path;
  * same bytes.
  *
  * <p>The work folder {@code extracts/.work-EXTRACT_ID/} (on the output's file system, which every worker
- * reaches) holds the plan, each slice's spilled k counts, each link group's choice and each slice's
- * release result; each is written whole, its index last, before its step's partition completes.
+ * reaches) holds the plan and, in {@code plan-PLAN_ID/}, the staged extract, each slice's spilled k counts,
+ * each link group's choice and each slice's release result; each is written whole, its index last, before its
+ * step's partition completes. The plan id is new with every plan: a worker of an earlier run that is still
+ * writing (its manager killed, its execution abandoned) writes under its own plan's folder, which no later
+ * run reads, never into the staging of the run that replanned.
+ *
+ * @param planId       16 hex digits, random per plan
  *
  * @param policySha256 the policy the plan was made under: every step refuses another
  * @param inputs       what every step reads besides the slices' files — the tag marker, the catalog, the governed
@@ -37,12 +42,23 @@ import org.apache.hadoop.fs.Path;
  */
 record ExtractSlices(
         String extractId,
+        String planId,
         int slices,
         String policySha256,
         Map<String, String> inputs,
         Map<String, List<SliceFile>> datasets) {
 
     record SliceFile(String relative, long bytes, long rows, int slice) {}
+
+    private static final java.util.regex.Pattern PLAN_ID = java.util.regex.Pattern.compile("[0-9a-f]{16}");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    ExtractSlices {
+        if (planId == null || !PLAN_ID.matcher(planId).matches()) {
+            throw new IllegalStateException("extract " + extractId + ": its plan has no valid plan id (written by "
+                    + "another version of the suite, or changed by hand); run extract again");
+        }
+    }
 
     static ExtractSlices assign(
             String extractId,
@@ -78,7 +94,8 @@ record ExtractSlices(
         }
         Map<String, List<SliceFile>> ordered = new LinkedHashMap<>();
         for (String dataset : files.keySet()) ordered.put(dataset, List.copyOf(out.getOrDefault(dataset, List.of())));
-        return new ExtractSlices(extractId, slices, policySha256, Map.copyOf(inputs), ordered);
+        String planId = String.format("%016x", RANDOM.nextLong());
+        return new ExtractSlices(extractId, planId, slices, policySha256, Map.copyOf(inputs), ordered);
     }
 
     /**
@@ -105,9 +122,14 @@ record ExtractSlices(
         return new Path(ExtractPaths.extracts(out), ".work-" + extractId);
     }
 
+    /** This plan's folder in the work folder: every intermediate file of the run that made the plan. */
+    private Path planFolder(String out) {
+        return new Path(work(out, extractId), "plan-" + planId);
+    }
+
     /** The extract as it is staged: renamed into place whole by the last step. */
-    static Path staging(String out, String extractId) {
-        return new Path(work(out, extractId), "staging");
+    Path staging(String out) {
+        return new Path(planFolder(out), "staging");
     }
 
     /** The first planned file of a dataset: every slice's part takes its schema. */
@@ -144,23 +166,23 @@ record ExtractSlices(
     }
 
     /** A slice's sealed k counts of one link group; {@link #INDEX} last. */
-    static Path counts(String out, String extractId, int group, int slice) {
-        return new Path(work(out, extractId), "k/group-" + group + "/slice-" + slice);
+    Path counts(String out, int group, int slice) {
+        return new Path(planFolder(out), "k/group-" + group + "/slice-" + slice);
     }
 
     /** A link group's choice, made over every slice's counts; {@link #INDEX} last. */
-    static Path choice(String out, String extractId, int group) {
-        return new Path(work(out, extractId), "choice/group-" + group);
+    Path choice(String out, int group) {
+        return new Path(planFolder(out), "choice/group-" + group);
     }
 
     /** A slice's release result (JSON); written after its parts and its customers. */
-    static Path result(String out, String extractId, int slice) {
-        return new Path(work(out, extractId), "release/slice-" + slice + ".json");
+    Path result(String out, int slice) {
+        return new Path(planFolder(out), "release/slice-" + slice + ".json");
     }
 
     /** The normalized keys of the customers a slice released, one a line, sorted (outside recipients only). */
-    static Path customers(String out, String extractId, int slice) {
-        return new Path(work(out, extractId), "release/slice-" + slice + ".customers");
+    Path customers(String out, int slice) {
+        return new Path(planFolder(out), "release/slice-" + slice + ".customers");
     }
 
     static final String INDEX = "INDEX.json";

@@ -148,8 +148,8 @@ class ExtractSteps {
             return FileSystems.path(ExtractPaths.governed(out).toString());
         }
 
-        org.apache.hadoop.fs.Path staging() {
-            return ExtractSlices.staging(workOut(), extractId);
+        org.apache.hadoop.fs.Path staging() throws IOException {
+            return slices().staging(workOut());
         }
 
         String workOut() {
@@ -304,7 +304,6 @@ class ExtractSteps {
                     FileSystems.path(ExtractPaths.previous(out, extractId).toString()));
             org.apache.hadoop.fs.Path work = ExtractSlices.work(root.toString(), extractId);
             fs.delete(work, true);
-            fs.mkdirs(ExtractSlices.staging(root.toString(), extractId));
             Map<String, List<DatasetFile>> files = new LinkedHashMap<>();
             for (ExtractPlan.Dataset d : plan.datasets()) {
                 List<DatasetFile> listed = governedFiles(layout, governed, d.name());
@@ -316,6 +315,7 @@ class ExtractSteps {
             }
             ExtractSlices slices = ExtractSlices.assign(
                     extractId, properties.extract().slices(), policy.sha256(), inputs(fs, out, plan), files, footers);
+            fs.mkdirs(slices.staging(root.toString()));
             ExtractSlices.write(fs, ExtractSlices.planFile(root.toString(), extractId), slices);
         }
         return RepeatStatus.FINISHED;
@@ -356,7 +356,7 @@ class ExtractSteps {
                 PersonLattice.Counts counts = lattice.counts(p.kBudget(), folder);
                 extraction.count(g, lattice, sources.get(g), counts);
                 PersonLattice.Sealed sealed = counts.seal();
-                ExtractSlices.upload(folder, p.fs, ExtractSlices.counts(p.workOut(), p.extractId, g, slice), sealed);
+                ExtractSlices.upload(folder, p.fs, p.slices().counts(p.workOut(), g, slice), sealed);
             });
         } finally {
             deleteKState(kFolder);
@@ -380,7 +380,7 @@ class ExtractSteps {
                             "slice-" + s,
                             ExtractSlices.download(
                                     p.fs,
-                                    ExtractSlices.counts(p.workOut(), p.extractId, g, s),
+                                    p.slices().counts(p.workOut(), g, s),
                                     folder.resolve("slice-" + s),
                                     PersonLattice.Sealed.class,
                                     "the k counts of slice " + s + " of link group " + g));
@@ -390,7 +390,7 @@ class ExtractSteps {
                 try (PersonLattice.Choice choice = lattice.choose(
                         counts, p.plan.profile().k(), p.plan.profile().maxSuppression())) {
                     PersonLattice.Choice.Saved index = choice.save(saved);
-                    ExtractSlices.upload(saved, p.fs, ExtractSlices.choice(p.workOut(), p.extractId, g), index);
+                    ExtractSlices.upload(saved, p.fs, p.slices().choice(p.workOut(), g), index);
                 }
             });
         } finally {
@@ -413,7 +413,7 @@ class ExtractSteps {
                 java.nio.file.Path folder = kFolder.resolve("choice-" + g);
                 PersonLattice.Choice.Saved saved = ExtractSlices.download(
                         p.fs,
-                        ExtractSlices.choice(p.workOut(), p.extractId, g),
+                        p.slices().choice(p.workOut(), g),
                         folder,
                         PersonLattice.Choice.Saved.class,
                         "the k choice of link group " + g);
@@ -442,10 +442,10 @@ class ExtractSteps {
             } else if (p.outside()) {
                 ProfileExtraction.write(
                         p.fs,
-                        ExtractSlices.customers(p.workOut(), p.extractId, slice),
+                        p.slices().customers(p.workOut(), slice),
                         customers.isEmpty() ? "" : String.join("\n", customers) + "\n");
             }
-            ExtractSlices.write(p.fs, ExtractSlices.result(p.workOut(), p.extractId, slice), result);
+            ExtractSlices.write(p.fs, p.slices().result(p.workOut(), slice), result);
         } finally {
             for (PersonLattice.Choice c : choices.values()) closeQuietly(c);
             deleteKState(kFolder);
@@ -466,7 +466,7 @@ class ExtractSteps {
         List<ProfileExtraction.SliceResult> results = new ArrayList<>();
         java.util.SortedSet<String> customers = new java.util.TreeSet<>();
         for (int s = 0; s < slices.slices(); s++) {
-            org.apache.hadoop.fs.Path result = ExtractSlices.result(p.workOut(), p.extractId, s);
+            org.apache.hadoop.fs.Path result = p.slices().result(p.workOut(), s);
             if (!p.fs.exists(result)) {
                 throw new IllegalStateException("extract " + p.extractId + ": slice " + s
                         + " has no release result: its step did not complete; run extract again");
@@ -474,8 +474,7 @@ class ExtractSteps {
             results.add(ExtractSlices.read(p.fs, result, ProfileExtraction.SliceResult.class));
             if (p.outside() && !results.get(s).leaked()) {
                 try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                        p.fs.open(ExtractSlices.customers(p.workOut(), p.extractId, s)),
-                        java.nio.charset.StandardCharsets.UTF_8))) {
+                        p.fs.open(p.slices().customers(p.workOut(), s)), java.nio.charset.StandardCharsets.UTF_8))) {
                     in.lines().forEach(customers::add);
                 }
             }
@@ -488,8 +487,7 @@ class ExtractSteps {
                         g,
                         ExtractSlices.read(
                                 p.fs,
-                                new org.apache.hadoop.fs.Path(
-                                        ExtractSlices.choice(p.workOut(), p.extractId, g), ExtractSlices.INDEX),
+                                new org.apache.hadoop.fs.Path(p.slices().choice(p.workOut(), g), ExtractSlices.INDEX),
                                 PersonLattice.Choice.Saved.class)));
         ExtractPlan plan = p.plan;
         org.apache.hadoop.fs.Path staging = p.staging();
@@ -538,7 +536,9 @@ class ExtractSteps {
         ProvisionLog.Release provided = provision;
         // One release at a time into this output, whichever JVM runs the profile: the provision chain is one
         // hash chain, which two workers appending at once would fork.
+        ExtractSlices planned = p.slices();
         releaseLock.holding(ProvisionRecords.folder(FileSystems.path(out)).toString(), extractId, () -> {
+            requireStillPlanned(p, planned, staging);
             if (provided != null) {
                 // Written and synced before the release becomes visible: no visible outside release without its
                 // record. A crash between here and the rename reruns this profile to the same bytes and the same
@@ -570,6 +570,24 @@ class ExtractSteps {
     }
 
     /**
+     * Under the release lock, before anything is recorded or renamed: this run's plan is still the extract's plan
+     * and its staging folder is there. A new run that replanned the extract meanwhile (this run's manager killed,
+     * its execution abandoned) owns the work folder now; this one releases nothing.
+     */
+    private static void requireStillPlanned(Profile p, ExtractSlices planned, org.apache.hadoop.fs.Path staging)
+            throws IOException {
+        org.apache.hadoop.fs.Path file = ExtractSlices.planFile(p.workOut(), p.extractId);
+        String now = p.fs.exists(file)
+                ? ExtractSlices.read(p.fs, file, ExtractSlices.class).planId()
+                : null;
+        if (!planned.planId().equals(now) || !p.fs.exists(staging)) {
+            throw new IllegalStateException("extract " + p.extractId + ": plan " + planned.planId()
+                    + " is no longer the extract's plan (another run replanned it) or its staging folder is gone;"
+                    + " nothing released; run extract again");
+        }
+    }
+
+    /**
      * The staging folder holds exactly the Parquet files the manifest lists, each with its digest: a part left by
      * an earlier run, or one changed since its slice wrote it, is never released.
      */
@@ -597,20 +615,18 @@ class ExtractSteps {
 
     /** Removes a failed extract's staged files and work folder: a leak check's failure leaves nothing behind. */
     private static void discard(Profile p) throws IOException {
-        p.fs.delete(p.staging(), true);
         p.fs.delete(ExtractSlices.work(p.workOut(), p.extractId), true);
     }
 
     private static void deleteParts(Profile p, ProfileExtraction extraction, int slice) {
         for (List<ExtractPlan.Dataset> group : extraction.linkGroups()) {
             for (ExtractPlan.Dataset d : group) {
-                org.apache.hadoop.fs.Path part =
-                        new org.apache.hadoop.fs.Path(p.staging(), d.name() + "/" + ProfileExtraction.partName(slice));
+                String part = d.name() + "/" + ProfileExtraction.partName(slice);
                 try {
-                    p.fs.delete(part, false);
+                    p.fs.delete(new org.apache.hadoop.fs.Path(p.staging(), part), false);
                 } catch (IOException e) {
-                    log.warn("the staged part " + part + " of a failed slice could not be deleted (" + e.getMessage()
-                            + "); the next run clears the staging folder");
+                    log.warn("the staged part " + part + " of extract " + p.extractId + " (a failed slice) could not"
+                            + " be deleted (" + e.getMessage() + "); the next run clears the staging folder");
                 }
             }
         }

@@ -72,12 +72,18 @@ class ExtractKillIT {
     private static boolean staging(Path out) throws Exception {
         Path extracts = out.resolve("extracts");
         if (!Files.isDirectory(extracts)) return false;
-        try (Stream<Path> s = Files.list(extracts)) {
-            // A slice of the second profile is being released (pass 2): the job execution row is surely on disk
-            // by then (H2 flushes commits up to 500 ms late; killed earlier, the repository can lose the execution
-            // of a new instance).
-            return s.anyMatch(p -> p.getFileName().toString().startsWith(".work-group-insurer-product-rnd")
-                    && Files.isDirectory(p.resolve("staging/claims")));
+        // A slice of the second profile is being released (pass 2): the job execution row is surely on disk
+        // by then (H2 flushes commits up to 500 ms late; killed earlier, the repository can lose the execution
+        // of a new instance).
+        try (Stream<Path> s = Files.find(
+                extracts,
+                4, // .work-ID/plan-PLAN_ID/staging/claims
+                (p, a) -> a.isDirectory()
+                        && p.endsWith("staging/claims")
+                        && extracts.relativize(p).toString().startsWith(".work-group-insurer-product-rnd"))) {
+            return s.findAny().isPresent();
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+            return false; // a folder renamed or deleted while it was listed: look again
         }
     }
 

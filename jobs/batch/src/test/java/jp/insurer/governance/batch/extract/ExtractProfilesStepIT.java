@@ -85,4 +85,43 @@ class ExtractProfilesStepIT extends StepTestContext {
         // k-anonymity may suppress a whole small profile; the sample still releases rows.
         assertThat(released).isPositive();
     }
+
+    /**
+     * A run whose extract was planned again by another run (its manager killed, a new run started) releases nothing
+     * from its slices: they belong to a plan that is no longer the extract's. The new run releases.
+     */
+    @Test
+    void aReplannedExtractIsNotReleasedFromTheEarlierPlansSlices() throws Exception {
+        Path data = SampleData.generate(tmp.resolve("data"), 120);
+        Path out = tmp.resolve("out");
+        runJob("tagJob", parameters(data, out));
+        JobExecution earlier = batch.startStep(
+                inOrder("extract-earlier", extractPlan, extractCounts, extractChoices, extractSlices),
+                parameters(data, out),
+                null);
+        assertThat(earlier.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        JobExecution replanned = batch.startStep(inOrder("extract-new", extractPlan), parameters(data, out), null);
+        assertThat(replanned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        JobExecution earlierPublication =
+                batch.startStep(inOrder("extract-earlier-publication", extractProfiles), parameters(data, out), null);
+        assertThat(earlierPublication.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(earlierPublication.getAllFailureExceptions().toString()).contains("run extract again");
+        try (var listed = Files.list(out.resolve("extracts"))) {
+            assertThat(listed.map(f -> f.getFileName().toString()))
+                    .as("released from the earlier plan")
+                    .allMatch(name -> name.startsWith("."));
+        }
+
+        JobExecution rest = batch.startStep(
+                inOrder("extract-new-rest", extractCounts, extractChoices, extractSlices, extractProfiles),
+                parameters(data, out),
+                null);
+        assertThat(rest.getStatus())
+                .as(rest.getAllFailureExceptions().toString())
+                .isEqualTo(BatchStatus.COMPLETED);
+        for (String profile : SampleData.PROFILE_KEYS.keySet())
+            assertThat(out.resolve("extracts/" + profile + "-" + SampleData.AS_OF + "/manifest.json"))
+                    .isRegularFile();
+    }
 }
