@@ -199,7 +199,8 @@ class ExtractSteps {
                                     profiles.ownIdentifierSources(),
                                     conf,
                                     ownIdentifierIndexes,
-                                    step.getJobExecutionId()))
+                                    step.getJobExecutionId(),
+                                    properties.state()))
                     .progressEvery(properties.progressInterval());
             PolicyLoader.requireUnchanged(Path.of(properties.config()), policy); // the vocabulary just read
             Recipient recipient = plan.profile().recipient();

@@ -32,17 +32,21 @@ final class OwnIdentifierLoader {
     private final Configuration conf;
     private final OwnIdentifierIndexes indexes;
     private final long jobExecution;
+    private final String state;
 
     /**
      * @param indexes      this JVM's indexes, to build the index once per job execution
      * @param jobExecution the execution the index is built for
+     * @param state        the suite's state folder: the index's files go into an owner-only folder under it
      */
     OwnIdentifierLoader(
             Catalog catalog,
             OwnIdentifierSources sources,
             Configuration conf,
             OwnIdentifierIndexes indexes,
-            long jobExecution) {
+            long jobExecution,
+            String state) {
+        this.state = state;
         this.catalog = catalog;
         this.sources = sources;
         this.conf = conf;
@@ -78,15 +82,36 @@ final class OwnIdentifierLoader {
         return plan;
     }
 
-    /** The index of {@code governed}, built by the first slice of this execution to ask in this JVM. */
+    /**
+     * The index of {@code governed}, built by the first slice of this execution to ask in this JVM; held
+     * until {@link #release}.
+     */
     OwnIdentifierIndex load(Path governed) throws IOException {
         return indexes.get(jobExecution, governed, this::build);
+    }
+
+    /** The slice is done with the index from {@link #load}: its files go once no slice holds it and a later execution replaced it. */
+    void release(OwnIdentifierIndex index) {
+        indexes.release(index);
     }
 
     private OwnIdentifierIndex build(Path governed) throws IOException {
         long started = System.nanoTime();
         Map<String, String> customerKeys = ExtractInputs.customerKeys(catalog);
-        OwnIdentifierIndex.Builder builder = OwnIdentifierIndex.builder();
+        java.nio.file.Path folder = ExtractPaths.ownIdentifiers(state);
+        try {
+            return build(governed, folder, started, customerKeys);
+        } catch (IOException | RuntimeException | Error e) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(folder);
+            throw e;
+        }
+    }
+
+    private OwnIdentifierIndex build(
+            Path governed, java.nio.file.Path folder, long started, Map<String, String> customerKeys)
+            throws IOException {
+        // on disk: heap does not grow with the customers (OwnIdentifierIndex#builder(Path))
+        OwnIdentifierIndex.Builder builder = OwnIdentifierIndex.builder(folder);
         DatasetLayout layout = new DatasetLayout(conf);
         long rows = 0;
         for (Map.Entry<String, Map<String, String>> e : plan().entrySet()) {
@@ -124,10 +149,11 @@ final class OwnIdentifierLoader {
         OwnIdentifierIndex index = builder.build();
         log.info(String.format(
                 java.util.Locale.ROOT,
-                "own identifiers: %d customers, %d forms (%.1f per customer), %.1f MB, from %d rows in %.1f s",
+                "own identifiers: %d customers, %d forms (%.1f per customer), %.1f MB on disk, %.1f MB heap, from %d rows in %.1f s",
                 index.customers(),
                 index.forms(),
                 index.customers() == 0 ? 0.0 : (double) index.forms() / index.customers(),
+                index.fileBytes() / 1e6,
                 index.bytes() / 1e6,
                 rows,
                 (System.nanoTime() - started) / 1e9));

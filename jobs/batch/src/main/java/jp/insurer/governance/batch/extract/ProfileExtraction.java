@@ -269,50 +269,55 @@ final class ProfileExtraction {
         List<ExtractManifest.Masked> ownMasked = new ArrayList<>();
         List<String> leakFound = new ArrayList<>();
         List<List<ExtractPlan.Dataset>> groups = linkGroups();
-        withPool(
-                "extract " + plan.profile().name() + " (releasing)",
-                sources.stream().flatMap(List::stream).flatMap(List::stream),
-                pool -> {
-                    for (int g = 0; g < groups.size(); g++) {
-                        List<ExtractPlan.Dataset> group = groups.get(g);
-                        PersonLattice lattice = PersonLattice.of(group, hierarchies);
-                        PersonLattice.Choice choice = choices.get(g);
-                        Pseudonymizer keyed =
-                                pseudonymizer == null || group.get(0).linkable()
-                                        ? pseudonymizer
-                                        : pseudonymizer.forDataset(group.get(0).name());
-                        for (int d = 0; d < group.size(); d++) {
-                            List<DatasetFile> files = sources.get(g).get(d);
-                            if (files.isEmpty()) continue;
-                            ExtractPlan.Dataset released =
-                                    choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
-                            String relative = released.name() + "/" + partName(slice);
-                            LeakCheck leaks = LeakCheck.forDataset(scanner, released, gate.sensitiveEligible());
-                            long rows = release(
-                                    released,
-                                    d,
-                                    lattice,
-                                    choice,
-                                    files,
-                                    schemaSources.apply(released.name()),
-                                    keyed,
-                                    new Path(staging, relative),
-                                    extractId,
-                                    excluded,
-                                    pool,
-                                    leaks,
-                                    ownIndex,
-                                    ownMasked,
-                                    customers,
-                                    leakFound);
-                            recordKeys.put(released.name(), leaks.recordKeys(slice));
-                            if (!leakFound.isEmpty()) return null; // the slice stops at its first leaking dataset
-                            parts.add(
-                                    new Part(released.name(), relative, sha256(fs, new Path(staging, relative)), rows));
+        try {
+            withPool(
+                    "extract " + plan.profile().name() + " (releasing)",
+                    sources.stream().flatMap(List::stream).flatMap(List::stream),
+                    pool -> {
+                        for (int g = 0; g < groups.size(); g++) {
+                            List<ExtractPlan.Dataset> group = groups.get(g);
+                            PersonLattice lattice = PersonLattice.of(group, hierarchies);
+                            PersonLattice.Choice choice = choices.get(g);
+                            Pseudonymizer keyed = pseudonymizer == null
+                                            || group.get(0).linkable()
+                                    ? pseudonymizer
+                                    : pseudonymizer.forDataset(group.get(0).name());
+                            for (int d = 0; d < group.size(); d++) {
+                                List<DatasetFile> files = sources.get(g).get(d);
+                                if (files.isEmpty()) continue;
+                                ExtractPlan.Dataset released =
+                                        choice == null ? group.get(d) : lattice.planAt(choice.node(), d);
+                                String relative = released.name() + "/" + partName(slice);
+                                LeakCheck leaks = LeakCheck.forDataset(scanner, released, gate.sensitiveEligible());
+                                long rows = release(
+                                        released,
+                                        d,
+                                        lattice,
+                                        choice,
+                                        files,
+                                        schemaSources.apply(released.name()),
+                                        keyed,
+                                        new Path(staging, relative),
+                                        extractId,
+                                        excluded,
+                                        pool,
+                                        leaks,
+                                        ownIndex,
+                                        ownMasked,
+                                        customers,
+                                        leakFound);
+                                recordKeys.put(released.name(), leaks.recordKeys(slice));
+                                if (!leakFound.isEmpty()) return null; // the slice stops at its first leaking dataset
+                                parts.add(new Part(
+                                        released.name(), relative, sha256(fs, new Path(staging, relative)), rows));
+                            }
                         }
-                    }
-                    return null;
-                });
+                        return null;
+                    });
+        } finally {
+            if (ownIndex != null)
+                ownIdentifiers.release(ownIndex); // the index's files outlive the slice only while held
+        }
         return new SliceResult(slice, parts, excluded, recordKeys, ownMasked, leakFound);
     }
 

@@ -57,4 +57,36 @@ class OwnIdentifierIndexesTest {
                         g -> OwnIdentifierIndex.builder().build()))
                 .isNotSameAs(restart);
     }
+
+    @Test
+    void aReplacedIndexKeepsItsFilesUntilItsLastSliceLetsGo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state)
+            throws Exception {
+        Path governed = new Path("file:/suite/out/governed");
+        java.nio.file.Path[] folders = new java.nio.file.Path[2];
+        Build onDisk = g -> {
+            java.nio.file.Path folder = ExtractPaths.ownIdentifiers(state.toString());
+            folders[folders[0] == null ? 0 : 1] = folder;
+            OwnIdentifierIndex.Builder b = OwnIdentifierIndex.builder(folder);
+            b.add("C0000000001", "PERSON_NAME", "customers.氏名", "山田 太郎");
+            return b.build();
+        };
+        OwnIdentifierIndex first = indexes.get(7, governed, onDisk);
+        OwnIdentifierIndex firstAgain = indexes.get(7, governed, onDisk);
+        indexes.release(firstAgain);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(folders[0]))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        OwnIdentifierIndex second = indexes.get(8, governed, onDisk); // a restart while a slice of 7 still runs
+        assertThat(first.find("C0000000001", "山田太郎様")).isNotEmpty();
+        assertThat(folders[0]).exists();
+        indexes.release(first);
+        assertThat(folders[0]).doesNotExist();
+        indexes.release(second); // the current index stays for the execution's next slice
+        assertThat(second.find("C0000000001", "山田太郎様")).isNotEmpty();
+        assertThat(folders[1]).exists();
+    }
+
+    private interface Build extends OwnIdentifierIndexes.Build {}
 }

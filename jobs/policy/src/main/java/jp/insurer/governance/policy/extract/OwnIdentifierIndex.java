@@ -20,8 +20,12 @@ import jp.insurer.governance.policy.consent.CustomerKey;
  * <p>A lookup normalizes the cell once, builds prefix hashes, and for each length the customer's
  * identifiers have, probes every window of the cell by binary search in that customer's array:
  * O(cell length × distinct lengths × log n). Immutable once built; lookups are thread-safe.
+ *
+ * <p>{@link #builder(java.nio.file.Path)} builds the same index on disk instead ({@link OwnIdentifierPages}):
+ * heap then no longer grows with the customers but for the pages' sparse index (16 bytes per 8 KiB page,
+ * ~2 MB per GB of index), see there. {@link #close()} deletes its files; the in-heap index has none.
  */
-public final class OwnIdentifierIndex {
+public final class OwnIdentifierIndex implements java.io.Closeable {
 
     /** Longest normalized form hashed; longer forms are hashed by their first this many characters. */
     public static final int MAX_LENGTH = 64;
@@ -32,24 +36,43 @@ public final class OwnIdentifierIndex {
     /** One hit in a cell: the kind and the span in the original text. */
     public record Match(Kind kind, int start, int end) {}
 
-    private final long[] keys; // customer key hashes, 0 = empty slot
+    private final long[] keys; // customer key hashes, 0 = empty slot; null when on disk
     private final long[][] values; // [length mask, sorted form hashes…]
+    private final OwnIdentifierPages pages; // null when in heap
     private final List<Kind> kinds;
     private final int customers;
 
     private OwnIdentifierIndex(long[] keys, long[][] values, List<Kind> kinds, int customers) {
         this.keys = keys;
         this.values = values;
+        this.pages = null;
         this.kinds = List.copyOf(kinds);
         this.customers = customers;
+    }
+
+    private OwnIdentifierIndex(OwnIdentifierPages pages, List<Kind> kinds) {
+        this.keys = null;
+        this.values = null;
+        this.pages = pages;
+        this.kinds = List.copyOf(kinds);
+        this.customers = (int) Math.min(Integer.MAX_VALUE, pages.customers());
+    }
+
+    /** The kinds, by the number in a form hash's low byte. */
+    List<Kind> kinds() {
+        return kinds;
     }
 
     public int customers() {
         return customers;
     }
 
-    /** Bytes held by the index's arrays (object headers included, compressed references assumed). */
+    /**
+     * Bytes the index holds in the heap (object headers included, compressed references assumed): on disk,
+     * the sparse page index and a full page cache.
+     */
     public long bytes() {
+        if (pages != null) return pages.heapBytes();
         long total = 16 + 8L * keys.length + 16 + 4L * values.length;
         for (long[] v : values) if (v != null) total += 16 + 8L * v.length;
         return total;
@@ -57,9 +80,21 @@ public final class OwnIdentifierIndex {
 
     /** Number of identifier forms held, over all customers. */
     public long forms() {
+        if (pages != null) return pages.forms();
         long n = 0;
         for (long[] v : values) if (v != null) n += v.length - 1;
         return n;
+    }
+
+    /** Bytes of the index's file on disk; 0 in heap. */
+    public long fileBytes() {
+        return pages == null ? 0 : pages.fileBytes();
+    }
+
+    /** Deletes the on-disk index's files (lookups fail afterwards); nothing for the in-heap index. */
+    @Override
+    public void close() throws java.io.IOException {
+        if (pages != null) pages.close();
     }
 
     // ---------------------------------------------------------------- hashing
@@ -132,6 +167,11 @@ public final class OwnIdentifierIndex {
         private Customer(long[] identifiers) {
             this.identifiers = identifiers;
         }
+
+        /** [length mask, sorted form hashes with kinds…], for tests comparing stores. */
+        long[] identifiers() {
+            return identifiers.clone();
+        }
     }
 
     /**
@@ -142,7 +182,12 @@ public final class OwnIdentifierIndex {
         if (customerKey == null) return null;
         String key = CustomerKey.DEFAULT.normalize(customerKey.toString());
         if (key == null) return null;
-        int s = slot(customerHash(key));
+        long hash = customerHash(key);
+        if (pages != null) {
+            long[] identifiers = pages.identifiers(hash);
+            return identifiers == null ? null : new Customer(identifiers);
+        }
+        int s = slot(hash);
         return s < 0 ? null : new Customer(values[s]);
     }
 
@@ -200,8 +245,25 @@ public final class OwnIdentifierIndex {
     // ---------------------------------------------------------------- building
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null, 0);
     }
+
+    /**
+     * A builder that writes the index into {@code folder} (which must exist; owner-only is the caller's
+     * choice of folder, files are created owner-only where POSIX allows): heap held while building is the
+     * spill buffer, {@value #SPILL_LONGS} longs (32 MB) twice over for the stable sort.
+     */
+    public static Builder builder(java.nio.file.Path folder) {
+        return new Builder(folder, SPILL_LONGS);
+    }
+
+    /** {@link #builder(java.nio.file.Path)} with a given spill buffer (tests: many runs from few forms). */
+    static Builder builder(java.nio.file.Path folder, int spillLongs) {
+        return new Builder(folder, spillLongs);
+    }
+
+    /** Longs of the on-disk builder's buffer of (customer hash, form hash) pairs before a run is spilled. */
+    static final int SPILL_LONGS = 1 << 22;
 
     /**
      * Collects forms customer by customer, in any order of customers and columns. Not thread-safe:
@@ -215,8 +277,11 @@ public final class OwnIdentifierIndex {
         private final java.util.Map<Kind, Integer> kindIndex = new java.util.HashMap<>();
         private String lastRawKey;
         private long lastHash;
+        private final OwnIdentifierPages.Writer disk; // null: in heap
 
-        private Builder() {}
+        private Builder(java.nio.file.Path folder, int spillLongs) {
+            disk = folder == null ? null : new OwnIdentifierPages.Writer(folder, spillLongs);
+        }
 
         /**
          * Adds the forms of one identifier value of a customer.
@@ -237,10 +302,29 @@ public final class OwnIdentifierIndex {
                 lastRawKey = raw;
                 lastHash = customerHash(key);
             }
+            if (disk != null) {
+                try {
+                    for (OwnIdentifierForms.Form f : forms) {
+                        String form = f.text().length() > MAX_LENGTH ? f.text().substring(0, MAX_LENGTH) : f.text();
+                        disk.add(
+                                lastHash,
+                                hashOf(form) | kind(new Kind(type, source, f.needsHonorific())),
+                                form.length());
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return forms.size();
+            }
             int at = slotFor(lastHash);
             for (OwnIdentifierForms.Form f : forms)
                 addForm(at, f.text(), kind(new Kind(type, source, f.needsHonorific())));
             return forms.size();
+        }
+
+        private static long hashOf(String form) {
+            char[] chars = form.toCharArray();
+            return formHash(window(prefixHashes(chars, chars.length), 0, chars.length), chars.length);
         }
 
         private int kind(Kind kind) {
@@ -302,6 +386,13 @@ public final class OwnIdentifierIndex {
 
         /** The finished index: each customer's hashes sorted and trimmed. The builder must not be used afterwards. */
         public OwnIdentifierIndex build() {
+            if (disk != null) {
+                try {
+                    return new OwnIdentifierIndex(disk.finish(), kinds);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             for (int i = 0; i < values.length; i++) {
                 long[] v = values[i];
                 if (v == null) continue;
