@@ -55,7 +55,20 @@ final class ExtractPaths {
      * spill files hold person hashes.
      */
     static java.nio.file.Path kState(String state, String extractId) throws IOException {
-        java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of(state, "extract-k"));
+        return processFolder(state, "extract-k", "-" + extractId);
+    }
+
+    /**
+     * A new owner-only folder for this JVM's own-identifier index files, {@code STATE/extract-own/PID-RANDOM};
+     * folders of processes no longer running (killed before their shutdown hook) are deleted first.
+     */
+    static java.nio.file.Path ownIdentifiers(String state) throws IOException {
+        return processFolder(state, "extract-own", "");
+    }
+
+    /** {@code STATE/KIND/PID-RANDOM+SUFFIX}, new and owner-only, after removing what processes now gone left. */
+    private static java.nio.file.Path processFolder(String state, String kind, String suffix) throws IOException {
+        java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of(state, kind));
         List<java.nio.file.Path> left;
         try (Stream<java.nio.file.Path> children = Files.list(base)) {
             left = children.filter(p -> {
@@ -69,36 +82,7 @@ final class ExtractPaths {
         }
         for (java.nio.file.Path folder : left) FileSystemUtils.deleteRecursively(folder);
         java.nio.file.Path folder = base.resolve(ProcessHandle.current().pid() + "-"
-                + Long.toHexString(new java.security.SecureRandom().nextLong()) + "-" + extractId);
-        if (base.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createDirectory(
-                    folder,
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        }
-        return Files.createDirectory(folder);
-    }
-
-    /**
-     * A new owner-only folder for this JVM's own-identifier index files, {@code STATE/extract-own/PID-RANDOM};
-     * folders of processes no longer running (killed before their shutdown hook) are deleted first.
-     */
-    static java.nio.file.Path ownIdentifiers(String state) throws IOException {
-        java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of(state, "extract-own"));
-        List<java.nio.file.Path> left;
-        try (Stream<java.nio.file.Path> children = Files.list(base)) {
-            left = children.filter(p -> {
-                        String name = p.getFileName().toString();
-                        int dash = name.indexOf('-');
-                        if (dash < 1 || !name.substring(0, dash).matches("[0-9]{1,18}")) return false;
-                        return ProcessHandle.of(Long.parseLong(name.substring(0, dash)))
-                                .isEmpty();
-                    })
-                    .toList();
-        }
-        for (java.nio.file.Path folder : left) FileSystemUtils.deleteRecursively(folder);
-        java.nio.file.Path folder = base.resolve(
-                ProcessHandle.current().pid() + "-" + Long.toHexString(new java.security.SecureRandom().nextLong()));
+                + Long.toHexString(new java.security.SecureRandom().nextLong()) + suffix);
         if (base.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return Files.createDirectory(
                     folder,
