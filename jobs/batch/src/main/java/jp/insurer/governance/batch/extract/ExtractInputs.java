@@ -2,6 +2,7 @@ package jp.insurer.governance.batch.extract;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,8 @@ final class ExtractInputs {
                 ledger.quarantinedByReason(),
                 ledger.uncertainCustomers(),
                 ledger.unmatchedCustomers(),
+                ledger.unattributedWithdrawals(),
+                ledger.lookalikeCustomers(),
                 uncertain);
     }
 
@@ -117,11 +120,14 @@ final class ExtractInputs {
     }
 
     /**
-     * Fails unless the governed zone was tagged for {@code date} under the current policy.
+     * Fails unless the governed zone was tagged for {@code date} under the current policy and in this
+     * run's {@code governance.zone}: the zone sets where the business date ends, hence which consent
+     * events count, so consent tagged in one zone is not released by a run in another.
      *
      * @throws IllegalStateException saying which tag run is needed
      */
-    static void requireTaggedFor(String out, String date, Policy policy, Configuration conf) throws IOException {
+    static void requireTaggedFor(String out, String date, Policy policy, ZoneId zone, Configuration conf)
+            throws IOException {
         Path marker = FileSystems.path(ExtractPaths.taggedMarker(out).toString());
         FileSystem fs = FileSystems.get(marker, conf);
         if (!fs.exists(marker)) {
@@ -143,6 +149,12 @@ final class ExtractInputs {
             throw new IllegalStateException("the governed zone was tagged under policy "
                     + tagged.path("policyVersion").asString("?") + " (sha256 " + sha + "), not the current "
                     + policy.version() + "; run tag for " + date + " first");
+        }
+        String taggedZone = tagged.path("zone").asString("");
+        if (!zone.getId().equals(taggedZone)) {
+            throw new IllegalStateException("the governed zone was tagged in time zone "
+                    + (taggedZone.isEmpty() ? "(not recorded)" : taggedZone) + ", not this run's governance.zone "
+                    + zone.getId() + "; run tag for " + date + " in " + zone.getId() + " first");
         }
     }
 }

@@ -110,7 +110,7 @@ class ExtractSteps {
             this.out = parameters.getString(SuiteJobParameters.OUT);
             this.date = SuiteJobParameters.businessDate(parameters);
             // Checked again here, not only at start: tag may have run for another date since.
-            ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
+            ExtractInputs.requireTaggedFor(out, date.toString(), policy, properties.zone(), conf);
             this.profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
             PolicyLoader.requireUnchanged(Path.of(properties.config()), policy);
             this.catalog = ExtractInputs.read(out, conf);
@@ -286,7 +286,7 @@ class ExtractSteps {
         var parameters = stepOf(chunk).getJobParameters();
         String out = parameters.getString(SuiteJobParameters.OUT);
         LocalDate date = SuiteJobParameters.businessDate(parameters);
-        ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
+        ExtractInputs.requireTaggedFor(out, date.toString(), policy, properties.zone(), conf);
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
         PolicyLoader.requireUnchanged(Path.of(properties.config()), policy);
         Catalog catalog = ExtractInputs.read(out, conf);

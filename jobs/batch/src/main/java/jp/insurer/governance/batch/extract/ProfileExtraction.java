@@ -811,7 +811,7 @@ final class ProfileExtraction {
 
     /** The row's normalized customer key, null when the dataset has none or the row names no customer. */
     private String customerKey(Object[] row, int customer) {
-        return customer < 0 || row[customer] == null ? null : customerKeyNormalizer.normalize(row[customer].toString());
+        return customer < 0 ? null : customerKeyNormalizer.normalizeValue(row[customer]);
     }
 
     /**

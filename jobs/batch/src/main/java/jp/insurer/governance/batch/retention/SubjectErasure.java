@@ -249,7 +249,7 @@ public final class SubjectErasure implements AutoCloseable {
                 if (keyAt < 0) continue;
                 for (Object[] row = reader.read(); row != null; row = reader.read(), r++) {
                     Object id = row[keyAt];
-                    if (id == null || !customer.equals(keys.normalize(id.toString()))) continue;
+                    if (id == null || !customer.equals(keys.normalizeValue(id))) continue;
                     rows++;
                     for (int c = 0; c < row.length; c++)
                         if (row[c] != null) held.add(schema.column(c).name());

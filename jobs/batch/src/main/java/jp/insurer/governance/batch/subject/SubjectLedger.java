@@ -243,6 +243,6 @@ final class SubjectLedger {
     }
 
     private static String text(Object[] row, int at) {
-        return at < 0 || row[at] == null ? null : row[at].toString();
+        return at < 0 ? null : CustomerKey.text(row[at]);
     }
 }

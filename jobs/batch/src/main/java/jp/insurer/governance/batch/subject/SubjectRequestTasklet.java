@@ -313,7 +313,7 @@ final class SubjectRequestTasklet implements Tasklet {
                 int at = reader.schema().indexOf(keyColumn);
                 if (at < 0) continue;
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                    if (row[at] != null && customer.equals(policy.customerKeys().normalize(row[at].toString()))) rows++;
+                    if (row[at] != null && customer.equals(policy.customerKeys().normalizeValue(row[at]))) rows++;
                 }
             }
         }

@@ -31,13 +31,19 @@ public record Catalog(
      * @param quarantinedEvents  ledger lines quarantined, by reason in {@code quarantinedByReason}
      * @param uncertainCustomers customers whose consent to at least one purpose is UNCERTAIN
      * @param unmatchedCustomers ledger customers matching no customer-master record; null when not checked
+     * @param unattributedWithdrawals ledger lines that may withdraw a consent and name no customer: every
+     *                   grant of their purpose they may postdate was tagged UNCERTAIN
+     * @param lookalikeCustomers unmatched ledger customers who withdrew (or are uncertain): the grants of
+     *                   customers whose keys look alike theirs were tagged UNCERTAIN
      */
     public record ConsentLedger(
             long events,
             long quarantinedEvents,
             Map<String, Long> quarantinedByReason,
             long uncertainCustomers,
-            Long unmatchedCustomers) {}
+            Long unmatchedCustomers,
+            long unattributedWithdrawals,
+            long lookalikeCustomers) {}
 
     /**
      * @param status         TAGGED, or QUARANTINED with {@code problem}

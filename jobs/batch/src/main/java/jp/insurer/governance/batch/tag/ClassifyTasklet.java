@@ -201,8 +201,7 @@ class ClassifyTasklet implements Tasklet {
                                 index[c] >= 0 ? row[index[c]] : file.partition().get(columns.get(c));
                         values.get(columns.get(c)).add(v);
                     }
-                    customers.add(
-                            key < 0 || row[key] == null ? null : CustomerKey.DEFAULT.normalize(row[key].toString()));
+                    customers.add(key < 0 ? null : CustomerKey.DEFAULT.normalizeValue(row[key]));
                 }
             } catch (IOException e) {
                 throw new IOException("file " + file.relative() + ": " + e.getMessage(), e);

@@ -22,10 +22,12 @@ import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.classify.ClassificationPolicy;
 import jp.insurer.governance.policy.config.Policy;
+import jp.insurer.governance.policy.consent.ConsentLookup;
 import jp.insurer.governance.policy.consent.ConsentPurpose;
 import jp.insurer.governance.policy.consent.ConsentTable;
 import jp.insurer.governance.policy.consent.ConsentTableBuilder;
 import jp.insurer.governance.policy.consent.CustomerKey;
+import jp.insurer.governance.policy.consent.DoubtfulWithdrawals;
 import jp.insurer.governance.policy.consent.LedgerLine;
 import jp.insurer.governance.policy.hash.Sha256;
 import org.apache.hadoop.conf.Configuration;
@@ -64,6 +66,10 @@ class ConsentLedgerTasklet implements Tasklet {
     static final String LEDGER_SHA256 = "tag.consent.ledgerSha256";
     /** Ledger customers not in the customer master; absent when the master could not be read. */
     static final String UNMATCHED_CUSTOMERS = "tag.consent.unmatchedCustomers";
+    /** Ledger lines that may withdraw a consent and name no customer ({@link DoubtfulWithdrawals}). */
+    static final String UNATTRIBUTED_WITHDRAWALS = "tag.consent.unattributedWithdrawals";
+    /** Unmatched ledger customers whose withdrawals put look-alike keys in doubt. */
+    static final String LOOKALIKE_CUSTOMERS = "tag.consent.lookalikeCustomers";
 
     static final String UNMATCHED_SUFFIX = ".unmatched_customers";
 
@@ -133,13 +139,20 @@ class ConsentLedgerTasklet implements Tasklet {
                 LEDGER_COLUMNS.stream().map(f -> renamed.getOrDefault(f, f)).toList();
     }
 
-    /** What one reading of the ledger found: the table, and the lines to quarantine. */
+    /**
+     * What one reading of the ledger found: the table, the lookup tagging uses (the table with its
+     * doubtful withdrawals), the lines to quarantine, and the ledger customers matching no customer.
+     */
     record Reading(
             ConsentTable book,
+            ConsentLookup consent,
             long events,
             Map<LedgerLine.Problem, Long> problems,
             List<Object[]> quarantined,
             boolean masterRead,
+            List<Object[]> unmatched,
+            long unattributedWithdrawals,
+            long lookalikeCustomers,
             String sha256) {}
 
     /**
@@ -148,7 +161,7 @@ class ConsentLedgerTasklet implements Tasklet {
      * consent, even when its counts stayed the same. The counts are in the message, to tell an edit from an
      * append.
      */
-    ConsentTable readAsLedgerStep(
+    ConsentLookup readAsLedgerStep(
             org.springframework.batch.core.job.parameters.JobParameters parameters, ExecutionContext job)
             throws IOException {
         Reading reading = read(parameters);
@@ -166,7 +179,7 @@ class ConsentLedgerTasklet implements Tasklet {
                     + java.util.Arrays.toString(counted) + " then, " + java.util.Arrays.toString(now)
                     + " now); the partition is refused: restart the job (--restart) once the ledger is settled");
         }
-        return book;
+        return reading.consent();
     }
 
     /**
@@ -228,16 +241,14 @@ class ConsentLedgerTasklet implements Tasklet {
         Reading reading = read(parameters);
         ConsentTable book = reading.book();
         TagRuns.TagRun run = runs.of(stepExecution.getJobExecutionId());
-        run.consent = book; // from here the job's end removes the table, whatever fails below
+        run.consent = reading.consent(); // from here the job's end removes the table, whatever fails below
         List<Object[]> quarantined = reading.quarantined();
         Map<LedgerLine.Problem, Long> problems = reading.problems();
         boolean masterRead = reading.masterRead();
         long events = reading.events();
         writeQuarantine(TagPaths.quarantine(out, ledger, date.toString()), QUARANTINE, quarantined);
         writeQuarantine(
-                TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()),
-                UNMATCHED,
-                masterRead ? unmatched(parameters, book) : List.of());
+                TagPaths.quarantine(out, ledger + UNMATCHED_SUFFIX, date.toString()), UNMATCHED, reading.unmatched());
 
         ExecutionContext context = stepExecution.getJobExecution().getExecutionContext();
         context.putLong(EVENTS, events);
@@ -246,6 +257,8 @@ class ConsentLedgerTasklet implements Tasklet {
         context.putString(LEDGER_SHA256, reading.sha256());
         if (masterRead) context.putLong(UNMATCHED_CUSTOMERS, book.unmatchedCustomers());
         else context.remove(UNMATCHED_CUSTOMERS);
+        context.putLong(UNATTRIBUTED_WITHDRAWALS, reading.unattributedWithdrawals());
+        context.putLong(LOOKALIKE_CUSTOMERS, reading.lookalikeCustomers());
         context.putString(
                 QUARANTINED,
                 problems.entrySet().stream()
@@ -254,13 +267,16 @@ class ConsentLedgerTasklet implements Tasklet {
         contribution.incrementReadCount();
         log.info(
                 "consent ledger: {} events, {} customers, {} after the business date ignored, {} quarantined, "
-                        + "{} customers with uncertain consent, {} ledger customers not in the customer master",
+                        + "{} customers with uncertain consent, {} ledger customers not in the customer master "
+                        + "({} of them withdrew: look-alike keys in doubt), {} withdrawals without a customer",
                 events,
                 book.customers(),
                 book.ignoredAfterCutoff(),
                 quarantined.size(),
                 book.uncertainCustomers(),
-                masterRead ? book.unmatchedCustomers() : "(not checked)");
+                masterRead ? book.unmatchedCustomers() : "(not checked)",
+                reading.lookalikeCustomers(),
+                reading.unattributedWithdrawals());
         return RepeatStatus.FINISHED;
     }
 
@@ -282,6 +298,7 @@ class ConsentLedgerTasklet implements Tasklet {
         long[] events = {0};
         java.nio.file.Path folder = ConsentTableBuilder.newFolder(tables);
         ConsentTableBuilder book = new ConsentTableBuilder(purposes, cutoff, keys, folder, shardCustomers, cacheBytes);
+        DoubtfulWithdrawals.Builder doubts = new DoubtfulWithdrawals.Builder(purposes, cutoff);
         LedgerDigest digest = new LedgerDigest();
         try {
             boolean masterRead = readMaster(book, data);
@@ -305,10 +322,30 @@ class ConsentLedgerTasklet implements Tasklet {
                         line.documentVersion()
                     });
                     if (v.uncertain()) book.uncertain(v.customer(), v.purpose(), v.earliest(), v.latest(), number);
+                    else doubts.line(v);
                 }
                 return true;
             });
-            return new Reading(book.build(masterRead), events[0], problems, quarantined, masterRead, digest.hex());
+            String sha256 = digest.hex();
+            ConsentTable table = book.build(masterRead);
+            try {
+                List<Object[]> unmatched = masterRead ? unmatched(data, table) : List.of();
+                for (Object[] u : unmatched) doubts.unmatchedCustomer((String) u[2], table);
+                return new Reading(
+                        table,
+                        doubts.wrap(table),
+                        events[0],
+                        problems,
+                        quarantined,
+                        masterRead,
+                        unmatched,
+                        doubts.unattributedLines(),
+                        doubts.lookalikeCustomers(),
+                        sha256);
+            } catch (IOException | RuntimeException e) {
+                table.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             book.discard();
             throw e;
@@ -319,15 +356,13 @@ class ConsentLedgerTasklet implements Tasklet {
      * The first line of each ledger customer missing from the customer master, in the ledger's order: the
      * table knows their numbers; their ids are read again from the ledger (only when there are any).
      */
-    private List<Object[]> unmatched(
-            org.springframework.batch.core.job.parameters.JobParameters parameters, ConsentTable book)
-            throws IOException {
+    private List<Object[]> unmatched(String data, ConsentTable book) throws IOException {
         long[] first = book.unmatchedFirstLines();
         List<Object[]> unmatched = new ArrayList<>();
         if (first.length == 0) return unmatched;
         Set<String> known = policy.purposes().stream().map(ConsentPurpose::id).collect(Collectors.toSet());
         int[] next = {0};
-        forEachLine(parameters.getString(SuiteJobParameters.DATA), (file, row, number, line) -> {
+        forEachLine(data, (file, row, number, line) -> {
             if (number == first[next[0]]) {
                 next[0]++;
                 LedgerLine.Validated v = line.validate(known, policy.customerKeys());
@@ -352,7 +387,12 @@ class ConsentLedgerTasklet implements Tasklet {
             try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, columns)) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
                     LedgerLine line = new LedgerLine(
-                            text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]), text(row[5]));
+                            CustomerKey.text(row[0]),
+                            CustomerKey.text(row[1]),
+                            CustomerKey.text(row[2]),
+                            CustomerKey.text(row[3]),
+                            CustomerKey.text(row[4]),
+                            CustomerKey.text(row[5]));
                     if (!visitor.visit(file, reader.rowsRead(), ++number, line)) return;
                 }
             } catch (IOException e) {
@@ -395,7 +435,7 @@ class ConsentLedgerTasklet implements Tasklet {
             }
             try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, List.of(key))) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                    if (row[0] != null) book.addMasterCustomer(row[0].toString());
+                    if (row[0] != null) book.addMasterCustomer(CustomerKey.text(row[0]));
                 }
             } catch (IOException e) {
                 // The classify step quarantines or fails on a bad file; here it only means no count.
@@ -425,10 +465,5 @@ class ConsentLedgerTasklet implements Tasklet {
             for (Object[] row : rows) writer.write(row);
         }
         FileSystems.replace(fs, temp, target);
-    }
-
-    /** Ledger exports differ: timestamps may be typed or ISO strings; both become ISO text here. */
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 }

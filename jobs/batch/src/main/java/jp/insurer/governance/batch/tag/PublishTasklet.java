@@ -1,6 +1,7 @@
 package jp.insurer.governance.batch.tag;
 
 import java.io.IOException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,10 +42,12 @@ class PublishTasklet implements Tasklet {
 
     private final TagRuns runs;
     private final Policy policy;
+    private final ZoneId zone;
     private final Configuration conf;
     private final JobRepository repository;
 
-    PublishTasklet(TagRuns runs, Policy policy, Configuration conf, JobRepository repository) {
+    PublishTasklet(TagRuns runs, Policy policy, ZoneId zone, Configuration conf, JobRepository repository) {
+        this.zone = zone;
         this.repository = repository;
         this.runs = runs;
         this.policy = policy;
@@ -86,7 +89,9 @@ class PublishTasklet implements Tasklet {
                         byReason.values().stream().mapToLong(Long::longValue).sum(),
                         byReason,
                         uncertain,
-                        unmatched));
+                        unmatched,
+                        job.getLong(ConsentLedgerTasklet.UNATTRIBUTED_WITHDRAWALS, 0L),
+                        job.getLong(ConsentLedgerTasklet.LOOKALIKE_CUSTOMERS, 0L)));
 
         ReportWriter.write(
                 TagPaths.catalog(out, "catalog.json"),
@@ -107,11 +112,20 @@ class PublishTasklet implements Tasklet {
         FileSystems.writeReplacing(
                 new Path(governed, "_tagged.json"),
                 Json.MAPPER.writeValueAsBytes(Map.of(
-                        "businessDate", date, "policyVersion", policy.version(), "policySha256", policy.sha256())),
+                        "businessDate",
+                        date,
+                        "policyVersion",
+                        policy.version(),
+                        "policySha256",
+                        policy.sha256(),
+                        "zone",
+                        zone.getId())),
                 conf);
 
         job.putString(JobRunner.SUMMARY, report.summary(out));
-        if (report.quarantinedEvents() > 0 || !report.quarantinedDatasets().isEmpty()) {
+        if (report.quarantinedEvents() > 0
+                || report.lookalikeLedgerCustomers() > 0
+                || !report.quarantinedDatasets().isEmpty()) {
             contribution.setExitStatus(
                     new ExitStatus(JobRunner.COMPLETED_WITH_SKIPS, "records or datasets quarantined"));
         }

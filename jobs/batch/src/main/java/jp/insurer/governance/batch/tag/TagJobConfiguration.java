@@ -213,9 +213,10 @@ class TagJobConfiguration {
             PlatformTransactionManager tm,
             TagRuns runs,
             Policy policy,
+            SuiteProperties properties,
             Configuration hadoop) {
         return new StepBuilder("tagPublish", repository)
-                .tasklet(new PublishTasklet(runs, policy, hadoop, repository), tm)
+                .tasklet(new PublishTasklet(runs, policy, properties.zone(), hadoop, repository), tm)
                 .build();
     }
 }

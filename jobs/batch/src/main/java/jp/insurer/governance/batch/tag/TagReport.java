@@ -22,6 +22,8 @@ public record TagReport(
         Map<String, Long> quarantinedByReason,
         long uncertainCustomers,
         Long unmatchedLedgerCustomers,
+        long unattributedWithdrawals,
+        long lookalikeLedgerCustomers,
         List<String> quarantinedDatasets,
         Map<String, List<String>> drift,
         Map<String, List<String>> conflicts,
@@ -80,6 +82,8 @@ public record TagReport(
                 byReason,
                 uncertain,
                 unmatched,
+                catalog.consentLedger().unattributedWithdrawals(),
+                catalog.consentLedger().lookalikeCustomers(),
                 quarantinedDatasets,
                 drift,
                 conflicts,
@@ -103,6 +107,11 @@ public record TagReport(
                 "  consent uncertain for %,d customers; %s ledger customers not in the customer master%n",
                 uncertainCustomers,
                 unmatchedLedgerCustomers == null ? "(not checked)" : String.format("%,d", unmatchedLedgerCustomers)));
+        if (unattributedWithdrawals > 0 || lookalikeLedgerCustomers > 0)
+            s.append(String.format(
+                    "  grants in doubt, tagged UNCERTAIN: %,d withdrawals without a customer, %,d unmatched ledger "
+                            + "customers who withdrew (customers with look-alike keys)%n",
+                    unattributedWithdrawals, lookalikeLedgerCustomers));
         quarantinedDatasets.forEach(q -> s.append("  QUARANTINED ").append(q).append(System.lineSeparator()));
         if (!drift.isEmpty())
             s.append("  schema drift in: ")

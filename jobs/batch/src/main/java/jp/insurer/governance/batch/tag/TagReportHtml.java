@@ -40,6 +40,19 @@ final class TagReportHtml {
         section(lists, "Quarantined datasets", Map.of("", r.quarantinedDatasets()));
         section(lists, "Schema drift", r.drift());
         section(lists, "Rule conflicts", r.conflicts());
+        List<String> doubts = new ArrayList<>();
+        if (r.unattributedWithdrawals() > 0)
+            doubts.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%,d withdrawals without a customer: every grant of their purpose they may postdate is UNCERTAIN",
+                    r.unattributedWithdrawals()));
+        if (r.lookalikeLedgerCustomers() > 0)
+            doubts.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%,d ledger customers outside the customer master withdrew or are uncertain: grants of customers "
+                            + "whose keys look alike are UNCERTAIN",
+                    r.lookalikeLedgerCustomers()));
+        section(lists, "Grants in doubt", Map.of("", doubts));
         String unmatched = r.unmatchedLedgerCustomers() == null
                 ? "ledger customers not checked against the customer master"
                 : String.format(java.util.Locale.ROOT, "%,d", r.unmatchedLedgerCustomers())

@@ -593,6 +593,22 @@ class ExtractJobIT {
         assertThat(out.resolve("extracts/rnd-internal-2026-11-23")).doesNotExist();
     }
 
+    /** The zone decides where the business date ends, hence which consent events the tags counted. */
+    @Test
+    void aGovernedZoneTaggedInAnotherTimeZoneFailsClosed() throws Exception {
+        SuiteRun run = SuiteRun.job(
+                SampleData.writeKeys(tmp.resolve("state-zone")),
+                out,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "profile=rnd-internal",
+                "--governance.config=" + config,
+                "--governance.zone=UTC");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.err).contains("tagged in time zone Asia/Tokyo, not this run's governance.zone UTC");
+    }
+
     static Map<String, byte[]> files(Path root) throws Exception {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {

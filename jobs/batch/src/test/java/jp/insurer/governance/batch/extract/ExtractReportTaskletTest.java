@@ -18,7 +18,7 @@ class ExtractReportTaskletTest {
         web.put("ANALYTICS", 10_000L);
         web.put("MARKETING", 2L);
         uncertain.put("web_events", web);
-        var inputs = new ExtractManifest.ConsentInputs(4, Map.of("UNREADABLE_TIMESTAMP", 4L), 7, null, uncertain);
+        var inputs = new ExtractManifest.ConsentInputs(4, Map.of("UNREADABLE_TIMESTAMP", 4L), 7, null, 0, 0, uncertain);
 
         assertThat(ExtractReportTasklet.consentLine(inputs))
                 .isEqualTo("    consent ledger: 4 lines quarantined (4 unreadable timestamp), 7 customers uncertain,"

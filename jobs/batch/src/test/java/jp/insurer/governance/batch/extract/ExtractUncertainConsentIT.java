@@ -47,7 +47,8 @@ class ExtractUncertainConsentIT {
     /**
      * A bad withdrawal: how it spells customer, purpose, action and time (P = the target purpose), and
      * what the tag job must make of it: W (read forgivingly, a withdrawal), U (uncertain for the
-     * purpose), A (uncertain for every purpose).
+     * purpose), A (uncertain for every purpose), L (a valid withdrawal of a key no customer has, which
+     * looks like the customer's: uncertain for the purpose).
      */
     record Form(String name, String customer, String purpose, String action, String time, char outcome) {}
 
@@ -73,13 +74,22 @@ class ExtractUncertainConsentIT {
                     "2026/11/20 10:15",
                     'U'),
             new Form("date only", "ID", "P", "WITHDRAWN", "2026-11-20", 'U'),
-            new Form("missing action", "ID", "P", null, ISO, 'U'));
+            new Form("missing action", "ID", "P", null, ISO, 'U'),
+            new Form("NUL padding", "ID\0\0", "P", "WITHDRAWN", ISO, 'W'),
+            new Form("soft hyphen", "I\u00ADD", "P", "WITHDRAWN", ISO, 'W'),
+            new Form("word joiner", "I\u2060D", "P", "WITHDRAWN", ISO, 'W'),
+            new Form("line separator", "ID\u2028", "P", "WITHDRAWN", ISO, 'W'),
+            new Form("binary customer id", "ID as bytes", "P", "WITHDRAWN", ISO, 'W'),
+            new Form("leading zeros dropped", "I0D", "P", "WITHDRAWN", ISO, 'L'),
+            new Form("hyphen inserted", "I-D", "P", "WITHDRAWN", ISO, 'L'));
     /** Forms also used on SENSITIVE_RND: the customers stay released to the group insurer, without 機微情報. */
     static final List<String> SENSITIVE_FORMS =
             List.of("time without offset", "unknown action word", "garbage time", "day-first date");
 
     static final String UNMATCHED_VALID = "Z99999999";
     static final String UNMATCHED_BAD = "Y88888888";
+    /** A withdrawal of MARKETING without a customer, at this time: every MARKETING grant before it is in doubt. */
+    static final String UNATTRIBUTED_AT = "2019-01-01T00:00:00+09:00";
 
     @TempDir
     static Path tmp;
@@ -95,6 +105,11 @@ class ExtractUncertainConsentIT {
 
     static final List<String[]> controls = new ArrayList<>();
     static long badLines;
+    static long lookalikes;
+    /** Targets of quarantined lines: the customers the ledger itself makes uncertain. */
+    static long badTargets;
+
+    static Path original;
     static final List<String> picked = new ArrayList<>();
 
     @BeforeAll
@@ -222,7 +237,6 @@ class ExtractUncertainConsentIT {
      */
     static void chooseTargetsAndAppendBadLines() throws Exception {
         Path ledger = data.resolve("consent_events");
-        Path original;
         try (Stream<Path> s = Files.list(ledger)) {
             original =
                     s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
@@ -243,6 +257,7 @@ class ExtractUncertainConsentIT {
                         + "WHERE r.profile = 'group-insurer-product-rnd' AND r.sensitive",
                 SENSITIVE_FORMS.size() * 2);
         execute("CREATE TABLE bad AS SELECT * FROM read_parquet('" + original + "') LIMIT 0");
+        execute("CREATE TABLE bad_binary AS SELECT * FROM read_parquet('" + original + "') LIMIT 0");
         int i = 0;
         int g = 0;
         int s = 0;
@@ -271,7 +286,12 @@ class ExtractUncertainConsentIT {
         line(UNMATCHED_VALID, IGS, "WITHDRAWN", ISO);
         line(UNMATCHED_BAD, IGS, "OPT_OUT", ISO);
         badLines++;
+        line(null, "MARKETING", "WITHDRAWN", UNATTRIBUTED_AT);
+        badLines++;
         execute("COPY bad TO '" + ledger.resolve("part-99999-appended.parquet") + "' (FORMAT parquet)");
+        // another export's file: customer_id as BINARY without the UTF8 annotation
+        execute("COPY (SELECT * REPLACE (CAST(customer_id AS BLOB) AS customer_id) FROM bad_binary) TO '"
+                + ledger.resolve("part-99998-binary.parquet") + "' (FORMAT parquet)");
     }
 
     static List<String> pick(String sql, int n) throws Exception {
@@ -291,6 +311,11 @@ class ExtractUncertainConsentIT {
         String id = switch (form.customer()) {
             case "id" -> customer.toLowerCase(Locale.ROOT);
             case "ＩＤ　" -> fullWidth(customer) + "\u3000";
+            case "ID\0\0" -> customer + "\0\0";
+            case "I\u00ADD", "I\u2060D" -> customer.charAt(0) + form.customer().substring(1, 2) + customer.substring(1);
+            case "ID\u2028" -> customer + "\u2028";
+            case "I0D" -> customer.charAt(0) + customer.substring(1).replaceFirst("^0+", "");
+            case "I-D" -> customer.charAt(0) + "-" + customer.substring(1);
             default -> customer;
         };
         String p = form.purpose() == null
@@ -298,15 +323,24 @@ class ExtractUncertainConsentIT {
                 : form.purpose().equals("p")
                         ? purpose.toLowerCase(Locale.ROOT)
                         : form.purpose().equals("P-") ? purpose.replace('_', '-') : purpose;
-        line(id, p, form.action(), form.time());
+        line(form.customer().equals("ID as bytes") ? "bad_binary" : "bad", id, p, form.action(), form.time());
         String expected = form.outcome() == 'W' ? "WITHDRAWN" : "UNCERTAIN";
         targets.add(new String[] {customer, form.outcome() == 'A' ? null : purpose, form.name(), expected});
-        if (form.outcome() != 'W') badLines++;
+        if (form.outcome() == 'U' || form.outcome() == 'A') {
+            badLines++;
+            badTargets++;
+        }
+        if (form.outcome() == 'L') lookalikes++;
     }
 
     static void line(String customer, String purpose, String action, String time) throws Exception {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO bad (event_id, customer_id, purpose, action, "
-                + "event_ts, channel, document_version) VALUES (?, ?, ?, ?, ?, 'web', '2024.10')")) {
+        line("bad", customer, purpose, action, time);
+    }
+
+    static void line(String table, String customer, String purpose, String action, String time) throws Exception {
+        try (PreparedStatement insert =
+                db.prepareStatement("INSERT INTO " + table + " (event_id, customer_id, purpose, "
+                        + "action, event_ts, channel, document_version) VALUES (?, ?, ?, ?, ?, 'web', '2024.10')")) {
             insert.setString(
                     1,
                     "BAD-" + (targets.size() + controls.size()) + "-"
@@ -411,8 +445,7 @@ class ExtractUncertainConsentIT {
 
     @Test
     void manifestsAndReportsCountUncertainConsentWithoutNamingAnyone() throws Exception {
-        long uncertainCustomers =
-                targets.stream().filter(t -> t[3].equals("UNCERTAIN")).count() + 2; // sticky, UNMATCHED_BAD
+        long uncertainCustomers = badTargets + 2; // sticky, UNMATCHED_BAD
         for (String profile : REQUIRED.keySet()) {
             JsonNode before = manifest("before", profile);
             assertThat(before.get("excludedRows").get("CONSENT_UNCERTAIN").asLong())
@@ -430,7 +463,13 @@ class ExtractUncertainConsentIT {
             assertThat(inputs.get("customersUncertain").asLong()).as(profile).isEqualTo(uncertainCustomers);
             assertThat(inputs.get("ledgerCustomersUnmatched").asLong())
                     .as(profile)
-                    .isEqualTo(2);
+                    .isEqualTo(2 + lookalikes);
+            assertThat(inputs.get("ledgerCustomersLookalike").asLong())
+                    .as(profile)
+                    .isEqualTo(2 + lookalikes);
+            assertThat(inputs.get("ledgerWithdrawalsUnattributed").asLong())
+                    .as(profile)
+                    .isEqualTo(1);
             long excluded = after.get("excludedRows").get("CONSENT_UNCERTAIN").asLong();
             if (REQUIRED.get(profile).isEmpty())
                 assertThat(excluded).as(profile).isZero();
@@ -445,7 +484,11 @@ class ExtractUncertainConsentIT {
         JsonNode tagReport = Json.MAPPER.readTree(
                 Files.readAllBytes(out("after").resolve("reports/tag-" + SampleData.AS_OF + ".json")));
         assertThat(tagReport.get("uncertainCustomers").asLong()).isEqualTo(uncertainCustomers);
-        assertThat(tagReport.get("unmatchedLedgerCustomers").asLong()).isEqualTo(2);
+        assertThat(tagReport.get("unmatchedLedgerCustomers").asLong()).isEqualTo(2 + lookalikes);
+        assertThat(tagReport.get("lookalikeLedgerCustomers").asLong())
+                .as("the look-alikes and both unmatched customers, who withdrew or are uncertain")
+                .isEqualTo(2 + lookalikes);
+        assertThat(tagReport.get("unattributedWithdrawals").asLong()).isEqualTo(1);
         assertThat(tagAfter.out).contains("consent uncertain for " + uncertainCustomers + " customers");
 
         // ids only in the quarantine area
@@ -456,7 +499,7 @@ class ExtractUncertainConsentIT {
                         + UNMATCHED_VALID + "', '" + UNMATCHED_BAD + "')"))
                 .isEqualTo(2);
         assertThat(scalar("SELECT count(*) FROM read_parquet('" + unmatched + "')"))
-                .isEqualTo(2);
+                .isEqualTo(2 + lookalikes);
         StringBuilder visible = new StringBuilder(tagAfter.out + tagAfter.err + extractAfter.out + extractAfter.err);
         for (String name : List.of(
                 "reports/tag-" + SampleData.AS_OF + ".json",
@@ -473,6 +516,31 @@ class ExtractUncertainConsentIT {
         String text = visible.toString();
         assertThat(text).doesNotContain(UNMATCHED_VALID).doesNotContain(UNMATCHED_BAD);
         for (String[] t : targets) assertThat(text).doesNotContain(t[0]);
+    }
+
+    /**
+     * The withdrawal of MARKETING without a customer: every grant it may postdate is UNCERTAIN, every
+     * grant made after it stands (customers the other bad lines do not touch).
+     */
+    @Test
+    void aWithdrawalWithoutCustomerPutsEveryEarlierGrantInDoubt() throws Exception {
+        String taken = "'" + String.join("','", picked) + "'";
+        String granted = "SELECT g.customer_id, m.last FROM governed_before g JOIN (SELECT customer_id, "
+                + "max(CAST(event_ts AS TIMESTAMPTZ)) AS last FROM read_parquet('" + original + "') WHERE purpose = "
+                + "'MARKETING' AND CAST(event_ts AS TIMESTAMPTZ) < TIMESTAMPTZ '"
+                + java.time.LocalDate.parse(SampleData.AS_OF).plusDays(1)
+                + " 00:00:00+09:00' GROUP BY customer_id) m USING (customer_id) WHERE g.MARKETING = 'GRANTED' AND "
+                + "g.customer_id NOT IN (" + taken + ")";
+        String after = "SELECT count(*) FILTER (WHERE a.MARKETING = 'UNCERTAIN'), count(*) FILTER (WHERE a.MARKETING "
+                + "= 'GRANTED'), count(*) FROM (" + granted
+                + ") b JOIN governed_after a USING (customer_id) WHERE b.last "
+                + "%s TIMESTAMPTZ '" + UNATTRIBUTED_AT.replace('T', ' ') + "'";
+        long[] before = row(String.format(after, "<="));
+        assertThat(before[2]).as("customers who granted before it").isPositive();
+        assertThat(before[0]).as("... all in doubt").isEqualTo(before[2]);
+        long[] later = row(String.format(after, ">"));
+        assertThat(later[2]).as("customers who granted after it").isPositive();
+        assertThat(later[1]).as("... still granted").isEqualTo(later[2]);
     }
 
     @Test
@@ -505,6 +573,14 @@ class ExtractUncertainConsentIT {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    static long[] row(String sql) throws Exception {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
     }
 

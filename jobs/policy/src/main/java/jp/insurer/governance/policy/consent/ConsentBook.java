@@ -306,6 +306,7 @@ public final class ConsentBook implements ConsentLookup {
         return decision(customerId, purpose).state();
     }
 
+    @Override
     public ConsentDecision decision(String customerId, String purpose) {
         Integer p = purposeIndex.get(purpose);
         if (p == null) throw new IllegalArgumentException("purpose not configured: " + purpose);

@@ -19,4 +19,7 @@ public interface ConsentLookup {
 
     /** Every purpose's state for one customer, in {@link #purposes()} order; NOT_GIVEN for an unknown one. */
     ConsentState[] states(String customerId);
+
+    /** One purpose's consent of a customer, with the event that decided it. */
+    ConsentDecision decision(String customerId, String purpose);
 }

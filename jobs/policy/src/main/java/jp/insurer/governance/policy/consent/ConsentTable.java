@@ -160,6 +160,7 @@ public final class ConsentTable implements ConsentLookup, AutoCloseable {
         return out;
     }
 
+    @Override
     public ConsentDecision decision(String customerId, String purpose) {
         int p = purposes.indexOf(purpose);
         if (p < 0) throw new IllegalArgumentException("purpose not configured: " + purpose);

@@ -57,11 +57,26 @@ public record LedgerLine(
      * @param latest   latest instant the line can stand for; null when its time is unreadable
      */
     public record Validated(
-            ConsentEvent event, Problem problem, String customer, String purpose, Instant earliest, Instant latest) {
+            ConsentEvent event,
+            Problem problem,
+            String customer,
+            String purpose,
+            Instant earliest,
+            Instant latest,
+            boolean mayWithdraw) {
 
         /** Whether the line names a customer whose consent it makes uncertain. */
         public boolean uncertain() {
             return event == null && customer != null;
+        }
+
+        /**
+         * Whether the line may withdraw a consent and names no customer it can be tied to: its action is
+         * WITHDRAWN or unreadable. Nobody's records can be excluded for it, so every grant it may
+         * postdate is in doubt ({@link DoubtfulWithdrawals}).
+         */
+        public boolean unattributedWithdrawal() {
+            return event == null && customer == null && mayWithdraw;
         }
     }
 
@@ -72,18 +87,19 @@ public record LedgerLine(
 
     public Validated validate(Set<String> knownPurposes, CustomerKey keys) {
         String customer = keys.normalize(customerId);
-        if (customer == null) return new Validated(null, Problem.MISSING_CUSTOMER, null, null, null, null);
         String p = word(purpose);
         if (p != null && !knownPurposes.contains(p)) p = null;
         ConsentAction a = action(action);
         Window window = parseTime(timestamp);
-        Problem problem = p == null
-                ? Problem.UNKNOWN_PURPOSE
-                : a == null
-                        ? Problem.UNKNOWN_ACTION
-                        : window == null
-                                ? Problem.UNPARSABLE_TIME
-                                : !window.exact() ? Problem.TIME_WITHOUT_OFFSET : null;
+        Problem problem = customer == null
+                ? Problem.MISSING_CUSTOMER
+                : p == null
+                        ? Problem.UNKNOWN_PURPOSE
+                        : a == null
+                                ? Problem.UNKNOWN_ACTION
+                                : window == null
+                                        ? Problem.UNPARSABLE_TIME
+                                        : !window.exact() ? Problem.TIME_WITHOUT_OFFSET : null;
         if (problem != null) {
             return new Validated(
                     null,
@@ -91,7 +107,8 @@ public record LedgerLine(
                     customer,
                     p,
                     window == null ? null : window.earliest(),
-                    window == null ? null : window.latest());
+                    window == null ? null : window.latest(),
+                    a != ConsentAction.GRANTED);
         }
         return new Validated(
                 new ConsentEvent(customer, p, a, window.earliest(), channel, documentVersion),
@@ -99,7 +116,8 @@ public record LedgerLine(
                 null,
                 null,
                 null,
-                null);
+                null,
+                false);
     }
 
     /** NFKC, trimmed, upper case; null when blank. */

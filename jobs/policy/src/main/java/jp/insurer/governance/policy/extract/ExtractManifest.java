@@ -247,6 +247,10 @@ public record ExtractManifest(
      * @param ledgerQuarantinedByReason the same by reason ({@code LedgerLine.Problem} names)
      * @param customersUncertain       customers whose consent to at least one purpose is UNCERTAIN
      * @param ledgerCustomersUnmatched ledger customers matching no customer-master record; null when not checked
+     * @param ledgerWithdrawalsUnattributed ledger lines that may withdraw a consent and name no customer: the
+     *                                 grants they may postdate were tagged UNCERTAIN
+     * @param ledgerCustomersLookalike unmatched ledger customers who withdrew or are uncertain: the grants of
+     *                                 customers whose keys look alike were tagged UNCERTAIN
      * @param uncertainRecords         per dataset of this extract, per consent the gate reads, the records
      *                                 tagged UNCERTAIN (before the gate: excluded, or 機微情報 withheld)
      */
@@ -255,6 +259,8 @@ public record ExtractManifest(
             Map<String, Long> ledgerQuarantinedByReason,
             long customersUncertain,
             Long ledgerCustomersUnmatched,
+            long ledgerWithdrawalsUnattributed,
+            long ledgerCustomersLookalike,
             Map<String, Map<String, Long>> uncertainRecords) {}
 
     /** The reason key for rows without a customer (each a person of its own) suppressed by k-anonymity. */

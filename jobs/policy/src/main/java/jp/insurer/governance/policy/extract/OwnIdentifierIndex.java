@@ -180,7 +180,7 @@ public final class OwnIdentifierIndex implements java.io.Closeable {
      */
     public Customer customer(Object customerKey) {
         if (customerKey == null) return null;
-        String key = CustomerKey.DEFAULT.normalize(customerKey.toString());
+        String key = CustomerKey.DEFAULT.normalizeValue(customerKey);
         if (key == null) return null;
         long hash = customerHash(key);
         if (pages != null) {
@@ -295,7 +295,7 @@ public final class OwnIdentifierIndex implements java.io.Closeable {
             if (customerKey == null || value == null) return 0;
             List<OwnIdentifierForms.Form> forms = OwnIdentifierForms.of(type, value);
             if (forms.isEmpty()) return 0;
-            String raw = customerKey.toString();
+            String raw = CustomerKey.text(customerKey);
             if (!raw.equals(lastRawKey)) { // a row's columns come one after another: normalize its key once
                 String key = CustomerKey.DEFAULT.normalize(raw);
                 if (key == null) return 0;

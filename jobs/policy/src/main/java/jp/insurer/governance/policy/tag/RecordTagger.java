@@ -76,7 +76,7 @@ public final class RecordTagger {
         }
         Object raw = customerKey < 0 ? null : row[customerKey];
         // The ledger's normalization (width, case, whitespace) on the record's key too: one customer, one key.
-        String key = raw == null ? null : consent.customerKeys().normalize(raw.toString());
+        String key = consent.customerKeys().normalizeValue(raw);
         boolean linked = key != null;
         ConsentState[] states = linked ? consent.states(key) : null;
         return new Tags(linked, states, categoryNames[bits], sensitive);
