@@ -62,7 +62,7 @@ class ConsentLedgerTasklet implements Tasklet {
     static final String IGNORED_AFTER_DATE = "tag.consent.ignoredAfterDate";
     static final String EVENTS = "tag.consent.events";
     static final String UNCERTAIN_CUSTOMERS = "tag.consent.uncertainCustomers";
-    /** SHA-256 of the ledger's content as the ledger step read it ({@link LedgerDigest}). */
+    /** SHA-256 of what the ledger step built consent from: the date's end, the master's keys, the ledger ({@link LedgerDigest}). */
     static final String LEDGER_SHA256 = "tag.consent.ledgerSha256";
     /** Ledger customers not in the customer master; absent when the master could not be read. */
     static final String UNMATCHED_CUSTOMERS = "tag.consent.unmatchedCustomers";
@@ -156,10 +156,11 @@ class ConsentLedgerTasklet implements Tasklet {
             String sha256) {}
 
     /**
-     * A worker's own reading of the ledger, refused unless its content digest is the one the job's ledger
-     * step recorded: a ledger replaced, edited or appended to mid-run would tag the worker's files with other
-     * consent, even when its counts stayed the same. The counts are in the message, to tell an edit from an
-     * append.
+     * A worker's own reading of the ledger, refused unless its digest is the one the job's ledger step
+     * recorded: a ledger or customer master replaced, edited or appended to mid-run, or a worker whose
+     * {@code governance.zone} ends the business date elsewhere, would tag the worker's files with other
+     * consent (or other doubts), even when the counts stayed the same. The counts are in the message, to
+     * tell an edit from an append.
      */
     ConsentLookup readAsLedgerStep(
             org.springframework.batch.core.job.parameters.JobParameters parameters, ExecutionContext job)
@@ -174,7 +175,8 @@ class ConsentLedgerTasklet implements Tasklet {
             long[] now = {reading.events(), book.ignoredAfterCutoff(), book.uncertainCustomers()};
             book.close();
             throw new IllegalStateException("consent ledger '" + ledger
-                    + "' is not the one this job's ledger step read (content sha256 " + then + " then, "
+                    + "', its customer master or the end of the business date (governance.zone) is not the one "
+                    + "this job's ledger step read (sha256 " + then + " then, "
                     + reading.sha256() + " now; events, ignored after the date, uncertain customers: "
                     + java.util.Arrays.toString(counted) + " then, " + java.util.Arrays.toString(now)
                     + " now); the partition is refused: restart the job (--restart) once the ledger is settled");
@@ -183,8 +185,10 @@ class ConsentLedgerTasklet implements Tasklet {
     }
 
     /**
-     * SHA-256 of the ledger's content as read: each file's name, then each line's six fields (length-prefixed,
-     * null marked), in reading order. Of the decoded lines rather than the files' bytes: the Parquet reader
+     * SHA-256 of what the consent was built from: the end of the business date, the customer master's keys
+     * (whether it was read, then each key as read), and the ledger's content: each file's name, then each
+     * line's six fields (length-prefixed, null marked), in reading order. Of the decoded lines rather than
+     * the files' bytes: the Parquet reader
      * reads only the six columns' pages, so hashing the bytes would be a second read of every file, and the
      * file could change between that read and the one that builds the table; this digest is of exactly
      * what the table was built from.
@@ -194,6 +198,15 @@ class ConsentLedgerTasklet implements Tasklet {
         private final java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
                 new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha), 64 * 1024));
         private DatasetFile file;
+
+        /** A value that decides consent besides the lines (the cutoff, a master key, whether it was read). */
+        void add(String value) {
+            try {
+                field(value);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a null stream and a digest: not reached
+            }
+        }
 
         void add(DatasetFile file, LedgerLine line) {
             try {
@@ -300,8 +313,10 @@ class ConsentLedgerTasklet implements Tasklet {
         ConsentTableBuilder book = new ConsentTableBuilder(purposes, cutoff, keys, folder, shardCustomers, cacheBytes);
         DoubtfulWithdrawals.Builder doubts = new DoubtfulWithdrawals.Builder(purposes, cutoff);
         LedgerDigest digest = new LedgerDigest();
+        digest.add(cutoff.toString());
         try {
-            boolean masterRead = readMaster(book, data);
+            boolean masterRead = readMaster(book, data, digest);
+            digest.add(masterRead ? "master read" : "no master");
             forEachLine(data, (file, row, number, line) -> {
                 events[0] = number;
                 digest.add(file, line);
@@ -407,7 +422,7 @@ class ConsentLedgerTasklet implements Tasklet {
      * column as classification.yml configures it) in the book; false when there is no master to read,
      * and then unmatched ledger customers are not counted.
      */
-    private boolean readMaster(ConsentTableBuilder book, String data) throws IOException {
+    private boolean readMaster(ConsentTableBuilder book, String data, LedgerDigest digest) throws IOException {
         String master = policy.customerMaster();
         Path root = new Path(FileSystems.path(data), master);
         if (!FileSystems.get(root, conf).exists(root)) {
@@ -435,7 +450,10 @@ class ConsentLedgerTasklet implements Tasklet {
             }
             try (ParquetRowReader reader = ParquetRowReader.open(file.path(), conf, List.of(key))) {
                 for (Object[] row = reader.read(); row != null; row = reader.read()) {
-                    if (row[0] != null) book.addMasterCustomer(CustomerKey.text(row[0]));
+                    if (row[0] == null) continue;
+                    String id = CustomerKey.text(row[0]);
+                    digest.add(id);
+                    book.addMasterCustomer(id);
                 }
             } catch (IOException e) {
                 // The classify step quarantines or fails on a bad file; here it only means no count.

@@ -142,8 +142,9 @@ class RemoteTagIT {
             assertThat(Files.exists(out.resolve("catalog/catalog.json"))).isFalse();
             String said = Files.readString(logs.get(0)) + Files.readString(logs.get(1)) + failed;
             java.util.regex.Matcher refusal = java.util.regex.Pattern.compile(
-                            "consent ledger 'consent_events' is not the one this job's ledger step read \\(content"
-                                    + " sha256 [0-9a-f]{64} then, [0-9a-f]{64} now; events, ignored after the date,"
+                            "consent ledger 'consent_events', its customer master or the end of the business date "
+                                    + "\\(governance.zone\\) is not the one this job's ledger step read \\(sha256 "
+                                    + "[0-9a-f]{64} then, [0-9a-f]{64} now; events, ignored after the date,"
                                     + " uncertain customers: (\\[[0-9, ]+]) then, (\\[[0-9, ]+]) now\\)")
                     .matcher(said);
             assertThat(refusal.find()).as(said).isTrue();

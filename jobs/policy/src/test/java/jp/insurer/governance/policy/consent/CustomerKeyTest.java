@@ -63,7 +63,47 @@ class CustomerKeyTest {
     }
 
     @Test
+    void binaryIdsThatAreNotTextStayApart() {
+        byte[] a = {0, 0, 0, 0x41}; // big-endian 65
+        byte[] b = {0, 0, 0x41, 0}; // big-endian 16640
+        byte[] c = {0, 0, 0, 0x61}; // big-endian 97
+        assertThat(CustomerKey.text(a)).isEqualTo("0x00000041");
+        assertThat(java.util.stream.Stream.of(a, b, c).map(CustomerKey.DEFAULT::normalizeValue))
+                .doesNotHaveDuplicates();
+        byte[] padded = {'C', '1', '2', 0, 0, ' '};
+        assertThat(CustomerKey.DEFAULT.normalizeValue(padded))
+                .as("fixed-width text, padded")
+                .isEqualTo("C12");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NULL", "null", "N/A", "n/a", "-", "?", "nan", "None", "不明", "#N/A", "0", " N / A "})
+    void placeholdersAreNoCustomer(String placeholder) {
+        assertThat(CustomerKey.DEFAULT.normalize(placeholder)).isNull();
+        assertThat(new CustomerKey(false, false, false).normalize(placeholder.strip()))
+                .isNull();
+    }
+
+    @Test
+    void wholeNumbersOfAnyTypeAreTheirDigits() {
+        assertThat(CustomerKey.text(12345678.0)).isEqualTo("12345678");
+        assertThat(CustomerKey.text(12f)).isEqualTo("12");
+        assertThat(CustomerKey.text(new java.math.BigDecimal("12.00"))).isEqualTo("12");
+        assertThat(CustomerKey.text(Double.NaN)).isNull();
+    }
+
+    @Test
+    void normalizingTwiceChangesNothing() {
+        for (String id : new String[] {"Ce\u200D\u0301 12", "Ｃ０\u00AD０１２", "c-00\u2212\u301C12"}) {
+            String once = CustomerKey.DEFAULT.normalize(id);
+            assertThat(CustomerKey.DEFAULT.normalize(once)).as(id).isEqualTo(once);
+        }
+    }
+
+    @Test
     void skeletonsKeepLettersAndDigitsWithoutLeadingZeros() {
+        assertThat(CustomerKey.skeleton("Cー00012")).isEqualTo("C12");
+        assertThat(CustomerKey.skeleton("Ｃ００012")).isEqualTo("C12");
         assertThat(CustomerKey.skeleton("C00012")).isEqualTo("C12");
         assertThat(CustomerKey.skeleton("C-00012")).isEqualTo("C12");
         assertThat(CustomerKey.skeleton("C12")).isEqualTo("C12");
