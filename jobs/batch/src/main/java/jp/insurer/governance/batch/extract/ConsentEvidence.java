@@ -169,6 +169,12 @@ final class ConsentEvidence implements AutoCloseable {
      *                  where 機微情報 may go)
      */
     ProvisionLog.Customers relied(Iterator<String> customers, Collection<String> relied) throws IOException {
+        return relied(customers, relied, SORT_CHUNK);
+    }
+
+    /** {@link #relied(Iterator, Collection)} with deciding events sorted in heap {@code sortChunk} at a time. */
+    ProvisionLog.Customers relied(Iterator<String> customers, Collection<String> relied, int sortChunk)
+            throws IOException {
         java.nio.file.Path folder = ConsentTableBuilder.newFolder(tables);
         work.add(folder);
         List<java.nio.file.Path> chunks = new ArrayList<>();
@@ -187,7 +193,7 @@ final class ConsentEvidence implements AutoCloseable {
                 return;
             }
             chunk.add(new String[] {customer, purpose, eventId});
-            if (chunk.size() == SORT_CHUNK) spill(folder, chunk, chunks);
+            if (chunk.size() == sortChunk) spill(folder, chunk, chunks);
         });
         if (!chunk.isEmpty()) spill(folder, chunk, chunks);
         java.nio.file.Path out = folder.resolve("relied.customers");
