@@ -135,13 +135,36 @@ class ExtractSteps {
                         policy,
                         date,
                         properties.zone(),
-                        conf);
+                        conf,
+                        Path.of(properties.state(), "consent"),
+                        properties.tag().consentShardCustomers(),
+                        properties.tag().consentCacheMb() * 1024L * 1024L);
+                closeWithStep(evidence);
             }
             return evidence;
         }
 
         boolean outside() {
             return plan.profile().recipient().outsideCompany();
+        }
+
+        /**
+         * The evidence's table and work files are removed when this step ends, however it ends (completed, failed,
+         * stopped): the step context runs its destruction callbacks when the step is released.
+         */
+        private void closeWithStep(ConsentEvidence opened) {
+            var context = org.springframework.batch.core.scope.context.StepSynchronizationManager.getContext();
+            if (context == null) {
+                throw new IllegalStateException("consent evidence opened outside a step: nothing would remove it");
+            }
+            context.registerDestructionCallback("extract.consentEvidence", () -> {
+                try {
+                    opened.close();
+                } catch (IOException e) {
+                    log.warn("extract " + extractId + ": the consent evidence's local files could not be removed ("
+                            + e.getMessage() + "); the next run removes them");
+                }
+            });
         }
 
         org.apache.hadoop.fs.Path governed() {
@@ -465,7 +488,8 @@ class ExtractSteps {
         ProfileExtraction extraction = p.extraction();
         ExtractSlices slices = p.slices();
         List<ProfileExtraction.SliceResult> results = new ArrayList<>();
-        java.util.SortedSet<String> customers = new java.util.TreeSet<>();
+        // The released customers stay in the slices' sorted files, merged as a stream when the provision is made.
+        List<org.apache.hadoop.fs.Path> customerFiles = new ArrayList<>();
         for (int s = 0; s < slices.slices(); s++) {
             org.apache.hadoop.fs.Path result = p.slices().result(p.workOut(), s);
             if (!p.fs.exists(result)) {
@@ -473,12 +497,8 @@ class ExtractSteps {
                         + " has no release result: its step did not complete; run extract again");
             }
             results.add(ExtractSlices.read(p.fs, result, ProfileExtraction.SliceResult.class));
-            if (p.outside() && !results.get(s).leaked()) {
-                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                        p.fs.open(p.slices().customers(p.workOut(), s)), java.nio.charset.StandardCharsets.UTF_8))) {
-                    in.lines().forEach(customers::add);
-                }
-            }
+            if (p.outside() && !results.get(s).leaked())
+                customerFiles.add(p.slices().customers(p.workOut(), s));
         }
         Map<Integer, PersonLattice.Choice.Saved> choices = new LinkedHashMap<>();
         judgedGroups(
@@ -501,11 +521,14 @@ class ExtractSteps {
             manifest = manifest.withConsentInputs(ExtractInputs.consentInputs(p.catalog, plan, gateConsents(plan)))
                     .withProcessingStandard(plan.profile().processingStandard());
             if (p.outside()) {
-                provision = provisionOf(
-                        plan, manifest, p.extractId, p.date, p.evidence().relied(customers, gateConsents(plan)));
+                ProvisionLog.Customers relied;
+                try (SortedMerge<String> customers = releasedCustomers(p.fs, customerFiles)) {
+                    relied = p.evidence().relied(customers, gateConsents(plan));
+                }
+                provision = provisionOf(plan, manifest, p.extractId, p.date, relied);
                 manifest = manifest.withProvision(new ExtractManifest.Provision(
                         provision.provisionId(),
-                        provision.customers().size(),
+                        provision.customers().count(),
                         "provision/ (verify with scripts/run-job.sh verify-audit)"));
             }
             ProfileExtraction.write(
@@ -551,7 +574,7 @@ class ExtractSteps {
                         String.valueOf(stepExecution.getJobExecutionId()),
                         java.time.Clock.systemUTC());
                 log.info("extract " + extractId + ": provision record " + recorded.provisionId() + " ("
-                        + provided.customers().size() + " customers, " + recorded.appended()
+                        + provided.customers().count() + " customers, " + recorded.appended()
                         + " chain records appended)");
             }
             publish(fs, staging, release, previous);
@@ -692,13 +715,40 @@ class ExtractSteps {
     private static final List<String> LEDGER_FIELDS =
             List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version");
 
+    /**
+     * The customers of the release's slices, ascending and each once: the slices' sorted files merged as they are
+     * read, so the heap holds one key per slice.
+     */
+    private static SortedMerge<String> releasedCustomers(FileSystem fs, List<org.apache.hadoop.fs.Path> files)
+            throws IOException {
+        List<SortedMerge.Source<String>> sources = new ArrayList<>();
+        try {
+            for (org.apache.hadoop.fs.Path f : files) {
+                sources.add(SortedMerge.lines(
+                        f.getName(),
+                        new java.io.BufferedReader(
+                                new java.io.InputStreamReader(fs.open(f), java.nio.charset.StandardCharsets.UTF_8))));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (SortedMerge.Source<String> s : sources) {
+                try {
+                    s.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+        return SortedMerge.lines(sources);
+    }
+
     /** The provision record of this release: recipient, items as released, customers with the consents relied on. */
     private static ProvisionLog.Release provisionOf(
             ExtractPlan plan,
             ExtractManifest manifest,
             String extractId,
             LocalDate date,
-            java.util.SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+            ProvisionLog.Customers customers) {
         List<ProvisionRecords.Item> items = new ArrayList<>();
         for (ExtractPlan.Dataset d : plan.datasets()) {
             Map<String, String> asReleased = manifest.files().stream()

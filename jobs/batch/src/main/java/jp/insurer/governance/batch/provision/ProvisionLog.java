@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,11 +43,45 @@ public final class ProvisionLog {
 
     private ProvisionLog() {}
 
+    /** Visits one released customer with the consents relied on for them. */
+    @FunctionalInterface
+    public interface CustomerVisitor {
+        void visit(String key, List<ProvisionRecords.ReliedConsent> consents) throws IOException;
+    }
+
+    /**
+     * The customers of a release, in key order, each once: readable as often as the record needs (its id, then its
+     * batches) without holding them in heap; the count is known before the first reading, as the header names it.
+     */
+    public interface Customers {
+        long count();
+
+        /** Visits every customer, in ascending key order. */
+        void forEach(CustomerVisitor visitor) throws IOException;
+
+        /** Customers held in heap (small releases, tests). */
+        static Customers of(SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+            SortedMap<String, List<ProvisionRecords.ReliedConsent>> copy =
+                    java.util.Collections.unmodifiableSortedMap(new TreeMap<>(customers));
+            return new Customers() {
+                @Override
+                public long count() {
+                    return copy.size();
+                }
+
+                @Override
+                public void forEach(CustomerVisitor visitor) throws IOException {
+                    for (var c : copy.entrySet()) visitor.visit(c.getKey(), c.getValue());
+                }
+            };
+        }
+    }
+
     /**
      * What one outside release provides; the writer's input.
      *
      * @param extractFolder the release folder relative to OUT ({@code extracts/ID})
-     * @param customers     normalized customer key → the consents relied on for them
+     * @param customers     normalized customer key → the consents relied on for them, in key order
      */
     public record Release(
             String extractId,
@@ -61,20 +94,49 @@ public final class ProvisionLog {
             String purposeOfUse,
             String processingStandard,
             List<ProvisionRecords.Item> items,
-            SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+            Customers customers) {
         public Release {
             Objects.requireNonNull(extractId, "extractId");
             Objects.requireNonNull(date, "date");
+            Objects.requireNonNull(customers, "customers");
             items = List.copyOf(items);
-            customers = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(customers));
         }
 
-        /** SHA-256 (hex) over the release's header and every customer line: equal content, equal id. */
-        public String provisionId() {
+        public Release(
+                String extractId,
+                String profile,
+                LocalDate date,
+                String recipientName,
+                String recipientKind,
+                String recipientCountry,
+                String extractFolder,
+                String purposeOfUse,
+                String processingStandard,
+                List<ProvisionRecords.Item> items,
+                SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
+            this(
+                    extractId,
+                    profile,
+                    date,
+                    recipientName,
+                    recipientKind,
+                    recipientCountry,
+                    extractFolder,
+                    purposeOfUse,
+                    processingStandard,
+                    items,
+                    Customers.of(customers));
+        }
+
+        /**
+         * SHA-256 (hex) over the release's header and every customer line: equal content, equal id. One reading of
+         * the customers.
+         */
+        public String provisionId() throws IOException {
             MessageDigest d = Sha256.newDigest();
             d.update(header(null, 0).toString().getBytes(StandardCharsets.UTF_8));
-            for (var c : customers.entrySet())
-                d.update(customer(c.getKey(), c.getValue()).toString().getBytes(StandardCharsets.UTF_8));
+            customers.forEach((key, consents) ->
+                    d.update(customer(key, consents).toString().getBytes(StandardCharsets.UTF_8)));
             return Sha256.hex(d);
         }
 
@@ -98,7 +160,7 @@ public final class ProvisionLog {
                         .put("column", i.column())
                         .put("transform", i.transform());
             }
-            h.put("customers", customers.size());
+            h.put("customers", customers.count());
             if (id != null) h.put("batches", batches);
             return h;
         }
@@ -138,39 +200,60 @@ public final class ProvisionLog {
                     + verified.verification() + " (see scripts/run-job.sh verify-audit)");
         }
         String id = release.provisionId();
-        ProvisionRecords.Scan scan = ProvisionRecords.scan(fs, verified.segments());
-        if (scan.sealed.stream().anyMatch(s -> s.provisionId().equals(id)))
-            return new Recorded(id, 0, batches(release));
-        Map<Integer, ?> present = scan.batches.getOrDefault(id, Map.of());
-        List<Map.Entry<String, List<ProvisionRecords.ReliedConsent>>> customers =
-                new ArrayList<>(release.customers().entrySet());
+        ProvisionRecords.Present present = ProvisionRecords.present(fs, verified.segments(), id);
+        if (present.sealed()) return new Recorded(id, 0, batches(release));
         int batches = batches(release);
-        int appended = 0;
+        int[] appended = {0};
         try (AuditLog log = AuditLog.open(fs.getConf(), dir, runId, clock, verified)) {
-            for (int b = 0; b < batches; b++) {
-                if (present.containsKey(b)) continue; // written before a crash: not again
-                ObjectNode detail = Json.MAPPER.createObjectNode();
-                detail.put("provision", id);
-                detail.put("batch", b);
-                detail.put("of", batches);
-                ArrayNode list = detail.putArray("customers");
-                for (var c : customers.subList(b * BATCH, Math.min(customers.size(), (b + 1) * BATCH))) {
-                    list.add(Release.customer(c.getKey(), c.getValue()));
+            // Streamed: one batch of customers in heap at a time, whatever the release's size.
+            List<ObjectNode> batch = new ArrayList<>(BATCH);
+            int[] number = {0};
+            release.customers().forEach((key, consents) -> {
+                batch.add(Release.customer(key, consents));
+                if (batch.size() == BATCH) {
+                    appended[0] += appendBatch(log, runId, release, id, number[0]++, batches, batch, present.batches());
+                    batch.clear();
                 }
-                log.append(AuditEntry.of(runId, AuditType.PROVISION_CUSTOMERS)
-                        .withTarget(release.profile(), release.extractId(), id)
-                        .withDetail(COMPACT.writeValueAsString(detail)));
-                appended++;
+            });
+            if (!batch.isEmpty())
+                appended[0] += appendBatch(log, runId, release, id, number[0]++, batches, batch, present.batches());
+            if (number[0] != batches) {
+                throw new IllegalStateException("provision " + id + ": its customers gave " + number[0]
+                        + " batches, its count " + batches + "; nothing sealed");
             }
             log.append(AuditEntry.of(runId, AuditType.PROVISION_RECORDED)
                     .withTarget(release.profile(), release.extractId(), id)
                     .withDetail(COMPACT.writeValueAsString(release.header(id, batches))));
-            appended++;
+            appended[0]++;
         }
-        return new Recorded(id, appended, batches);
+        return new Recorded(id, appended[0], batches);
+    }
+
+    /** Appends one customer batch unless the chain holds it (written before a crash); 1 when appended. */
+    private static int appendBatch(
+            AuditLog log,
+            String runId,
+            Release release,
+            String id,
+            int number,
+            int batches,
+            List<ObjectNode> customers,
+            java.util.Set<Integer> present)
+            throws IOException {
+        if (present.contains(number)) return 0;
+        ObjectNode detail = Json.MAPPER.createObjectNode();
+        detail.put("provision", id);
+        detail.put("batch", number);
+        detail.put("of", batches);
+        ArrayNode list = detail.putArray("customers");
+        customers.forEach(list::add);
+        log.append(AuditEntry.of(runId, AuditType.PROVISION_CUSTOMERS)
+                .withTarget(release.profile(), release.extractId(), id)
+                .withDetail(COMPACT.writeValueAsString(detail)));
+        return 1;
     }
 
     private static int batches(Release release) {
-        return (release.customers().size() + BATCH - 1) / BATCH;
+        return Math.toIntExact((release.customers().count() + BATCH - 1) / BATCH);
     }
 }

@@ -312,6 +312,45 @@ public final class ProvisionRecords {
     /** Reads every record of a verified chain (a torn last line is skipped: it is not a record). */
     static Scan scan(FileSystem fs, List<Path> segments) throws IOException {
         Scan scan = new Scan();
+        forEachRecord(fs, segments, (type, record, id, detail, segment) -> {
+            if (type == AuditType.PROVISION_CUSTOMERS) {
+                scan.batches
+                        .computeIfAbsent(id, k -> new HashMap<>())
+                        .putIfAbsent(detail.path("batch").asInt(), detail);
+            } else if (scan.sealed.stream().noneMatch(s -> s.provisionId.equals(id))) {
+                scan.sealed.add(new Sealed(
+                        record.path("seq").asLong(), record.path("ts").asString(), id, segment, detail));
+            }
+        });
+        return scan;
+    }
+
+    /** What the chain holds of one provision: whether it is sealed, and the numbers of its customer batches. */
+    record Present(boolean sealed, java.util.Set<Integer> batches) {}
+
+    /**
+     * The chain's records of one provision, for the writer: only batch numbers are kept, so the heap does not grow
+     * with the customers recorded before.
+     */
+    static Present present(FileSystem fs, List<Path> segments, String provisionId) throws IOException {
+        boolean[] sealed = {false};
+        java.util.Set<Integer> batches = new java.util.HashSet<>();
+        forEachRecord(fs, segments, (type, record, id, detail, segment) -> {
+            if (!id.equals(provisionId)) return;
+            if (type == AuditType.PROVISION_CUSTOMERS)
+                batches.add(detail.path("batch").asInt());
+            else sealed[0] = true;
+        });
+        return new Present(sealed[0], batches);
+    }
+
+    /** One provision record of the chain. */
+    @FunctionalInterface
+    private interface RecordVisitor {
+        void visit(AuditType type, JsonNode record, String provisionId, JsonNode detail, String segment);
+    }
+
+    private static void forEachRecord(FileSystem fs, List<Path> segments, RecordVisitor visitor) throws IOException {
         for (Path segment : segments) {
             try (BufferedReader reader =
                     new BufferedReader(new InputStreamReader(fs.open(segment), StandardCharsets.UTF_8))) {
@@ -328,22 +367,14 @@ public final class ProvisionRecords {
                         continue;
                     }
                     JsonNode detail = Json.MAPPER.readTree(record.path("detail").asString());
-                    String id = detail.path("provision").asString();
-                    if (type.equals(AuditType.PROVISION_CUSTOMERS.name())) {
-                        scan.batches
-                                .computeIfAbsent(id, k -> new HashMap<>())
-                                .putIfAbsent(detail.path("batch").asInt(), detail);
-                    } else if (scan.sealed.stream().noneMatch(s -> s.provisionId.equals(id))) {
-                        scan.sealed.add(new Sealed(
-                                record.path("seq").asLong(),
-                                record.path("ts").asString(),
-                                id,
-                                segment.getName(),
-                                detail));
-                    }
+                    visitor.visit(
+                            AuditType.valueOf(type),
+                            record,
+                            detail.path("provision").asString(),
+                            detail,
+                            segment.getName());
                 }
             }
         }
-        return scan;
     }
 }

@@ -178,6 +178,13 @@ class ExtractProvisionIT {
 
     /** Each relied consent names a GRANTED event of the raw ledger, with that event's document version. */
     @Test
+    void theConsentEvidenceLeavesNoLocalFileBehind() throws Exception {
+        // The consent tables and the provision's sorted files (STATE/consent) are removed when each step ends.
+        Path consent = state.resolve("consent");
+        if (java.nio.file.Files.exists(consent)) assertThat(consent).isEmptyDirectory();
+    }
+
+    @Test
     void theConsentReliedOnIsTheLedgersDecidingGrant() throws Exception {
         ProvisionRecords records = records(out);
         try (Statement s = db.createStatement()) {
