@@ -26,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * ({@code governance.extract.slices}) that run on this JVM one after the other or on remote workers
  * ({@code governance.partitioning}) — the same steps either way, so the same bytes ({@link ExtractSteps}):
  * {@code extractPlan}, {@code extractCounts} (profile × slice), {@code extractChoices} (profile),
+ * {@code extractOwnIdentifiers} (part of the zone: the second leak check's index, once for every profile),
  * {@code extractSlices} (profile × slice), {@code extractProfiles} (profile: merged, recorded and released
  * whole by a folder rename, one release at a time, {@link ReleaseLock}), then {@code extractReport}, the run
  * report read back from the released manifests. Profiles, the catalog and the recipients' keys are checked
@@ -47,6 +48,7 @@ class ExtractJobConfiguration {
             Step extractPlan,
             Step extractCounts,
             Step extractChoices,
+            Step extractOwnIdentifiers,
             Step extractSlices,
             Step extractProfiles,
             Step extractReport,
@@ -59,9 +61,11 @@ class ExtractJobConfiguration {
                 .start(extractPlan)
                 .next(extractCounts)
                 .next(extractChoices)
+                .next(extractOwnIdentifiers)
                 .next(extractSlices)
                 .next(extractProfiles)
                 .next(extractReport)
+                .listener(new OwnIdentifierWork(hadoop))
                 .build();
     }
 
@@ -102,6 +106,28 @@ class ExtractJobConfiguration {
             Partitions partitions, Step extractChoose, ExtractProfilePartitioner extractProfilePartitioner) {
         return partitions
                 .manager("extractChoices", "extractChoose", extractProfilePartitioner, extractChoose, 1)
+                .build();
+    }
+
+    // The parts of the own-identifier index on this JVM's extract threads; in remote mode one per worker thread.
+    @Bean
+    Step extractOwnIdentifiers(
+            Partitions partitions, Step extractOwnIdentifierPart, SuiteProperties properties, Policy policy) {
+        return partitions
+                .manager(
+                        "extractOwnIdentifiers",
+                        "extractOwnIdentifierPart",
+                        new OwnIdentifierPartitioner(properties.extract().slices(), policy.sha256()),
+                        extractOwnIdentifierPart,
+                        properties.extract().threads())
+                .build();
+    }
+
+    @Bean
+    Step extractOwnIdentifierPart(Partitions partitions, PlatformTransactionManager tm, ExtractSteps steps) {
+        return partitions
+                .worker("extractOwnIdentifierPart")
+                .tasklet(steps::ownIdentifiers, tm)
                 .build();
     }
 

@@ -223,7 +223,9 @@ class ExtractSteps {
                                     conf,
                                     ownIdentifierIndexes,
                                     step.getJobExecutionId(),
-                                    properties.state()))
+                                    properties.state(),
+                                    workOut(),
+                                    policy.sha256()))
                     .progressEvery(properties.progressInterval());
             PolicyLoader.requireUnchanged(Path.of(properties.config()), policy); // the vocabulary just read
             Recipient recipient = plan.profile().recipient();
@@ -319,6 +321,7 @@ class ExtractSteps {
                 FileSystems.path(ExtractPaths.governed(out).toString());
         DatasetLayout layout = new DatasetLayout(conf);
         FooterReader footers = new FooterReader(conf);
+        planOwnIdentifiers(stepOf(chunk), profiles, catalog, fs, root.toString(), governed, layout, footers);
         for (String name : ExtractParameters.selected(profiles, parameters.getString(ExtractParameters.PROFILE))) {
             ExtractPlan plan = profiles.plan(name, ExtractInputs.classifications(catalog));
             String extractId = ExtractPaths.extractId(name, date);
@@ -342,6 +345,82 @@ class ExtractSteps {
             fs.mkdirs(slices.staging(root.toString()));
             ExtractSlices.write(fs, ExtractSlices.planFile(root.toString(), extractId), slices);
         }
+        return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The run's own-identifier plan ({@link OwnIdentifierPlan}), one for every profile: an earlier run's plan
+     * and runs cleared, the zone split into {@code governance.extract.slices} parts.
+     */
+    private void planOwnIdentifiers(
+            StepExecution step,
+            ExtractProfiles profiles,
+            Catalog catalog,
+            FileSystem fs,
+            String out,
+            org.apache.hadoop.fs.Path governed,
+            DatasetLayout layout,
+            FooterReader footers)
+            throws IOException {
+        OwnIdentifierLoader loader = new OwnIdentifierLoader(
+                catalog,
+                profiles.ownIdentifierSources(),
+                conf,
+                ownIdentifierIndexes,
+                step.getJobExecutionId(),
+                properties.state(),
+                out,
+                policy.sha256());
+        fs.delete(OwnIdentifierPlan.work(out), true);
+        OwnIdentifierPlan plan = OwnIdentifierPlan.make(
+                loader.plan(),
+                governed,
+                fs,
+                layout,
+                footers,
+                properties.extract().slices(),
+                policy.sha256());
+        ExtractSlices.write(fs, OwnIdentifierPlan.planFile(out), plan);
+    }
+
+    /**
+     * {@code extractOwnIdentifierPart}: one part of the governed zone's own identifiers hashed into a sorted run
+     * on the output's file system, which every JVM running slices merges into its index.
+     */
+    RepeatStatus ownIdentifiers(StepContribution contribution, ChunkContext chunk)
+            throws IOException, org.springframework.batch.core.job.JobInterruptedException {
+        jp.insurer.governance.batch.support.GracefulStop.checkpoint();
+        StepExecution step = stepOf(chunk);
+        var partition = step.getExecutionContext();
+        requireJobsPolicy(step.getStepName(), partition);
+        String out = step.getJobParameters().getString(SuiteJobParameters.OUT);
+        LocalDate date = SuiteJobParameters.businessDate(step.getJobParameters());
+        ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
+        ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
+        PolicyLoader.requireUnchanged(Path.of(properties.config()), policy);
+        Catalog catalog = ExtractInputs.read(out, conf);
+        String root = FileSystems.path(out).toString();
+        FileSystem fs = FileSystems.get(FileSystems.path(out), conf);
+        org.apache.hadoop.fs.Path planFile = OwnIdentifierPlan.planFile(root);
+        if (!fs.exists(planFile)) {
+            throw new IllegalStateException("extract has no own-identifier plan (" + planFile
+                    + "): it was cleared by another run; run extract again");
+        }
+        OwnIdentifierPlan plan = ExtractSlices.read(fs, planFile, OwnIdentifierPlan.class);
+        OwnIdentifierLoader loader = new OwnIdentifierLoader(
+                catalog,
+                profiles.ownIdentifierSources(),
+                conf,
+                ownIdentifierIndexes,
+                step.getJobExecutionId(),
+                properties.state(),
+                root,
+                policy.sha256());
+        long rows = loader.writeRun(
+                plan,
+                partition.getInt(OwnIdentifierPartitioner.PART),
+                FileSystems.path(ExtractPaths.governed(out).toString()));
+        contribution.incrementWriteCount(rows);
         return RepeatStatus.FINISHED;
     }
 

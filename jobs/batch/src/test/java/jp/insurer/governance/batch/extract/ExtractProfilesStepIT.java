@@ -19,7 +19,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Extract's partitioned steps in order (plan, counts and release per slice, choice and publication per profile), on
+ * Extract's partitioned steps in order (plan, counts and release per slice, choice and publication per profile, the
+ * own-identifier index per part of the zone), on
  * the tagged sample in the shared context.
  */
 class ExtractProfilesStepIT extends StepTestContext {
@@ -35,6 +36,10 @@ class ExtractProfilesStepIT extends StepTestContext {
     @Autowired
     @Qualifier("extractChoices")
     Step extractChoices;
+
+    @Autowired
+    @Qualifier("extractOwnIdentifiers")
+    Step extractOwnIdentifiers;
 
     @Autowired
     @Qualifier("extractSlices")
@@ -54,7 +59,14 @@ class ExtractProfilesStepIT extends StepTestContext {
         runJob("tagJob", parameters(data, out));
 
         JobExecution run = batch.startStep(
-                inOrder("extract", extractPlan, extractCounts, extractChoices, extractSlices, extractProfiles),
+                inOrder(
+                        "extract",
+                        extractPlan,
+                        extractCounts,
+                        extractChoices,
+                        extractOwnIdentifiers,
+                        extractSlices,
+                        extractProfiles),
                 parameters(data, out),
                 null);
 
@@ -96,7 +108,13 @@ class ExtractProfilesStepIT extends StepTestContext {
         Path out = tmp.resolve("out");
         runJob("tagJob", parameters(data, out));
         JobExecution earlier = batch.startStep(
-                inOrder("extract-earlier", extractPlan, extractCounts, extractChoices, extractSlices),
+                inOrder(
+                        "extract-earlier",
+                        extractPlan,
+                        extractCounts,
+                        extractChoices,
+                        extractOwnIdentifiers,
+                        extractSlices),
                 parameters(data, out),
                 null);
         assertThat(earlier.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -114,7 +132,13 @@ class ExtractProfilesStepIT extends StepTestContext {
         }
 
         JobExecution rest = batch.startStep(
-                inOrder("extract-new-rest", extractCounts, extractChoices, extractSlices, extractProfiles),
+                inOrder(
+                        "extract-new-rest",
+                        extractCounts,
+                        extractChoices,
+                        extractOwnIdentifiers,
+                        extractSlices,
+                        extractProfiles),
                 parameters(data, out),
                 null);
         assertThat(rest.getStatus())

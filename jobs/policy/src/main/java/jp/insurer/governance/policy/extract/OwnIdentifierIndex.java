@@ -244,6 +244,38 @@ public final class OwnIdentifierIndex implements java.io.Closeable {
 
     // ---------------------------------------------------------------- building
 
+    /**
+     * One run of {@link Builder#writeRun} to merge: its label as written, its length as its store reports it,
+     * and how to read it.
+     *
+     * @param name errors name the run by it (a path)
+     */
+    public record Run(String name, String label, long bytes, Opener opener) {}
+
+    /** Opens a run's bytes. */
+    public interface Opener {
+        java.io.InputStream open() throws java.io.IOException;
+    }
+
+    /**
+     * The on-disk index of {@code runs} merged into {@code folder} (as {@link #builder(java.nio.file.Path)}'s):
+     * the same lookups as one builder fed the runs' forms in run order. Every run is checked whole (label,
+     * length, order, CRC-32C) before the index is returned: a run cut short or changed is an error, never a
+     * customer missing from the index.
+     */
+    public static OwnIdentifierIndex merge(java.nio.file.Path folder, List<Run> runs) throws java.io.IOException {
+        List<OwnIdentifierRuns.Reader> readers = new ArrayList<>();
+        try {
+            for (Run r : runs)
+                readers.add(new OwnIdentifierRuns.Reader(r.name(), r.label(), r.bytes(), r.opener()::open));
+            List<Kind> kinds = OwnIdentifierRuns.mergeKinds(readers);
+            OwnIdentifierPages pages = OwnIdentifierPages.merge(folder, readers.toArray(new LongFiles.Cursor[0]));
+            return new OwnIdentifierIndex(pages, kinds);
+        } finally {
+            for (OwnIdentifierRuns.Reader r : readers) r.close();
+        }
+    }
+
     public static Builder builder() {
         return new Builder(null, 0);
     }
@@ -382,6 +414,15 @@ public final class OwnIdentifierIndex implements java.io.Closeable {
                 keys[i] = oldKeys[j];
                 values[i] = oldValues[j];
             }
+        }
+
+        /**
+         * Instead of {@link #build}: every form added, sorted, as one run for {@link #merge} (an on-disk builder
+         * only), labelled so that a merge takes it for what it is. The builder must not be used afterwards.
+         */
+        public void writeRun(java.io.OutputStream out, String label) throws java.io.IOException {
+            if (disk == null) throw new IllegalStateException("runs are written by an on-disk builder");
+            disk.writeRun(out, label, kinds);
         }
 
         /** The finished index: each customer's hashes sorted and trimmed. The builder must not be used afterwards. */

@@ -289,6 +289,37 @@ final class OwnIdentifierPages implements Closeable {
             }
         }
 
+        /**
+         * Writes every record added, sorted by (customer, form hash) and stable, as one run
+         * ({@link OwnIdentifierRuns}) to {@code out}, then deletes the spills; the writer is done.
+         */
+        void writeRun(java.io.OutputStream out, String label, List<OwnIdentifierIndex.Kind> kinds) throws IOException {
+            try {
+                if (runs.isEmpty()) sort();
+                else if (size > 0) spill();
+                scratch = null;
+                long records = runs.isEmpty() ? size / STRIDE : 0;
+                for (long n : runLongs) records += n / STRIDE;
+                OwnIdentifierRuns.Writer run = new OwnIdentifierRuns.Writer(out, label, kinds, records);
+                if (runs.isEmpty()) {
+                    for (int i = 0; i < size; i += STRIDE) run.add(buffer[i], buffer[i + 1], (int) buffer[i + 2]);
+                } else {
+                    LongFiles.Cursor[] cursors = new LongFiles.Cursor[runs.size()];
+                    try {
+                        for (int r = 0; r < cursors.length; r++)
+                            cursors[r] = LongFiles.reader(runs.get(r), runLongs.get(r));
+                        mergeRuns(cursors, run);
+                    } finally {
+                        for (LongFiles.Cursor c : cursors) if (c != null) c.close();
+                    }
+                }
+                run.finish();
+            } finally {
+                buffer = null;
+                for (Path r : runs) Files.deleteIfExists(r);
+            }
+        }
+
         private OwnIdentifierPages write(Path file) throws IOException {
             createOwnerOnly(file);
             Pages pages = new Pages(file);
@@ -310,8 +341,13 @@ final class OwnIdentifierPages implements Closeable {
             }
         }
 
+        /** Where merged records go: the pages' customer blocks, or a run for another JVM. */
+        interface Sink {
+            void add(long customer, long form, int length) throws IOException;
+        }
+
         /** A k-way merge over runs by (customer, form hash); equal records come from the earlier run first. */
-        private static void mergeRuns(LongFiles.Cursor[] cursors, Blocks blocks) throws IOException {
+        static void mergeRuns(LongFiles.Cursor[] cursors, Sink blocks) throws IOException {
             int k = cursors.length;
             long[] heads = new long[k * STRIDE];
             int[] heap = new int[k];
@@ -366,8 +402,31 @@ final class OwnIdentifierPages implements Closeable {
         }
     }
 
+    /**
+     * The pages of {@code runs} merged ({@link OwnIdentifierRuns}), written into {@code folder}: runs in the
+     * order given, equal records from the earlier run first, as one writer fed in that order would write them.
+     */
+    static OwnIdentifierPages merge(Path folder, LongFiles.Cursor[] runs) throws IOException {
+        Path file = folder.resolve(FILE);
+        createOwnerOnly(file);
+        Pages pages = new Pages(file);
+        try {
+            Blocks blocks = new Blocks(pages);
+            Writer.mergeRuns(runs, blocks);
+            blocks.flush();
+            pages.finish();
+            return new OwnIdentifierPages(folder, file, pages.sparse, pages.longs, blocks.customers, blocks.forms);
+        } catch (IOException | RuntimeException e) {
+            pages.close();
+            Files.deleteIfExists(file);
+            throw e;
+        } finally {
+            pages.close();
+        }
+    }
+
     /** Records in (customer, form) order to customer blocks; a form a customer has twice keeps its first kind. */
-    private static final class Blocks {
+    private static final class Blocks implements Writer.Sink {
         private final Pages pages;
         private boolean open;
         private long key;
@@ -381,7 +440,8 @@ final class OwnIdentifierPages implements Closeable {
             this.pages = pages;
         }
 
-        void add(long customer, long form, int length) throws IOException {
+        @Override
+        public void add(long customer, long form, int length) throws IOException {
             if (!open || customer != key) {
                 flush();
                 open = true;

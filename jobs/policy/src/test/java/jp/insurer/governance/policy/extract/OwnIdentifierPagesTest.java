@@ -27,14 +27,14 @@ class OwnIdentifierPagesTest {
     private static final String KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
     private static final String KANJI = "山田佐藤鈴木高橋田中伊藤渡辺中村小林加藤吉田松本井上木村林清水森池";
 
-    private record Add(String customer, String type, String source, Object value) {}
+    record Add(String customer, String type, String source, Object value) {}
 
     /**
      * Customers visited dataset by dataset in shuffled order, the same name under two columns in either
      * order (so "first kind wins" is exercised across spilled runs), and a few customers with hundreds of
      * addresses, whose blocks span pages.
      */
-    private static List<Add> synthetic(int customers, long seed) {
+    static List<Add> synthetic(int customers, long seed) {
         Random random = new Random(seed);
         List<Add> adds = new ArrayList<>();
         for (int pass = 0; pass < 3; pass++) {
