@@ -420,7 +420,7 @@ final class ConsentEvidence implements AutoCloseable {
     }
 
     private static String text(Object[] row, int index) {
-        return index < 0 || row[index] == null ? null : row[index].toString();
+        return index < 0 ? null : CustomerKey.text(row[index]);
     }
 
     private static String emptyToNull(String s) {
