@@ -395,7 +395,7 @@ class ExtractSteps {
         requireJobsPolicy(step.getStepName(), partition);
         String out = step.getJobParameters().getString(SuiteJobParameters.OUT);
         LocalDate date = SuiteJobParameters.businessDate(step.getJobParameters());
-        ExtractInputs.requireTaggedFor(out, date.toString(), policy, conf);
+        ExtractInputs.requireTaggedFor(out, date.toString(), policy, properties.zone(), conf);
         ExtractProfiles profiles = ExtractProfiles.load(Path.of(properties.config()), policy);
         PolicyLoader.requireUnchanged(Path.of(properties.config()), policy);
         Catalog catalog = ExtractInputs.read(out, conf);
