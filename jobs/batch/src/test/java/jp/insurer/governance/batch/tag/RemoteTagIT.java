@@ -159,6 +159,29 @@ class RemoteTagIT {
     }
 
     /**
+     * A worker configured for another {@code governance.zone} would end the business date elsewhere and count
+     * other consent events: its consent digest differs from the ledger step's, so it refuses every partition;
+     * with a worker in the manager's zone, {@code --restart} tags as the single-JVM run did.
+     */
+    @Test
+    void aWorkerInAnotherTimeZoneIsRefusedAndARestartConverges() throws Exception {
+        Path utc = cluster.startWorker(tmp, "utc", "--governance.zone=UTC");
+        Path out = tmp.resolve("out");
+        SuiteRun failed = manager(out, "10m");
+        assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
+        assertThat(cluster.partitions("tagFile", out, "COMPLETED")).isZero();
+        assertThat(governedFiles(out))
+                .as("governed files of refused partitions")
+                .isEmpty();
+        assertThat(Files.readString(utc)).contains("the end of the business date (governance.zone)");
+        cluster.workers().get(0).destroyForcibly();
+        assertThat(cluster.workers().get(0).waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        cluster.startWorker(tmp, "a");
+        restartConverges(out);
+    }
+
+    /**
      * Writes {@code original}'s rows to {@code ledger} (whole, then renamed over it) with the action of its
      * first granted or withdrawn event turned over; returns that event's customer id.
      */
