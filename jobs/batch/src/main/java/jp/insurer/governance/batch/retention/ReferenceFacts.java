@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import jp.insurer.governance.batch.support.SuiteProperties;
 import jp.insurer.governance.parquet.Column;
 import jp.insurer.governance.parquet.ColumnType;
 import jp.insurer.governance.parquet.FileSystems;
@@ -17,10 +16,15 @@ import jp.insurer.governance.parquet.dataset.DatasetLayout;
 import jp.insurer.governance.parquet.read.ParquetRowReader;
 import jp.insurer.governance.parquet.write.ParquetRowWriter;
 import jp.insurer.governance.parquet.write.WriterOptions;
-import jp.insurer.governance.policy.consent.ConsentBook;
 import jp.insurer.governance.policy.consent.ConsentDecision;
 import jp.insurer.governance.policy.consent.ConsentState;
+import jp.insurer.governance.policy.consent.ConsentTable;
+import jp.insurer.governance.policy.consent.ConsentTableBuilder;
+import jp.insurer.governance.policy.consent.CustomerKey;
 import jp.insurer.governance.policy.consent.LedgerLine;
+import jp.insurer.governance.policy.retention.CustomerFacts;
+import jp.insurer.governance.policy.retention.CustomerFactsSpill;
+import jp.insurer.governance.policy.retention.CustomerFactsTable;
 import jp.insurer.governance.policy.retention.LegalHolds;
 import jp.insurer.governance.policy.retention.RetentionFacts;
 import org.apache.hadoop.conf.Configuration;
@@ -36,13 +40,18 @@ import org.apache.hadoop.fs.Path;
  * see a customer whose policies were already purged as "never contracted" or as having no contract
  * end, and decide differently than the interrupted run. Legal holds and consent are read fresh: no
  * rule deletes them, and they can only spare more rows.
+ *
+ * <p>Heap that does not grow with the customers: the facts are combined per customer through a {@link
+ * CustomerFactsSpill} (rows in key-hash order in the snapshot) and looked up in a {@link
+ * CustomerFactsTable} built from the snapshot — the snapshot stays the source of truth, the same table on
+ * a first run and on a restart; consent is a {@link ConsentTable}, as the tag job builds it. Both live in
+ * local folders under the state folder ({@link Local}) until {@link #close}.
  */
-final class ReferenceFacts implements RetentionFacts {
+final class ReferenceFacts implements RetentionFacts, AutoCloseable {
 
     static final String POLICIES = "policies";
     static final String CLAIMS = "claims";
     static final String LEGAL_HOLDS = "legal_holds";
-    private static final int NO_END = Integer.MIN_VALUE;
     private static final RowSchema SNAPSHOT = RowSchema.of(
             "retention_facts",
             Column.required("customer_id", ColumnType.STRING),
@@ -50,20 +59,35 @@ final class ReferenceFacts implements RetentionFacts {
             Column.required("active", ColumnType.BOOLEAN),
             Column.required("ever", ColumnType.BOOLEAN),
             Column.required("open_claim", ColumnType.BOOLEAN));
+    private static final CustomerFacts OPEN_CLAIM = new CustomerFacts(CustomerFacts.NO_END, false, false, true);
 
-    /** Per customer, as of the business date. */
-    private static final class Customer {
-        int latestEnd = NO_END;
-        boolean active;
-        boolean ever;
-        boolean openClaim;
+    /**
+     * Where and how big the on-disk tables are: the tag job's consent settings ({@code
+     * governance.tag.consent-shard-customers}, {@code consent-cache-mb}), for the consent table and the
+     * facts table alike.
+     *
+     * @param consent        local folder for consent tables ({@code STATE/consent}, shared with tag)
+     * @param facts          local folder for facts tables and their spills ({@code STATE/retention-facts})
+     * @param shardCustomers rows (ledger lines, policy and claim rows) resolved in heap at once
+     * @param cacheBytes     heap for each table's block cache
+     */
+    record Local(java.nio.file.Path consent, java.nio.file.Path facts, long shardCustomers, long cacheBytes) {
+        static Local of(SuiteProperties properties) {
+            return new Local(
+                    java.nio.file.Path.of(properties.state(), "consent"),
+                    java.nio.file.Path.of(properties.state(), "retention-facts"),
+                    properties.tag().consentShardCustomers(),
+                    properties.tag().consentCacheMb() * 1024L * 1024L);
+        }
     }
 
-    private final Map<String, Customer> customers;
+    private final CustomerFactsTable customers;
     private final LegalHolds holds;
-    private final ConsentBook consent;
+    private final ConsentTable consent;
+    /** The last customer this thread looked up: a row asks for several facts of one customer in a row. */
+    private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
 
-    private ReferenceFacts(Map<String, Customer> customers, LegalHolds holds, ConsentBook consent) {
+    private ReferenceFacts(CustomerFactsTable customers, LegalHolds holds, ConsentTable consent) {
         this.customers = customers;
         this.holds = holds;
         this.consent = consent;
@@ -76,37 +100,66 @@ final class ReferenceFacts implements RetentionFacts {
             LocalDate date,
             ZoneId zone,
             String ledger,
-            List<String> purposes)
+            List<String> purposes,
+            Local local)
             throws IOException {
         FileSystem fs = FileSystems.get(snapshot, conf);
-        Map<String, Customer> customers = fs.exists(snapshot)
-                ? readSnapshot(conf, snapshot)
-                : writeSnapshot(conf, snapshot, derive(conf, data, date));
-        return new ReferenceFacts(customers, holds(conf, data), consent(conf, data, ledger, purposes, date, zone));
+        if (!fs.exists(snapshot)) writeSnapshot(conf, snapshot, data, date, local);
+        CustomerFactsTable customers = readSnapshot(conf, snapshot, local);
+        try {
+            LegalHolds holds = holds(conf, data);
+            return new ReferenceFacts(customers, holds, consent(conf, data, ledger, purposes, date, zone, local));
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                customers.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
-    private static Map<String, Customer> derive(Configuration conf, String data, LocalDate date) throws IOException {
-        Map<String, Customer> customers = new HashMap<>();
+    /** Combines the policies and claims per customer and writes the snapshot, customers in key-hash order. */
+    private static void writeSnapshot(Configuration conf, Path snapshot, String data, LocalDate date, Local local)
+            throws IOException {
+        FileSystem fs = FileSystems.get(snapshot, conf);
+        fs.mkdirs(snapshot.getParent());
+        Path temp = new Path(snapshot.getParent(), "." + snapshot.getName() + ".tmp");
+        try (CustomerFactsSpill spill =
+                new CustomerFactsSpill(CustomerFactsTable.newFolder(local.facts()), local.shardCustomers())) {
+            derive(conf, data, date, spill);
+            try (ParquetRowWriter w = ParquetRowWriter.open(
+                    temp.toString(), SNAPSHOT, WriterOptions.defaults().withOverwrite(true), conf)) {
+                spill.drain((id, hi, lo, c) ->
+                        w.write(new Object[] {id, c.latestEndDate(), c.active(), c.everContracted(), c.openClaim()}));
+            }
+        }
+        FileSystems.replace(fs, temp, snapshot);
+    }
+
+    /** One row per policy of a customer, one per open claim; the spill combines them per customer. */
+    private static void derive(Configuration conf, String data, LocalDate date, CustomerFactsSpill spill)
+            throws IOException {
         long day = date.toEpochDay();
         for (DatasetFile file : files(conf, data, POLICIES, true)) {
             try (ParquetRowReader r = ParquetRowReader.open(
                     file.path(), conf, List.of("customer_id", "start_date", "end_date", "lapse_date", "status"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     if (row[0] == null) continue;
-                    Customer c = customers.computeIfAbsent((String) row[0], k -> new Customer());
                     LocalDate start = (LocalDate) row[1];
                     LocalDate end = (LocalDate) row[2];
                     LocalDate lapse = (LocalDate) row[3];
                     boolean cancelled = "CANCELLED".equals(row[4]);
-                    if (start != null && start.toEpochDay() <= day) c.ever = true;
+                    boolean ever = start != null && start.toEpochDay() <= day;
                     LocalDate last = lapse != null ? lapse : end;
                     // In force on the date: started, not yet ended or lapsed, not cancelled.
                     boolean inForce = !cancelled
                             && start != null
                             && start.toEpochDay() <= day
                             && (last == null || last.toEpochDay() >= day);
-                    if (inForce) c.active = true;
-                    if (last != null) c.latestEnd = Math.max(c.latestEnd, Math.toIntExact(last.toEpochDay()));
+                    int latestEnd = last == null ? CustomerFacts.NO_END : Math.toIntExact(last.toEpochDay());
+                    // A policy names its customer even when it sets no fact: the customer has a (factless) row.
+                    spill.add((String) row[0], new CustomerFacts(latestEnd, inForce, ever, false));
                 }
             }
         }
@@ -115,50 +168,27 @@ final class ReferenceFacts implements RetentionFacts {
                     ParquetRowReader.open(file.path(), conf, List.of("customer_id", "claim_status"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     // PENDING is the one not-closed state (PAID and REJECTED are closed).
-                    if (row[0] != null && "PENDING".equals(row[1])) {
-                        customers.computeIfAbsent((String) row[0], k -> new Customer()).openClaim = true;
-                    }
+                    if (row[0] != null && "PENDING".equals(row[1])) spill.add((String) row[0], OPEN_CLAIM);
                 }
             }
         }
-        return customers;
     }
 
-    private static Map<String, Customer> writeSnapshot(
-            Configuration conf, Path snapshot, Map<String, Customer> customers) throws IOException {
-        FileSystem fs = FileSystems.get(snapshot, conf);
-        fs.mkdirs(snapshot.getParent());
-        Path temp = new Path(snapshot.getParent(), "." + snapshot.getName() + ".tmp");
-        try (ParquetRowWriter w = ParquetRowWriter.open(
-                temp.toString(), SNAPSHOT, WriterOptions.defaults().withOverwrite(true), conf)) {
-            for (Map.Entry<String, Customer> e : customers.entrySet()) {
-                Customer c = e.getValue();
-                w.write(new Object[] {
-                    e.getKey(),
-                    c.latestEnd == NO_END ? null : LocalDate.ofEpochDay(c.latestEnd),
-                    c.active,
-                    c.ever,
-                    c.openClaim
+    /** The lookup table of the snapshot (written by this or an interrupted execution of the instance). */
+    private static CustomerFactsTable readSnapshot(Configuration conf, Path snapshot, Local local) throws IOException {
+        return CustomerFactsTable.build(
+                CustomerFactsTable.newFolder(local.facts()), local.shardCustomers(), local.cacheBytes(), spill -> {
+                    try (ParquetRowReader r = ParquetRowReader.open(snapshot, conf)) {
+                        for (Object[] row = r.read(); row != null; row = r.read()) {
+                            int end = row[1] == null
+                                    ? CustomerFacts.NO_END
+                                    : Math.toIntExact(((LocalDate) row[1]).toEpochDay());
+                            spill.add(
+                                    (String) row[0],
+                                    new CustomerFacts(end, (Boolean) row[2], (Boolean) row[3], (Boolean) row[4]));
+                        }
+                    }
                 });
-            }
-        }
-        FileSystems.replace(fs, temp, snapshot);
-        return customers;
-    }
-
-    private static Map<String, Customer> readSnapshot(Configuration conf, Path snapshot) throws IOException {
-        Map<String, Customer> customers = new HashMap<>();
-        try (ParquetRowReader r = ParquetRowReader.open(snapshot, conf)) {
-            for (Object[] row = r.read(); row != null; row = r.read()) {
-                Customer c = new Customer();
-                if (row[1] != null) c.latestEnd = Math.toIntExact(((LocalDate) row[1]).toEpochDay());
-                c.active = (Boolean) row[2];
-                c.ever = (Boolean) row[3];
-                c.openClaim = (Boolean) row[4];
-                customers.put((String) row[0], c);
-            }
-        }
-        return customers;
     }
 
     private static LegalHolds holds(Configuration conf, String data) throws IOException {
@@ -175,27 +205,59 @@ final class ReferenceFacts implements RetentionFacts {
         return holds;
     }
 
-    private static ConsentBook consent(
-            Configuration conf, String data, String ledger, List<String> purposes, LocalDate date, ZoneId zone)
+    /**
+     * The ledger's consent as of the date, on local disk; lines the tag job quarantines are skipped here:
+     * without a withdrawal the clock never starts. Keys as the in-heap book had them ({@link
+     * CustomerKey#DEFAULT}).
+     */
+    private static ConsentTable consent(
+            Configuration conf,
+            String data,
+            String ledger,
+            List<String> purposes,
+            LocalDate date,
+            ZoneId zone,
+            Local local)
             throws IOException {
-        ConsentBook book =
-                new ConsentBook(purposes, date.plusDays(1).atStartOfDay(zone).toInstant());
+        ConsentTableBuilder book = new ConsentTableBuilder(
+                purposes,
+                date.plusDays(1).atStartOfDay(zone).toInstant(),
+                CustomerKey.DEFAULT,
+                ConsentTableBuilder.newFolder(local.consent()),
+                local.shardCustomers(),
+                local.cacheBytes());
         Set<String> known = Set.copyOf(purposes);
-        for (DatasetFile file : files(conf, data, ledger, false)) {
-            try (ParquetRowReader r = ParquetRowReader.open(
-                    file.path(),
-                    conf,
-                    List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version"))) {
-                for (Object[] row = r.read(); row != null; row = r.read()) {
-                    // Lines the tag job quarantines are skipped: without a withdrawal the clock never starts.
-                    LedgerLine.Validated v = new LedgerLine(
-                                    text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]), text(row[5]))
-                            .validate(known);
-                    if (v.event() != null) book.accept(v.event());
+        long line = 0;
+        try {
+            for (DatasetFile file : files(conf, data, ledger, false)) {
+                try (ParquetRowReader r = ParquetRowReader.open(
+                        file.path(),
+                        conf,
+                        List.of("customer_id", "purpose", "action", "event_ts", "channel", "document_version"))) {
+                    for (Object[] row = r.read(); row != null; row = r.read()) {
+                        line++;
+                        LedgerLine.Validated v = new LedgerLine(
+                                        text(row[0]),
+                                        text(row[1]),
+                                        text(row[2]),
+                                        text(row[3]),
+                                        text(row[4]),
+                                        text(row[5]))
+                                .validate(known);
+                        if (v.event() != null) book.accept(v.event(), line);
+                    }
                 }
             }
+            // No customer master here: retention asks for decisions, not for unmatched customers.
+            return book.build(false);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                book.discard();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        return book;
     }
 
     private static List<DatasetFile> files(Configuration conf, String data, String dataset, boolean required)
@@ -216,15 +278,24 @@ final class ReferenceFacts implements RetentionFacts {
         return value == null ? null : value.toString();
     }
 
+    /** The customer's contract and claim facts; the same object for repeated asks of one thread. */
+    private CustomerFacts facts(String customerId) {
+        if (customerId == null) return CustomerFacts.NONE;
+        Object[] memo = last.get();
+        if (customerId.equals(memo[0])) return (CustomerFacts) memo[1];
+        CustomerFacts facts = customers.get(customerId);
+        memo[0] = customerId;
+        memo[1] = facts;
+        return facts;
+    }
+
     /** The CONTRACT_END clock: null without any policy; {@code running} when a policy is in force. */
     LocalDate contractEnd(String customerId) {
-        Customer c = customerId == null ? null : customers.get(customerId);
-        return c == null || c.latestEnd == NO_END ? null : LocalDate.ofEpochDay(c.latestEnd);
+        return facts(customerId).latestEndDate();
     }
 
     boolean contractRunning(String customerId) {
-        Customer c = customerId == null ? null : customers.get(customerId);
-        return c != null && c.active;
+        return facts(customerId).active();
     }
 
     /** The CONSENT_WITHDRAWAL clock: the withdrawal time if the purpose is withdrawn as of the date, else null. */
@@ -246,13 +317,21 @@ final class ReferenceFacts implements RetentionFacts {
 
     @Override
     public boolean hasOpenClaim(String customerId, LocalDate date) {
-        Customer c = customerId == null ? null : customers.get(customerId);
-        return c != null && c.openClaim;
+        return facts(customerId).openClaim();
     }
 
     @Override
     public boolean hasEverContracted(String customerId, LocalDate date) {
-        Customer c = customerId == null ? null : customers.get(customerId);
-        return c != null && c.ever;
+        return facts(customerId).everContracted();
+    }
+
+    /** Closes both tables and removes their folders. */
+    @Override
+    public void close() throws IOException {
+        try {
+            consent.close();
+        } finally {
+            customers.close();
+        }
     }
 }

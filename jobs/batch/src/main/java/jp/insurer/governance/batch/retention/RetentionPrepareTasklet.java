@@ -121,6 +121,10 @@ class RetentionPrepareTasklet implements Tasklet {
         }
         run.bindings = byDataset;
         run.deciders = deciders;
+        // A worker's earlier rebuild that failed after loading its facts left their tables: removed first.
+        ReferenceFacts earlier = run.facts;
+        run.facts = null;
+        if (earlier != null) earlier.close();
         run.facts = ReferenceFacts.load(
                 conf,
                 data,
@@ -128,7 +132,8 @@ class RetentionPrepareTasklet implements Tasklet {
                 date,
                 properties.zone(),
                 properties.tag().consentLedger(),
-                policy.purposes().stream().map(ConsentPurpose::id).toList());
+                policy.purposes().stream().map(ConsentPurpose::id).toList(),
+                ReferenceFacts.Local.of(properties));
         // A worker hashes the affected customers itself (its records go to the manager's log, see StagedChanges).
         if (run.worker && run.mode == RetentionMode.ENFORCE) run.keyedHash = AuditKey.load(environment, properties);
         run.scan = scan;

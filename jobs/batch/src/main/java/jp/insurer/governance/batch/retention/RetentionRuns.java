@@ -11,6 +11,8 @@ import jp.insurer.governance.policy.retention.RetentionDecider;
 import jp.insurer.governance.policy.retention.RetentionMode;
 import jp.insurer.governance.policy.retention.RuleBinding;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RetentionRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionRuns.class);
 
     static final class Run {
         volatile RetentionMode mode;
@@ -71,13 +75,23 @@ class RetentionRuns {
         }
     }
 
+    /** Drops an execution's results: closes its audit log, and its facts' tables (their local folders removed). */
     void forget(long jobExecutionId) {
         Run run = runs.remove(jobExecutionId);
-        if (run != null && run.audit != null) {
+        if (run == null) return;
+        if (run.audit != null) {
             try {
                 run.audit.close();
             } catch (IOException ignored) {
                 // every record was synced when written; nothing is lost by a failed close
+            }
+        }
+        if (run.facts != null) {
+            try {
+                run.facts.close();
+            } catch (IOException e) {
+                // The next table built on this host removes it (its process is gone by then).
+                log.warn("facts tables of job execution {} not removed: {}", jobExecutionId, e.getMessage());
             }
         }
     }

@@ -146,26 +146,54 @@ public final class SubjectErasure implements AutoCloseable {
         DatasetScan scan = DatasetScan.of(data, out, conf, classification);
         Path snapshot = new Path(out, "retention/state/subject-" + requestId + "/facts.parquet");
         ReferenceFacts facts = ReferenceFacts.load(
-                conf, data, snapshot, date, properties.zone(), properties.tag().consentLedger(), purposes);
+                conf,
+                data,
+                snapshot,
+                date,
+                properties.zone(),
+                properties.tag().consentLedger(),
+                purposes,
+                ReferenceFacts.Local.of(properties));
         String runId = "subject-" + requestId;
         SubjectErasure e = new SubjectErasure(
                 conf, out, date, properties.zone(), policy.customerKeys(), classification, scan, facts, runId);
-        for (RuleBinding b : RetentionParameters.bind(rules, scan)) {
-            e.bindings.computeIfAbsent(b.dataset(), k -> new ArrayList<>()).add(b);
-            e.deciders.put(b, RetentionDecider.of(b.rule(), date, properties.zone()));
-        }
-        if (enforce) {
-            e.keyedHash = AuditKey.load(environment, properties);
-            AuditLog.Verified verified = AuditLog.verify(conf, RetentionPaths.audit(out));
-            e.audit = AuditLog.open(conf, RetentionPaths.audit(out), runId, Clock.systemUTC(), verified);
-            e.audit.append(AuditEntry.of(runId, AuditType.RUN_STARTED)
-                    .withDetail("subject-request erase mode=enforce date=" + date + " policy=" + policy.version()
-                            + " keyId=" + e.keyedHash.keyId()));
-            e.commit =
-                    new RetentionCommit(conf, e.audit, RetentionPaths.journal(out), runId, RetentionCommit.Faults.NONE);
-            e.recovered = e.commit.recover(FileSystems.path(data), verified.committedRefs(), java.util.Set.of());
+        try {
+            e.start(rules, date, policy, properties, environment, data, enforce);
+        } catch (IOException | RuntimeException | Error failure) {
+            try {
+                e.close();
+            } catch (IOException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+            throw failure;
         }
         return e;
+    }
+
+    /** Binds the rules and, with {@code enforce}, opens the audit chain and recovers the journal. */
+    private void start(
+            RetentionRules rules,
+            LocalDate date,
+            Policy policy,
+            SuiteProperties properties,
+            Map<String, String> environment,
+            String data,
+            boolean enforce)
+            throws IOException {
+        for (RuleBinding b : RetentionParameters.bind(rules, scan)) {
+            bindings.computeIfAbsent(b.dataset(), k -> new ArrayList<>()).add(b);
+            deciders.put(b, RetentionDecider.of(b.rule(), date, properties.zone()));
+        }
+        if (enforce) {
+            keyedHash = AuditKey.load(environment, properties);
+            AuditLog.Verified verified = AuditLog.verify(conf, RetentionPaths.audit(out));
+            audit = AuditLog.open(conf, RetentionPaths.audit(out), runId, Clock.systemUTC(), verified);
+            audit.append(AuditEntry.of(runId, AuditType.RUN_STARTED)
+                    .withDetail("subject-request erase mode=enforce date=" + date + " policy=" + policy.version()
+                            + " keyId=" + keyedHash.keyId()));
+            commit = new RetentionCommit(conf, audit, RetentionPaths.journal(out), runId, RetentionCommit.Faults.NONE);
+            recovered = commit.recover(FileSystems.path(data), verified.committedRefs(), java.util.Set.of());
+        }
     }
 
     /** Interrupted changes (of any retention or erasure run) this run finished or abandoned first. */
@@ -371,9 +399,14 @@ public final class SubjectErasure implements AutoCloseable {
         audit.append(AuditEntry.of(runId, AuditType.RUN_FINISHED).withDetail(detail));
     }
 
+    /** Closes the audit chain, and the facts' tables (their local folders removed). */
     @Override
     public void close() throws IOException {
-        if (audit != null) audit.close();
+        try {
+            if (audit != null) audit.close();
+        } finally {
+            facts.close();
+        }
     }
 
     private Object clockValue(RetentionRule rule, Object[] row, RowSchema schema, DatasetFile file, String customer) {
