@@ -71,23 +71,32 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
      * @param shardCustomers rows (ledger lines, policy and claim rows) resolved in heap at once
      * @param cacheBytes     heap for each table's block cache
      */
-    record Local(java.nio.file.Path consent, java.nio.file.Path facts, long shardCustomers, long cacheBytes) {
-        static Local of(SuiteProperties properties) {
+    record Local(
+            java.nio.file.Path consent,
+            java.nio.file.Path facts,
+            long shardCustomers,
+            long cacheBytes,
+            CustomerKey keys) {
+        /** @param keys {@code policy.yml customer_keys}: every key of the facts, holds and ledger, and every lookup */
+        static Local of(SuiteProperties properties, CustomerKey keys) {
             return new Local(
                     java.nio.file.Path.of(properties.state(), "consent"),
                     java.nio.file.Path.of(properties.state(), "retention-facts"),
                     properties.tag().consentShardCustomers(),
-                    properties.tag().consentCacheMb() * 1024L * 1024L);
+                    properties.tag().consentCacheMb() * 1024L * 1024L,
+                    keys);
         }
     }
 
     private final CustomerFactsTable customers;
     private final LegalHolds holds;
     private final ConsentTable consent;
+    private final CustomerKey keys;
     /** The last customer this thread looked up: a row asks for several facts of one customer in a row. */
     private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
 
-    private ReferenceFacts(CustomerFactsTable customers, LegalHolds holds, ConsentTable consent) {
+    private ReferenceFacts(CustomerFactsTable customers, LegalHolds holds, ConsentTable consent, CustomerKey keys) {
+        this.keys = keys;
         this.customers = customers;
         this.holds = holds;
         this.consent = consent;
@@ -107,8 +116,9 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
         if (!fs.exists(snapshot)) writeSnapshot(conf, snapshot, data, date, local);
         CustomerFactsTable customers = readSnapshot(conf, snapshot, local);
         try {
-            LegalHolds holds = holds(conf, data);
-            return new ReferenceFacts(customers, holds, consent(conf, data, ledger, purposes, date, zone, local));
+            LegalHolds holds = holds(conf, data, local.keys());
+            return new ReferenceFacts(
+                    customers, holds, consent(conf, data, ledger, purposes, date, zone, local), local.keys());
         } catch (IOException | RuntimeException | Error e) {
             try {
                 customers.close();
@@ -127,7 +137,7 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
         Path temp = new Path(snapshot.getParent(), "." + snapshot.getName() + ".tmp");
         try (CustomerFactsSpill spill =
                 new CustomerFactsSpill(CustomerFactsTable.newFolder(local.facts()), local.shardCustomers())) {
-            derive(conf, data, date, spill);
+            derive(conf, data, date, spill, local.keys());
             try (ParquetRowWriter w = ParquetRowWriter.open(
                     temp.toString(), SNAPSHOT, WriterOptions.defaults().withOverwrite(true), conf)) {
                 spill.drain((id, hi, lo, c) ->
@@ -138,7 +148,8 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
     }
 
     /** One row per policy of a customer, one per open claim; the spill combines them per customer. */
-    private static void derive(Configuration conf, String data, LocalDate date, CustomerFactsSpill spill)
+    private static void derive(
+            Configuration conf, String data, LocalDate date, CustomerFactsSpill spill, CustomerKey keys)
             throws IOException {
         long day = date.toEpochDay();
         for (DatasetFile file : files(conf, data, POLICIES, true)) {
@@ -159,7 +170,8 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
                             && (last == null || last.toEpochDay() >= day);
                     int latestEnd = last == null ? CustomerFacts.NO_END : Math.toIntExact(last.toEpochDay());
                     // A policy names its customer even when it sets no fact: the customer has a (factless) row.
-                    spill.add((String) row[0], new CustomerFacts(latestEnd, inForce, ever, false));
+                    String customer = keys.normalizeValue(row[0]);
+                    if (customer != null) spill.add(customer, new CustomerFacts(latestEnd, inForce, ever, false));
                 }
             }
         }
@@ -168,7 +180,8 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
                     ParquetRowReader.open(file.path(), conf, List.of("customer_id", "claim_status"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     // PENDING is the one not-closed state (PAID and REJECTED are closed).
-                    if (row[0] != null && "PENDING".equals(row[1])) spill.add((String) row[0], OPEN_CLAIM);
+                    String customer = keys.normalizeValue(row[0]);
+                    if (customer != null && "PENDING".equals(row[1])) spill.add(customer, OPEN_CLAIM);
                 }
             }
         }
@@ -183,22 +196,28 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
                             int end = row[1] == null
                                     ? CustomerFacts.NO_END
                                     : Math.toIntExact(((LocalDate) row[1]).toEpochDay());
+                            // Normalized again: a snapshot of an earlier version holds the keys as read.
                             spill.add(
-                                    (String) row[0],
+                                    local.keys().normalize((String) row[0]),
                                     new CustomerFacts(end, (Boolean) row[2], (Boolean) row[3], (Boolean) row[4]));
                         }
                     }
                 });
     }
 
-    private static LegalHolds holds(Configuration conf, String data) throws IOException {
+    /** Customer holds under normalized keys, like every lookup: a hold on {@code C00012} holds {@code c00012}'s rows. */
+    private static LegalHolds holds(Configuration conf, String data, CustomerKey keys) throws IOException {
         LegalHolds holds = new LegalHolds();
         for (DatasetFile file : files(conf, data, LEGAL_HOLDS, true)) {
             try (ParquetRowReader r = ParquetRowReader.open(
                     file.path(), conf, List.of("subject_type", "subject_id", "hold_from", "hold_until"))) {
                 for (Object[] row = r.read(); row != null; row = r.read()) {
                     // A hold that does not parse stops the run (LegalHolds says why, never whose).
-                    holds.addRow((String) row[0], (String) row[1], text(row[2]), text(row[3]));
+                    String type = text(row[0]);
+                    String subject = text(row[1]);
+                    if (type != null && type.strip().equalsIgnoreCase("CUSTOMER") && keys.normalize(subject) != null)
+                        subject = keys.normalize(subject);
+                    holds.addRow(type, subject, text(row[2]), text(row[3]));
                 }
             }
         }
@@ -222,7 +241,7 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
         ConsentTableBuilder book = new ConsentTableBuilder(
                 purposes,
                 date.plusDays(1).atStartOfDay(zone).toInstant(),
-                CustomerKey.DEFAULT,
+                local.keys(),
                 ConsentTableBuilder.newFolder(local.consent()),
                 local.shardCustomers(),
                 local.cacheBytes());
@@ -243,7 +262,7 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
                                         text(row[3]),
                                         text(row[4]),
                                         text(row[5]))
-                                .validate(known);
+                                .validate(known, local.keys());
                         if (v.event() != null) book.accept(v.event(), line);
                     }
                 }
@@ -275,7 +294,7 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
     }
 
     private static String text(Object value) {
-        return value == null ? null : value.toString();
+        return CustomerKey.text(value);
     }
 
     /** The customer's contract and claim facts; the same object for repeated asks of one thread. */
@@ -283,7 +302,7 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
         if (customerId == null) return CustomerFacts.NONE;
         Object[] memo = last.get();
         if (customerId.equals(memo[0])) return (CustomerFacts) memo[1];
-        CustomerFacts facts = customers.get(customerId);
+        CustomerFacts facts = customers.get(keys.normalize(customerId));
         memo[0] = customerId;
         memo[1] = facts;
         return facts;
@@ -307,7 +326,7 @@ final class ReferenceFacts implements RetentionFacts, AutoCloseable {
 
     @Override
     public boolean isUnderLegalHold(String customerId, String policyId, LocalDate date) {
-        return holds.isRowHeld(customerId, policyId, date);
+        return holds.isRowHeld(keys.normalize(customerId), policyId, date);
     }
 
     @Override

@@ -133,7 +133,7 @@ class RetentionPrepareTasklet implements Tasklet {
                 properties.zone(),
                 properties.tag().consentLedger(),
                 policy.purposes().stream().map(ConsentPurpose::id).toList(),
-                ReferenceFacts.Local.of(properties));
+                ReferenceFacts.Local.of(properties, policy.customerKeys()));
         // A worker hashes the affected customers itself (its records go to the manager's log, see StagedChanges).
         if (run.worker && run.mode == RetentionMode.ENFORCE) run.keyedHash = AuditKey.load(environment, properties);
         run.scan = scan;

@@ -28,6 +28,7 @@ import jp.insurer.governance.parquet.write.WriterOptions;
 import jp.insurer.governance.policy.audit.AffectedCustomers;
 import jp.insurer.governance.policy.audit.AuditEntry;
 import jp.insurer.governance.policy.audit.AuditType;
+import jp.insurer.governance.policy.consent.CustomerKey;
 import jp.insurer.governance.policy.hash.Sha256;
 import jp.insurer.governance.policy.retention.PartitionScan;
 import jp.insurer.governance.policy.retention.PartitionVerdict;
@@ -335,8 +336,9 @@ class RetentionUnitTasklet implements Tasklet {
                 for (Object[] row = reader.read(); row != null; row = reader.read(), r++) {
                     boolean rowHeld = false;
                     for (RuleInFile f : inFile) {
-                        String customer = (String) at(row, f.customerAt);
-                        String policy = (String) at(row, f.policyAt);
+                        // As text whatever the column's type (a number, bytes): never a cast that fails the unit.
+                        String customer = CustomerKey.text(at(row, f.customerAt));
+                        String policy = CustomerKey.text(at(row, f.policyAt));
                         RowDecision d = decideRow(f.bound, row, f.clockAt, customer, policy);
                         f.counts.add(d);
                         if (d.changesRow()) f.changed++;

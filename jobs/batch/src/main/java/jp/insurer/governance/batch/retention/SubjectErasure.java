@@ -153,7 +153,7 @@ public final class SubjectErasure implements AutoCloseable {
                 properties.zone(),
                 properties.tag().consentLedger(),
                 purposes,
-                ReferenceFacts.Local.of(properties));
+                ReferenceFacts.Local.of(properties, policy.customerKeys()));
         String runId = "subject-" + requestId;
         SubjectErasure e = new SubjectErasure(
                 conf, out, date, properties.zone(), policy.customerKeys(), classification, scan, facts, runId);
