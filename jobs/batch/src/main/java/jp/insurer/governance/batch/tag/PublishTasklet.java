@@ -123,9 +123,7 @@ class PublishTasklet implements Tasklet {
                 conf);
 
         job.putString(JobRunner.SUMMARY, report.summary(out));
-        if (report.quarantinedEvents() > 0
-                || report.lookalikeLedgerCustomers() > 0
-                || !report.quarantinedDatasets().isEmpty()) {
+        if (report.quarantinedEvents() > 0 || !report.quarantinedDatasets().isEmpty()) {
             contribution.setExitStatus(
                     new ExitStatus(JobRunner.COMPLETED_WITH_SKIPS, "records or datasets quarantined"));
         }
