@@ -78,7 +78,7 @@ record OwnIdentifierPlan(
             List<DatasetFile> files = new ArrayList<>();
             for (DatasetFile file : layout.files(new Path(governed, e.getKey())))
                 if (file.relative().endsWith(".parquet")) files.add(file);
-            Map<String, Long> columnWeights = formsPerRow(e.getValue(), files, fs);
+            Map<String, Long> columnWeights = formsPerRow(e.getKey(), e.getValue(), files, fs);
             weights.put(e.getKey(), columnWeights);
             long weight = Math.max(
                     MIN_COLUMN_WEIGHT,
@@ -103,8 +103,8 @@ record OwnIdentifierPlan(
      * dataset's first {@value #SAMPLE_ROWS} rows in reading order (nulls count as no form), only those columns
      * projected. The same files give the same weights; only counts leave this method, never a value.
      */
-    static Map<String, Long> formsPerRow(Map<String, String> columns, List<DatasetFile> files, FileSystem fs)
-            throws IOException {
+    static Map<String, Long> formsPerRow(
+            String dataset, Map<String, String> columns, List<DatasetFile> files, FileSystem fs) throws IOException {
         List<String> projection = List.copyOf(columns.keySet());
         String[] types = new String[projection.size()];
         for (int i = 0; i < types.length; i++) types[i] = columns.get(projection.get(i));
@@ -118,6 +118,10 @@ record OwnIdentifierPlan(
                         forms[i] += OwnIdentifierForms.of(types[i], row[i]).size();
                     if (++sampled >= SAMPLE_ROWS) break;
                 }
+            } catch (IOException | RuntimeException ex) { // as the parts' reading says it: the file, never a value
+                throw new IOException(
+                        "own identifiers: dataset '" + dataset + "', file " + file.relative() + ": " + ex.getMessage(),
+                        ex);
             }
         }
         Map<String, Long> weights = new LinkedHashMap<>();

@@ -187,7 +187,7 @@ class OwnIdentifierPlanTest {
         var files = new DatasetLayout(conf)
                 .files(new Path(tmp.resolve("governed/empty").toUri()));
         assertThat(OwnIdentifierPlan.formsPerRow(
-                        Map.of("name", OwnIdentifierForms.PERSON_NAME), files, FileSystem.getLocal(conf)))
+                        "empty", Map.of("name", OwnIdentifierForms.PERSON_NAME), files, FileSystem.getLocal(conf)))
                 .isEqualTo(Map.of("name", OwnIdentifierPlan.MIN_COLUMN_WEIGHT));
     }
 
