@@ -12,8 +12,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
  * Deletes the own-identifier plan and runs ({@link OwnIdentifierPlan#work}: hashes of every customer's
- * identifiers) when the extract completed, every profile released; a failed or stopped run keeps them for
- * {@code --restart}, and the next plan clears them.
+ * identifiers) when the extract completed, every profile released, and when it failed with no profile's
+ * work left to restart (a leak check that refused a release drops that profile's work: nothing of the run
+ * stays on the output). A stopped run, or a failed one with a profile's work left, keeps them for
+ * {@code --restart}; the next plan clears them.
  */
 final class OwnIdentifierWork implements JobExecutionListener {
 
@@ -27,15 +29,30 @@ final class OwnIdentifierWork implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.COMPLETED) return;
+        BatchStatus status = execution.getStatus();
+        if (status != BatchStatus.COMPLETED && status != BatchStatus.FAILED) return;
         String out = execution.getJobParameters().getString(SuiteJobParameters.OUT);
         if (out == null) return;
         var root = FileSystems.path(out);
         try {
-            FileSystems.get(root, conf).delete(OwnIdentifierPlan.work(root.toString()), true);
+            var fs = FileSystems.get(root, conf);
+            var runs = OwnIdentifierPlan.work(root.toString());
+            if (status == BatchStatus.FAILED && profileWorkLeft(fs, runs)) return;
+            fs.delete(runs, true);
         } catch (IOException e) { // released: the next plan removes them
             log.warn("the own-identifier runs could not be deleted (" + e.getMessage()
                     + "); the next extract removes them");
         }
+    }
+
+    /** Whether a profile's work folder ({@code .work-ID} beside the runs' folder) is left for a restart. */
+    private static boolean profileWorkLeft(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path runs)
+            throws IOException {
+        if (!fs.exists(runs.getParent())) return false;
+        for (var entry : fs.listStatus(runs.getParent())) {
+            String name = entry.getPath().getName();
+            if (name.startsWith(".work-") && !name.equals(runs.getName())) return true;
+        }
+        return false;
     }
 }
