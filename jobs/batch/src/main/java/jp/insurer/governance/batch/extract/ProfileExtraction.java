@@ -600,7 +600,7 @@ final class ProfileExtraction {
         List<String> names = transformer.outputColumns();
         OwnIdentifierCheck own = ownIndex == null
                 ? null
-                : OwnIdentifierCheck.forDataset(ownIndex, plan.profile().ownIdentifiers(), dataset, names);
+                : OwnIdentifierCheck.forDataset(ownIndex, plan.profile().ownIdentifiers(), dataset, names, hierarchies);
         boolean[] scrubbedText = new boolean[names.size()];
         for (ExtractPlan.Column c : dataset.released()) {
             if (c.transform() instanceof Transform.ScrubText && names.contains(c.name()))

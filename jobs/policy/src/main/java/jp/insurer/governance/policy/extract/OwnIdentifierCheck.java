@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import jp.insurer.governance.policy.transform.Hierarchies;
 import jp.insurer.governance.policy.transform.TextScrubber;
 import jp.insurer.governance.policy.transform.Transform;
 
@@ -59,16 +60,24 @@ public final class OwnIdentifierCheck {
 
     /**
      * The check for one planned dataset. Not inspected: pseudonymized columns (HMAC output, proven by
-     * shape elsewhere) and quasi-identifiers the profile keeps as they are — a deliberate release that
-     * k-anonymity governs; generalized ones are inspected.
+     * shape elsewhere), quasi-identifiers the profile keeps as they are — a deliberate release that
+     * k-anonymity governs — and columns generalized to labels only ({@link Hierarchies#labelsOnly}: a
+     * band or a prefecture holds no character of the value, and at ten million customers some band
+     * label equals someone's postal code by chance). Other generalized columns are inspected.
      */
     public static OwnIdentifierCheck forDataset(
-            OwnIdentifierIndex index, OwnIdentifierMode mode, ExtractPlan.Dataset plan, List<String> columns) {
+            OwnIdentifierIndex index,
+            OwnIdentifierMode mode,
+            ExtractPlan.Dataset plan,
+            List<String> columns,
+            Hierarchies hierarchies) {
         Set<String> unchecked = new HashSet<>();
         for (ExtractPlan.Column c : plan.released()) {
             if (c.transform() instanceof Transform.Pseudonymize) unchecked.add(c.name());
             if (c.transform() instanceof Transform.Keep
                     && plan.quasiIdentifiers().contains(c.name())) unchecked.add(c.name());
+            if (c.transform() instanceof Transform.Generalize g && hierarchies.labelsOnly(g.hierarchy()))
+                unchecked.add(c.name());
         }
         return new OwnIdentifierCheck(index, mode, columns, unchecked);
     }

@@ -35,6 +35,14 @@ public final class Hierarchies {
         return byName;
     }
 
+    /** Whether the named hierarchy and every coarser level k-anonymity may move to output labels only. */
+    public boolean labelsOnly(String name) {
+        for (Hierarchy h = byName.get(name); ; h = byName.get(h.next())) {
+            if (h == null || !h.labelsOnly()) return false;
+            if (h.next() == null) return true;
+        }
+    }
+
     /**
      * Loads the hierarchies; a missing file means none (profiles naming one then fail validation).
      *

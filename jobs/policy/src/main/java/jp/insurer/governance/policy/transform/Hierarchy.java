@@ -34,6 +34,15 @@ public sealed interface Hierarchy
     /** A function for one run: values to generalized strings, with everything precomputed. */
     Function<Object, String> bind(LocalDate businessDate, ZoneId zone);
 
+    /**
+     * Whether every output is a label made from the configuration alone (an age or amount band, a
+     * prefecture or its group), never characters of the value: such an output can coincide with a
+     * person's identifier ("1000000+" and the postal code 100-0000) but cannot carry one.
+     */
+    default boolean labelsOnly() {
+        return this instanceof AgeBand || this instanceof PostalPrefecture || this instanceof Bands;
+    }
+
     /** Birth date → age at the business date in bands of {@code width} years; {@code top} and over in one band. */
     record AgeBand(int width, int top, String next) implements Hierarchy {
         public AgeBand {

@@ -8,6 +8,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import jp.insurer.governance.policy.classify.AcquisitionCategory;
+import jp.insurer.governance.policy.classify.ColumnClassification;
+import jp.insurer.governance.policy.classify.DecisionSource;
+import jp.insurer.governance.policy.classify.Role;
+import jp.insurer.governance.policy.detect.TestScanners;
+import jp.insurer.governance.policy.transform.Hierarchies;
+import jp.insurer.governance.policy.transform.Transform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -264,7 +271,57 @@ class OwnIdentifierCheckTest {
     }
 
     @Test
-    void keptQuasiIdentifiersAndPseudonymsAreNotInspected() {
+    void keptQuasiIdentifiersPseudonymsAndLabelsAreNotInspected() {
+        OwnIdentifierIndex.Builder b = OwnIdentifierIndex.builder();
+        b.add(YAMADA, "POSTAL_CODE", "customers.postal_code", "100-0000"); // equals the amount band "1000000+"
+        Hierarchies hierarchies = Hierarchies.load(TestScanners.configDir());
+        List<ExtractPlan.Column> columns = List.of(
+                column("customer_id", new Transform.Pseudonymize(), Role.DIRECT_IDENTIFIER),
+                column("area", Transform.KEEP, Role.QUASI_IDENTIFIER),
+                column("amount", new Transform.Generalize("claim_amount_band"), Role.QUASI_IDENTIFIER),
+                column("region", new Transform.Generalize("prefecture"), Role.QUASI_IDENTIFIER),
+                column("postal", new Transform.Generalize("postal_3"), Role.QUASI_IDENTIFIER), // → prefecture
+                column("month", new Transform.Generalize("month"), Role.QUASI_IDENTIFIER),
+                column("note", new Transform.ScrubText(), Role.FREE_TEXT));
+        ExtractPlan.Dataset plan = new ExtractPlan.Dataset(
+                "claims", columns, List.of("area", "amount", "region", "postal", "month"), true);
+        List<String> names = columns.stream().map(ExtractPlan.Column::name).toList();
+        OwnIdentifierCheck check =
+                OwnIdentifierCheck.forDataset(b.build(), OwnIdentifierMode.FAIL, plan, names, hierarchies);
+
+        Object[] row = new Object[names.size()];
+        java.util.Arrays.fill(row, "1000000+");
+        check.inspect(row, YAMADA);
+
+        assertThat(check.hits())
+                .extracting(OwnIdentifierCheck.Hit::column)
+                .containsExactly("month", "note", "postal"); // labels of bands and prefectures only coincide
+        assertThat(hierarchies.labelsOnly("age_band_5")).isTrue();
+        assertThat(hierarchies.labelsOnly("postal_3")).isFalse(); // leading digits of the value itself
+        assertThat(hierarchies.labelsOnly("no_such_hierarchy")).isFalse();
+    }
+
+    static ExtractPlan.Column column(String name, Transform transform, Role role) {
+        return new ExtractPlan.Column(
+                name,
+                new ColumnClassification(
+                        name,
+                        "STRING",
+                        role,
+                        Set.of(AcquisitionCategory.DIRECT),
+                        null,
+                        DecisionSource.RULE,
+                        1,
+                        "test",
+                        null),
+                transform,
+                false,
+                false,
+                null);
+    }
+
+    @Test
+    void cellsAsText() {
         assertThat(OwnIdentifierCheck.text(LocalDate.of(1975, 3, 3))).isEqualTo("1975-03-03");
         assertThat(OwnIdentifierCheck.text(12.5d)).isEqualTo("12.5");
         assertThat(OwnIdentifierCheck.text(true)).isNull();
