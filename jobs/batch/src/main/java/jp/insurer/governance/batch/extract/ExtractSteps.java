@@ -217,15 +217,7 @@ class ExtractSteps {
                             conf,
                             properties.extract().threads(),
                             ExtractInputs.customerKeys(catalog),
-                            new OwnIdentifierLoader(
-                                    catalog,
-                                    profiles.ownIdentifierSources(),
-                                    conf,
-                                    ownIdentifierIndexes,
-                                    step.getJobExecutionId(),
-                                    properties.state(),
-                                    workOut(),
-                                    policy.sha256()))
+                            ownIdentifierLoader(catalog, profiles, step, workOut()))
                     .progressEvery(properties.progressInterval());
             PolicyLoader.requireUnchanged(Path.of(properties.config()), policy); // the vocabulary just read
             Recipient recipient = plan.profile().recipient();
@@ -362,15 +354,7 @@ class ExtractSteps {
             DatasetLayout layout,
             FooterReader footers)
             throws IOException {
-        OwnIdentifierLoader loader = new OwnIdentifierLoader(
-                catalog,
-                profiles.ownIdentifierSources(),
-                conf,
-                ownIdentifierIndexes,
-                step.getJobExecutionId(),
-                properties.state(),
-                out,
-                policy.sha256());
+        OwnIdentifierLoader loader = ownIdentifierLoader(catalog, profiles, step, out);
         fs.delete(OwnIdentifierPlan.work(out), true);
         OwnIdentifierPlan plan = OwnIdentifierPlan.make(
                 loader.plan(),
@@ -407,21 +391,27 @@ class ExtractSteps {
                     + "): it was cleared by another run; run extract again");
         }
         OwnIdentifierPlan plan = ExtractSlices.read(fs, planFile, OwnIdentifierPlan.class);
-        OwnIdentifierLoader loader = new OwnIdentifierLoader(
-                catalog,
-                profiles.ownIdentifierSources(),
-                conf,
-                ownIdentifierIndexes,
-                step.getJobExecutionId(),
-                properties.state(),
-                root,
-                policy.sha256());
+        OwnIdentifierLoader loader = ownIdentifierLoader(catalog, profiles, step, root);
         long rows = loader.writeRun(
                 plan,
                 partition.getInt(OwnIdentifierPartitioner.PART),
                 FileSystems.path(ExtractPaths.governed(out).toString()));
         contribution.incrementWriteCount(rows);
         return RepeatStatus.FINISHED;
+    }
+
+    /** The own-identifier index of this job execution, read from (and its runs written under) {@code out}. */
+    private OwnIdentifierLoader ownIdentifierLoader(
+            Catalog catalog, ExtractProfiles profiles, StepExecution step, String out) {
+        return new OwnIdentifierLoader(
+                catalog,
+                profiles.ownIdentifierSources(),
+                conf,
+                ownIdentifierIndexes,
+                step.getJobExecutionId(),
+                properties.state(),
+                out,
+                policy.sha256());
     }
 
     /** The start of every profile partition: a safe point (what is released so far is whole), then the profile. */

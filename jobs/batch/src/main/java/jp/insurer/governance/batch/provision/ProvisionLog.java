@@ -102,32 +102,6 @@ public final class ProvisionLog {
             items = List.copyOf(items);
         }
 
-        public Release(
-                String extractId,
-                String profile,
-                LocalDate date,
-                String recipientName,
-                String recipientKind,
-                String recipientCountry,
-                String extractFolder,
-                String purposeOfUse,
-                String processingStandard,
-                List<ProvisionRecords.Item> items,
-                SortedMap<String, List<ProvisionRecords.ReliedConsent>> customers) {
-            this(
-                    extractId,
-                    profile,
-                    date,
-                    recipientName,
-                    recipientKind,
-                    recipientCountry,
-                    extractFolder,
-                    purposeOfUse,
-                    processingStandard,
-                    items,
-                    Customers.of(customers));
-        }
-
         /**
          * SHA-256 (hex) over the release's header and every customer line: equal content, equal id. One reading of
          * the customers.

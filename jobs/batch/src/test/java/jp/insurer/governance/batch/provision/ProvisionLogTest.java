@@ -50,7 +50,7 @@ class ProvisionLogTest {
                 "MARKETING_ANALYTICS",
                 "consent",
                 List.of(new ProvisionRecords.Item("customers", "customer_id", "pseudonymize")),
-                map);
+                ProvisionLog.Customers.of(map));
     }
 
     @Test

@@ -1,12 +1,9 @@
 package jp.insurer.governance.policy.consent;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
+import jp.insurer.governance.policy.detect.ValueText;
 
 /**
  * The one normalization of customer keys, applied to the consent ledger and to every dataset, so
@@ -64,17 +61,8 @@ public record CustomerKey(boolean width, boolean whitespace, boolean upperCase) 
 
     /** The bytes as UTF-8 text when they are printable (trailing NUL or space padding aside), else null. */
     private static String printable(byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        String text = ValueText.utf8(bytes);
+        if (text == null) return null;
         int end = text.length();
         while (end > 0 && (text.charAt(end - 1) == 0 || text.charAt(end - 1) == ' ')) end--;
         for (int i = 0; i < end; ) {

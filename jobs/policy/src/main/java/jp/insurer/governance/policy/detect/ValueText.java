@@ -79,7 +79,8 @@ public final class ValueText {
         return stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : null;
     }
 
-    private static String utf8(byte[] bytes) {
+    /** The bytes as UTF-8 text, or null when they are not valid UTF-8 (never a replacement character). */
+    public static String utf8(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
