@@ -19,9 +19,13 @@ import java.util.List;
  *       purpose is WITHDRAWN or UNCERTAIN. Its key may be another spelling of a customer's (a number
  *       that lost its leading zeros, a separator): a grant of that purpose of every customer whose key
  *       has the same {@link CustomerKey#skeleton} is in doubt.</li>
+ *   <li>a grant <em>under a key no customer has</em>: a ledger customer matching no customer of the master
+ *       is in doubt itself. Its records may be a customer's under another spelling ({@code C-00012}) whose
+ *       withdrawal was recorded under the master's ({@code C00012}); which customer granted cannot be
+ *       told, so the records keyed that way are not released.</li>
  * </ul>
  * Only GRANTED changes, to UNCERTAIN; nothing is ever read as granted that was not. Heap: 8 bytes per
- * look-alike customer and purpose, and one instant per purpose.
+ * unmatched customer and purpose it withdrew from or granted, and one instant per purpose.
  */
 public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
 
@@ -31,15 +35,20 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
     private final Instant[] unattributedUntil;
     /** Per purpose, the sorted 64-bit hashes of look-alike skeletons. */
     private final long[][] lookalikes;
+    /** Per purpose, the sorted 64-bit hashes of the keys of unmatched customers who granted it. */
+    private final long[][] unmatchedGrants;
 
-    private final boolean anyLookalike;
+    private final boolean anyUnmatched;
 
-    private DoubtfulWithdrawals(ConsentLookup consent, Instant[] unattributedUntil, long[][] lookalikes) {
+    private DoubtfulWithdrawals(
+            ConsentLookup consent, Instant[] unattributedUntil, long[][] lookalikes, long[][] unmatchedGrants) {
         this.consent = consent;
         this.purposes = consent.purposes();
         this.unattributedUntil = unattributedUntil;
         this.lookalikes = lookalikes;
-        this.anyLookalike = Arrays.stream(lookalikes).anyMatch(l -> l.length > 0);
+        this.unmatchedGrants = unmatchedGrants;
+        this.anyUnmatched = Arrays.stream(lookalikes).anyMatch(l -> l.length > 0)
+                || Arrays.stream(unmatchedGrants).anyMatch(l -> l.length > 0);
     }
 
     /** Collects the doubtful withdrawals of one reading of the ledger. */
@@ -47,8 +56,8 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
         private final List<String> purposes;
         private final Instant cutoff;
         private final Instant[] until;
-        private final long[][] hashes;
-        private final int[] counts;
+        private final Hashes lookalikes;
+        private final Hashes grants;
         private long unattributedLines;
         private long lookalikeCustomers;
 
@@ -57,8 +66,8 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
             this.purposes = List.copyOf(purposes);
             this.cutoff = cutoff;
             this.until = new Instant[purposes.size()];
-            this.hashes = new long[purposes.size()][16];
-            this.counts = new int[purposes.size()];
+            this.lookalikes = new Hashes(purposes.size());
+            this.grants = new Hashes(purposes.size());
         }
 
         /** Notes a line if it is an unattributed withdrawal within the date; true if it was one. */
@@ -76,17 +85,18 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
 
         /**
          * Notes a ledger customer that matches no customer of the master, with its consent as read: each
-         * purpose it withdrew or is uncertain about puts its look-alikes in doubt.
+         * purpose it withdrew or is uncertain about puts its look-alikes in doubt, each it granted itself.
          */
         public void unmatchedCustomer(String normalizedKey, ConsentLookup consent) {
             long skeleton = hash(CustomerKey.skeleton(normalizedKey));
+            long key = hash(normalizedKey);
             boolean any = false;
             for (int p = 0; p < purposes.size(); p++) {
                 ConsentState s =
                         consent.decision(normalizedKey, purposes.get(p)).state();
+                if (s == ConsentState.GRANTED) grants.add(p, key);
                 if (s != ConsentState.WITHDRAWN && s != ConsentState.UNCERTAIN) continue;
-                if (counts[p] == hashes[p].length) hashes[p] = Arrays.copyOf(hashes[p], counts[p] * 2);
-                hashes[p][counts[p]++] = skeleton;
+                lookalikes.add(p, skeleton);
                 any = true;
             }
             if (any) lookalikeCustomers++;
@@ -104,13 +114,37 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
 
         /** The lookup: {@code consent} itself when nothing is in doubt. */
         public ConsentLookup wrap(ConsentLookup consent) {
-            if (unattributedLines == 0 && lookalikeCustomers == 0) return consent;
-            long[][] sorted = new long[purposes.size()][];
+            if (unattributedLines == 0 && lookalikes.empty() && grants.empty()) return consent;
+            return new DoubtfulWithdrawals(consent, until.clone(), lookalikes.sorted(), grants.sorted());
+        }
+    }
+
+    /** Per purpose, a growing array of 64-bit hashes. */
+    private static final class Hashes {
+        private final long[][] hashes;
+        private final int[] counts;
+
+        Hashes(int purposes) {
+            hashes = new long[purposes][16];
+            counts = new int[purposes];
+        }
+
+        void add(int p, long hash) {
+            if (counts[p] == hashes[p].length) hashes[p] = Arrays.copyOf(hashes[p], counts[p] * 2);
+            hashes[p][counts[p]++] = hash;
+        }
+
+        boolean empty() {
+            return Arrays.stream(counts).allMatch(c -> c == 0);
+        }
+
+        long[][] sorted() {
+            long[][] sorted = new long[hashes.length][];
             for (int p = 0; p < sorted.length; p++) {
                 sorted[p] = Arrays.copyOf(hashes[p], counts[p]);
                 Arrays.sort(sorted[p]);
             }
-            return new DoubtfulWithdrawals(consent, until.clone(), sorted);
+            return sorted;
         }
     }
 
@@ -133,16 +167,19 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
     public ConsentState[] states(String customerId) {
         ConsentState[] states = consent.states(customerId);
         long skeleton = 0;
+        long key = 0;
         boolean hashed = false;
         for (int p = 0; p < states.length; p++) {
             if (states[p] != ConsentState.GRANTED) continue;
-            if (anyLookalike && lookalikes[p].length > 0) {
+            if (anyUnmatched && (lookalikes[p].length > 0 || unmatchedGrants[p].length > 0)) {
                 if (!hashed) {
-                    String key = consent.customerKeys().normalize(customerId);
-                    skeleton = hash(CustomerKey.skeleton(key));
+                    String normalized = consent.customerKeys().normalize(customerId);
+                    skeleton = hash(CustomerKey.skeleton(normalized));
+                    key = hash(normalized);
                     hashed = true;
                 }
-                if (Arrays.binarySearch(lookalikes[p], skeleton) >= 0) {
+                if (Arrays.binarySearch(lookalikes[p], skeleton) >= 0
+                        || Arrays.binarySearch(unmatchedGrants[p], key) >= 0) {
                     states[p] = ConsentState.UNCERTAIN;
                     continue;
                 }

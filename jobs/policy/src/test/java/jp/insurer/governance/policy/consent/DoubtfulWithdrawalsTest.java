@@ -79,7 +79,7 @@ class DoubtfulWithdrawalsTest {
         // the ledger wrote C00001's withdrawal as a number: "1" matches no customer of the master
         book.accept(new ConsentEvent(
                 "1", "MARKETING", ConsentAction.WITHDRAWN, Instant.parse("2020-01-01T00:00:00Z"), "web", "v"));
-        grant(book, "C-2", "MARKETING", "2020-01-01T00:00:00Z"); // unmatched, but granted: no doubt
+        grant(book, "C-2", "MARKETING", "2020-01-01T00:00:00Z"); // unmatched and granted: that grant is in doubt
         DoubtfulWithdrawals.Builder doubts = new DoubtfulWithdrawals.Builder(PURPOSES, CUTOFF);
         doubts.unmatchedCustomer("1", book);
         doubts.unmatchedCustomer("C-2", book);
@@ -91,7 +91,12 @@ class DoubtfulWithdrawalsTest {
                 .as("skeleton 1, like the withdrawal's")
                 .startsWith(ConsentState.UNCERTAIN);
         assertThat(consent.states("C00001")).as("skeleton C1: not alike").startsWith(ConsentState.GRANTED);
-        assertThat(consent.states("C00002")).as("C-2 granted, nothing in doubt").startsWith(ConsentState.GRANTED);
+        assertThat(consent.states("C00002"))
+                .as("C-2 granted: nobody else in doubt")
+                .startsWith(ConsentState.GRANTED);
+        assertThat(consent.states("C-2"))
+                .as("a grant under a key no customer has: whose is it?")
+                .startsWith(ConsentState.UNCERTAIN);
         assertThat(consent.states("1")).as("the withdrawal's own key").startsWith(ConsentState.WITHDRAWN);
     }
 }
