@@ -31,6 +31,7 @@ import jp.insurer.governance.policy.consent.DoubtfulWithdrawals;
 import jp.insurer.governance.policy.consent.LedgerLine;
 import jp.insurer.governance.policy.hash.Sha256;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -317,6 +318,7 @@ class ConsentLedgerTasklet implements Tasklet {
         try {
             boolean masterRead = readMaster(book, data, digest);
             digest.add(masterRead ? "master read" : "no master");
+            List<String> files = ledgerFiles(data);
             forEachLine(data, (file, row, number, line) -> {
                 events[0] = number;
                 digest.add(file, line);
@@ -345,6 +347,12 @@ class ConsentLedgerTasklet implements Tasklet {
             ConsentTable table = book.build(masterRead);
             try {
                 List<Object[]> unmatched = masterRead ? unmatched(data, table) : List.of();
+                // the unmatched customers' ids were read again by line number: from the same files only
+                if (!ledgerFiles(data).equals(files)) {
+                    throw new IllegalStateException("consent ledger '" + ledger
+                            + "' changed while it was read (a file added, replaced or removed): nothing is tagged "
+                            + "from a ledger read half before and half after; run tag again");
+                }
                 for (Object[] u : unmatched) doubts.unmatchedCustomer((String) u[2], table);
                 return new Reading(
                         table,
@@ -388,6 +396,19 @@ class ConsentLedgerTasklet implements Tasklet {
             return next[0] < first.length;
         });
         return unmatched;
+    }
+
+    /** The ledger's files as listed now, each with its length and modification time; empty without a ledger. */
+    private List<String> ledgerFiles(String data) throws IOException {
+        Path root = new Path(FileSystems.path(data), ledger);
+        FileSystem fs = FileSystems.get(root, conf);
+        if (!fs.exists(root)) return List.of();
+        List<String> files = new ArrayList<>();
+        for (DatasetFile file : new DatasetLayout(conf).files(root)) {
+            FileStatus status = fs.getFileStatus(file.path());
+            files.add(file.relative() + '\t' + status.getLen() + '\t' + status.getModificationTime());
+        }
+        return files;
     }
 
     /** Reads the ledger's lines in order, numbering them from 1 across its files. */

@@ -295,6 +295,12 @@ class ExtractUncertainConsentIT {
         // withdrawn under the master's spelling, granted again under another one that also keys a policy
         line(respelled, IGS, "WITHDRAWN", ISO);
         line(respelling(), IGS, "GRANTED", "2026-11-21T10:00:00+09:00");
+        for (String profile : REQUIRED.keySet()) { // its rows map back to the customer it may be
+            Pseudonymizer p = new Pseudonymizer(
+                    SampleData.KEYS.get(SampleData.PROFILE_KEYS.get(profile)), Pseudonymizer.contextFor(profile));
+            execute("INSERT INTO ids VALUES ('" + profile + "', '" + p.pseudonym(respelling()) + "', '" + respelled
+                    + "')");
+        }
         execute("COPY (SELECT * REPLACE ('" + respelling() + "' AS customer_id) FROM read_parquet('"
                 + data.resolve("policies") + "/*.parquet') WHERE customer_id = '" + respelled + "' LIMIT 1) TO '"
                 + data.resolve("policies/part-99999-respelled.parquet") + "' (FORMAT parquet)");

@@ -145,4 +145,17 @@ public record CustomerKey(boolean width, boolean whitespace, boolean upperCase) 
         }
         return b.toString();
     }
+
+    /**
+     * The skeleton's digits alone ({@code C-00012}, {@code 12} and {@code 000012} share {@code 12}), or
+     * null for a key without digits: a key that lost a prefix still finds its customer.
+     */
+    public static String digitSkeleton(String skeleton) {
+        StringBuilder b = new StringBuilder(skeleton.length());
+        for (int i = 0; i < skeleton.length(); i++) {
+            char c = skeleton.charAt(i);
+            if (c >= '0' && c <= '9') b.append(c);
+        }
+        return b.isEmpty() ? null : b.toString();
+    }
 }

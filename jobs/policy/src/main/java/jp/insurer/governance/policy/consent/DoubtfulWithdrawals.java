@@ -17,8 +17,9 @@ import java.util.List;
  *       grant of its purpose in doubt.</li>
  *   <li>a <em>look-alike</em>: a ledger customer matching no customer of the master whose consent to a
  *       purpose is WITHDRAWN or UNCERTAIN. Its key may be another spelling of a customer's (a number
- *       that lost its leading zeros, a separator): a grant of that purpose of every customer whose key
- *       has the same {@link CustomerKey#skeleton} is in doubt.</li>
+ *       that lost its leading zeros or its letters, a separator): a grant of that purpose of every
+ *       customer whose key has the same {@link CustomerKey#skeleton} or the same digits
+ *       ({@link CustomerKey#digitSkeleton}) as either of its own is in doubt.</li>
  *   <li>a grant <em>under a key no customer has</em>: a ledger customer matching no customer of the master
  *       is in doubt itself. Its records may be a customer's under another spelling ({@code C-00012}) whose
  *       withdrawal was recorded under the master's ({@code C00012}); which customer granted cannot be
@@ -88,7 +89,9 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
          * purpose it withdrew or is uncertain about puts its look-alikes in doubt, each it granted itself.
          */
         public void unmatchedCustomer(String normalizedKey, ConsentLookup consent) {
-            long skeleton = hash(CustomerKey.skeleton(normalizedKey));
+            String shape = CustomerKey.skeleton(normalizedKey);
+            long skeleton = hash(shape);
+            String digits = CustomerKey.digitSkeleton(shape);
             long key = hash(normalizedKey);
             boolean any = false;
             for (int p = 0; p < purposes.size(); p++) {
@@ -97,6 +100,7 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
                 if (s == ConsentState.GRANTED) grants.add(p, key);
                 if (s != ConsentState.WITHDRAWN && s != ConsentState.UNCERTAIN) continue;
                 lookalikes.add(p, skeleton);
+                if (digits != null) lookalikes.add(p, hash(digits));
                 any = true;
             }
             if (any) lookalikeCustomers++;
@@ -167,6 +171,7 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
     public ConsentState[] states(String customerId) {
         ConsentState[] states = consent.states(customerId);
         long skeleton = 0;
+        long digits = 0;
         long key = 0;
         boolean hashed = false;
         for (int p = 0; p < states.length; p++) {
@@ -174,11 +179,15 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
             if (anyUnmatched && (lookalikes[p].length > 0 || unmatchedGrants[p].length > 0)) {
                 if (!hashed) {
                     String normalized = consent.customerKeys().normalize(customerId);
-                    skeleton = hash(CustomerKey.skeleton(normalized));
+                    String shape = CustomerKey.skeleton(normalized);
+                    String digitShape = CustomerKey.digitSkeleton(shape);
+                    skeleton = hash(shape);
+                    digits = digitShape == null ? skeleton : hash(digitShape);
                     key = hash(normalized);
                     hashed = true;
                 }
                 if (Arrays.binarySearch(lookalikes[p], skeleton) >= 0
+                        || Arrays.binarySearch(lookalikes[p], digits) >= 0
                         || Arrays.binarySearch(unmatchedGrants[p], key) >= 0) {
                     states[p] = ConsentState.UNCERTAIN;
                     continue;

@@ -111,5 +111,8 @@ class CustomerKeyTest {
         assertThat(CustomerKey.skeleton("123")).isEqualTo("123");
         assertThat(CustomerKey.skeleton("C10020")).isEqualTo("C10020");
         assertThat(CustomerKey.skeleton("C13")).isNotEqualTo(CustomerKey.skeleton("C12"));
+        assertThat(CustomerKey.digitSkeleton(CustomerKey.skeleton("C-00012"))).isEqualTo("12");
+        assertThat(CustomerKey.digitSkeleton(CustomerKey.skeleton("00012"))).isEqualTo("12");
+        assertThat(CustomerKey.digitSkeleton(CustomerKey.skeleton("ABC"))).isNull();
     }
 }
