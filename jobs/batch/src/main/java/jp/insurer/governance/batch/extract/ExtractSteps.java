@@ -316,6 +316,7 @@ class ExtractSteps {
         planOwnIdentifiers(stepOf(chunk), profiles, catalog, fs, root.toString(), governed, layout, footers);
         for (String name : ExtractParameters.selected(profiles, parameters.getString(ExtractParameters.PROFILE))) {
             ExtractPlan plan = profiles.plan(name, ExtractInputs.classifications(catalog));
+            requireMasterChecked(plan, catalog);
             String extractId = ExtractPaths.extractId(name, date);
             settleInterruptedPublish(
                     fs,
@@ -856,6 +857,20 @@ class ExtractSteps {
     }
 
     /** The consents the profile's gate reads: its required ones, and SENSITIVE_RND when 機微情報 may go. */
+    /**
+     * A profile whose gate reads consent needs a zone whose ledger was checked against the customer master: only
+     * then are grants under keys no customer has, and withdrawals under other spellings, put in doubt.
+     */
+    private void requireMasterChecked(ExtractPlan plan, Catalog catalog) {
+        Catalog.ConsentLedger ledger = catalog.consentLedger();
+        if (gateConsents(plan).isEmpty() || (ledger != null && ledger.unmatchedCustomers() != null)) return;
+        throw new IllegalStateException("extract " + plan.profile().name() + ": the governed zone was tagged without "
+                + "checking the consent ledger against the customer master (policy.yml customer_keys.master '"
+                + policy.customerMaster() + "' missing, or a file of it without its customer key column), so a "
+                + "grant under a key no customer has cannot be told from a customer's; nothing that needs consent "
+                + "is released. Fix the master, run tag again, then extract");
+    }
+
     private List<String> gateConsents(ExtractPlan plan) {
         ConsentGate gate = ConsentGate.forProfile(
                 plan.profile(),

@@ -609,6 +609,33 @@ class ExtractJobIT {
         assertThat(run.err).contains("tagged in time zone Asia/Tokyo, not this run's governance.zone UTC");
     }
 
+    @Test
+    void withoutTheCustomerMasterNothingThatNeedsConsentIsReleased() throws Exception {
+        Path config = linkedProfiles(tmp.resolve("config-no-master"));
+        Path policy = config.resolve("policy.yml");
+        Files.writeString(policy, Files.readString(policy).replace("  master: customers", "  master: no_such_dataset"));
+        Path zone = tmp.resolve("out-no-master");
+        Path state = SampleData.writeKeys(tmp.resolve("state-no-master"));
+        SuiteRun tag = SuiteRun.job(
+                state, zone, "tag", "data=" + data, "date=" + SampleData.AS_OF, "--governance.config=" + config);
+        assertThat(tag.exitCode).as(tag.toString()).isZero();
+        assertThat(tag.out).contains("(not checked) ledger customers not in the customer master");
+        SuiteRun extract = SuiteRun.job(
+                state,
+                zone,
+                "extract",
+                "data=" + data,
+                "date=" + SampleData.AS_OF,
+                "profile=group-insurer-product-rnd",
+                "--governance.config=" + config);
+        assertThat(extract.exitCode).as(extract.toString()).isEqualTo(1);
+        assertThat(extract.err)
+                .contains("tagged without checking the consent ledger against the customer master")
+                .contains("'no_such_dataset'");
+        assertThat(zone.resolve("extracts/group-insurer-product-rnd-" + SampleData.AS_OF))
+                .doesNotExist();
+    }
+
     static Map<String, byte[]> files(Path root) throws Exception {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
