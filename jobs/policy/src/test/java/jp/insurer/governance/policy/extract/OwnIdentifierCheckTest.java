@@ -8,9 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import jp.insurer.governance.policy.classify.AcquisitionCategory;
-import jp.insurer.governance.policy.classify.ColumnClassification;
-import jp.insurer.governance.policy.classify.DecisionSource;
 import jp.insurer.governance.policy.classify.Role;
 import jp.insurer.governance.policy.detect.TestScanners;
 import jp.insurer.governance.policy.transform.Hierarchies;
@@ -276,13 +273,15 @@ class OwnIdentifierCheckTest {
         b.add(YAMADA, "POSTAL_CODE", "customers.postal_code", "100-0000"); // equals the amount band "1000000+"
         Hierarchies hierarchies = Hierarchies.load(TestScanners.configDir());
         List<ExtractPlan.Column> columns = List.of(
-                column("customer_id", new Transform.Pseudonymize(), Role.DIRECT_IDENTIFIER),
-                column("area", Transform.KEEP, Role.QUASI_IDENTIFIER),
-                column("amount", new Transform.Generalize("claim_amount_band"), Role.QUASI_IDENTIFIER),
-                column("region", new Transform.Generalize("prefecture"), Role.QUASI_IDENTIFIER),
-                column("postal", new Transform.Generalize("postal_3"), Role.QUASI_IDENTIFIER), // → prefecture
-                column("month", new Transform.Generalize("month"), Role.QUASI_IDENTIFIER),
-                column("note", new Transform.ScrubText(), Role.FREE_TEXT));
+                PersonLatticeTest.column("customer_id", new Transform.Pseudonymize(), Role.DIRECT_IDENTIFIER),
+                PersonLatticeTest.column("area", Transform.KEEP, Role.QUASI_IDENTIFIER),
+                PersonLatticeTest.column(
+                        "amount", new Transform.Generalize("claim_amount_band"), Role.QUASI_IDENTIFIER),
+                PersonLatticeTest.column("region", new Transform.Generalize("prefecture"), Role.QUASI_IDENTIFIER),
+                PersonLatticeTest.column(
+                        "postal", new Transform.Generalize("postal_3"), Role.QUASI_IDENTIFIER), // → prefecture
+                PersonLatticeTest.column("month", new Transform.Generalize("month"), Role.QUASI_IDENTIFIER),
+                PersonLatticeTest.column("note", new Transform.ScrubText(), Role.FREE_TEXT));
         ExtractPlan.Dataset plan = new ExtractPlan.Dataset(
                 "claims", columns, List.of("area", "amount", "region", "postal", "month"), true);
         List<String> names = columns.stream().map(ExtractPlan.Column::name).toList();
@@ -299,25 +298,6 @@ class OwnIdentifierCheckTest {
         assertThat(hierarchies.labelsOnly("age_band_5")).isTrue();
         assertThat(hierarchies.labelsOnly("postal_3")).isFalse(); // leading digits of the value itself
         assertThat(hierarchies.labelsOnly("no_such_hierarchy")).isFalse();
-    }
-
-    static ExtractPlan.Column column(String name, Transform transform, Role role) {
-        return new ExtractPlan.Column(
-                name,
-                new ColumnClassification(
-                        name,
-                        "STRING",
-                        role,
-                        Set.of(AcquisitionCategory.DIRECT),
-                        null,
-                        DecisionSource.RULE,
-                        1,
-                        "test",
-                        null),
-                transform,
-                false,
-                false,
-                null);
     }
 
     @Test
