@@ -856,7 +856,6 @@ class ExtractSteps {
         return t.describe();
     }
 
-    /** The consents the profile's gate reads: its required ones, and SENSITIVE_RND when 機微情報 may go. */
     /**
      * A profile whose gate reads consent needs a zone whose ledger was checked against the customer master: only
      * then are grants under keys no customer has, and withdrawals under other spellings, put in doubt.
@@ -871,6 +870,7 @@ class ExtractSteps {
                 + "is released. Fix the master, run tag again, then extract");
     }
 
+    /** The consents the profile's gate reads: its required ones, and SENSITIVE_RND when 機微情報 may go. */
     private List<String> gateConsents(ExtractPlan plan) {
         ConsentGate gate = ConsentGate.forProfile(
                 plan.profile(),
