@@ -170,32 +170,38 @@ public final class DoubtfulWithdrawals implements ConsentLookup, AutoCloseable {
     @Override
     public ConsentState[] states(String customerId) {
         ConsentState[] states = consent.states(customerId);
-        long skeleton = 0;
-        long digits = 0;
-        long key = 0;
-        boolean hashed = false;
+        String normalized = null;
+        long[] shapes = null; // the key's skeleton and digit-skeleton hashes, made only when a look-alike may match
         for (int p = 0; p < states.length; p++) {
             if (states[p] != ConsentState.GRANTED) continue;
-            if (anyUnmatched && (lookalikes[p].length > 0 || unmatchedGrants[p].length > 0)) {
-                if (!hashed) {
-                    String normalized = consent.customerKeys().normalize(customerId);
-                    String shape = CustomerKey.skeleton(normalized);
-                    String digitShape = CustomerKey.digitSkeleton(shape);
-                    skeleton = hash(shape);
-                    digits = digitShape == null ? skeleton : hash(digitShape);
-                    key = hash(normalized);
-                    hashed = true;
+            if (anyUnmatched) {
+                if (unmatchedGrants[p].length > 0 || lookalikes[p].length > 0) {
+                    if (normalized == null) normalized = consent.customerKeys().normalize(customerId);
                 }
-                if (Arrays.binarySearch(lookalikes[p], skeleton) >= 0
-                        || Arrays.binarySearch(lookalikes[p], digits) >= 0
-                        || Arrays.binarySearch(unmatchedGrants[p], key) >= 0) {
+                if (unmatchedGrants[p].length > 0 && Arrays.binarySearch(unmatchedGrants[p], hash(normalized)) >= 0) {
                     states[p] = ConsentState.UNCERTAIN;
                     continue;
+                }
+                if (lookalikes[p].length > 0) {
+                    if (shapes == null) shapes = shapes(normalized);
+                    if (Arrays.binarySearch(lookalikes[p], shapes[0]) >= 0
+                            || Arrays.binarySearch(lookalikes[p], shapes[1]) >= 0) {
+                        states[p] = ConsentState.UNCERTAIN;
+                        continue;
+                    }
                 }
             }
             if (unattributedUntil[p] != null && !grantedAfter(customerId, p)) states[p] = ConsentState.UNCERTAIN;
         }
         return states;
+    }
+
+    /** Hashes of the key's skeleton and of its digits (the skeleton again for a key without digits). */
+    private static long[] shapes(String normalizedKey) {
+        String shape = CustomerKey.skeleton(normalizedKey);
+        String digits = CustomerKey.digitSkeleton(shape);
+        long skeleton = hash(shape);
+        return new long[] {skeleton, digits == null ? skeleton : hash(digits)};
     }
 
     @Override
