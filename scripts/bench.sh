@@ -9,7 +9,8 @@
 #                          repository and --workers worker JVMs of 1 thread each on this machine) (default local2)
 #     --baselines LIST     of copy1, copy2 (parquet-java copy, 1 or 2 files at a time), duckdb (DuckDB copy,
 #                          2 threads) (default copy1,duckdb); with extract also the extract baselines of
-#                          scripts/bench-extract.sh (bare copy of the profile's columns, DuckDB SQL)
+#                          scripts/bench-extract.sh: a copy names the bare copy of the profile's columns,
+#                          duckdb the profile in DuckDB SQL
 #     --retention MODE     dry-run (default: reads, changes nothing) or enforce (on a copy of data and out)
 #     --workers N          worker JVMs of the remote setup (default 2)
 #     --data-root DIR      where raw zones are generated and kept (default $BENCH_DATA, else BENCH_DIR)
@@ -156,11 +157,13 @@ table_row() { # table_row LABEL KEY WALL ROWS — one row from KEY's time file; 
     printf '| %s | – | – | %s | %s |\n' "$1" "$cpu" "$rss"
   fi
 }
-timed() { # timed KEY COMMAND... — runs COMMAND under time -v; WALL is its wall seconds
+timed() { # timed KEY COMMAND... — runs COMMAND under time -v; WALL is its wall seconds. A failure ends the
+  # script, or with MAY_FAIL=1 (a baseline: the jobs are still worth measuring) returns 1
   local key="$1"; shift
   local start end
   start=$(date +%s.%N)
-  "$TIME" -v -o "$logs/$key.time" "$@" >"$logs/$key.out" 2>&1 || { echo "$key failed, see $logs/$key.out" >&2; exit 1; }
+  "$TIME" -v -o "$logs/$key.time" "$@" >"$logs/$key.out" 2>&1 || {
+    echo "$key failed, see $logs/$key.out" >&2; [ -n "${MAY_FAIL:-}" ] && return 1; exit 1; }
   end=$(date +%s.%N)
   WALL=$(echo "$end - $start" | bc -l)
 }
@@ -201,7 +204,11 @@ run_job() {
 }
 run_baseline() { # run_baseline N KEY LABEL ROWS COMMAND...
   local n="$1" key="$1-$2" label="$3" rows="$4"; shift 4
-  timed "$key" "$@"
+  if ! MAY_FAIL=1 timed "$key" "$@"; then
+    echo "| $(printf "%'d" "$n") | baseline | $label | failed ($(grep -om1 'OutOfMemoryError[^,]*' "$logs/$key.out" \
+      || echo "see logs/$key.out")) | | | |"
+    return
+  fi
   wall_of["$n $2"]=$WALL
   table_row "$(printf "%'d" "$n") | baseline | $label" "$key" "$WALL" "$rows"
 }
@@ -273,12 +280,16 @@ for n in "${customers_list[@]}"; do
     bench_java DuckDbExtractBaseline
     extract_rows=$("${cmd[@]}" rows "$prepared/governed" 2>/dev/null | tail -1)
     rm -rf "$dir/extract-copy-$n" "$dir/extract-duckdb-$n"
-    bench_java ExtractCopyBaseline
-    run_baseline "$n" extract-copy "extract's columns, parquet-java copy, 1 thread" "$extract_rows" \
-      "${cmd[@]}" "$prepared/governed" "$dir/extract-copy-$n"
-    bench_java DuckDbExtractBaseline
-    run_baseline "$n" extract-duckdb "extract in DuckDB SQL (bench-extract.sh), 2 threads" "$extract_rows" \
-      "${cmd[@]}" "$prepared/governed" "$dir/extract-duckdb-$n" "$EXTRACT_KEY_BENCH" 2 "$cfg"
+    if has "$baselines" copy1 || has "$baselines" copy2; then
+      bench_java ExtractCopyBaseline
+      run_baseline "$n" extract-copy "extract's columns, parquet-java copy, 1 thread" "$extract_rows" \
+        "${cmd[@]}" "$prepared/governed" "$dir/extract-copy-$n"
+    fi
+    if has "$baselines" duckdb; then
+      bench_java DuckDbExtractBaseline
+      run_baseline "$n" extract-duckdb "extract in DuckDB SQL (bench-extract.sh), 2 threads" "$extract_rows" \
+        "${cmd[@]}" "$prepared/governed" "$dir/extract-duckdb-$n" "$EXTRACT_KEY_BENCH" 2 "$cfg"
+    fi
     rm -rf "$dir/extract-copy-$n" "$dir/extract-duckdb-$n"
     for s in ${setups//,/ }; do
       rm -rf "$prepared/extracts"; rm -f "$prepared"/reports/extract-*

@@ -257,16 +257,15 @@ public class JobRunner {
                         : ", started " + e.getStartTime().withNano(0));
     }
 
-    /** The signal handler's action: marks this job's running execution (a night's: and its child's) STOPPING. */
+    /**
+     * The signal handler's action: marks this job's running execution (a night's: and its child's) STOPPING, without
+     * racing the job for its row ({@link JobExecutionWrites}).
+     */
     private void stopRunning(String jobName) {
         for (JobExecution e : withChildren(jobName).stream()
                 .flatMap(n -> repository.findRunningJobExecutions(n).stream())
                 .toList()) {
-            try {
-                operator.stop(e);
-            } catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ignored) {
-                // finished meanwhile
-            }
+            JobExecutionWrites.markStopping(repository, e.getId());
         }
     }
 
