@@ -513,7 +513,8 @@ class ExtractSteps {
                         "the k choice of link group " + g);
                 choices.put(g, PersonLattice.Choice.load(folder, saved, p.kBudget() / 2));
             });
-            java.util.SortedSet<String> customers = new java.util.TreeSet<>();
+            ReleasedCustomers customers =
+                    new ReleasedCustomers(kFolder.resolve("customers"), ReleasedCustomers.RUN_KEYS);
             ProfileExtraction.SliceResult result;
             try {
                 result = extraction.release(
@@ -524,7 +525,7 @@ class ExtractSteps {
                         p.governed(),
                         p.staging(),
                         p.extractId,
-                        p.outside() ? customers::add : c -> {});
+                        p.outside() ? customers : c -> {});
             } catch (IOException | RuntimeException e) {
                 deleteParts(p, extraction, slice); // a part cut short is never left beside the whole ones
                 throw e;
@@ -534,10 +535,10 @@ class ExtractSteps {
                 // with every slice's findings and discards the rest.
                 deleteParts(p, extraction, slice);
             } else if (p.outside()) {
-                ProfileExtraction.write(
-                        p.fs,
-                        p.slices().customers(p.workOut(), slice),
-                        customers.isEmpty() ? "" : String.join("\n", customers) + "\n");
+                try (java.io.OutputStream out = jp.insurer.governance.parquet.PrivateFiles.create(
+                        p.fs, p.slices().customers(p.workOut(), slice), true)) {
+                    customers.writeTo(out);
+                }
             }
             ExtractSlices.write(p.fs, p.slices().result(p.workOut(), slice), result);
         } finally {
