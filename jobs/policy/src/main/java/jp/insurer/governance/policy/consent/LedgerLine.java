@@ -63,10 +63,10 @@ public record LedgerLine(
         public static final Dates ANY = new Dates(null, null);
 
         /**
-         * Clock skew allowed between the system that stamped an event and the storage that stamped the
-         * file: exports are written on other hosts than the consent systems, whose clocks (and a file
-         * copied with its time kept) may be off by hours, never by more than a day without it being a
-         * fault of its own.
+         * Clock skew allowed between the consent system that stamped an event and the storage that
+         * stamped its file: they are other hosts, whose clocks may disagree by minutes or hours. A day
+         * covers that; a line dated later still was not written before its file (at worst an honest line
+         * is doubted: its consent UNCERTAIN, nothing released).
          */
         public static final Duration CLOCK_SKEW = Duration.ofDays(1);
 
