@@ -47,7 +47,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * {@code STATE/consent/}, its heap bounded by {@code governance.tag.consent-shard-customers} and
  * {@code consent-cache-mb}, whatever the number of customers; the same answers as the in-heap
  * {@link jp.insurer.governance.policy.consent.ConsentBook}). Lines that cannot
- * be trusted (unknown purpose or action, no customer, unparsable or zone-less time) are quarantined
+ * be trusted (unknown purpose or action, no customer, unparsable or zone-less time, a time before
+ * {@code policy.yml consent_ledger.earliest_event} or more than a day after its file was last written) are quarantined
  * with their reason to {@code out/quarantine/LEDGER/date=DATE/}, counted, never guessed; a line that
  * still names a customer makes that customer's consent UNCERTAIN (for its purpose, or every purpose
  * when that is unreadable). Customer keys are normalized as {@code policy.yml customer_keys:} says.
@@ -187,7 +188,8 @@ class ConsentLedgerTasklet implements Tasklet {
 
     /**
      * SHA-256 of what the consent was built from: the end of the business date, the customer master's keys
-     * (whether it was read, then each key as read), and the ledger's content: each file's name, then each
+     * (whether it was read, then each key as read), the dates each ledger file's lines may bear (from its
+     * modification time), and the ledger's content: each file's name, then each
      * line's six fields (length-prefixed, null marked), in reading order. Of the decoded lines rather than
      * the files' bytes: the Parquet reader
      * reads only the six columns' pages, so hashing the bytes would be a second read of every file, and the
@@ -318,11 +320,26 @@ class ConsentLedgerTasklet implements Tasklet {
         try {
             boolean masterRead = readMaster(book, data, digest);
             digest.add(masterRead ? "master read" : "no master");
-            List<String> files = ledgerFiles(data);
+            List<LedgerFile> files = ledgerFiles(data);
+            // A line cannot be dated after its file was written: each file's own time bounds its lines, the
+            // same for a restart and a remote worker (the digest holds the bounds, so a touched file is seen).
+            Instant earliest = policy.earliestLedgerEvent().atStartOfDay(zone).toInstant();
+            Map<String, LedgerLine.Dates> dates = new java.util.HashMap<>();
+            for (LedgerFile f : files) {
+                LedgerLine.Dates d = LedgerLine.Dates.ofFile(earliest, Instant.ofEpochMilli(f.modified()));
+                dates.put(f.relative(), d);
+                digest.add(f.relative() + " dated " + d.earliest() + " to " + d.latest());
+            }
             forEachLine(data, (file, row, number, line) -> {
                 events[0] = number;
                 digest.add(file, line);
-                LedgerLine.Validated v = line.validate(known, keys);
+                LedgerLine.Dates d = dates.get(file.relative());
+                if (d == null) {
+                    throw new IllegalStateException(
+                            "consent ledger '" + ledger + "' changed while it was read (a file"
+                                    + " added): nothing is tagged from a ledger read half before and half after; run tag again");
+                }
+                LedgerLine.Validated v = line.validate(known, keys, d);
                 if (v.event() != null) {
                     book.accept(v.event(), number);
                 } else {
@@ -398,15 +415,18 @@ class ConsentLedgerTasklet implements Tasklet {
         return unmatched;
     }
 
+    /** A ledger file as listed: its path under the ledger, its length and modification time (epoch ms). */
+    record LedgerFile(String relative, long length, long modified) {}
+
     /** The ledger's files as listed now, each with its length and modification time; empty without a ledger. */
-    private List<String> ledgerFiles(String data) throws IOException {
+    private List<LedgerFile> ledgerFiles(String data) throws IOException {
         Path root = new Path(FileSystems.path(data), ledger);
         FileSystem fs = FileSystems.get(root, conf);
         if (!fs.exists(root)) return List.of();
-        List<String> files = new ArrayList<>();
+        List<LedgerFile> files = new ArrayList<>();
         for (DatasetFile file : new DatasetLayout(conf).files(root)) {
             FileStatus status = fs.getFileStatus(file.path());
-            files.add(file.relative() + '\t' + status.getLen() + '\t' + status.getModificationTime());
+            files.add(new LedgerFile(file.relative(), status.getLen(), status.getModificationTime()));
         }
         return files;
     }

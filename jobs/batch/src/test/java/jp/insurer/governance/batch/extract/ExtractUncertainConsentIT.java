@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * Issue 10, item 1, rebuilt as an adversary would: withdrawals appended to the sample ledger in every
  * form an export can get wrong — the forms found (space for T, no offset, WITHDRAW, lower-case purpose,
  * slashes, a customer id in another case) and more (full-width ids, unknown action words, garbage and
- * day-first times, missing or misspelled purposes, zone names, dates without time, no action). Tag,
+ * day-first times, missing or misspelled purposes, zone names, dates without time, no action, years
+ * typed 0026, 0001, 1926 or 2062). Tag,
  * then extract; DuckDB reads every released file, maps pseudonyms back with the test keys, and finds
  * none of those customers in a release that needs the consent, and no 機微情報 of customers whose
  * SENSITIVE_RND is uncertain. A run on the untouched ledger first proves they were released before.
@@ -81,7 +82,12 @@ class ExtractUncertainConsentIT {
             new Form("line separator", "ID\u2028", "P", "WITHDRAWN", ISO, 'W'),
             new Form("binary customer id", "ID as bytes", "P", "WITHDRAWN", ISO, 'W'),
             new Form("leading zeros dropped", "I0D", "P", "WITHDRAWN", ISO, 'L'),
-            new Form("hyphen inserted", "I-D", "P", "WITHDRAWN", ISO, 'L'));
+            new Form("hyphen inserted", "I-D", "P", "WITHDRAWN", ISO, 'L'),
+            // times that read well but cannot be true: before the grant they withdraw, or decades ahead
+            new Form("year typed 0026", "ID", "P", "WITHDRAWN", "0026-11-20T10:15:00+09:00", 'U'),
+            new Form("null default 0001-01-01", "ID", "P", "WITHDRAWN", "0001-01-01T00:00:00Z", 'U'),
+            new Form("year typed 1926", "ID", "P", "WITHDRAWN", "1926-11-20T10:15:00+09:00", 'U'),
+            new Form("year typed 2062", "ID", "P", "WITHDRAWN", "2062-11-20T10:15:00+09:00", 'U'));
     /** Forms also used on SENSITIVE_RND: the customers stay released to the group insurer, without 機微情報. */
     static final List<String> SENSITIVE_FORMS =
             List.of("time without offset", "unknown action word", "garbage time", "day-first date");
@@ -281,7 +287,8 @@ class ExtractUncertainConsentIT {
         line(clears, IGS, "GRANTED", "2026-11-22T10:00:00+09:00");
         line(sticky, IGS, "WITHDRAWN", "昨日の夕方");
         line(sticky, IGS, "GRANTED", "2026-11-22T10:00:00+09:00");
-        line(afterDate, IGS, "OPT_OUT", "2026-12-01T10:00:00+09:00");
+        // after the date, not after the file was written: a later line (beyond a day's skew) is doubted
+        line(afterDate, IGS, "OPT_OUT", "2026-11-25T10:00:00+09:00");
         controls.add(new String[] {clears, "GRANTED"});
         controls.add(new String[] {sticky, "UNCERTAIN"});
         controls.add(new String[] {afterDate, "GRANTED"});

@@ -1,5 +1,6 @@
 package jp.insurer.governance.policy.config;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import jp.insurer.governance.policy.consent.CustomerKey;
  * @param overseasConsent per recipient country (ISO 3166-1 alpha-2), the consent-document versions that
  *                        informed customers about that country and its regime (APPI art. 28(2));
  *                        {@code overseas_consent:} in policy.yml
+ * @param earliestLedgerEvent the ledger's first plausible day ({@code consent_ledger.earliest_event}):
+ *                            a line dated before it is in doubt, like an unreadable one
  */
 public record Policy(
         String version,
@@ -26,7 +29,8 @@ public record Policy(
         List<ConsentPurpose> purposes,
         CustomerKey customerKeys,
         String customerMaster,
-        Map<String, OverseasCountry> overseasConsent) {
+        Map<String, OverseasCountry> overseasConsent,
+        LocalDate earliestLedgerEvent) {
 
     /**
      * A country overseas recipients may be in.
@@ -42,11 +46,26 @@ public record Policy(
     /** The default customer-key normalization and master ({@code customers}). */
     public static final String DEFAULT_CUSTOMER_MASTER = "customers";
 
+    /** Before any consent system of the insurer (the suite's sample data starts in 2011). */
+    public static final LocalDate DEFAULT_EARLIEST_LEDGER_EVENT = LocalDate.of(2000, 1, 1);
+
     public Policy {
         purposes = List.copyOf(purposes);
         if (customerKeys == null) customerKeys = CustomerKey.DEFAULT;
         if (customerMaster == null) customerMaster = DEFAULT_CUSTOMER_MASTER;
         overseasConsent = overseasConsent == null ? Map.of() : Map.copyOf(overseasConsent);
+        if (earliestLedgerEvent == null) earliestLedgerEvent = DEFAULT_EARLIEST_LEDGER_EVENT;
+    }
+
+    /** A policy with the default earliest ledger event. */
+    public Policy(
+            String version,
+            String sha256,
+            List<ConsentPurpose> purposes,
+            CustomerKey customerKeys,
+            String customerMaster,
+            Map<String, OverseasCountry> overseasConsent) {
+        this(version, sha256, purposes, customerKeys, customerMaster, overseasConsent, null);
     }
 
     /** A policy without overseas countries: no GROUP_SHARING consent counts for an overseas recipient. */

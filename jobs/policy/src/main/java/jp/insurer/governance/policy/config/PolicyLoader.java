@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +30,8 @@ public final class PolicyLoader {
 
     public static Policy load(Path configDir) {
         Path file = configDir.resolve(POLICY_FILE);
-        YamlNode root = YamlNode.load(file).allowOnly("version", "purposes", "customer_keys", "overseas_consent");
+        YamlNode root = YamlNode.load(file)
+                .allowOnly("version", "purposes", "customer_keys", "overseas_consent", "consent_ledger");
         String version = root.required("version").string();
 
         List<ConsentPurpose> purposes = new ArrayList<>();
@@ -72,7 +75,20 @@ public final class PolicyLoader {
                                 e.getKey(), country.string("name", e.getKey()), Set.copyOf(versions)));
             }
         }
-        return new Policy(version, hashPolicyFiles(configDir), purposes, keys, master, overseas);
+        LocalDate earliest = Policy.DEFAULT_EARLIEST_LEDGER_EVENT;
+        YamlNode l = root.optional("consent_ledger").orElse(null);
+        if (l != null) {
+            l.allowOnly("earliest_event");
+            YamlNode e = l.optional("earliest_event").orElse(null);
+            if (e != null) {
+                try {
+                    earliest = LocalDate.parse(e.string());
+                } catch (DateTimeParseException bad) {
+                    throw e.error("earliest_event is a date (yyyy-MM-dd), got '" + e.string() + "'");
+                }
+            }
+        }
+        return new Policy(version, hashPolicyFiles(configDir), purposes, keys, master, overseas, earliest);
     }
 
     /** A normalization step: on unless switched off explicitly. */

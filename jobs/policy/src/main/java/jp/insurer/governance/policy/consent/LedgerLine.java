@@ -2,6 +2,7 @@ package jp.insurer.governance.policy.consent;
 
 import java.text.Normalizer;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -30,6 +31,11 @@ import java.util.regex.Pattern;
  * A time without an offset (or a date without a time) is not guessed into a zone: it is quarantined
  * as {@link Problem#TIME_WITHOUT_OFFSET} with the window of instants it can stand for in any zone on
  * earth (UTC+14 … UTC−12); the consent it touches is UNCERTAIN within that window.
+ *
+ * <p>A time that reads well but cannot be true ({@link Dates}: before the ledger's first plausible day,
+ * or after the file holding the line was written) is in doubt exactly like an unreadable one: a year
+ * typed {@code 0026} or a null default {@code 0001-01-01} would otherwise sort before the customer's
+ * grant and let it stand, and a {@code 2062} withdrawal would wait, ignored, for decades.
  */
 public record LedgerLine(
         String customerId, String purpose, String action, String timestamp, String channel, String documentVersion) {
@@ -40,7 +46,46 @@ public record LedgerLine(
         UNKNOWN_PURPOSE,
         UNKNOWN_ACTION,
         UNPARSABLE_TIME,
-        TIME_WITHOUT_OFFSET
+        TIME_WITHOUT_OFFSET,
+        /** Before the ledger's first plausible day ({@code policy.yml consent_ledger.earliest_event}). */
+        TIME_BEFORE_EARLIEST_EVENT,
+        /** After the file holding the line was last written (beyond the clock-skew margin). */
+        TIME_AFTER_FILE_WRITTEN
+    }
+
+    /**
+     * The instants a line of one ledger file can be dated at; a time that can stand for none of them is
+     * implausible. Either bound may be null (unbounded).
+     */
+    public record Dates(Instant earliest, Instant latest) {
+
+        /** No bounds: every readable time is plausible (readers that judge no file). */
+        public static final Dates ANY = new Dates(null, null);
+
+        /**
+         * Clock skew allowed between the consent system that stamped an event and the storage that
+         * stamped its file: they are other hosts, whose clocks may disagree by minutes or hours. A day
+         * covers that; a line dated later still was not written before its file (at worst an honest line
+         * is doubted: its consent UNCERTAIN, nothing released).
+         */
+        public static final Duration CLOCK_SKEW = Duration.ofDays(1);
+
+        /**
+         * Bounds of the lines of a file last modified at {@code fileModified}: from {@code earliestEvent}
+         * to that time plus {@link #CLOCK_SKEW}. A line cannot be dated after the file holding it was
+         * written; the file's own time, not the clock of the run, so that restarts and remote workers
+         * decide the same.
+         */
+        public static Dates ofFile(Instant earliestEvent, Instant fileModified) {
+            return new Dates(earliestEvent, fileModified == null ? null : fileModified.plus(CLOCK_SKEW));
+        }
+
+        /** Why a time that can stand for {@code window} cannot be true, or null when it can. */
+        Problem implausible(Window window) {
+            if (earliest != null && window.latest().isBefore(earliest)) return Problem.TIME_BEFORE_EARLIEST_EVENT;
+            if (latest != null && window.earliest().isAfter(latest)) return Problem.TIME_AFTER_FILE_WRITTEN;
+            return null;
+        }
     }
 
     /** The earliest and latest offsets in use anywhere (Kiribati, Baker Island): the window of a zone-less time. */
@@ -85,21 +130,35 @@ public record LedgerLine(
         return validate(knownPurposes, CustomerKey.DEFAULT);
     }
 
+    /** Validation without bounds on plausible times. */
     public Validated validate(Set<String> knownPurposes, CustomerKey keys) {
+        return validate(knownPurposes, keys, Dates.ANY);
+    }
+
+    /**
+     * @param dates the instants this line's file can hold; a time outside them is treated as unreadable
+     *              (whatever else is wrong with the line), so that it is placed after every event of its
+     *              customer and decides nothing but UNCERTAIN
+     */
+    public Validated validate(Set<String> knownPurposes, CustomerKey keys, Dates dates) {
         String customer = keys.normalize(customerId);
         String p = word(purpose);
         if (p != null && !knownPurposes.contains(p)) p = null;
         ConsentAction a = action(action);
         Window window = parseTime(timestamp);
+        Problem implausible = window == null ? null : dates.implausible(window);
+        if (implausible != null) window = null;
         Problem problem = customer == null
                 ? Problem.MISSING_CUSTOMER
                 : p == null
                         ? Problem.UNKNOWN_PURPOSE
                         : a == null
                                 ? Problem.UNKNOWN_ACTION
-                                : window == null
-                                        ? Problem.UNPARSABLE_TIME
-                                        : !window.exact() ? Problem.TIME_WITHOUT_OFFSET : null;
+                                : implausible != null
+                                        ? implausible
+                                        : window == null
+                                                ? Problem.UNPARSABLE_TIME
+                                                : !window.exact() ? Problem.TIME_WITHOUT_OFFSET : null;
         if (problem != null) {
             return new Validated(
                     null,

@@ -56,6 +56,8 @@ class PolicyLoaderTest {
         purposes not a list     | version: v1\\npurposes: A\\n                      | policy.yml:2: field 'purposes': expected a list
         typo in customer_keys   | version: v1\\npurposes:\\n  - id: A\\ncustomer_keys:\\n  uppercase: true\\n | policy.yml:5: field 'customer_keys.uppercase': unknown field
         customer_keys not bool  | version: v1\\npurposes:\\n  - id: A\\ncustomer_keys:\\n  width: maybe\\n | policy.yml:5: field 'customer_keys.width': expected true or false
+        earliest_event no date  | version: v1\\npurposes:\\n  - id: A\\nconsent_ledger:\\n  earliest_event: 2000-13-01\\n | policy.yml:5: field 'consent_ledger.earliest_event': earliest_event is a date
+        typo in consent_ledger  | version: v1\\npurposes:\\n  - id: A\\nconsent_ledger:\\n  earliest: 2000-01-01\\n | policy.yml:5: field 'consent_ledger.earliest': unknown field
         """)
     void mistakesNameFileLineAndField(String why, String yaml, String expected) throws IOException {
         write(yaml.replace("\\n", "\n"));
@@ -75,6 +77,16 @@ class PolicyLoaderTest {
         Policy p = PolicyLoader.load(dir);
         assertThat(p.customerKeys()).isEqualTo(new CustomerKey(true, true, false));
         assertThat(p.customerMaster()).isEqualTo("kokyaku");
+    }
+
+    @Test
+    void theLedgersEarliestEventIsConfigurableAndDefaultsTo2000() throws IOException {
+        write("version: v1\npurposes:\n  - id: A\n");
+        assertThat(PolicyLoader.load(dir).earliestLedgerEvent()).isEqualTo(java.time.LocalDate.of(2000, 1, 1));
+        write("version: v1\npurposes:\n  - id: A\nconsent_ledger:\n  earliest_event: 2010-04-01\n");
+        assertThat(PolicyLoader.load(dir).earliestLedgerEvent()).isEqualTo(java.time.LocalDate.of(2010, 4, 1));
+        Policy shipped = PolicyLoader.load(Path.of(System.getProperty("project.root"), "config"));
+        assertThat(shipped.earliestLedgerEvent()).isEqualTo(Policy.DEFAULT_EARLIEST_LEDGER_EVENT);
     }
 
     @Test
