@@ -13,8 +13,9 @@ import java.util.function.Function;
  * becomes full-width) plus: the dash family (‐ ‑ ‒ – — ― −) becomes '-', and a long-vowel mark or
  * kanji 一 between two digits becomes '-' (people type 090ー1234ー5678). Format characters (Unicode
  * category Cf: zero-width space and joiners, BOM, soft hyphen, direction marks) are dropped: invisible,
- * they would otherwise split a number or a name for every detector (a zero-width space between 7937 and 8208). NFKC can change lengths
- * (㍻ → 平成, ｶﾞ → ガ), so every normalized char remembers the original code point range it came from.
+ * they would otherwise split a number or a name for every detector (a zero-width space between 7937
+ * and 8208). NFKC can change lengths (㍻ → 平成, ｶﾞ → ガ), so every normalized char remembers the
+ * original code point range it came from.
  * Normalization runs per grapheme-like cluster (a base plus its combining marks), which keeps the map
  * exact where NFKC composes several code points into one.
  *
