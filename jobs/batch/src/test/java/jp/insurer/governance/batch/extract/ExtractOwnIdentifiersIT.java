@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The second leak check end to end: every customer's contact notes and claim notes get a sentence
  * with the customer's OWN name in hiragana, phone in kanji digits, e-mail with (at)/アットマーク,
- * birth date in kanji or era form and address as a town fragment without prefecture or city — forms
+ * birth date in kanji or era form, address as a town fragment without prefecture or city and My Number
+ * read out in groups joined by と (5507と4044と5421, also in kanji digits) — forms
  * the detectors miss. With the shipped profiles ({@code own_identifiers: mask}) no byte of any release
  * holds one of them while the rest of the notes is released, and the manifest counts the masked spans;
  * with {@code own_identifiers: fail} the extract fails naming dataset, column and types, never a value.
@@ -43,7 +44,8 @@ class ExtractOwnIdentifiersIT {
         PHONE_KANJI,
         EMAIL_OBFUSCATED,
         BIRTH_KANJI,
-        ADDRESS_FRAGMENT
+        ADDRESS_FRAGMENT,
+        MY_NUMBER_GROUPS
     }
 
     static final String OPENING = "【本人確認メモ】";
@@ -73,7 +75,7 @@ class ExtractOwnIdentifiersIT {
         }
         try (Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery(
-                        "SELECT customer_id, フリガナ, phone, email, birth_date, " + "address FROM read_parquet('"
+                        "SELECT customer_id, フリガナ, phone, email, birth_date, address, my_number FROM read_parquet('"
                                 + data.resolve("customers") + "/**/*.parquet') ORDER BY customer_id");
                 PreparedStatement insert = db.prepareStatement("INSERT INTO planted VALUES (?, ?)")) {
             int n = 0;
@@ -85,10 +87,12 @@ class ExtractOwnIdentifiersIT {
                 forms.put(Form.BIRTH_KANJI, kanjiDate(rs.getDate(5).toLocalDate(), n));
                 String fragment = addressFragment(rs.getString(6));
                 if (fragment != null) forms.put(Form.ADDRESS_FRAGMENT, fragment);
+                if (rs.getString(7) != null) forms.put(Form.MY_NUMBER_GROUPS, groups(rs.getString(7), n));
                 planted.put(rs.getString(1), forms);
                 String text = OPENING + forms.get(Form.NAME_HIRAGANA) + "さまご本人より。連絡先" + forms.get(Form.PHONE_KANJI)
                         + (forms.containsKey(Form.EMAIL_OBFUSCATED) ? "、" + forms.get(Form.EMAIL_OBFUSCATED) : "")
                         + "、" + forms.get(Form.BIRTH_KANJI) + "生"
+                        + (forms.containsKey(Form.MY_NUMBER_GROUPS) ? "、番号は" + forms.get(Form.MY_NUMBER_GROUPS) : "")
                         + (fragment != null ? "、住所は" + fragment : "") + "。" + CLOSING;
                 insert.setString(1, rs.getString(1));
                 insert.setString(2, text);
@@ -230,6 +234,9 @@ class ExtractOwnIdentifiersIT {
                 "released notes keeping a fragment of a name the scrubber cut: " + fragments + " of " + notes.size());
         assertThat(fragments).as("name fragments left beside placeholders").isLessThan(notes.size() / 20 + 1);
         assertThat(notes).anySatisfy(note -> assertThat(note).contains("＜生年月日＞生", "住所は＜住所＞。", "＜メール＞"));
+        // the own My Number read out in groups goes whole: no group of it is left after 番号は
+        assertThat(notes).anySatisfy(note -> assertThat(note).contains("生、番号は＜マイナンバー＞"));
+        assertThat(notes).noneSatisfy(note -> assertThat(note).containsPattern("生、番号は(?!＜マイナンバー＞)"));
 
         JsonNode manifest = Json.MAPPER.readTree(Files.readAllBytes(rnd.resolve("manifest.json")));
         assertThat(manifest.path("ownIdentifiers").path("mode").asString()).isEqualTo("MASK");
@@ -242,7 +249,7 @@ class ExtractOwnIdentifiersIT {
         }
         // the detectors now read obfuscated e-mails and kanji or era birth dates themselves; names, kanji-digit
         // phones and address blocks of the customer's own still get past the blocklist and are masked here
-        assertThat(spans.keySet()).contains("PERSON_NAME", "PHONE_NUMBER", "ADDRESS");
+        assertThat(spans.keySet()).contains("PERSON_NAME", "PHONE_NUMBER", "ADDRESS", "MY_NUMBER");
         assertThat(spans.values())
                 .allSatisfy(n -> assertThat(n).isPositive()); // the scrubber takes some in context, the check the rest
     }
@@ -326,6 +333,12 @@ class ExtractOwnIdentifiersIT {
     /** 090-1234-5678 → 〇九〇の一二三四の五六七八. */
     static String kanjiPhone(String phone) {
         return kanjiDigits(phone).replace("-", "の");
+    }
+
+    /** 550740445421 → 5507と4044と5421, or every other customer 五五〇七と四〇四四と五四二一 (a number read out). */
+    static String groups(String myNumber, int n) {
+        String g = myNumber.substring(0, 4) + "と" + myNumber.substring(4, 8) + "と" + myNumber.substring(8);
+        return n % 2 == 0 ? g : kanjiDigits(g);
     }
 
     /** 1..31 in kanji with place values (十, 二十五). */

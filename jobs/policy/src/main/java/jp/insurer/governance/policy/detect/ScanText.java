@@ -11,8 +11,11 @@ import java.util.function.Function;
  *
  * <p>Normalization is NFKC (full-width digits, letters and symbols become ASCII; half-width katakana
  * becomes full-width) plus: the dash family (‐ ‑ ‒ – — ― −) becomes '-', and a long-vowel mark or
- * kanji 一 between two digits becomes '-' (people type 090ー1234ー5678). NFKC can change lengths
- * (㍻ → 平成, ｶﾞ → ガ), so every normalized char remembers the original code point range it came from.
+ * kanji 一 between two digits becomes '-' (people type 090ー1234ー5678). Format characters (Unicode
+ * category Cf: zero-width space and joiners, BOM, soft hyphen, direction marks) are dropped: invisible,
+ * they would otherwise split a number or a name for every detector (a zero-width space between 7937
+ * and 8208). NFKC can change lengths (㍻ → 平成, ｶﾞ → ガ), so every normalized char remembers the
+ * original code point range it came from.
  * Normalization runs per grapheme-like cluster (a base plus its combining marks), which keeps the map
  * exact where NFKC composes several code points into one.
  *
@@ -50,7 +53,8 @@ public final class ScanText {
                 clusterCps++;
             }
             int before = out.length();
-            if (clusterCps == 1 && isNfkcStable(c)) {
+            boolean stable = clusterCps == 1 && isNfkcStable(c); // no format character among those
+            if (stable) {
                 out.appendCodePoint(c);
             } else {
                 out.append(Normalizer.normalize(original.substring(i, clusterEnd), Normalizer.Form.NFKC));
@@ -61,12 +65,21 @@ public final class ScanText {
                 starts = Arrays.copyOf(starts, size);
                 ends = Arrays.copyOf(ends, size);
             }
-            for (int k = before; k < after; k++) {
+            for (int k = before; k < after; ) {
+                int f = stable ? 0 : out.codePointAt(k);
+                if (!stable && Character.getType(f) == Character.FORMAT) { // see the class comment
+                    out.delete(k, k + Character.charCount(f));
+                    after -= Character.charCount(f);
+                    continue;
+                }
                 starts[k] = cp;
                 ends[k] = cp + clusterCps;
                 char ch = out.charAt(k);
                 if (isDash(ch)) out.setCharAt(k, '-');
+                k++;
             }
+            // a dropped format character goes with the character before it: masked where that one is
+            if (after == before && before > 0) ends[before - 1] = cp + clusterCps;
             cp += clusterCps;
             i = clusterEnd;
         }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *   <li>katakana → hiragana; a long-vowel mark after kana becomes the vowel it lengthens (サトー → さとう);</li>
  *   <li>everything that is not a letter or digit (spaces, hyphens, dots, brackets, ・, @) is dropped;</li>
  *   <li>kanji numerals → digits: digit by digit (〇三 → 03, 一九七五 → 1975) or by place value
- *       (二十四 → 24, 千九百七十五 → 1975); between digits {@code の} is a separator and after a digit
+ *       (二十四 → 24, 千九百七十五 → 1975); between digits {@code の} and {@code と} are separators and after a digit
  *       丁目, 番地, 番 and 号 are separators (三丁目十二番五号 → 3125, 03の1234 → 031234);</li>
  *   <li>each romaji word (a Latin run of the original text) is folded to one spelling: long vowels
  *       (ou, oo, uu, oh before a consonant → o/u), Hepburn → Kunrei (shi → si, chi → ti, tsu → tu,
@@ -140,6 +140,8 @@ public final class OwnIdentifierText {
                 if (c >= 'a' && c <= 'z') latin = true;
                 else if (c > 0x3000 && isKanjiNumeral(c)) numerals = true;
                 else if (c == 'の' || c == '丁' || c == '番' || c == '号') separators = true;
+                else if (c == 'と' && len > 0 && (isDigit(out[len - 1]) || isKanjiNumeral(out[len - 1])))
+                    separators = true;
                 out[len] = c;
                 from[len] = i;
                 to[len] = next;
@@ -268,14 +270,17 @@ public final class OwnIdentifierText {
         return c >= '0' && c <= '9';
     }
 
-    /** の between digits; 丁目, 番地, 番, 号 after a digit: separators of numbers and addresses. */
+    /**
+     * の and と between digits (a number read out in groups: 5507と4044と5421); 丁目, 番地, 番, 号 after a
+     * digit: separators of numbers and addresses.
+     */
     private static Buffer separators(Buffer in) {
         Out out = new Out(in.len);
         for (int i = 0; i < in.len; i++) {
             char c = in.chars[i];
             boolean afterDigit = out.len > 0 && isDigit(out.chars[out.len - 1]);
             if (afterDigit) {
-                if (c == 'の' && i + 1 < in.len && isDigit(in.chars[i + 1])) continue;
+                if ((c == 'の' || c == 'と') && i + 1 < in.len && isDigit(in.chars[i + 1])) continue;
                 if (c == '丁' && i + 1 < in.len && in.chars[i + 1] == '目') {
                     i++;
                     continue;

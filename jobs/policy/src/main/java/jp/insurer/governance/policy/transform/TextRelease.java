@@ -22,8 +22,11 @@ import jp.insurer.governance.policy.detect.TextScanner;
  * <ul>
  *   <li>unknown words, proper nouns, person and place names; Latin words not listed as safe and
  *       letter/digit codes; URLs and @handles; e-mail addresses written with (at) or アットマーク;</li>
- *   <li>digit runs of five digits or more after kanji and full-width digits are read as digits and
- *       separators (- ・ の spaces dots brackets) are removed, unless they are an amount of money;
+ *   <li>digit runs of five digits or more after kanji and full-width digits are read as digits,
+ *       invisible format characters dropped and digit groups joined by short connectors (- ・ / の と
+ *       spaces commas dots brackets) read as one run, unless they are an amount of money
+ *       (5507と4044と5421 is a 12-digit number); the digits after a number's label (番号, マイナンバー,
+ *       口座, 電話, 携帯, TEL, ID, 下4桁 …) however few, unless a counter follows (電話は3回, 12桁);
  *       digit groups joined by hyphens and block/lot numbers (三丁目二十四番十号), with the words
  *       around them (the town, the building); car plates;</li>
  *   <li>dates finer than the profile lets structured dates be ({@link DateGranularity}): a day always,
@@ -471,7 +474,28 @@ public final class TextRelease {
                     + "|(?<![0-9])[0-9]{1,4}(?:\\s*[-の]\\s*[0-9]{1,4}){1,3}(?![0-9])");
     private static final Pattern PLATE = Pattern.compile(
             "(?<![0-9])[0-9]{2,3}\\s*[あ-ねは-ゖ&&[^しへん]]\\s*(?:[0-9]{1,2}\\s*-\\s*[0-9]{2}|[・.]{1,3}\\s*[0-9]{1,3}|[0-9]{4})(?![0-9])");
-    private static final Pattern DIGIT_RUN = Pattern.compile("[0-9](?:[\\s\\-・.,()の]{0,3}[0-9])+");
+    /**
+     * Digits joined by short connectors are one number: an identifier read out in groups (5507と4044と5421,
+     * 7937 / 8208 / 2345, 1234、567) is as identifying as written in one piece.
+     */
+    private static final String CONNECTOR = "[\\s\\-・.,、/()のと]{0,3}";
+
+    private static final Pattern DIGIT_RUN = Pattern.compile("[0-9](?:" + CONNECTOR + "[0-9])+");
+    /**
+     * Words that announce a number of a person (番号 also ends 個人番号, 証券番号, 電話番号; ナンバー ends
+     * マイナンバー) or a part of one (下4桁): the digits after them are masked however few.
+     */
+    private static final Pattern NUMBER_LABEL =
+            Pattern.compile("番号|ナンバー|口座|電話|携帯|店番|暗証|(?<![A-Za-z])(?i:tel|fax|id)(?![A-Za-z])"
+                    + "|(?:下|末尾|最後の|ラスト|上|先頭|頭)\\s*[0-9]{1,2}\\s*(?:桁|ケタ|けた)");
+    /** What may stand between a label and its number (番号は、 / TEL: / 携帯の). */
+    private static final Pattern LABELLED_DIGITS =
+            Pattern.compile("(?:[\\s:=、,はがもの]|です){0,4}([0-9]++(?:" + CONNECTOR + "[0-9]++)*+)");
+    /** A unit or counter after the digits: a quantity (電話は3回, 12桁), not a number of a person. */
+    private static final Pattern COUNTER =
+            Pattern.compile("\\s*(?:円|万|千|億|ドル|%|パーセント|割|倍|回|度|件|日|時|分|秒|年|月|週|人|名|歳|才|台|本|枚|通|つ|個|"
+                    + "ヶ|ケ|か月|カ月|箇|番|階|桁|ケタ|けた|点|社|店|部|種|級|位|期|泊|錠|口|:|(?:kg|g|cm|mm|km|m)(?![A-Za-z]))");
+
     private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\\.[0-9]+)?");
     private static final Pattern AMOUNT_UNIT = Pattern.compile("\\s*(?:円|万|千|億|ドル|%|パーセント)");
     private static final Pattern LATIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._%+\\-#/:~]*[A-Za-z0-9])?");
@@ -497,7 +521,17 @@ public final class TextRelease {
             if (countDigits(run) < 5) continue;
             if (AMOUNT.matcher(run).matches()
                     && AMOUNT_UNIT.matcher(d).region(m.end(), d.length()).lookingAt()) continue;
-            set(mark, keep, m.start(), m.end(), TextScrubber.IDENTIFIER_CODE);
+            if (maskedApart(d, mark, m.start(), m.end())) continue; // 3/15と3/20: two dates, kept apart
+            // over a plate or a date read in part of it (080と2508 is a plate to PLATE): the run is one number
+            overMarks(mark, keep, m.start(), m.end(), TextScrubber.IDENTIFIER_CODE);
+        }
+        m = NUMBER_LABEL.matcher(d);
+        Matcher digits = LABELLED_DIGITS.matcher(d);
+        Matcher counter = COUNTER.matcher(d);
+        while (m.find()) {
+            if (!digits.region(m.end(), d.length()).lookingAt()) continue;
+            if (counter.region(digits.end(), d.length()).lookingAt()) continue;
+            set(mark, keep, digits.start(1), digits.end(1), TextScrubber.IDENTIFIER_CODE);
         }
         m = LATIN.matcher(n);
         while (m.find()) {
@@ -543,6 +577,23 @@ public final class TextRelease {
     }
 
     // ---------------------------------------------------------------- marks and output
+
+    /**
+     * Whether every digit of [s, e) is masked already, none as a plate: 123と4567 reads as a plate to
+     * {@code PLATE} but is more likely a number read out in groups.
+     */
+    private static boolean maskedApart(String d, String[] mark, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (d.charAt(i) < '0' || d.charAt(i) > '9') continue;
+            if (mark[i] == null || VEHICLE_PLATE.equals(mark[i])) return false;
+        }
+        return true;
+    }
+
+    /** Marks [s, e) over other marks, where nothing is kept. */
+    private static void overMarks(String[] mark, boolean[] keep, int s, int e, String type) {
+        for (int i = Math.max(0, s); i < Math.min(e, mark.length); i++) if (!keep[i]) mark[i] = type;
+    }
 
     /** Marks [s, e) where nothing is marked or kept yet. */
     private static void set(String[] mark, boolean[] keep, int s, int e, String type) {

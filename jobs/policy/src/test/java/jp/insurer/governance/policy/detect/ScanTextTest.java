@@ -57,6 +57,16 @@ class ScanTextTest {
     }
 
     @Test
+    void formatCharactersAreDroppedAndGoWithTheCharacterBefore() {
+        ScanText t = new ScanText("7937\u200B8208\uFEFF2345\u00AD様", null);
+        assertThat(t.normalized()).isEqualTo("793782082345様");
+        assertThat(t.originalCodePointCount()).isEqualTo(16);
+        assertThat(originalSpan(t, 0, 12)).isEqualTo("7937\u200B8208\uFEFF2345\u00AD");
+        assertThat(t.originalStart(12)).isEqualTo(15);
+        assertThat(new ScanText("\uFEFF番号", null).normalized()).isEqualTo("番号");
+    }
+
+    @Test
     void lowerIsAsciiLowerCaseOfTheSameLength() {
         ScanText t = new ScanText("ＴＥＬ Mail", null);
         assertThat(t.lower()).isEqualTo("tel mail");

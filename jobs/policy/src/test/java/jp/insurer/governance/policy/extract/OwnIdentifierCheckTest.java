@@ -175,6 +175,17 @@ class OwnIdentifierCheckTest {
     void idsPostalCodesAndMyNumbers() {
         assertThat(typeIn(YAMADA, "個人番号 1234 5678 9018")).isEqualTo("MY_NUMBER");
         assertThat(typeIn(YAMADA, "一二三四五六七八九〇一八")).isEqualTo("MY_NUMBER");
+        // read out in groups joined by a word or an invisible character (the red team's forms)
+        for (String text : List.of(
+                "番号は1234と5678と9018と伺った",
+                "一二三四と五六七八と九〇一八",
+                "1234 / 5678 / 9018",
+                "1234\u200B5678\u200B9018",
+                "1234、5678、9018")) {
+            assertThat(typeIn(YAMADA, text)).as(text).isEqualTo("MY_NUMBER");
+        }
+        assertThat(typeIn(YAMADA, "携帯は03と1234と5678")).isEqualTo("PHONE_NUMBER");
+        assertThat(typeIn(YAMADA, "4321と8765と9018")).as("another number").isNull();
         assertThat(typeIn(YAMADA, "〒154-0024")).isEqualTo("POSTAL_CODE");
         assertThat(typeIn(YAMADA, "顧客番号c-0000000001")).isEqualTo("CUSTOMER_ID");
     }

@@ -9,6 +9,7 @@ import jp.insurer.governance.policy.detect.TestScanners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Allowlist release against planted notes in the forms that got through the blocklist (issue 11),
@@ -181,6 +182,48 @@ class TextReleaseTest {
         TextRelease.Result r = MONTHS.releaseWithCounts(text, false);
         assertThat(r.text()).isEqualTo(text);
         assertThat(r.keptWords()).isEqualTo(r.words()).isPositive();
+    }
+
+    /** The red team's numbers read out in groups (synthetic): joined by a word, a slash or an invisible character. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "番号は5507と4044と5421と伺った。",
+                "番号は7937と8208と2345と伺った。",
+                "番号は7937 / 8208 / 2345と伺った。",
+                "番号は七九三七と八二〇八と二三四五と伺った。",
+                "番号は7937\u200B8208\u200B2345と伺った。",
+                "番号は7937\u2060と8208\uFEFFと2345と伺った。",
+                "番号は7937、8208、2345と伺った。",
+                "口座番号は1234と567です。",
+                "携帯は080と2508と8996です。",
+                "携帯の下4桁は8996と確認。",
+                "下四桁は八九九六と確認。",
+                "証券番号は123と4567。"
+            })
+    void digitGroupsJoinedByWordsOrInvisibleCharactersAreOneNumber(String text) {
+        String out = MONTHS.release(text, false);
+        String label = "下4桁";
+        String rest = TextRelease.kanjiDigits(Normalizer.normalize(out, Normalizer.Form.NFKC))
+                .replace(label, "");
+        assertThat(rest.chars().anyMatch(c -> c >= '0' && c <= '9'))
+                .as("a digit of the number survived")
+                .isFalse();
+        assertThat(out.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT))
+                .as("an invisible character survived")
+                .isFalse();
+        assertThat(out).as("masked as a number").containsAnyOf("＜識別番号＞", "＜マイナンバー＞");
+    }
+
+    @Test
+    void labelledDigitsGoQuantitiesAndDatesStay() {
+        String text = "2026年11月25日に来店。電話は3回、保険料は5,000円と3,000円。マイナンバーは12桁の番号。"
+                + "3/15と3/20に再連絡。携帯の下4桁を確認した。電話 15:30に折り返し。1と2の書類、口座は2口。";
+        assertThat(MONTHS.release(text, false))
+                .isEqualTo("＜日付＞に来店。電話は3回、保険料は5,000円と3,000円。マイナンバーは12桁の番号。"
+                        + "＜日付＞と＜日付＞に再連絡。携帯の下4桁を確認した。電話 15:30に折り返し。1と2の書類、口座は2口。");
+        assertThat(MONTHS.release("下4桁は8996、ID 4821 を付与。", false)).isEqualTo("下4桁は＜識別番号＞、ID ＜識別番号＞ を付与。");
+        assertThat(YEARS.release("2024年3月に来店、2025年と2026年に更新。", false)).isEqualTo("＜日付＞に来店、2025年と2026年に更新。");
     }
 
     @Test
