@@ -124,6 +124,8 @@ class ExtractLeakIT {
         assertThat(extract.exitCode).as(extract.toString()).isEqualTo(1);
         assertThat(extract.err + extract.out)
                 .contains("leak check failed", "dataset 'policies' column 'status' holds SENSITIVE")
+                .as("a product code spelling the product (CANCER_INSURANCE, like がん保険) is no diagnosis")
+                .doesNotContain("column 'product_code'")
                 .doesNotContain(code);
         if (Files.exists(out.resolve("extracts"))) {
             try (Stream<Path> s = Files.list(out.resolve("extracts"))) {

@@ -48,6 +48,7 @@ class SensitiveTermDetectorTest {
                 "diagnosed with leukemia in 2024 | HEALTH | leukemia",
                 "history of myocardial infarction | HEALTH | infarction",
                 "Alzheimer's disease | HEALTH | Alzheimer",
+                "after a cardiac arrest | HEALTH | cardiac arrest",
                 // assistive devices reveal a disability
                 "松葉杖をついて来店された。 | DISABILITY | 松葉杖",
                 "点字の書類を希望された。 | DISABILITY | 点字",
@@ -90,6 +91,10 @@ class SensitiveTermDetectorTest {
                 "LAPSED",
                 "PAID_UP",
                 "GAN_HOKEN",
+                "INJURY_INSURANCE",
+                "Utsunomiya",
+                "rapeseed oil",
+                "stomach",
                 "CANCER_INSURANCE",
                 "駅の点字ブロック",
                 "がん保険のご案内"
