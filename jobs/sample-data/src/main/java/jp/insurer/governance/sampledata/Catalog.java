@@ -36,7 +36,7 @@ final class Catalog {
             .add(new Product("HOUSEHOLD", "家財保険（賃貸入居者向け）", Kind.PROPERTY, 4_000, 20_000, 0.78, 0.04), 22)
             .add(new Product("EQ_SUPP", "地震補償保険（地震保険上乗せ）", Kind.PROPERTY, 6_000, 36_000, 0.84, 0.01), 8)
             .add(new Product("MEDICAL", "医療保険（少額短期）", Kind.HEALTH, 18_000, 60_000, 0.88, 0.22), 14)
-            .add(new Product("CANCER", "がん保険（少額短期）", Kind.HEALTH, 12_000, 48_000, 0.9, 0.03), 7)
+            .add(new Product("CANCER_INSURANCE", "がん保険（少額短期）", Kind.HEALTH, 12_000, 48_000, 0.9, 0.03), 7)
             .add(new Product("TRAVEL", "海外旅行保険", Kind.TRAVEL, 2_000, 15_000, 0, 0.07), 10)
             .add(new Product("BICYCLE", "自転車保険", Kind.LIABILITY, 3_000, 10_000, 0.8, 0.03), 8)
             .add(new Product("LEGAL", "弁護士費用保険", Kind.LEGAL, 9_000, 36_000, 0.85, 0.04), 5)

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Stream;
 import jp.insurer.governance.batch.SuiteRun;
 import jp.insurer.governance.batch.support.Json;
@@ -85,6 +86,47 @@ class ExtractLeakIT {
                 .containsPattern("column 'note_id' holds (RECORD_KEY|MY_NUMBER)")
                 .doesNotContain(PHONE)
                 .doesNotContain(PHONE.replace("-", ""));
+        if (Files.exists(out.resolve("extracts"))) {
+            try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
+                assertThat(s.toList()).as("no release and no staging folder").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The red team's case: a status code that names a diagnosis in English ({@code WAIVED_CANCER_DX},
+     * がん診断による払込免除) in policies.status, which a rule keeps as a quasi-identifier. Every ACTIVE
+     * policy gets it, so the same rows survive k-anonymity as before; the leak check must read the code
+     * as 機微情報 and the extract must fail without publishing or echoing it.
+     */
+    @Test
+    void aDiagnosisSpelledInEnglishInAKeptStatusFailsTheExtract() throws Exception {
+        ExtractFixture sample = ExtractFixture.sample(tmp, 300);
+        String code = "WAIVED_CANCER_DX";
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(sample.data.resolve("policies"))) {
+            files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = db.createStatement()) {
+            for (Path file : files) {
+                Path planted = file.resolveSibling("planted.tmp");
+                s.execute("COPY (SELECT * REPLACE (CASE WHEN status = 'ACTIVE' THEN '" + code
+                        + "' ELSE status END AS status) FROM read_parquet('" + file + "')) TO '" + planted
+                        + "' (FORMAT PARQUET)");
+                Files.move(planted, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path out = tmp.resolve("out");
+        sample.tag(out);
+        SuiteRun extract = sample.run(out, "extract", "profile=rnd-internal");
+        assertThat(extract.exitCode).as(extract.toString()).isEqualTo(1);
+        assertThat(extract.err + extract.out)
+                .contains("leak check failed", "dataset 'policies' column 'status' holds SENSITIVE")
+                .as("a product code spelling the product (CANCER_INSURANCE, like がん保険) is no diagnosis")
+                .doesNotContain("column 'product_code'")
+                .doesNotContain(code);
         if (Files.exists(out.resolve("extracts"))) {
             try (Stream<Path> s = Files.list(out.resolve("extracts"))) {
                 assertThat(s.toList()).as("no release and no staging folder").isEmpty();

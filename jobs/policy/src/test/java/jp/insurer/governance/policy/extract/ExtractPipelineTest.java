@@ -98,7 +98,7 @@ class ExtractPipelineTest {
             "CL1",
             "P000000001",
             "C000000001",
-            "HOSPITAL",
+            "PERSONAL_LIABILITY",
             LocalDate.of(2026, 3, 9),
             LocalDate.of(2026, 3, 20),
             "E11",
@@ -120,7 +120,7 @@ class ExtractPipelineTest {
                 .containsExactly(
                         pseudonymizer.pseudonym("C000000001"),
                         pseudonymizer.pseudonym("P000000001"),
-                        "HOSPITAL",
+                        "PERSONAL_LIABILITY",
                         "2026-03",
                         "E11",
                         "2型糖尿病",
@@ -133,7 +133,7 @@ class ExtractPipelineTest {
                 .containsExactly(
                         pseudonymizer.pseudonym("C000000001"),
                         pseudonymizer.pseudonym("P000000001"),
-                        "HOSPITAL",
+                        "PERSONAL_LIABILITY",
                         "2026-03",
                         null,
                         null,

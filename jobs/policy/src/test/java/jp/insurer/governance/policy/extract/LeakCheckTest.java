@@ -40,6 +40,21 @@ class LeakCheckTest {
     }
 
     @Test
+    void aKeptStatusCodeNamingADiagnosisIsALeakInEnglishAsInJapanese() {
+        for (String status :
+                List.of("がん診断による払込免除", "WAIVED_CANCER_DX", "waivedCancerDx", "HOSPITALIZED-2", "HOSPITAL")) {
+            LeakCheck check = kept("status");
+            check.inspect("status", "ACTIVE");
+            check.inspect("status", status);
+            assertThat(check.leaks()).as(status).containsExactly(new LeakCheck.Leak("status", "SENSITIVE"));
+        }
+        LeakCheck ordinary = kept("status");
+        for (String status : List.of("ACTIVE", "LAPSED", "WAIVED_PREMIUM", "PAID_UP", "ORGANIC"))
+            ordinary.inspect("status", status);
+        assertThat(ordinary.leaks()).isEmpty();
+    }
+
+    @Test
     void theCheckDigitRuleHereIsTheOfficialOne() {
         // the example number used across the literature on the check digit
         assertThat(myNumber(12345678901L)).isEqualTo("123456789018");

@@ -164,6 +164,15 @@ class TextReleaseTest {
     }
 
     @Test
+    void assistiveDevicesAndEnglishTermsAre機微Mentions() {
+        // the red team's notes: a device that reveals a disability, a diagnosis in English
+        for (String text :
+                List.of("松葉杖をついて来店された。", "点字の書類を希望された。", "白杖を使っているとのこと。", "昨年cancerと診断された。", "DIALYSISのため通院。")) {
+            assertThat(MONTHS.release(text, false)).as(text).isEqualTo("＜機微情報＞。");
+        }
+    }
+
+    @Test
     void suffixRulesFindMentionsBeyondTheWordList() {
         for (String text : List.of("さくら産婦人科医院に行った。", "東西大学病院で検査した。", "浅草寺の行事に参加した。", "慢性膵炎の治療を続けている。", "天理教の集まりに出た。")) {
             assertThat(MONTHS.release(text, false)).as("a suffix mention").isEqualTo("＜機微情報＞。");

@@ -19,7 +19,8 @@ import jp.insurer.governance.policy.detect.SensitiveKind;
  * <p>False positives are handled three ways: the longest hit wins over hits inside it (胃がん over
  * がん); hits inside an {@code exclude} word are dropped (がん保険 is a product, not a diagnosis); and a
  * term containing kana or Latin letters must start and end on a word boundary (Kuromoji tokens for
- * kana, letters for Latin), so がん inside がんばる or HIV inside a longer code is not a hit. Kanji-only
+ * kana; for Latin no letter beside it, while {@code _}, digits and camelCase steps separate words), so
+ * がん inside がんばる or HIV inside SHIVA is not a hit but CANCER in WAIVED_CANCER_DX is. Kanji-only
  * terms skip the boundary check: kanji compounds keep their meaning inside longer words (糖尿病性),
  * and the check would cost a Kuromoji run for every text.
  */
@@ -82,7 +83,8 @@ public final class SensitiveTermDetector implements Detector {
 
     @Override
     public List<Finding> detect(ScanText text) {
-        String low = foldKana(text.lower());
+        // '_' read as a space (same length), so an exclusion such as "cancer insurance" also covers CANCER_INSURANCE
+        String low = foldKana(text.lower()).replace('_', ' ');
         List<AhoCorasick.Hit<Term>> hits = automaton.findAll(low);
         List<AhoCorasick.Hit<Term>> suffixHits = suffixHits(text.normalized());
         if (hits.isEmpty() && suffixHits.isEmpty()) return List.of();
@@ -175,11 +177,20 @@ public final class SensitiveTermDetector implements Detector {
         return (c >= '\u30A1' && c <= '\u30FA') || c == 'ー';
     }
 
+    /**
+     * A Latin edge needs no letter beside it, except across a camelCase step: codes spell words as
+     * {@code WAIVED_CANCER_DX}, {@code cancerDx}, {@code HOSPITALIZED-2}, {@code HIVTest}, so
+     * {@code _}, digits and a case step separate words, while {@code gan} inside {@code organic} or
+     * {@code stroke} inside {@code keystroke} is no hit.
+     */
     private static boolean onBoundary(ScanText text, String low, AhoCorasick.Hit<Term> h) {
         char first = low.charAt(h.start());
         char last = low.charAt(h.end() - 1);
-        if (isLatin(first) && h.start() > 0 && isLatinOrDigit(low.charAt(h.start() - 1))) return false;
-        if (isLatin(last) && h.end() < low.length() && isLatinOrDigit(low.charAt(h.end()))) return false;
+        String cased = text.normalized();
+        if (isLatin(first) && h.start() > 0 && isLatin(low.charAt(h.start() - 1)) && !caseStep(cased, h.start()))
+            return false;
+        if (isLatin(last) && h.end() < low.length() && isLatin(low.charAt(h.end())) && !caseStep(cased, h.end()))
+            return false;
         boolean kanaEdge = isKana(first) || isKana(last);
         if (!kanaEdge) return true;
         return (!isKana(first) || text.isTokenBoundary(h.start())) && (!isKana(last) || text.isTokenBoundary(h.end()));
@@ -189,8 +200,24 @@ public final class SensitiveTermDetector implements Detector {
         return c >= 'a' && c <= 'z';
     }
 
-    private static boolean isLatinOrDigit(char c) {
-        return isLatin(c) || (c >= '0' && c <= '9');
+    /**
+     * Whether a camelCase word starts at {@code i}: lower then upper ({@code cancer|Dx}), or an
+     * acronym's end before a capitalized word ({@code HIV|Test}).
+     */
+    private static boolean caseStep(String cased, int i) {
+        char before = cased.charAt(i - 1);
+        char at = cased.charAt(i);
+        if (!isUpper(at)) return false;
+        if (isLower(before)) return true;
+        return isUpper(before) && i + 1 < cased.length() && isLower(cased.charAt(i + 1));
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     private static boolean isKana(char c) {
