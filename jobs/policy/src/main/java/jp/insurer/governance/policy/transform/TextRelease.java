@@ -491,13 +491,15 @@ public final class TextRelease {
     /** What may stand between a label and its number (番号は、 / TEL: / 携帯の). */
     private static final Pattern LABELLED_DIGITS =
             Pattern.compile("(?:[\\s:=、,はがもの]|です){0,4}([0-9]++(?:" + CONNECTOR + "[0-9]++)*+)");
+
+    private static final String MONEY_UNITS = "円|万|千|億|ドル|%|パーセント";
     /** A unit or counter after the digits: a quantity (電話は3回, 12桁), not a number of a person. */
     private static final Pattern COUNTER =
-            Pattern.compile("\\s*(?:円|万|千|億|ドル|%|パーセント|割|倍|回|度|件|日|時|分|秒|年|月|週|人|名|歳|才|台|本|枚|通|つ|個|"
+            Pattern.compile("\\s*(?:" + MONEY_UNITS + "|割|倍|回|度|件|日|時|分|秒|年|月|週|人|名|歳|才|台|本|枚|通|つ|個|"
                     + "ヶ|ケ|か月|カ月|箇|番|階|桁|ケタ|けた|点|社|店|部|種|級|位|期|泊|錠|口|:|(?:kg|g|cm|mm|km|m)(?![A-Za-z]))");
 
     private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\\.[0-9]+)?");
-    private static final Pattern AMOUNT_UNIT = Pattern.compile("\\s*(?:円|万|千|億|ドル|%|パーセント)");
+    private static final Pattern AMOUNT_UNIT = Pattern.compile("\\s*(?:" + MONEY_UNITS + ")");
     private static final Pattern LATIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._%+\\-#/:~]*[A-Za-z0-9])?");
     private static final Pattern ROMAJI_HONORIFIC =
             Pattern.compile("(?i).*[a-z][\\-_ ]?(?:san|sama|kun|chan|sensei|shi|dono)");
