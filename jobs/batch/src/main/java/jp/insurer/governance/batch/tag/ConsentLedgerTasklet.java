@@ -325,7 +325,15 @@ class ConsentLedgerTasklet implements Tasklet {
             // same for a restart and a remote worker (the digest holds the bounds, so a touched file is seen).
             Instant earliest = policy.earliestLedgerEvent().atStartOfDay(zone).toInstant();
             Map<String, LedgerLine.Dates> dates = new java.util.HashMap<>();
+            Instant latestFileTime = Instant.now().plus(LedgerLine.Dates.CLOCK_SKEW);
             for (LedgerFile f : files) {
+                // A file dated in the future (a writer's wrong clock, a touch) would lift the bound of its lines.
+                if (Instant.ofEpochMilli(f.modified()).isAfter(latestFileTime)) {
+                    throw new IllegalStateException("consent ledger file '" + ledger + "/" + f.relative()
+                            + "' is dated " + Instant.ofEpochMilli(f.modified())
+                            + ", after now: its lines' times cannot be judged, so nothing is tagged; correct the"
+                            + " file's time (or the clock of the system that wrote it) and run tag again");
+                }
                 LedgerLine.Dates d = LedgerLine.Dates.ofFile(earliest, Instant.ofEpochMilli(f.modified()));
                 dates.put(f.relative(), d);
                 digest.add(f.relative() + " dated " + d.earliest() + " to " + d.latest());

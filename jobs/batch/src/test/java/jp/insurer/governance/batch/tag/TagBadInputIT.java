@@ -50,6 +50,29 @@ class TagBadInputIT {
     }
 
     @Test
+    void aLedgerFileDatedInTheFutureStopsTheRun() throws Exception {
+        Path own = SampleData.generate(tmp.resolve("data-future"), 40);
+        Path ledgerFile;
+        try (var files = Files.list(own.resolve("consent_events"))) {
+            ledgerFile = files.filter(f -> f.toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        // its lines may be dated up to the file's time: a file from 2063 would let a 2062 withdrawal wait, ignored
+        Files.setLastModifiedTime(
+                ledgerFile, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2063-01-01T00:00:00Z")));
+        SuiteRun run = SuiteRun.job(
+                tmp.resolve("state-future"),
+                tmp.resolve("out-future"),
+                "tag",
+                "data=" + own,
+                "date=" + SampleData.AS_OF);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.err).contains(ledgerFile.getFileName().toString()).contains("after now");
+        assertThat(tmp.resolve("out-future/catalog/catalog.json")).doesNotExist();
+    }
+
+    @Test
     void quarantineModeTagsTheOthersAndCountsEverythingSetAside() throws Exception {
         Path out = tmp.resolve("out-q");
         SuiteRun run = SuiteRun.job(

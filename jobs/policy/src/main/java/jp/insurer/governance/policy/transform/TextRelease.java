@@ -135,6 +135,8 @@ public final class TextRelease {
             if (sensitiveAllowed) fill(keep, span[0], span[1]);
         }
         for (int[] span : sensitive.suffixSpans(words)) fill(mention, span[0], span[1]);
+        Matcher icd = ICD10_CODE.matcher(n); // a diagnosis code (C50.9 breast cancer, B20 HIV) is health data
+        while (icd.find()) fill(mention, icd.start(), icd.end());
 
         // Domain vocabulary stays (unless a detector finds something in it, below).
         List<int[]> affixes = new ArrayList<>();
@@ -476,9 +478,10 @@ public final class TextRelease {
             "(?<![0-9])[0-9]{2,3}\\s*[あ-ねは-ゖ&&[^しへん]]\\s*(?:[0-9]{1,2}\\s*-\\s*[0-9]{2}|[・.]{1,3}\\s*[0-9]{1,3}|[0-9]{4})(?![0-9])");
     /**
      * Digits joined by short connectors are one number: an identifier read out in groups (5507と4044と5421,
-     * 7937 / 8208 / 2345, 1234、567) is as identifying as written in one piece.
+     * 7937 / 8208 / 2345, 1234、567, 080〜2468〜1357) is as identifying as written in one piece. Any sign but
+     * a colon joins (a list of times stays readable), and so do a few joining words.
      */
-    private static final String CONNECTOR = "[\\s\\-・.,、/()のと]{0,3}";
+    private static final String CONNECTOR = "(?:[^\\p{L}\\p{N}:]|[のとにやー]|から|及び|および|または){0,3}";
 
     private static final Pattern DIGIT_RUN = Pattern.compile("[0-9](?:" + CONNECTOR + "[0-9])+");
     /**
@@ -504,6 +507,7 @@ public final class TextRelease {
     private static final Pattern ROMAJI_HONORIFIC =
             Pattern.compile("(?i).*[a-z][\\-_ ]?(?:san|sama|kun|chan|sensei|shi|dono)");
     private static final Pattern ICD10 = Pattern.compile("[A-Z][0-9]{2}(?:\\.[0-9A-Z]{1,4})?");
+    private static final Pattern ICD10_CODE = Pattern.compile("(?<![A-Za-z0-9])" + ICD10.pattern() + "(?![A-Za-z0-9])");
 
     private void patterns(String n, String d, String[] mark, boolean[] keep) {
         mark(URL_PATTERN.matcher(n), URL, mark, keep);
@@ -546,7 +550,7 @@ public final class TextRelease {
                 else if (Character.isLetter(c)) letters = true;
             }
             if (!letters) continue; // digits only: amounts, counts, years, or the digit rules above
-            if (ICD10.matcher(run).matches()) continue;
+            if (ICD10.matcher(run).matches()) continue; // a 機微 mention (releaseWithCounts), kept only where allowed
             if (!numbers
                     && run.chars().allMatch(Character::isLetter)
                     && vocabulary.latinTerms().contains(run.toLowerCase(java.util.Locale.ROOT))) continue;
@@ -567,13 +571,14 @@ public final class TextRelease {
         return c;
     }
 
-    /** Kanji digits read as ASCII digits, same length (〇九〇 → 090); positional 十 and 百 stay. */
+    /** Kanji digits, 大字 (壱弐参) included, read as ASCII digits, same length (〇九〇 → 090); positional 十 and 百 stay. */
     static String kanjiDigits(String n) {
         char[] c = n.toCharArray();
         for (int i = 0; i < c.length; i++) {
             int v = "〇一二三四五六七八九".indexOf(c[i]);
+            if (v < 0) v = "零壱弐参肆伍陸漆捌玖".indexOf(c[i]); // 大字, as on forms and passbooks
+            if (v < 0) v = "〇壹貳參".indexOf(c[i]);
             if (v >= 0) c[i] = (char) ('0' + v);
-            else if (c[i] == '零') c[i] = '0';
         }
         return new String(c);
     }

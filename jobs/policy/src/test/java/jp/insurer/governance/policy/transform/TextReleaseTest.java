@@ -208,7 +208,17 @@ class TextReleaseTest {
                 "携帯は080と2508と8996です。",
                 "携帯の下4桁は8996と確認。",
                 "下四桁は八九九六と確認。",
-                "証券番号は123と4567。"
+                "証券番号は123と4567。",
+                // the fourth red-team pass: other connectors, 大字
+                "家族の携帯は080〜2468〜1357とのこと。",
+                "家族の携帯は080～2468～1357とのこと。",
+                "番号は三九八二〜七〇七二〜九六一八とのこと。",
+                "携帯は080＆2468及び1357とのこと。",
+                "携帯は080→2468。1357とのこと。",
+                "携帯は080 ー 2468 ー 1357とのこと。",
+                "携帯は080に2468に1357とのこと。",
+                "口座番号は壱弐参四五六七とのこと。",
+                "カード下4桁は壱弐参四とのこと。"
             })
     void digitGroupsJoinedByWordsOrInvisibleCharactersAreOneNumber(String text) {
         String out = MONTHS.release(text, false);
@@ -222,6 +232,16 @@ class TextReleaseTest {
                 .as("an invisible character survived")
                 .isFalse();
         assertThat(out).as("masked as a number").containsAnyOf("＜識別番号＞", "＜マイナンバー＞");
+    }
+
+    @Test
+    void diagnosisCodesAre機微Mentions() {
+        for (String text : List.of("コードはF32.1とのこと。", "コードはB20、C50.9、E11とのこと。", "ICD-10 C50.9 とのこと。")) {
+            assertThat(MONTHS.release(text, false)).as(text).isEqualTo("＜機微情報＞。");
+        }
+        assertThat(MONTHS.release("コードはC50.9とのこと。", true))
+                .as("kept where 機微 is allowed")
+                .contains("C50.9");
     }
 
     @Test
